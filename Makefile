@@ -1,0 +1,64 @@
+# Thin targets, one per job. `make run` and `make test` are the two commands of the README.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+HOST   ?= 127.0.0.1
+PORT   ?= 8050
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: run test lint format bench install install-test browser db demo clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	$(BIN)/pip install --quiet -e ".[test]"
+	touch $@
+
+install: $(VENV)/.installed
+
+install-test: $(VENV)/.installed-test
+
+db: install
+	$(BIN)/sigpret db upgrade
+
+demo: db
+	$(BIN)/sigpret seed demo
+
+run: demo
+	$(BIN)/sigpret serve --host $(HOST) --port $(PORT)
+
+# Debian's chromium and chromium-driver for the dash_duo browser tests.
+browser:
+	@if ! command -v chromedriver >/dev/null 2>&1 || ! command -v chromium >/dev/null 2>&1; then \
+		if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
+			echo "Instalando chromium y chromium-driver…"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; \
+		elif command -v sudo >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then \
+			sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null || true; \
+		else \
+			echo "Aviso: no se pudo instalar chromium; las pruebas de navegador se omitirán (o fallarán con CI=true)."; \
+		fi; \
+	fi
+
+test: install-test browser
+	$(BIN)/python -m pytest -p no:cacheprovider tests
+
+lint: install-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install-test
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+bench: install-test
+	$(BIN)/python -m bench.run_engine
+
+clean:
+	rm -rf $(VENV) instance/*.db instance/*.db-* .pytest_cache .ruff_cache

@@ -1,0 +1,111 @@
+"""The engine's input (:class:`MCR`), its configurable rules (:class:`Reglas`) and state vocabulary.
+
+The engine is pure pandas: it receives an :class:`MCR` made of DataFrames (from the database through
+``data_layer.queries``, or built directly in tests and benchmarks) and never does I/O.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+
+import pandas as pd
+
+# Traffic-light states, in order of severity for display.
+VERDE, AMARILLO, ROJO = "verde", "amarillo", "rojo"
+SIN_DATO, PENDIENTE, NO_PROGRAMADO = "sin_dato", "pendiente", "no_programado"
+ESTADOS = (ROJO, AMARILLO, VERDE, SIN_DATO, PENDIENTE, NO_PROGRAMADO)
+ESTADOS_CON_VALOR = (VERDE, AMARILLO, ROJO)
+
+NIVELES = ("presidencial", "sectorial", "institucional")
+ESLABONES = ("insumo", "actividad", "producto", "resultado", "impacto")
+
+#: Columns of each input frame, in order. Codes are strings; optional cells are NA.
+COLUMNAS: dict[str, tuple[str, ...]] = {
+    "ejes": ("codigo", "nombre", "eje_padre"),
+    "sectores": ("codigo", "nombre", "institucion_rectora"),
+    "sector_ejes": ("sector", "eje"),
+    "instituciones": ("sigla", "nombre"),
+    "institucion_sectores": ("institucion", "sector", "principal"),
+    "metas": ("codigo", "nivel", "descripcion", "eje", "sector", "institucion", "peso"),
+    # meta contributes to meta_destino with weight peso (the contributing goal's peso).
+    "contribuciones": ("meta", "meta_destino", "peso"),
+    "indicadores": (
+        "codigo",
+        "meta",
+        "nombre",
+        "eslabon",
+        "unidad",
+        "sentido",
+        "tipo",
+        "frecuencia",
+        "linea_base",
+        "anio_base",
+        "fuente",
+        "institucion_responsable",
+        "umbral_verde",
+        "umbral_amarillo",
+        "peso",
+    ),
+    "indicador_temas": ("indicador", "tema"),
+    # meta_original: first target ever loaded; meta: the current (possibly revised) target.
+    "programacion": ("indicador", "periodo", "meta_original", "meta"),
+    # fecha_reporte is datetime64[ns] (a date at midnight).
+    "avances": ("indicador", "periodo", "valor", "fecha_reporte"),
+}
+
+
+def empty_frame(nombre: str) -> pd.DataFrame:
+    """An empty input frame with the right columns."""
+    return pd.DataFrame({c: pd.Series(dtype="object") for c in COLUMNAS[nombre]})
+
+
+@dataclass(frozen=True)
+class MCR:
+    """A whole Matriz de Consistencia de Resultados as DataFrames (see :data:`COLUMNAS`)."""
+
+    ejes: pd.DataFrame = field(default_factory=lambda: empty_frame("ejes"))
+    sectores: pd.DataFrame = field(default_factory=lambda: empty_frame("sectores"))
+    sector_ejes: pd.DataFrame = field(default_factory=lambda: empty_frame("sector_ejes"))
+    instituciones: pd.DataFrame = field(default_factory=lambda: empty_frame("instituciones"))
+    institucion_sectores: pd.DataFrame = field(
+        default_factory=lambda: empty_frame("institucion_sectores")
+    )
+    metas: pd.DataFrame = field(default_factory=lambda: empty_frame("metas"))
+    contribuciones: pd.DataFrame = field(default_factory=lambda: empty_frame("contribuciones"))
+    indicadores: pd.DataFrame = field(default_factory=lambda: empty_frame("indicadores"))
+    indicador_temas: pd.DataFrame = field(default_factory=lambda: empty_frame("indicador_temas"))
+    programacion: pd.DataFrame = field(default_factory=lambda: empty_frame("programacion"))
+    avances: pd.DataFrame = field(default_factory=lambda: empty_frame("avances"))
+
+
+@dataclass(frozen=True)
+class Reglas:
+    """Every tunable number of DOMAIN.md §3–4; defaults are DIGER's published rules.
+
+    Load overrides from a TOML file (``SIGPRET_REGLAS``) with :meth:`from_toml`.
+    """
+
+    umbral_verde: float = 81.0
+    umbral_amarillo: float = 61.0
+    plazo_reporte_dias: int = 15
+    cobertura_minima: float = 50.0
+    revisar_programacion_sobre: float = 120.0
+    atipico_z: float = 3.5
+    atipico_min_cambios: int = 4
+    banda_medio: float = 61.0
+    banda_alto: float = 81.0
+    proyeccion_min_puntos: int = 3
+
+    @classmethod
+    def from_toml(cls, path: str | Path | None) -> Reglas:
+        """Defaults, overridden by the keys of a TOML file when ``path`` is given."""
+        if not path:
+            return cls()
+        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+        conocidos = {f.name for f in fields(cls)}
+        desconocidos = set(data) - conocidos
+        if desconocidos:
+            raise ValueError(f"Claves desconocidas en {path}: {', '.join(sorted(desconocidos))}")
+        return replace(cls(), **data)

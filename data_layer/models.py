@@ -1,0 +1,306 @@
+"""The MCR as typed SQLAlchemy models (DOMAIN.md §2).
+
+Natural codes (``codigo``, ``sigla``) are unique text and are what users, imports and URLs speak;
+integer surrogate keys link the tables.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+
+from sqlalchemy import (
+    CheckConstraint,
+    Column,
+    Date,
+    DateTime,
+    Enum,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    func,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class Base(DeclarativeBase):
+    """Declarative base of every SIGPRET table."""
+
+
+class Nivel(enum.StrEnum):
+    """Level of a goal in the MCR."""
+
+    presidencial = "presidencial"
+    sectorial = "sectorial"
+    institucional = "institucional"
+
+
+class Eslabon(enum.StrEnum):
+    """Link of the public value chain, in chain order."""
+
+    insumo = "insumo"
+    actividad = "actividad"
+    producto = "producto"
+    resultado = "resultado"
+    impacto = "impacto"
+
+
+class Sentido(enum.StrEnum):
+    """Whether higher values are better (ascendente) or lower ones (descendente)."""
+
+    ascendente = "ascendente"
+    descendente = "descendente"
+
+
+class Tipo(enum.StrEnum):
+    """How values and targets of successive periods relate."""
+
+    flujo = "flujo"
+    acumulado = "acumulado"
+    stock = "stock"
+
+
+class Frecuencia(enum.StrEnum):
+    """Reporting frequency of an indicator."""
+
+    trimestral = "trimestral"
+    semestral = "semestral"
+    anual = "anual"
+
+
+def _enum(cls: type[enum.Enum], name: str) -> Enum:
+    # Text with a CHECK constraint: portable across SQLite and PostgreSQL, easy to migrate.
+    return Enum(cls, name=name, native_enum=False, create_constraint=True, length=20)
+
+
+sector_eje = Table(
+    "sector_eje",
+    Base.metadata,
+    Column("sector_id", ForeignKey("sector.id", ondelete="CASCADE"), primary_key=True),
+    Column("eje_id", ForeignKey("eje.id", ondelete="CASCADE"), primary_key=True),
+)
+
+indicador_tema = Table(
+    "indicador_tema",
+    Base.metadata,
+    Column("indicador_id", ForeignKey("indicador.id", ondelete="CASCADE"), primary_key=True),
+    Column("tema_id", ForeignKey("tema_transversal.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class Eje(Base):
+    """Strategic axis; a dimension (E2-ECO, E2-SOC) is an eje with a parent."""
+
+    __tablename__ = "eje"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    codigo: Mapped[str] = mapped_column(String(40), unique=True)
+    nombre: Mapped[str] = mapped_column(String(300))
+    eje_padre_id: Mapped[int | None] = mapped_column(ForeignKey("eje.id"))
+
+    padre: Mapped[Eje | None] = relationship(remote_side=[id], back_populates="dimensiones")
+    dimensiones: Mapped[list[Eje]] = relationship(back_populates="padre")
+    sectores: Mapped[list[Sector]] = relationship(secondary=sector_eje, back_populates="ejes")
+
+
+class Sector(Base):
+    """Government sector; each has one MESGEPRET and may belong to several ejes."""
+
+    __tablename__ = "sector"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    codigo: Mapped[str] = mapped_column(String(40), unique=True)
+    nombre: Mapped[str] = mapped_column(String(300))
+    institucion_rectora_id: Mapped[int | None] = mapped_column(
+        ForeignKey("institucion.id", name="fk_sector_rectora")
+    )
+
+    ejes: Mapped[list[Eje]] = relationship(secondary=sector_eje, back_populates="sectores")
+    rectora: Mapped[Institucion | None] = relationship(foreign_keys=[institucion_rectora_id])
+
+
+class InstitucionSector(Base):
+    """An institution's participation in a sector's mesa; one of them is its main sector."""
+
+    __tablename__ = "institucion_sector"
+
+    institucion_id: Mapped[int] = mapped_column(
+        ForeignKey("institucion.id", ondelete="CASCADE"), primary_key=True
+    )
+    sector_id: Mapped[int] = mapped_column(
+        ForeignKey("sector.id", ondelete="CASCADE"), primary_key=True
+    )
+    principal: Mapped[bool] = mapped_column(default=False)
+
+    sector: Mapped[Sector] = relationship()
+
+
+class Institucion(Base):
+    """Public institution (secretaría, instituto, empresa pública...)."""
+
+    __tablename__ = "institucion"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sigla: Mapped[str] = mapped_column(String(40), unique=True)
+    nombre: Mapped[str] = mapped_column(String(300))
+
+    participaciones: Mapped[list[InstitucionSector]] = relationship(cascade="all, delete-orphan")
+
+
+class TemaTransversal(Base):
+    """Transversal theme (Transparencia, Género, Derechos Humanos, ...) used as a tag."""
+
+    __tablename__ = "tema_transversal"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    nombre: Mapped[str] = mapped_column(String(120), unique=True)
+
+
+class Meta(Base):
+    """A goal at one of the three levels of the MCR."""
+
+    __tablename__ = "meta"
+    __table_args__ = (CheckConstraint("peso > 0", name="ck_meta_peso"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    codigo: Mapped[str] = mapped_column(String(60), unique=True)
+    nivel: Mapped[Nivel] = mapped_column(_enum(Nivel, "nivel"))
+    descripcion: Mapped[str] = mapped_column(Text)
+    eje_id: Mapped[int | None] = mapped_column(ForeignKey("eje.id"))
+    sector_id: Mapped[int | None] = mapped_column(ForeignKey("sector.id"))
+    institucion_id: Mapped[int | None] = mapped_column(ForeignKey("institucion.id"))
+    peso: Mapped[float] = mapped_column(Float, default=1.0)
+
+    eje: Mapped[Eje | None] = relationship()
+    sector: Mapped[Sector | None] = relationship()
+    institucion: Mapped[Institucion | None] = relationship()
+    indicadores: Mapped[list[Indicador]] = relationship(back_populates="meta")
+    contribuye_a: Mapped[list[Contribucion]] = relationship(
+        foreign_keys="Contribucion.meta_id", cascade="all, delete-orphan"
+    )
+
+
+class Contribucion(Base):
+    """Weighted link along the value chain: ``meta`` contributes to ``meta_destino``."""
+
+    __tablename__ = "contribucion"
+    __table_args__ = (CheckConstraint("peso > 0", name="ck_contribucion_peso"),)
+
+    meta_id: Mapped[int] = mapped_column(
+        ForeignKey("meta.id", ondelete="CASCADE"), primary_key=True
+    )
+    meta_destino_id: Mapped[int] = mapped_column(
+        ForeignKey("meta.id", ondelete="CASCADE"), primary_key=True
+    )
+    peso: Mapped[float] = mapped_column(Float, default=1.0)
+
+    destino: Mapped[Meta] = relationship(foreign_keys=[meta_destino_id])
+
+
+class Indicador(Base):
+    """An indicator of one goal, with its place in the value chain and its computation rules."""
+
+    __tablename__ = "indicador"
+    __table_args__ = (CheckConstraint("peso > 0", name="ck_indicador_peso"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    codigo: Mapped[str] = mapped_column(String(60), unique=True)
+    meta_id: Mapped[int] = mapped_column(ForeignKey("meta.id"), index=True)
+    nombre: Mapped[str] = mapped_column(Text)
+    eslabon: Mapped[Eslabon] = mapped_column(_enum(Eslabon, "eslabon"))
+    unidad: Mapped[str] = mapped_column(String(120))
+    sentido: Mapped[Sentido] = mapped_column(_enum(Sentido, "sentido"))
+    tipo: Mapped[Tipo] = mapped_column(_enum(Tipo, "tipo"))
+    frecuencia: Mapped[Frecuencia] = mapped_column(_enum(Frecuencia, "frecuencia"))
+    linea_base: Mapped[float | None] = mapped_column(Float)
+    anio_base: Mapped[int | None] = mapped_column(Integer)
+    fuente: Mapped[str] = mapped_column(Text)
+    institucion_responsable_id: Mapped[int] = mapped_column(
+        ForeignKey("institucion.id"), index=True
+    )
+    umbral_verde: Mapped[float | None] = mapped_column(Float)
+    umbral_amarillo: Mapped[float | None] = mapped_column(Float)
+    peso: Mapped[float] = mapped_column(Float, default=1.0)
+    ods_meta: Mapped[str | None] = mapped_column(String(20))
+
+    meta: Mapped[Meta] = relationship(back_populates="indicadores")
+    institucion_responsable: Mapped[Institucion] = relationship()
+    temas: Mapped[list[TemaTransversal]] = relationship(secondary=indicador_tema)
+    programacion: Mapped[list[Programacion]] = relationship(
+        back_populates="indicador", cascade="all, delete-orphan"
+    )
+    avances: Mapped[list[Avance]] = relationship(
+        back_populates="indicador", cascade="all, delete-orphan"
+    )
+
+
+class Programacion(Base):
+    """Target of one indicator for one period: the original one and the current (revised) one."""
+
+    __tablename__ = "programacion"
+    __table_args__ = (UniqueConstraint("indicador_id", "periodo", name="uq_programacion_periodo"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    indicador_id: Mapped[int] = mapped_column(ForeignKey("indicador.id", ondelete="CASCADE"))
+    periodo: Mapped[str] = mapped_column(String(10))
+    meta_original: Mapped[float] = mapped_column(Float)
+    meta: Mapped[float] = mapped_column(Float)
+
+    indicador: Mapped[Indicador] = relationship(back_populates="programacion")
+    revisiones: Mapped[list[RevisionProgramacion]] = relationship(
+        back_populates="programacion", cascade="all, delete-orphan"
+    )
+
+
+class RevisionProgramacion(Base):
+    """History of target revisions: each change of a current target leaves one row."""
+
+    __tablename__ = "revision_programacion"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    programacion_id: Mapped[int] = mapped_column(ForeignKey("programacion.id", ondelete="CASCADE"))
+    meta_anterior: Mapped[float] = mapped_column(Float)
+    meta_nueva: Mapped[float] = mapped_column(Float)
+    revisado_en: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now()
+    )
+    origen: Mapped[str | None] = mapped_column(String(300))
+
+    programacion: Mapped[Programacion] = relationship(back_populates="revisiones")
+
+
+class Avance(Base):
+    """A reported value of one indicator for one period, with who reported it, when and how."""
+
+    __tablename__ = "avance"
+    __table_args__ = (UniqueConstraint("indicador_id", "periodo", name="uq_avance_periodo"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    indicador_id: Mapped[int] = mapped_column(ForeignKey("indicador.id", ondelete="CASCADE"))
+    periodo: Mapped[str] = mapped_column(String(10))
+    valor: Mapped[float] = mapped_column(Float)
+    fecha_reporte: Mapped[dt.date] = mapped_column(Date)
+    comentario: Mapped[str | None] = mapped_column(Text)
+    reportado_por: Mapped[str | None] = mapped_column(String(120))
+    evidencia_url: Mapped[str | None] = mapped_column(String(500))
+
+    indicador: Mapped[Indicador] = relationship(back_populates="avances")
+
+
+class Importacion(Base):
+    """One import that changed the database; its id is the data version used for cache keys."""
+
+    __tablename__ = "importacion"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    realizada_en: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now()
+    )
+    origen: Mapped[str] = mapped_column(String(500))
+    huella: Mapped[str] = mapped_column(String(64))
+    es_demo: Mapped[bool] = mapped_column(default=False)
+    resumen: Mapped[str] = mapped_column(Text)

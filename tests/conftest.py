@@ -1,0 +1,70 @@
+"""Fixtures shared by the whole suite: databases (SQLite and PostgreSQL) and a clean Dash registry."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import Engine, text
+
+from data_layer.db import make_engine
+from data_layer.migrate import upgrade
+
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+PG_URL = os.environ.get("SIGPRET_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/test")
+
+
+def unavailable(reason: str) -> None:
+    """Skip locally, but fail in CI: there a missing database or browser is a broken build."""
+    if IN_CI:
+        pytest.fail(f"{reason} (CI=true: falta un servicio obligatorio)")
+    pytest.skip(reason)
+
+
+def _postgres_engine() -> Engine:
+    engine = make_engine(PG_URL)
+    try:
+        with engine.begin() as conn:
+            conn.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
+            conn.execute(text("CREATE SCHEMA public"))
+    except Exception as exc:  # any connection failure means "no server"
+        engine.dispose()
+        unavailable(f"PostgreSQL no disponible en {PG_URL}: {exc.__class__.__name__}")
+    return engine
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def engine(request: pytest.FixtureRequest, tmp_path) -> Iterator[Engine]:
+    """A migrated, empty database: once on SQLite (a file, WAL) and once on PostgreSQL."""
+    if request.param == "sqlite":
+        eng = make_engine(f"sqlite:///{tmp_path / 'sigpret.db'}")
+    else:
+        eng = _postgres_engine()
+    upgrade(eng)
+    yield eng
+    eng.dispose()
+
+
+@pytest.fixture
+def sqlite_engine(tmp_path) -> Iterator[Engine]:
+    """A migrated, empty SQLite database, for tests that need one database only."""
+    eng = make_engine(f"sqlite:///{tmp_path / 'sigpret.db'}")
+    upgrade(eng)
+    yield eng
+    eng.dispose()
+
+
+@pytest.fixture(autouse=True)
+def _clean_dash_globals() -> Iterator[None]:
+    """Each test starts with no registered page or callback (pages register on import)."""
+    yield
+    if "dash" in sys.modules:
+        import dash._callback
+        import dash._pages
+
+        dash._pages.PAGE_REGISTRY.clear()
+        dash._callback.GLOBAL_CALLBACK_LIST.clear()
+        dash._callback.GLOBAL_CALLBACK_MAP.clear()
+        dash._callback.GLOBAL_INLINE_SCRIPTS.clear()
