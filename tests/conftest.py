@@ -1,4 +1,4 @@
-"""Fixtures shared by the whole suite: databases (SQLite and PostgreSQL) and a clean Dash registry."""
+"""Shared fixtures: databases (SQLite and PostgreSQL) and a clean Dash registry."""
 
 from __future__ import annotations
 

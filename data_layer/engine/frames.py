@@ -56,9 +56,29 @@ COLUMNAS: dict[str, tuple[str, ...]] = {
 }
 
 
+#: Numeric columns (float64, NaN when empty) of the input frames; every other column is text.
+NUMERICAS: dict[str, tuple[str, ...]] = {
+    "metas": ("peso",),
+    "contribuciones": ("peso",),
+    "indicadores": ("linea_base", "anio_base", "umbral_verde", "umbral_amarillo", "peso"),
+    "programacion": ("meta_original", "meta"),
+    "avances": ("valor",),
+}
+
+
 def empty_frame(nombre: str) -> pd.DataFrame:
     """An empty input frame with the right columns."""
-    return pd.DataFrame({c: pd.Series(dtype="object") for c in COLUMNAS[nombre]})
+    return typed_frame(pd.DataFrame({c: [] for c in COLUMNAS[nombre]}), nombre)
+
+
+def typed_frame(frame: pd.DataFrame, nombre: str) -> pd.DataFrame:
+    """Give an input frame the dtypes the engine expects (floats, datetimes, booleans)."""
+    out = frame.astype({c: "float64" for c in NUMERICAS.get(nombre, ())})
+    if nombre == "avances":
+        out["fecha_reporte"] = pd.to_datetime(out["fecha_reporte"])
+    if nombre == "institucion_sectores":
+        out["principal"] = out["principal"].astype(bool)
+    return out
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,188 @@
+"""The ``sigpret`` command line (DOMAIN.md §7): schema, demo data, imports, reports, server."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from data_layer.config import PROJECT_ROOT, Settings
+
+DEMO_DIR = PROJECT_ROOT / "seeds" / "demo"
+
+
+class CliError(Exception):
+    """A user error: printed in Spanish without a traceback, exit status 2."""
+
+
+def _fecha(texto: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(texto)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"«{texto}» no es una fecha válida (use aaaa-mm-dd, p. ej. 2025-03-31)"
+        ) from None
+
+
+def _periodo(texto: str) -> str:
+    from data_layer.periods import PeriodoInvalido, parse
+
+    try:
+        return str(parse(texto))
+    except PeriodoInvalido as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser, with Spanish help."""
+    parser = argparse.ArgumentParser(
+        prog="sigpret", description="SIGPRET: seguimiento de la MCR y de las MESGEPRET."
+    )
+    sub = parser.add_subparsers(dest="comando", required=True, metavar="COMANDO")
+
+    db = sub.add_parser("db", help="esquema de la base de datos")
+    db_sub = db.add_subparsers(dest="accion", required=True, metavar="ACCION")
+    db_sub.add_parser("upgrade", help="crear o migrar el esquema")
+
+    seed = sub.add_parser("seed", help="datos de demostración")
+    seed_sub = seed.add_subparsers(dest="accion", required=True, metavar="ACCION")
+    seed_sub.add_parser("demo", help="cargar la MCR de demostración de seeds/demo")
+
+    imp = sub.add_parser("import", help="importar datos")
+    imp_sub = imp.add_subparsers(dest="accion", required=True, metavar="ACCION")
+    mcr = imp_sub.add_parser("mcr", help="importar un libro .xlsx o una carpeta de CSV de la MCR")
+    mcr.add_argument("ruta", type=Path, metavar="RUTA")
+    mcr.add_argument("--dry-run", action="store_true", help="validar sin escribir nada")
+
+    rep = sub.add_parser("report", help="reportes")
+    rep.add_argument("tipo", choices=["indicadores", "metas", "alertas"])
+    rep.add_argument(
+        "--periodo",
+        type=_periodo,
+        help="periodo evaluado (por defecto: el último trimestre cuyos reportes ya vencieron)",
+    )
+    rep.add_argument(
+        "--fecha-corte", type=_fecha, help="fecha de corte aaaa-mm-dd (por defecto: hoy)"
+    )
+    rep.add_argument("--formato", choices=["tabla", "csv"], default="tabla")
+
+    serve = sub.add_parser("serve", help="servir el tablero (producción: gunicorn, ver Procfile)")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8050)
+    return parser
+
+
+def cmd_db_upgrade(settings: Settings) -> int:
+    """Create or migrate the schema."""
+    from data_layer.db import get_engine
+    from data_layer.migrate import upgrade
+
+    upgrade(get_engine(settings.database_url))
+    print("Esquema de la base de datos al día.")
+    return 0
+
+
+def _import(settings: Settings, ruta: Path, *, dry_run: bool, es_demo: bool) -> int:
+    from data_layer.db import get_engine
+    from data_layer.importer import import_mcr
+
+    resultado = import_mcr(
+        get_engine(settings.database_url), ruta, dry_run=dry_run, es_demo=es_demo
+    )
+    if not resultado.ok:
+        print(
+            f"Importación rechazada: {len(resultado.errores)} error(es). No se escribió nada.",
+            file=sys.stderr,
+        )
+        for error in resultado.errores:
+            print(f"  - {error}", file=sys.stderr)
+        return 1
+    encabezado = (
+        "Validación correcta (--dry-run: no se escribió nada)."
+        if dry_run
+        else (
+            "Importación completada."
+            if resultado.importacion_id
+            else "Sin cambios: los datos ya estaban al día."
+        )
+    )
+    print(encabezado)
+    for tabla, cuentas in resultado.cambios.items():
+        detalle = ", ".join(f"{k}: {v}" for k, v in cuentas.items())
+        print(f"  {tabla}: {detalle}")
+    if resultado.revisiones:
+        print(f"  metas revisadas: {resultado.revisiones}")
+    return 0
+
+
+def cmd_report(
+    settings: Settings, tipo: str, periodo: str | None, fecha_corte: dt.date | None, formato: str
+) -> int:
+    """Print one of the three reports."""
+    from sqlalchemy.exc import DBAPIError
+
+    from data_layer.db import get_engine, session_factory
+    from data_layer.engine import run
+    from data_layer.engine.frames import Reglas
+    from data_layer.periods import ultimo_trimestre_vencido
+    from data_layer.queries import load_mcr
+    from data_layer.reports import report_frame, to_csv, to_table
+
+    reglas = Reglas.from_toml(settings.reglas_path)
+    corte = fecha_corte or dt.date.today()
+    evaluado = periodo or ultimo_trimestre_vencido(corte, reglas.plazo_reporte_dias)
+    with session_factory(get_engine(settings.database_url))() as session:
+        try:
+            mcr = load_mcr(session)
+        except DBAPIError as exc:
+            raise CliError(
+                "no se pudo leer la base de datos; ¿ejecutó «sigpret db upgrade»? "
+                f"({exc.orig.__class__.__name__})"
+            ) from None
+    resultado = run(mcr, evaluado, corte, reglas)
+    fuente = {
+        "indicadores": resultado.indicadores,
+        "metas": resultado.metas,
+        "alertas": resultado.alertas,
+    }[tipo]
+    tabla = report_frame(tipo, fuente)
+    if formato == "csv":
+        sys.stdout.write(to_csv(tabla))
+    else:
+        print(f"Reporte de {tipo} — periodo evaluado {evaluado}, fecha de corte {corte:%d/%m/%Y}")
+        sys.stdout.write(to_table(tabla))
+    return 0
+
+
+def cmd_serve(host: str, port: int) -> int:
+    """Run the dashboard with Dash's server (development and demos)."""
+    from dashboard import create_app
+
+    print(f"SIGPRET en http://{host}:{port}  (Ctrl+C para detener)")
+    create_app().run(host=host, port=port, debug=False)
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``sigpret`` console command."""
+    args = build_parser().parse_args(argv)
+    settings = Settings.from_env()
+    try:
+        if args.comando == "db":
+            return cmd_db_upgrade(settings)
+        if args.comando == "seed":
+            return _import(settings, DEMO_DIR, dry_run=False, es_demo=True)
+        if args.comando == "import":
+            return _import(settings, args.ruta, dry_run=args.dry_run, es_demo=False)
+        if args.comando == "report":
+            return cmd_report(settings, args.tipo, args.periodo, args.fecha_corte, args.formato)
+        return cmd_serve(args.host, args.port)
+    except CliError as exc:
+        print(f"Error: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())
