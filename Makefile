@@ -9,6 +9,10 @@ export PYTHONDONTWRITEBYTECODE := 1
 .PHONY: run test lint format bench install install-test browser db demo clean
 
 $(BIN)/python:
+	@$(PYTHON) -c "import ensurepip, venv" 2>/dev/null || { \
+		echo "Instalando python3-venv…"; \
+		if [ "$$(id -u)" = "0" ]; then apt-get update -qq && apt-get install -y -qq python3-venv >/dev/null; \
+		else sudo apt-get update -qq && sudo apt-get install -y -qq python3-venv >/dev/null; fi; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
@@ -28,7 +32,7 @@ db: install
 	$(BIN)/sigpret db upgrade
 
 demo: db
-	$(BIN)/sigpret seed demo
+	$(BIN)/sigpret seed demo --si-vacia
 
 run: demo
 	$(BIN)/sigpret serve --host $(HOST) --port $(PORT)
@@ -47,6 +51,8 @@ browser:
 	fi
 
 test: install-test browser
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest -p no:cacheprovider tests
 
 lint: install-test

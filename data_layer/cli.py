@@ -12,6 +12,24 @@ from data_layer.config import PROJECT_ROOT, Settings
 
 DEMO_DIR = PROJECT_ROOT / "seeds" / "demo"
 
+# argparse has no Spanish catalogue; its messages go through a module-level gettext alias.
+_ARGPARSE_ES = {
+    "usage: ": "uso: ",
+    "positional arguments": "argumentos",
+    "options": "opciones",
+    "show this help message and exit": "mostrar esta ayuda y salir",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: error: %(message)s\n",
+    "invalid choice: %(value)r (choose from %(choices)s)": (
+        "opción no válida: %(value)r (opciones: %(choices)s)"
+    ),
+    "argument %(argument_name)s: %(message)s": "argumento %(argument_name)s: %(message)s",
+    "the following arguments are required: %s": "faltan argumentos obligatorios: %s",
+    "unrecognized arguments: %s": "argumentos no reconocidos: %s",
+    "expected one argument": "se esperaba un valor",
+    "invalid %(type)s value: %(value)r": "valor no válido: %(value)r",
+}
+argparse._ = lambda texto: _ARGPARSE_ES.get(texto, texto)  # type: ignore[attr-defined]
+
 
 class CliError(Exception):
     """A user error: printed in Spanish without a traceback, exit status 2."""
@@ -48,7 +66,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     seed = sub.add_parser("seed", help="datos de demostración")
     seed_sub = seed.add_subparsers(dest="accion", required=True, metavar="ACCION")
-    seed_sub.add_parser("demo", help="cargar la MCR de demostración de seeds/demo")
+    demo = seed_sub.add_parser("demo", help="cargar la MCR de demostración de seeds/demo")
+    demo.add_argument(
+        "--si-vacia",
+        action="store_true",
+        help="cargarla solo si la base no tiene todavía ninguna MCR (lo usa `make run`)",
+    )
 
     imp = sub.add_parser("import", help="importar datos")
     imp_sub = imp.add_subparsers(dest="accion", required=True, metavar="ACCION")
@@ -117,6 +140,21 @@ def _import(settings: Settings, ruta: Path, *, dry_run: bool, es_demo: bool) -> 
     return 0
 
 
+def cmd_seed_demo(settings: Settings, *, solo_si_vacia: bool) -> int:
+    """Load the demo MCR through the real importer (marked as demo data)."""
+    if solo_si_vacia:
+        from sqlalchemy import func, select
+
+        from data_layer.db import get_engine, session_factory
+        from data_layer.models import Meta
+
+        with session_factory(get_engine(settings.database_url))() as session:
+            if session.scalar(select(func.count()).select_from(Meta)):
+                print("La base ya tiene una MCR: no se cargan los datos de demostración.")
+                return 0
+    return _import(settings, DEMO_DIR, dry_run=False, es_demo=True)
+
+
 def cmd_report(
     settings: Settings, tipo: str, periodo: str | None, fecha_corte: dt.date | None, formato: str
 ) -> int:
@@ -173,7 +211,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.comando == "db":
             return cmd_db_upgrade(settings)
         if args.comando == "seed":
-            return _import(settings, DEMO_DIR, dry_run=False, es_demo=True)
+            return cmd_seed_demo(settings, solo_si_vacia=args.si_vacia)
         if args.comando == "import":
             return _import(settings, args.ruta, dry_run=args.dry_run, es_demo=False)
         if args.comando == "report":

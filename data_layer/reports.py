@@ -38,10 +38,16 @@ PORCENTAJES = {"avance_pct", "avance_directo", "cobertura", "avance_contribuyent
 
 
 def report_frame(nombre: str, fuente: pd.DataFrame) -> pd.DataFrame:
-    """Select and rename the columns of report ``nombre`` from an engine result frame."""
+    """Select and rename the columns of report ``nombre`` from an engine result frame.
+
+    Indicator and goal reports are sorted by code; alerts keep the engine's order (severest first).
+    """
     mapa = COLUMNAS_REPORTE[nombre]
     datos = fuente.reset_index() if "codigo" in mapa.values() else fuente
-    return datos[list(mapa.values())].set_axis(list(mapa), axis=1).reset_index(drop=True)
+    tabla = datos[list(mapa.values())].set_axis(list(mapa), axis=1)
+    if "codigo" in mapa.values():
+        tabla = tabla.sort_values(tabla.columns[0], kind="stable")
+    return tabla.reset_index(drop=True)
 
 
 def _plain_number(valor: object, porcentaje: bool) -> str:
