@@ -1,0 +1,188 @@
+"""The MCR already in the database, loaded once into dictionaries keyed by natural code.
+
+Everything is expressed with codes (not surrogate ids) so that it compares directly with the rows
+of a file; ``ids`` maps codes back to ids for writing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from data_layer.models import (
+    Avance,
+    Contribucion,
+    Eje,
+    Indicador,
+    Institucion,
+    InstitucionSector,
+    Meta,
+    Programacion,
+    Sector,
+    TemaTransversal,
+    indicador_tema,
+    sector_eje,
+)
+
+
+@dataclass
+class ProgramacionActual:
+    """A stored target: its id and current value."""
+
+    id: int
+    meta: float
+
+
+@dataclass
+class AvanceActual:
+    """A stored value with the fields the import format carries."""
+
+    id: int
+    valor: float
+    fecha_reporte: dt.date
+    comentario: str | None
+
+
+@dataclass
+class Estado:
+    """The database's MCR, by code. Entity dicts hold the same keys the importer writes."""
+
+    ids: dict[str, dict[str, int]] = field(default_factory=dict)
+    ejes: dict[str, dict[str, Any]] = field(default_factory=dict)
+    sectores: dict[str, dict[str, Any]] = field(default_factory=dict)
+    instituciones: dict[str, dict[str, Any]] = field(default_factory=dict)
+    temas: set[str] = field(default_factory=set)
+    metas: dict[str, dict[str, Any]] = field(default_factory=dict)
+    indicadores: dict[str, dict[str, Any]] = field(default_factory=dict)
+    programacion: dict[tuple[str, str], ProgramacionActual] = field(default_factory=dict)
+    avances: dict[tuple[str, str], AvanceActual] = field(default_factory=dict)
+
+    def sector_principal(self, sigla: str) -> str | None:
+        """The main sector of a stored institution, if any."""
+        for sector, principal in self.instituciones.get(sigla, {}).get("sectores", ()):
+            if principal:
+                return str(sector)
+        return None
+
+
+def _valor(x: Any) -> Any:
+    """Enum members as their plain text, so that they compare with the file's values."""
+    return x.value if hasattr(x, "value") else x
+
+
+def load_ids(session: Session) -> dict[str, dict[str, int]]:
+    """Code → id of every coded table (and tema name → id)."""
+    consultas = {
+        "ejes": select(Eje.codigo, Eje.id),
+        "sectores": select(Sector.codigo, Sector.id),
+        "instituciones": select(Institucion.sigla, Institucion.id),
+        "temas": select(TemaTransversal.nombre, TemaTransversal.id),
+        "metas": select(Meta.codigo, Meta.id),
+        "indicadores": select(Indicador.codigo, Indicador.id),
+    }
+    return {
+        tabla: {codigo: id_ for codigo, id_ in session.execute(consulta)}
+        for tabla, consulta in consultas.items()
+    }
+
+
+def load_estado(session: Session) -> Estado:
+    """Load the whole stored MCR with one query per table."""
+    ids = load_ids(session)
+    codigo = {tabla: {v: k for k, v in m.items()} for tabla, m in ids.items()}
+    eje_c, sec_c, ins_c = codigo["ejes"], codigo["sectores"], codigo["instituciones"]
+    met_c, ind_c, tem_c = codigo["metas"], codigo["indicadores"], codigo["temas"]
+    estado = Estado(ids=ids, temas=set(ids["temas"]))
+
+    for e in session.execute(select(Eje.codigo, Eje.nombre, Eje.eje_padre_id)):
+        estado.ejes[e.codigo] = {"nombre": e.nombre, "eje_padre": eje_c.get(e.eje_padre_id)}
+
+    ejes_de: dict[str, set[str]] = {}
+    for sector_id, eje_id in session.execute(select(sector_eje.c.sector_id, sector_eje.c.eje_id)):
+        ejes_de.setdefault(sec_c[sector_id], set()).add(eje_c[eje_id])
+    for s in session.execute(select(Sector.codigo, Sector.nombre, Sector.institucion_rectora_id)):
+        estado.sectores[s.codigo] = {
+            "nombre": s.nombre,
+            "institucion_rectora": ins_c.get(s.institucion_rectora_id),
+            "ejes": frozenset(ejes_de.get(s.codigo, ())),
+        }
+
+    sectores_de: dict[str, set[tuple[str, bool]]] = {}
+    participaciones = select(
+        InstitucionSector.institucion_id, InstitucionSector.sector_id, InstitucionSector.principal
+    )
+    for institucion_id, sector_id, principal in session.execute(participaciones):
+        sectores_de.setdefault(ins_c[institucion_id], set()).add(
+            (sec_c[sector_id], bool(principal))
+        )
+    for sigla, nombre in session.execute(select(Institucion.sigla, Institucion.nombre)):
+        estado.instituciones[sigla] = {
+            "nombre": nombre,
+            "sectores": frozenset(sectores_de.get(sigla, ())),
+        }
+
+    contribuye: dict[str, dict[str, float]] = {}
+    aportes = select(Contribucion.meta_id, Contribucion.meta_destino_id, Contribucion.peso)
+    for meta_id, destino_id, peso in session.execute(aportes):
+        contribuye.setdefault(met_c[meta_id], {})[met_c[destino_id]] = peso
+    columnas_meta = (Meta.nivel, Meta.descripcion, Meta.eje_id, Meta.sector_id)
+    for m in session.execute(select(Meta.codigo, *columnas_meta, Meta.institucion_id, Meta.peso)):
+        estado.metas[m.codigo] = {
+            "nivel": _valor(m.nivel),
+            "descripcion": m.descripcion,
+            "eje": eje_c.get(m.eje_id),
+            "sector": sec_c.get(m.sector_id),
+            "institucion": ins_c.get(m.institucion_id),
+            "peso": m.peso,
+            "contribuye_a": contribuye.get(m.codigo, {}),
+        }
+
+    temas_de: dict[str, set[str]] = {}
+    etiquetas = select(indicador_tema.c.indicador_id, indicador_tema.c.tema_id)
+    for indicador_id, tema_id in session.execute(etiquetas):
+        temas_de.setdefault(ind_c[indicador_id], set()).add(tem_c[tema_id])
+    campos = (
+        "nombre",
+        "eslabon",
+        "unidad",
+        "sentido",
+        "tipo",
+        "frecuencia",
+        "linea_base",
+        "anio_base",
+        "fuente",
+        "umbral_verde",
+        "umbral_amarillo",
+        "peso",
+    )
+    tabla = Indicador.__table__.c
+    consulta_ind = select(
+        tabla.codigo, tabla.meta_id, tabla.institucion_responsable_id, *(tabla[c] for c in campos)
+    )
+    for i in session.execute(consulta_ind):
+        estado.indicadores[i.codigo] = {
+            "meta": met_c[i.meta_id],
+            **{c: _valor(getattr(i, c)) for c in campos},
+            "institucion_responsable": ins_c[i.institucion_responsable_id],
+            "temas": frozenset(temas_de.get(i.codigo, ())),
+        }
+
+    consulta_prog = select(
+        Programacion.id, Programacion.indicador_id, Programacion.periodo, Programacion.meta
+    )
+    for p in session.execute(consulta_prog):
+        clave = (ind_c[p.indicador_id], p.periodo)
+        estado.programacion[clave] = ProgramacionActual(p.id, p.meta)
+
+    consulta_av = select(
+        Avance.id, Avance.indicador_id, Avance.periodo, Avance.valor, Avance.fecha_reporte
+    ).add_columns(Avance.comentario)
+    for a in session.execute(consulta_av):
+        estado.avances[(ind_c[a.indicador_id], a.periodo)] = AvanceActual(
+            a.id, a.valor, a.fecha_reporte, a.comentario
+        )
+    return estado
