@@ -1,0 +1,73 @@
+"""The progress engine: pure pandas evaluation of the MCR (DOMAIN.md §3 and the MCR alerts of §4).
+
+``run`` evaluates everything for one period and cut date; the other functions are its steps,
+usable on their own. No I/O: the input is an :class:`~data_layer.engine.frames.MCR` of DataFrames.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pandas as pd
+
+from data_layer.engine.alerts import SEVERIDADES, alerts, generar_alertas
+from data_layer.engine.frames import MCR, Reglas
+from data_layer.engine.inputs import preparar
+from data_layer.engine.progress import evaluar_indicadores, evaluate
+from data_layer.engine.projection import project, proyectar
+from data_layer.engine.rollup import (
+    agregar,
+    distribucion_bandas,
+    evaluacion_institucional,
+    evaluar_metas,
+)
+
+__all__ = [
+    "MCR",
+    "SEVERIDADES",
+    "Reglas",
+    "Resultado",
+    "agregar",
+    "distribucion_bandas",
+    "evaluacion_institucional",
+    "evaluar_indicadores",
+    "evaluar_metas",
+    "generar_alertas",
+    "proyectar",
+    "run",
+]
+
+
+@dataclass(frozen=True)
+class Resultado:
+    """Everything the engine computes for one evaluated period and cut date."""
+
+    periodo: str
+    fecha_corte: dt.date
+    reglas: Reglas
+    indicadores: pd.DataFrame
+    metas: pd.DataFrame
+    proyecciones: pd.DataFrame
+    alertas: pd.DataFrame
+
+
+def run(mcr: MCR, periodo: str, fecha_corte: dt.date, reglas: Reglas | None = None) -> Resultado:
+    """Evaluate indicators, goals, projections and alerts of ``mcr`` as of ``periodo``.
+
+    Args:
+        mcr: the whole MCR.
+        periodo: the evaluated period, e.g. ``2024-T3``.
+        fecha_corte: the cut date: later reports are ignored; decides pendiente vs sin_dato.
+        reglas: thresholds and deadlines (DIGER's defaults when None).
+
+    Returns:
+        A :class:`Resultado`.
+    """
+    reglas = reglas or Reglas()
+    ent = preparar(mcr, fecha_corte, reglas.plazo_reporte_dias)
+    indicadores = evaluate(ent, periodo, reglas)
+    metas = evaluar_metas(mcr, indicadores, reglas)
+    proyecciones = project(ent, indicadores, periodo, reglas)
+    alertas = alerts(ent, mcr, indicadores, metas, proyecciones, periodo, reglas)
+    return Resultado(periodo, fecha_corte, reglas, indicadores, metas, proyecciones, alertas)

@@ -1,0 +1,238 @@
+"""Normalise the MCR frames into integer-keyed tables the engine computes on.
+
+Every indicator gets a position ``pos`` (its row in the indicator table). Programacion and avances
+rows carry that position and the ordinal of their period, so that lookups and grouped sums are
+numpy operations on integers instead of joins on text codes. Period arithmetic itself is
+``data_layer.periods``: each distinct period text is parsed once and broadcast to its rows.
+
+Assumptions (guaranteed by the database and the importer): one programacion row and at most one
+avance per (indicador, periodo); period texts are valid. Rows whose period frequency differs from
+the indicator's frequency are ignored, as are rows of unknown indicators, targets without a number
+and avances without a value.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from data_layer import periods
+from data_layer.engine.frames import MCR
+
+#: Multiplier that packs (pos, ordinal) into one int64 key; ordinals stay below 4 * 9999 + 4.
+CLAVE = 1 << 16
+
+_TEXTO_INDICADOR = (
+    "meta",
+    "nombre",
+    "eslabon",
+    "unidad",
+    "sentido",
+    "tipo",
+    "frecuencia",
+    "institucion_responsable",
+)
+_NUM_INDICADOR = ("linea_base", "umbral_verde", "umbral_amarillo", "peso")
+
+
+@dataclass(frozen=True)
+class Entradas:
+    """The MCR's indicator data, normalised once per evaluation.
+
+    Attributes:
+        indicadores: index ``codigo``; text columns, float ``linea_base``/``umbral_*``/``peso``
+            (peso defaults to 1), ``pos`` (row position) and ``por_anio`` (periods per year).
+        programacion: ``pos, periodo, ordinal, anio, meta, meta_original, vencimiento, clave``,
+            sorted by ``clave`` (indicator, then period).
+        avances: same period columns plus ``valor`` and ``fecha_reporte``; only the values known
+            at ``fecha_corte``; sorted by ``clave``.
+        fecha_corte: the cut date of the evaluation.
+        plazo_dias: days after a period's end when its report is due.
+    """
+
+    indicadores: pd.DataFrame
+    programacion: pd.DataFrame
+    avances: pd.DataFrame
+    fecha_corte: dt.date
+    plazo_dias: int
+
+
+def clave(pos: np.ndarray, ordinal: np.ndarray) -> np.ndarray:
+    """Pack indicator position and period ordinal into one sortable int64 key."""
+    return pos.astype(np.int64) * CLAVE + ordinal.astype(np.int64)
+
+
+def per_period(
+    periodos: pd.Series, funcion: Callable[[str], Any], dtype: str | type = object
+) -> np.ndarray:
+    """Apply ``funcion`` to each distinct period text once and broadcast it to every row."""
+    codigos, unicos = pd.factorize(periodos.astype(str))
+    return np.array([funcion(p) for p in unicos], dtype=dtype)[codigos]
+
+
+def due_dates(periodos: pd.Series, plazo_dias: int) -> np.ndarray:
+    """Due date (datetime64[ns]) of each period's report: period end + ``plazo_dias``."""
+    return per_period(
+        periodos, lambda p: periods.vencimiento(p, plazo_dias), dtype="datetime64[ns]"
+    )
+
+
+def is_overdue(vencimiento: np.ndarray, fecha_corte: dt.date) -> np.ndarray:
+    """A report is overdue when the cut date is past its due date (the due date itself is not)."""
+    return np.datetime64(fecha_corte, "ns") > vencimiento
+
+
+def is_late(fecha_reporte: np.ndarray, vencimiento: np.ndarray) -> np.ndarray:
+    """A report is late when it arrived after its due date (False when there is no report)."""
+    return fecha_reporte > vencimiento
+
+
+def known_at_cut(avances: pd.DataFrame, fecha_corte: dt.date) -> pd.DataFrame:
+    """The avances that exist for an evaluation at ``fecha_corte``.
+
+    A value reported after the cut date is ignored: the evaluation is "as known at the cut date".
+    A value without a report date cannot be placed in time and is kept.
+    """
+    fecha = avances["fecha_reporte"]
+    return avances[fecha.isna() | (fecha <= pd.Timestamp(fecha_corte))]
+
+
+def prepare_indicadores(indicadores: pd.DataFrame) -> pd.DataFrame:
+    """Index the indicators by code and give their columns the engine's dtypes."""
+    out = pd.DataFrame(index=pd.Index(indicadores["codigo"].astype(str), name="codigo"))
+    for col in _TEXTO_INDICADOR:
+        out[col] = indicadores[col].astype("str").to_numpy()
+    for col in _NUM_INDICADOR:
+        out[col] = pd.to_numeric(indicadores[col], errors="coerce").to_numpy(dtype=float)
+    out["peso"] = out["peso"].fillna(1.0)
+    out["pos"] = np.arange(len(out), dtype=np.int64)
+    out["por_anio"] = (
+        out["frecuencia"].map(periods.PERIODOS_POR_ANIO).fillna(0).astype(np.int64).to_numpy()
+    )
+    return out
+
+
+def _calendar(periodos: pd.Series, plazo_dias: int) -> dict[str, np.ndarray]:
+    """Periods per year, ordinal, year and due date of each row, parsing each text once."""
+    codigos, unicos = pd.factorize(periodos.astype(str))
+    parsed = [periods.parse(p) for p in unicos]
+    tabla = {
+        "por_anio": np.array(
+            [periods.PERIODOS_POR_ANIO[p.frecuencia] for p in parsed], dtype=np.int64
+        ),
+        "ordinal": np.array([p.ordinal for p in parsed], dtype=np.int64),
+        "anio": np.array([p.anio for p in parsed], dtype=np.int64),
+        "vencimiento": np.array(
+            [periods.vencimiento(str(p), plazo_dias) for p in parsed], dtype="datetime64[ns]"
+        ),
+    }
+    return {nombre: valores[codigos] for nombre, valores in tabla.items()}
+
+
+def _period_rows(
+    frame: pd.DataFrame, indicadores: pd.DataFrame, plazo_dias: int, columnas: tuple[str, ...]
+) -> pd.DataFrame:
+    """Attach ``pos`` and the period's calendar columns; drop rows that do not fit an indicator.
+
+    ``columnas`` of ``frame`` are carried over unchanged.
+    """
+    pos = indicadores.index.get_indexer(frame["indicador"].astype(str))
+    cal = _calendar(frame["periodo"], plazo_dias)
+    ok = (pos >= 0) & (indicadores["por_anio"].to_numpy()[np.maximum(pos, 0)] == cal["por_anio"])
+    out = pd.DataFrame(
+        {
+            "pos": pos[ok].astype(np.int64),
+            "periodo": frame["periodo"].astype(str).to_numpy()[ok],
+            "ordinal": cal["ordinal"][ok],
+            "anio": cal["anio"][ok],
+            "vencimiento": cal["vencimiento"][ok],
+            "clave": clave(pos[ok], cal["ordinal"][ok]),
+        }
+    )
+    for col in columnas:
+        out[col] = frame[col].to_numpy()[ok]
+    return out.sort_values("clave", kind="stable").reset_index(drop=True)
+
+
+def prepare_programacion(
+    programacion: pd.DataFrame, indicadores: pd.DataFrame, plazo_dias: int
+) -> pd.DataFrame:
+    """Targets per (indicator, period); ``meta_original`` defaults to the current target."""
+    meta = pd.to_numeric(programacion["meta"], errors="coerce").astype(float)
+    original = pd.to_numeric(programacion["meta_original"], errors="coerce").astype(float)
+    programacion = pd.DataFrame(
+        {
+            "indicador": programacion["indicador"],
+            "periodo": programacion["periodo"],
+            "meta": meta,
+            "meta_original": original.fillna(meta),
+        }
+    )[meta.notna()]
+    return _period_rows(programacion, indicadores, plazo_dias, ("meta", "meta_original"))
+
+
+def prepare_avances(
+    avances: pd.DataFrame, indicadores: pd.DataFrame, fecha_corte: dt.date, plazo_dias: int
+) -> pd.DataFrame:
+    """Reported values known at ``fecha_corte`` per (indicator, period)."""
+    valor = pd.to_numeric(avances["valor"], errors="coerce").astype(float)
+    avances = pd.DataFrame(
+        {
+            "indicador": avances["indicador"],
+            "periodo": avances["periodo"],
+            "valor": valor,
+            "fecha_reporte": pd.to_datetime(avances["fecha_reporte"]).astype("datetime64[ns]"),
+        }
+    )[valor.notna()]
+    avances = known_at_cut(avances, fecha_corte)
+    return _period_rows(avances, indicadores, plazo_dias, ("valor", "fecha_reporte"))
+
+
+def preparar(mcr: MCR, fecha_corte: dt.date, plazo_dias: int) -> Entradas:
+    """Normalise the indicator data of ``mcr`` for an evaluation at ``fecha_corte``."""
+    indicadores = prepare_indicadores(mcr.indicadores)
+    return Entradas(
+        indicadores=indicadores,
+        programacion=prepare_programacion(mcr.programacion, indicadores, plazo_dias),
+        avances=prepare_avances(mcr.avances, indicadores, fecha_corte, plazo_dias),
+        fecha_corte=fecha_corte,
+        plazo_dias=plazo_dias,
+    )
+
+
+def programmed_span(programacion: pd.DataFrame, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Row index of each indicator's first and last programmed period (-1 when it has none).
+
+    Relies on ``programacion`` being sorted by ``clave``.
+    """
+    pos = programacion["pos"].to_numpy()
+    primero = np.full(n, -1, dtype=np.int64)
+    ultimo = np.full(n, -1, dtype=np.int64)
+    if len(pos):
+        cambia = np.flatnonzero(np.r_[True, pos[1:] != pos[:-1]])
+        primero[pos[cambia]] = cambia
+        fin = np.r_[cambia[1:], len(pos)] - 1
+        ultimo[pos[cambia]] = fin
+    return primero, ultimo
+
+
+def lookup(claves_ordenadas: np.ndarray, claves: np.ndarray) -> np.ndarray:
+    """Row of each of ``claves`` in the sorted unique ``claves_ordenadas`` (-1 when absent)."""
+    if len(claves_ordenadas) == 0:
+        return np.full(len(claves), -1, dtype=np.int64)
+    i = np.searchsorted(claves_ordenadas, claves)
+    i = np.minimum(i, len(claves_ordenadas) - 1)
+    return np.where(claves_ordenadas[i] == claves, i, -1)
+
+
+def take(valores: pd.Series | np.ndarray, idx: np.ndarray, vacio: Any) -> np.ndarray:
+    """``valores[idx]`` with ``vacio`` where ``idx`` is -1 (no matching row)."""
+    arr = np.asarray(valores)
+    if len(arr) == 0:
+        return np.full(len(idx), vacio, dtype=arr.dtype if arr.dtype.kind != "O" else object)
+    return np.where(idx >= 0, arr[np.maximum(idx, 0)], vacio)

@@ -1,0 +1,307 @@
+"""Indicator progress (DOMAIN.md §3): compared quantities, avance %, rounding and semáforo.
+
+Each rule lives in one function, vectorised over every indicator at once:
+
+- as-of resolution of the evaluated period .................. :func:`resolve_periods`
+- what is compared for flujo / acumulado / stock ............. :func:`compared_quantities`
+- the avance formula (baseline, directions, zero targets) .... :func:`compute_avance`
+- "ascendente with T = 0 means nothing was programmed" ....... :func:`sin_meta_programada`
+- half-up rounding before classifying ........................ :func:`round_half_up`
+- thresholds → verde / amarillo / rojo ....................... :func:`classify_semaforo`
+- the six states of an indicator ............................. :func:`classify_indicator_state`
+
+Due dates, overdue and late reports, and the cut-date visibility of values are in
+:mod:`data_layer.engine.inputs`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+
+from data_layer import periods
+from data_layer.engine.frames import (
+    AMARILLO,
+    ESTADOS_CON_VALOR,
+    MCR,
+    NO_PROGRAMADO,
+    PENDIENTE,
+    ROJO,
+    SIN_DATO,
+    VERDE,
+    Reglas,
+)
+from data_layer.engine.inputs import (
+    Entradas,
+    clave,
+    due_dates,
+    is_late,
+    is_overdue,
+    lookup,
+    per_period,
+    preparar,
+    programmed_span,
+    take,
+)
+
+#: Columns of :func:`evaluar_indicadores`, in order.
+COLUMNAS_INDICADORES = (
+    "meta_codigo",
+    "periodo",
+    "tipo",
+    "sentido",
+    "frecuencia",
+    "eslabon",
+    "institucion_responsable",
+    "peso",
+    "meta",
+    "meta_original",
+    "meta_periodo",
+    "valor",
+    "valor_periodo",
+    "linea_base",
+    "avance_pct",
+    "avance_redondeado",
+    "semaforo",
+    "fecha_reporte",
+    "vencimiento",
+    "tardio",
+    "umbral_verde",
+    "umbral_amarillo",
+)
+
+
+def resolve_periods(frecuencia: pd.Series, periodo: str) -> pd.DataFrame:
+    """Each indicator's own period "as of" ``periodo`` (``periods.resolver``).
+
+    Returns:
+        Frame aligned with ``frecuencia``: ``periodo`` (text) and ``ordinal`` (int; -1 when the
+        frequency is unknown).
+    """
+    resueltos = {f: periods.resolver(periodo, f) for f in periods.PERIODOS_POR_ANIO}
+    texto = frecuencia.map(resueltos)
+    conocido = texto.notna()
+    ordinal = np.full(len(texto), -1, dtype=np.int64)
+    ordinal[conocido.to_numpy()] = per_period(
+        texto[conocido], lambda p: periods.parse(p).ordinal, dtype=np.int64
+    )
+    return pd.DataFrame({"periodo": texto, "ordinal": ordinal}, index=frecuencia.index)
+
+
+def round_half_up(p: np.ndarray | pd.Series) -> np.ndarray:
+    """Round to the nearest integer, halves up (60.5 → 61, 80.49 → 80, -0.5 → 0).
+
+    The value is first rounded to 9 decimals so that binary noise (60.4999999999) does not
+    decide a traffic light.
+    """
+    return np.floor(np.round(np.asarray(p, dtype=float), 9) + 0.5)
+
+
+def classify_semaforo(
+    p_redondeado: np.ndarray,
+    umbral_verde: np.ndarray | float,
+    umbral_amarillo: np.ndarray | float,
+) -> np.ndarray:
+    """verde if P ≥ umbral_verde, amarillo if P ≥ umbral_amarillo, else rojo (negative too).
+
+    ``p_redondeado`` must already be rounded (:func:`round_half_up`); NaN gives rojo, so callers
+    decide the states without a value first.
+    """
+    return np.select(
+        [p_redondeado >= umbral_verde, p_redondeado >= umbral_amarillo],
+        [VERDE, AMARILLO],
+        default=ROJO,
+    )
+
+
+def sin_meta_programada(meta_periodo: np.ndarray, tipo: np.ndarray, sentido: np.ndarray):
+    """Ascendente flujo/acumulado with a period target of 0: nothing was programmed."""
+    return (sentido == "ascendente") & (tipo != "stock") & (meta_periodo == 0)
+
+
+def compute_avance(
+    valor: np.ndarray,
+    meta: np.ndarray,
+    linea_base: np.ndarray,
+    tipo: np.ndarray,
+    sentido: np.ndarray,
+) -> np.ndarray:
+    """Avance % (P, unrounded) of value A against target T, baseline B (DOMAIN.md §3).
+
+    - stock with a baseline and T ≠ B: (A − B) / (T − B) × 100, both directions;
+    - otherwise ascendente: A / T × 100; T = 0 gives 100 when A ≥ 0, else 0;
+    - descendente: T / A × 100, 100 when A = 0; T = 0 gives 100 when A = 0, else 0.
+
+    The ascendente flujo/acumulado T = 0 case is ``no_programado`` (:func:`sin_meta_programada`);
+    its P here is only a placeholder. NaN when A or T is missing.
+    """
+    a = np.asarray(valor, dtype=float)
+    t = np.asarray(meta, dtype=float)
+    b = np.asarray(linea_base, dtype=float)
+    usa_base = (np.asarray(tipo) == "stock") & ~np.isnan(b) & (t != b)
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        p_base = (a - b) / (t - b) * 100.0
+        p_asc = np.where(t == 0, np.where(a >= 0, 100.0, 0.0), a / t * 100.0)
+        p_desc = np.where(
+            t == 0, np.where(a == 0, 100.0, 0.0), np.where(a == 0, 100.0, t / a * 100.0)
+        )
+    p = np.where(usa_base, p_base, np.where(np.asarray(sentido) == "descendente", p_desc, p_asc))
+    return np.where(np.isnan(a) | np.isnan(t), np.nan, p)
+
+
+def classify_indicator_state(
+    programado: np.ndarray,
+    sin_meta: np.ndarray,
+    tiene_valor: np.ndarray,
+    vencido: np.ndarray,
+    p_redondeado: np.ndarray,
+    umbral_verde: np.ndarray,
+    umbral_amarillo: np.ndarray,
+) -> np.ndarray:
+    """The six states: no target → no_programado; target, no value → sin_dato if the report is
+    overdue else pendiente; otherwise the traffic light of the rounded P."""
+    return np.select(
+        [~programado | sin_meta, ~tiene_valor & vencido, ~tiene_valor],
+        [NO_PROGRAMADO, SIN_DATO, PENDIENTE],
+        default=classify_semaforo(p_redondeado, umbral_verde, umbral_amarillo),
+    )
+
+
+def compared_quantities(
+    ent: Entradas, ordinal_resuelto: np.ndarray, es_acumulado: np.ndarray
+) -> dict[str, np.ndarray]:
+    """What is compared, per indicator, at its resolved period.
+
+    flujo and stock: the period's value against the period's target. acumulado: the sum of the
+    reported values against the sum of the current (and original) targets over the periods from
+    the indicator's first programmed period up to the resolved one; a missing intermediate report
+    just adds nothing, and nothing is compared unless the resolved period itself has a value.
+
+    Returns:
+        Arrays ``programado``, ``meta_periodo``, ``meta_original_periodo``, ``valor_periodo``,
+        ``fecha_reporte``, ``meta``, ``meta_original``, ``valor``.
+    """
+    n = len(ordinal_resuelto)
+    pos = np.arange(n, dtype=np.int64)
+    prog, av = ent.programacion, ent.avances
+    claves = clave(pos, ordinal_resuelto)
+    i_prog = lookup(prog["clave"].to_numpy(), claves)
+    i_av = lookup(av["clave"].to_numpy(), claves)
+    programado = i_prog >= 0
+    tiene_valor = i_av >= 0
+
+    meta_periodo = take(prog["meta"], i_prog, np.nan).astype(float)
+    meta_original_periodo = take(prog["meta_original"], i_prog, np.nan).astype(float)
+    valor_periodo = take(av["valor"], i_av, np.nan).astype(float)
+    fecha_reporte = take(av["fecha_reporte"], i_av, np.datetime64("NaT", "ns"))
+
+    # The window of acumulado: first programmed period .. resolved period.
+    i_primero, _ = programmed_span(prog, n)
+    primero = take(prog["ordinal"], i_primero, np.iinfo(np.int64).max)
+    prog_pos = prog["pos"].to_numpy()
+    en_ventana = prog["ordinal"].to_numpy() <= ordinal_resuelto[prog_pos]
+    suma_meta = np.bincount(prog_pos, prog["meta"].to_numpy() * en_ventana, minlength=n)
+    suma_original = np.bincount(
+        prog_pos, prog["meta_original"].to_numpy() * en_ventana, minlength=n
+    )
+    av_pos = av["pos"].to_numpy()
+    av_ord = av["ordinal"].to_numpy()
+    av_en_ventana = (av_ord >= primero[av_pos]) & (av_ord <= ordinal_resuelto[av_pos])
+    suma_valor = np.bincount(av_pos, av["valor"].to_numpy() * av_en_ventana, minlength=n)
+
+    meta = np.where(programado, np.where(es_acumulado, suma_meta, meta_periodo), np.nan)
+    meta_original = np.where(
+        programado, np.where(es_acumulado, suma_original, meta_original_periodo), np.nan
+    )
+    valor = np.where(tiene_valor, np.where(es_acumulado, suma_valor, valor_periodo), np.nan)
+    return {
+        "programado": programado,
+        "meta_periodo": meta_periodo,
+        "meta_original_periodo": meta_original_periodo,
+        "valor_periodo": valor_periodo,
+        "fecha_reporte": fecha_reporte.astype("datetime64[ns]"),
+        "meta": meta,
+        "meta_original": meta_original,
+        "valor": valor,
+    }
+
+
+def evaluate(ent: Entradas, periodo: str, reglas: Reglas) -> pd.DataFrame:
+    """:func:`evaluar_indicadores` on already normalised inputs."""
+    ind = ent.indicadores
+    resuelto = resolve_periods(ind["frecuencia"], periodo)
+    ordinal = resuelto["ordinal"].to_numpy()
+    tipo = ind["tipo"].to_numpy()
+    sentido = ind["sentido"].to_numpy()
+    q = compared_quantities(ent, ordinal, tipo == "acumulado")
+
+    vencimiento = np.full(len(ind), np.datetime64("NaT", "ns"), dtype="datetime64[ns]")
+    conocido = resuelto["periodo"].notna().to_numpy()
+    if conocido.any():
+        vencimiento[conocido] = due_dates(resuelto["periodo"][conocido], ent.plazo_dias)
+
+    umbral_verde = ind["umbral_verde"].fillna(reglas.umbral_verde).to_numpy(dtype=float)
+    umbral_amarillo = ind["umbral_amarillo"].fillna(reglas.umbral_amarillo).to_numpy(dtype=float)
+    p = compute_avance(q["valor"], q["meta"], ind["linea_base"].to_numpy(), tipo, sentido)
+    p_redondeado = round_half_up(p)
+    semaforo = classify_indicator_state(
+        q["programado"],
+        sin_meta_programada(q["meta_periodo"], tipo, sentido),
+        ~np.isnan(q["valor_periodo"]),
+        is_overdue(vencimiento, ent.fecha_corte),
+        p_redondeado,
+        umbral_verde,
+        umbral_amarillo,
+    )
+    con_valor = np.isin(semaforo, ESTADOS_CON_VALOR)
+
+    out = pd.DataFrame(
+        {
+            "meta_codigo": ind["meta"],
+            "periodo": resuelto["periodo"],
+            "tipo": ind["tipo"],
+            "sentido": ind["sentido"],
+            "frecuencia": ind["frecuencia"],
+            "eslabon": ind["eslabon"],
+            "institucion_responsable": ind["institucion_responsable"],
+            "peso": ind["peso"],
+            "meta": q["meta"],
+            "meta_original": q["meta_original"],
+            "meta_periodo": q["meta_periodo"],
+            "valor": q["valor"],
+            "valor_periodo": q["valor_periodo"],
+            "linea_base": ind["linea_base"],
+            "avance_pct": np.where(con_valor, p, np.nan),
+            "avance_redondeado": np.where(con_valor, p_redondeado, np.nan),
+            "semaforo": pd.Series(semaforo, index=ind.index, dtype="str"),
+            "fecha_reporte": q["fecha_reporte"],
+            "vencimiento": vencimiento,
+            "tardio": is_late(q["fecha_reporte"], vencimiento),
+            "umbral_verde": umbral_verde,
+            "umbral_amarillo": umbral_amarillo,
+        },
+        index=ind.index,
+    )
+    return out
+
+
+def evaluar_indicadores(
+    mcr: MCR, periodo: str, fecha_corte: dt.date, reglas: Reglas | None = None
+) -> pd.DataFrame:
+    """Evaluate every indicator of ``mcr`` as of ``periodo``, as known at ``fecha_corte``.
+
+    Args:
+        mcr: the whole MCR.
+        periodo: the evaluated period (usually a quarter, e.g. ``2024-T3``).
+        fecha_corte: cut date: later reports are ignored; decides pendiente vs sin_dato.
+        reglas: thresholds and deadlines (defaults: DIGER's rules).
+
+    Returns:
+        One row per indicator, index ``codigo``, columns :data:`COLUMNAS_INDICADORES`.
+        ``avance_pct`` and ``avance_redondeado`` exist only for verde / amarillo / rojo (NaN for
+        sin_dato, pendiente and no_programado, even when a value was reported).
+    """
+    reglas = reglas or Reglas()
+    return evaluate(preparar(mcr, fecha_corte, reglas.plazo_reporte_dias), periodo, reglas)
