@@ -1,0 +1,135 @@
+"""The SIGPRET Dash app: :func:`create_app` builds it; :func:`create_server` serves gunicorn.
+
+``gunicorn "dashboard:create_server()"`` runs it in production. Everything the browser loads comes
+from ``assets/`` and the installed packages (Bootstrap, plotly's Spanish locale): no CDN at run
+time. Creating the app opens no database connection; the first callback does.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from pathlib import Path
+from typing import Any
+
+import dash
+from flask import Flask
+
+from data_layer.config import Settings
+from data_layer.engine.frames import Reglas
+
+#: The page modules, in the order they register (each calls ``dash.register_page``).
+PAGE_MODULES = ("dashboard.pages.resumen",)
+
+ASSETS_DIR = Path(__file__).resolve().parent.parent / "assets"
+
+INDEX_STRING = """<!DOCTYPE html>
+<html lang="es">
+    <head>
+        {%metas%}
+        <title>{%title%}</title>
+        {%favicon%}
+        {%css%}
+        <style>{estilos_estados}</style>
+    </head>
+    <body>
+        <noscript>SIGPRET necesita JavaScript para mostrar el tablero.</noscript>
+        {%app_entry%}
+        <footer>
+            {%config%}
+            {%scripts%}
+            {%renderer%}
+        </footer>
+    </body>
+</html>
+"""
+
+
+class SigpretDash(dash.Dash):
+    """Dash with a Spanish loading message in the page's first paint."""
+
+    def interpolate_index(self, **kwargs: Any) -> str:
+        """Dash's page template, with "Loading..." in Spanish."""
+        kwargs["app_entry"] = kwargs.get("app_entry", "").replace("Loading...", "Cargando…")
+        return super().interpolate_index(**kwargs)
+
+
+def _estilos_estados() -> str:
+    # The state colours are defined once, in formatting.py; CSS classes are generated from them.
+    from dashboard.formatting import ESTADOS_PRESENTACION
+
+    return "".join(
+        f".{p.clase}{{background-color:{p.fondo};color:{p.texto};}}"
+        for p in ESTADOS_PRESENTACION.values()
+    )
+
+
+def _register_pages() -> None:
+    # Pages register on import; reloading re-registers them on a fresh app (tests build many).
+    for nombre in PAGE_MODULES:
+        if nombre in sys.modules:
+            modulo = importlib.reload(sys.modules[nombre])
+        else:
+            modulo = importlib.import_module(nombre)
+        # What Dash does for a pages folder: the module's `layout` (defined after
+        # register_page, so unknown while registering) becomes the page's layout.
+        pagina = dash.page_registry[nombre]
+        if not pagina.get("supplied_layout"):
+            pagina["layout"] = modulo.layout
+
+
+def create_app(
+    database_url: str | None = None, cache_config: dict[str, Any] | None = None
+) -> dash.Dash:
+    """Build the Dash app with its pages, shell, cache and data access.
+
+    Args:
+        database_url: SQLAlchemy URL; default ``DATABASE_URL`` (or the embedded SQLite database).
+        cache_config: Flask-Caching configuration; default Redis when ``REDIS_URL`` is set, else
+            an in-process cache.
+
+    Returns:
+        The app; ``app.server`` is its Flask server.
+    """
+    from dashboard import cache, data, shell
+
+    settings = Settings.from_env()
+    server = Flask("dashboard")
+    if settings.secret_key:
+        server.config["SECRET_KEY"] = settings.secret_key
+
+    app = SigpretDash(
+        __name__,
+        server=server,
+        use_pages=True,
+        pages_folder="",
+        assets_folder=str(ASSETS_DIR),
+        serve_locally=True,
+        external_stylesheets=[],
+        title="SIGPRET",
+        update_title="Actualizando… | SIGPRET",
+        meta_tags=[
+            {"name": "viewport", "content": "width=device-width, initial-scale=1"},
+            {"name": "description", "content": "Seguimiento de las metas del Gobierno de Honduras"},
+        ],
+    )
+    app.index_string = INDEX_STRING.replace("{estilos_estados}", _estilos_estados())
+
+    resultado_cache = cache.init_cache(
+        server, cache_config or cache.cache_config(settings.redis_url)
+    )
+    server.extensions[data.EXTENSION] = data.Datos(
+        database_url=database_url or settings.database_url,
+        cache=resultado_cache,
+        reglas=Reglas.from_toml(settings.reglas_path),
+    )
+
+    _register_pages()
+    app.layout = shell.layout
+    shell.register_callbacks(app)
+    return app
+
+
+def create_server() -> Flask:
+    """The Flask server of a new app, for ``gunicorn "dashboard:create_server()"``."""
+    return create_app().server

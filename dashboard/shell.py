@@ -1,0 +1,136 @@
+"""The app shell: navbar with the page links, the data context bar, the page container, the footer.
+
+The context bar says which period is being evaluated, when the data was loaded and, whenever the
+latest import is the demonstration dataset, shows a "Datos de demostración" banner. Pages tell the
+shell which period they show through the ``shell-periodo`` store (a period text, never data).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import dash
+import dash_bootstrap_components as dbc
+from dash import Dash, Input, Output, dcc, html
+
+from dashboard import data, formatting
+
+#: Store holding the period text the current page evaluates (written by pages).
+STORE_PERIODO = "shell-periodo"
+CONTEXTO = "shell-contexto"
+TITULO = "SIGPRET — Presidencia de la República de Honduras"
+
+
+def navbar() -> dbc.Navbar:
+    """The top bar: the system's name and one link per registered page, in page order."""
+    enlaces = [
+        dbc.NavItem(dbc.NavLink(page["name"], href=page["relative_path"], active="exact"))
+        for page in sorted(
+            dash.page_registry.values(), key=lambda p: (p.get("order") or 0, p["name"])
+        )
+    ]
+    return dbc.Navbar(
+        dbc.Container(
+            [
+                html.A(
+                    [
+                        html.Span("SIGPRET", className="shell-marca-sigla"),
+                        html.Span(
+                            " — Presidencia de la República de Honduras",
+                            className="shell-marca-nombre",
+                        ),
+                    ],
+                    href="/",
+                    className="navbar-brand shell-marca",
+                    title=TITULO,
+                ),
+                dbc.Nav(enlaces, navbar=True, className="ms-auto"),
+            ],
+            fluid=True,
+        ),
+        color="dark",
+        dark=True,
+        className="shell-navbar",
+    )
+
+
+def layout() -> html.Div:
+    """The whole page frame; the page itself goes in ``dash.page_container``. No data access."""
+    return html.Div(
+        [
+            dcc.Store(id=STORE_PERIODO, storage_type="memory"),
+            html.A("Saltar al contenido", href="#contenido", className="visually-hidden-focusable"),
+            navbar(),
+            html.Div(
+                dbc.Container(html.Div(id=CONTEXTO, className="shell-contexto"), fluid=True),
+                className="shell-contexto-barra",
+                role="status",
+                **{"aria-live": "polite"},
+            ),
+            html.Main(
+                dbc.Container(dash.page_container, fluid=True, className="py-3"),
+                id="contenido",
+            ),
+            html.Footer(
+                dbc.Container(
+                    "SIGPRET · Sistema de Gerencia Pública por Resultados y Transparencia · "
+                    "Dirección de Gestión por Resultados (DIGER)",
+                    fluid=True,
+                ),
+                className="shell-pie",
+            ),
+        ],
+        className="shell",
+    )
+
+
+def contexto_children(
+    periodo: str | None, contexto: data.ContextoDatos, fecha_corte: dt.date
+) -> list[Any]:
+    """The context bar's content: demo banner, evaluated period, data date and cut date.
+
+    Args:
+        periodo: the period the page shows, or None when the page has none.
+        contexto: the latest import's version, demo flag and date.
+        fecha_corte: the cut date of the evaluation.
+    """
+    partes: list[Any] = []
+    if contexto.es_demo:
+        partes.append(
+            html.Span(
+                [html.Span("⚠", **{"aria-hidden": "true"}), " Datos de demostración"],
+                className="shell-demo",
+                id="shell-demo",
+                title="Los datos mostrados son ficticios, generados para demostrar el sistema.",
+            )
+        )
+    if periodo:
+        partes.append(
+            html.Span(
+                ["Periodo evaluado: ", html.Strong(formatting.format_periodo(periodo))],
+                id="shell-periodo-texto",
+            )
+        )
+    if contexto.version:
+        partes.append(
+            html.Span(["Datos al ", html.Strong(formatting.format_fecha(contexto.fecha_datos))])
+        )
+    else:
+        partes.append(html.Span("Aún no se han cargado datos", className="shell-sin-datos"))
+    partes.append(
+        html.Span(["Fecha de corte: ", html.Strong(formatting.format_fecha(fecha_corte))])
+    )
+    return partes
+
+
+def register_callbacks(app: Dash) -> None:
+    """Attach the shell's callbacks to ``app`` (the shell is not a page, so it registers here)."""
+
+    @app.callback(
+        Output(CONTEXTO, "children"),
+        Input(STORE_PERIODO, "data"),
+        Input("_pages_location", "pathname"),
+    )
+    def update_contexto(periodo: str | None, _pathname: str | None) -> list[Any]:
+        return contexto_children(periodo, data.contexto(), data.hoy_honduras())

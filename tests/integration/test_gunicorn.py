@@ -1,0 +1,142 @@
+"""Smoke test of the production entry point: the real ``gunicorn "dashboard:create_server()"``."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from data_layer.db import make_engine
+from data_layer.migrate import upgrade
+
+REPO = Path(__file__).resolve().parents[2]
+SEEDS_DEMO = REPO / "seeds" / "demo"
+ARRANQUE_S = 45
+PARADA_S = 15
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(url: str, timeout: float = 5) -> tuple[int, str]:
+    with urllib.request.urlopen(url, timeout=timeout) as r:
+        return r.status, r.read().decode("utf-8")
+
+
+@pytest.fixture
+def seeded_url(tmp_path: Path) -> str:
+    """A temp SQLite database, migrated, with the demo MCR imported."""
+    from data_layer.importer import import_mcr
+
+    url = f"sqlite:///{tmp_path / 'sigpret.db'}"
+    engine = make_engine(url)
+    upgrade(engine)
+    resultado = import_mcr(engine, SEEDS_DEMO, es_demo=True)
+    engine.dispose()
+    assert resultado.ok, [str(e) for e in resultado.errores]
+    return url
+
+
+@pytest.fixture
+def gunicorn_server(seeded_url: str, tmp_path: Path) -> Iterator[str]:
+    """gunicorn serving the dashboard on a free loopback port; stopped after the test."""
+    gunicorn = Path(sys.executable).with_name("gunicorn")
+    comando = [str(gunicorn)] if gunicorn.exists() else [shutil.which("gunicorn") or "gunicorn"]
+    port = _free_port()
+    env = {
+        **os.environ,
+        "DATABASE_URL": seeded_url,
+        "SIGPRET_INSTANCE": str(tmp_path),
+        "PYTHONUNBUFFERED": "1",
+    }
+    env.pop("REDIS_URL", None)
+    log = (tmp_path / "gunicorn.log").open("w")
+    proceso = subprocess.Popen(
+        [
+            *comando,
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "2",
+            "--timeout",
+            "60",
+            "dashboard:create_server()",
+        ],
+        cwd=REPO,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        limite = time.monotonic() + ARRANQUE_S
+        while True:
+            if proceso.poll() is not None:
+                pytest.fail(
+                    "gunicorn terminó al arrancar:\n" + (tmp_path / "gunicorn.log").read_text()
+                )
+            try:
+                _get(base + "/_dash-layout", timeout=2)
+                break
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                if time.monotonic() > limite:
+                    pytest.fail("gunicorn no respondió a tiempo")
+                time.sleep(0.2)
+        yield base
+    finally:
+        proceso.terminate()
+        try:
+            proceso.wait(timeout=PARADA_S)
+        except subprocess.TimeoutExpired:
+            proceso.kill()
+            proceso.wait(timeout=PARADA_S)
+        log.close()
+
+
+def test_gunicorn_serves_the_spanish_dashboard(gunicorn_server: str):
+    """The Procfile's entry point starts, serves the page in Spanish with vendored assets only,
+    and a worker reaches the seeded database through a real callback."""
+    status, html = _get(gunicorn_server + "/")
+    assert status == 200
+    assert '<html lang="es">' in html
+    assert "/assets/bootstrap.min.css" in html
+    assert "cdn." not in html and "https://" not in html.split("<footer>")[0]
+
+    status, locale = _get(gunicorn_server + "/assets/plotly-locale-es.js")
+    assert status == 200 and 'name:"es"' in locale
+
+    # The period selector's callback: the worker loads the MCR from the database.
+    peticion = {
+        "output": "..resumen-periodo.options...resumen-periodo.value..",
+        "outputs": [
+            {"id": "resumen-periodo", "property": "options"},
+            {"id": "resumen-periodo", "property": "value"},
+        ],
+        "inputs": [{"id": "resumen-periodo-url", "property": "data", "value": None}],
+        "changedPropIds": [],
+        "state": [],
+    }
+    req = urllib.request.Request(
+        gunicorn_server + "/_dash-update-component",
+        data=json.dumps(peticion).encode(),
+        headers={"Content-Type": "application/json"},
+        method="POST",
+    )
+    with urllib.request.urlopen(req, timeout=30) as r:
+        respuesta = json.loads(r.read())
+    opciones = respuesta["response"]["resumen-periodo"]["options"]
+    assert opciones and all(o["value"][4:6] == "-T" for o in opciones)
+    assert respuesta["response"]["resumen-periodo"]["value"] in {o["value"] for o in opciones}
