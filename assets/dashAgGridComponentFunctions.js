@@ -25,3 +25,31 @@ dagcomponentfuncs.SemaforoCelda = function (props) {
     fila.semaforo_etiqueta
   );
 };
+
+// Link cell: the text of the field, linking to `<field>_href` from the row data. Navigation stays
+// inside the single-page app (as dcc.Link does); Ctrl/Cmd-click or middle-click opens a new tab.
+dagcomponentfuncs.EnlaceCelda = function (props) {
+  var fila = props.data || {};
+  var href = fila[props.colDef.field + "_href"];
+  var texto = props.valueFormatted != null ? props.valueFormatted : props.value;
+  if (!href || texto == null) {
+    return texto == null ? "—" : String(texto);
+  }
+  return React.createElement(
+    "a",
+    {
+      href: href,
+      className: "celda-enlace",
+      onClick: function (evento) {
+        if (evento.ctrlKey || evento.metaKey || evento.shiftKey || evento.button !== 0) {
+          return;
+        }
+        evento.preventDefault();
+        window.history.pushState({}, "", href);
+        window.dispatchEvent(new CustomEvent("_dashprivate_pushstate"));
+        window.scrollTo(0, 0);
+      },
+    },
+    String(texto)
+  );
+};

@@ -8,6 +8,7 @@ time. Creating the app opens no database connection; the first callback does.
 from __future__ import annotations
 
 import importlib
+import pkgutil
 import sys
 from pathlib import Path
 from typing import Any
@@ -18,8 +19,17 @@ from flask import Flask
 from data_layer.config import Settings
 from data_layer.engine.frames import Reglas
 
-#: The page modules, in the order they register (each calls ``dash.register_page``).
-PAGE_MODULES = ("dashboard.pages.resumen",)
+
+def page_modules() -> list[str]:
+    """Every module of ``dashboard/pages/`` (each calls ``dash.register_page`` on import)."""
+    import dashboard.pages
+
+    return sorted(
+        f"dashboard.pages.{m.name}"
+        for m in pkgutil.iter_modules(dashboard.pages.__path__)
+        if not m.name.startswith("_")
+    )
+
 
 ASSETS_DIR = Path(__file__).resolve().parent.parent / "assets"
 
@@ -66,7 +76,7 @@ def _estilos_estados() -> str:
 
 def _register_pages() -> None:
     # Pages register on import; reloading re-registers them on a fresh app (tests build many).
-    for nombre in PAGE_MODULES:
+    for nombre in page_modules():
         if nombre in sys.modules:
             modulo = importlib.reload(sys.modules[nombre])
         else:

@@ -7,7 +7,7 @@ rules therefore live only in Python.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 import dash_ag_grid as dag
@@ -148,6 +148,20 @@ def columna_texto(field: str, titulo: str, **opciones: Any) -> dict[str, Any]:
     return {"field": field, "headerName": titulo, "filter": "agTextColumnFilter", **opciones}
 
 
+def columna_enlace(field: str, titulo: str, **opciones: Any) -> dict[str, Any]:
+    """A text column whose cells link to ``<field>_href`` (client-side navigation).
+
+    The row data must carry ``<field>`` and ``<field>_href``; see :func:`records` ``enlaces``.
+    """
+    return {
+        "field": field,
+        "headerName": titulo,
+        "filter": "agTextColumnFilter",
+        "cellRenderer": "EnlaceCelda",
+        **opciones,
+    }
+
+
 def columna_porcentaje(field: str, titulo: str, **opciones: Any) -> dict[str, Any]:
     """A 0–100 percentage column: sorts and filters on the number, shows ``field_texto``.
 
@@ -201,6 +215,7 @@ def records(
     *,
     porcentajes: Iterable[str] = (),
     estado: str | None = None,
+    enlaces: dict[str, Callable[[dict[str, Any]], str | None]] | None = None,
 ) -> list[dict[str, Any]]:
     """Rows for ``rowData``: JSON-safe values (NaN → None) plus formatted companions.
 
@@ -208,6 +223,8 @@ def records(
         frame: one row per grid row.
         porcentajes: columns that get a ``<col>_texto`` companion formatted as ``74.1 %``.
         estado: the column holding a state code; adds the :func:`campos_estado` fields.
+        enlaces: column → function of the row giving its link (``<col>_href``), for
+            :func:`columna_enlace`.
 
     Returns:
         A list of dicts, one per row, in the frame's order.
@@ -220,6 +237,8 @@ def records(
             limpia[f"{columna}_texto"] = formatting.format_porcentaje(limpia[columna])
         if estado is not None:
             limpia.update(campos_estado(str(limpia[estado])))
+        for columna, enlace in (enlaces or {}).items():
+            limpia[f"{columna}_href"] = enlace(limpia)
         filas.append(limpia)
     return filas
 
