@@ -295,3 +295,31 @@ def test_report_on_a_database_without_schema(monkeypatch, tmp_path, capsys) -> N
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'vacia.db'}")
     codigo, _, err = run_cli(capsys, "report", "metas")
     assert codigo == 2 and "sigpret db upgrade" in err
+
+
+def _dump(engine) -> dict[str, list[tuple]]:
+    """Every row of every table, in primary-key order."""
+    from data_layer.models import Base
+
+    with engine.connect() as conn:
+        return {
+            tabla.name: [
+                tuple(fila)
+                for fila in conn.execute(tabla.select().order_by(*tabla.primary_key.columns))
+            ]
+            for tabla in Base.metadata.sorted_tables
+        }
+
+
+def test_seeding_the_demo_twice_leaves_the_database_unchanged(engine, monkeypatch, capsys) -> None:
+    """`sigpret seed demo` twice: the second run changes no row of any table (SQLite and PG)."""
+    monkeypatch.setenv("DATABASE_URL", engine.url.render_as_string(hide_password=False))
+    codigo, out, _ = run_cli(capsys, "seed", "demo")
+    assert codigo == 0 and "Importación completada" in out
+    antes = _dump(engine)
+    assert len(antes["indicador"]) > 900 and len(antes["importacion"]) == 1
+    codigo, out, _ = run_cli(capsys, "seed", "demo")
+    assert codigo == 0 and "Sin cambios" in out
+    assert _dump(engine) == antes
+    codigo, out, _ = run_cli(capsys, "seed", "demo", "--si-vacia")
+    assert codigo == 0 and "ya tiene una MCR" in out
