@@ -165,7 +165,7 @@ def cmd_report(
     from data_layer.engine import run
     from data_layer.engine.frames import Reglas
     from data_layer.periods import ultimo_trimestre_vencido
-    from data_layer.queries import load_mcr
+    from data_layer.queries import latest_import, load_mcr
     from data_layer.reports import report_frame, to_csv, to_table
 
     reglas = Reglas.from_toml(settings.reglas_path)
@@ -174,6 +174,7 @@ def cmd_report(
     with session_factory(get_engine(settings.database_url))() as session:
         try:
             mcr = load_mcr(session)
+            ultima = latest_import(session)
         except DBAPIError as exc:
             raise CliError(
                 "no se pudo leer la base de datos; ¿ejecutó «sigpret db upgrade»? "
@@ -189,7 +190,11 @@ def cmd_report(
     if formato == "csv":
         sys.stdout.write(to_csv(tabla))
     else:
-        print(f"Reporte de {tipo} — periodo evaluado {evaluado}, fecha de corte {corte:%d/%m/%Y}")
+        demo = " — DATOS DE DEMOSTRACIÓN" if ultima is not None and ultima.es_demo else ""
+        print(
+            f"Reporte de {tipo} — periodo evaluado {evaluado}, fecha de corte "
+            f"{corte:%d/%m/%Y}{demo}"
+        )
         sys.stdout.write(to_table(tabla))
     return 0
 

@@ -244,6 +244,7 @@ def test_default_period_and_readable_table(db, capsys) -> None:
     codigo, out, _ = run_cli(capsys, "report", "metas", "--fecha-corte", "2025-01-20")
     assert codigo == 0
     assert "periodo evaluado 2024-T4" in out and "20/01/2025" in out
+    assert "DEMOSTRACIÓN" not in out  # imported with `import mcr`, not as the demo
     assert "avance_directo" in out and "85.0 %" in out
 
 
@@ -323,3 +324,5 @@ def test_seeding_the_demo_twice_leaves_the_database_unchanged(engine, monkeypatc
     assert _dump(engine) == antes
     codigo, out, _ = run_cli(capsys, "seed", "demo", "--si-vacia")
     assert codigo == 0 and "ya tiene una MCR" in out
+    codigo, out, _ = run_cli(capsys, "report", "metas", "--periodo", "2026-T3")
+    assert codigo == 0 and "DATOS DE DEMOSTRACIÓN" in out.splitlines()[0]
