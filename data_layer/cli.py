@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import getpass
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -91,6 +93,32 @@ def build_parser() -> argparse.ArgumentParser:
     )
     rep.add_argument("--formato", choices=["tabla", "csv"], default="tabla")
 
+    users = sub.add_parser("users", help="usuarios y roles")
+    users_sub = users.add_subparsers(dest="accion", required=True, metavar="ACCION")
+    crear = users_sub.add_parser(
+        "create", help="crear un usuario (la clave se pide, o viene en SIGPRET_CLAVE)"
+    )
+    crear.add_argument("usuario", metavar="USUARIO")
+    crear.add_argument(
+        "--rol",
+        required=True,
+        help="presidencia, ministro, coordinador_mesa, upgret, analista o admin",
+    )
+    crear.add_argument(
+        "--alcance",
+        nargs="*",
+        default=[],
+        metavar="CODIGO",
+        help="códigos de sector (ministro, coordinador_mesa) o siglas de institución (upgret)",
+    )
+    crear.add_argument("--nombre", default="", help="nombre completo")
+    for accion, ayuda in (
+        ("disable", "deshabilitar un usuario y cerrar sus sesiones"),
+        ("set-password", "cambiar la clave y cerrar sus sesiones"),
+    ):
+        users_sub.add_parser(accion, help=ayuda).add_argument("usuario", metavar="USUARIO")
+    users_sub.add_parser("list", help="listar los usuarios")
+
     serve = sub.add_parser("serve", help="servir el tablero (producción: gunicorn, ver Procfile)")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8050)
@@ -152,7 +180,48 @@ def cmd_seed_demo(settings: Settings, *, solo_si_vacia: bool) -> int:
             if session.scalar(select(func.count()).select_from(Meta)):
                 print("La base ya tiene una MCR: no se cargan los datos de demostración.")
                 return 0
-    return _import(settings, DEMO_DIR, dry_run=False, es_demo=True)
+    codigo = _import(settings, DEMO_DIR, dry_run=False, es_demo=True)
+    if codigo == 0:
+        _crear_usuarios_demo(settings)
+    return codigo
+
+
+#: Demo users, one per role: (usuario, rol, alcance, clave, nombre). Only ever created by
+#: `sigpret seed demo`, marked as demo users, and listed in the README.
+USUARIOS_DEMO = (
+    ("presidencia", "presidencia", (), "Casa-de-Gobierno-2026", "Despacho Presidencial"),
+    ("ministro.salud", "ministro", ("SAL",), "Ministra-Salud-2026", "Ministra de Salud"),
+    ("coord.salud", "coordinador_mesa", ("SAL",), "Mesa-Salud-2026", "Coordinación mesa Salud"),
+    ("upgret.sesal", "upgret", ("SESAL",), "Reportes-SESAL-2026", "UPGRET de la SESAL"),
+    ("analista", "analista", (), "DIGER-Seguimiento-2026", "Analista de la DIGER"),
+    ("admin", "admin", (), "Soporte-Tecnico-2026", "Administración del sistema"),
+)
+
+
+def _crear_usuarios_demo(settings: Settings) -> None:
+    from data_layer import auth
+    from data_layer.db import get_engine, session_scope
+
+    creados = []
+    with session_scope(get_engine(settings.database_url)) as session:
+        for usuario, rol, alcance, clave, nombre in USUARIOS_DEMO:
+            if auth.buscar(session, usuario) is None:
+                auth.crear_usuario(
+                    session,
+                    usuario,
+                    rol,
+                    clave,
+                    alcance=alcance,
+                    nombre=nombre,
+                    es_demo=True,
+                    actor="seed demo",
+                )
+                creados.append(usuario)
+    if creados:
+        print("Usuarios de demostración (usuario / clave):")
+        claves = {u[0]: u[3] for u in USUARIOS_DEMO}
+        for usuario in creados:
+            print(f"  {usuario:16} {claves[usuario]}")
 
 
 def cmd_report(
@@ -199,6 +268,68 @@ def cmd_report(
     return 0
 
 
+def _leer_clave() -> str:
+    """The new password: from SIGPRET_CLAVE (scripts) or typed twice at a prompt."""
+    clave = os.environ.get("SIGPRET_CLAVE")
+    if clave:
+        return clave
+    if not sys.stdin.isatty():
+        raise CliError("no hay terminal para pedir la clave: defina SIGPRET_CLAVE")
+    primera = getpass.getpass("Clave nueva: ")
+    if primera != getpass.getpass("Repita la clave: "):
+        raise CliError("las claves no coinciden")
+    return primera
+
+
+def cmd_users(settings: Settings, args: argparse.Namespace) -> int:
+    """Create, disable, re-key or list users (audited)."""
+    from data_layer import auth
+    from data_layer.db import get_engine, session_scope
+
+    actor = f"cli:{getpass.getuser()}"
+    try:
+        with session_scope(get_engine(settings.database_url)) as session:
+            if args.accion == "list":
+                usuarios = auth.listar(session)
+                if not usuarios:
+                    print(
+                        "No hay usuarios. Cree el primero con: "
+                        "sigpret users create USUARIO --rol admin"
+                    )
+                for u in usuarios:
+                    alcance = [s.codigo for s in u.sectores] + [i.sigla for i in u.instituciones]
+                    estado = "activo" if u.activo else "deshabilitado"
+                    demo = " (demo)" if u.es_demo else ""
+                    print(
+                        f"{u.usuario:24} {u.rol.value:17} {estado:13} "
+                        f"{' '.join(alcance) or '—'}{demo}"
+                    )
+                return 0
+            if args.accion == "create":
+                auth.parse_rol(args.rol)  # say a wrong role before asking for a password
+                if auth.buscar(session, args.usuario) is not None:
+                    raise auth.ErrorUsuario(f"Ya existe el usuario «{args.usuario}».")
+                usuario = auth.crear_usuario(
+                    session,
+                    args.usuario,
+                    args.rol,
+                    _leer_clave(),
+                    alcance=args.alcance,
+                    nombre=args.nombre,
+                    actor=actor,
+                )
+                print(f"Usuario «{usuario.usuario}» creado con el rol {usuario.rol.value}.")
+            elif args.accion == "disable":
+                auth.deshabilitar(session, args.usuario, actor=actor)
+                print(f"Usuario «{args.usuario}» deshabilitado; sus sesiones se cerraron.")
+            else:
+                auth.cambiar_clave(session, args.usuario, _leer_clave(), actor=actor)
+                print(f"Clave de «{args.usuario}» cambiada; sus sesiones se cerraron.")
+    except auth.ErrorUsuario as exc:
+        raise CliError(str(exc)) from None
+    return 0
+
+
 def cmd_serve(host: str, port: int) -> int:
     """Run the dashboard with Dash's server (development and demos)."""
     from dashboard import create_app
@@ -219,6 +350,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_seed_demo(settings, solo_si_vacia=args.si_vacia)
         if args.comando == "import":
             return _import(settings, args.ruta, dry_run=args.dry_run, es_demo=False)
+        if args.comando == "users":
+            return cmd_users(settings, args)
         if args.comando == "report":
             return cmd_report(settings, args.tipo, args.periodo, args.fecha_corte, args.formato)
         return cmd_serve(args.host, args.port)

@@ -304,3 +304,98 @@ class Importacion(Base):
     huella: Mapped[str] = mapped_column(String(64))
     es_demo: Mapped[bool] = mapped_column(default=False)
     resumen: Mapped[str] = mapped_column(Text)
+
+
+class Rol(enum.StrEnum):
+    """What a user may see and change (issue #4's table)."""
+
+    presidencia = "presidencia"
+    ministro = "ministro"
+    coordinador_mesa = "coordinador_mesa"
+    upgret = "upgret"
+    analista = "analista"
+    admin = "admin"
+
+
+usuario_sector = Table(
+    "usuario_sector",
+    Base.metadata,
+    Column("usuario_id", ForeignKey("usuario.id", ondelete="CASCADE"), primary_key=True),
+    Column("sector_id", ForeignKey("sector.id", ondelete="CASCADE"), primary_key=True),
+)
+
+usuario_institucion = Table(
+    "usuario_institucion",
+    Base.metadata,
+    Column("usuario_id", ForeignKey("usuario.id", ondelete="CASCADE"), primary_key=True),
+    Column("institucion_id", ForeignKey("institucion.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class Usuario(Base):
+    """A person who logs in; their role and scope (sectors or institutions) decide what they see."""
+
+    __tablename__ = "usuario"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    usuario: Mapped[str] = mapped_column(String(60), unique=True)
+    nombre: Mapped[str] = mapped_column(String(200), default="")
+    rol: Mapped[Rol] = mapped_column(_enum(Rol, "rol"))
+    clave_hash: Mapped[str] = mapped_column(String(255))
+    activo: Mapped[bool] = mapped_column(default=True)
+    es_demo: Mapped[bool] = mapped_column(default=False)
+    creado_en: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now()
+    )
+    clave_cambiada_en: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+    sectores: Mapped[list[Sector]] = relationship(secondary=usuario_sector)
+    instituciones: Mapped[list[Institucion]] = relationship(secondary=usuario_institucion)
+
+
+class Sesion(Base):
+    """A server-side login session: the cookie holds only a random token whose hash is stored here.
+
+    Ending a session (logout, user disabled, password changed) is deleting or closing its row, which
+    takes effect on the very next request of every worker.
+    """
+
+    __tablename__ = "sesion"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    usuario_id: Mapped[int] = mapped_column(
+        ForeignKey("usuario.id", ondelete="CASCADE"), index=True
+    )
+    creada_en: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    ultima_actividad: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    cerrada_en: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    direccion: Mapped[str | None] = mapped_column(String(64))
+
+    usuario: Mapped[Usuario] = relationship()
+
+
+class IntentoLogin(Base):
+    """One login attempt, for throttling by user name and by address."""
+
+    __tablename__ = "intento_login"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    usuario: Mapped[str] = mapped_column(String(60), index=True)
+    direccion: Mapped[str] = mapped_column(String(64), index=True)
+    momento: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
+    exito: Mapped[bool] = mapped_column(default=False)
+
+
+class Auditoria(Base):
+    """Append-only audit trail: who did what, when, and the old → new values (database-enforced)."""
+
+    __tablename__ = "auditoria"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    momento: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
+    usuario: Mapped[str | None] = mapped_column(String(60), index=True)
+    accion: Mapped[str] = mapped_column(String(60), index=True)
+    entidad: Mapped[str | None] = mapped_column(String(200))
+    detalle: Mapped[str | None] = mapped_column(Text)
+    direccion: Mapped[str | None] = mapped_column(String(64))

@@ -326,3 +326,48 @@ def test_seeding_the_demo_twice_leaves_the_database_unchanged(engine, monkeypatc
     assert codigo == 0 and "ya tiene una MCR" in out
     codigo, out, _ = run_cli(capsys, "report", "metas", "--periodo", "2026-T3")
     assert codigo == 0 and "DATOS DE DEMOSTRACIÓN" in out.splitlines()[0]
+
+
+def test_users_commands(db, capsys, monkeypatch) -> None:
+    """`users create` reads SIGPRET_CLAVE; `list` and `disable` work; errors are Spanish."""
+    monkeypatch.setenv("SIGPRET_CLAVE", "Clave-Segura-2026")
+    codigo, out, _ = run_cli(
+        capsys, "users", "create", "coord.sal", "--rol", "coordinador_mesa", "--alcance", "SAL"
+    )
+    assert codigo == 0 and "creado" in out
+    codigo, _, err = run_cli(
+        capsys, "users", "create", "otro", "--rol", "upgret", "--alcance", "SAL"
+    )
+    assert codigo == 2 and "no es la sigla de una institución" in err
+    codigo, _, err = run_cli(capsys, "users", "create", "coord.sal", "--rol", "analista")
+    assert codigo == 2 and "Ya existe" in err
+    assert run_cli(capsys, "users", "disable", "coord.sal")[0] == 0
+    codigo, out, _ = run_cli(capsys, "users", "list")
+    assert codigo == 0 and "coord.sal" in out and "deshabilitado" in out and "SAL" in out
+    monkeypatch.delenv("SIGPRET_CLAVE")
+    monkeypatch.setattr("sys.stdin", open("/dev/null"))  # noqa: SIM115 - no terminal, no password
+    codigo, _, err = run_cli(capsys, "users", "set-password", "coord.sal")
+    assert codigo == 2 and "SIGPRET_CLAVE" in err
+
+
+def test_seed_demo_creates_one_demo_user_per_role(engine, monkeypatch, capsys) -> None:
+    """The demo comes with one user per role, whose published passwords work."""
+    from data_layer import auth
+    from data_layer.cli import USUARIOS_DEMO
+
+    monkeypatch.setenv("DATABASE_URL", engine.url.render_as_string(hide_password=False))
+    codigo, out, _ = run_cli(capsys, "seed", "demo")
+    assert codigo == 0 and "Usuarios de demostración" in out
+    with session_factory(engine)() as s, s.begin():
+        roles = {u.rol.value for u in auth.listar(s)}
+        assert roles == {
+            "presidencia",
+            "ministro",
+            "coordinador_mesa",
+            "upgret",
+            "analista",
+            "admin",
+        }
+        assert all(u.es_demo for u in auth.listar(s))
+        for usuario, _, _, clave, _ in USUARIOS_DEMO:
+            assert auth.iniciar_sesion(s, usuario, clave, "127.0.0.1").ok, usuario

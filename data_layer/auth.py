@@ -1,0 +1,402 @@
+"""Users, passwords, server-side sessions, login throttling and the audit trail (issue #4).
+
+Every function takes the caller's ``Session`` and leaves the commit to it, so a change and its audit
+record are written in the same transaction. Times are timezone-aware UTC; SQLite returns naive
+datetimes, which are read as UTC.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+import secrets
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from data_layer.models import (
+    Auditoria,
+    Institucion,
+    IntentoLogin,
+    Rol,
+    Sector,
+    Sesion,
+    Usuario,
+)
+
+MIN_LARGO_CLAVE = 10
+INACTIVIDAD_MAXIMA = dt.timedelta(minutes=30)
+DURACION_MAXIMA = dt.timedelta(hours=12)
+MAX_FALLOS = 5
+VENTANA_FALLOS = dt.timedelta(minutes=15)
+#: Session activity is written at most this often (not on every request).
+RESOLUCION_ACTIVIDAD = dt.timedelta(minutes=1)
+
+_NOMBRE_USUARIO = re.compile(r"^[a-z0-9][a-z0-9._-]{2,59}$")
+# Checked when the user does not exist, so that a wrong user name costs as much as a wrong password.
+_HASH_FICTICIO = generate_password_hash("clave-ficticia-para-tiempo-constante", method="scrypt")
+
+#: Roles whose scope is a list of sectors, and those whose scope is a list of institutions.
+ROLES_CON_SECTORES = {Rol.ministro, Rol.coordinador_mesa}
+ROLES_CON_INSTITUCIONES = {Rol.upgret}
+
+
+class ErrorUsuario(ValueError):
+    """A refused user operation; the message is in Spanish, for the person at the keyboard."""
+
+
+def ahora_utc() -> dt.datetime:
+    """The current time, timezone-aware UTC."""
+    return dt.datetime.now(dt.UTC)
+
+
+def _utc(momento: dt.datetime) -> dt.datetime:
+    return momento if momento.tzinfo else momento.replace(tzinfo=dt.UTC)
+
+
+# --- audit ------------------------------------------------------------------------------------
+
+
+def registrar(
+    session: Session,
+    accion: str,
+    *,
+    usuario: str | None,
+    entidad: str | None = None,
+    detalle: dict | None = None,
+    direccion: str | None = None,
+) -> Auditoria:
+    """Append one audit record (who, when, what, old → new in ``detalle``)."""
+    registro = Auditoria(
+        momento=ahora_utc(),
+        usuario=usuario,
+        accion=accion,
+        entidad=entidad,
+        detalle=json.dumps(detalle, ensure_ascii=False, sort_keys=True, default=str)
+        if detalle is not None
+        else None,
+        direccion=direccion,
+    )
+    session.add(registro)
+    return registro
+
+
+# --- users ------------------------------------------------------------------------------------
+
+
+def validar_clave(clave: str, usuario: str) -> None:
+    """Refuse weak passwords with a Spanish reason."""
+    if len(clave) < MIN_LARGO_CLAVE:
+        raise ErrorUsuario(f"La clave debe tener al menos {MIN_LARGO_CLAVE} caracteres.")
+    if clave.strip().lower() == usuario.lower() or usuario.lower() in clave.lower():
+        raise ErrorUsuario("La clave no puede contener el nombre de usuario.")
+    if len(set(clave)) < 5:
+        raise ErrorUsuario("La clave es demasiado repetitiva: use al menos 5 caracteres distintos.")
+
+
+def hash_clave(clave: str) -> str:
+    """A scrypt hash of ``clave`` (salted; parameters stored in the hash)."""
+    return generate_password_hash(clave, method="scrypt")
+
+
+def buscar(session: Session, usuario: str) -> Usuario | None:
+    """The user called ``usuario`` (exact, lower-case names), or None."""
+    return session.scalars(select(Usuario).where(Usuario.usuario == usuario)).first()
+
+
+def _obtener(session: Session, usuario: str) -> Usuario:
+    encontrado = buscar(session, usuario)
+    if encontrado is None:
+        raise ErrorUsuario(f"No existe el usuario «{usuario}».")
+    return encontrado
+
+
+def _resolver_alcance(
+    session: Session, rol: Rol, alcance: Iterable[str]
+) -> tuple[list[Sector], list[Institucion]]:
+    codigos = [c.strip() for c in alcance if c and c.strip()]
+    sectores: list[Sector] = []
+    instituciones: list[Institucion] = []
+    for codigo in dict.fromkeys(codigos):
+        sector = session.scalars(select(Sector).where(Sector.codigo == codigo)).first()
+        institucion = session.scalars(
+            select(Institucion).where(Institucion.sigla == codigo)
+        ).first()
+        if rol in ROLES_CON_SECTORES:
+            if sector is None:
+                raise ErrorUsuario(f"«{codigo}» no es el código de un sector (rol {rol.value}).")
+            sectores.append(sector)
+        elif rol in ROLES_CON_INSTITUCIONES:
+            if institucion is None:
+                raise ErrorUsuario(
+                    f"«{codigo}» no es la sigla de una institución (rol {rol.value})."
+                )
+            instituciones.append(institucion)
+        else:
+            raise ErrorUsuario(f"El rol {rol.value} ve todo: no lleva alcance («{codigo}»).")
+    if rol in ROLES_CON_SECTORES and not sectores:
+        raise ErrorUsuario(f"El rol {rol.value} necesita al menos un sector (--alcance SAL).")
+    if rol in ROLES_CON_INSTITUCIONES and not instituciones:
+        raise ErrorUsuario(
+            f"El rol {rol.value} necesita al menos una institución (--alcance SESAL)."
+        )
+    return sectores, instituciones
+
+
+def parse_rol(texto: str) -> Rol:
+    """The role named ``texto``, or a Spanish error listing the roles."""
+    try:
+        return Rol(texto)
+    except ValueError:
+        roles = ", ".join(r.value for r in Rol)
+        raise ErrorUsuario(f"«{texto}» no es un rol (roles: {roles}).") from None
+
+
+def crear_usuario(
+    session: Session,
+    usuario: str,
+    rol: Rol | str,
+    clave: str,
+    *,
+    alcance: Iterable[str] = (),
+    nombre: str = "",
+    es_demo: bool = False,
+    actor: str | None = None,
+) -> Usuario:
+    """Create a user with a role and its scope (sector codes or institution siglas).
+
+    Raises:
+        ErrorUsuario: bad name, existing user, unknown role or scope code, weak password.
+    """
+    rol = parse_rol(rol) if isinstance(rol, str) else rol
+    if not _NOMBRE_USUARIO.match(usuario):
+        raise ErrorUsuario(
+            "El usuario debe tener de 3 a 60 caracteres: minúsculas, dígitos, punto, guion o "
+            "guion bajo, empezando por letra o dígito."
+        )
+    if buscar(session, usuario) is not None:
+        raise ErrorUsuario(f"Ya existe el usuario «{usuario}».")
+    validar_clave(clave, usuario)
+    sectores, instituciones = _resolver_alcance(session, rol, alcance)
+    nuevo = Usuario(
+        usuario=usuario,
+        nombre=nombre,
+        rol=rol,
+        clave_hash=hash_clave(clave),
+        activo=True,
+        es_demo=es_demo,
+        clave_cambiada_en=ahora_utc(),
+        sectores=sectores,
+        instituciones=instituciones,
+    )
+    session.add(nuevo)
+    registrar(
+        session,
+        "usuario_creado",
+        usuario=actor,
+        entidad=f"usuario:{usuario}",
+        detalle={
+            "nuevo": {
+                "rol": rol.value,
+                "sectores": [s.codigo for s in sectores],
+                "instituciones": [i.sigla for i in instituciones],
+            }
+        },
+    )
+    session.flush()
+    return nuevo
+
+
+def cerrar_sesiones(session: Session, usuario: Usuario, momento: dt.datetime) -> int:
+    """Close every open session of ``usuario``; returns how many were open."""
+    abiertas = session.scalars(
+        select(Sesion).where(Sesion.usuario_id == usuario.id, Sesion.cerrada_en.is_(None))
+    ).all()
+    for sesion in abiertas:
+        sesion.cerrada_en = momento
+    return len(abiertas)
+
+
+def deshabilitar(session: Session, usuario: str, *, actor: str | None = None) -> Usuario:
+    """Disable a user and end their sessions at once."""
+    encontrado = _obtener(session, usuario)
+    anterior = encontrado.activo
+    encontrado.activo = False
+    cerradas = cerrar_sesiones(session, encontrado, ahora_utc())
+    registrar(
+        session,
+        "usuario_deshabilitado",
+        usuario=actor,
+        entidad=f"usuario:{usuario}",
+        detalle={"activo": [anterior, False], "sesiones_cerradas": cerradas},
+    )
+    return encontrado
+
+
+def cambiar_clave(
+    session: Session, usuario: str, nueva: str, *, actor: str | None = None
+) -> Usuario:
+    """Set a new password (validated) and end every session of the user."""
+    encontrado = _obtener(session, usuario)
+    validar_clave(nueva, usuario)
+    encontrado.clave_hash = hash_clave(nueva)
+    encontrado.clave_cambiada_en = ahora_utc()
+    cerradas = cerrar_sesiones(session, encontrado, ahora_utc())
+    registrar(
+        session,
+        "clave_cambiada",
+        usuario=actor or usuario,
+        entidad=f"usuario:{usuario}",
+        detalle={"sesiones_cerradas": cerradas},
+    )
+    return encontrado
+
+
+def listar(session: Session) -> list[Usuario]:
+    """Every user, by name."""
+    return list(session.scalars(select(Usuario).order_by(Usuario.usuario)))
+
+
+# --- scope --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Alcance:
+    """What a logged-in user is: their name, role and scope, as plain values for the UI layer."""
+
+    usuario: str
+    rol: Rol
+    sectores: frozenset[str] = field(default_factory=frozenset)
+    instituciones: frozenset[str] = field(default_factory=frozenset)
+
+    @property
+    def ve_todo(self) -> bool:
+        """Whether the role sees the whole MCR in detail."""
+        return self.rol in {Rol.presidencia, Rol.ministro, Rol.analista, Rol.admin}
+
+
+def alcance_de(usuario: Usuario) -> Alcance:
+    """The :class:`Alcance` of a loaded user."""
+    return Alcance(
+        usuario=usuario.usuario,
+        rol=usuario.rol,
+        sectores=frozenset(s.codigo for s in usuario.sectores),
+        instituciones=frozenset(i.sigla for i in usuario.instituciones),
+    )
+
+
+# --- login and sessions -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ResultadoLogin:
+    """Outcome of a login attempt: a session token on success, a Spanish message otherwise."""
+
+    ok: bool
+    mensaje: str
+    token: str | None = None
+    usuario: Usuario | None = None
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def bloqueado(session: Session, usuario: str, direccion: str, momento: dt.datetime) -> bool:
+    """Whether the user name or the address had ``MAX_FALLOS`` failures in the last 15 minutes."""
+    desde = momento - VENTANA_FALLOS
+    fallos = (
+        select(func.count())
+        .select_from(IntentoLogin)
+        .where(IntentoLogin.exito.is_(False), IntentoLogin.momento > desde)
+    )
+    por_usuario = session.scalar(fallos.where(IntentoLogin.usuario == usuario)) or 0
+    por_direccion = session.scalar(fallos.where(IntentoLogin.direccion == direccion)) or 0
+    return max(por_usuario, por_direccion) >= MAX_FALLOS
+
+
+def iniciar_sesion(
+    session: Session,
+    usuario: str,
+    clave: str,
+    direccion: str,
+    momento: dt.datetime | None = None,
+) -> ResultadoLogin:
+    """Check a user name and password, with throttling; open a server-side session on success."""
+    momento = momento or ahora_utc()
+    usuario = (usuario or "").strip().lower()[:60]
+    direccion = (direccion or "desconocida")[:64]
+    if bloqueado(session, usuario, direccion, momento):
+        registrar(session, "login_bloqueado", usuario=usuario, direccion=direccion)
+        return ResultadoLogin(
+            ok=False,
+            mensaje=(
+                "Demasiados intentos fallidos. Por seguridad, espere 15 minutos antes de volver a "
+                "intentarlo."
+            ),
+        )
+    encontrado = buscar(session, usuario) if usuario else None
+    hash_guardado = encontrado.clave_hash if encontrado is not None else _HASH_FICTICIO
+    clave_correcta = check_password_hash(hash_guardado, clave or "")
+    if encontrado is None or not clave_correcta or not encontrado.activo:
+        session.add(IntentoLogin(usuario=usuario, direccion=direccion, momento=momento))
+        registrar(session, "login_fallido", usuario=usuario, direccion=direccion)
+        return ResultadoLogin(ok=False, mensaje="Usuario o clave incorrectos.")
+    token = secrets.token_urlsafe(32)
+    session.add(IntentoLogin(usuario=usuario, direccion=direccion, momento=momento, exito=True))
+    session.add(
+        Sesion(
+            token_hash=_token_hash(token),
+            usuario_id=encontrado.id,
+            creada_en=momento,
+            ultima_actividad=momento,
+            direccion=direccion,
+        )
+    )
+    registrar(session, "login", usuario=usuario, direccion=direccion)
+    return ResultadoLogin(ok=True, mensaje="", token=token, usuario=encontrado)
+
+
+def validar_sesion(
+    session: Session, token: str | None, momento: dt.datetime | None = None
+) -> Usuario | None:
+    """The user of a live session token, or None (closed, idle 30 min, older than 12 h, disabled).
+
+    An expired session is closed on the spot; activity is recorded at most once a minute.
+    """
+    if not token:
+        return None
+    momento = momento or ahora_utc()
+    sesion = session.scalars(select(Sesion).where(Sesion.token_hash == _token_hash(token))).first()
+    if sesion is None or sesion.cerrada_en is not None:
+        return None
+    usuario = sesion.usuario
+    vencida = (
+        momento - _utc(sesion.creada_en) > DURACION_MAXIMA
+        or momento - _utc(sesion.ultima_actividad) > INACTIVIDAD_MAXIMA
+    )
+    if vencida or not usuario.activo:
+        sesion.cerrada_en = momento
+        return None
+    if momento - _utc(sesion.ultima_actividad) >= RESOLUCION_ACTIVIDAD:
+        sesion.ultima_actividad = momento
+    return usuario
+
+
+def terminar_sesion(
+    session: Session, token: str | None, direccion: str | None = None
+) -> Usuario | None:
+    """Log out: close the session of ``token`` (if any) and audit it."""
+    if not token:
+        return None
+    sesion = session.scalars(select(Sesion).where(Sesion.token_hash == _token_hash(token))).first()
+    if sesion is None or sesion.cerrada_en is not None:
+        return None
+    sesion.cerrada_en = ahora_utc()
+    registrar(session, "logout", usuario=sesion.usuario.usuario, direccion=direccion)
+    return sesion.usuario
