@@ -53,3 +53,25 @@ dagcomponentfuncs.EnlaceCelda = function (props) {
     String(texto)
   );
 };
+
+// Alert severity cell: icon + Spanish word on the severity's colour (never colour alone).
+var ICONOS_SEVERIDAD = { alta: "‼", media: "!", baja: "i" };
+dagcomponentfuncs.SeveridadCelda = function (props) {
+  var fila = props.data || {};
+  if (!fila.severidad) {
+    return "—";
+  }
+  return React.createElement(
+    "span",
+    {
+      className: "severidad severidad-" + fila.severidad,
+      "data-severidad": fila.severidad,
+    },
+    React.createElement(
+      "span",
+      { className: "severidad-icono", "aria-hidden": "true" },
+      ICONOS_SEVERIDAD[fila.severidad] || ""
+    ),
+    fila.severidad_texto
+  );
+};

@@ -5,8 +5,10 @@ page callbacks reach it through the module functions below, which only work insi
 (callbacks always run in one). Nothing here connects at import time or when the app is created:
 the engine is created on first use, after gunicorn forks its workers.
 
-The frames handed to pages (:func:`resumen_ejes`, :func:`metas_presidenciales`) are pure functions
-of a :class:`Resultado` and the :class:`MCR`, so they can be tested without a database or a browser.
+The frames handed to pages are built by pure functions of ``data_layer.vistas`` (re-exported here
+where pages already use them: :func:`periodos_evaluables`, :func:`periodo_por_defecto`...), so
+they can be tested without a database or a browser. This module only reaches and caches data, and
+validates what the URL asks for (:func:`periodo_efectivo`, :func:`filtros_validos`).
 """
 
 from __future__ import annotations
@@ -14,26 +16,65 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Any
 
 import pandas as pd
 from flask import current_app
 from flask_caching import Cache
 from sqlalchemy import Engine
 
+from dashboard.filtros import Filtros, to_query
 from data_layer import periods, queries
 from data_layer.db import get_engine, session_factory
-from data_layer.engine import Resultado, agregar, run
-from data_layer.engine.frames import ESTADOS, MCR, Reglas
+from data_layer.engine import Resultado, run
+from data_layer.engine.frames import MCR, Reglas
+from data_layer.vistas.alertas import alertas_destacadas, enriquecer_alertas, ordenar_alertas
+from data_layer.vistas.filtros import filtrar_alertas, filtrar_metas
+from data_layer.vistas.resumen import (
+    NIVEL_PRESIDENCIAL,
+    conteo_estados,
+    ejes_hoja,
+    metas_presidenciales,
+    periodo_por_defecto,
+    periodos_evaluables,
+    resumen_ejes,
+    sin_dato_nuevo,
+    tendencia,
+    trimestre_anterior,
+)
+
+__all__ = [
+    "EXTENSION",
+    "ResumenPresidencial",
+    "alertas",
+    "alertas_altas_por_defecto",
+    "resumen_presidencial",
+    "validar_filtros",
+    "NIVEL_PRESIDENCIAL",
+    "ContextoDatos",
+    "Datos",
+    "conteo_estados",
+    "contexto",
+    "datos",
+    "ejes_hoja",
+    "filtros_validos",
+    "hoy_honduras",
+    "mcr",
+    "metas_presidenciales",
+    "periodo_efectivo",
+    "periodo_por_defecto",
+    "periodos_evaluables",
+    "reglas",
+    "resultado",
+    "resumen_ejes",
+]
 
 #: Key of the app's :class:`Datos` in ``flask.Flask.extensions``.
 EXTENSION = "sigpret_datos"
 
 #: Honduras keeps UTC−6 all year (no daylight saving time since 2006).
 ZONA_HONDURAS = dt.timezone(dt.timedelta(hours=-6), "CST")
-
-#: Eje groups of the presidential overview are the ejes without dimensions (E1, E2-ECO, ...).
-NIVEL_PRESIDENCIAL = "presidencial"
 
 
 @dataclass(frozen=True)
@@ -141,6 +182,28 @@ class Datos:
         self.cache.set(clave, res)
         return res
 
+    def vista(self, nombre: str, periodo: str, fecha_corte: dt.date, construir: Any) -> Any:
+        """A view derived from one evaluation (``construir(resultado, mcr)``), cached like it.
+
+        For views that cost more than a filter (e.g. alerts enriched with their place): the key
+        holds the view's name, the data version, the period and the cut date, so an import
+        invalidates it too.
+
+        Args:
+            nombre: the view's name (unique per ``construir``).
+            periodo: the evaluated quarter.
+            fecha_corte: the cut date.
+            construir: function of (:class:`Resultado`, :class:`MCR`) returning the view.
+        """
+        version = self.version()
+        clave = f"vista:{nombre}:{self.clave_resultado(periodo, fecha_corte, version)}"
+        guardado = self.cache.get(clave)
+        if guardado is not None:
+            return guardado
+        valor = construir(self.resultado(periodo, fecha_corte, version), self.mcr(version))
+        self.cache.set(clave, valor)
+        return valor
+
 
 def datos() -> Datos:
     """The :class:`Datos` of the app serving the current request."""
@@ -167,139 +230,131 @@ def resultado(periodo: str, fecha_corte: dt.date) -> Resultado:
     return datos().resultado(periodo, fecha_corte)
 
 
+def periodo_efectivo(periodo: str | None) -> str:
+    """The quarter a page evaluates: the URL's ``periodo`` when it is evaluable, else the default.
+
+    The default is the latest quarter whose reports are due today (:func:`periodo_por_defecto`);
+    with nothing programmed at all, the latest due quarter itself.
+    """
+    disponibles = periodos_evaluables(mcr())
+    if periodo in disponibles:
+        return periodo  # type: ignore[return-value]
+    plazo = reglas().plazo_reporte_dias
+    defecto = periodo_por_defecto(disponibles, hoy_honduras(), plazo)
+    return defecto or periods.ultimo_trimestre_vencido(hoy_honduras(), plazo)
+
+
+def validar_filtros(f: Filtros, m: MCR) -> Filtros:
+    """``f`` without the values ``m`` does not know (pure version of :func:`filtros_validos`).
+
+    A period that is not evaluable, an eje, sector or theme that is not in the MCR become None
+    ("no filter"); the state is already checked by :func:`dashboard.filtros.from_query`.
+    """
+    # unique() first: iterating a pandas text column item by item is slow (7,000+ theme tags).
+    ejes = set(m.ejes["codigo"].astype("str").unique())
+    sectores = set(m.sectores["codigo"].astype("str").unique())
+    temas = set(m.indicador_temas["tema"].astype("str").unique())
+    return Filtros(
+        periodo=f.periodo if f.periodo in periodos_evaluables(m) else None,
+        eje=f.eje if f.eje in ejes else None,
+        sector=f.sector if f.sector in sectores else None,
+        tema=f.tema if f.tema in temas else None,
+        estado=f.estado,
+    )
+
+
+def filtros_validos(f: Filtros) -> Filtros:
+    """``f`` with the codes the current MCR does not know dropped (see :func:`validar_filtros`)."""
+    return validar_filtros(f, mcr())
+
+
+def alertas(periodo: str, fecha_corte: dt.date | None = None) -> pd.DataFrame:
+    """Every alert of ``periodo`` with its place in the MCR, most severe first (cached).
+
+    See :func:`data_layer.vistas.alertas.enriquecer_alertas` and
+    :func:`~data_layer.vistas.alertas.ordenar_alertas`.
+    """
+    return datos().vista(
+        "alertas",
+        periodo,
+        fecha_corte or hoy_honduras(),
+        lambda res, m: ordenar_alertas(enriquecer_alertas(res, m)),
+    )
+
+
+def alertas_altas_por_defecto() -> int:
+    """Number of ``alta`` alerts of the default period today (the navbar's badge)."""
+    tabla = alertas(periodo_efectivo(None))
+    return int((tabla["severidad"] == "alta").sum())
+
+
 @dataclass(frozen=True)
 class ResumenPresidencial:
-    """What the presidential overview shows for one period.
+    """What the presidential overview shows for one period and filters.
 
     Attributes:
-        metas: the presidential goals (see :func:`metas_presidenciales`).
-        ejes: the eje groups' avance and counts (see :func:`resumen_ejes`).
-        conteos: number of presidential goals per state (every state present, zeros included).
+        metas: the presidential goals that pass the filters (see :func:`metas_presidenciales`),
+            with their trend against the previous quarter (``avance_anterior``, ``cambio``,
+            ``tendencia``; see :func:`data_layer.vistas.resumen.tendencia`) and
+            ``sin_dato_nuevo`` (:func:`data_layer.vistas.resumen.sin_dato_nuevo`).
+        ejes: the eje groups' avance and counts over those goals (see :func:`resumen_ejes`);
+            with an eje filter, only the groups inside that eje.
+        conteos: number of those goals per state (every state present, zeros included).
+        alertas: the most severe alerts that pass the filters (at most 8).
+        n_alertas: how many alerts pass the filters.
+        periodo_anterior: the quarter the trend compares with.
     """
 
     metas: pd.DataFrame
     ejes: pd.DataFrame
     conteos: dict[str, int]
+    alertas: pd.DataFrame
+    n_alertas: int
+    periodo_anterior: str
 
 
-def resumen_presidencial(periodo: str, fecha_corte: dt.date) -> ResumenPresidencial:
-    """The overview of ``periodo`` at ``fecha_corte``: results and MCR of one data version."""
+def resumen_presidencial(
+    periodo: str, fecha_corte: dt.date, f: Filtros | None = None
+) -> ResumenPresidencial:
+    """The overview of ``periodo`` at ``fecha_corte`` under the filters ``f`` (already valid).
+
+    Cached per data version, period, cut date and filters; both quarters' results come from
+    the cache and belong to one data version.
+    """
+    f = f or Filtros()
     d = datos()
-    version = d.version()
-    res = d.resultado(periodo, fecha_corte, version)
-    mcr = d.mcr(version)
-    metas = metas_presidenciales(res, mcr)
+    clave = "resumen" + to_query(replace(f, periodo=None))
+    return d.vista(clave, periodo, fecha_corte, lambda res, m: _resumen(d, res, m, f))
+
+
+def _resumen(d: Datos, res: Resultado, m: MCR, f: Filtros) -> ResumenPresidencial:
+    periodo, fecha_corte = res.periodo, res.fecha_corte
+    anterior = trimestre_anterior(periodo)
+    res_anterior = d.resultado(anterior, fecha_corte)
+
+    elegidas = filtrar_metas(res.metas, m, f)
+    metas = metas_presidenciales(res, m, elegidas)
+    cambio = tendencia(
+        metas.set_index("codigo")["avance"],
+        res_anterior.metas["avance"].astype("float64"),
+    )
+    metas = metas.join(cambio, on="codigo")
+    metas["sin_dato_nuevo"] = sin_dato_nuevo(
+        res.indicadores, res_anterior.indicadores, pd.Index(metas["codigo"])
+    ).to_numpy()
+
+    ejes = resumen_ejes(res, m, elegidas)
+    if f.eje:
+        padres = m.ejes.set_index("codigo")["eje_padre"].astype("str")
+        dentro = [c for c in ejes.index if c == f.eje or padres.get(c) == f.eje]
+        ejes = ejes.loc[dentro]
+
+    todas = filtrar_alertas(alertas(periodo, fecha_corte), m, f)
     return ResumenPresidencial(
-        metas=metas, ejes=resumen_ejes(res, mcr), conteos=conteo_estados(metas["semaforo"])
-    )
-
-
-def conteo_estados(semaforos: pd.Series) -> dict[str, int]:
-    """How many items are in each state, for every state in display order (zeros included)."""
-    conteos = semaforos.value_counts()
-    return {e: int(conteos.get(e, 0)) for e in ESTADOS}
-
-
-def periodos_evaluables(mcr: MCR) -> list[str]:
-    """Quarters that close a programmed period of some indicator, latest first.
-
-    A quarterly target gives its own quarter; a semestral or annual one gives the quarter in which
-    it ends (``2024-S1`` → ``2024-T2``, ``2024`` → ``2024-T4``).
-    """
-    unicos = pd.unique(mcr.programacion["periodo"].astype(str))
-    trimestres = {periods.resolver(texto, "trimestral") for texto in unicos}
-    return sorted(trimestres, key=lambda t: periods.parse(t).ordinal, reverse=True)
-
-
-def periodo_por_defecto(
-    disponibles: list[str], fecha_corte: dt.date, plazo_dias: int
-) -> str | None:
-    """The quarter the overview opens on: the latest one whose reports are due at ``fecha_corte``.
-
-    When that quarter has no programacion, the latest available quarter before it is used, or the
-    earliest available one when all lie in the future; None when nothing is programmed.
-    """
-    if not disponibles:
-        return None
-    vencido = periods.parse(periods.ultimo_trimestre_vencido(fecha_corte, plazo_dias))
-    anteriores = [p for p in disponibles if periods.parse(p).ordinal <= vencido.ordinal]
-    if anteriores:
-        return max(anteriores, key=lambda p: periods.parse(p).ordinal)
-    return min(disponibles, key=lambda p: periods.parse(p).ordinal)
-
-
-def ejes_hoja(mcr: MCR) -> pd.DataFrame:
-    """The eje groups of the overview: ejes that have no dimensions (E1, E2-ECO, E2-SOC, E3, E4).
-
-    Returns:
-        Frame indexed by eje code (sorted) with column ``nombre``.
-    """
-    ejes = mcr.ejes.set_index("codigo")
-    padres = set(mcr.ejes["eje_padre"].dropna().astype(str))
-    return ejes.loc[~ejes.index.isin(padres), ["nombre"]].sort_index()
-
-
-def resumen_ejes(res: Resultado, mcr: MCR) -> pd.DataFrame:
-    """Avance and state counts of the presidential goals of each eje group.
-
-    The groups are the ejes without dimensions (E1, E2-ECO, E2-SOC, E3, E4). A goal attached
-    directly to an eje that has dimensions (E2) would belong to no group, so such an eje gets a
-    group of its own holding only those goals ("sin dimensión"); every presidential goal is thus
-    counted exactly once. Roll-ups are the engine's :func:`agregar`.
-
-    Returns:
-        Frame indexed by eje code (sorted) with ``nombre``, ``avance`` (NaN when no goal has
-        one), ``n_metas`` and one count column per state.
-    """
-    columnas = ["avance", "n_metas", *ESTADOS]
-    grupos = ejes_hoja(mcr)
-    agregado = agregar(res.metas, mcr, por="eje", niveles=[NIVEL_PRESIDENCIAL])
-    partes = [grupos.join(agregado.reindex(grupos.index)[columnas])]
-
-    presidenciales = res.metas.loc[res.metas["nivel"] == NIVEL_PRESIDENCIAL]
-    padres = sorted(set(mcr.ejes["eje_padre"].dropna().astype(str)))
-    directas = presidenciales.loc[presidenciales["eje"].isin(padres)]
-    if len(directas):
-        con_metas = sorted(set(directas["eje"].astype(str)))
-        propio = agregar(directas, mcr, por="eje", niveles=[NIVEL_PRESIDENCIAL]).reindex(con_metas)
-        nombres = mcr.ejes.set_index("codigo")["nombre"].reindex(con_metas)
-        partes.append(
-            propio[columnas].assign(nombre=nombres.astype(str) + " (sin dimensión)")[
-                ["nombre", *columnas]
-            ]
-        )
-    out = pd.concat(partes).sort_index()
-    conteos = ["n_metas", *ESTADOS]
-    out[conteos] = out[conteos].fillna(0).astype("int64")
-    return out
-
-
-def metas_presidenciales(res: Resultado, mcr: MCR) -> pd.DataFrame:
-    """The presidential goals with their avance and semáforo, most urgent state first.
-
-    Returns:
-        Frame with ``codigo``, ``descripcion``, ``eje``, ``avance_directo``,
-        ``avance_contribuyentes``, ``cobertura``, ``avance`` and ``semaforo``, sorted by state
-        severity (rojo, amarillo, verde, sin_dato, pendiente, no_programado), then code.
-    """
-    metas = res.metas.loc[res.metas["nivel"] == NIVEL_PRESIDENCIAL]
-    descripciones = mcr.metas.set_index("codigo")["descripcion"]
-    out = pd.DataFrame(
-        {
-            "codigo": metas.index.astype(str),
-            "descripcion": descripciones.reindex(metas.index).to_numpy(),
-            "eje": metas["eje"].to_numpy(),
-            "avance_directo": metas["avance_directo"].to_numpy(dtype="float64"),
-            "avance_contribuyentes": metas["avance_contribuyentes"].to_numpy(dtype="float64"),
-            "cobertura": metas["cobertura"].to_numpy(dtype="float64"),
-            "avance": metas["avance"].to_numpy(dtype="float64"),
-            "semaforo": metas["semaforo"].astype(str).to_numpy(),
-        }
-    )
-    orden = out["semaforo"].map({e: i for i, e in enumerate(ESTADOS)})
-    return (
-        out.assign(_orden=orden)
-        .sort_values(["_orden", "codigo"], kind="stable")
-        .drop(columns="_orden")
-        .reset_index(drop=True)
+        metas=metas,
+        ejes=ejes,
+        conteos=conteo_estados(metas["semaforo"]),
+        alertas=alertas_destacadas(todas, 8),
+        n_alertas=len(todas),
+        periodo_anterior=anterior,
     )

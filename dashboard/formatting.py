@@ -58,7 +58,12 @@ def is_empty(valor: Any) -> bool:
         return False
 
 
-def _redondear(valor: float | int | Decimal, decimales: int) -> Decimal:
+def redondear(valor: float | int | Decimal, decimales: int) -> Decimal:
+    """``valor`` rounded half-up on its shortest decimal text (``74.05`` → ``74.1``).
+
+    Raises:
+        InvalidOperation: for a value that is not a number.
+    """
     # str() gives the shortest decimal that round-trips the float: 74.05 stays 74.05.
     numero = Decimal(str(valor))
     redondeado = numero.quantize(Decimal(1).scaleb(-decimales), rounding=ROUND_HALF_UP)
@@ -79,7 +84,7 @@ def format_numero(valor: Any, decimales: int = 1) -> str:
     if is_empty(valor):
         return VACIO
     try:
-        redondeado = _redondear(valor, decimales)
+        redondeado = redondear(valor, decimales)
     except (InvalidOperation, ValueError, TypeError):
         return VACIO
     if not redondeado.is_finite():

@@ -22,13 +22,38 @@ CONTEXTO = "shell-contexto"
 TITULO = "SIGPRET — Presidencia de la República de Honduras"
 
 
+#: Path of the alert center; its navbar link carries the badge :data:`BADGE_ALERTAS`.
+RUTA_ALERTAS = "/alertas"
+BADGE_ALERTAS = "shell-alertas-badge"
+
+
+def _texto_enlace(page: dict[str, Any]) -> Any:
+    if page["path"] != RUTA_ALERTAS:
+        return page["name"]
+    return [
+        page["name"],
+        " ",
+        dbc.Badge(
+            "",
+            id=BADGE_ALERTAS,
+            color="danger",
+            pill=True,
+            className="shell-badge-alertas",
+            title="Alertas de severidad alta del último trimestre vencido",
+        ),
+    ]
+
+
 def navbar() -> dbc.Navbar:
-    """The top bar: the system's name and one link per registered page, in page order."""
+    """The top bar: the system's name and one link per registered page, in page order.
+
+    Pages whose path has a variable (``/metas/<codigo>``) are reached by drilling down, so they
+    have no link here. The alert center's link shows the number of ``alta`` alerts.
+    """
+    paginas = [p for p in dash.page_registry.values() if not p.get("path_template")]
     enlaces = [
-        dbc.NavItem(dbc.NavLink(page["name"], href=page["relative_path"], active="exact"))
-        for page in sorted(
-            dash.page_registry.values(), key=lambda p: (p.get("order") or 0, p["name"])
-        )
+        dbc.NavItem(dbc.NavLink(_texto_enlace(page), href=page["relative_path"], active="exact"))
+        for page in sorted(paginas, key=lambda p: (p.get("order") or 0, p["name"]))
     ]
     return dbc.Navbar(
         dbc.Container(
@@ -125,7 +150,28 @@ def contexto_children(
 
 
 def register_callbacks(app: Dash) -> None:
-    """Attach the shell's callbacks to ``app`` (the shell is not a page, so it registers here)."""
+    """Attach the shell's callbacks to ``app`` (the shell is not a page, so it registers here).
+
+    The shared components' callbacks (filter bar, export buttons) register here too: they are
+    not pages either, and ``create_app`` calls this once per app.
+    """
+    from dashboard.components import exportar, filtros
+
+    filtros.register_callbacks(app)
+    exportar.register_callbacks(app)
+
+    if any(p["path"] == RUTA_ALERTAS for p in dash.page_registry.values()):
+
+        @app.callback(
+            Output(BADGE_ALERTAS, "children"),
+            Input("_pages_location", "pathname"),
+        )
+        def update_badge(_pathname: str | None) -> list[Any]:
+            n = data.alertas_altas_por_defecto() if data.contexto().version else 0
+            return [
+                formatting.format_entero(n),
+                html.Span(" alertas de severidad alta", className="visually-hidden"),
+            ]
 
     @app.callback(
         Output(CONTEXTO, "children"),

@@ -104,6 +104,11 @@ def hash_clave(clave: str) -> str:
     return generate_password_hash(clave, method="scrypt")
 
 
+def verificar_clave(usuario: Usuario, clave: str) -> bool:
+    """Whether ``clave`` is the user's password (constant-time comparison of scrypt hashes)."""
+    return check_password_hash(usuario.clave_hash, clave or "")
+
+
 def buscar(session: Session, usuario: str) -> Usuario | None:
     """The user called ``usuario`` (exact, lower-case names), or None."""
     return session.scalars(select(Usuario).where(Usuario.usuario == usuario)).first()

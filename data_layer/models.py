@@ -399,3 +399,6 @@ class Auditoria(Base):
     entidad: Mapped[str | None] = mapped_column(String(200))
     detalle: Mapped[str | None] = mapped_column(Text)
     direccion: Mapped[str | None] = mapped_column(String(64))
+
+
+from data_layer.mesas import models as _mesas_models  # noqa: E402, F401

@@ -243,6 +243,15 @@ def records(
     return filas
 
 
+def id_grid(nombre: str) -> dict[str, str]:
+    """The dict id of a grid that exports (``{"type": "grid", "grid": "sector-metas"}``).
+
+    :func:`dashboard.components.exportar.botones_exportar` finds the grid through it; the name is
+    prefixed by the page, like every id. In the DOM the grid's id is this dict as JSON.
+    """
+    return {"type": "grid", "grid": nombre}
+
+
 def grid(
     id: str | dict[str, Any],
     column_defs: Sequence[dict[str, Any]],
@@ -256,7 +265,8 @@ def grid(
     """An AG Grid in Spanish with sortable, filterable, resizable columns.
 
     Args:
-        id: component id (prefixed by page, e.g. ``"resumen-grid"``).
+        id: component id (prefixed by page, e.g. ``"resumen-grid"``); a grid with export
+            buttons needs the dict id of :func:`id_grid`.
         column_defs: column definitions (see the ``columna_*`` helpers).
         row_data: initial rows (usually empty: data arrives through a callback).
         row_id: the row field that identifies a row (``row-id`` in the DOM, stable updates).

@@ -61,3 +61,17 @@ def demo_database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]
     engine.dispose()
     assert resultado.ok, [str(e) for e in resultado.errores]
     yield url
+
+
+@pytest.fixture
+def descargas(dash_duo, tmp_path: Path) -> Path:
+    """A folder where the test's browser saves downloads (exports), empty at the start.
+
+    Headless Chrome ignores the download preferences; the DevTools protocol sets the folder.
+    """
+    carpeta = tmp_path / "descargas"
+    carpeta.mkdir()
+    dash_duo.driver.execute_cdp_cmd(
+        "Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(carpeta)}
+    )
+    return carpeta

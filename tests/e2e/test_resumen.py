@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlparse
+
 import pandas as pd
 import pytest
 from selenium.common.exceptions import TimeoutException
@@ -14,13 +16,28 @@ from dashboard.data import hoy_honduras
 from dashboard.formatting import format_periodo, format_porcentaje, presentar_estado
 from data_layer.db import make_engine
 from data_layer.engine import agregar, run
-from data_layer.engine.frames import Reglas
+from data_layer.engine.frames import MCR, Reglas
 from data_layer.periods import ultimo_trimestre_vencido
 from data_layer.queries import load_mcr
+from data_layer.vistas.resumen import trimestre_anterior
 
 pytestmark = pytest.mark.e2e
 
-FILA = '#resumen-grid .ag-center-cols-container .ag-row[row-id="{codigo}"]'
+FILA = '.resumen-grid .ag-center-cols-container .ag-row[row-id="{codigo}"]'
+
+
+def _mcr(url: str) -> MCR:
+    engine = make_engine(url)
+    with Session(engine) as session:
+        mcr = load_mcr(session)
+    engine.dispose()
+    return mcr
+
+
+def _avances(url: str, periodo: str) -> pd.Series:
+    """Each presidential goal's avance in ``periodo`` (the trend's reference)."""
+    metas, _ = _engine_view(url, periodo)
+    return metas["avance"]
 
 
 def _engine_view(url: str, periodo: str) -> tuple[pd.DataFrame, dict[str, float]]:
@@ -29,10 +46,7 @@ def _engine_view(url: str, periodo: str) -> tuple[pd.DataFrame, dict[str, float]
     Cards: the ejes without dimensions, plus an eje with dimensions (E2) when some presidential
     goal is attached to it directly, rolled up over those goals only.
     """
-    engine = make_engine(url)
-    with Session(engine) as session:
-        mcr = load_mcr(session)
-    engine.dispose()
+    mcr = _mcr(url)
     res = run(mcr, periodo, hoy_honduras(), Reglas())
     presidenciales = res.metas.loc[res.metas["nivel"] == "presidencial"]
     padres = set(mcr.ejes["eje_padre"].dropna())
@@ -49,7 +63,7 @@ def _engine_view(url: str, periodo: str) -> tuple[pd.DataFrame, dict[str, float]
 #: Every row of the goal grid as {row-id: {col-id: shown text, "estado": data-estado}}.
 LEER_GRID = """
 const filas = {};
-document.querySelectorAll('#resumen-grid .ag-center-cols-container .ag-row').forEach((fila) => {
+document.querySelectorAll('.resumen-grid .ag-center-cols-container .ag-row').forEach((fila) => {
   const celdas = {};
   fila.querySelectorAll('.ag-cell').forEach((celda) => {
     celdas[celda.getAttribute('col-id')] = celda.innerText.replace(/\\s+/g, ' ').trim();
@@ -60,17 +74,49 @@ document.querySelectorAll('#resumen-grid .ag-center-cols-container .ag-row').for
 });
 return filas;
 """
-COLUMNAS = ("avance_directo", "avance_contribuyentes", "semaforo_orden", "estado")
+COLUMNAS = ("avance_directo", "avance_contribuyentes", "semaforo_orden", "estado", "cambio")
 
 
-def _grid_shows(dash_duo, metas: pd.DataFrame) -> None:
-    """Wait until the grid holds exactly these goals with their avances and semáforo."""
+def _tendencia(actual: float, anterior: float, mismos_periodos: bool) -> str:
+    """The trend cell, by hand: both avances rounded to one decimal, then subtracted; "no new
+    data" when the goal's indicators are read on the same periods in both quarters."""
+    if pd.isna(actual) or pd.isna(anterior):
+        return "—"
+    a, b = (float(format_porcentaje(v)[:-2].replace(",", "")) for v in (actual, anterior))
+    cambio = round(a - b, 1)
+    if cambio == 0 and mismos_periodos:
+        return "= sin dato nuevo"
+    flecha = "▲" if cambio > 0 else "▼" if cambio < 0 else "="
+    return f"{flecha} {'+' if cambio > 0 else ''}{cambio:,.1f} pts"
+
+
+def _periodos(url: str, periodo: str) -> dict[str, set[tuple[str, str]]]:
+    """Per goal, the (indicator, evaluated period) pairs of its own indicators."""
+    ind = run(_mcr(url), periodo, hoy_honduras(), Reglas()).indicadores
+    pares: dict[str, set[tuple[str, str]]] = {}
+    for codigo, fila in ind.iterrows():
+        pares.setdefault(fila["meta_codigo"], set()).add((codigo, fila["periodo"]))
+    return pares
+
+
+def _grid_shows(dash_duo, url: str, periodo: str) -> None:
+    """Wait until the grid holds exactly the goals of ``periodo`` with their avances, semáforo
+    and trend against the previous quarter."""
+    metas, _ = _engine_view(url, periodo)
+    anterior = trimestre_anterior(periodo)
+    anteriores = _avances(url, anterior)
+    ahora, antes = _periodos(url, periodo), _periodos(url, anterior)
     esperado = {
         codigo: {
             "avance_directo": format_porcentaje(meta["avance_directo"]),
             "avance_contribuyentes": format_porcentaje(meta["avance_contribuyentes"]),
             "semaforo_orden": presentar_estado(meta["semaforo"]).rotulo,
             "estado": meta["semaforo"],
+            "cambio": _tendencia(
+                meta["avance"],
+                anteriores.get(codigo),
+                codigo in ahora and ahora[codigo] == antes.get(codigo),
+            ),
         }
         for codigo, meta in metas.iterrows()
     }
@@ -86,9 +132,10 @@ def _grid_shows(dash_duo, metas: pd.DataFrame) -> None:
 
 
 def test_resumen_shows_the_engine_results_and_follows_the_period(dash_duo, demo_database_url):
-    """The overview opens on the latest due quarter with the engine's avance and semáforo of
-    every presidential goal, the demo banner and one card per eje group; choosing another
-    quarter re-evaluates everything; the browser logs no error."""
+    """The overview opens on the latest due quarter with the engine's avance, semáforo and
+    trend against the previous quarter of every presidential goal, the demo banner, one card per
+    eje group and the most severe alerts; choosing another quarter in the filter bar
+    re-evaluates everything; the browser logs no error."""
     reglas = Reglas()
     periodo = ultimo_trimestre_vencido(hoy_honduras(), reglas.plazo_reporte_dias)
     metas, ejes = _engine_view(demo_database_url, periodo)
@@ -98,13 +145,13 @@ def test_resumen_shows_the_engine_results_and_follows_the_period(dash_duo, demo_
     dash_duo.start_server(app)
     dash_duo.wait_for_element(FILA.format(codigo=metas.index[0]), timeout=20)
 
-    # The shell: demo banner and evaluated period.
+    # The shell: demo banner and evaluated period; the bar shows that period.
     dash_duo.wait_for_text_to_equal("#shell-demo", "⚠ Datos de demostración")
     dash_duo.wait_for_contains_text("#shell-periodo-texto", format_periodo(periodo))
-    assert dash_duo.find_element("#resumen-periodo").text.strip() == format_periodo(periodo)
+    assert periodo in dash_duo.find_element(".filtro-periodo").text
 
-    # Every presidential goal, with the engine's numbers, and nothing else.
-    _grid_shows(dash_duo, metas)
+    # Every presidential goal, with the engine's numbers and trend, and nothing else.
+    _grid_shows(dash_duo, demo_database_url, periodo)
 
     # One card per eje group, showing the engine's roll-up; every goal counted once.
     tarjetas = dash_duo.find_elements(".tarjeta-eje")
@@ -114,18 +161,34 @@ def test_resumen_shows_the_engine_results_and_follows_the_period(dash_duo, demo_
     for tarjeta, codigo in zip(tarjetas, codigos, strict=True):
         avance = tarjeta.find_element(By.CSS_SELECTOR, ".tarjeta-eje-avance").text
         assert avance == format_porcentaje(ejes[codigo]), codigo
+    enlaces = [e.get_attribute("href") for e in dash_duo.find_elements(".resumen-ejes a")]
+    assert [urlparse(h).path for h in enlaces] == [f"/ejes/{c}" for c in codigos]
     total = sum(int(t.text) for t in dash_duo.find_elements(".tarjeta-estado-numero"))
     assert total == len(metas)
 
-    # Another quarter: the content changes to that quarter's evaluation.
-    otro = "2025-T2"
+    # The alert panel: the 8 most severe alerts, alta first, each linking to its entity.
+    alertas = run(_mcr(demo_database_url), periodo, hoy_honduras(), reglas).alertas
+    items = dash_duo.find_elements(".alerta-item")
+    assert len(items) == min(8, len(alertas))
+    assert items[0].find_element(By.CSS_SELECTOR, ".severidad").text == "Alta"
+    primera = items[0].find_element(By.CSS_SELECTOR, ".alerta-entidad")
+    assert "alta" in set(alertas.loc[alertas["entidad"] == primera.text, "severidad"])
+    assert urlparse(primera.get_attribute("href")).path.endswith("/" + primera.text)
+
+    # Another quarter: the URL and the content change to that quarter's evaluation.
+    otro = "2024-T4"  # a year closes: annual indicators move, so the trend shows arrows
     metas_otro, _ = _engine_view(demo_database_url, otro)
     assert not metas_otro[["avance_directo", "semaforo"]].equals(
         metas[["avance_directo", "semaforo"]]
     ), "the demo must differ between both quarters for this test to mean anything"
-    dash_duo.select_dcc_dropdown("#resumen-periodo", value=format_periodo(otro))
+    dash_duo.select_dcc_dropdown(".filtro-periodo", value=format_periodo(otro))
     dash_duo.wait_for_contains_text("#shell-periodo-texto", format_periodo(otro))
-    _grid_shows(dash_duo, metas_otro)
+    assert urlparse(dash_duo.driver.current_url).query == f"periodo={otro}"
+    _grid_shows(dash_duo, demo_database_url, otro)
+    assert any(
+        "▲" in t or "▼" in t
+        for t in (c.text for c in dash_duo.find_elements(".resumen-grid .celda-tendencia"))
+    ), "the demo must move some goal between quarters for the trend to mean anything"
 
     severos = [e for e in dash_duo.get_logs() if e.get("level") == "SEVERE"]
     assert severos == []

@@ -85,7 +85,8 @@ def test_valid_fixture_imports_every_row(engine):
     assert resultado.cambios["temas_transversales"]["insertados"] == 4
     assert resultado.revisiones == 0
     n = counts(engine)
-    assert {k: n[k] for k in n} == {
+    # Only MCR tables get rows; users, sessions, mesas... stay empty.
+    assert {k: v for k, v in n.items() if v} == {
         "eje": 3,
         "importacion": 1,
         "institucion": 4,
@@ -99,7 +100,6 @@ def test_valid_fixture_imports_every_row(engine):
         "avance": 4,
         "indicador_tema": 5,
         "programacion": 9,
-        "revision_programacion": 0,
     }
     # Eje hierarchy and the sector with two ejes.
     with session_scope(engine) as s:

@@ -35,32 +35,41 @@ def _texto(componente) -> str:
 
 
 def test_layout_is_a_skeleton_without_data():
-    """Dash calls the layout with no arguments and no request: it must not need the database."""
+    """Dash calls the layout with no arguments and no request: it must not need the database;
+    the URL's filters land, validated, in the page's store and the filter bar."""
     create_app("sqlite:////nonexistent/dir/sigpret.db")
     from dashboard.pages import resumen as pagina
 
     esqueleto = pagina.layout()
     assert "Resumen presidencial" in _texto(esqueleto)
-    assert pagina.layout(periodo="2024-T2").children[0].data == "2024-T2"
+    guardado = pagina.layout(periodo="2024-T2", eje="E1", estado="azul").children[0]
+    assert guardado.id == "resumen-params"
+    assert guardado.data == {
+        "periodo": "2024-T2",
+        "eje": "E1",
+        "sector": None,
+        "tema": None,
+        "estado": None,
+    }
 
 
-def test_period_options_and_default(resumen):
-    """Options are the quarters closing a programmed period of the fixture (2024-T1, 2024-T2,
-    2024-S1 → T2, 2024-S2 and 2024 → T4, 2025 → 2025-T4), latest first; the default today is the
-    latest one already due, 2025-T4; a valid URL period wins."""
-    opciones, valor = resumen.load_periodos(None)
-    assert [o["value"] for o in opciones] == ["2025-T4", "2024-T4", "2024-T2", "2024-T1"]
-    assert opciones[2]["label"] == "2024-T2 · abril a junio de 2024"
-    assert valor == "2025-T4"
-    assert resumen.load_periodos("2024-T1")[1] == "2024-T1"
-    assert resumen.load_periodos("2030-T1")[1] == "2025-T4"
+def test_default_period_is_the_latest_due_one(resumen):
+    """Without a period in the URL the overview evaluates the latest quarter already due among
+    the fixture's (2025-T4 today); a valid URL period wins; an unknown one falls back."""
+    assert resumen.render_resumen({})[-1] == "2025-T4"
+    assert resumen.render_resumen({"periodo": "2024-T1"})[-1] == "2024-T1"
+    assert resumen.render_resumen({"periodo": "2030-T1"})[-1] == "2025-T4"
 
 
 def test_render_resumen_of_2024_t2(resumen):
     """As of 2024-T2: MP-01's own annual indicator has no 2023 target (no programado) while its
     contributor MS-SAL-01 is at (74 − 70) / (75 − 70) = 80 %; MP-02 has no indicator and its only
-    contributor has no avance (sin dato). Sin dato sorts first."""
-    tiles, tarjetas, figura, filas, mensaje, periodo = resumen.render_resumen("2024-T2")
+    contributor has no avance (sin dato). Sin dato sorts first. Neither goal had an avance in
+    2024-T1 (MS-SAL-01's semester was not programmed), so there is no trend. Each code links to
+    its goal's page, each card to its eje's page, each state tile filters by its state."""
+    tiles, tarjetas, figura, filas, nota, alertas, mensaje, periodo = resumen.render_resumen(
+        {"periodo": "2024-T2"}
+    )
     assert periodo == "2024-T2" and mensaje is None
     assert [f["codigo"] for f in filas] == ["MP-02", "MP-01"]
     assert [f["semaforo"] for f in filas] == ["sin_dato", "no_programado"]
@@ -68,13 +77,41 @@ def test_render_resumen_of_2024_t2(resumen):
     assert mp01["avance_contribuyentes_texto"] == "80.0 %"
     assert mp01["avance_directo_texto"] == "—"
     assert mp01["descripcion"] == "Reducir la razón de mortalidad materna"
-    assert [_texto(t.children[1]) for t in tiles] == ["0", "0", "0", "1", "0", "1"]
-    assert [t.id["eje"] for t in tarjetas] == ["E1", "E2-SOC"]
+    assert mp01["codigo_href"] == "/metas/MP-01?periodo=2024-T2"
+    assert [f["cambio_texto"] for f in filas] == ["—", "—"]
+    assert mp01["tendencia_detalle"] == "Sin avance en 2024-T1: no hay con qué comparar"
+    assert "2024-T1" in nota
+    assert [_texto(t.children.children[1]) for t in tiles] == ["0", "0", "0", "1", "0", "1"]
+    assert tiles[0].href == "/?periodo=2024-T2&estado=rojo"
+    assert [t.children.id["eje"] for t in tarjetas] == ["E1", "E2-SOC"]
+    assert [t.href for t in tarjetas] == [
+        "/ejes/E1?periodo=2024-T2",
+        "/ejes/E2-SOC?periodo=2024-T2",
+    ]
     assert {t.name for t in figura.data} == {"? Sin dato", "– No programado"}
+    assert alertas  # the panel always says something (alerts, or that there are none)
 
 
-def test_render_without_period_explains_what_to_do(resumen):
-    """With nothing programmed the page says so in Spanish instead of showing empty boxes."""
-    tiles, tarjetas, _figura, filas, mensaje, periodo = resumen.render_resumen(None)
-    assert tiles == [] and tarjetas == [] and filas == [] and periodo is None
-    assert "importe la MCR" in _texto(mensaje)
+def test_filters_narrow_the_overview(resumen):
+    """With estado=sin_dato only MP-02 is listed and counted; an eje without presidential goals
+    (E1) leaves an explanatory message instead of an empty grid."""
+    _tiles, _tarjetas, _fig, filas, *_resto = resumen.render_resumen(
+        {"periodo": "2024-T2", "estado": "sin_dato"}
+    )
+    assert [f["codigo"] for f in filas] == ["MP-02"]
+    _tiles, tarjetas, _fig, filas, _nota, _alertas, mensaje, _p = resumen.render_resumen(
+        {"periodo": "2024-T2", "eje": "E1"}
+    )
+    assert filas == []
+    assert [t.children.id["eje"] for t in tarjetas] == ["E1"]
+    assert "Ninguna meta presidencial" in _texto(mensaje)
+
+
+def test_trend_text_shows_arrow_and_points():
+    """▲ with a plus sign, ▼ with the minus sign, = for no change, — when unknown."""
+    from dashboard.pages.resumen import texto_tendencia
+
+    assert texto_tendencia(3.2, "sube") == "▲ +3.2 pts"
+    assert texto_tendencia(-1.0, "baja") == "▼ -1.0 pts"
+    assert texto_tendencia(0.0, "igual") == "= 0.0 pts"
+    assert texto_tendencia(float("nan"), None) == "—"

@@ -1,0 +1,270 @@
+"""The filter bar every page shares: period, eje, sector, transversal theme and state.
+
+The filters live in the URL query string (``?periodo=2025-T3&eje=E1``), the single source of
+truth: :func:`barra_filtros` renders dropdowns holding the URL's values; one callback fills their
+options from the MCR; another turns any change into a new query string on Dash pages' location
+(``_pages_location``, which pushes a browser history entry), so a copied link opens the same view
+and back / forward move between views. Dash pages then re-render the page with the new
+``**kwargs``, and the page's callbacks read them from its ``<page>-params`` store.
+
+The default period never appears in the URL: the dropdown shows it, and a link without
+``periodo`` always opens the latest quarter whose reports are due.
+
+Usage in a page layout::
+
+    f = filtros.from_query(kwargs)
+    barra_filtros(f, campos=("periodo", "eje", "tema", "estado"))
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+from urllib.parse import parse_qsl, urlencode
+
+import dash
+import dash_bootstrap_components as dbc
+from dash import ALL, Dash, Input, Output, State, dcc, html
+
+from dashboard import data, formatting
+from dashboard.filtros import CAMPOS, Filtros, from_query
+from dashboard.formatting import ESTADOS_PRESENTACION
+from data_layer.engine.frames import MCR
+
+#: Pattern-matching type of every filter dropdown: ``{"type": TIPO, "campo": "eje"}``.
+TIPO = "filtro"
+
+#: Dash pages' location component (its ``search`` is the query string).
+UBICACION = "_pages_location"
+
+#: Visible label of each filter.
+ETIQUETAS: dict[str, str] = {
+    "periodo": "Periodo evaluado",
+    "eje": "Eje estratégico",
+    "sector": "Sector",
+    "tema": "Tema transversal",
+    "estado": "Estado (semáforo)",
+}
+
+#: Placeholder of each filter when nothing is chosen.
+TODOS: dict[str, str] = {
+    "periodo": "Último trimestre vencido",
+    "eje": "Todos los ejes",
+    "sector": "Todos los sectores",
+    "tema": "Todos los temas",
+    "estado": "Todos los estados",
+}
+
+#: The dropdown's own texts in Spanish (``dcc.Dropdown(labels=...)``); for every dropdown.
+TEXTOS_DROPDOWN: dict[str, str] = {
+    "select_all": "Seleccionar todo",
+    "deselect_all": "Quitar la selección",
+    "selected_count": "{num_selected} seleccionados",
+    "search": "Buscar",
+    "clear_search": "Borrar la búsqueda",
+    "clear_selection": "Quitar la selección",
+    "no_options_found": "Sin coincidencias",
+}
+
+#: Id of the "Quitar filtros" button (a dict, so that pages without the bar raise no error).
+LIMPIAR = {"type": "filtros-limpiar", "barra": "principal"}
+
+
+def id_filtro(campo: str) -> dict[str, str]:
+    """The pattern-matching id of a filter dropdown."""
+    return {"type": TIPO, "campo": campo}
+
+
+def _dropdown(campo: str, valor: str | None) -> dbc.Col:
+    return dbc.Col(
+        [
+            html.Label(ETIQUETAS[campo], className="filtro-etiqueta"),
+            dcc.Dropdown(
+                id=id_filtro(campo),
+                options=[{"label": valor, "value": valor}] if valor else [],
+                value=valor,
+                placeholder=TODOS[campo],
+                clearable=campo != "periodo",
+                searchable=campo in ("eje", "sector", "tema"),
+                labels=TEXTOS_DROPDOWN,
+                className=f"filtro-dropdown filtro-{campo}",
+                optionHeight="auto",
+                maxHeight=320,
+            ),
+        ],
+        xs=12,
+        sm=6,
+        lg=True,
+        className="filtro-campo",
+    )
+
+
+def barra_filtros(f: Filtros, campos: Sequence[str] = CAMPOS) -> html.Section:
+    """One row of labelled Spanish dropdowns holding the filters ``f`` (no data access).
+
+    Args:
+        f: the URL's filters (``filtros.from_query(kwargs)``).
+        campos: which filters this page offers, in order (a subset of
+            :data:`dashboard.filtros.CAMPOS`); filters not offered stay in the URL untouched.
+
+    Returns:
+        The bar; its options arrive through :func:`register_callbacks`' callback.
+    """
+    desconocidos = set(campos) - set(CAMPOS)
+    if desconocidos:
+        raise ValueError(f"Filtros desconocidos: {', '.join(sorted(desconocidos))}")
+    valores = f.as_dict()
+    return html.Section(
+        dbc.Row(
+            [
+                *(_dropdown(c, valores[c]) for c in campos),
+                dbc.Col(
+                    dbc.Button(
+                        "Quitar filtros",
+                        id=LIMPIAR,
+                        color="link",
+                        size="sm",
+                        className="filtros-limpiar",
+                        title="Volver a todos los ejes, sectores, temas y estados",
+                    ),
+                    xs="auto",
+                    className="filtro-campo filtro-acciones",
+                ),
+            ],
+            className="g-2 align-items-end",
+        ),
+        className="barra-filtros",
+        **{"aria-label": "Filtros"},
+    )
+
+
+def opciones(campo: str, m: MCR) -> list[dict[str, str]]:
+    """The options of one filter from the MCR, labels in Spanish.
+
+    Periods: evaluable quarters, latest first, with their months; ejes: code and name, each
+    dimension under its eje; sectors and themes: by name; states: icon and word, most urgent first.
+    """
+    if campo == "periodo":
+        return [
+            {"label": formatting.format_periodo(p), "value": p} for p in data.periodos_evaluables(m)
+        ]
+    if campo == "eje":
+        ejes = m.ejes.assign(codigo=m.ejes["codigo"].astype("str")).sort_values("codigo")
+        return [
+            {
+                "label": ("↳ " if isinstance(fila.eje_padre, str) else "")
+                + f"{fila.codigo} · {fila.nombre}",
+                "value": fila.codigo,
+            }
+            for fila in ejes.itertuples(index=False)
+        ]
+    if campo == "sector":
+        sectores = m.sectores.sort_values("nombre")
+        return [
+            {"label": str(fila.nombre), "value": str(fila.codigo)}
+            for fila in sectores.itertuples(index=False)
+        ]
+    if campo == "tema":
+        temas = sorted(set(m.indicador_temas["tema"].astype("str").unique()))
+        return [{"label": t, "value": t} for t in temas]
+    if campo == "estado":
+        return [{"label": p.rotulo, "value": e} for e, p in ESTADOS_PRESENTACION.items()]
+    raise ValueError(f"«{campo}» no es un filtro")
+
+
+def fill_opciones(
+    ids: list[dict[str, str]], valores: list[str | None], m: MCR, periodo_defecto: str
+) -> tuple[list[list[dict[str, str]]], list[str | None]]:
+    """Options and values of the bar's dropdowns (the options callback, as a plain function).
+
+    A value the MCR does not offer becomes None; the period shows the default when the URL has
+    none.
+
+    Args:
+        ids: the dropdowns' ids, in page order.
+        valores: their current values.
+        m: the MCR.
+        periodo_defecto: the quarter evaluated when the URL names none.
+    """
+    todas, nuevos = [], []
+    for id_, valor in zip(ids, valores, strict=True):
+        lista = opciones(id_["campo"], m)
+        validos = {o["value"] for o in lista}
+        if id_["campo"] == "periodo" and valor not in validos:
+            valor = periodo_defecto
+        todas.append(lista)
+        nuevos.append(valor if valor in validos else None)
+    return todas, nuevos
+
+
+def query_de(
+    ids: list[dict[str, str]], valores: list[str | None], search: str | None, periodo_defecto: str
+) -> str | None:
+    """The new query string for the bar's values, or None when the view does not change.
+
+    Parameters the bar does not hold (other filters, a page's own parameters) are kept; the
+    default period is left out.
+
+    Args:
+        ids: the dropdowns' ids.
+        valores: their values.
+        search: the current query string (``?eje=E1``) or None.
+        periodo_defecto: the quarter a URL without ``periodo`` opens.
+    """
+    actuales = dict(parse_qsl((search or "").lstrip("?"), keep_blank_values=False))
+    cambios = {i["campo"]: v for i, v in zip(ids, valores, strict=True)}
+    if cambios.get("periodo") == periodo_defecto:
+        cambios["periodo"] = None
+    nuevos = {**actuales, **cambios}
+    if from_query(nuevos) == from_query(actuales) and all(
+        nuevos.get(k) == actuales.get(k) for k in actuales if k not in CAMPOS
+    ):
+        return None
+    f = from_query(nuevos)
+    pares = [(c, v) for c, v in f.as_dict().items() if v]
+    pares += [(k, v) for k, v in actuales.items() if k not in CAMPOS and v]
+    return "?" + urlencode(pares) if pares else ""
+
+
+def register_callbacks(app: Dash) -> None:
+    """Attach the filter bar's callbacks (options, URL sync, clear) to ``app``."""
+
+    @app.callback(
+        Output(id_filtro(ALL), "options"),
+        Output(id_filtro(ALL), "value"),
+        Input(id_filtro(ALL), "id"),
+        State(id_filtro(ALL), "value"),
+    )
+    def load_opciones(
+        ids: list[dict[str, str]], valores: list[str | None]
+    ) -> tuple[list[list[dict[str, str]]], list[str | None]]:
+        if not ids:
+            raise dash.exceptions.PreventUpdate
+        return fill_opciones(ids, valores, data.mcr(), data.periodo_efectivo(None))
+
+    @app.callback(
+        Output(UBICACION, "search", allow_duplicate=True),
+        Input(id_filtro(ALL), "value"),
+        State(id_filtro(ALL), "id"),
+        State(UBICACION, "search"),
+        prevent_initial_call=True,
+    )
+    def sync_url(valores: list[str | None], ids: list[dict[str, str]], search: str | None) -> Any:
+        if not ids:
+            return dash.no_update
+        nueva = query_de(ids, valores, search, data.periodo_efectivo(None))
+        return dash.no_update if nueva is None else nueva
+
+    @app.callback(
+        Output(id_filtro(ALL), "value", allow_duplicate=True),
+        Input({**LIMPIAR, "barra": ALL}, "n_clicks"),
+        State(id_filtro(ALL), "id"),
+        State(id_filtro(ALL), "value"),
+        prevent_initial_call=True,
+    )
+    def clear_filtros(
+        n_clicks: list[int | None], ids: list[dict[str, str]], valores: list[str | None]
+    ) -> list[str | None]:
+        if not any(n_clicks):
+            raise dash.exceptions.PreventUpdate
+        return [v if i["campo"] == "periodo" else None for i, v in zip(ids, valores, strict=True)]

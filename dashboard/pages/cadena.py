@@ -1,0 +1,330 @@
+"""Cadena de valor (``/cadena``): the whole MCR at a glance, and one goal's indicators by eslabón.
+
+A sunburst shows eje → presidential → sectoral → institutional goals, each goal coloured and
+marked with its state's icon; clicking a goal opens its page, clicking an eje zooms into it. A goal
+that contributes to several goals appears under each of them. Below, for a chosen goal, its
+indicators (and those of the goals under it) in five columns along the value chain: insumo →
+actividad → producto → resultado → impacto.
+
+URL parameters: ``periodo`` (evaluated quarter), ``eje``, ``sector`` and ``estado`` (which part of
+the tree to show), ``meta`` (the goal whose indicators are shown; default the most urgent
+presidential goal).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from typing import Any
+from urllib.parse import parse_qsl, urlencode
+
+import dash
+import dash_bootstrap_components as dbc
+import pandas as pd
+from dash import Input, Output, State, callback, dcc, html
+
+from dashboard import data, filtros, formatting
+from dashboard.components import detalle as det
+from dashboard.components.estado import leyenda_conteos
+from dashboard.components.filtros import UBICACION, barra_filtros
+from dashboard.components.migas import migas, migas_children
+from dashboard.figures import GRAPH_CONFIG
+from dashboard.figures.cadena import figure_cadena, meta_de_click
+from dashboard.shell import STORE_PERIODO
+from data_layer.engine.frames import Reglas
+from data_layer.vistas import cadena as vista
+from data_layer.vistas.linaje import INICIO, Miga
+
+dash.register_page(
+    __name__,
+    path="/cadena",
+    name="Cadena de valor",
+    title="Cadena de valor | SIGPRET",
+    description="Toda la MCR por eje y nivel, coloreada por semáforo, e indicadores por eslabón.",
+    order=20,
+)
+
+CAMPOS_FILTRO = ("periodo", "eje", "sector", "estado")
+MIGA_CADENA = Miga("cadena", "", "Cadena de valor", "/cadena", "Cadena de valor")
+
+
+def layout(meta: str | None = None, **kwargs: Any) -> html.Div:
+    """The page skeleton (no data): params store, breadcrumbs, filters, empty figure and columns.
+
+    Args:
+        meta: the goal whose indicators are shown (URL parameter).
+        **kwargs: the other query parameters (filters).
+    """
+    f = filtros.from_query(kwargs)
+    meta = meta if isinstance(meta, str) and meta.strip() else None
+    grafico = html.Div(
+        dcc.Graph(
+            id="cadena-grafico",
+            config={**GRAPH_CONFIG, "displayModeBar": False},
+            figure={"data": [], "layout": {"separators": ".,"}},
+            style={"height": "640px"},
+        ),
+        className="panel p-2",
+    )
+    lateral = html.Div(
+        [
+            html.H2("Cómo leerlo", className="panel-titulo h6"),
+            html.P(
+                "Del centro hacia afuera: eje estratégico, metas presidenciales, sectoriales e "
+                "institucionales. Cada meta lleva el color y el ícono de su semáforo.",
+                className="small",
+            ),
+            html.P(
+                "Haga clic en una meta para abrir su ficha; en un eje, para acercarse (clic en "
+                "el centro para volver).",
+                className="small",
+            ),
+            html.Div(id="cadena-leyenda", className="mb-2"),
+            html.P(id="cadena-nota", className="small text-body-secondary mb-0"),
+        ],
+        className="panel p-3 h-100",
+    )
+    eslabones = html.Section(
+        [
+            html.H2("Indicadores de una meta por eslabón", className="seccion-titulo"),
+            dbc.Row(
+                [
+                    dbc.Col(
+                        [
+                            dbc.Label("Meta", html_for="cadena-meta"),
+                            dcc.Dropdown(
+                                id="cadena-meta",
+                                options=[],
+                                value=meta,
+                                clearable=False,
+                                placeholder="Elija una meta…",
+                                optionHeight="auto",
+                                maxHeight=360,
+                            ),
+                        ],
+                        lg=8,
+                    ),
+                    dbc.Col(
+                        dbc.Switch(
+                            id="cadena-contribuyentes",
+                            label="Incluir los indicadores de las metas que contribuyen",
+                            value=True,
+                        ),
+                        lg=4,
+                        className="pt-lg-4",
+                    ),
+                ],
+                className="g-2 mb-2",
+            ),
+            html.P(id="cadena-meta-resumen", className="small"),
+            dcc.Loading(html.Div(id="cadena-eslabones"), type="default", delay_show=300),
+        ],
+        className="mb-4",
+        **{"aria-label": "Indicadores por eslabón"},
+    )
+    return html.Div(
+        [
+            dcc.Store(id="cadena-params", data={"meta": meta, **f.as_dict()}),
+            dcc.Store(id="cadena-meta-defecto"),
+            dcc.Location(id="cadena-ir", refresh="callback-nav"),
+            migas("cadena-migas"),
+            html.H1("Cadena de valor", className="pagina-titulo"),
+            html.P(
+                "¿Cómo se encadenan las metas del gobierno y dónde se rompe la cadena?",
+                className="pagina-subtitulo",
+            ),
+            barra_filtros(f, campos=CAMPOS_FILTRO),
+            dcc.Loading(
+                dbc.Row([dbc.Col(grafico, xl=8), dbc.Col(lateral, xl=4)], className="g-3 mb-4"),
+                type="default",
+                delay_show=300,
+            ),
+            eslabones,
+        ],
+        className="pagina-cadena",
+    )
+
+
+@functools.lru_cache(maxsize=32)
+def _arbol(
+    database_url: str, reglas: Reglas, version: int, periodo: str, fecha_corte: dt.date
+) -> pd.DataFrame:
+    """The whole tree, memoised per database, rules, data version, period and cut date (the
+    filters then only select from it). Callers must not modify it."""
+    d = data.datos()
+    return vista.nodos_cadena(d.resultado(periodo, fecha_corte, version), d.mcr(version))
+
+
+def render_cadena_contenido(params: dict[str, Any] | None) -> tuple[Any, ...]:
+    """The tree of the params' filters (the callback's body).
+
+    Returns:
+        Breadcrumbs, figure, legend, note, goal options, chosen goal, default goal, period.
+    """
+    params = params or {}
+    m = data.mcr()
+    f = data.filtros_validos(filtros.from_query(params))
+    periodo = data.periodo_efectivo(f.periodo)
+    d = data.datos()
+    arbol = _arbol(d.database_url, d.reglas, d.version(), periodo, data.hoy_honduras())
+    nodos = vista.filtrar_nodos(arbol, m, eje=f.eje, sector=f.sector, estado=f.estado)
+    metas = nodos.loc[nodos["tipo"] == "meta"].drop_duplicates("codigo")
+    conteos = metas["semaforo"].value_counts()
+    leyenda = [
+        html.Div(
+            f"{formatting.format_entero(len(metas))} metas en la vista:",
+            className="small fw-semibold mb-1",
+        ),
+        leyenda_conteos({e: int(conteos.get(e, 0)) for e in formatting.ESTADOS_PRESENTACION}),
+    ]
+    repetidas = vista.metas_repetidas(nodos)
+    nota = []
+    if repetidas:
+        nota.append(
+            f"{formatting.format_entero(repetidas)} metas contribuyen a más de una meta y "
+            "aparecen bajo cada una de ellas. "
+        )
+    if (nodos["id"] == vista.RAIZ_SIN_VINCULO).any():
+        nota.append(
+            f"«{vista.ETIQUETA_SIN_VINCULO}» agrupa las metas que no llegan a ninguna meta "
+            "presidencial (cadena rota)."
+        )
+
+    opciones = vista.opciones_metas(m)
+    opciones = opciones.loc[opciones["codigo"].isin(set(metas["codigo"]))]
+    lista = [
+        {
+            "label": f"{fila.codigo} · {det.NIVELES.get(fila.nivel, fila.nivel)} · "
+            f"{fila.descripcion}",
+            "value": fila.codigo,
+        }
+        for fila in opciones.itertuples(index=False)
+    ]
+    presidenciales = metas.loc[metas["nivel"] == "presidencial"]
+    orden = {e: i for i, e in enumerate(formatting.ESTADOS_PRESENTACION)}
+    urgentes = presidenciales.assign(_o=presidenciales["semaforo"].map(orden)).sort_values(
+        ["_o", "codigo"]
+    )
+    defecto = str(urgentes["codigo"].iloc[0]) if len(urgentes) else None
+    if defecto is None and len(opciones):
+        defecto = str(opciones["codigo"].iloc[0])
+    elegida = params.get("meta")
+    valor = elegida if elegida in set(m.metas["codigo"].astype(str)) else defecto
+    return (
+        migas_children([INICIO, MIGA_CADENA], f),
+        figure_cadena(nodos),
+        leyenda,
+        nota,
+        lista,
+        valor,
+        defecto,
+        periodo,
+    )
+
+
+@callback(
+    Output("cadena-migas", "children"),
+    Output("cadena-grafico", "figure"),
+    Output("cadena-leyenda", "children"),
+    Output("cadena-nota", "children"),
+    Output("cadena-meta", "options"),
+    Output("cadena-meta", "value"),
+    Output("cadena-meta-defecto", "data"),
+    Output(STORE_PERIODO, "data", allow_duplicate=True),
+    Input("cadena-params", "data"),
+    prevent_initial_call="initial_duplicate",
+)
+def render_cadena(params: dict[str, Any] | None) -> tuple[Any, ...]:
+    """Draw the tree for the URL's filters and fill the goal selector."""
+    return render_cadena_contenido(params)
+
+
+def href_de_click(click_data: dict[str, Any] | None, params: dict[str, Any] | None) -> Any:
+    """Where a click on the sunburst leads: the clicked goal's page (keeping the filters), or
+    nowhere (``no_update``) for an eje."""
+    codigo = meta_de_click(click_data)
+    if codigo is None:
+        return dash.no_update
+    return det.enlace_meta(codigo, filtros.from_query(params or {}))
+
+
+@callback(
+    Output("cadena-ir", "href"),
+    Input("cadena-grafico", "clickData"),
+    State("cadena-params", "data"),
+    prevent_initial_call=True,
+)
+def go_to_meta(click_data: dict[str, Any] | None, params: dict[str, Any] | None) -> Any:
+    """Open the page of the goal clicked on the sunburst."""
+    return href_de_click(click_data, params)
+
+
+def search_con_meta(meta: str | None, search: str | None, defecto: str | None) -> Any:
+    """The query string with ``meta`` set (left out when it is the default), or ``no_update``
+    when it would not change."""
+    actuales = dict(parse_qsl((search or "").lstrip("?")))
+    nuevos = {k: v for k, v in actuales.items() if k != "meta"}
+    if meta and meta != defecto:
+        nuevos["meta"] = meta
+    if nuevos == actuales:
+        return dash.no_update
+    return "?" + urlencode(nuevos) if nuevos else ""
+
+
+@callback(
+    Output(UBICACION, "search", allow_duplicate=True),
+    Input("cadena-meta", "value"),
+    State(UBICACION, "search"),
+    State("cadena-meta-defecto", "data"),
+    prevent_initial_call=True,
+)
+def choose_meta(meta: str | None, search: str | None, defecto: str | None) -> Any:
+    """Put the chosen goal in the URL (so a copied link shows the same goal)."""
+    return search_con_meta(meta, search, defecto)
+
+
+def _cuantos(n: int, singular: str, plural: str) -> str:
+    return f"{formatting.format_entero(n)} {singular if n == 1 else plural}"
+
+
+def render_eslabones_contenido(
+    meta: str | None, con_contribuyentes: bool, params: dict[str, Any] | None
+) -> tuple[Any, Any]:
+    """The five eslabón columns of the chosen goal (the callback's body)."""
+    if not meta:
+        return "", html.P("Elija una meta para ver sus indicadores.", className="text-muted")
+    m = data.mcr()
+    f = data.filtros_validos(filtros.from_query(params or {}))
+    if meta not in set(m.metas["codigo"].astype(str)):
+        return "", dbc.Alert(f"La meta «{meta}» no existe en la MCR.", color="warning")
+    res = data.resultado(data.periodo_efectivo(f.periodo), data.hoy_honduras())
+    indicadores = vista.indicadores_por_eslabon(
+        res, m, meta, con_contribuyentes=bool(con_contribuyentes)
+    )
+    propios = int(indicadores["propio"].sum())
+    otras = indicadores.loc[~indicadores["propio"], "meta_codigo"].nunique()
+    resumen = [
+        dcc.Link(meta, href=det.enlace_meta(meta, f), className="fw-semibold"),
+        f": {_cuantos(propios, 'indicador propio', 'indicadores propios')}",
+    ]
+    if con_contribuyentes:
+        ajenos = _cuantos(len(indicadores) - propios, "indicador", "indicadores")
+        resumen.append(
+            f" y {ajenos} de {_cuantos(otras, 'meta', 'metas')} que contribuyen a ella, "
+            "de insumo a impacto."
+        )
+    return resumen, det.columnas_eslabon(indicadores, f, meta)
+
+
+@callback(
+    Output("cadena-meta-resumen", "children"),
+    Output("cadena-eslabones", "children"),
+    Input("cadena-meta", "value"),
+    Input("cadena-contribuyentes", "value"),
+    State("cadena-params", "data"),
+)
+def render_eslabones(
+    meta: str | None, con_contribuyentes: bool, params: dict[str, Any] | None
+) -> tuple[Any, Any]:
+    """Show the chosen goal's indicators along the value chain."""
+    return render_eslabones_contenido(meta, con_contribuyentes, params)

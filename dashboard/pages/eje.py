@@ -1,0 +1,241 @@
+"""Eje estratégico (``/ejes/<codigo>``): how an eje's goals stand, by sector and institution.
+
+Shows the eje's avance (its presidential goals, as the overview's card) with its goals per state
+and per level; its sectors and its institutions in grids, each row a link one level down; a heat
+map of the state of each sector's roll-up over the last eight quarters (a click opens that sector
+in that quarter); and all the goals of the eje in a grid.
+
+URL: ``/ejes/E2-SOC?periodo=2025-T2&tema=Género&estado=rojo``. ``periodo`` is the evaluated
+quarter (default: the latest quarter whose reports are due), ``tema`` narrows every number to the
+goals with an indicator of that theme, ``estado`` narrows the lists to that state.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import dash
+from dash import Input, Output, State, callback, clientside_callback, dcc, html
+
+from dashboard import data, filtros
+from dashboard.components import niveles as ui
+from dashboard.components.filtros import barra_filtros
+from dashboard.components.migas import migas, migas_children
+from dashboard.figures.niveles import figure_mapa_estados
+from dashboard.filtros import Filtros
+from dashboard.shell import STORE_PERIODO
+from data_layer.vistas import niveles as vn
+from data_layer.vistas.filtros import filtrar_metas
+from data_layer.vistas.linaje import linaje, ruta
+
+dash.register_page(
+    __name__,
+    path_template="/ejes/<codigo>",
+    name="Eje estratégico",
+    title="Eje estratégico | SIGPRET",
+    description="Avance de un eje estratégico, sus sectores, instituciones y metas.",
+    order=10,
+)
+
+P = "eje"
+CAMPOS = ("periodo", "tema", "estado")
+
+
+def layout(codigo: str | None = None, **kwargs: Any) -> html.Div:
+    """The page skeleton (no data): the URL's code and filters in a store, empty containers.
+
+    Args:
+        codigo: the eje's code, from the path.
+        **kwargs: the URL's query parameters (the filters).
+    """
+    f = filtros.from_query(kwargs)
+    return html.Div(
+        [
+            dcc.Store(id=f"{P}-params", data={"codigo": codigo, **f.as_dict()}),
+            dcc.Store(id=f"{P}-navegar"),
+            migas(f"{P}-migas"),
+            ui.encabezado(P, "Eje estratégico"),
+            barra_filtros(f, campos=CAMPOS),
+            html.Div(id=f"{P}-mensaje"),
+            dcc.Loading(
+                html.Div(
+                    [
+                        ui.cabecera(html.Div(id=f"{P}-avance"), html.Div(id=f"{P}-niveles")),
+                        ui.seccion(
+                            "Sectores del eje",
+                            html.P(
+                                "Avance de las metas sectoriales de cada sector; el sector con "
+                                "menor avance aparece primero.",
+                                className="seccion-ayuda",
+                            ),
+                            ui.bloque_grid(
+                                f"{P}-sectores",
+                                ui.columnas_grupos("Sector", "Nombre"),
+                                "sectores-del-eje",
+                            ),
+                        ),
+                        ui.seccion(
+                            "Evolución del estado de cada sector",
+                            html.P(
+                                "Estado del avance de las metas sectoriales en los últimos ocho "
+                                "trimestres. Haga clic en una celda para abrir ese sector en ese "
+                                "trimestre.",
+                                className="seccion-ayuda",
+                            ),
+                            ui.grafico(f"{P}-mapa", ui.GRAPH_CONFIG_MAPA),
+                        ),
+                        ui.seccion(
+                            "Instituciones del eje",
+                            html.P(
+                                "Avance de las metas institucionales de cada institución en los "
+                                "sectores del eje.",
+                                className="seccion-ayuda",
+                            ),
+                            ui.bloque_grid(
+                                f"{P}-instituciones",
+                                ui.columnas_grupos("Sigla", "Institución"),
+                                "instituciones-del-eje",
+                            ),
+                        ),
+                        ui.seccion(
+                            "Metas del eje",
+                            ui.bloque_grid(f"{P}-metas", ui.columnas_metas(), "metas-del-eje"),
+                            clase="",
+                        ),
+                    ],
+                    id=f"{P}-contenido",
+                ),
+                type="default",
+                delay_show=300,
+            ),
+        ]
+    )
+
+
+def _vacio(mensaje: Any, migas_hijos: Any = None) -> tuple[Any, ...]:
+    return (
+        migas_hijos or [],
+        "Eje estratégico",
+        None,
+        mensaje,
+        None,
+        None,
+        [],
+        [],
+        [],
+        {"display": "none"},
+        dash.no_update,
+    )
+
+
+@callback(
+    Output(f"{P}-migas", "children"),
+    Output(f"{P}-titulo", "children"),
+    Output(f"{P}-subtitulo", "children"),
+    Output(f"{P}-mensaje", "children"),
+    Output(f"{P}-avance", "children"),
+    Output(f"{P}-niveles", "children"),
+    Output({"type": "grid", "grid": f"{P}-sectores"}, "rowData"),
+    Output({"type": "grid", "grid": f"{P}-instituciones"}, "rowData"),
+    Output({"type": "grid", "grid": f"{P}-metas"}, "rowData"),
+    Output(f"{P}-contenido", "style"),
+    Output(STORE_PERIODO, "data", allow_duplicate=True),
+    Input(f"{P}-params", "data"),
+    prevent_initial_call="initial_duplicate",
+)
+def render_eje(params: dict[str, Any] | None) -> tuple[Any, ...]:
+    """Evaluate the URL's quarter and fill the header, the avance panel and the three grids."""
+    params = params or {}
+    codigo = params.get("codigo")
+    m = data.mcr()
+    f = data.validar_filtros(filtros.from_query(params), m)
+    nombre = vn.nombre_grupo(m, "eje", codigo)
+    if nombre is None:
+        return _vacio(ui.aviso_no_existe("el eje", codigo))
+    periodo = data.periodo_efectivo(f.periodo)
+    res = data.resultado(periodo, data.hoy_honduras())
+    reglas = data.reglas()
+
+    grupo = filtrar_metas(vn.metas_del_grupo(res.metas, m, "eje", codigo), m, Filtros(tema=f.tema))
+    resumen = vn.resumen_grupo(grupo, m, "eje", codigo, reglas)
+    solo_estado = Filtros(estado=f.estado)
+    sectores = vn.tabla_sectores(grupo, m, codigo, reglas)
+    instituciones = vn.tabla_instituciones(grupo, m, reglas)
+    metas = vn.tabla_metas(filtrar_metas(grupo, m, solo_estado), m)
+    if f.estado:
+        sectores = sectores.loc[sectores["semaforo"] == f.estado]
+        instituciones = instituciones.loc[instituciones["semaforo"] == f.estado]
+    nombres_sector = ui.nombres_de(m.sectores, "codigo")
+    nombres_inst = ui.nombres_de(m.instituciones, "sigla")
+    padre = m.ejes.loc[m.ejes["codigo"] == codigo, "eje_padre"].dropna()
+    subtitulo = (
+        html.Span(
+            [
+                "Dimensión del eje ",
+                dcc.Link(str(padre.iloc[0]), href=filtros.href(ruta("eje", padre.iloc[0]), f)),
+            ]
+        )
+        if len(padre)
+        else None
+    )
+    return (
+        migas_children(linaje(m, "eje", codigo), f),
+        f"{codigo} · {nombre}",
+        subtitulo,
+        ui.nota_filtros(f),
+        ui.panel_avance(resumen, "presidencial", "del eje", id=f"{P}-avance-numero"),
+        ui.tabla_por_nivel(resumen.por_nivel),
+        ui.filas_grupos(sectores, "sector", f),
+        ui.filas_grupos(instituciones, "institucion", f),
+        ui.filas_metas(metas, f, nombres_sector, nombres_inst),
+        {},
+        periodo,
+    )
+
+
+@callback(
+    Output(f"{P}-mapa", "figure"),
+    Input(f"{P}-params", "data"),
+)
+def render_mapa(params: dict[str, Any] | None) -> Any:
+    """The heat map: the state of each sector's sectorial goals in the last eight quarters."""
+    params = params or {}
+    codigo = params.get("codigo")
+    m = data.mcr()
+    if vn.nombre_grupo(m, "eje", codigo) is None:
+        return dash.no_update
+    f = data.validar_filtros(filtros.from_query(params), m)
+    periodo = data.periodo_efectivo(f.periodo)
+    trimestres = vn.trimestres_hasta(periodo, data.periodos_evaluables(m))
+    sectores = vn.sectores_del_eje(m, codigo)
+    nivel = vn.NIVEL_PROPIO["sector"]
+    tema = Filtros(tema=f.tema)
+    corte = data.hoy_honduras()
+    d = data.datos()
+    version = d.version()  # one data version for every quarter of the map
+    por_periodo = {}
+    for t in trimestres:
+        metas = d.resultado(t, corte, version).metas
+        metas = metas.loc[(metas["nivel"] == nivel) & metas["sector"].isin(sectores)]
+        por_periodo[t] = filtrar_metas(metas, m, tema)
+    mapa = vn.mapa_estados(por_periodo, m, "sector", sectores, data.reglas())
+    nombres = ui.nombres_de(m.sectores, "codigo")
+    enlaces = {
+        (s, t): filtros.href(ruta("sector", s), f, periodo=t) for s in sectores for t in trimestres
+    }
+    return figure_mapa_estados(
+        mapa,
+        nombres,
+        {s: f"{s} · {nombres.get(s, s)}" for s in sectores},
+        enlaces,
+        titulo_filas="Sector",
+    )
+
+
+clientside_callback(
+    ui.ABRIR_CELDA_JS,
+    Output(f"{P}-navegar", "data"),
+    Input(f"{P}-mapa", "clickData"),
+    State(f"{P}-mapa", "figure"),
+    prevent_initial_call=True,
+)

@@ -1,0 +1,335 @@
+"""Ficha de indicador (``/indicadores/<codigo>``): the data point behind a colour.
+
+Shows all of the indicator's metadata; a chart of its reported values against its original and
+current targets and its baseline (cumulative lines for acumulado indicators), with the engine's
+early-warning projection drawn as a dashed line and its method written under the chart; the table
+of its periods (targets, value, avance, state, report date, due date, late flag), each evaluated by
+the engine; the goals it feeds (its goal and that goal's chain upward); and its alerts.
+
+URL: ``/indicadores/<codigo>``; query parameter ``periodo`` (evaluated quarter, default the latest
+one due); the other filters are kept in the links.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from typing import Any
+
+import dash
+import dash_bootstrap_components as dbc
+import pandas as pd
+from dash import Input, Output, callback, dcc, html
+
+from dashboard import data, filtros, formatting
+from dashboard.components import detalle as det
+from dashboard.components import grid as grids
+from dashboard.components.estado import insignia_estado
+from dashboard.components.exportar import botones_exportar
+from dashboard.components.filtros import barra_filtros
+from dashboard.components.migas import migas, migas_children
+from dashboard.figures import GRAPH_CONFIG
+from dashboard.figures.detalle import ALTO, PRONOSTICOS, figure_serie_indicador
+from dashboard.shell import STORE_PERIODO
+from data_layer.engine.frames import Reglas
+from data_layer.vistas import detalle as vista
+from data_layer.vistas.linaje import linaje
+
+dash.register_page(
+    __name__,
+    path_template="/indicadores/<codigo>",
+    name="Indicador",
+    title="Indicador | SIGPRET",
+    description="Metadatos, serie, proyección, periodos y alertas de un indicador.",
+    order=50,
+)
+
+CAMPOS_FILTRO = ("periodo",)
+GRID_PERIODOS = "indicador-periodos"
+
+SEVERIDADES = {"alta": "Alta", "media": "Media", "baja": "Baja"}
+COLOR_SEVERIDAD = {"alta": "danger", "media": "warning", "baja": "secondary"}
+ICONO_SEVERIDAD = {"alta": "✖", "media": "▲", "baja": "●"}
+
+
+def _columnas_periodos(acumulado: bool) -> list[dict[str, Any]]:
+    columnas = [
+        grids.columna_texto("periodo", "Periodo", width=110, pinned="left"),
+        det.columna_numero("meta_original_periodo", "Meta original", width=120),
+        det.columna_numero("meta_periodo", "Meta vigente", width=120),
+        det.columna_numero("valor_periodo", "Valor", width=110),
+    ]
+    if acumulado:
+        columnas += [
+            det.columna_numero("meta", "Meta acumulada", width=130),
+            det.columna_numero("valor", "Valor acumulado", width=130),
+        ]
+    columnas += [
+        grids.columna_porcentaje("avance_pct", "Avance", width=110),
+        grids.columna_semaforo("Semáforo", width=160),
+        det.columna_fecha("fecha_reporte", "Fecha de reporte", width=140),
+        det.columna_fecha("vencimiento", "Vencimiento", width=130),
+        grids.columna_texto("tarde_texto", "¿Tarde?", width=100),
+    ]
+    return columnas
+
+
+def _seccion(titulo: str, *contenido: Any) -> html.Section:
+    return html.Section(
+        [html.H2(titulo, className="seccion-titulo"), *contenido],
+        className="mb-4",
+        **{"aria-label": titulo},
+    )
+
+
+def layout(codigo: str | None = None, **kwargs: Any) -> html.Div:
+    """The page skeleton (no data): params store, breadcrumbs, filter bar, empty sections.
+
+    Args:
+        codigo: the indicator's code (from the path).
+        **kwargs: the URL's query parameters (filters).
+    """
+    f = filtros.from_query(kwargs)
+    cuerpo = html.Div(
+        [
+            html.Header(id="indicador-encabezado", className="mt-3 mb-3"),
+            dbc.Row(
+                [
+                    dbc.Col(
+                        _seccion(
+                            "Valores reportados frente a la meta",
+                            html.Div(
+                                dcc.Graph(
+                                    id="indicador-grafico",
+                                    config=GRAPH_CONFIG,
+                                    figure={"data": [], "layout": {"separators": ".,"}},
+                                    style={"height": f"{ALTO}px"},
+                                ),
+                                className="panel p-2",
+                            ),
+                            html.P(id="indicador-proyeccion", className="small mt-2 mb-0"),
+                        ),
+                        xl=8,
+                    ),
+                    dbc.Col(
+                        _seccion("Ficha del indicador", html.Div(id="indicador-ficha")),
+                        xl=4,
+                    ),
+                ],
+                className="g-3",
+            ),
+            _seccion(
+                "Periodos",
+                html.P(
+                    "Cada periodo evaluado con las reglas del sistema, con lo reportado hasta "
+                    "la fecha de corte.",
+                    className="small text-body-secondary",
+                ),
+                grids.grid(
+                    grids.id_grid(GRID_PERIODOS),
+                    _columnas_periodos(acumulado=False),
+                    row_id="periodo",
+                ),
+                botones_exportar(GRID_PERIODOS, "periodos-del-indicador"),
+            ),
+            dbc.Row(
+                [
+                    dbc.Col(
+                        _seccion("Metas que alimenta", html.Div(id="indicador-metas")),
+                        lg=6,
+                    ),
+                    dbc.Col(_seccion("Alertas", html.Div(id="indicador-alertas")), lg=6),
+                ],
+                className="g-3",
+            ),
+        ],
+        id="indicador-cuerpo",
+    )
+    return html.Div(
+        [
+            dcc.Store(id="indicador-params", data={"codigo": codigo, **f.as_dict()}),
+            migas("indicador-migas"),
+            barra_filtros(f, campos=CAMPOS_FILTRO),
+            html.Div(id="indicador-mensaje"),
+            dcc.Loading(cuerpo, type="default", delay_show=300),
+        ],
+        className="pagina-indicador",
+    )
+
+
+def _encabezado(ficha: vista.FichaIndicador, estado: str, periodo: str | None) -> list[Any]:
+    return [
+        html.Div(
+            [
+                html.Span(ficha.codigo, className="me-2"),
+                "Indicador de ",
+                det.ESLABONES_TEXTO.get(ficha.eslabon, ficha.eslabon).lower(),
+            ],
+            className="text-body-secondary fw-semibold",
+        ),
+        html.H1(ficha.nombre, className="pagina-titulo", id="indicador-titulo"),
+        html.Div(
+            [
+                f"Estado en {periodo}: " if periodo else "Estado: ",
+                insignia_estado(estado, id="indicador-semaforo"),
+            ],
+            className="pagina-subtitulo",
+        ),
+    ]
+
+
+def _texto_proyeccion(p: vista.Proyeccion | None, ficha: vista.FichaIndicador) -> list[Any]:
+    if p is None:
+        return ["Sin proyección para este periodo."]
+    partes: list[Any] = [html.Strong("Alerta temprana: ")]
+    if p.pronostico and p.valor_proyectado is not None:
+        partes.append(
+            f"si sigue la tendencia, llega a {det.numero(p.valor_proyectado, 1)} "
+            f"{ficha.unidad} en {p.periodo_final} frente a una meta de "
+            f"{det.numero(p.meta_final)} (avance proyectado "
+            f"{formatting.format_porcentaje(p.avance_proyectado)}). Pronóstico: "
+        )
+        partes.append(html.Strong(PRONOSTICOS.get(p.pronostico, p.pronostico)))
+        partes.append(". ")
+    partes.append(html.Span(["Método: ", p.metodo], id="indicador-metodo"))
+    return partes
+
+
+def _alertas(alertas: Any) -> Any:
+    if alertas.empty:
+        return html.P("Este indicador no tiene alertas en el periodo.", className="text-muted")
+    items = [
+        html.Li(
+            [
+                dbc.Badge(
+                    f"{ICONO_SEVERIDAD.get(a['severidad'], '')} "
+                    f"{SEVERIDADES.get(a['severidad'], a['severidad'])}",
+                    color=COLOR_SEVERIDAD.get(a["severidad"], "secondary"),
+                    className="me-2",
+                    text_color="dark" if a["severidad"] == "media" else None,
+                ),
+                html.Span(a["tipo"].replace("_", " ").capitalize(), className="fw-semibold me-2"),
+                html.Div(a["mensaje"], className="small"),
+            ],
+            className="list-group-item",
+            **{"data-tipo": a["tipo"]},
+        )
+        for a in alertas.to_dict("records")
+    ]
+    return html.Ul(items, className="list-group", id="indicador-alertas-lista")
+
+
+@functools.lru_cache(maxsize=256)
+def _serie(
+    database_url: str, reglas: Reglas, version: int, codigo: str, fecha_corte: dt.date
+) -> pd.DataFrame:
+    """The indicator's table of periods, memoised per database, rules, data version, indicator
+    and cut date: it does not depend on the evaluated period, so changing the period (or coming
+    back to the page) does not re-run the engine once per period. Callers must not modify it."""
+    return vista.serie_indicador(data.datos().mcr(version), codigo, fecha_corte, reglas)
+
+
+def render_indicador_contenido(params: dict[str, Any] | None) -> tuple[Any, ...]:
+    """Everything the page shows for the params' indicator (the callback's body).
+
+    Returns:
+        Breadcrumbs, message, body style, header, figure, projection text, metadata, period
+        columns and rows, goals fed, alerts, evaluated period.
+    """
+    params = params or {}
+    codigo = str(params.get("codigo") or "")
+    m = data.mcr()
+    f = data.filtros_validos(filtros.from_query(params))
+    periodo = data.periodo_efectivo(f.periodo)
+    res = data.resultado(periodo, data.hoy_honduras())
+    ficha = vista.ficha_indicador(res, m, codigo) if codigo else None
+    migas_ = migas_children(linaje(m, "indicador", codigo), f)
+    if ficha is None:
+        aviso = dbc.Alert(
+            [
+                html.Strong(f"El indicador «{codigo}» no existe en la MCR. "),
+                "Revise el código o búsquelo desde su meta en la ",
+                dcc.Link("cadena de valor", href=filtros.href("/cadena", f)),
+                ".",
+            ],
+            color="warning",
+            id="indicador-no-existe",
+        )
+        vacio: tuple[Any, ...] = (
+            [],
+            dash.no_update,
+            "",
+            [],
+            dash.no_update,
+            [],
+            [],
+            [],
+        )
+        return (migas_, aviso, {"display": "none"}, *vacio, None)
+
+    d = data.datos()
+    serie = _serie(d.database_url, d.reglas, d.version(), codigo, data.hoy_honduras())
+    proyeccion = vista.proyeccion_indicador(res, serie, codigo)
+    evaluado = res.indicadores.loc[codigo]
+    periodo_propio = None if formatting.is_empty(evaluado["periodo"]) else str(evaluado["periodo"])
+    acumulado = ficha.tipo == "acumulado"
+
+    filas = grids.records(
+        serie.assign(tarde_texto=serie["tardio"].map({True: "Sí", False: "No"})).drop(
+            columns="tardio"
+        ),
+        porcentajes=("avance_pct",),
+        estado="semaforo",
+    )
+    decimales = det.decimales_de(
+        [*serie["meta"], *serie["meta_original"], *serie["valor"], *serie["meta_periodo"]]
+    )
+    det.con_textos(
+        filas,
+        numeros=("meta_original_periodo", "meta_periodo", "valor_periodo", "meta", "valor"),
+        decimales=decimales,
+        fechas=("fecha_reporte", "vencimiento"),
+    )
+    for fila in filas:
+        if fila.get("fecha_reporte") is None:
+            fila["tarde_texto"] = formatting.VACIO
+    return (
+        migas_,
+        None,
+        {},
+        _encabezado(ficha, str(evaluado["semaforo"]), periodo_propio),
+        figure_serie_indicador(serie, ficha, proyeccion, periodo_propio),
+        _texto_proyeccion(proyeccion, ficha),
+        det.lista_metadatos(ficha, f),
+        _columnas_periodos(acumulado),
+        filas,
+        det.lista_metas(
+            vista.metas_que_alimenta(res, m, codigo),
+            f,
+            vacio="No alimenta ninguna meta.",
+            id="indicador-metas-lista",
+        ),
+        _alertas(vista.alertas_indicador(res, codigo)),
+        periodo,
+    )
+
+
+@callback(
+    Output("indicador-migas", "children"),
+    Output("indicador-mensaje", "children"),
+    Output("indicador-cuerpo", "style"),
+    Output("indicador-encabezado", "children"),
+    Output("indicador-grafico", "figure"),
+    Output("indicador-proyeccion", "children"),
+    Output("indicador-ficha", "children"),
+    Output(grids.id_grid(GRID_PERIODOS), "columnDefs"),
+    Output(grids.id_grid(GRID_PERIODOS), "rowData"),
+    Output("indicador-metas", "children"),
+    Output("indicador-alertas", "children"),
+    Output(STORE_PERIODO, "data", allow_duplicate=True),
+    Input("indicador-params", "data"),
+    prevent_initial_call="initial_duplicate",
+)
+def render_indicador(params: dict[str, Any] | None) -> tuple[Any, ...]:
+    """Fill the page for the URL's indicator and period."""
+    return render_indicador_contenido(params)

@@ -1,0 +1,245 @@
+"""Sector (``/sectores/<codigo>``): how a sector's goals stand, institution by institution.
+
+Shows the sector's avance (its sectorial goals) with its goals per state and per level; the
+institutions of its mesa in a grid (their institutional goals in the sector), each row a link to
+the institution; a heat map of the state of each institution's roll-up over the last eight
+quarters (a click opens that institution in that quarter); all the goals of the sector in a grid;
+and a link to the sector's mesa (MESGEPRET).
+
+URL: ``/sectores/SAL?periodo=2025-T2&tema=Género&estado=rojo``. ``periodo`` is the evaluated
+quarter (default: the latest quarter whose reports are due), ``tema`` narrows every number to the
+goals with an indicator of that theme, ``estado`` narrows the lists to that state.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import dash
+from dash import Input, Output, State, callback, clientside_callback, dcc, html
+
+from dashboard import data, filtros
+from dashboard.components import niveles as ui
+from dashboard.components.filtros import barra_filtros
+from dashboard.components.migas import migas, migas_children
+from dashboard.figures.niveles import figure_mapa_estados
+from dashboard.filtros import Filtros
+from dashboard.shell import STORE_PERIODO
+from data_layer.vistas import niveles as vn
+from data_layer.vistas.filtros import filtrar_metas
+from data_layer.vistas.linaje import linaje, ruta
+
+dash.register_page(
+    __name__,
+    path_template="/sectores/<codigo>",
+    name="Sector",
+    title="Sector | SIGPRET",
+    description="Avance de un sector, sus instituciones y sus metas.",
+    order=11,
+)
+
+P = "sector"
+CAMPOS = ("periodo", "tema", "estado")
+
+
+def layout(codigo: str | None = None, **kwargs: Any) -> html.Div:
+    """The page skeleton (no data): the URL's code and filters in a store, empty containers.
+
+    Args:
+        codigo: the sector's code, from the path.
+        **kwargs: the URL's query parameters (the filters).
+    """
+    f = filtros.from_query(kwargs)
+    return html.Div(
+        [
+            dcc.Store(id=f"{P}-params", data={"codigo": codigo, **f.as_dict()}),
+            dcc.Store(id=f"{P}-navegar"),
+            migas(f"{P}-migas"),
+            ui.encabezado(P, "Sector"),
+            barra_filtros(f, campos=CAMPOS),
+            html.Div(id=f"{P}-mensaje"),
+            dcc.Loading(
+                html.Div(
+                    [
+                        ui.cabecera(html.Div(id=f"{P}-avance"), html.Div(id=f"{P}-niveles")),
+                        ui.seccion(
+                            "Instituciones del sector",
+                            html.P(
+                                "Avance de las metas institucionales de cada institución en este "
+                                "sector; la institución con menor avance aparece primero.",
+                                className="seccion-ayuda",
+                            ),
+                            ui.bloque_grid(
+                                f"{P}-instituciones",
+                                ui.columnas_grupos("Sigla", "Institución"),
+                                "instituciones-del-sector",
+                            ),
+                        ),
+                        ui.seccion(
+                            "Evolución del estado de cada institución",
+                            html.P(
+                                "Estado del avance de las metas institucionales del sector en los "
+                                "últimos ocho trimestres. Haga clic en una celda para abrir esa "
+                                "institución en ese trimestre.",
+                                className="seccion-ayuda",
+                            ),
+                            ui.grafico(f"{P}-mapa", ui.GRAPH_CONFIG_MAPA),
+                        ),
+                        ui.seccion(
+                            "Metas del sector",
+                            ui.bloque_grid(
+                                f"{P}-metas",
+                                ui.columnas_metas(con_sector=False),
+                                "metas-del-sector",
+                            ),
+                            clase="",
+                        ),
+                    ],
+                    id=f"{P}-contenido",
+                ),
+                type="default",
+                delay_show=300,
+            ),
+        ]
+    )
+
+
+def subtitulo(m: Any, codigo: str, f: Filtros) -> html.Div:
+    """The sector's ejes and rectora institution (links) and its mesa's link."""
+    ejes = sorted(set(m.sector_ejes.loc[m.sector_ejes["sector"] == codigo, "eje"].astype("str")))
+    rectora = m.sectores.loc[m.sectores["codigo"] == codigo, "institucion_rectora"].dropna()
+    partes: list[Any] = []
+    if ejes:
+        enlaces: list[Any] = ["Eje " if len(ejes) == 1 else "Ejes "]
+        for i, eje in enumerate(ejes):
+            if i:
+                enlaces.append(" y ")
+            enlaces.append(dcc.Link(eje, href=filtros.href(ruta("eje", eje), f)))
+        partes.append(html.Span(enlaces))
+    if len(rectora):
+        sigla = str(rectora.iloc[0])
+        partes.append(
+            html.Span(
+                [
+                    "Institución rectora: ",
+                    dcc.Link(sigla, href=filtros.href(ruta("institucion", sigla), f)),
+                ]
+            )
+        )
+    partes.append(
+        dcc.Link(
+            "Mesa sectorial (MESGEPRET) ›",
+            href=filtros.href(f"/mesas/{codigo}", f),
+            id=f"{P}-mesa",
+            className="nivel-enlace-mesa",
+        )
+    )
+    return html.Div(partes, className="nivel-subtitulo d-flex flex-wrap column-gap-4 row-gap-1")
+
+
+def _vacio(mensaje: Any) -> tuple[Any, ...]:
+    return ([], "Sector", None, mensaje, None, None, [], [], {"display": "none"}, dash.no_update)
+
+
+@callback(
+    Output(f"{P}-migas", "children"),
+    Output(f"{P}-titulo", "children"),
+    Output(f"{P}-subtitulo", "children"),
+    Output(f"{P}-mensaje", "children"),
+    Output(f"{P}-avance", "children"),
+    Output(f"{P}-niveles", "children"),
+    Output({"type": "grid", "grid": f"{P}-instituciones"}, "rowData"),
+    Output({"type": "grid", "grid": f"{P}-metas"}, "rowData"),
+    Output(f"{P}-contenido", "style"),
+    Output(STORE_PERIODO, "data", allow_duplicate=True),
+    Input(f"{P}-params", "data"),
+    prevent_initial_call="initial_duplicate",
+)
+def render_sector(params: dict[str, Any] | None) -> tuple[Any, ...]:
+    """Evaluate the URL's quarter and fill the header, the avance panel and the grids."""
+    params = params or {}
+    codigo = params.get("codigo")
+    m = data.mcr()
+    f = data.validar_filtros(filtros.from_query(params), m)
+    nombre = vn.nombre_grupo(m, "sector", codigo)
+    if nombre is None:
+        return _vacio(ui.aviso_no_existe("el sector", codigo))
+    periodo = data.periodo_efectivo(f.periodo)
+    res = data.resultado(periodo, data.hoy_honduras())
+    reglas = data.reglas()
+
+    grupo = filtrar_metas(
+        vn.metas_del_grupo(res.metas, m, "sector", codigo), m, Filtros(tema=f.tema)
+    )
+    resumen = vn.resumen_grupo(grupo, m, "sector", codigo, reglas)
+    # The mesa's members are listed even without goals, unless a theme narrows the page.
+    miembros = () if f.tema else vn.instituciones_del_sector(m, codigo)
+    instituciones = vn.tabla_instituciones(grupo, m, reglas, incluir=miembros)
+    if f.estado:
+        instituciones = instituciones.loc[instituciones["semaforo"] == f.estado]
+    metas = vn.tabla_metas(filtrar_metas(grupo, m, Filtros(estado=f.estado)), m)
+    return (
+        migas_children(linaje(m, "sector", codigo), f),
+        nombre,
+        subtitulo(m, codigo, f),
+        ui.nota_filtros(f),
+        ui.panel_avance(resumen, "sectorial", "del sector", id=f"{P}-avance-numero"),
+        ui.tabla_por_nivel(resumen.por_nivel),
+        ui.filas_grupos(instituciones, "institucion", f),
+        ui.filas_metas(
+            metas, f, ui.nombres_de(m.sectores, "codigo"), ui.nombres_de(m.instituciones, "sigla")
+        ),
+        {},
+        periodo,
+    )
+
+
+@callback(
+    Output(f"{P}-mapa", "figure"),
+    Input(f"{P}-params", "data"),
+)
+def render_mapa(params: dict[str, Any] | None) -> Any:
+    """The heat map: the state of each institution's goals in the sector, last eight quarters."""
+    params = params or {}
+    codigo = params.get("codigo")
+    m = data.mcr()
+    if vn.nombre_grupo(m, "sector", codigo) is None:
+        return dash.no_update
+    f = data.validar_filtros(filtros.from_query(params), m)
+    periodo = data.periodo_efectivo(f.periodo)
+    trimestres = vn.trimestres_hasta(periodo, data.periodos_evaluables(m))
+    nivel = vn.NIVEL_PROPIO["institucion"]
+    propias = m.metas.loc[(m.metas["nivel"] == nivel) & (m.metas["sector"] == codigo)]
+    instituciones = sorted(set(propias["institucion"].dropna().astype("str")))
+    tema = Filtros(tema=f.tema)
+    corte = data.hoy_honduras()
+    d = data.datos()
+    version = d.version()  # one data version for every quarter of the map
+    por_periodo = {}
+    for t in trimestres:
+        metas = d.resultado(t, corte, version).metas
+        metas = metas.loc[(metas["nivel"] == nivel) & (metas["sector"] == codigo)]
+        por_periodo[t] = filtrar_metas(metas, m, tema)
+    mapa = vn.mapa_estados(por_periodo, m, "institucion", instituciones, data.reglas())
+    nombres = ui.nombres_de(m.instituciones, "sigla")
+    enlaces = {
+        (s, t): filtros.href(ruta("institucion", s), f, periodo=t)
+        for s in instituciones
+        for t in trimestres
+    }
+    return figure_mapa_estados(
+        mapa,
+        {s: s for s in instituciones},
+        {s: f"{s} · {nombres.get(s, s)}" for s in instituciones},
+        enlaces,
+        titulo_filas="Institución",
+    )
+
+
+clientside_callback(
+    ui.ABRIR_CELDA_JS,
+    Output(f"{P}-navegar", "data"),
+    Input(f"{P}-mapa", "clickData"),
+    State(f"{P}-mapa", "figure"),
+    prevent_initial_call=True,
+)

@@ -1,0 +1,520 @@
+"""The MESGEPRET as typed SQLAlchemy models (DOMAIN.md §5, issue #5 "Data").
+
+One mesa per sector, with its two levels and coordinators, accredited members, equipo de apoyo,
+grupos de trabajo, plan de trabajo, sessions with agenda and ayudas memoria (attendance belongs to
+the ayuda memoria: the minutes are what records who was there), acuerdos with their status history,
+cuellos de botella, estrategias and productos. Acuerdos, cuellos de botella and estrategias link to
+the metas and indicadores they address.
+
+Dates of the mesa's life (accreditation, convocatoria, distribution, due dates) are calendar dates;
+a session's ``fecha_hora`` is Honduras local time without a zone, as people write it on a
+convocatoria. Rules that need more than one row live in :mod:`data_layer.mesas.servicio`; the ones
+a database can hold on its own (sequence numbers, required notes) are constraints here too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Column,
+    Date,
+    DateTime,
+    Enum,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    func,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from data_layer.models import Base, Indicador, Institucion, Meta, Sector
+
+
+class NivelMesa(enum.StrEnum):
+    """The two levels of a mesa: político (top authorities) and técnico-operativo."""
+
+    politico = "politico"
+    tecnico = "tecnico"
+
+
+class EstadoPlan(enum.StrEnum):
+    """A plan de trabajo is a draft until the top authorities approve it."""
+
+    borrador = "borrador"
+    aprobado = "aprobado"
+
+
+class EstadoActividad(enum.StrEnum):
+    """Status of an activity of the plan de trabajo."""
+
+    pendiente = "pendiente"
+    en_proceso = "en_proceso"
+    completada = "completada"
+    cancelada = "cancelada"
+
+
+class EstadoSesion(enum.StrEnum):
+    """A session is convocada until its ayuda memoria is recorded (realizada) or it is cancelled."""
+
+    convocada = "convocada"
+    realizada = "realizada"
+    cancelada = "cancelada"
+
+
+class TipoPunto(enum.StrEnum):
+    """An agenda item is a topic, or the follow-up of an open acuerdo carried over."""
+
+    tema = "tema"
+    seguimiento_acuerdo = "seguimiento_acuerdo"
+
+
+class EstadoAcuerdo(enum.StrEnum):
+    """Status of an acuerdo; ``vencido`` is derived from the due date at read time."""
+
+    pendiente = "pendiente"
+    en_proceso = "en_proceso"
+    cumplido = "cumplido"
+    vencido = "vencido"
+    cancelado = "cancelado"
+
+
+class AmbitoCuello(enum.StrEnum):
+    """Whether a bottleneck limits the sector as a whole or one institution."""
+
+    sectorial = "sectorial"
+    institucional = "institucional"
+
+
+class EstadoCuello(enum.StrEnum):
+    """A bottleneck stays abierto until the mesa considers it overcome."""
+
+    abierto = "abierto"
+    superado = "superado"
+
+
+class EstadoEstrategia(enum.StrEnum):
+    """Life of a strategy / course of action: proposed, approved by the political level, run."""
+
+    propuesta = "propuesta"
+    aprobada = "aprobada"
+    en_ejecucion = "en_ejecucion"
+    concluida = "concluida"
+    descartada = "descartada"
+
+
+class TipoProducto(enum.StrEnum):
+    """The products the guidelines ask of every mesa."""
+
+    diagnostico_sectorial = "diagnostico_sectorial"
+    marco_resultados = "marco_resultados"
+    programacion = "programacion"
+    cuellos_botella = "cuellos_botella"
+    estrategias = "estrategias"
+    mecanismos_informacion = "mecanismos_informacion"
+    informe_avance = "informe_avance"
+
+
+def _enum(cls: type[enum.Enum], name: str) -> Enum:
+    # Text with a CHECK constraint, like the MCR's enums: portable and easy to migrate.
+    return Enum(cls, name=name, native_enum=False, create_constraint=True, length=30)
+
+
+def _enlace(nombre: str, origen: str, destino: str) -> Table:
+    """A many-to-many link table ``origen`` ↔ ``destino`` (both deleted in cascade)."""
+    return Table(
+        nombre,
+        Base.metadata,
+        Column(f"{origen}_id", ForeignKey(f"{origen}.id", ondelete="CASCADE"), primary_key=True),
+        Column(f"{destino}_id", ForeignKey(f"{destino}.id", ondelete="CASCADE"), primary_key=True),
+    )
+
+
+acuerdo_meta = _enlace("acuerdo_meta", "acuerdo", "meta")
+acuerdo_indicador = _enlace("acuerdo_indicador", "acuerdo", "indicador")
+cuello_botella_meta = _enlace("cuello_botella_meta", "cuello_botella", "meta")
+cuello_botella_indicador = _enlace("cuello_botella_indicador", "cuello_botella", "indicador")
+estrategia_meta = _enlace("estrategia_meta", "estrategia", "meta")
+estrategia_indicador = _enlace("estrategia_indicador", "estrategia", "indicador")
+grupo_trabajo_miembro = _enlace("grupo_trabajo_miembro", "grupo_trabajo", "miembro_mesa")
+
+
+class Mesa(Base):
+    """The MESGEPRET of one sector, with the coordinators of its two levels.
+
+    The political coordinator is the minister the Presidency designates; the technical-operative
+    one the high official the sector's authorities designate.
+    """
+
+    __tablename__ = "mesa"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sector_id: Mapped[int] = mapped_column(ForeignKey("sector.id"), unique=True)
+    coordinador_politico_nombre: Mapped[str] = mapped_column(String(200))
+    coordinador_politico_cargo: Mapped[str] = mapped_column(String(200))
+    coordinador_politico_institucion_id: Mapped[int] = mapped_column(ForeignKey("institucion.id"))
+    coordinador_tecnico_nombre: Mapped[str] = mapped_column(String(200))
+    coordinador_tecnico_cargo: Mapped[str] = mapped_column(String(200))
+    coordinador_tecnico_institucion_id: Mapped[int] = mapped_column(ForeignKey("institucion.id"))
+    analista_diger: Mapped[str | None] = mapped_column(String(200))
+    instalada_en: Mapped[dt.date | None] = mapped_column(Date)
+    creada_en: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now()
+    )
+
+    sector: Mapped[Sector] = relationship()
+    institucion_politico: Mapped[Institucion] = relationship(
+        foreign_keys=[coordinador_politico_institucion_id]
+    )
+    institucion_tecnico: Mapped[Institucion] = relationship(
+        foreign_keys=[coordinador_tecnico_institucion_id]
+    )
+    miembros: Mapped[list[MiembroMesa]] = relationship(back_populates="mesa")
+
+
+class MiembroMesa(Base):
+    """An accredited member: who an institution formally sends to the mesa, at which level.
+
+    At most 3 active technical members per institution, the UPGRET director included (checked by
+    ``servicio.acreditar_miembro``; rows loaded otherwise are caught by ``exceso_miembros``).
+    """
+
+    __tablename__ = "miembro_mesa"
+    __table_args__ = (
+        CheckConstraint(
+            "(activo AND baja_en IS NULL) OR (NOT activo AND baja_en IS NOT NULL)",
+            name="ck_miembro_mesa_baja",
+        ),
+        CheckConstraint(
+            "NOT es_director_upgret OR nivel = 'tecnico'", name="ck_miembro_mesa_director"
+        ),
+        Index("ix_miembro_mesa_mesa_institucion", "mesa_id", "institucion_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    mesa_id: Mapped[int] = mapped_column(ForeignKey("mesa.id", ondelete="CASCADE"))
+    institucion_id: Mapped[int] = mapped_column(ForeignKey("institucion.id"))
+    nombre: Mapped[str] = mapped_column(String(200))
+    cargo: Mapped[str] = mapped_column(String(200))
+    correo: Mapped[str | None] = mapped_column(String(200))
+    telefono: Mapped[str | None] = mapped_column(String(60))
+    nivel: Mapped[NivelMesa] = mapped_column(_enum(NivelMesa, "nivel_miembro"))
+    es_director_upgret: Mapped[bool] = mapped_column(Boolean, default=False)
+    acreditado_en: Mapped[dt.date] = mapped_column(Date)
+    activo: Mapped[bool] = mapped_column(Boolean, default=True)
+    baja_en: Mapped[dt.date | None] = mapped_column(Date)
+    motivo_baja: Mapped[str | None] = mapped_column(Text)
+
+    mesa: Mapped[Mesa] = relationship(back_populates="miembros")
+    institucion: Mapped[Institucion] = relationship()
+
+
+class EquipoApoyo(Base):
+    """A member of the mesa's support team (information, notes of agreements, logistics)."""
+
+    __tablename__ = "equipo_apoyo"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    mesa_id: Mapped[int] = mapped_column(ForeignKey("mesa.id", ondelete="CASCADE"), index=True)
+    nombre: Mapped[str] = mapped_column(String(200))
+    rol: Mapped[str] = mapped_column(String(200))
+    institucion_id: Mapped[int | None] = mapped_column(ForeignKey("institucion.id"))
+    correo: Mapped[str | None] = mapped_column(String(200))
+    activo: Mapped[bool] = mapped_column(Boolean, default=True)
+
+    institucion: Mapped[Institucion | None] = relationship()
+
+
+class GrupoTrabajo(Base):
+    """A working sub-group on a specific topic; it reports back to its mesa."""
+
+    __tablename__ = "grupo_trabajo"
+    __table_args__ = (UniqueConstraint("mesa_id", "nombre", name="uq_grupo_trabajo_nombre"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    mesa_id: Mapped[int] = mapped_column(ForeignKey("mesa.id", ondelete="CASCADE"))
+    nombre: Mapped[str] = mapped_column(String(200))
+    tema: Mapped[str] = mapped_column(Text)
+    coordinador_id: Mapped[int | None] = mapped_column(ForeignKey("miembro_mesa.id"))
+    creado_en: Mapped[dt.date] = mapped_column(Date)
+    activo: Mapped[bool] = mapped_column(Boolean, default=True)
+
+    coordinador: Mapped[MiembroMesa | None] = relationship()
+    miembros: Mapped[list[MiembroMesa]] = relationship(secondary=grupo_trabajo_miembro)
+
+
+class PlanTrabajo(Base):
+    """The mesa's plan de trabajo for one year, approved by its top authorities."""
+
+    __tablename__ = "plan_trabajo"
+    __table_args__ = (
+        UniqueConstraint("mesa_id", "anio", name="uq_plan_trabajo_anio"),
+        CheckConstraint(
+            "estado <> 'aprobado' OR (aprobado_en IS NOT NULL AND aprobado_por IS NOT NULL)",
+            name="ck_plan_trabajo_aprobacion",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    mesa_id: Mapped[int] = mapped_column(ForeignKey("mesa.id", ondelete="CASCADE"))
+    anio: Mapped[int] = mapped_column(Integer)
+    estado: Mapped[EstadoPlan] = mapped_column(_enum(EstadoPlan, "estado_plan"))
+    aprobado_en: Mapped[dt.date | None] = mapped_column(Date)
+    aprobado_por: Mapped[str | None] = mapped_column(Text)
+
+    actividades: Mapped[list[ActividadPlan]] = relationship(
+        back_populates="plan", order_by="ActividadPlan.orden"
+    )
+
+
+class ActividadPlan(Base):
+    """One activity of a plan de trabajo: expected result, who is responsible, when, status."""
+
+    __tablename__ = "actividad_plan"
+    __table_args__ = (
+        UniqueConstraint("plan_id", "orden", name="uq_actividad_plan_orden"),
+        CheckConstraint("fecha_fin >= fecha_inicio", name="ck_actividad_plan_fechas"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plan_trabajo.id", ondelete="CASCADE"))
+    orden: Mapped[int] = mapped_column(Integer)
+    actividad: Mapped[str] = mapped_column(Text)
+    resultado_esperado: Mapped[str] = mapped_column(Text)
+    responsable: Mapped[str] = mapped_column(String(200))
+    fecha_inicio: Mapped[dt.date] = mapped_column(Date)
+    fecha_fin: Mapped[dt.date] = mapped_column(Date)
+    estado: Mapped[EstadoActividad] = mapped_column(_enum(EstadoActividad, "estado_actividad"))
+
+    plan: Mapped[PlanTrabajo] = relationship(back_populates="actividades")
+
+
+class SesionMesa(Base):
+    """A session of a mesa (not a login session) and its convocatoria.
+
+    The convocatoria must go out at least 5 days ahead with an agenda; fewer days are accepted only
+    with ``justificacion_convocatoria`` (and raise ``convocatoria_tardia``).
+    """
+
+    __tablename__ = "sesion_mesa"
+    __table_args__ = (Index("ix_sesion_mesa_mesa_fecha", "mesa_id", "fecha_hora"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    mesa_id: Mapped[int] = mapped_column(ForeignKey("mesa.id", ondelete="CASCADE"))
+    nivel: Mapped[NivelMesa] = mapped_column(_enum(NivelMesa, "nivel_sesion"))
+    fecha_hora: Mapped[dt.datetime] = mapped_column(DateTime)
+    lugar: Mapped[str] = mapped_column(String(300))
+    convocatoria_enviada_en: Mapped[dt.date] = mapped_column(Date)
+    justificacion_convocatoria: Mapped[str | None] = mapped_column(Text)
+    convocada_por: Mapped[str | None] = mapped_column(String(60))
+    estado: Mapped[EstadoSesion] = mapped_column(_enum(EstadoSesion, "estado_sesion"))
+    motivo_cancelacion: Mapped[str | None] = mapped_column(Text)
+
+    mesa: Mapped[Mesa] = relationship()
+    agenda: Mapped[list[PuntoAgenda]] = relationship(
+        back_populates="sesion", order_by="PuntoAgenda.orden"
+    )
+
+
+class PuntoAgenda(Base):
+    """An agenda item, in order; a follow-up item references the acuerdo carried over."""
+
+    __tablename__ = "punto_agenda"
+    __table_args__ = (UniqueConstraint("sesion_id", "orden", name="uq_punto_agenda_orden"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sesion_id: Mapped[int] = mapped_column(ForeignKey("sesion_mesa.id", ondelete="CASCADE"))
+    orden: Mapped[int] = mapped_column(Integer)
+    titulo: Mapped[str] = mapped_column(Text)
+    tipo: Mapped[TipoPunto] = mapped_column(_enum(TipoPunto, "tipo_punto"))
+    acuerdo_id: Mapped[int | None] = mapped_column(ForeignKey("acuerdo.id"))
+
+    sesion: Mapped[SesionMesa] = relationship(back_populates="agenda")
+
+
+class AyudaMemoria(Base):
+    """The minutes of a session, numbered in sequence per mesa (acta 1, 2, 3…).
+
+    Once distributed it is final. A correction is a new ayuda memoria (next number) that points to
+    the corrected one through ``corrige_a_id``; each can be corrected at most once, so the current
+    version of a session's minutes is the one no other corrects.
+    """
+
+    __tablename__ = "ayuda_memoria"
+    __table_args__ = (
+        # Two writers racing for the same number: the second insert fails and retries.
+        UniqueConstraint("mesa_id", "numero", name="uq_ayuda_memoria_numero"),
+        UniqueConstraint("corrige_a_id", name="uq_ayuda_memoria_corrige_a"),
+        CheckConstraint("numero > 0", name="ck_ayuda_memoria_numero"),
+        CheckConstraint(
+            "corrige_a_id IS NULL OR motivo_correccion IS NOT NULL",
+            name="ck_ayuda_memoria_motivo",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    mesa_id: Mapped[int] = mapped_column(ForeignKey("mesa.id", ondelete="CASCADE"))
+    sesion_id: Mapped[int] = mapped_column(ForeignKey("sesion_mesa.id"), index=True)
+    numero: Mapped[int] = mapped_column(Integer)
+    elaborada_en: Mapped[dt.date] = mapped_column(Date)
+    desarrollo: Mapped[str] = mapped_column(Text)
+    distribuida_en: Mapped[dt.date | None] = mapped_column(Date)
+    corrige_a_id: Mapped[int | None] = mapped_column(ForeignKey("ayuda_memoria.id"))
+    motivo_correccion: Mapped[str | None] = mapped_column(Text)
+    registrada_por: Mapped[str | None] = mapped_column(String(60))
+
+    sesion: Mapped[SesionMesa] = relationship()
+    asistencia: Mapped[list[Asistencia]] = relationship(
+        back_populates="ayuda_memoria", cascade="all, delete-orphan"
+    )
+
+
+class Asistencia(Base):
+    """Whether an accredited member was present at the session an ayuda memoria records."""
+
+    __tablename__ = "asistencia"
+
+    ayuda_memoria_id: Mapped[int] = mapped_column(
+        ForeignKey("ayuda_memoria.id", ondelete="CASCADE"), primary_key=True
+    )
+    miembro_id: Mapped[int] = mapped_column(ForeignKey("miembro_mesa.id"), primary_key=True)
+    presente: Mapped[bool] = mapped_column(Boolean)
+
+    ayuda_memoria: Mapped[AyudaMemoria] = relationship(back_populates="asistencia")
+    miembro: Mapped[MiembroMesa] = relationship()
+
+
+class Acuerdo(Base):
+    """An agreement of a session: who is responsible, by when, its status and what it addresses.
+
+    ``estado`` is what users set; whether it is overdue is computed at read time from a cut date
+    (``reglas.estado_vigente``).
+    """
+
+    __tablename__ = "acuerdo"
+    __table_args__ = (Index("ix_acuerdo_mesa_estado", "mesa_id", "estado"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    mesa_id: Mapped[int] = mapped_column(ForeignKey("mesa.id", ondelete="CASCADE"))
+    sesion_id: Mapped[int] = mapped_column(ForeignKey("sesion_mesa.id"))
+    ayuda_memoria_id: Mapped[int | None] = mapped_column(ForeignKey("ayuda_memoria.id"))
+    texto: Mapped[str] = mapped_column(Text)
+    institucion_responsable_id: Mapped[int] = mapped_column(ForeignKey("institucion.id"))
+    persona_responsable: Mapped[str] = mapped_column(String(200))
+    fecha_limite: Mapped[dt.date] = mapped_column(Date)
+    estado: Mapped[EstadoAcuerdo] = mapped_column(_enum(EstadoAcuerdo, "estado_acuerdo"))
+    resultado: Mapped[str | None] = mapped_column(Text)
+    creado_en: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now()
+    )
+
+    mesa: Mapped[Mesa] = relationship()
+    sesion: Mapped[SesionMesa] = relationship()
+    institucion_responsable: Mapped[Institucion] = relationship()
+    metas: Mapped[list[Meta]] = relationship(secondary=acuerdo_meta)
+    indicadores: Mapped[list[Indicador]] = relationship(secondary=acuerdo_indicador)
+    seguimientos: Mapped[list[SeguimientoAcuerdo]] = relationship(
+        back_populates="acuerdo", order_by="SeguimientoAcuerdo.id"
+    )
+
+
+class SeguimientoAcuerdo(Base):
+    """A follow-up of an acuerdo: a note, and the status before and after (equal: note only)."""
+
+    __tablename__ = "seguimiento_acuerdo"
+    __table_args__ = (
+        CheckConstraint("length(trim(nota)) > 0", name="ck_seguimiento_acuerdo_nota"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    acuerdo_id: Mapped[int] = mapped_column(
+        ForeignKey("acuerdo.id", ondelete="CASCADE"), index=True
+    )
+    fecha: Mapped[dt.date] = mapped_column(Date)
+    estado_anterior: Mapped[EstadoAcuerdo] = mapped_column(
+        _enum(EstadoAcuerdo, "estado_seguimiento_anterior")
+    )
+    estado_nuevo: Mapped[EstadoAcuerdo] = mapped_column(
+        _enum(EstadoAcuerdo, "estado_seguimiento_nuevo")
+    )
+    nota: Mapped[str] = mapped_column(Text)
+    usuario: Mapped[str | None] = mapped_column(String(60))
+    sesion_id: Mapped[int | None] = mapped_column(ForeignKey("sesion_mesa.id"))
+    registrado_en: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now()
+    )
+
+    acuerdo: Mapped[Acuerdo] = relationship(back_populates="seguimientos")
+
+
+class CuelloBotella(Base):
+    """A bottleneck or constraint that may keep the sector or an institution from its goals."""
+
+    __tablename__ = "cuello_botella"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    mesa_id: Mapped[int] = mapped_column(ForeignKey("mesa.id", ondelete="CASCADE"), index=True)
+    descripcion: Mapped[str] = mapped_column(Text)
+    ambito: Mapped[AmbitoCuello] = mapped_column(_enum(AmbitoCuello, "ambito_cuello"))
+    institucion_id: Mapped[int | None] = mapped_column(ForeignKey("institucion.id"))
+    identificado_en: Mapped[dt.date] = mapped_column(Date)
+    estado: Mapped[EstadoCuello] = mapped_column(_enum(EstadoCuello, "estado_cuello"))
+
+    institucion: Mapped[Institucion | None] = relationship()
+    metas: Mapped[list[Meta]] = relationship(secondary=cuello_botella_meta)
+    indicadores: Mapped[list[Indicador]] = relationship(secondary=cuello_botella_indicador)
+
+
+class Estrategia(Base):
+    """A strategy / course of action to overcome a bottleneck and move the goals it addresses."""
+
+    __tablename__ = "estrategia"
+    __table_args__ = (
+        CheckConstraint(
+            "fecha_fin IS NULL OR fecha_inicio IS NULL OR fecha_fin >= fecha_inicio",
+            name="ck_estrategia_fechas",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    mesa_id: Mapped[int] = mapped_column(ForeignKey("mesa.id", ondelete="CASCADE"), index=True)
+    descripcion: Mapped[str] = mapped_column(Text)
+    cuello_botella_id: Mapped[int | None] = mapped_column(ForeignKey("cuello_botella.id"))
+    responsable: Mapped[str] = mapped_column(String(200))
+    institucion_id: Mapped[int | None] = mapped_column(ForeignKey("institucion.id"))
+    fecha_inicio: Mapped[dt.date | None] = mapped_column(Date)
+    fecha_fin: Mapped[dt.date | None] = mapped_column(Date)
+    estado: Mapped[EstadoEstrategia] = mapped_column(_enum(EstadoEstrategia, "estado_estrategia"))
+
+    cuello_botella: Mapped[CuelloBotella | None] = relationship()
+    institucion: Mapped[Institucion | None] = relationship()
+    metas: Mapped[list[Meta]] = relationship(secondary=estrategia_meta)
+    indicadores: Mapped[list[Indicador]] = relationship(secondary=estrategia_indicador)
+
+
+class Producto(Base):
+    """A product the mesa delivers (diagnóstico, marco de resultados…) and its document."""
+
+    __tablename__ = "producto"
+    __table_args__ = (
+        CheckConstraint(
+            "documento_nombre IS NULL OR documento_url IS NOT NULL OR documento_ruta IS NOT NULL",
+            name="ck_producto_documento",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    mesa_id: Mapped[int] = mapped_column(ForeignKey("mesa.id", ondelete="CASCADE"), index=True)
+    tipo: Mapped[TipoProducto] = mapped_column(_enum(TipoProducto, "tipo_producto"))
+    titulo: Mapped[str] = mapped_column(Text)
+    entregado_en: Mapped[dt.date | None] = mapped_column(Date)
+    documento_nombre: Mapped[str | None] = mapped_column(String(300))
+    documento_url: Mapped[str | None] = mapped_column(String(1000))
+    documento_ruta: Mapped[str | None] = mapped_column(String(1000))

@@ -1,0 +1,169 @@
+"""The alert center and the overview's alert panel: alerts with their place in the MCR.
+
+The engine's alerts name an entity (an indicator or a goal) and its page (``enlace``); this module
+adds where that entity sits (the goal, its level, eje, sector and institution, as the breadcrumbs
+say), the entity's semáforo, Spanish names for types and severities, and the orderings and counts
+the pages show.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from data_layer.engine import Resultado
+from data_layer.engine.frames import MCR, NIVELES
+from data_layer.vistas.linaje import ejes_de_sectores, sectores_principales
+
+#: Severities, most severe first.
+SEVERIDADES = ("alta", "media", "baja")
+
+#: Spanish name of each severity.
+NOMBRES_SEVERIDAD: dict[str, str] = {"alta": "Alta", "media": "Media", "baja": "Baja"}
+
+#: Spanish name of each alert type (DOMAIN.md §4).
+NOMBRES_TIPO: dict[str, str] = {
+    "indicador_rojo": "Indicador en rojo",
+    "indicador_amarillo": "Indicador en amarillo",
+    "alerta_temprana": "Alerta temprana",
+    "reporte_faltante": "Reporte faltante",
+    "reporte_tardio": "Reporte tardío",
+    "dato_atipico": "Dato atípico",
+    "revisar_programacion": "Revisar programación",
+    "meta_sin_programacion": "Meta sin programación",
+    "cadena_rota": "Cadena de valor rota",
+    "acuerdo_vencido": "Acuerdo vencido",
+    "convocatoria_tardia": "Convocatoria tardía",
+    "ayuda_memoria_tardia": "Ayuda memoria tardía",
+    "exceso_miembros": "Exceso de miembros",
+    "mesa_sin_plan": "Mesa sin plan de trabajo",
+    "rojo_sin_accion": "Rojo sin acción",
+}
+
+#: Columns :func:`enriquecer_alertas` adds.
+COLUMNAS_LUGAR = ("meta", "nivel", "eje", "sector", "institucion", "semaforo")
+
+
+def nombre_tipo(tipo: str) -> str:
+    """The Spanish name of an alert type (the code itself for a type not listed)."""
+    return NOMBRES_TIPO.get(tipo, tipo.replace("_", " ").capitalize())
+
+
+def _lugar_de_metas(mcr: MCR) -> pd.DataFrame:
+    """Per goal code: nivel, eje, sector and institution, levels borrowed as in the breadcrumbs."""
+    metas = mcr.metas
+    codigos = metas["codigo"].astype("str").to_numpy()
+    institucion = metas["institucion"].astype("str")
+    sector = metas["sector"].astype("str")
+    sector = sector.fillna(institucion.map(sectores_principales(mcr)))
+    eje = metas["eje"].astype("str").fillna(sector.map(ejes_de_sectores(mcr)))
+    return pd.DataFrame(
+        {
+            "nivel": metas["nivel"].astype("str").to_numpy(),
+            "eje": eje.to_numpy(),
+            "sector": sector.to_numpy(),
+            "institucion": institucion.to_numpy(),
+        },
+        index=pd.Index(codigos, name="meta"),
+    )
+
+
+def enriquecer_alertas(res: Resultado, mcr: MCR) -> pd.DataFrame:
+    """The engine's alerts with their entity's goal, level, eje, sector, institution and state.
+
+    An indicator's goal is its own; its institution is the one responsible for it (else its
+    goal's); its state is its semáforo in ``res``. A goal's place is its own, with missing levels
+    borrowed like the breadcrumbs do (a sectoral goal's eje is its sector's first eje). Other
+    entities get NA.
+
+    Returns:
+        ``res.alertas`` with the columns :data:`COLUMNAS_LUGAR` added (text, NA when unknown).
+    """
+    alertas = res.alertas
+    lugar = _lugar_de_metas(mcr)
+    tipo = alertas["entidad_tipo"].astype("str").to_numpy()
+    entidad = alertas["entidad"].astype("str")
+    es_indicador = tipo == "indicador"
+    es_meta = tipo == "meta"
+
+    indicadores = mcr.indicadores.set_index(mcr.indicadores["codigo"].astype("str"))
+    meta_de_indicador = indicadores["meta"].astype("str").reindex(entidad).to_numpy()
+    meta = np.where(es_indicador, meta_de_indicador, np.where(es_meta, entidad, None))
+    meta = pd.Series(meta, index=alertas.index, dtype="str")
+    de_la_meta = lugar.reindex(meta.to_numpy())
+
+    responsable = indicadores["institucion_responsable"].astype("str").reindex(entidad).to_numpy()
+    institucion = pd.Series(
+        np.where(es_indicador, responsable, None), index=alertas.index, dtype="str"
+    ).fillna(pd.Series(de_la_meta["institucion"].to_numpy(), index=alertas.index))
+
+    estado_indicador = res.indicadores["semaforo"].astype("str").reindex(entidad).to_numpy()
+    estado_meta = res.metas["semaforo"].astype("str").reindex(entidad).to_numpy()
+    semaforo = np.where(es_indicador, estado_indicador, np.where(es_meta, estado_meta, None))
+
+    return alertas.assign(
+        meta=meta,
+        nivel=de_la_meta["nivel"].to_numpy(),
+        eje=de_la_meta["eje"].to_numpy(),
+        sector=de_la_meta["sector"].to_numpy(),
+        institucion=institucion.to_numpy(),
+        semaforo=pd.Series(semaforo, index=alertas.index, dtype="str"),
+    )
+
+
+def _rango(serie: pd.Series, orden: tuple[str, ...]) -> pd.Series:
+    return serie.map({v: i for i, v in enumerate(orden)}).fillna(len(orden))
+
+
+def ordenar_alertas(alertas: pd.DataFrame) -> pd.DataFrame:
+    """Most severe first; then alerts about higher-level goals (presidencial before sectorial
+    before institucional), then type, entity and period: what a minister should read first."""
+    claves = alertas.assign(
+        _sev=_rango(alertas["severidad"], SEVERIDADES),
+        _nivel=_rango(alertas["nivel"], NIVELES) if "nivel" in alertas else 0,
+    )
+    return (
+        claves.sort_values(["_sev", "_nivel", "tipo", "entidad", "periodo"], kind="stable")
+        .drop(columns=["_sev", "_nivel"])
+        .reset_index(drop=True)
+    )
+
+
+def alertas_destacadas(alertas: pd.DataFrame, n: int = 8) -> pd.DataFrame:
+    """The ``n`` alerts to show first (see :func:`ordenar_alertas`)."""
+    return ordenar_alertas(alertas).head(n)
+
+
+def filtrar_propios(
+    alertas: pd.DataFrame,
+    severidad: str | None = None,
+    tipo: str | None = None,
+    institucion: str | None = None,
+) -> pd.DataFrame:
+    """The alert center's own filters: severity, type and institution (None: no filter)."""
+    mascara = np.ones(len(alertas), dtype=bool)
+    for columna, valor in (("severidad", severidad), ("tipo", tipo), ("institucion", institucion)):
+        if valor:
+            mascara = mascara & (alertas[columna].astype("str") == valor).to_numpy()
+    return alertas.loc[mascara]
+
+
+def conteo_alertas(alertas: pd.DataFrame) -> pd.DataFrame:
+    """Alerts per type and severity: one row per type present (most severe types first), one
+    column per severity (zeros included) and ``total``."""
+    if alertas.empty:
+        return pd.DataFrame(columns=[*SEVERIDADES, "total"], dtype="int64").rename_axis("tipo")
+    tabla = (
+        pd.crosstab(alertas["tipo"].astype("str"), alertas["severidad"].astype("str"))
+        .reindex(columns=list(SEVERIDADES), fill_value=0)
+        .astype("int64")
+    )
+    tabla["total"] = tabla.sum(axis=1)
+    tabla = tabla.sort_values(list(SEVERIDADES), ascending=False, kind="stable")
+    return tabla.rename_axis(index="tipo", columns=None)
+
+
+def conteo_severidades(alertas: pd.DataFrame) -> dict[str, int]:
+    """Number of alerts per severity, most severe first (zeros included)."""
+    conteos = alertas["severidad"].astype("str").value_counts()
+    return {s: int(conteos.get(s, 0)) for s in SEVERIDADES}

@@ -1,0 +1,128 @@
+"""The alert center in a real browser: counts against the engine, its filters, and an export
+that downloads a readable file."""
+
+from __future__ import annotations
+
+import csv
+import io
+import time
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from dashboard import create_app
+from dashboard.data import hoy_honduras
+from data_layer.engine import run
+from data_layer.engine.frames import MCR, Reglas
+from data_layer.periods import ultimo_trimestre_vencido
+from tests.e2e.test_filtros import cargar_mcr, elegir, esperar, query
+
+pytestmark = pytest.mark.e2e
+
+
+def alertas_del_sector(mcr: MCR, alertas, sector: str):
+    """Alerts whose entity's goal is in ``sector``, by hand: an indicator through its goal."""
+    meta_de = mcr.indicadores.set_index("codigo")["meta"]
+    sector_de = mcr.metas.set_index("codigo")["sector"]
+    meta = (
+        alertas["entidad"]
+        .map(meta_de)
+        .where(alertas["entidad_tipo"] == "indicador", alertas["entidad"])
+    )
+    return alertas.loc[meta.map(sector_de) == sector]
+
+
+def numero(dash_duo, severidad: str) -> int:
+    """The number in a severity tile."""
+    texto = dash_duo.find_element(f"#alertas-conteo-{severidad} .alertas-conteo-numero").text
+    return int(texto.replace(",", ""))
+
+
+def conteos(dash_duo) -> dict[str, int]:
+    """The three severity tiles."""
+    return {s: numero(dash_duo, s) for s in ("alta", "media", "baja")}
+
+
+def descargado(carpeta: Path, patron: str, timeout: float = 15) -> Path:
+    """The file matching ``patron`` in the download folder, once fully written."""
+    limite = time.monotonic() + timeout
+    while time.monotonic() < limite:
+        listos = list(carpeta.glob(patron))
+        if listos and not list(carpeta.glob("*.crdownload")):
+            return listos[0]
+        time.sleep(0.2)
+    pytest.fail(f"no se descargó {patron} en {carpeta}")
+
+
+def test_alert_center_counts_filters_and_exports(dash_duo, demo_database_url, descargas):
+    """The tiles count the engine's alerts by severity; choosing "Alta" and the Salud sector
+    writes both into the URL and leaves exactly the engine's alta alerts of that sector; the
+    CSV and Excel exports hold those rows with Spanish headers; no error is logged."""
+    mcr = cargar_mcr(demo_database_url)
+    periodo = ultimo_trimestre_vencido(hoy_honduras(), Reglas().plazo_reporte_dias)
+    alertas = run(mcr, periodo, hoy_honduras(), Reglas()).alertas
+    por_severidad = alertas["severidad"].value_counts()
+    esperado = {s: int(por_severidad.get(s, 0)) for s in ("alta", "media", "baja")}
+    altas_sal = alertas_del_sector(mcr, alertas.loc[alertas["severidad"] == "alta"], "SAL")
+    assert 0 < len(altas_sal) < esperado["alta"]
+
+    dash_duo.start_server(create_app(demo_database_url))
+    dash_duo.driver.get(dash_duo.server_url + "/alertas")
+    dash_duo.wait_for_element("#alertas-conteo-alta", timeout=20)
+    esperar(dash_duo, lambda: conteos(dash_duo) == esperado, f"tiles show {esperado}")
+    # The navbar badge is the number of alta alerts of the default quarter.
+    dash_duo.wait_for_contains_text("#shell-alertas-badge", str(esperado["alta"]))
+
+    elegir(dash_duo, ".alertas-severidad", "Alta")
+    esperar(dash_duo, lambda: query(dash_duo) == {"severidad": "alta"}, "URL has severidad")
+    esperar(
+        dash_duo,
+        lambda: conteos(dash_duo) == {"alta": esperado["alta"], "media": 0, "baja": 0},
+        "only alta alerts",
+    )
+    elegir(dash_duo, ".filtro-sector", "Salud")
+    esperar(
+        dash_duo,
+        lambda: query(dash_duo) == {"severidad": "alta", "sector": "SAL"},
+        "URL has severidad and sector",
+    )
+    esperar(
+        dash_duo,
+        lambda: conteos(dash_duo) == {"alta": len(altas_sal), "media": 0, "baja": 0},
+        "only alta alerts of Salud",
+    )
+    dash_duo.wait_for_contains_text("#alertas-nota", f"{len(altas_sal)} alertas")
+
+    # CSV: BOM, Spanish headers, one row per alert shown.
+    dash_duo.find_element(".exportar-csv").click()
+    archivo = descargado(descargas, "alertas_*.csv")
+    contenido = archivo.read_bytes()
+    assert contenido.startswith(b"\xef\xbb\xbf")
+    filas = list(csv.reader(io.StringIO(contenido.decode("utf-8-sig"))))
+    assert filas[0] == [
+        "Severidad",
+        "Tipo",
+        "Entidad",
+        "Mensaje",
+        "Eje",
+        "Sector",
+        "Institución",
+        "Periodo",
+    ]
+    assert sorted(f[2] for f in filas[1:]) == sorted(altas_sal["entidad"])
+    assert {f[0] for f in filas[1:]} == {"Alta"}
+    assert {f[5] for f in filas[1:]} == {"SAL"}
+
+    # Excel: the same rows, readable with openpyxl.
+    dash_duo.find_element(".exportar-xlsx").click()
+    libro = openpyxl.load_workbook(descargado(descargas, "alertas_*.xlsx"))
+    valores = [[c.value for c in fila] for fila in libro.active.iter_rows()]
+    assert valores[0][:3] == ["Severidad", "Tipo", "Entidad"]
+    assert sorted(v[2] for v in valores[1:]) == sorted(altas_sal["entidad"])
+
+    # Back removes the sector filter again.
+    dash_duo.driver.back()
+    esperar(dash_duo, lambda: query(dash_duo) == {"severidad": "alta"}, "back: severidad only")
+    esperar(dash_duo, lambda: numero(dash_duo, "alta") == esperado["alta"], "back: all alta")
+    assert not [e for e in dash_duo.get_logs() if e["level"] == "SEVERE"]

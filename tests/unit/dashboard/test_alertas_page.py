@@ -1,0 +1,66 @@
+"""The alert center's callbacks and helpers called as plain functions, on the fixture MCR."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dashboard import create_app
+
+FIXTURE_MCR = Path(__file__).resolve().parents[2] / "fixtures" / "mcr_valida"
+
+
+@pytest.fixture
+def pagina(sqlite_engine):
+    """The page module of a fresh app on the fixture MCR, inside a request."""
+    from data_layer.importer import import_mcr
+
+    assert import_mcr(sqlite_engine, FIXTURE_MCR).ok
+    app = create_app(sqlite_engine.url.render_as_string(hide_password=False))
+    from dashboard.pages import alertas
+
+    with app.server.test_request_context("/alertas"):
+        yield alertas
+
+
+def test_own_parameters_are_read_and_written_in_the_url():
+    """severidad must be a severity; the page's own filters join the query string without
+    touching the others; the same view gives no new history entry."""
+    create_app("sqlite:////nonexistent/dir/sigpret.db")
+    from dashboard.pages import alertas
+
+    assert alertas._propios({"severidad": "grave", "tipo": ["cadena_rota"]}) == {
+        "severidad": None,
+        "tipo": "cadena_rota",
+        "institucion": None,
+    }
+    assert alertas.query_propios({"severidad": "alta"}, "?eje=E1") == "?eje=E1&severidad=alta"
+    assert alertas.query_propios({"severidad": None}, "?eje=E1&severidad=alta") == "?eje=E1"
+    assert alertas.query_propios({"severidad": "alta"}, "?severidad=alta") is None
+    guardado = alertas.layout(severidad="alta", sector="SAL").children[0]
+    assert guardado.data["severidad"] == "alta" and guardado.data["sector"] == "SAL"
+
+
+def test_render_alertas_counts_and_rows_follow_the_filters(pagina):
+    """The fixture's cadena_rota alert on MI-SEDESOL-01 (linked to no sectoral goal) is listed
+    with its place and a link keeping the filters, most severe first; filtering by its type
+    leaves only alerts of that type."""
+    conteos, filas, nota, sev, tipos, inst, mensaje, periodo = pagina.render_alertas(
+        {"periodo": "2024-T2"}
+    )
+    assert periodo == "2024-T2" and mensaje is None
+    assert [o["value"] for o in sev] == ["alta", "media", "baja"]
+    rota = [f for f in filas if f["entidad"] == "MI-SEDESOL-01"]
+    assert rota and rota[0]["tipo_texto"] == "Cadena de valor rota"
+    assert rota[0]["entidad_href"] == "/metas/MI-SEDESOL-01?periodo=2024-T2"
+    assert rota[0]["sector"] == "MLPS" and rota[0]["institucion"] == "SEDESOL"
+    assert nota.startswith(f"{len(filas)} alertas en 2024-T2")
+    assert "cadena_rota" in {o["value"] for o in tipos}
+    assert "SEDESOL" in {o["value"] for o in inst}
+    orden = [f["severidad_orden"] for f in filas]
+    assert orden == sorted(orden)
+
+    _c, filas_tipo, *_ = pagina.render_alertas({"periodo": "2024-T2", "tipo": "cadena_rota"})
+    assert {f["tipo_texto"] for f in filas_tipo} == {"Cadena de valor rota"}
+    assert len(filas_tipo) < len(filas)

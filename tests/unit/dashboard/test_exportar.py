@@ -1,0 +1,140 @@
+"""Exporting a grid to CSV and Excel: what is shown, numbers as numbers, formulas neutralised."""
+
+from __future__ import annotations
+
+import base64
+import csv
+import io
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from dashboard.components import exportar
+from dashboard.components import grid as grids
+
+COLUMNAS = [
+    grids.columna_enlace("codigo", "Código"),
+    grids.columna_texto("descripcion", "Meta"),
+    grids.columna_porcentaje("avance", "Avance"),
+    grids.columna_semaforo("Semáforo"),
+    grids.columna_texto("oculta", "Oculta", hide=True),
+]
+
+
+def _filas() -> list[dict]:
+    return grids.records(
+        pd.DataFrame(
+            {
+                "codigo": ["MP-01", "MP-02"],
+                "descripcion": ['=HYPERLINK("http://x")', "Reducir la pobreza"],
+                "avance": [74.05, None],
+                "semaforo": ["amarillo", "sin_dato"],
+                "oculta": ["a", "b"],
+            }
+        ),
+        porcentajes=("avance",),
+        estado="semaforo",
+        enlaces={"codigo": lambda f: f"/metas/{f['codigo']}"},
+    )
+
+
+@pytest.mark.parametrize(
+    ("valor", "esperado"),
+    [
+        ("=1+1", "'=1+1"),
+        ("+50", "'+50"),
+        ("-3", "'-3"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ("Salud", "Salud"),
+        ("—", "—"),
+        ("", ""),
+        (-3, -3),
+        (2.5, 2.5),
+        (None, None),
+    ],
+)
+def test_neutralizar_prefixes_only_dangerous_text(valor, esperado):
+    """Text a spreadsheet would run as a formula gets an apostrophe; numbers stay numbers."""
+    assert exportar.neutralizar(valor) == esperado
+
+
+def test_tabla_exportada_uses_visible_columns_headers_and_shown_values():
+    """Hidden columns are left out; the header is the Spanish one; the percentage is the
+    number rounded as shown (74.05 → 74.1, half-up); the semáforo exports its word; a formula
+    in a description is neutralised; a missing number is an empty cell."""
+    encabezados, filas = exportar.tabla_exportada(_filas(), COLUMNAS)
+    assert encabezados == ["Código", "Meta", "Avance", "Semáforo"]
+    assert filas == [
+        ["MP-01", '\'=HYPERLINK("http://x")', 74.1, "Amarillo"],
+        ["MP-02", "Reducir la pobreza", None, "Sin dato"],
+    ]
+
+
+def test_column_state_reorders_and_hides():
+    """The user's column order and hidden columns (columnState) decide the export."""
+    estado = [
+        {"colId": "avance", "hide": False},
+        {"colId": "codigo", "hide": False},
+        {"colId": "descripcion", "hide": True},
+        {"colId": "semaforo_orden", "hide": False},
+    ]
+    encabezados, filas = exportar.tabla_exportada(_filas()[:1], COLUMNAS, estado)
+    assert encabezados == ["Avance", "Código", "Semáforo"]
+    assert filas == [[74.1, "MP-01", "Amarillo"]]
+
+
+def test_csv_has_bom_header_and_numbers_with_a_decimal_point():
+    """UTF-8 with BOM (Excel reads the accents), header first, 74.1 written as a number."""
+    encabezados, filas = exportar.tabla_exportada(_filas(), COLUMNAS)
+    contenido = exportar.to_csv(encabezados, filas)
+    assert contenido.startswith(b"\xef\xbb\xbf")
+    leidas = list(csv.reader(io.StringIO(contenido.decode("utf-8-sig"))))
+    assert leidas == [
+        ["Código", "Meta", "Avance", "Semáforo"],
+        ["MP-01", '\'=HYPERLINK("http://x")', "74.1", "Amarillo"],
+        ["MP-02", "Reducir la pobreza", "", "Sin dato"],
+    ]
+
+
+def test_xlsx_reads_back_with_numbers_as_numbers_and_no_formula():
+    """The workbook opens with openpyxl: header, a numeric 74.1, the neutralised text as text."""
+    encabezados, filas = exportar.tabla_exportada(_filas(), COLUMNAS)
+    libro = openpyxl.load_workbook(io.BytesIO(exportar.to_xlsx(encabezados, filas, "metas")))
+    hoja = libro.active
+    assert hoja.title == "metas"
+    valores = [[c.value for c in fila] for fila in hoja.iter_rows()]
+    assert valores == [
+        ["Código", "Meta", "Avance", "Semáforo"],
+        ["MP-01", '\'=HYPERLINK("http://x")', 74.1, "Amarillo"],
+        ["MP-02", "Reducir la pobreza", None, "Sin dato"],
+    ]
+    assert hoja["C2"].data_type == "n"
+    assert hoja["B2"].data_type == "s"
+    assert hoja.freeze_panes == "A2"
+
+
+def test_build_descarga_names_the_file_and_encodes_it():
+    """The download payload carries the file name with the date and the CSV bytes."""
+    pago = exportar.build_descarga("csv", "metas presidenciales", _filas(), COLUMNAS)
+    assert pago["filename"].startswith("metas-presidenciales_")
+    assert pago["filename"].endswith(".csv")
+    contenido = base64.b64decode(pago["content"])
+    assert contenido.decode("utf-8-sig").splitlines()[0] == "Código,Meta,Avance,Semáforo"
+    with pytest.raises(ValueError):
+        exportar.build_descarga("pdf", "x", [], COLUMNAS)
+
+
+def test_botones_tie_buttons_download_and_grid_by_name():
+    """Both buttons, the download and the file-name store share the grid's name."""
+    botones = exportar.botones_exportar("sector-metas", "metas-del-sector")
+    ids = [c.id for c in botones.children]
+    assert ids == [
+        {"type": "exportar", "grid": "sector-metas", "formato": "csv"},
+        {"type": "exportar", "grid": "sector-metas", "formato": "xlsx"},
+        {"type": "exportar-nombre", "grid": "sector-metas"},
+        {"type": "exportar-descarga", "grid": "sector-metas"},
+    ]
+    assert grids.id_grid("sector-metas") == {"type": "grid", "grid": "sector-metas"}
