@@ -7,6 +7,7 @@ time. Creating the app opens no database connection; the first callback does.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import pkgutil
 import sys
@@ -16,7 +17,7 @@ from typing import Any
 import dash
 from flask import Flask
 
-from data_layer.config import Settings
+from data_layer.config import INSTANCE_DIR, Settings
 from data_layer.engine.frames import Reglas
 
 
@@ -101,12 +102,11 @@ def create_app(
     Returns:
         The app; ``app.server`` is its Flask server.
     """
-    from dashboard import cache, data, shell
+    from dashboard import cache, data, seguridad, shell
 
     settings = Settings.from_env()
+    database_url = database_url or settings.database_url
     server = Flask("dashboard")
-    if settings.secret_key:
-        server.config["SECRET_KEY"] = settings.secret_key
 
     app = SigpretDash(
         __name__,
@@ -129,7 +129,7 @@ def create_app(
         server, cache_config or cache.cache_config(settings.redis_url)
     )
     server.extensions[data.EXTENSION] = data.Datos(
-        database_url=database_url or settings.database_url,
+        database_url=database_url,
         cache=resultado_cache,
         reglas=Reglas.from_toml(settings.reglas_path),
     )
@@ -137,6 +137,19 @@ def create_app(
     _register_pages()
     app.layout = shell.layout
     shell.register_callbacks(app)
+
+    @functools.cache
+    def hashes_csp() -> list[str]:
+        # Computed once, at the first response: every callback (clientside ones included) exists.
+        return list(app.csp_hashes())
+
+    seguridad.configure(
+        server,
+        database_url,
+        secret_key=settings.secret_key,
+        instancia=INSTANCE_DIR,
+        csp_script_hashes=hashes_csp,
+    )
     return app
 
 

@@ -20,15 +20,19 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 import pandas as pd
-from flask import current_app
+from flask import current_app, has_request_context
 from flask_caching import Cache
+from flask_login import current_user
 from sqlalchemy import Engine
 
 from dashboard.filtros import Filtros, to_query
 from data_layer import periods, queries
+from data_layer.auth import Alcance
 from data_layer.db import get_engine, session_factory
 from data_layer.engine import Resultado, run
 from data_layer.engine.frames import MCR, Reglas
+from data_layer.models import Rol
+from data_layer.vistas.alcance import clave_alcance, restringir_mcr, restringir_resultado
 from data_layer.vistas.alertas import alertas_destacadas, enriquecer_alertas, ordenar_alertas
 from data_layer.vistas.filtros import filtrar_alertas, filtrar_metas
 from data_layer.vistas.resumen import (
@@ -123,6 +127,8 @@ class Datos:
         self._huella = hashlib.sha256(f"{database_url}|{reglas!r}".encode()).hexdigest()[:16]
         self._lock = threading.Lock()
         self._mcr: tuple[int, MCR] | None = None
+        # The MCR cut down per scope, for the current version (cleared when the version changes).
+        self._mcr_alcance: dict[str, MCR] = {}
 
     @property
     def engine(self) -> Engine:
@@ -146,14 +152,30 @@ class Datos:
             fecha_datos=_fecha_honduras(ultima.realizada_en),
         )
 
-    def mcr(self, version: int | None = None) -> MCR:
-        """The whole MCR at ``version`` (default: current), read once per version per process."""
+    def mcr_completa(self, version: int | None = None) -> MCR:
+        """The whole MCR at ``version`` (default: current), read once per version per process.
+
+        Not limited to the user's scope: for the engine only. Pages use :meth:`mcr`.
+        """
         version = self.version() if version is None else version
         with self._lock:
             if self._mcr is None or self._mcr[0] != version:
                 with session_factory(self.engine)() as session:
                     self._mcr = (version, queries.load_mcr(session))
+                self._mcr_alcance.clear()
             return self._mcr[1]
+
+    def mcr(self, version: int | None = None) -> MCR:
+        """The MCR at ``version`` as the current user may see it (see :mod:`vistas.alcance`)."""
+        completa = self.mcr_completa(version)
+        a = alcance_actual()
+        if a is None:
+            return completa
+        clave = clave_alcance(a)
+        with self._lock:
+            if clave not in self._mcr_alcance:
+                self._mcr_alcance[clave] = restringir_mcr(completa, a)
+            return self._mcr_alcance[clave]
 
     def clave_resultado(self, periodo: str, fecha_corte: dt.date, version: int) -> str:
         """The cache key of a result: database and rules, data version, period and cut date."""
@@ -176,11 +198,13 @@ class Datos:
         version = self.version() if version is None else version
         clave = self.clave_resultado(periodo, fecha_corte, version)
         guardado = self.cache.get(clave)
-        if isinstance(guardado, Resultado):
+        if not isinstance(guardado, Resultado):
+            guardado = run(self.mcr_completa(version), periodo, fecha_corte, self.reglas)
+            self.cache.set(clave, guardado)
+        a = alcance_actual()
+        if a is None:
             return guardado
-        res = run(self.mcr(version), periodo, fecha_corte, self.reglas)
-        self.cache.set(clave, res)
-        return res
+        return restringir_resultado(guardado, self.mcr_completa(version), a)
 
     def vista(self, nombre: str, periodo: str, fecha_corte: dt.date, construir: Any) -> Any:
         """A view derived from one evaluation (``construir(resultado, mcr)``), cached like it.
@@ -196,13 +220,35 @@ class Datos:
             construir: function of (:class:`Resultado`, :class:`MCR`) returning the view.
         """
         version = self.version()
-        clave = f"vista:{nombre}:{self.clave_resultado(periodo, fecha_corte, version)}"
+        clave = (
+            f"vista:{nombre}:{clave_alcance(alcance_actual())}:"
+            f"{self.clave_resultado(periodo, fecha_corte, version)}"
+        )
         guardado = self.cache.get(clave)
         if guardado is not None:
             return guardado
         valor = construir(self.resultado(periodo, fecha_corte, version), self.mcr(version))
         self.cache.set(clave, valor)
         return valor
+
+
+#: The scope of a request with no logged-in user: nothing at all (fail closed).
+SIN_ALCANCE = Alcance(usuario="", rol=Rol.upgret)
+
+
+def alcance_actual() -> Alcance | None:
+    """Who is asking: the logged-in user's scope; None (everything) outside a web request.
+
+    Inside a request without a logged-in user (the login guard normally prevents it) the scope
+    is empty, so a mistake can only hide data, never reveal it.
+    """
+    if not has_request_context():
+        return None
+    usuario = current_user
+    if usuario is None or not getattr(usuario, "is_authenticated", False):
+        return SIN_ALCANCE
+    a: Alcance = usuario.alcance
+    return None if a.ve_todo else a
 
 
 def datos() -> Datos:

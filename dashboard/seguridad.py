@@ -23,6 +23,7 @@ from urllib.parse import urlsplit
 from flask import Flask, Response, abort, redirect, request, session
 from flask.sessions import SecureCookieSessionInterface
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
+from sqlalchemy.orm import Session
 
 from data_layer import auth
 from data_layer.db import get_engine, session_factory
@@ -84,7 +85,8 @@ def direccion_cliente() -> str:
     return (request.remote_addr or "desconocida")[:64]
 
 
-def _csrf_token() -> str:
+def csrf_token() -> str:
+    """This session's CSRF token for forms (created on first use)."""
     if "csrf" not in session:
         session["csrf"] = secrets.token_urlsafe(32)
     return session["csrf"]
@@ -141,7 +143,7 @@ def formulario_login(mensaje: str | None = None, usuario: str = "", siguiente: s
     return f"""<h1 class="h3 mb-3">Iniciar sesión</h1>
 {_aviso(mensaje)}
 <form method="post" action="{LOGIN}" autocomplete="on">
-<input type="hidden" name="csrf_token" value="{escape(_csrf_token())}">
+<input type="hidden" name="csrf_token" value="{escape(csrf_token())}">
 <input type="hidden" name="next" value="{escape(siguiente)}">
 <div class="mb-3"><label class="form-label" for="usuario">Usuario</label>
 <input class="form-control" id="usuario" name="usuario" value="{escape(usuario)}"
@@ -160,7 +162,7 @@ def formulario_clave(mensaje: str | None = None) -> str:
     return f"""<h1 class="h3 mb-3">Cambiar la clave</h1>
 {_aviso(mensaje)}
 <form method="post" action="{CLAVE}">
-<input type="hidden" name="csrf_token" value="{escape(_csrf_token())}">
+<input type="hidden" name="csrf_token" value="{escape(csrf_token())}">
 <div class="mb-3"><label class="form-label" for="actual">Clave actual</label>
 <input class="form-control" id="actual" name="actual" type="password" required
  autocomplete="current-password"></div>
@@ -206,7 +208,11 @@ def configure(
         DEBUG=False,
     )
     server.session_interface = SesionFlask()
-    fabrica = session_factory(get_engine(database_url))
+
+    def fabrica() -> Session:
+        # The engine is created on first use, after gunicorn forks (never at app creation).
+        return session_factory(get_engine(database_url))()
+
     login_manager = LoginManager()
     login_manager.init_app(server)
 

@@ -13,8 +13,11 @@ from typing import Any
 import dash
 import dash_bootstrap_components as dbc
 from dash import Dash, Input, Output, dcc, html
+from flask import has_request_context
+from flask_login import current_user
 
 from dashboard import data, formatting
+from dashboard.seguridad import csrf_token
 
 #: Store holding the period text the current page evaluates (written by pages).
 STORE_PERIODO = "shell-periodo"
@@ -50,7 +53,12 @@ def navbar() -> dbc.Navbar:
     Pages whose path has a variable (``/metas/<codigo>``) are reached by drilling down, so they
     have no link here. The alert center's link shows the number of ``alta`` alerts.
     """
-    paginas = [p for p in dash.page_registry.values() if not p.get("path_template")]
+    rol = _rol_actual()
+    paginas = [
+        p
+        for p in dash.page_registry.values()
+        if not p.get("path_template") and (p.get("roles") is None or rol in p["roles"])
+    ]
     enlaces = [
         dbc.NavItem(dbc.NavLink(_texto_enlace(page), href=page["relative_path"], active="exact"))
         for page in sorted(paginas, key=lambda p: (p.get("order") or 0, p["name"]))
@@ -71,12 +79,53 @@ def navbar() -> dbc.Navbar:
                     title=TITULO,
                 ),
                 dbc.Nav(enlaces, navbar=True, className="ms-auto"),
+                bloque_usuario(),
             ],
             fluid=True,
         ),
         color="dark",
         dark=True,
         className="shell-navbar",
+    )
+
+
+def _rol_actual() -> str | None:
+    """The logged-in user's role (None outside a request, e.g. when Dash validates the layout)."""
+    if not has_request_context() or not getattr(current_user, "is_authenticated", False):
+        return None
+    return current_user.alcance.rol.value
+
+
+def bloque_usuario() -> html.Div | None:
+    """Who is logged in, with links to change the password and to log out (a CSRF-protected POST).
+
+    The user's name is rendered as text (never as HTML).
+    """
+    if _rol_actual() is None:
+        return None
+    alcance = current_user.alcance
+    ambito = sorted(alcance.sectores | alcance.instituciones)
+    titulo = f"Rol: {alcance.rol.value}" + (f" · alcance: {', '.join(ambito)}" if ambito else "")
+    return html.Div(
+        [
+            html.Span(
+                [html.Span("👤 ", **{"aria-hidden": "true"}), alcance.usuario],
+                className="shell-usuario-nombre",
+                title=titulo,
+                id="shell-usuario",
+            ),
+            html.A("Cambiar clave", href="/clave", className="shell-usuario-enlace"),
+            html.Form(
+                [
+                    dcc.Input(type="hidden", name="csrf_token", value=csrf_token()),
+                    html.Button("Salir", type="submit", className="btn btn-sm btn-outline-light"),
+                ],
+                method="POST",
+                action="/logout",
+                className="shell-usuario-salir",
+            ),
+        ],
+        className="shell-usuario",
     )
 
 

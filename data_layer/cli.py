@@ -9,10 +9,12 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from data_layer.config import PROJECT_ROOT, Settings
+from data_layer.config import Settings
 
-DEMO_DIR = PROJECT_ROOT / "seeds" / "demo"
+if TYPE_CHECKING:
+    from data_layer.importer import ResultadoImportacion
 
 # argparse has no Spanish catalogue; its messages go through a module-level gettext alias.
 _ARGPARSE_ES = {
@@ -142,6 +144,11 @@ def _import(settings: Settings, ruta: Path, *, dry_run: bool, es_demo: bool) -> 
     resultado = import_mcr(
         get_engine(settings.database_url), ruta, dry_run=dry_run, es_demo=es_demo
     )
+    return _print_import(resultado, dry_run=dry_run)
+
+
+def _print_import(resultado: ResultadoImportacion, *, dry_run: bool) -> int:
+    """Print an import's outcome (errors to stderr) and return the exit status."""
     if not resultado.ok:
         print(
             f"Importación rechazada: {len(resultado.errores)} error(es). No se escribió nada.",
@@ -169,59 +176,32 @@ def _import(settings: Settings, ruta: Path, *, dry_run: bool, es_demo: bool) -> 
 
 
 def cmd_seed_demo(settings: Settings, *, solo_si_vacia: bool) -> int:
-    """Load the demo MCR through the real importer (marked as demo data)."""
+    """Load the demo: the MCR through the real importer, one user per role, the mesas."""
+    from data_layer.db import get_engine, session_factory
+    from data_layer.demo import USUARIOS_DEMO, cargar_demo
+    from data_layer.mesas.demo import resumen_demo
+
+    engine = get_engine(settings.database_url)
     if solo_si_vacia:
         from sqlalchemy import func, select
 
-        from data_layer.db import get_engine, session_factory
         from data_layer.models import Meta
 
-        with session_factory(get_engine(settings.database_url))() as session:
+        with session_factory(engine)() as session:
             if session.scalar(select(func.count()).select_from(Meta)):
                 print("La base ya tiene una MCR: no se cargan los datos de demostración.")
                 return 0
-    codigo = _import(settings, DEMO_DIR, dry_run=False, es_demo=True)
-    if codigo == 0:
-        _crear_usuarios_demo(settings)
-    return codigo
-
-
-#: Demo users, one per role: (usuario, rol, alcance, clave, nombre). Only ever created by
-#: `sigpret seed demo`, marked as demo users, and listed in the README.
-USUARIOS_DEMO = (
-    ("presidencia", "presidencia", (), "Casa-de-Gobierno-2026", "Despacho Presidencial"),
-    ("ministro.salud", "ministro", ("SAL",), "Ministra-Salud-2026", "Ministra de Salud"),
-    ("coord.salud", "coordinador_mesa", ("SAL",), "Mesa-Salud-2026", "Coordinación mesa Salud"),
-    ("upgret.sesal", "upgret", ("SESAL",), "Reportes-SESAL-2026", "UPGRET de la SESAL"),
-    ("analista", "analista", (), "DIGER-Seguimiento-2026", "Analista de la DIGER"),
-    ("admin", "admin", (), "Soporte-Tecnico-2026", "Administración del sistema"),
-)
-
-
-def _crear_usuarios_demo(settings: Settings) -> None:
-    from data_layer import auth
-    from data_layer.db import get_engine, session_scope
-
-    creados = []
-    with session_scope(get_engine(settings.database_url)) as session:
-        for usuario, rol, alcance, clave, nombre in USUARIOS_DEMO:
-            if auth.buscar(session, usuario) is None:
-                auth.crear_usuario(
-                    session,
-                    usuario,
-                    rol,
-                    clave,
-                    alcance=alcance,
-                    nombre=nombre,
-                    es_demo=True,
-                    actor="seed demo",
-                )
-                creados.append(usuario)
-    if creados:
-        print("Usuarios de demostración (usuario / clave):")
+    resultado = cargar_demo(engine)
+    codigo = _print_import(resultado.importacion, dry_run=False)
+    if codigo:
+        return codigo
+    print(resumen_demo(resultado.mesas))
+    if resultado.usuarios_creados:
         claves = {u[0]: u[3] for u in USUARIOS_DEMO}
-        for usuario in creados:
+        print("Usuarios de demostración (usuario / clave):")
+        for usuario in resultado.usuarios_creados:
             print(f"  {usuario:16} {claves[usuario]}")
+    return 0
 
 
 def cmd_report(

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 from sqlalchemy import Engine, text
@@ -68,3 +70,35 @@ def _clean_dash_globals() -> Iterator[None]:
         dash._callback.GLOBAL_CALLBACK_LIST.clear()
         dash._callback.GLOBAL_CALLBACK_MAP.clear()
         dash._callback.GLOBAL_INLINE_SCRIPTS.clear()
+
+
+@contextmanager
+def sesion_de_prueba(
+    app, path: str = "/", rol: str = "analista", sectores=(), instituciones=()
+) -> Iterator[None]:
+    """A request of ``app`` (as Dash runs callbacks) made by a logged-in user of ``rol``.
+
+    For calling page callbacks as plain functions; the scope decides what data they see.
+    """
+    from flask_login import login_user
+
+    from dashboard.seguridad import UsuarioWeb
+    from data_layer.auth import Alcance
+    from data_layer.models import Rol
+
+    alcance = Alcance(
+        usuario="prueba",
+        rol=Rol(rol),
+        sectores=frozenset(sectores),
+        instituciones=frozenset(instituciones),
+    )
+    with app.server.test_request_context(path):
+        login_user(UsuarioWeb(alcance, token="prueba"))
+        yield
+
+
+def login_http(cliente, usuario: str, clave: str):
+    """Log a Flask test client in through the real form (GET for the CSRF token, then POST)."""
+    pagina = cliente.get("/login").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', pagina).group(1)
+    return cliente.post("/login", data={"csrf_token": token, "usuario": usuario, "clave": clave})

@@ -11,6 +11,7 @@ from typing import Any, Literal
 
 import dash_bootstrap_components as dbc
 import pandas as pd
+import plotly.graph_objects as go
 from dash import dcc, html
 
 from dashboard import filtros, formatting
@@ -253,6 +254,25 @@ def grafico(id: str, config: dict[str, Any] | None = None, alto: str | None = No
         figure={"data": [], "layout": {"separators": ".,"}},
         **extra,
     )
+
+
+def estilo_alto(figura: go.Figure) -> dict[str, str]:
+    """The style that pins a graph's box to its figure's own height (a callback's output).
+
+    A graph whose height depends on its data (a heat map grows with its rows) must not leave its
+    box without a height: ``dcc.Graph`` then sizes the box "100 %" of a section that has no
+    height either, and the first window resize (a tablet turned, a browser window resized, a
+    screenshot tool) lets plotly measure that box, find nothing and collapse it to zero, so the
+    figure spills over the next section and only its first row shows. Giving the box the
+    figure's height in pixels keeps every row visible at any window size.
+
+    Args:
+        figura: a figure whose layout has a height.
+
+    Returns:
+        ``{"height": "<px>px"}``.
+    """
+    return {"height": f"{int(figura.layout.height)}px"}
 
 
 def cabecera(izquierda: Any, derecha: Any) -> dbc.Row:

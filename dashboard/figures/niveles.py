@@ -52,6 +52,23 @@ PRESENTACION_REPORTE: dict[str, Presentacion] = {
 #: Value of each state on the heat map's discrete colour scale (display order).
 _Z_ESTADO = {e: i for i, e in enumerate(ESTADOS_PRESENTACION)}
 
+#: Height in pixels of one heat-map row, and of what surrounds the rows (the quarters written
+#: above them, the legend below).
+ALTO_FILA_MAPA = 34
+ALTO_MARCO_MAPA = 100
+
+
+def alto_mapa_estados(n_filas: int) -> int:
+    """The pixel height of a heat map with ``n_filas`` rows (every row keeps its own height).
+
+    Args:
+        n_filas: number of rows (sectors, institutions) drawn.
+
+    Returns:
+        ``ALTO_MARCO_MAPA + ALTO_FILA_MAPA × n_filas``.
+    """
+    return ALTO_MARCO_MAPA + ALTO_FILA_MAPA * n_filas
+
 
 def _escala_discreta() -> list[list[Any]]:
     """Colour scale where the integer ``i`` (zmin −0.5, zmax n − 0.5) takes state ``i``'s colour."""
@@ -186,7 +203,7 @@ def figure_mapa_estados(
         )
     fig.update_layout(
         **base_layout(
-            height=100 + 34 * len(filas),
+            height=alto_mapa_estados(len(filas)),
             margin={"l": 10, "r": 10, "t": 30, "b": 10},
             showlegend=True,
             # Below the cells: the quarters are written above them.

@@ -33,6 +33,7 @@ from dashboard.figures.cadena import figure_cadena, meta_de_click
 from dashboard.shell import STORE_PERIODO
 from data_layer.engine.frames import Reglas
 from data_layer.vistas import cadena as vista
+from data_layer.vistas.alcance import clave_alcance
 from data_layer.vistas.linaje import INICIO, Miga
 
 dash.register_page(
@@ -147,10 +148,15 @@ def layout(meta: str | None = None, **kwargs: Any) -> html.Div:
 
 @functools.lru_cache(maxsize=32)
 def _arbol(
-    database_url: str, reglas: Reglas, version: int, periodo: str, fecha_corte: dt.date
+    database_url: str,
+    reglas: Reglas,
+    version: int,
+    periodo: str,
+    fecha_corte: dt.date,
+    alcance: str,
 ) -> pd.DataFrame:
-    """The whole tree, memoised per database, rules, data version, period and cut date (the
-    filters then only select from it). Callers must not modify it."""
+    """The tree the user may see, memoised per database, rules, data version, period, cut date
+    and scope (the filters then only select from it). Callers must not modify it."""
     d = data.datos()
     return vista.nodos_cadena(d.resultado(periodo, fecha_corte, version), d.mcr(version))
 
@@ -166,7 +172,14 @@ def render_cadena_contenido(params: dict[str, Any] | None) -> tuple[Any, ...]:
     f = data.filtros_validos(filtros.from_query(params))
     periodo = data.periodo_efectivo(f.periodo)
     d = data.datos()
-    arbol = _arbol(d.database_url, d.reglas, d.version(), periodo, data.hoy_honduras())
+    arbol = _arbol(
+        d.database_url,
+        d.reglas,
+        d.version(),
+        periodo,
+        data.hoy_honduras(),
+        clave_alcance(data.alcance_actual()),
+    )
     nodos = vista.filtrar_nodos(arbol, m, eje=f.eje, sector=f.sector, estado=f.estado)
     metas = nodos.loc[nodos["tipo"] == "meta"].drop_duplicates("codigo")
     conteos = metas["semaforo"].value_counts()

@@ -195,15 +195,16 @@ def render_eje(params: dict[str, Any] | None) -> tuple[Any, ...]:
 
 @callback(
     Output(f"{P}-mapa", "figure"),
+    Output(f"{P}-mapa", "style"),
     Input(f"{P}-params", "data"),
 )
-def render_mapa(params: dict[str, Any] | None) -> Any:
+def render_mapa(params: dict[str, Any] | None) -> tuple[Any, Any]:
     """The heat map: the state of each sector's sectorial goals in the last eight quarters."""
     params = params or {}
     codigo = params.get("codigo")
     m = data.mcr()
     if vn.nombre_grupo(m, "eje", codigo) is None:
-        return dash.no_update
+        return dash.no_update, dash.no_update
     f = data.validar_filtros(filtros.from_query(params), m)
     periodo = data.periodo_efectivo(f.periodo)
     trimestres = vn.trimestres_hasta(periodo, data.periodos_evaluables(m))
@@ -223,13 +224,15 @@ def render_mapa(params: dict[str, Any] | None) -> Any:
     enlaces = {
         (s, t): filtros.href(ruta("sector", s), f, periodo=t) for s in sectores for t in trimestres
     }
-    return figure_mapa_estados(
+    figura = figure_mapa_estados(
         mapa,
         nombres,
         {s: f"{s} · {nombres.get(s, s)}" for s in sectores},
         enlaces,
         titulo_filas="Sector",
     )
+    # The box takes the figure's height: the map grows with its rows (see ui.estilo_alto).
+    return figura, ui.estilo_alto(figura)
 
 
 clientside_callback(

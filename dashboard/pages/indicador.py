@@ -33,6 +33,7 @@ from dashboard.figures.detalle import ALTO, PRONOSTICOS, figure_serie_indicador
 from dashboard.shell import STORE_PERIODO
 from data_layer.engine.frames import Reglas
 from data_layer.vistas import detalle as vista
+from data_layer.vistas.alcance import clave_alcance
 from data_layer.vistas.linaje import linaje
 
 dash.register_page(
@@ -221,11 +222,17 @@ def _alertas(alertas: Any) -> Any:
 
 @functools.lru_cache(maxsize=256)
 def _serie(
-    database_url: str, reglas: Reglas, version: int, codigo: str, fecha_corte: dt.date
+    database_url: str,
+    reglas: Reglas,
+    version: int,
+    codigo: str,
+    fecha_corte: dt.date,
+    alcance: str,
 ) -> pd.DataFrame:
-    """The indicator's table of periods, memoised per database, rules, data version, indicator
-    and cut date: it does not depend on the evaluated period, so changing the period (or coming
-    back to the page) does not re-run the engine once per period. Callers must not modify it."""
+    """The indicator's table of periods, memoised per database, rules, data version, indicator,
+    cut date and scope: it does not depend on the evaluated period, so changing the period (or
+    coming back to the page) does not re-run the engine once per period. Callers must not modify
+    it."""
     return vista.serie_indicador(data.datos().mcr(version), codigo, fecha_corte, reglas)
 
 
@@ -268,7 +275,14 @@ def render_indicador_contenido(params: dict[str, Any] | None) -> tuple[Any, ...]
         return (migas_, aviso, {"display": "none"}, *vacio, None)
 
     d = data.datos()
-    serie = _serie(d.database_url, d.reglas, d.version(), codigo, data.hoy_honduras())
+    serie = _serie(
+        d.database_url,
+        d.reglas,
+        d.version(),
+        codigo,
+        data.hoy_honduras(),
+        clave_alcance(data.alcance_actual()),
+    )
     proyeccion = vista.proyeccion_indicador(res, serie, codigo)
     evaluado = res.indicadores.loc[codigo]
     periodo_propio = None if formatting.is_empty(evaluado["periodo"]) else str(evaluado["periodo"])

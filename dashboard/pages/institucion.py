@@ -217,12 +217,13 @@ def render_institucion(params: dict[str, Any] | None) -> tuple[Any, ...]:
 def evaluaciones(anios: list[int], fecha_corte: dt.date) -> list[pd.DataFrame]:
     """The engine's evaluación institucional of each year (every institution), cached.
 
-    Each year is one engine evaluation of the whole MCR; it is kept in the app's result cache
-    under a key holding the data version, so any import invalidates it.
+    Each year is one engine evaluation of the whole MCR (every institution, whoever asks: the
+    page shows the user's own rows and the all-institution mean, a public aggregate); it is kept
+    in the app's result cache under a key holding the data version, so any import invalidates it.
     """
     d = data.datos()
     version = d.version()
-    m = d.mcr(version)
+    m = d.mcr_completa(version)
     frames = []
     for anio in anios:
         clave = "evaluacion_institucional:" + d.clave_resultado(str(anio), fecha_corte, version)

@@ -3,6 +3,7 @@
 Each rule lives in one function, vectorised over every indicator at once:
 
 - as-of resolution of the evaluated period .................. :func:`resolve_periods`
+- one evaluation of many (indicator, period) pairs ........... :func:`evaluate_at`
 - what is compared for flujo / acumulado / stock ............. :func:`compared_quantities`
 - the avance formula (baseline, directions, zero targets) .... :func:`compute_avance`
 - "ascendente with T = 0 means nothing was programmed" ....... :func:`sin_meta_programada`
@@ -17,6 +18,7 @@ Due dates, overdue and late reports, and the cut-date visibility of values are i
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
@@ -73,6 +75,16 @@ COLUMNAS_INDICADORES = (
 )
 
 
+def period_ordinals(periodo: pd.Series) -> np.ndarray:
+    """The ordinal of each period text (``periods.parse``), -1 where the text is missing."""
+    conocido = periodo.notna().to_numpy()
+    ordinal = np.full(len(periodo), -1, dtype=np.int64)
+    ordinal[conocido] = per_period(
+        periodo[conocido], lambda p: periods.parse(p).ordinal, dtype=np.int64
+    )
+    return ordinal
+
+
 def resolve_periods(frecuencia: pd.Series, periodo: str) -> pd.DataFrame:
     """Each indicator's own period "as of" ``periodo`` (``periods.resolver``).
 
@@ -82,12 +94,9 @@ def resolve_periods(frecuencia: pd.Series, periodo: str) -> pd.DataFrame:
     """
     resueltos = {f: periods.resolver(periodo, f) for f in periods.PERIODOS_POR_ANIO}
     texto = frecuencia.map(resueltos)
-    conocido = texto.notna()
-    ordinal = np.full(len(texto), -1, dtype=np.int64)
-    ordinal[conocido.to_numpy()] = per_period(
-        texto[conocido], lambda p: periods.parse(p).ordinal, dtype=np.int64
+    return pd.DataFrame(
+        {"periodo": texto, "ordinal": period_ordinals(texto)}, index=frecuencia.index
     )
-    return pd.DataFrame({"periodo": texto, "ordinal": ordinal}, index=frecuencia.index)
 
 
 def round_half_up(p: np.ndarray | pd.Series) -> np.ndarray:
@@ -169,24 +178,59 @@ def classify_indicator_state(
     )
 
 
+def _pair_rows(
+    fila_pos: np.ndarray, pos: np.ndarray | None
+) -> tuple[np.ndarray | None, np.ndarray]:
+    """The rows of a ``clave``-sorted frame that belong to each evaluated pair, and the pair of
+    each such row (a row appears once per pair of its indicator).
+
+    Args:
+        fila_pos: the frame's ``pos`` column (sorted, since the frame is sorted by ``clave``).
+        pos: the indicator of each pair, or None when the pairs are every indicator once, in
+            order: then every row belongs to the pair of its own indicator (returned as None,
+            "all rows", so the common case copies nothing).
+    """
+    if pos is None:
+        return None, fila_pos
+    inicio = np.searchsorted(fila_pos, pos, side="left")
+    largo = np.searchsorted(fila_pos, pos, side="right") - inicio
+    par = np.repeat(np.arange(len(pos), dtype=np.int64), largo)
+    desplazamiento = np.repeat(inicio - (np.cumsum(largo) - largo), largo)
+    return np.arange(len(par), dtype=np.int64) + desplazamiento, par
+
+
+def _rows(valores: np.ndarray, filas: np.ndarray | None) -> np.ndarray:
+    return valores if filas is None else valores[filas]
+
+
 def compared_quantities(
-    ent: Entradas, ordinal_resuelto: np.ndarray, es_acumulado: np.ndarray
+    ent: Entradas,
+    ordinal_resuelto: np.ndarray,
+    es_acumulado: np.ndarray,
+    pos: np.ndarray | None = None,
 ) -> dict[str, np.ndarray]:
-    """What is compared, per indicator, at its resolved period.
+    """What is compared, per evaluated pair (indicator, resolved period).
 
     flujo and stock: the period's value against the period's target. acumulado: the sum of the
     reported values against the sum of the current (and original) targets over the periods from
     the indicator's first programmed period up to the resolved one; a missing intermediate report
     just adds nothing, and nothing is compared unless the resolved period itself has a value.
 
+    Args:
+        ent: the normalised inputs.
+        ordinal_resuelto: the ordinal of each pair's period (-1: unknown, nothing matches).
+        es_acumulado: whether each pair's indicator is acumulado.
+        pos: the indicator (row position) of each pair; default every indicator once, in order.
+
     Returns:
-        Arrays ``programado``, ``meta_periodo``, ``meta_original_periodo``, ``valor_periodo``,
-        ``fecha_reporte``, ``meta``, ``meta_original``, ``valor``.
+        Arrays aligned with the pairs: ``programado``, ``meta_periodo``,
+        ``meta_original_periodo``, ``valor_periodo``, ``fecha_reporte``, ``meta``,
+        ``meta_original``, ``valor``.
     """
     n = len(ordinal_resuelto)
-    pos = np.arange(n, dtype=np.int64)
+    pos_par = np.arange(n, dtype=np.int64) if pos is None else np.asarray(pos, dtype=np.int64)
     prog, av = ent.programacion, ent.avances
-    claves = clave(pos, ordinal_resuelto)
+    claves = clave(pos_par, ordinal_resuelto)
     i_prog = lookup(prog["clave"].to_numpy(), claves)
     i_av = lookup(av["clave"].to_numpy(), claves)
     programado = i_prog >= 0
@@ -197,19 +241,19 @@ def compared_quantities(
     valor_periodo = take(av["valor"], i_av, np.nan).astype(float)
     fecha_reporte = take(av["fecha_reporte"], i_av, np.datetime64("NaT", "ns"))
 
-    # The window of acumulado: first programmed period .. resolved period.
-    i_primero, _ = programmed_span(prog, n)
-    primero = take(prog["ordinal"], i_primero, np.iinfo(np.int64).max)
-    prog_pos = prog["pos"].to_numpy()
-    en_ventana = prog["ordinal"].to_numpy() <= ordinal_resuelto[prog_pos]
-    suma_meta = np.bincount(prog_pos, prog["meta"].to_numpy() * en_ventana, minlength=n)
+    # The window of acumulado: first programmed period .. resolved period, per pair.
+    i_primero, _ = programmed_span(prog, len(ent.indicadores))
+    primero = take(prog["ordinal"], i_primero, np.iinfo(np.int64).max)[pos_par]
+    filas, par = _pair_rows(prog["pos"].to_numpy(), pos)
+    en_ventana = _rows(prog["ordinal"].to_numpy(), filas) <= ordinal_resuelto[par]
+    suma_meta = np.bincount(par, _rows(prog["meta"].to_numpy(), filas) * en_ventana, minlength=n)
     suma_original = np.bincount(
-        prog_pos, prog["meta_original"].to_numpy() * en_ventana, minlength=n
+        par, _rows(prog["meta_original"].to_numpy(), filas) * en_ventana, minlength=n
     )
-    av_pos = av["pos"].to_numpy()
-    av_ord = av["ordinal"].to_numpy()
-    av_en_ventana = (av_ord >= primero[av_pos]) & (av_ord <= ordinal_resuelto[av_pos])
-    suma_valor = np.bincount(av_pos, av["valor"].to_numpy() * av_en_ventana, minlength=n)
+    filas, par = _pair_rows(av["pos"].to_numpy(), pos)
+    av_ord = _rows(av["ordinal"].to_numpy(), filas)
+    av_en_ventana = (av_ord >= primero[par]) & (av_ord <= ordinal_resuelto[par])
+    suma_valor = np.bincount(par, _rows(av["valor"].to_numpy(), filas) * av_en_ventana, minlength=n)
 
     meta = np.where(programado, np.where(es_acumulado, suma_meta, meta_periodo), np.nan)
     meta_original = np.where(
@@ -228,19 +272,43 @@ def compared_quantities(
     }
 
 
-def evaluate(ent: Entradas, periodo: str, reglas: Reglas) -> pd.DataFrame:
-    """:func:`evaluar_indicadores` on already normalised inputs."""
-    ind = ent.indicadores
-    resuelto = resolve_periods(ind["frecuencia"], periodo)
-    ordinal = resuelto["ordinal"].to_numpy()
+def evaluate_at(
+    ent: Entradas,
+    periodos: pd.Series | Sequence[str | None],
+    reglas: Reglas,
+    pos: np.ndarray | Sequence[int] | None = None,
+) -> pd.DataFrame:
+    """Evaluate many (indicator, period) pairs at once: indicator ``pos[i]`` at ``periodos[i]``.
+
+    Each period must be in its indicator's own frequency (as :func:`resolve_periods` gives, or
+    as the indicator's programacion and avances rows are); a missing one evaluates as "no
+    period" (``no_programado``). One indicator may appear in several pairs: its whole series is
+    one call, with exactly the numbers :func:`evaluate` gives at each period.
+
+    Args:
+        ent: the normalised inputs (:func:`~data_layer.engine.inputs.preparar`).
+        periodos: one period text per pair.
+        reglas: thresholds.
+        pos: the indicator (row of ``ent.indicadores``) of each pair; default every indicator
+            once, in order (then ``periodos`` is aligned with ``ent.indicadores``).
+
+    Returns:
+        One row per pair, in order, indexed by the indicator's code (repeated when an indicator
+        has several pairs), columns :data:`COLUMNAS_INDICADORES`.
+    """
+    ind = ent.indicadores if pos is None else ent.indicadores.iloc[np.asarray(pos, np.int64)]
+    periodo = pd.Series(np.asarray(periodos, dtype=object), index=ind.index).astype("str")
+    ordinal = period_ordinals(periodo)
     tipo = ind["tipo"].to_numpy()
     sentido = ind["sentido"].to_numpy()
-    q = compared_quantities(ent, ordinal, tipo == "acumulado")
+    q = compared_quantities(
+        ent, ordinal, tipo == "acumulado", None if pos is None else np.asarray(pos, np.int64)
+    )
 
     vencimiento = np.full(len(ind), np.datetime64("NaT", "ns"), dtype="datetime64[ns]")
-    conocido = resuelto["periodo"].notna().to_numpy()
+    conocido = periodo.notna().to_numpy()
     if conocido.any():
-        vencimiento[conocido] = due_dates(resuelto["periodo"][conocido], ent.plazo_dias)
+        vencimiento[conocido] = due_dates(periodo[conocido], ent.plazo_dias)
 
     umbral_verde = ind["umbral_verde"].fillna(reglas.umbral_verde).to_numpy(dtype=float)
     umbral_amarillo = ind["umbral_amarillo"].fillna(reglas.umbral_amarillo).to_numpy(dtype=float)
@@ -260,7 +328,7 @@ def evaluate(ent: Entradas, periodo: str, reglas: Reglas) -> pd.DataFrame:
     out = pd.DataFrame(
         {
             "meta_codigo": ind["meta"],
-            "periodo": resuelto["periodo"],
+            "periodo": periodo,
             "tipo": ind["tipo"],
             "sentido": ind["sentido"],
             "frecuencia": ind["frecuencia"],
@@ -285,6 +353,13 @@ def evaluate(ent: Entradas, periodo: str, reglas: Reglas) -> pd.DataFrame:
         index=ind.index,
     )
     return out
+
+
+def evaluate(ent: Entradas, periodo: str, reglas: Reglas) -> pd.DataFrame:
+    """:func:`evaluar_indicadores` on already normalised inputs: every indicator at its own
+    period as of ``periodo`` (:func:`evaluate_at` of :func:`resolve_periods`)."""
+    resuelto = resolve_periods(ent.indicadores["frecuencia"], periodo)
+    return evaluate_at(ent, resuelto["periodo"], reglas)
 
 
 def evaluar_indicadores(

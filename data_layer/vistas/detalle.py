@@ -32,7 +32,7 @@ from data_layer.engine.frames import (
     Reglas,
 )
 from data_layer.engine.inputs import preparar
-from data_layer.engine.progress import classify_semaforo, evaluate, round_half_up
+from data_layer.engine.progress import classify_semaforo, evaluate_at, round_half_up
 from data_layer.engine.rollup import contributors_rollup, prepare_contribuciones
 
 #: Points of difference between avance directo and avance de contribuyentes from which the gap is
@@ -516,7 +516,7 @@ def serie_indicador(mcr: MCR, codigo: str, fecha_corte: dt.date, reglas: Reglas)
 
     The periods are those with a target or a reported value, in the indicator's own frequency
     (rows of another frequency are ignored, as the engine does). The inputs are normalised once and
-    the engine's evaluation runs once per period.
+    every period is evaluated in one call of the engine (:func:`evaluate_at`).
 
     Returns:
         One row per period, in time order, columns :data:`COLUMNAS_SERIE`: the period's own
@@ -527,14 +527,20 @@ def serie_indicador(mcr: MCR, codigo: str, fecha_corte: dt.date, reglas: Reglas)
     """
     ent = preparar(_solo_indicador(mcr, str(codigo)), fecha_corte, reglas.plazo_reporte_dias)
     prog = ent.programacion.set_index("periodo")
-    ordinales = dict(zip(prog.index, prog["ordinal"], strict=True))
-    ordinales.update(zip(ent.avances["periodo"], ent.avances["ordinal"], strict=True))
-    if ent.indicadores.empty or not ordinales:
+    columnas = ["periodo", "ordinal"]
+    propios = (
+        pd.concat([ent.programacion[columnas], ent.avances[columnas]])
+        .drop_duplicates("periodo")
+        .sort_values("ordinal", kind="stable")
+    )
+    if ent.indicadores.empty or propios.empty:
         return pd.DataFrame({c: [] for c in COLUMNAS_SERIE}).astype(
             {"periodo": "str", "semaforo": "str", "tardio": bool}
         )
-    filas = [evaluate(ent, p, reglas) for p in sorted(ordinales, key=ordinales.__getitem__)]
-    ev = pd.concat(filas, ignore_index=True)
+    # The one indicator (position 0) at each of its periods, in a single engine call.
+    ev = evaluate_at(
+        ent, propios["periodo"].to_numpy(), reglas, pos=np.zeros(len(propios), dtype=np.int64)
+    ).reset_index(drop=True)
     out = pd.DataFrame(
         {
             "periodo": ev["periodo"].astype("str"),

@@ -49,18 +49,51 @@ def _browser_available() -> None:
 
 @pytest.fixture(scope="session")
 def demo_database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A migrated SQLite database with seeds/demo imported once per session (es_demo=True)."""
-    from data_layer.importer import import_mcr
+    """A migrated SQLite database with the whole demo (MCR, one user per role, mesas), once per
+    session, loaded as `sigpret seed demo` does."""
+    from data_layer.demo import cargar_demo
 
     if not (SEEDS_DEMO / "metas.csv").exists():
         pytest.fail(f"Faltan los datos de demostración en {SEEDS_DEMO}")
     url = f"sqlite:///{tmp_path_factory.mktemp('e2e') / 'sigpret.db'}"
     engine = make_engine(url)
     upgrade(engine)
-    resultado = import_mcr(engine, SEEDS_DEMO, es_demo=True)
+    resultado = cargar_demo(engine)
     engine.dispose()
-    assert resultado.ok, [str(e) for e in resultado.errores]
+    assert resultado.importacion.ok, [str(e) for e in resultado.importacion.errores]
     yield url
+
+
+def entrar(dash_duo, usuario: str = "analista", clave: str | None = None) -> None:
+    """Log in through the real /login form as a demo user (the browser keeps the cookie)."""
+    from data_layer.demo import clave_demo
+
+    dash_duo.driver.get(dash_duo.server.url.rstrip("/") + "/login")
+    dash_duo.wait_for_element("#usuario").send_keys(usuario)
+    dash_duo.find_element("#clave").send_keys(clave or clave_demo(usuario))
+    dash_duo.find_element("button[type=submit]").click()
+    dash_duo.wait_for_element("#react-entry-point")
+
+
+@pytest.fixture(autouse=True)
+def _sesion_iniciada(request: pytest.FixtureRequest) -> None:
+    """Browser tests start logged in: as ``analista`` unless marked ``@pytest.mark.usuario(...)``,
+    or not at all with ``@pytest.mark.usuario(None)``. The login itself goes through the form."""
+    if "dash_duo" not in request.fixturenames:
+        return
+    duo = request.getfixturevalue("dash_duo")
+    marca = request.node.get_closest_marker("usuario")
+    usuario = marca.args[0] if marca else "analista"
+    original = duo.start_server
+
+    def start_server(app, navigate: bool = True, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        original(app, navigate=False, **kwargs)
+        if usuario is not None:
+            entrar(duo, usuario)
+        if navigate:
+            duo.server_url = duo.server.url  # the setter opens the page and waits for Dash
+
+    duo.start_server = start_server
 
 
 @pytest.fixture

@@ -34,6 +34,7 @@ from data_layer.engine.rollup import group_membership
 from data_layer.periods import ultimo_trimestre_vencido
 from data_layer.queries import load_mcr
 from data_layer.vistas.resumen import periodo_por_defecto, periodos_evaluables
+from tests.conftest import sesion_de_prueba
 
 #: One megabyte: no callback response may be larger (issue #3).
 UN_MB = 1_000_000
@@ -59,7 +60,7 @@ def paginas(demo_database_url) -> Iterator[dict]:
     app = create_app(demo_database_url)
     from dashboard.pages import eje, institucion, sector
 
-    with app.server.test_request_context("/"):
+    with sesion_de_prueba(app, "/"):
         yield {"eje": eje, "sector": sector, "institucion": institucion}
 
 

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import http.cookiejar
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -38,13 +41,15 @@ def _get(url: str, timeout: float = 5) -> tuple[int, str]:
 
 @pytest.fixture
 def seeded_url(tmp_path: Path) -> str:
-    """A temp SQLite database, migrated, with the demo MCR imported."""
+    """A temp SQLite database, migrated, with the demo MCR imported and the demo users."""
+    from data_layer.demo import crear_usuarios_demo
     from data_layer.importer import import_mcr
 
     url = f"sqlite:///{tmp_path / 'sigpret.db'}"
     engine = make_engine(url)
     upgrade(engine)
     resultado = import_mcr(engine, SEEDS_DEMO, es_demo=True)
+    crear_usuarios_demo(engine)
     engine.dispose()
     assert resultado.ok, [str(e) for e in resultado.errores]
     return url
@@ -89,7 +94,7 @@ def gunicorn_server(seeded_url: str, tmp_path: Path) -> Iterator[str]:
                     "gunicorn terminó al arrancar:\n" + (tmp_path / "gunicorn.log").read_text()
                 )
             try:
-                _get(base + "/_dash-layout", timeout=2)
+                _get(base + "/login", timeout=2)
                 break
             except (urllib.error.URLError, ConnectionError, TimeoutError):
                 if time.monotonic() > limite:
@@ -107,18 +112,24 @@ def gunicorn_server(seeded_url: str, tmp_path: Path) -> Iterator[str]:
 
 
 def test_gunicorn_serves_the_spanish_dashboard(gunicorn_server: str):
-    """The Procfile's entry point starts, serves the page in Spanish with vendored assets only,
-    and a worker reaches the seeded database through a real callback."""
-    status, html = _get(gunicorn_server + "/")
-    assert status == 200
-    assert '<html lang="es">' in html
-    assert "/assets/bootstrap.min.css" in html
-    assert "cdn." not in html and "https://" not in html.split("<footer>")[0]
+    """The Procfile's entry point starts; anonymous visitors get the Spanish login page and
+    callbacks answer 401; after logging in through the form the page is Spanish with vendored
+    assets only, every response carries the security headers, and a worker reaches the seeded
+    database through a real callback."""
+    from data_layer.demo import clave_demo
 
-    status, locale = _get(gunicorn_server + "/assets/plotly-locale-es.js")
-    assert status == 200 and 'name:"es"' in locale
+    navegador = urllib.request.build_opener(
+        urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
+    )
+    with navegador.open(gunicorn_server + "/", timeout=10) as r:  # redirected to /login
+        assert r.url.startswith(gunicorn_server + "/login")
+        login = r.read().decode()
+        cabeceras = r.headers
+    assert '<html lang="es">' in login
+    assert "frame-ancestors 'none'" in cabeceras["Content-Security-Policy"]
+    assert "unsafe-eval" not in cabeceras["Content-Security-Policy"]
+    assert cabeceras["X-Content-Type-Options"] == "nosniff"
 
-    # The navbar's alert badge: a worker loads the MCR from the database and runs the engine.
     peticion = {
         "output": "shell-alertas-badge.children",
         "outputs": {"id": "shell-alertas-badge", "property": "children"},
@@ -126,13 +137,33 @@ def test_gunicorn_serves_the_spanish_dashboard(gunicorn_server: str):
         "changedPropIds": [],
         "state": [],
     }
-    req = urllib.request.Request(
-        gunicorn_server + "/_dash-update-component",
-        data=json.dumps(peticion).encode(),
-        headers={"Content-Type": "application/json"},
-        method="POST",
-    )
-    with urllib.request.urlopen(req, timeout=30) as r:
+
+    def callback() -> urllib.request.Request:
+        return urllib.request.Request(
+            gunicorn_server + "/_dash-update-component",
+            data=json.dumps(peticion).encode(),
+            headers={"Content-Type": "application/json"},
+            method="POST",
+        )
+
+    with pytest.raises(urllib.error.HTTPError) as anonimo:
+        navegador.open(callback(), timeout=10)
+    assert anonimo.value.code == 401
+
+    token = re.search(r'name="csrf_token" value="([^"]+)"', login).group(1)
+    formulario = urllib.parse.urlencode(
+        {"csrf_token": token, "usuario": "analista", "clave": clave_demo("analista")}
+    ).encode()
+    with navegador.open(gunicorn_server + "/login", data=formulario, timeout=30) as r:
+        html = r.read().decode()
+    assert '<html lang="es">' in html and "/assets/bootstrap.min.css" in html
+    assert "cdn." not in html and "https://" not in html.split("<footer>")[0]
+
+    with navegador.open(gunicorn_server + "/assets/plotly-locale-es.js", timeout=10) as r:
+        assert r.status == 200 and 'name:"es"' in r.read().decode()
+
+    # The navbar's alert badge: a worker loads the MCR from the database and runs the engine.
+    with navegador.open(callback(), timeout=60) as r:
         respuesta = json.loads(r.read())
     insignia = respuesta["response"]["shell-alertas-badge"]["children"]
     assert int(insignia[0].replace(",", "")) > 0  # the demo has high-severity alerts

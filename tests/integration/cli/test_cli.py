@@ -353,7 +353,7 @@ def test_users_commands(db, capsys, monkeypatch) -> None:
 def test_seed_demo_creates_one_demo_user_per_role(engine, monkeypatch, capsys) -> None:
     """The demo comes with one user per role, whose published passwords work."""
     from data_layer import auth
-    from data_layer.cli import USUARIOS_DEMO
+    from data_layer.demo import USUARIOS_DEMO
 
     monkeypatch.setenv("DATABASE_URL", engine.url.render_as_string(hide_password=False))
     codigo, out, _ = run_cli(capsys, "seed", "demo")

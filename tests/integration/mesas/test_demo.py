@@ -7,8 +7,8 @@ import datetime as dt
 
 from sqlalchemy import func, select
 
-from data_layer.cli import DEMO_DIR
 from data_layer.db import session_factory, session_scope
+from data_layer.demo import DEMO_DIR
 from data_layer.engine import run
 from data_layer.importer import import_mcr
 from data_layer.mesas.alertas import SEVERIDADES_MESAS, alertas_mesas

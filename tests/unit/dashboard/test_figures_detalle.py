@@ -23,6 +23,7 @@ from dashboard.filtros import Filtros
 from dashboard.formatting import ESTADOS_PRESENTACION
 from data_layer.engine.frames import Reglas
 from data_layer.vistas.detalle import AvancesMeta, FichaIndicador, Proyeccion
+from tests.conftest import sesion_de_prueba
 
 FIXTURE_MCR = Path(__file__).resolve().parents[2] / "fixtures" / "mcr_valida"
 
@@ -309,7 +310,7 @@ def app_fixture(sqlite_engine):
 
     assert import_mcr(sqlite_engine, FIXTURE_MCR).ok
     app = create_app(sqlite_engine.url.render_as_string(hide_password=False))
-    with app.server.test_request_context("/"):
+    with sesion_de_prueba(app, "/"):
         yield app
 
 

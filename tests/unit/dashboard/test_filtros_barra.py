@@ -13,6 +13,7 @@ from dashboard.components import filtros as barra
 from dashboard.components.migas import migas, migas_children
 from dashboard.filtros import Filtros, from_query, href, to_query
 from data_layer.vistas.linaje import linaje
+from tests.conftest import sesion_de_prueba
 from tests.unit.vistas.test_filtros import mcr_pequena
 
 FIXTURE_MCR = Path(__file__).resolve().parents[2] / "fixtures" / "mcr_valida"
@@ -177,7 +178,7 @@ def app_fixture(sqlite_engine):
 
     assert import_mcr(sqlite_engine, FIXTURE_MCR).ok
     app = create_app(sqlite_engine.url.render_as_string(hide_password=False))
-    with app.server.test_request_context("/"):
+    with sesion_de_prueba(app, "/"):
         yield app
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from dashboard import create_app
+from tests.conftest import sesion_de_prueba
 
 FIXTURE_MCR = Path(__file__).resolve().parents[2] / "fixtures" / "mcr_valida"
 
@@ -21,7 +22,7 @@ def resumen(sqlite_engine):
     app = create_app(sqlite_engine.url.render_as_string(hide_password=False))
     from dashboard.pages import resumen as pagina
 
-    with app.server.test_request_context("/"):
+    with sesion_de_prueba(app, "/"):
         yield pagina
 
 
