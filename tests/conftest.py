@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, text
@@ -25,7 +27,7 @@ def unavailable(reason: str) -> None:
     pytest.skip(reason)
 
 
-def _postgres_engine() -> Engine:
+def _postgres_schema() -> Engine:
     engine = make_engine(PG_URL)
     try:
         with engine.begin() as conn:
@@ -34,26 +36,59 @@ def _postgres_engine() -> Engine:
     except Exception as exc:  # any connection failure means "no server"
         engine.dispose()
         unavailable(f"PostgreSQL no disponible en {PG_URL}: {exc.__class__.__name__}")
+    upgrade(engine)
     return engine
+
+
+@pytest.fixture(scope="session")
+def _postgres() -> Iterator[Engine]:
+    """The PostgreSQL test database, migrated once per test session."""
+    engine = _postgres_schema()
+    yield engine
+    engine.dispose()
+
+
+def _vaciar(engine: Engine) -> None:
+    """Empty every table (TRUNCATE: fast, and allowed on the append-only audit table)."""
+    from data_layer.models import Base
+
+    upgrade(engine)  # a no-op, unless a test migrated down
+    tablas = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
+    with engine.begin() as conn:
+        conn.execute(text(f"TRUNCATE {tablas} RESTART IDENTITY CASCADE"))
+
+
+@pytest.fixture(scope="session")
+def _sqlite_plantilla(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A migrated empty SQLite file, copied for each test (cheaper than migrating each time)."""
+    ruta = tmp_path_factory.mktemp("plantilla") / "sigpret.db"
+    eng = make_engine(f"sqlite:///{ruta}")
+    upgrade(eng)
+    eng.dispose()  # the last connection checkpoints the WAL into the main file
+    return ruta
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def engine(request: pytest.FixtureRequest, tmp_path) -> Iterator[Engine]:
     """A migrated, empty database: once on SQLite (a file, WAL) and once on PostgreSQL."""
     if request.param == "sqlite":
-        eng = make_engine(f"sqlite:///{tmp_path / 'sigpret.db'}")
+        ruta = tmp_path / "sigpret.db"
+        shutil.copyfile(request.getfixturevalue("_sqlite_plantilla"), ruta)
+        eng = make_engine(f"sqlite:///{ruta}")
+        yield eng
+        eng.dispose()
     else:
-        eng = _postgres_engine()
-    upgrade(eng)
-    yield eng
-    eng.dispose()
+        eng = request.getfixturevalue("_postgres")
+        _vaciar(eng)
+        yield eng
 
 
 @pytest.fixture
-def sqlite_engine(tmp_path) -> Iterator[Engine]:
+def sqlite_engine(tmp_path, _sqlite_plantilla: Path) -> Iterator[Engine]:
     """A migrated, empty SQLite database, for tests that need one database only."""
-    eng = make_engine(f"sqlite:///{tmp_path / 'sigpret.db'}")
-    upgrade(eng)
+    ruta = tmp_path / "sigpret.db"
+    shutil.copyfile(_sqlite_plantilla, ruta)
+    eng = make_engine(f"sqlite:///{ruta}")
     yield eng
     eng.dispose()
 

@@ -313,11 +313,24 @@ def _dump(engine) -> dict[str, list[tuple]]:
 
 
 def test_seeding_the_demo_twice_leaves_the_database_unchanged(engine, monkeypatch, capsys) -> None:
-    """`sigpret seed demo` twice: the second run changes no row of any table (SQLite and PG)."""
+    """`sigpret seed demo` loads the MCR, the mesas and one demo user per role (whose published
+    passwords work); a second run changes no row of any table (SQLite and PostgreSQL)."""
+    from data_layer import auth
+    from data_layer.demo import USUARIOS_DEMO
+
     monkeypatch.setenv("DATABASE_URL", engine.url.render_as_string(hide_password=False))
     codigo, out, _ = run_cli(capsys, "seed", "demo")
-    assert codigo == 0 and "Importación completada" in out
+    assert codigo == 0 and "Importación completada" in out and "Usuarios de demostración" in out
     antes = _dump(engine)
+    assert len(antes["mesa"]) == 22
+    with session_factory(engine)() as s:
+        usuarios = auth.listar(s)
+        assert {u.rol.value for u in usuarios} == {
+            "presidencia", "ministro", "coordinador_mesa", "upgret", "analista", "admin",
+        }  # fmt: skip
+        assert all(u.es_demo for u in usuarios)
+        claves = {u[0]: u[3] for u in USUARIOS_DEMO}
+        assert all(auth.verificar_clave(u, claves[u.usuario]) for u in usuarios)
     assert len(antes["indicador"]) > 900 and len(antes["importacion"]) == 1
     codigo, out, _ = run_cli(capsys, "seed", "demo")
     assert codigo == 0 and "Sin cambios" in out
@@ -348,26 +361,3 @@ def test_users_commands(db, capsys, monkeypatch) -> None:
     monkeypatch.setattr("sys.stdin", open("/dev/null"))  # noqa: SIM115 - no terminal, no password
     codigo, _, err = run_cli(capsys, "users", "set-password", "coord.sal")
     assert codigo == 2 and "SIGPRET_CLAVE" in err
-
-
-def test_seed_demo_creates_one_demo_user_per_role(engine, monkeypatch, capsys) -> None:
-    """The demo comes with one user per role, whose published passwords work."""
-    from data_layer import auth
-    from data_layer.demo import USUARIOS_DEMO
-
-    monkeypatch.setenv("DATABASE_URL", engine.url.render_as_string(hide_password=False))
-    codigo, out, _ = run_cli(capsys, "seed", "demo")
-    assert codigo == 0 and "Usuarios de demostración" in out
-    with session_factory(engine)() as s, s.begin():
-        roles = {u.rol.value for u in auth.listar(s)}
-        assert roles == {
-            "presidencia",
-            "ministro",
-            "coordinador_mesa",
-            "upgret",
-            "analista",
-            "admin",
-        }
-        assert all(u.es_demo for u in auth.listar(s))
-        for usuario, _, _, clave, _ in USUARIOS_DEMO:
-            assert auth.iniciar_sesion(s, usuario, clave, "127.0.0.1").ok, usuario
