@@ -149,6 +149,7 @@ def create_app(
         secret_key=settings.secret_key,
         instancia=INSTANCE_DIR,
         csp_script_hashes=hashes_csp,
+        callbacks=lambda: app.callback_map,
     )
     return app
 

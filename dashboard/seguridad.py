@@ -24,6 +24,7 @@ from flask import Flask, Response, abort, redirect, request, session
 from flask.sessions import SecureCookieSessionInterface
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
 from sqlalchemy.orm import Session
+from werkzeug.exceptions import HTTPException
 
 from data_layer import auth
 from data_layer.db import get_engine, session_factory
@@ -108,6 +109,42 @@ def _siguiente_seguro(destino: str | None) -> str:
     return destino
 
 
+# --- callback requests ---------------------------------------------------------------------
+
+
+def _lista_de_dependencias(valor: Any, esperadas: int) -> bool:
+    """``inputs``/``state``: one entry per declared dependency, each ``{"id", "property"}`` (or a
+    list of them, for pattern-matching ALL / ALLSMALLER)."""
+    if not isinstance(valor, list) or len(valor) != esperadas:
+        return False
+    for entrada in valor:
+        for item in entrada if isinstance(entrada, list) else [entrada]:
+            if not isinstance(item, dict) or "id" not in item or "property" not in item:
+                return False
+            if not isinstance(item["property"], str) or not isinstance(item["id"], str | dict):
+                return False
+    return True
+
+
+def peticion_callback_valida(cuerpo: Any, callbacks: dict[str, Any]) -> bool:
+    """Whether a ``/_dash-update-component`` body has the shape Dash's renderer sends for one of
+    this app's callbacks (values are checked by the callbacks themselves)."""
+    if not isinstance(cuerpo, dict):
+        return False
+    salida = cuerpo.get("output")
+    if not isinstance(salida, str) or salida not in callbacks:
+        return False
+    declarado = callbacks[salida]
+    if not _lista_de_dependencias(cuerpo.get("inputs"), len(declarado.get("inputs", []))):
+        return False
+    if not _lista_de_dependencias(cuerpo.get("state", []), len(declarado.get("state", []))):
+        return False
+    cambiados = cuerpo.get("changedPropIds", [])
+    if not isinstance(cambiados, list) or not all(isinstance(c, str) for c in cambiados):
+        return False
+    return isinstance(cuerpo.get("outputs", {}), dict | list)
+
+
 # --- HTML ---------------------------------------------------------------------------------------
 
 
@@ -188,6 +225,7 @@ def configure(
     secret_key: str | None,
     instancia: Path,
     csp_script_hashes: Callable[[], list[str]],
+    callbacks: Callable[[], dict[str, Any]],
 ) -> None:
     """Install sessions, the login routes, the guard, the headers and the error pages on ``server``.
 
@@ -197,6 +235,7 @@ def configure(
         secret_key: ``SECRET_KEY`` (None: a random key kept under ``instancia``).
         instancia: the instance folder.
         csp_script_hashes: returns the CSP hashes of the app's inline scripts (Dash's own).
+        callbacks: returns the app's callback map (forged callback requests are refused).
     """
     server.config.update(
         SECRET_KEY=_clave_secreta(secret_key, instancia),
@@ -232,6 +271,12 @@ def configure(
         if request.path in PUBLICAS:
             return None
         if current_user.is_authenticated:
+            if request.path == "/_dash-update-component" and not peticion_callback_valida(
+                request.get_json(silent=True), callbacks()
+            ):
+                return Response(
+                    '{"error": "Solicitud no válida."}', status=400, mimetype="application/json"
+                )
             return None
         if request.path.startswith(_API) or request.method != "GET":
             return Response(
@@ -331,6 +376,21 @@ def configure(
         if not request.path.startswith(("/assets/", "/_dash-component-suites/")):
             respuesta.headers["Cache-Control"] = "no-store"
         return respuesta
+
+    @server.errorhandler(Exception)
+    def _error_en_callback(error: Exception) -> Response:
+        # A callback request that makes Dash or a callback fail was built by hand (the renderer
+        # only sends what the page shows): refuse it as a bad request, and log it for review.
+        if isinstance(error, HTTPException):
+            return error  # type: ignore[return-value]
+        server.logger.warning("Solicitud rechazada en %s", request.path, exc_info=error)
+        if request.path == "/_dash-update-component":
+            return Response(
+                '{"error": "Solicitud no válida."}', status=400, mimetype="application/json"
+            )
+        return _manejador(
+            "Error del sistema", "Ocurrió un error. Ya quedó registrado; intente más tarde.", 500
+        )(error)
 
     for codigo, titulo, texto in (
         (400, "Solicitud no válida", "La solicitud no es válida."),

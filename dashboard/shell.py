@@ -109,7 +109,7 @@ def bloque_usuario() -> html.Div | None:
     return html.Div(
         [
             html.Span(
-                [html.Span("👤 ", **{"aria-hidden": "true"}), alcance.usuario],
+                ["Usuario: ", html.Strong(alcance.usuario)],
                 className="shell-usuario-nombre",
                 title=titulo,
                 id="shell-usuario",

@@ -137,3 +137,20 @@ def login_http(cliente, usuario: str, clave: str):
     pagina = cliente.get("/login").get_data(as_text=True)
     token = re.search(r'name="csrf_token" value="([^"]+)"', pagina).group(1)
     return cliente.post("/login", data={"csrf_token": token, "usuario": usuario, "clave": clave})
+
+
+@pytest.fixture(scope="session")
+def demo_database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A migrated SQLite database with the whole demo (MCR, one user per role, mesas), once per
+    session, loaded as `sigpret seed demo` does."""
+    from data_layer.demo import DEMO_DIR, cargar_demo
+
+    if not (DEMO_DIR / "metas.csv").exists():
+        pytest.fail(f"Faltan los datos de demostración en {DEMO_DIR}")
+    url = f"sqlite:///{tmp_path_factory.mktemp('e2e') / 'sigpret.db'}"
+    engine = make_engine(url)
+    upgrade(engine)
+    resultado = cargar_demo(engine)
+    engine.dispose()
+    assert resultado.importacion.ok, [str(e) for e in resultado.importacion.errores]
+    yield url

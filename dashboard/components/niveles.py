@@ -299,7 +299,7 @@ def aviso_no_existe(tipo: str, codigo: str | None) -> dbc.Alert:
     """The Spanish "does not exist" message of an unknown code, with a way back."""
     return dbc.Alert(
         [
-            html.Strong(f"No existe {tipo} «{codigo or ''}» en la MCR. "),
+            html.Strong(f"No existe {tipo} «{codigo or ''}» en la MCR, o no tiene acceso. "),
             "Revise el enlace o vuelva al ",
             dcc.Link("Resumen presidencial", href="/"),
             ".",

@@ -309,7 +309,9 @@ def render_eslabones_contenido(
     m = data.mcr()
     f = data.filtros_validos(filtros.from_query(params or {}))
     if meta not in set(m.metas["codigo"].astype(str)):
-        return "", dbc.Alert(f"La meta «{meta}» no existe en la MCR.", color="warning")
+        return "", dbc.Alert(
+            f"La meta «{meta}» no existe en la MCR, o no tiene acceso a ella.", color="warning"
+        )
     res = data.resultado(data.periodo_efectivo(f.periodo), data.hoy_honduras())
     indicadores = vista.indicadores_por_eslabon(
         res, m, meta, con_contribuyentes=bool(con_contribuyentes)

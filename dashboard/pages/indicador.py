@@ -254,7 +254,9 @@ def render_indicador_contenido(params: dict[str, Any] | None) -> tuple[Any, ...]
     if ficha is None:
         aviso = dbc.Alert(
             [
-                html.Strong(f"El indicador «{codigo}» no existe en la MCR. "),
+                html.Strong(
+                    f"El indicador «{codigo}» no existe en la MCR, o no tiene acceso a él. "
+                ),
                 "Revise el código o búsquelo desde su meta en la ",
                 dcc.Link("cadena de valor", href=filtros.href("/cadena", f)),
                 ".",

@@ -261,7 +261,7 @@ def render_meta_contenido(params: dict[str, Any] | None) -> tuple[Any, ...]:
     if ficha is None:
         aviso = dbc.Alert(
             [
-                html.Strong(f"La meta «{codigo}» no existe en la MCR. "),
+                html.Strong(f"La meta «{codigo}» no existe en la MCR, o no tiene acceso a ella. "),
                 "Revise el código o búsquela en la ",
                 dcc.Link("cadena de valor", href=filtros.href("/cadena", f)),
                 ".",

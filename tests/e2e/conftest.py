@@ -7,14 +7,11 @@ locally and fail under ``CI=true`` (see ``tests.conftest.unavailable``).
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from selenium.webdriver.chrome.options import Options
 
-from data_layer.db import make_engine
-from data_layer.migrate import upgrade
 from tests.conftest import unavailable
 
 SEEDS_DEMO = Path(__file__).resolve().parents[2] / "seeds" / "demo"
@@ -45,23 +42,6 @@ def _browser_available() -> None:
         unavailable("chromium no está instalado (make browser)")
     if shutil.which("chromedriver") is None:
         unavailable("chromedriver no está instalado (make browser)")
-
-
-@pytest.fixture(scope="session")
-def demo_database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A migrated SQLite database with the whole demo (MCR, one user per role, mesas), once per
-    session, loaded as `sigpret seed demo` does."""
-    from data_layer.demo import cargar_demo
-
-    if not (SEEDS_DEMO / "metas.csv").exists():
-        pytest.fail(f"Faltan los datos de demostración en {SEEDS_DEMO}")
-    url = f"sqlite:///{tmp_path_factory.mktemp('e2e') / 'sigpret.db'}"
-    engine = make_engine(url)
-    upgrade(engine)
-    resultado = cargar_demo(engine)
-    engine.dispose()
-    assert resultado.importacion.ok, [str(e) for e in resultado.importacion.errores]
-    yield url
 
 
 def entrar(dash_duo, usuario: str = "analista", clave: str | None = None) -> None:

@@ -183,7 +183,12 @@ def test_institution_reporting_record_agrees_with_the_engine_alerts(paginas, dem
 
 def _esperar(dash_duo, condicion, mensaje: str, timeout: float = 20) -> None:
     try:
-        WebDriverWait(dash_duo.driver, timeout).until(lambda _d: condicion())
+        # The grid redraws its rows as data arrives: a row read mid-redraw is stale, read again.
+        WebDriverWait(
+            dash_duo.driver,
+            timeout,
+            ignored_exceptions=(StaleElementReferenceException, NoSuchElementException),
+        ).until(lambda _d: condicion())
     except TimeoutException:
         pytest.fail(mensaje)
 
