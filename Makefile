@@ -35,6 +35,7 @@ demo: db
 	$(BIN)/sigpret seed demo --si-vacia
 
 run: demo
+	@echo "Usuarios de demostración (ver README): analista / DIGER-Seguimiento-2026, upgret.sesal / Reportes-SESAL-2026, admin / Soporte-Tecnico-2026"
 	$(BIN)/sigpret serve --host $(HOST) --port $(PORT)
 
 # Debian's chromium and chromium-driver for the dash_duo browser tests.
