@@ -6,7 +6,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8050
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test lint format bench install install-test browser db demo clean
+.PHONY: run test lint format bench audit install install-test browser db demo clean
 
 $(BIN)/python:
 	@$(PYTHON) -c "import ensurepip, venv" 2>/dev/null || { \
@@ -66,6 +66,18 @@ format: install-test
 
 bench: install-test
 	$(BIN)/python -m bench.run_engine
+
+AUDIT_SERVICE ?= pypi
+
+# Known vulnerabilities of everything installed in .venv except the project itself, at the
+# installed versions. --strict: a package that cannot be checked fails the audit (never a silent pass).
+audit: install-test
+	$(BIN)/pip install --quiet pip-audit
+	$(BIN)/pip freeze --all --exclude-editable > $(VENV)/requisitos-auditados.txt
+	$(BIN)/pip-audit --strict --disable-pip --no-deps -r $(VENV)/requisitos-auditados.txt \
+		--vulnerability-service $(AUDIT_SERVICE) --progress-spinner off || { \
+		echo "Auditoría fallida: hay vulnerabilidades o algún paquete no se pudo consultar" \
+			"(¿acceso a pypi.org?). Vea «Auditoría de dependencias» en el README." >&2; exit 1; }
 
 clean:
 	rm -rf $(VENV) instance/*.db instance/*.db-* .pytest_cache .ruff_cache

@@ -151,6 +151,7 @@ def create_app(
         csp_script_hashes=hashes_csp,
         callbacks=lambda: app.callback_map,
     )
+    importlib.import_module("dashboard.descargas").registrar(server)
     return app
 
 

@@ -23,7 +23,7 @@ import pandas as pd
 from flask import current_app, has_request_context
 from flask_caching import Cache
 from flask_login import current_user
-from sqlalchemy import Engine
+from sqlalchemy import Engine, func, select
 
 from dashboard.filtros import Filtros, to_query
 from data_layer import periods, queries
@@ -31,10 +31,12 @@ from data_layer.auth import Alcance
 from data_layer.db import get_engine, session_factory
 from data_layer.engine import Resultado, run
 from data_layer.engine.frames import MCR, Reglas
-from data_layer.models import Rol
+from data_layer.mesas.consultas import FramesMesas, load_mesas
+from data_layer.models import Auditoria, Rol
 from data_layer.vistas.alcance import clave_alcance, restringir_mcr, restringir_resultado
 from data_layer.vistas.alertas import alertas_destacadas, enriquecer_alertas, ordenar_alertas
 from data_layer.vistas.filtros import filtrar_alertas, filtrar_metas
+from data_layer.vistas.mesas import alertas_con_mesas
 from data_layer.vistas.resumen import (
     NIVEL_PRESIDENCIAL,
     conteo_estados,
@@ -65,6 +67,7 @@ __all__ = [
     "filtros_validos",
     "hoy_honduras",
     "mcr",
+    "mesas",
     "metas_presidenciales",
     "periodo_efectivo",
     "periodo_por_defecto",
@@ -129,6 +132,7 @@ class Datos:
         self._mcr: tuple[int, MCR] | None = None
         # The MCR cut down per scope, for the current version (cleared when the version changes).
         self._mcr_alcance: dict[str, MCR] = {}
+        self._mesas: tuple[int, FramesMesas] | None = None
 
     @property
     def engine(self) -> Engine:
@@ -139,6 +143,30 @@ class Datos:
         """The current data version (id of the latest import)."""
         with session_factory(self.engine)() as session:
             return queries.data_version(session)
+
+    def version_mesas(self) -> int:
+        """The mesa data version: id of the latest audited mesa change (0 when none).
+
+        Mesa records change through the forms, without an MCR import; every such change is
+        audited (``auditoria.entidad`` starts with ``mesa:``), so its latest id moves with them.
+        """
+        with session_factory(self.engine)() as session:
+            ultima = session.scalar(
+                select(func.max(Auditoria.id)).where(Auditoria.entidad.like("mesa:%"))
+            )
+        return int(ultima or 0)
+
+    def mesas(self, version: int | None = None) -> FramesMesas:
+        """Every mesa table at mesa ``version`` (default: current), read once per version.
+
+        Not limited to the user's scope: pages ask :mod:`data_layer.vistas.mesas` what to show.
+        """
+        version = self.version_mesas() if version is None else version
+        with self._lock:
+            if self._mesas is None or self._mesas[0] != version:
+                with session_factory(self.engine)() as session:
+                    self._mesas = (version, load_mesas(session))
+            return self._mesas[1]
 
     def contexto(self) -> ContextoDatos:
         """Version, demo flag and date of the latest import."""
@@ -271,6 +299,11 @@ def mcr() -> MCR:
     return datos().mcr()
 
 
+def mesas() -> FramesMesas:
+    """The mesa frames at the current mesa version (see :meth:`Datos.mesas`)."""
+    return datos().mesas()
+
+
 def resultado(periodo: str, fecha_corte: dt.date) -> Resultado:
     """The cached engine result for ``periodo`` at ``fecha_corte`` (see :meth:`Datos.resultado`)."""
     return datos().resultado(periodo, fecha_corte)
@@ -315,16 +348,25 @@ def filtros_validos(f: Filtros) -> Filtros:
 
 
 def alertas(periodo: str, fecha_corte: dt.date | None = None) -> pd.DataFrame:
-    """Every alert of ``periodo`` with its place in the MCR, most severe first (cached).
+    """Every alert of ``periodo`` (the engine's and the mesas') with its place, most severe first.
 
-    See :func:`data_layer.vistas.alertas.enriquecer_alertas` and
+    Cached per data version, mesa version, period, cut date and scope. See
+    :func:`data_layer.vistas.alertas.enriquecer_alertas`,
+    :func:`data_layer.vistas.mesas.alertas_con_mesas` and
     :func:`~data_layer.vistas.alertas.ordenar_alertas`.
     """
-    return datos().vista(
-        "alertas",
+    d = datos()
+    corte = fecha_corte or hoy_honduras()
+    version_mesas = d.version_mesas()
+    frames = d.mesas(version_mesas)
+    a = alcance_actual()
+    return d.vista(
+        f"alertas:mesas{version_mesas}",
         periodo,
-        fecha_corte or hoy_honduras(),
-        lambda res, m: ordenar_alertas(enriquecer_alertas(res, m)),
+        corte,
+        lambda res, m: ordenar_alertas(
+            alertas_con_mesas(enriquecer_alertas(res, m), res, m, frames, corte, a)
+        ),
     )
 
 

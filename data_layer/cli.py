@@ -14,6 +14,9 @@ from typing import TYPE_CHECKING
 from data_layer.config import Settings
 
 if TYPE_CHECKING:
+    import pandas as pd
+
+    from data_layer.engine import Resultado
     from data_layer.importer import ResultadoImportacion
 
 # argparse has no Spanish catalogue; its messages go through a module-level gettext alias.
@@ -142,7 +145,11 @@ def _import(settings: Settings, ruta: Path, *, dry_run: bool, es_demo: bool) -> 
     from data_layer.importer import import_mcr
 
     resultado = import_mcr(
-        get_engine(settings.database_url), ruta, dry_run=dry_run, es_demo=es_demo
+        get_engine(settings.database_url),
+        ruta,
+        dry_run=dry_run,
+        es_demo=es_demo,
+        usuario=f"cli:{getpass.getuser()}",
     )
     return _print_import(resultado, dry_run=dry_run)
 
@@ -235,6 +242,8 @@ def cmd_report(
         "metas": resultado.metas,
         "alertas": resultado.alertas,
     }[tipo]
+    if tipo == "alertas":
+        fuente = _con_alertas_mesas(settings, fuente, resultado, corte)
     tabla = report_frame(tipo, fuente)
     if formato == "csv":
         sys.stdout.write(to_csv(tabla))
@@ -246,6 +255,23 @@ def cmd_report(
         )
         sys.stdout.write(to_table(tabla))
     return 0
+
+
+def _con_alertas_mesas(
+    settings: Settings, alertas: pd.DataFrame, resultado: Resultado, corte: dt.date
+) -> pd.DataFrame:
+    """The engine's alerts plus the mesa alerts (DOMAIN.md §4) at ``corte``, severest first."""
+    import pandas as pd
+
+    from data_layer.db import get_engine, session_factory
+    from data_layer.engine.alerts import sort_alertas
+    from data_layer.mesas.alertas import alertas_mesas
+    from data_layer.mesas.consultas import load_mesas
+
+    with session_factory(get_engine(settings.database_url))() as session:
+        frames = load_mesas(session)
+    mesas = alertas_mesas(frames, corte, resultado.indicadores, resultado.metas)
+    return sort_alertas(pd.concat([alertas, mesas], ignore_index=True))
 
 
 def _leer_clave() -> str:

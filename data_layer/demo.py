@@ -70,7 +70,7 @@ def cargar_demo(engine: Engine) -> ResultadoDemo:
     """
     from data_layer.mesas.demo import cargar_demo_mesas
 
-    importacion = import_mcr(engine, DEMO_DIR, es_demo=True)
+    importacion = import_mcr(engine, DEMO_DIR, es_demo=True, usuario="seed demo")
     resultado = ResultadoDemo(importacion=importacion)
     if not importacion.ok:
         return resultado

@@ -24,6 +24,7 @@ from dash import Input, Output, callback, dcc, html
 from dashboard import data, filtros, formatting
 from dashboard.components import detalle as det
 from dashboard.components import grid as grids
+from dashboard.components import mesas as ui_mesas
 from dashboard.components.estado import insignia_estado
 from dashboard.components.exportar import botones_exportar
 from dashboard.components.filtros import barra_filtros
@@ -33,6 +34,7 @@ from dashboard.figures.detalle import ALTO, PRONOSTICOS, figure_serie_indicador
 from dashboard.shell import STORE_PERIODO
 from data_layer.engine.frames import Reglas
 from data_layer.vistas import detalle as vista
+from data_layer.vistas import mesas as vm_mesas
 from data_layer.vistas.alcance import clave_alcance
 from data_layer.vistas.linaje import linaje
 
@@ -142,6 +144,15 @@ def layout(codigo: str | None = None, **kwargs: Any) -> html.Div:
                     dbc.Col(_seccion("Alertas", html.Div(id="indicador-alertas")), lg=6),
                 ],
                 className="g-3",
+            ),
+            _seccion(
+                "Acciones de las mesas sectoriales",
+                html.P(
+                    "Acuerdos, cuellos de botella y estrategias de las mesas vinculados a este "
+                    "indicador o a su meta.",
+                    className="small text-body-secondary",
+                ),
+                html.Div(id="indicador-acciones-mesa"),
             ),
         ],
         id="indicador-cuerpo",
@@ -349,3 +360,31 @@ def render_indicador_contenido(params: dict[str, Any] | None) -> tuple[Any, ...]
 def render_indicador(params: dict[str, Any] | None) -> tuple[Any, ...]:
     """Fill the page for the URL's indicator and period."""
     return render_indicador_contenido(params)
+
+
+@callback(
+    Output("indicador-acciones-mesa", "children"),
+    Input("indicador-params", "data"),
+)
+def render_acciones_mesa(params: dict[str, Any] | None) -> Any:
+    """The acuerdos, bottlenecks and strategies of the mesas linked to this indicador."""
+    params = params or {}
+    m = data.mcr()
+    f = data.validar_filtros(filtros.from_query(params), m)
+    acciones = vm_mesas.acciones_de_entidad(
+        data.mesas(),
+        data.hoy_honduras(),
+        m,
+        "indicador",
+        str(params.get("codigo") or ""),
+        data.alcance_actual(),
+    )
+    if acciones is None:
+        return None
+    return ui_mesas.panel_acciones(
+        acciones,
+        f,
+        vacio="Ninguna mesa tiene acuerdos, cuellos de botella ni estrategias vinculados a "
+        "este indicador ni a su meta.",
+        id="indicador-acciones-lista",
+    )

@@ -21,6 +21,7 @@ from dash import Input, Output, callback, dcc, html
 from dashboard import data, filtros
 from dashboard.components import detalle as det
 from dashboard.components import grid as grids
+from dashboard.components import mesas as ui_mesas
 from dashboard.components.estado import insignia_estado
 from dashboard.components.exportar import botones_exportar
 from dashboard.components.filtros import barra_filtros
@@ -28,6 +29,7 @@ from dashboard.components.migas import migas, migas_children
 from dashboard.filtros import Filtros
 from dashboard.shell import STORE_PERIODO
 from data_layer.vistas import detalle as vista
+from data_layer.vistas import mesas as vm_mesas
 from data_layer.vistas.filtros import filtrar_indicadores, filtrar_metas
 from data_layer.vistas.linaje import linaje, ruta
 
@@ -113,6 +115,15 @@ def layout(codigo: str | None = None, **kwargs: Any) -> html.Div:
             _seccion(
                 "Metas a las que contribuye",
                 html.Div(id="meta-superiores"),
+            ),
+            _seccion(
+                "Acciones de las mesas sectoriales",
+                html.P(
+                    "Acuerdos, cuellos de botella y estrategias de las mesas vinculados a esta "
+                    "meta o a sus indicadores.",
+                    className="small text-body-secondary",
+                ),
+                html.Div(id="meta-acciones-mesa"),
             ),
             _seccion(
                 "Indicadores de la meta",
@@ -356,3 +367,31 @@ def render_meta_contenido(params: dict[str, Any] | None) -> tuple[Any, ...]:
 def render_meta(params: dict[str, Any] | None) -> tuple[Any, ...]:
     """Fill the page for the URL's goal and filters."""
     return render_meta_contenido(params)
+
+
+@callback(
+    Output("meta-acciones-mesa", "children"),
+    Input("meta-params", "data"),
+)
+def render_acciones_mesa(params: dict[str, Any] | None) -> Any:
+    """The acuerdos, bottlenecks and strategies of the mesas linked to this meta."""
+    params = params or {}
+    m = data.mcr()
+    f = data.validar_filtros(filtros.from_query(params), m)
+    acciones = vm_mesas.acciones_de_entidad(
+        data.mesas(),
+        data.hoy_honduras(),
+        m,
+        "meta",
+        str(params.get("codigo") or ""),
+        data.alcance_actual(),
+    )
+    if acciones is None:
+        return None
+    return ui_mesas.panel_acciones(
+        acciones,
+        f,
+        vacio="Ninguna mesa tiene acuerdos, cuellos de botella ni estrategias vinculados a "
+        "esta meta ni a sus indicadores.",
+        id="meta-acciones-lista",
+    )

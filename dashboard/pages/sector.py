@@ -19,12 +19,14 @@ import dash
 from dash import Input, Output, State, callback, clientside_callback, dcc, html
 
 from dashboard import data, filtros
+from dashboard.components import mesas as ui_mesas
 from dashboard.components import niveles as ui
 from dashboard.components.filtros import barra_filtros
 from dashboard.components.migas import migas, migas_children
 from dashboard.figures.niveles import figure_mapa_estados
 from dashboard.filtros import Filtros
 from dashboard.shell import STORE_PERIODO
+from data_layer.vistas import mesas as vm_mesas
 from data_layer.vistas import niveles as vn
 from data_layer.vistas.filtros import filtrar_metas
 from data_layer.vistas.linaje import linaje, ruta
@@ -84,6 +86,15 @@ def layout(codigo: str | None = None, **kwargs: Any) -> html.Div:
                                 className="seccion-ayuda",
                             ),
                             ui.grafico(f"{P}-mapa", ui.GRAPH_CONFIG_MAPA),
+                        ),
+                        ui.seccion(
+                            "Acciones de las mesas sectoriales",
+                            html.P(
+                                "Acuerdos, cuellos de botella y estrategias vinculados a las "
+                                "metas del sector o a sus indicadores.",
+                                className="seccion-ayuda",
+                            ),
+                            html.Div(id=f"{P}-acciones-mesa"),
                         ),
                         ui.seccion(
                             "Metas del sector",
@@ -246,3 +257,31 @@ clientside_callback(
     State(f"{P}-mapa", "figure"),
     prevent_initial_call=True,
 )
+
+
+@callback(
+    Output("sector-acciones-mesa", "children"),
+    Input("sector-params", "data"),
+)
+def render_acciones_mesa(params: dict[str, Any] | None) -> Any:
+    """The acuerdos, bottlenecks and strategies of the mesas linked to this sector."""
+    params = params or {}
+    m = data.mcr()
+    f = data.validar_filtros(filtros.from_query(params), m)
+    acciones = vm_mesas.acciones_de_entidad(
+        data.mesas(),
+        data.hoy_honduras(),
+        m,
+        "sector",
+        str(params.get("codigo") or ""),
+        data.alcance_actual(),
+    )
+    if acciones is None:
+        return None
+    return ui_mesas.panel_acciones(
+        acciones,
+        f,
+        vacio="Ninguna mesa tiene acuerdos, cuellos de botella ni estrategias vinculados a "
+        "las metas del sector ni a sus indicadores.",
+        id="sector-acciones-lista",
+    )

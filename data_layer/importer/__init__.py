@@ -3,6 +3,9 @@
 Steps: read the sheets (``lectura``), convert every cell (``esquema``), load the stored MCR once
 (``estado``), check every rule against file plus database (``validacion``), then compare and write
 in one transaction (``escritura``). Every error of the file is collected before anything is written.
+
+An import that changes data is audited in that same transaction: one ``importacion_mcr`` record
+(who, file, counts) and one record per updated row or revised target (old → new).
 """
 
 from __future__ import annotations
@@ -11,8 +14,9 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
+from data_layer.auth import registrar
 from data_layer.db import session_factory
-from data_layer.importer.escritura import apply_plan, plan_changes
+from data_layer.importer.escritura import apply_plan, audit_plan, plan_changes
 from data_layer.importer.esquema import ESQUEMA, Fila, parse_sheet
 from data_layer.importer.estado import Estado, load_estado
 from data_layer.importer.lectura import HOJAS, Fuente, read_source
@@ -61,7 +65,12 @@ def check_mcr(ruta: Path, estado: Estado | None = None) -> list[ErrorImportacion
 
 
 def import_mcr(
-    engine: Engine, ruta: Path, *, dry_run: bool = False, es_demo: bool = False
+    engine: Engine,
+    ruta: Path,
+    *,
+    dry_run: bool = False,
+    es_demo: bool = False,
+    usuario: str | None = None,
 ) -> ResultadoImportacion:
     """Validate an MCR workbook (``.xlsx``) or CSV folder and upsert it by code.
 
@@ -70,11 +79,13 @@ def import_mcr(
         ruta: an ``.xlsx`` file, or a folder with one CSV per sheet (``ejes.csv``...).
         dry_run: validate and count the changes, but write nothing.
         es_demo: mark the :class:`~data_layer.models.Importacion` row as the demo dataset.
+        usuario: who imports, for the audit trail (``cli:<os user>`` from the command line).
 
     Returns:
         The outcome. With any error nothing is written and ``errores`` lists them all (sheet,
-        row, column, Spanish message). When something changed one ``Importacion`` row is added;
-        re-importing the same file changes nothing and adds no row.
+        row, column, Spanish message). When something changed one ``Importacion`` row is added
+        and the import is audited (see the module docstring); re-importing the same file
+        changes nothing and adds no row and no audit record.
     """
     errores = Errores()
     fuente, filas = _read(ruta, errores)
@@ -106,6 +117,28 @@ def import_mcr(
         session.add(importacion)
         session.flush()
         resultado.importacion_id = importacion.id
+        detallados = audit_plan(
+            session, estado, deseado, plan, usuario=usuario, importacion_id=importacion.id
+        )
+        # Written last, so that a newest-first audit list shows it above its detail records.
+        registrar(
+            session,
+            "importacion_mcr",
+            usuario=usuario,
+            entidad=f"importacion:{importacion.id}",
+            detalle={
+                "archivo": fuente.origen,
+                "huella": fuente.huella,
+                "demo": es_demo,
+                "cambios": {
+                    hoja: c
+                    for hoja, c in resultado.cambios.items()
+                    if c["insertados"] or c["actualizados"]
+                },
+                "revisiones": resultado.revisiones,
+                "registros_detallados": detallados,
+            },
+        )
         session.commit()
         return resultado
     except BaseException:

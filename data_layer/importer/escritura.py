@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import Table, delete, insert, select, update
 from sqlalchemy.orm import Session
 
+from data_layer.auth import registrar
 from data_layer.importer.estado import Estado
 from data_layer.importer.reglas import Deseado
 from data_layer.models import (
@@ -386,3 +387,122 @@ def apply_plan(session: Session, estado: Estado, deseado: Deseado, plan: Plan, o
     escritor.write_indicadores()
     escritor.write_programacion(estado)
     escritor.write_avances(estado)
+
+
+# --- audit ------------------------------------------------------------------------------------
+
+#: Per entity: the audit action of an updated row and the prefix of its ``entidad``.
+ACCIONES_AUDITORIA = {
+    "ejes": ("eje_actualizado", "eje"),
+    "sectores": ("sector_actualizado", "sector"),
+    "instituciones": ("institucion_actualizada", "institucion"),
+    "metas": ("meta_actualizada", "meta"),
+    "indicadores": ("indicador_actualizado", "indicador"),
+}
+#: Stored keys whose column in the import format has another name.
+_COLUMNA_ARCHIVO = {"temas": "temas_transversales"}
+
+
+def _como_en_archivo(campo: str, valor: Any) -> Any:
+    """A stored value as the file writes it: link sets as lists of codes, main sector first."""
+    if campo == "sectores" and isinstance(valor, frozenset | set):
+        principales = sorted(s for s, principal in valor if principal)
+        return principales + sorted(s for s, principal in valor if not principal)
+    if isinstance(valor, frozenset | set):
+        return sorted(valor)
+    if isinstance(valor, dict):  # contribuye_a: the goal's own peso is audited as ``peso``
+        return sorted(valor)
+    return valor
+
+
+def cambios_de_fila(antes: dict[str, Any], despues: dict[str, Any]) -> dict[str, list[Any]]:
+    """``{"columna": [antes, despues]}`` for each column whose value differs, in file terms."""
+    return {
+        _COLUMNA_ARCHIVO.get(campo, campo): [
+            _como_en_archivo(campo, antes.get(campo)),
+            _como_en_archivo(campo, valor),
+        ]
+        for campo, valor in despues.items()
+        if antes.get(campo) != valor
+    }
+
+
+def audit_plan(
+    session: Session,
+    estado: Estado,
+    deseado: Deseado,
+    plan: Plan,
+    *,
+    usuario: str | None,
+    importacion_id: int,
+) -> int:
+    """Audit every updated row and revised target of ``plan`` (one record each, old → new).
+
+    ``estado`` is the snapshot loaded before the import (writing does not change it), so it
+    holds the old values. Inserted rows get no record of their own (the import's record counts
+    them).
+
+    Args:
+        session: the import's session (same transaction as the data).
+        estado: the database before the import.
+        deseado: what the file asks for.
+        plan: the changes being applied.
+        usuario: who imports (``cli:<user>``, a web user), or None.
+        importacion_id: id of the :class:`~data_layer.models.Importacion` row of this import.
+
+    Returns:
+        The number of audit records written.
+    """
+    n = 0
+    for entidad, (accion, prefijo) in ACCIONES_AUDITORIA.items():
+        dif = plan.entidades[entidad]
+        nuevos = set(dif.nuevos)
+        actuales, deseados = getattr(estado, entidad), getattr(deseado, entidad)
+        for codigo in dict.fromkeys([*dif.filas_cambiadas, *dif.enlaces_cambiados]):
+            if codigo in nuevos:
+                continue
+            detalle: dict[str, Any] = {"importacion": importacion_id}
+            detalle.update(cambios_de_fila(actuales[codigo], deseados[codigo]))
+            registrar(
+                session, accion, usuario=usuario, entidad=f"{prefijo}:{codigo}", detalle=detalle
+            )
+            n += 1
+    for indicador, periodo in plan.programacion_revisada:
+        registrar(
+            session,
+            "programacion_revisada",
+            usuario=usuario,
+            entidad=f"indicador:{indicador}",
+            detalle={
+                "importacion": importacion_id,
+                "periodo": periodo,
+                "meta": [
+                    estado.programacion[(indicador, periodo)].meta,
+                    deseado.programacion[(indicador, periodo)],
+                ],
+            },
+        )
+        n += 1
+    for indicador, periodo in plan.avances_cambiados:
+        previo = estado.avances[(indicador, periodo)]
+        valor, fecha, comentario = deseado.avances[(indicador, periodo)]
+        avance: dict[str, Any] = {"importacion": importacion_id, "periodo": periodo}
+        avance.update(
+            cambios_de_fila(
+                {
+                    "valor": previo.valor,
+                    "fecha_reporte": previo.fecha_reporte,
+                    "comentario": previo.comentario,
+                },
+                {"valor": valor, "fecha_reporte": fecha, "comentario": comentario},
+            )
+        )
+        registrar(
+            session,
+            "avance_actualizado",
+            usuario=usuario,
+            entidad=f"indicador:{indicador}",
+            detalle=avance,
+        )
+        n += 1
+    return n

@@ -150,8 +150,9 @@ def filtrar_alertas(alertas: pd.DataFrame, mcr: MCR, f: FiltrosLike) -> pd.DataF
     """The alerts of ``alertas`` whose entity passes the filters ``f``.
 
     An alert about an indicator passes when the indicator does (:func:`filtrar_indicadores`
-    rules); one about a goal when the goal does (:func:`filtrar_metas` rules). Alerts about other
-    entities (mesas, acuerdos) pass only when no eje, sector or tema filter is set. The estado
+    rules); one about a goal when the goal does (:func:`filtrar_metas` rules). Alerts about a
+    mesa or an acuerdo pass the eje and sector filters through the ``eje``/``sector`` columns of
+    the enriched frame (the mesa's sector and its ejes), and never a tema filter. The estado
     filter uses the entity's ``semaforo`` column when the frame has one (see
     :func:`data_layer.vistas.alertas.enriquecer_alertas`) and is ignored otherwise, since an
     alert itself has no traffic-light state.
@@ -177,9 +178,17 @@ def filtrar_alertas(alertas: pd.DataFrame, mcr: MCR, f: FiltrosLike) -> pd.DataF
         filtrar_indicadores(pd.DataFrame(index=mcr.indicadores["codigo"]), mcr, sin_estado)
     )
     metas = _codigos(filtrar_metas(pd.DataFrame(index=mcr.metas["codigo"]), mcr, sin_estado))
+    de_mesa = np.ones(len(alertas), dtype=bool) if not f.tema else np.zeros(len(alertas), bool)
+    if f.sector:
+        sectores = alertas.get("sector", pd.Series("", index=alertas.index)).astype("str")
+        de_mesa &= (sectores == f.sector).to_numpy()
+    if f.eje:
+        padres = mcr.ejes.set_index("codigo")["eje_padre"].astype("object")
+        ejes = alertas.get("eje", pd.Series("", index=alertas.index)).astype("str")
+        de_mesa &= ((ejes == f.eje) | (ejes.map(padres) == f.eje)).to_numpy()
     pasa = np.where(
         tipo == "indicador",
         entidad.isin(indicadores),
-        np.where(tipo == "meta", entidad.isin(metas), False),
+        np.where(tipo == "meta", entidad.isin(metas), de_mesa),
     )
     return alertas.loc[mascara & pasa]

@@ -9,12 +9,16 @@ import time
 from pathlib import Path
 
 import openpyxl
+import pandas as pd
 import pytest
 
 from dashboard import create_app
 from dashboard.data import hoy_honduras
+from data_layer.db import make_engine, session_factory
 from data_layer.engine import run
 from data_layer.engine.frames import MCR, Reglas
+from data_layer.mesas.alertas import alertas_mesas
+from data_layer.mesas.consultas import load_mesas
 from data_layer.periods import ultimo_trimestre_vencido
 from tests.e2e.test_filtros import cargar_mcr, elegir, esperar, query
 
@@ -30,7 +34,11 @@ def alertas_del_sector(mcr: MCR, alertas, sector: str):
         .map(meta_de)
         .where(alertas["entidad_tipo"] == "indicador", alertas["entidad"])
     )
-    return alertas.loc[meta.map(sector_de) == sector]
+    sector_entidad = meta.map(sector_de)
+    # Mesa alerts (a mesa, an acuerdo) carry their sector in their link: /mesas/<sector>...
+    de_mesa = alertas["enlace"].str.extract(r"^/mesas/([^/?]+)")[0]
+    sector_entidad = sector_entidad.where(de_mesa.isna(), de_mesa)
+    return alertas.loc[sector_entidad == sector]
 
 
 def numero(dash_duo, severidad: str) -> int:
@@ -61,7 +69,15 @@ def test_alert_center_counts_filters_and_exports(dash_duo, demo_database_url, de
     CSV and Excel exports hold those rows with Spanish headers; no error is logged."""
     mcr = cargar_mcr(demo_database_url)
     periodo = ultimo_trimestre_vencido(hoy_honduras(), Reglas().plazo_reporte_dias)
-    alertas = run(mcr, periodo, hoy_honduras(), Reglas()).alertas
+    res = run(mcr, periodo, hoy_honduras(), Reglas())
+    engine = make_engine(demo_database_url)
+    with session_factory(engine)() as session:
+        mesas = load_mesas(session)
+    engine.dispose()
+    alertas = pd.concat(
+        [res.alertas, alertas_mesas(mesas, hoy_honduras(), res.indicadores, res.metas)],
+        ignore_index=True,
+    )
     por_severidad = alertas["severidad"].value_counts()
     esperado = {s: int(por_severidad.get(s, 0)) for s in ("alta", "media", "baja")}
     altas_sal = alertas_del_sector(mcr, alertas.loc[alertas["severidad"] == "alta"], "SAL")

@@ -85,8 +85,9 @@ def test_valid_fixture_imports_every_row(engine):
     assert resultado.cambios["temas_transversales"]["insertados"] == 4
     assert resultado.revisiones == 0
     n = counts(engine)
-    # Only MCR tables get rows; users, sessions, mesas... stay empty.
+    # Only MCR tables get rows, plus the import's one audit record; users, mesas... stay empty.
     assert {k: v for k, v in n.items() if v} == {
+        "auditoria": 1,
         "eje": 3,
         "importacion": 1,
         "institucion": 4,
@@ -273,8 +274,10 @@ def test_partial_file_with_only_avances(engine, tmp_path):
     despues = counts(engine)
     assert despues["avance"] == antes["avance"] + 2
     assert despues["importacion"] == antes["importacion"] + 1
-    assert {k: v for k, v in despues.items() if k not in ("avance", "importacion")} == {
-        k: v for k, v in antes.items() if k not in ("avance", "importacion")
+    assert despues["auditoria"] == antes["auditoria"] + 2  # the updated avance and the import
+    cambiadas = ("avance", "importacion", "auditoria")
+    assert {k: v for k, v in despues.items() if k not in cambiadas} == {
+        k: v for k, v in antes.items() if k not in cambiadas
     }
     with session_scope(engine) as s:
         corregido = s.scalars(select(Avance).where(Avance.comentario == "corregido")).one()

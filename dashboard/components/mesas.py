@@ -1,0 +1,299 @@
+"""Building blocks of the mesa pages and of the "linked actions" panels of the level pages.
+
+Grid columns and rows for ``/mesas`` and the acuerdos board, an acuerdo status badge (colour, icon
+and word), the compliance flags, and the list of acuerdos, bottlenecks and strategies linked to a
+sector, goal or indicator. Data comes from :mod:`data_layer.vistas.mesas`; nothing here computes.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+from dash import dcc, html
+
+from dashboard import filtros, formatting
+from dashboard.components import grid as grids
+from dashboard.filtros import Filtros
+from data_layer.vistas.mesas import BANDERAS, ESTADOS_ACUERDO
+
+#: Words of the states of cuellos de botella, estrategias and plan activities.
+ESTADOS_OTROS: dict[str, str] = {
+    "abierto": "Abierto",
+    "superado": "Superado",
+    "propuesta": "Propuesta",
+    "aprobada": "Aprobada",
+    "en_ejecucion": "En ejecución",
+    "concluida": "Concluida",
+    "descartada": "Descartada",
+    "pendiente": "Pendiente",
+    "en_proceso": "En proceso",
+    "completada": "Completada",
+    "cancelada": "Cancelada",
+}
+
+
+def href_mesa(sector: str, f: Filtros | None = None) -> str:
+    """The mesa page of ``sector`` (keeping the filters)."""
+    return filtros.href(f"/mesas/{sector}", f or Filtros())
+
+
+def insignia_acuerdo(estado: str) -> html.Span:
+    """An acuerdo status badge: icon and word on the status colour."""
+    p = ESTADOS_ACUERDO[estado]
+    return html.Span(
+        [html.Span(p.icono, className="estado-icono", **{"aria-hidden": "true"}), p.etiqueta],
+        className=f"estado-insignia acuerdo-{estado}",
+        style={"backgroundColor": p.fondo, "color": p.texto},
+    )
+
+
+def palabra_estado(estado: Any) -> str:
+    """The Spanish word of any mesa record's status (acuerdo, bottleneck, strategy, activity)."""
+    if estado in ESTADOS_ACUERDO:
+        p = ESTADOS_ACUERDO[estado]
+        return f"{p.icono} {p.etiqueta}"
+    return ESTADOS_OTROS.get(str(estado), str(estado))
+
+
+def lista_banderas(codigos: list[str]) -> html.Ul:
+    """The compliance flags as icon + words (``✔ Sin observaciones`` when none)."""
+    if not codigos:
+        return html.Ul([html.Li("✔ Sin observaciones")], className="list-unstyled mb-0")
+    return html.Ul(
+        [
+            html.Li([html.Span(BANDERAS[c][0], **{"aria-hidden": "true"}), " ", BANDERAS[c][1]])
+            for c in codigos
+        ],
+        className="list-unstyled mb-0",
+    )
+
+
+def _fecha(valor: Any) -> str:
+    return formatting.format_fecha(valor)
+
+
+def _fecha_hora(valor: Any) -> str:
+    if formatting.is_empty(valor):
+        return formatting.VACIO
+    momento = pd.Timestamp(valor)
+    return f"{formatting.format_fecha(momento)} {momento:%H:%M}"
+
+
+# --- /mesas ------------------------------------------------------------------------------------
+
+
+def columnas_mesas() -> list[dict[str, Any]]:
+    """Columns of the ``/mesas`` grid."""
+    return [
+        grids.columna_enlace("sector", "Mesa", pinned="left", width=110, minWidth=90),
+        grids.columna_texto("sector_nombre", "Sector", minWidth=180, flex=2),
+        grids.columna_texto("proxima_sesion_texto", "Próxima sesión", width=150),
+        {
+            "field": "acuerdos_pendientes",
+            "headerName": "Acuerdos pendientes",
+            "filter": "agNumberColumnFilter",
+            "type": "rightAligned",
+            "width": 130,
+        },
+        {
+            "field": "acuerdos_vencidos",
+            "headerName": "Acuerdos vencidos",
+            "filter": "agNumberColumnFilter",
+            "type": "rightAligned",
+            "width": 130,
+            "cellStyle": {
+                "styleConditions": [
+                    {
+                        "condition": "params.value > 0",
+                        "style": {"color": "#b02a37", "fontWeight": "600"},
+                    }
+                ]
+            },
+        },
+        grids.columna_texto("ultima_acta_texto", "Última ayuda memoria", width=190),
+        grids.columna_texto("plan_texto", "Plan de trabajo", width=170),
+        {
+            "field": "productos_entregados",
+            "headerName": "Productos entregados",
+            "filter": "agNumberColumnFilter",
+            "type": "rightAligned",
+            "width": 130,
+        },
+        grids.columna_texto(
+            "banderas_texto",
+            "Cumplimiento",
+            minWidth=220,
+            flex=2,
+            wrapText=True,
+            autoHeight=True,
+        ),
+    ]
+
+
+def _texto_acta(fila: dict[str, Any]) -> str:
+    acta = fila.get("ultima_acta")
+    if formatting.is_empty(acta):
+        return "Sin ayuda memoria"
+    a_tiempo = fila.get("ultima_acta_a_tiempo")
+    distribuida = fila.get("ultima_acta_distribuida_en")
+    if formatting.is_empty(distribuida):
+        cuando = "tardía, sin distribuir" if a_tiempo is False else "aún en plazo"
+        return f"N.º {int(acta)} · {cuando}"
+    marca = "✔ a tiempo" if a_tiempo else "✖ tardía"
+    return f"N.º {int(acta)} · {_fecha(distribuida)} · {marca}"
+
+
+def filas_mesas(tabla: pd.DataFrame, f: Filtros) -> list[dict[str, Any]]:
+    """Rows of the ``/mesas`` grid from :func:`data_layer.vistas.mesas.tabla_mesas`."""
+    columnas = [
+        "sector",
+        "sector_nombre",
+        "proxima_sesion",
+        "acuerdos_pendientes",
+        "acuerdos_vencidos",
+        "ultima_acta",
+        "ultima_acta_distribuida_en",
+        "ultima_acta_a_tiempo",
+        "plan_texto",
+        "productos_entregados",
+        "banderas_texto",
+        "acceso",
+    ]
+    filas = grids.records(
+        tabla[columnas].astype(object), enlaces={"sector": lambda r: href_mesa(r["sector"], f)}
+    )
+    for fila in filas:
+        fila["proxima_sesion_texto"] = (
+            _fecha_hora(fila["proxima_sesion"])
+            if fila["proxima_sesion"] is not None
+            else "Sin convocar"
+        )
+        fila["ultima_acta_texto"] = _texto_acta(fila)
+        for clave in ("proxima_sesion", "ultima_acta_distribuida_en"):
+            fila.pop(clave)
+        fila["ultima_acta"] = None if fila["ultima_acta"] is None else int(fila["ultima_acta"])
+    return filas
+
+
+# --- acuerdos board ----------------------------------------------------------------------------
+
+
+def columnas_acuerdos() -> list[dict[str, Any]]:
+    """Columns of the acuerdos board."""
+    condiciones = [
+        {
+            "condition": f"params.data && params.data.estado === '{e}'",
+            "style": {"backgroundColor": p.fondo, "color": p.texto, "fontWeight": "600"},
+        }
+        for e, p in ESTADOS_ACUERDO.items()
+    ]
+    return [
+        grids.columna_texto(
+            "texto", "Acuerdo", minWidth=260, flex=3, wrapText=True, autoHeight=True
+        ),
+        grids.columna_texto("acta_texto", "Ayuda memoria", width=120),
+        grids.columna_texto("institucion", "Institución responsable", width=140),
+        grids.columna_texto("persona_responsable", "Persona responsable", minWidth=180, flex=1),
+        {
+            **grids.columna_texto("fecha_limite", "Fecha límite", width=130),
+            "filter": "agDateColumnFilter",
+            "valueFormatter": {"function": "params.data ? params.data.fecha_limite_texto : ''"},
+        },
+        {
+            "field": "estado_orden",
+            "headerName": "Estado",
+            "width": 140,
+            "filter": "agTextColumnFilter",
+            "valueFormatter": {"function": "params.data ? params.data.estado_etiqueta : ''"},
+            "filterValueGetter": {"function": "params.data.estado_etiqueta"},
+            "getQuickFilterText": {"function": "params.data.estado_etiqueta"},
+            "cellStyle": {"styleConditions": condiciones},
+            "cellClass": "celda-estado-acuerdo",
+        },
+        {
+            "field": "metas_md",
+            "headerName": "Metas vinculadas",
+            "cellRenderer": "markdown",
+            "minWidth": 150,
+            "flex": 1,
+            "filter": "agTextColumnFilter",
+            "wrapText": True,
+            "autoHeight": True,
+        },
+    ]
+
+
+def filas_acuerdos(tablero: pd.DataFrame, f: Filtros) -> list[dict[str, Any]]:
+    """Rows of the acuerdos board from :func:`data_layer.vistas.mesas.tablero_acuerdos`."""
+    filas = []
+    for r in tablero.to_dict("records"):
+        metas = list(r["metas"]) + list(r["indicadores"])
+        enlaces = [
+            f"[{c}]({filtros.href(('/metas/' if c in r['metas'] else '/indicadores/') + c, f)})"
+            for c in metas
+        ]
+        filas.append(
+            {
+                "id": int(r["id"]),
+                "texto": r["texto"],
+                "acta_texto": "—" if pd.isna(r["acta"]) else f"N.º {int(r['acta'])}",
+                "institucion": r["institucion"],
+                "persona_responsable": r["persona_responsable"],
+                "fecha_limite": pd.Timestamp(r["fecha_limite"]).date().isoformat(),
+                "fecha_limite_texto": _fecha(r["fecha_limite"]),
+                "estado": r["estado"],
+                "estado_orden": int(r["estado_orden"]),
+                "estado_etiqueta": r["estado_etiqueta"],
+                "estado_orden_exportar": ESTADOS_ACUERDO[r["estado"]].etiqueta,
+                "metas_md": " ".join(enlaces),
+                "metas_md_exportar": "; ".join(metas),
+            }
+        )
+    return filas
+
+
+# --- linked actions (sector, goal and indicator pages) ----------------------------------------
+
+
+def panel_acciones(acciones: pd.DataFrame, f: Filtros, *, vacio: str, id: str) -> html.Div:
+    """The acuerdos, bottlenecks and strategies of :func:`~data_layer.vistas.mesas.acciones_de`.
+
+    Each item says its kind, its status (icon and word), its text, what it is linked to and
+    links to its mesa.
+    """
+    if acciones.empty:
+        return html.Div(html.P(vacio, className="text-muted mb-0"), id=id)
+    items = []
+    for r in acciones.to_dict("records"):
+        estado = str(r["estado"])
+        marca = (
+            insignia_acuerdo(estado)
+            if r["tipo"] == "acuerdo" and estado in ESTADOS_ACUERDO
+            else html.Span(palabra_estado(estado), className="badge text-bg-light border")
+        )
+        items.append(
+            html.Li(
+                [
+                    html.Div(
+                        [
+                            html.Span(r["tipo_texto"], className="fw-semibold me-2"),
+                            marca,
+                            html.Span(
+                                [
+                                    " · Mesa ",
+                                    dcc.Link(r["sector"], href=href_mesa(r["sector"], f)),
+                                ],
+                                className="small text-muted ms-2",
+                            ),
+                        ]
+                    ),
+                    html.Div(r["descripcion"]),
+                    html.Div(
+                        "Vinculado a: " + ", ".join(r["vinculos"]), className="small text-muted"
+                    ),
+                ],
+                className="list-group-item",
+            )
+        )
+    return html.Div(html.Ul(items, className="list-group"), id=id)

@@ -1,0 +1,243 @@
+"""Acreditar miembros (``/mesas/<sector>/acreditar``): accredit a member of a mesa.
+
+The form: institution, name, cargo, level, contact, whether the person is the institution's
+UPGRET director, and the accreditation date. At most 3 active technical members per institution,
+the UPGRET director included: the service refuses a fourth and says who fills the places. Below
+the form, the active members by institution. Only the mesa's coordinators, analistas and admin see
+the form; the write callback checks it again.
+
+URL: ``/mesas/SAL/acreditar``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import dash
+import dash_bootstrap_components as dbc
+from dash import Input, Output, State, callback, dcc, html
+from sqlalchemy import select
+
+from dashboard.components import formularios as fm
+from data_layer.mesas import reglas, servicio
+from data_layer.mesas.models import Mesa, MiembroMesa
+from data_layer.models import Institucion, Sector
+
+dash.register_page(
+    __name__,
+    path_template="/mesas/<sector>/acreditar",
+    name="Acreditar miembros",
+    title="Acreditar miembros | SIGPRET",
+    # Before /mesas/<sector> (order 21): Dash matches templates in order and "<sector>" would
+    # also match "SAL/convocar".
+    order=19,
+    description="Acreditación de miembros de una mesa sectorial.",
+)
+
+P = "mesa-acreditar"
+NIVELES = {"tecnico": "Técnico-operativo", "politico": "Político"}
+
+
+def layout(sector: str | None = None, **_kwargs: Any) -> html.Div:
+    """The form skeleton (no data); options and members arrive through a callback.
+
+    Args:
+        sector: the mesa's sector code, from the path.
+    """
+    return html.Div(
+        [
+            dcc.Store(id=f"{P}-params", data={"sector": sector}),
+            dcc.Store(id=f"{P}-version", data=0),
+            html.H1("Acreditar miembros de la mesa", className="h3"),
+            html.P(id=f"{P}-mesa", className="text-muted"),
+            html.Div(id=f"{P}-permiso"),
+            html.Div(
+                id=f"{P}-formulario",
+                hidden=True,
+                children=[
+                    dbc.Alert(
+                        f"Cada institución puede acreditar como máximo "
+                        f"{reglas.MAX_MIEMBROS_TECNICOS} miembros técnicos activos, incluido el "
+                        "director(a) de la UPGRET.",
+                        color="info",
+                    ),
+                    fm.campo(
+                        "Institución",
+                        dbc.Select(id=f"{P}-institucion", placeholder="Seleccione…"),
+                    ),
+                    dbc.Row(
+                        [
+                            dbc.Col(fm.campo("Nombre", dbc.Input(id=f"{P}-nombre")), md=6),
+                            dbc.Col(fm.campo("Cargo", dbc.Input(id=f"{P}-cargo")), md=6),
+                        ]
+                    ),
+                    dbc.Row(
+                        [
+                            dbc.Col(
+                                fm.campo(
+                                    "Correo electrónico", dbc.Input(id=f"{P}-correo", type="email")
+                                ),
+                                md=6,
+                            ),
+                            dbc.Col(fm.campo("Teléfono", dbc.Input(id=f"{P}-telefono")), md=6),
+                        ]
+                    ),
+                    fm.campo(
+                        "Nivel",
+                        dbc.RadioItems(
+                            id=f"{P}-nivel",
+                            options=fm.opciones(list(NIVELES.items())),
+                            value="tecnico",
+                            inline=True,
+                        ),
+                    ),
+                    dbc.Checkbox(
+                        id=f"{P}-director",
+                        label="Es el director(a) de la UPGRET de su institución",
+                        value=False,
+                        className="mb-3",
+                    ),
+                    fm.campo("Fecha de acreditación", dbc.Input(id=f"{P}-fecha", type="date")),
+                    dbc.Button("Acreditar", id=f"{P}-enviar", color="primary"),
+                    html.Div(id=f"{P}-resultado", role="status"),
+                ],
+            ),
+            html.H2("Miembros acreditados", className="h5 mt-4"),
+            html.Div(id=f"{P}-miembros"),
+        ]
+    )
+
+
+@callback(
+    Output(f"{P}-mesa", "children"),
+    Output(f"{P}-permiso", "children"),
+    Output(f"{P}-formulario", "hidden"),
+    Output(f"{P}-institucion", "options"),
+    Output(f"{P}-miembros", "children"),
+    Input(f"{P}-params", "data"),
+    Input(f"{P}-version", "data"),
+)
+def mostrar(params: dict[str, Any] | None, _version: int | None) -> tuple[Any, ...]:
+    """The mesa's name, the form (to those who may write) and the active members."""
+    from dashboard import data
+    from dashboard.descargas import puede_ver_mesa
+    from data_layer.db import session_factory
+
+    sector = str((params or {}).get("sector") or "")
+    if not puede_ver_mesa(fm.alcance_actual(), sector):
+        return "", fm.alerta("No tiene acceso a esta mesa."), True, [], None
+    with session_factory(data.datos().engine)() as s:
+        mesa = s.scalars(
+            select(Mesa).join(Sector, Sector.id == Mesa.sector_id).where(Sector.codigo == sector)
+        ).first()
+        if mesa is None:
+            return "", fm.alerta(f"No existe la mesa del sector «{sector}»."), True, [], None
+        nombre = f"Mesa Sectorial de {mesa.sector.nombre}"
+        instituciones = fm.opciones(
+            [
+                (i.sigla, f"{i.sigla} — {i.nombre}")
+                for i in s.scalars(select(Institucion).order_by(Institucion.sigla))
+            ]
+        )
+        miembros = list(
+            s.scalars(
+                select(MiembroMesa)
+                .where(MiembroMesa.mesa_id == mesa.id, MiembroMesa.activo.is_(True))
+                .order_by(MiembroMesa.institucion_id, MiembroMesa.nivel, MiembroMesa.nombre)
+            )
+        )
+        filas = [
+            html.Tr(
+                [
+                    html.Td(m.institucion.sigla),
+                    html.Td(m.nombre),
+                    html.Td(m.cargo),
+                    html.Td(NIVELES[m.nivel.value]),
+                    html.Td("Sí" if m.es_director_upgret else ""),
+                    html.Td(m.acreditado_en.strftime("%d/%m/%Y")),
+                ]
+            )
+            for m in miembros
+        ]
+    tabla = (
+        dbc.Table(
+            [
+                html.Thead(
+                    html.Tr(
+                        [
+                            html.Th(t)
+                            for t in (
+                                "Institución",
+                                "Nombre",
+                                "Cargo",
+                                "Nivel",
+                                "Director(a) UPGRET",
+                                "Acreditado(a) el",
+                            )
+                        ]
+                    )
+                ),
+                html.Tbody(filas),
+            ],
+            size="sm",
+            striped=True,
+            responsive=True,
+        )
+        if filas
+        else html.P("La mesa aún no tiene miembros acreditados.")
+    )
+    if not fm.puede_escribir(sector):
+        return nombre, fm.alerta(fm.SIN_PERMISO, "warning"), True, [], tabla
+    return nombre, None, False, instituciones, tabla
+
+
+@callback(
+    Output(f"{P}-resultado", "children"),
+    Output(f"{P}-version", "data"),
+    Input(f"{P}-enviar", "n_clicks"),
+    State(f"{P}-params", "data"),
+    State(f"{P}-institucion", "value"),
+    State(f"{P}-nombre", "value"),
+    State(f"{P}-cargo", "value"),
+    State(f"{P}-correo", "value"),
+    State(f"{P}-telefono", "value"),
+    State(f"{P}-nivel", "value"),
+    State(f"{P}-director", "value"),
+    State(f"{P}-fecha", "value"),
+    State(f"{P}-version", "data"),
+    prevent_initial_call=True,
+)
+def acreditar(
+    _n: int | None,
+    params: dict[str, Any] | None,
+    institucion: str | None,
+    nombre: str | None,
+    cargo: str | None,
+    correo: str | None,
+    telefono: str | None,
+    nivel: str | None,
+    director: bool | None,
+    fecha: str | None,
+    version: int | None,
+) -> tuple[Any, int]:
+    """Accredit the member (guarded write); the refusal says why."""
+    sector = str((params or {}).get("sector") or "")
+
+    def accion(s: Any, usuario: str) -> str:
+        miembro = servicio.acreditar_miembro(
+            s,
+            sector,
+            institucion=institucion or "",
+            nombre=nombre or "",
+            cargo=cargo or "",
+            nivel=nivel or "",
+            acreditado_en=fm.leer_fecha(fecha, "fecha de acreditación"),
+            correo=correo,
+            telefono=telefono,
+            es_director_upgret=bool(director),
+            usuario=usuario,
+        )
+        return f"{miembro.nombre} quedó acreditado(a) por {miembro.institucion.sigla}."
+
+    mensaje, ok = fm.escribir(lambda _s: sector, accion)
+    return mensaje, (version or 0) + (1 if ok else 0)

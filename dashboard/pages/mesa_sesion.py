@@ -1,0 +1,735 @@
+"""Sesión de una mesa (``/mesas/<sector>/sesiones/<id>``): its minutes and its acuerdos.
+
+Shows the session (level, date and time, place, convocatoria and whether it was late), its agenda
+(open acuerdos of earlier sessions are carried in by the service), and its acuerdos with their
+status today. To the mesa's coordinators, analistas and admin it offers:
+
+- the ayuda memoria: attendance from the accredited members, development notes, acuerdos (text,
+  responsible institution and person, due date, linked goals and indicators) and "Distribuir";
+  once distributed it is final (form disabled) and "Registrar corrección" creates a new record;
+- acuerdo status changes, each with a required note.
+
+Every write callback re-checks the permission against the mesa the record belongs to in the
+database. URL: ``/mesas/SAL/sesiones/12``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import dash
+import dash_bootstrap_components as dbc
+from dash import Input, Output, State, callback, dcc, html
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from dashboard.components import formularios as fm
+from data_layer import documentos as doc
+from data_layer.mesas import reglas, servicio
+from data_layer.mesas.models import (
+    Acuerdo,
+    AyudaMemoria,
+    EstadoAcuerdo,
+    MiembroMesa,
+    SesionMesa,
+    TipoPunto,
+)
+from data_layer.models import Indicador, Institucion, Meta, Sector
+
+dash.register_page(
+    __name__,
+    path_template="/mesas/<sector>/sesiones/<sesion_id>",
+    name="Sesión de mesa",
+    title="Sesión de mesa | SIGPRET",
+    # Before /mesas/<sector> (order 21): Dash matches templates in order and "<sector>" would
+    # also match "SAL/convocar".
+    order=19,
+    description="Ayuda memoria y acuerdos de una sesión de mesa sectorial.",
+)
+
+P = "mesa-sesion"
+#: Statuses a person may set (``vencido`` follows from the due date).
+ESTADOS_MANUALES = [e.value for e in EstadoAcuerdo if e != EstadoAcuerdo.vencido]
+
+
+def _entrada(nombre: str, **kwargs: Any) -> dbc.Input:
+    return dbc.Input(id=f"{P}-{nombre}", **kwargs)
+
+
+def layout(sector: str | None = None, sesion_id: str | None = None, **_kwargs: Any) -> html.Div:
+    """The page skeleton (no data): every form field exists; a callback fills and enables them.
+
+    Args:
+        sector: the mesa's sector code, from the path.
+        sesion_id: the session's id, from the path.
+    """
+    acta = html.Div(
+        [
+            html.H2("Ayuda memoria", className="h5 mt-4"),
+            html.Div(id=f"{P}-acta-estado"),
+            fm.campo("Fecha de elaboración", _entrada("elaborada", type="date")),
+            fm.campo(
+                "Asistencia (miembros acreditados)",
+                dbc.Checklist(id=f"{P}-asistencia", options=[], value=[]),
+            ),
+            fm.campo("Desarrollo de la sesión", dbc.Textarea(id=f"{P}-desarrollo", rows=6)),
+            dbc.Button("Registrar ayuda memoria", id=f"{P}-guardar", color="primary"),
+        ]
+    )
+    acuerdo = html.Div(
+        id=f"{P}-bloque-acuerdo",
+        hidden=True,
+        children=[
+            html.H3("Agregar un acuerdo", className="h6 mt-4"),
+            fm.campo("Acuerdo", dbc.Textarea(id=f"{P}-acuerdo-texto", rows=2)),
+            dbc.Row(
+                [
+                    dbc.Col(
+                        fm.campo(
+                            "Institución responsable",
+                            dbc.Select(id=f"{P}-acuerdo-institucion", placeholder="Seleccione…"),
+                        ),
+                        md=4,
+                    ),
+                    dbc.Col(fm.campo("Persona responsable", _entrada("acuerdo-persona")), md=4),
+                    dbc.Col(
+                        fm.campo("Fecha límite", _entrada("acuerdo-limite", type="date")), md=4
+                    ),
+                ]
+            ),
+            dbc.Row(
+                [
+                    dbc.Col(
+                        fm.campo(
+                            "Metas vinculadas",
+                            dcc.Dropdown(id=f"{P}-acuerdo-metas", multi=True),
+                        ),
+                        md=6,
+                    ),
+                    dbc.Col(
+                        fm.campo(
+                            "Indicadores vinculados",
+                            dcc.Dropdown(id=f"{P}-acuerdo-indicadores", multi=True),
+                        ),
+                        md=6,
+                    ),
+                ]
+            ),
+            fm.campo("Resultado (opcional)", _entrada("acuerdo-resultado")),
+            dbc.Button("Agregar acuerdo", id=f"{P}-agregar-acuerdo", color="secondary"),
+        ],
+    )
+    distribuir = html.Div(
+        id=f"{P}-bloque-distribuir",
+        hidden=True,
+        children=[
+            html.H3("Distribuir la ayuda memoria", className="h6 mt-4"),
+            html.P(
+                f"Debe distribuirse a todos los participantes a más tardar "
+                f"{reglas.DIAS_MAXIMOS_AYUDA_MEMORIA} días después de la sesión. Una vez "
+                "distribuida es definitiva.",
+                className="text-muted",
+            ),
+            fm.campo("Fecha de distribución", _entrada("distribuida", type="date")),
+            dbc.Button("Distribuir", id=f"{P}-distribuir", color="success"),
+        ],
+    )
+    correccion = html.Div(
+        id=f"{P}-bloque-correccion",
+        hidden=True,
+        children=[
+            html.H3("Registrar corrección", className="h6 mt-4"),
+            html.P(
+                "La ayuda memoria distribuida no cambia: la corrección es una nueva acta que la "
+                "referencia.",
+                className="text-muted",
+            ),
+            fm.campo("Motivo de la corrección", _entrada("correccion-motivo")),
+            fm.campo("Fecha de la corrección", _entrada("correccion-fecha", type="date")),
+            fm.campo(
+                "Desarrollo corregido",
+                dbc.Textarea(id=f"{P}-correccion-desarrollo", rows=5),
+            ),
+            dbc.Button("Registrar corrección", id=f"{P}-corregir", color="warning"),
+        ],
+    )
+    estado = html.Div(
+        [
+            html.H2("Seguimiento de acuerdos", className="h5 mt-4"),
+            dbc.Row(
+                [
+                    dbc.Col(
+                        fm.campo("Acuerdo", dbc.Select(id=f"{P}-estado-acuerdo")),
+                        md=6,
+                    ),
+                    dbc.Col(
+                        fm.campo(
+                            "Nuevo estado",
+                            dbc.Select(
+                                id=f"{P}-estado-nuevo",
+                                options=fm.opciones(
+                                    [(e, doc.ESTADOS_ACUERDO[e]) for e in ESTADOS_MANUALES]
+                                ),
+                            ),
+                        ),
+                        md=3,
+                    ),
+                    dbc.Col(fm.campo("Fecha", _entrada("estado-fecha", type="date")), md=3),
+                ]
+            ),
+            fm.campo("Nota de seguimiento (obligatoria)", _entrada("estado-nota")),
+            fm.campo("Resultado (opcional)", _entrada("estado-resultado")),
+            dbc.Button("Cambiar estado", id=f"{P}-cambiar-estado", color="primary"),
+        ]
+    )
+    return html.Div(
+        [
+            dcc.Store(id=f"{P}-params", data={"sector": sector, "sesion_id": sesion_id}),
+            dcc.Store(id=f"{P}-version", data=0),
+            html.H1("Sesión de la mesa", className="h3"),
+            html.Div(id=f"{P}-info"),
+            html.Div(id=f"{P}-descargas", className="mb-3"),
+            html.H2("Agenda", className="h5"),
+            html.Div(id=f"{P}-agenda"),
+            html.H2("Acuerdos", className="h5 mt-4"),
+            html.Div(id=f"{P}-acuerdos"),
+            html.Div(id=f"{P}-permiso"),
+            html.Div(id=f"{P}-alerta", role="status"),
+            html.Div(
+                id=f"{P}-escritura",
+                hidden=True,
+                children=[acta, acuerdo, distribuir, correccion, estado],
+            ),
+        ]
+    )
+
+
+# --- reading ----------------------------------------------------------------------------------
+
+
+def _sesion(s: Session, params: dict[str, Any] | None) -> SesionMesa | None:
+    """The session of the URL, if it exists and belongs to the URL's mesa."""
+    params = params or {}
+    try:
+        ident = int(params.get("sesion_id") or "")
+    except ValueError:
+        return None
+    sesion = s.get(SesionMesa, ident)
+    if sesion is None or sesion.mesa.sector.codigo != params.get("sector"):
+        return None
+    return sesion
+
+
+def ayuda_vigente(s: Session, sesion_id: int) -> AyudaMemoria | None:
+    """The session's current minutes: the latest version no correction replaces."""
+    ayudas = list(
+        s.scalars(
+            select(AyudaMemoria)
+            .where(AyudaMemoria.sesion_id == sesion_id)
+            .order_by(AyudaMemoria.numero)
+        )
+    )
+    corregidas = {a.corrige_a_id for a in ayudas}
+    vigentes = [a for a in ayudas if a.id not in corregidas]
+    return vigentes[-1] if vigentes else None
+
+
+def _acuerdos(s: Session, sesion: SesionMesa) -> tuple[list[Acuerdo], list[Acuerdo]]:
+    propios = list(
+        s.scalars(select(Acuerdo).where(Acuerdo.sesion_id == sesion.id).order_by(Acuerdo.id))
+    )
+    previos = [
+        a
+        for p in sesion.agenda
+        if p.tipo == TipoPunto.seguimiento_acuerdo and p.acuerdo_id is not None
+        for a in [s.get(Acuerdo, p.acuerdo_id)]
+        if a is not None
+    ]
+    return propios, previos
+
+
+def _tabla_acuerdos(propios: list[Acuerdo], previos: list[Acuerdo], hoy: dt.date) -> Any:
+    from dashboard.descargas import estados_al
+
+    todos = [*propios, *previos]
+    if not todos:
+        return html.P("Esta sesión aún no tiene acuerdos.", className="text-muted")
+    origen = ["Esta sesión"] * len(propios) + ["Sesión anterior"] * len(previos)
+    filas = [
+        html.Tr(
+            [
+                html.Td(a.texto),
+                html.Td(f"{a.institucion_responsable.sigla}, {a.persona_responsable}"),
+                html.Td(doc.fecha(a.fecha_limite)),
+                html.Td(doc.ESTADOS_ACUERDO.get(e, e), className=f"acuerdo-{e}"),
+                html.Td(a.resultado or ""),
+                html.Td(", ".join([m.codigo for m in a.metas] + [i.codigo for i in a.indicadores])),
+                html.Td(o),
+            ]
+        )
+        for a, e, o in zip(todos, estados_al(todos, hoy), origen, strict=True)
+    ]
+    encabezado = (
+        "Acuerdo",
+        "Responsable",
+        "Fecha límite",
+        "Estado",
+        "Resultado",
+        "Metas e indicadores",
+        "Origen",
+    )
+    return dbc.Table(
+        [html.Thead(html.Tr([html.Th(t) for t in encabezado])), html.Tbody(filas)],
+        size="sm",
+        striped=True,
+        responsive=True,
+        id=f"{P}-tabla-acuerdos",
+    )
+
+
+def _elegibles(s: Session, sesion: SesionMesa) -> list[MiembroMesa]:
+    fecha = sesion.fecha_hora.date()
+    miembros = s.scalars(
+        select(MiembroMesa).where(
+            MiembroMesa.mesa_id == sesion.mesa_id,
+            MiembroMesa.acreditado_en <= fecha,
+            (MiembroMesa.baja_en.is_(None)) | (MiembroMesa.baja_en > fecha),
+        )
+    )
+    return sorted(miembros, key=lambda m: (m.nivel != sesion.nivel, m.institucion.sigla, m.nombre))
+
+
+SALIDAS = {
+    "info": Output(f"{P}-info", "children"),
+    "descargas": Output(f"{P}-descargas", "children"),
+    "agenda": Output(f"{P}-agenda", "children"),
+    "acuerdos": Output(f"{P}-acuerdos", "children"),
+    "permiso": Output(f"{P}-permiso", "children"),
+    "oculto": Output(f"{P}-escritura", "hidden"),
+    "acta_estado": Output(f"{P}-acta-estado", "children"),
+    "elaborada": Output(f"{P}-elaborada", "value"),
+    "elaborada_off": Output(f"{P}-elaborada", "disabled"),
+    "asistencia_opciones": Output(f"{P}-asistencia", "options"),
+    "asistencia": Output(f"{P}-asistencia", "value"),
+    "desarrollo": Output(f"{P}-desarrollo", "value"),
+    "desarrollo_off": Output(f"{P}-desarrollo", "disabled"),
+    "guardar": Output(f"{P}-guardar", "children"),
+    "guardar_off": Output(f"{P}-guardar", "disabled"),
+    "bloque_acuerdo": Output(f"{P}-bloque-acuerdo", "hidden"),
+    "instituciones": Output(f"{P}-acuerdo-institucion", "options"),
+    "metas": Output(f"{P}-acuerdo-metas", "options"),
+    "indicadores": Output(f"{P}-acuerdo-indicadores", "options"),
+    "bloque_distribuir": Output(f"{P}-bloque-distribuir", "hidden"),
+    "bloque_correccion": Output(f"{P}-bloque-correccion", "hidden"),
+    "correccion_desarrollo": Output(f"{P}-correccion-desarrollo", "value"),
+    "estado_acuerdos": Output(f"{P}-estado-acuerdo", "options"),
+}
+
+
+def _vacio(mensaje: str) -> dict[str, Any]:
+    salida: dict[str, Any] = dict.fromkeys(SALIDAS, None)
+    salida.update(
+        info=fm.alerta(mensaje),
+        oculto=True,
+        elaborada_off=True,
+        asistencia_opciones=[],
+        asistencia=[],
+        desarrollo_off=True,
+        guardar="Registrar ayuda memoria",
+        guardar_off=True,
+        bloque_acuerdo=True,
+        instituciones=[],
+        metas=[],
+        indicadores=[],
+        bloque_distribuir=True,
+        bloque_correccion=True,
+        estado_acuerdos=[],
+    )
+    return salida
+
+
+@callback(
+    output=SALIDAS,
+    inputs={"params": Input(f"{P}-params", "data"), "_v": Input(f"{P}-version", "data")},
+)
+def mostrar(params: dict[str, Any] | None, _v: int | None) -> dict[str, Any]:
+    """Fill the page: session, agenda, acuerdos, and the forms in the state the minutes allow."""
+    from dashboard import data
+    from dashboard.descargas import puede_ver_mesa
+    from data_layer.db import session_factory
+
+    sector = str((params or {}).get("sector") or "")
+    if not puede_ver_mesa(fm.alcance_actual(), sector):
+        return _vacio("No tiene acceso a esta mesa.")
+    hoy = data.hoy_honduras()
+    with session_factory(data.datos().engine)() as s:
+        sesion = _sesion(s, params)
+        if sesion is None:
+            return _vacio("No existe esa sesión en esta mesa.")
+        ayuda = ayuda_vigente(s, sesion.id)
+        propios, previos = _acuerdos(s, sesion)
+        dias = (sesion.fecha_hora.date() - sesion.convocatoria_enviada_en).days
+        info = html.Div(
+            [
+                html.P(
+                    f"Mesa Sectorial de {sesion.mesa.sector.nombre} · nivel "
+                    f"{doc.NIVELES[sesion.nivel.value].lower()} · "
+                    f"{doc.fecha_hora(sesion.fecha_hora)} · {sesion.lugar}",
+                    className="lead",
+                ),
+                html.P(
+                    f"Convocatoria enviada el {doc.fecha(sesion.convocatoria_enviada_en)} "
+                    f"({dias} día(s) de anticipación). Estado: {sesion.estado.value}."
+                ),
+                fm.alerta(
+                    "Convocatoria tardía. Justificación: "
+                    f"{sesion.justificacion_convocatoria or '(sin justificación)'}",
+                    "warning",
+                )
+                if reglas.es_convocatoria_tardia(dias)
+                else None,
+            ]
+        )
+        enlaces = [
+            html.A(
+                "Convocatoria (PDF)",
+                href=f"/descargas/convocatoria/{sesion.id}.pdf",
+                className="btn btn-sm btn-outline-secondary me-2",
+            )
+        ]
+        if ayuda is not None:
+            enlaces.append(
+                html.A(
+                    f"Ayuda memoria N.º {ayuda.numero} (PDF)",
+                    href=f"/descargas/ayuda-memoria/{ayuda.id}.pdf",
+                    id=f"{P}-pdf-acta",
+                    className="btn btn-sm btn-outline-secondary",
+                )
+            )
+        agenda = html.Ol([html.Li(p.titulo) for p in sesion.agenda])
+        tabla = _tabla_acuerdos(propios, previos, hoy)
+        salida = _vacio("")
+        salida.update(info=info, descargas=enlaces, agenda=agenda, acuerdos=tabla)
+        if not fm.puede_escribir(sector):
+            salida["permiso"] = fm.alerta(fm.SIN_PERMISO, "warning")
+            return salida
+
+        final = ayuda is not None and ayuda.distribuida_en is not None
+        presentes = sorted(a.miembro_id for a in ayuda.asistencia if a.presente) if ayuda else []
+        salida.update(
+            oculto=False,
+            elaborada=(ayuda.elaborada_en if ayuda else sesion.fecha_hora.date()).isoformat(),
+            elaborada_off=ayuda is not None,
+            asistencia_opciones=[
+                {
+                    "value": m.id,
+                    "label": f"{m.nombre} ({m.institucion.sigla}, {m.cargo}; "
+                    f"nivel {doc.NIVELES[m.nivel.value].lower()})",
+                    "disabled": final,
+                }
+                for m in _elegibles(s, sesion)
+            ],
+            asistencia=presentes,
+            desarrollo=ayuda.desarrollo if ayuda else "",
+            desarrollo_off=final,
+            guardar="Guardar cambios" if ayuda else "Registrar ayuda memoria",
+            guardar_off=final,
+            bloque_acuerdo=ayuda is None or final,
+            bloque_distribuir=ayuda is None or final,
+            bloque_correccion=not final,
+            correccion_desarrollo=ayuda.desarrollo if ayuda else "",
+        )
+        if ayuda is None:
+            salida["acta_estado"] = html.P(
+                "La sesión aún no tiene ayuda memoria: registre la asistencia y el desarrollo.",
+                className="text-muted",
+            )
+        elif final:
+            salida["acta_estado"] = dbc.Alert(
+                f"Acta N.º {ayuda.numero}. Distribuida el {doc.fecha(ayuda.distribuida_en)}: "
+                "documento final.",
+                color="secondary",
+                id=f"{P}-final",
+            )
+        else:
+            salida["acta_estado"] = dbc.Alert(
+                f"Acta N.º {ayuda.numero}, en borrador: puede editarse y agregar acuerdos hasta "
+                "que se distribuya.",
+                color="info",
+            )
+        salida["instituciones"] = fm.opciones(
+            [(i.sigla, i.sigla) for i in s.scalars(select(Institucion).order_by(Institucion.sigla))]
+        )
+        metas = list(
+            s.scalars(
+                select(Meta)
+                .join(Sector, Sector.id == Meta.sector_id)
+                .where(Sector.codigo == sector)
+                .order_by(Meta.codigo)
+            )
+        )
+        salida["metas"] = fm.opciones([(m.codigo, m.codigo) for m in metas])
+        salida["indicadores"] = fm.opciones(
+            [
+                (i.codigo, i.codigo)
+                for i in s.scalars(
+                    select(Indicador)
+                    .where(Indicador.meta_id.in_([m.id for m in metas]))
+                    .order_by(Indicador.codigo)
+                )
+            ]
+        )
+        salida["estado_acuerdos"] = fm.opciones(
+            [(a.id, f"{a.id}: {a.texto[:80]}") for a in [*propios, *previos]]
+        )
+    return salida
+
+
+# --- writing ----------------------------------------------------------------------------------
+
+
+def _sector_de_sesion(params: dict[str, Any] | None):  # type: ignore[no-untyped-def]
+    """Reads the sector of the URL's session from the database (None if it does not exist)."""
+
+    def leer(s: Session) -> str | None:
+        sesion = _sesion(s, params)
+        return sesion.mesa.sector.codigo if sesion is not None else None
+
+    return leer
+
+
+def _resultado(mensaje: Any, ok: bool, version: int | None) -> tuple[Any, int]:
+    return mensaje, (version or 0) + (1 if ok else 0)
+
+
+@callback(
+    Output(f"{P}-alerta", "children", allow_duplicate=True),
+    Output(f"{P}-version", "data", allow_duplicate=True),
+    Input(f"{P}-guardar", "n_clicks"),
+    State(f"{P}-params", "data"),
+    State(f"{P}-elaborada", "value"),
+    State(f"{P}-asistencia", "value"),
+    State(f"{P}-desarrollo", "value"),
+    State(f"{P}-version", "data"),
+    prevent_initial_call=True,
+)
+def guardar_ayuda(
+    _n: int | None,
+    params: dict[str, Any] | None,
+    elaborada: str | None,
+    asistencia: list[int] | None,
+    desarrollo: str | None,
+    version: int | None,
+) -> tuple[Any, int]:
+    """Record the minutes (first time) or edit the draft; refused once distributed."""
+
+    def accion(s: Session, usuario: str) -> str:
+        sesion = _sesion(s, params)
+        assert sesion is not None  # checked by escribir's sector_de
+        ayuda = ayuda_vigente(s, sesion.id)
+        presentes = [int(i) for i in asistencia or []]
+        if ayuda is None:
+            nueva = servicio.registrar_ayuda_memoria(
+                s,
+                sesion.id,
+                elaborada_en=fm.leer_fecha(elaborada, "fecha de elaboración"),
+                desarrollo=desarrollo or "",
+                presentes=presentes,
+                usuario=usuario,
+            )
+            return f"Ayuda memoria registrada: acta N.º {nueva.numero}."
+        servicio.editar_ayuda_memoria(
+            s, ayuda.id, desarrollo=desarrollo or "", presentes=presentes, usuario=usuario
+        )
+        return f"Cambios guardados en el acta N.º {ayuda.numero}."
+
+    return _resultado(*fm.escribir(_sector_de_sesion(params), accion), version)
+
+
+@callback(
+    Output(f"{P}-alerta", "children", allow_duplicate=True),
+    Output(f"{P}-version", "data", allow_duplicate=True),
+    Input(f"{P}-agregar-acuerdo", "n_clicks"),
+    State(f"{P}-params", "data"),
+    State(f"{P}-acuerdo-texto", "value"),
+    State(f"{P}-acuerdo-institucion", "value"),
+    State(f"{P}-acuerdo-persona", "value"),
+    State(f"{P}-acuerdo-limite", "value"),
+    State(f"{P}-acuerdo-metas", "value"),
+    State(f"{P}-acuerdo-indicadores", "value"),
+    State(f"{P}-acuerdo-resultado", "value"),
+    State(f"{P}-version", "data"),
+    prevent_initial_call=True,
+)
+def agregar_acuerdo(
+    _n: int | None,
+    params: dict[str, Any] | None,
+    texto: str | None,
+    institucion: str | None,
+    persona: str | None,
+    limite: str | None,
+    metas: list[str] | None,
+    indicadores: list[str] | None,
+    resultado: str | None,
+    version: int | None,
+) -> tuple[Any, int]:
+    """Add an acuerdo to the draft minutes (refused once distributed)."""
+
+    def accion(s: Session, usuario: str) -> str:
+        sesion = _sesion(s, params)
+        assert sesion is not None
+        ayuda = ayuda_vigente(s, sesion.id)
+        if ayuda is None:
+            raise servicio.ErrorMesa("Registre primero la ayuda memoria de la sesión.")
+        acuerdo = servicio.registrar_acuerdo(
+            s,
+            ayuda.id,
+            texto=texto or "",
+            institucion=institucion or "",
+            persona_responsable=persona or "",
+            fecha_limite=fm.leer_fecha(limite, "fecha límite"),
+            metas=metas or [],
+            indicadores=indicadores or [],
+            resultado=resultado,
+            usuario=usuario,
+        )
+        return f"Acuerdo registrado (N.º {acuerdo.id}), vence el {doc.fecha(acuerdo.fecha_limite)}."
+
+    return _resultado(*fm.escribir(_sector_de_sesion(params), accion), version)
+
+
+@callback(
+    Output(f"{P}-alerta", "children", allow_duplicate=True),
+    Output(f"{P}-version", "data", allow_duplicate=True),
+    Input(f"{P}-distribuir", "n_clicks"),
+    State(f"{P}-params", "data"),
+    State(f"{P}-distribuida", "value"),
+    State(f"{P}-version", "data"),
+    prevent_initial_call=True,
+)
+def distribuir(
+    _n: int | None, params: dict[str, Any] | None, fecha: str | None, version: int | None
+) -> tuple[Any, int]:
+    """Record the distribution of the minutes; from then on they are final."""
+
+    def accion(s: Session, usuario: str) -> str:
+        sesion = _sesion(s, params)
+        assert sesion is not None
+        ayuda = ayuda_vigente(s, sesion.id)
+        if ayuda is None:
+            raise servicio.ErrorMesa("La sesión aún no tiene ayuda memoria que distribuir.")
+        hecha = servicio.distribuir_ayuda_memoria(
+            s,
+            ayuda.id,
+            distribuida_en=fm.leer_fecha(fecha, "fecha de distribución"),
+            usuario=usuario,
+        )
+        dias = (hecha.distribuida_en - sesion.fecha_hora.date()).days  # type: ignore[operator]
+        tarde = (
+            f" Se distribuyó {dias} días después de la sesión: queda señalada como tardía."
+            if reglas.es_distribucion_tardia(dias)
+            else ""
+        )
+        return f"Acta N.º {hecha.numero} distribuida: ya es definitiva.{tarde}"
+
+    return _resultado(*fm.escribir(_sector_de_sesion(params), accion), version)
+
+
+@callback(
+    Output(f"{P}-alerta", "children", allow_duplicate=True),
+    Output(f"{P}-version", "data", allow_duplicate=True),
+    Input(f"{P}-corregir", "n_clicks"),
+    State(f"{P}-params", "data"),
+    State(f"{P}-correccion-motivo", "value"),
+    State(f"{P}-correccion-fecha", "value"),
+    State(f"{P}-correccion-desarrollo", "value"),
+    State(f"{P}-version", "data"),
+    prevent_initial_call=True,
+)
+def corregir(
+    _n: int | None,
+    params: dict[str, Any] | None,
+    motivo: str | None,
+    fecha: str | None,
+    desarrollo: str | None,
+    version: int | None,
+) -> tuple[Any, int]:
+    """Record a correction of distributed minutes: a new acta referencing them."""
+
+    def accion(s: Session, usuario: str) -> str:
+        sesion = _sesion(s, params)
+        assert sesion is not None
+        ayuda = ayuda_vigente(s, sesion.id)
+        if ayuda is None:
+            raise servicio.ErrorMesa("La sesión aún no tiene ayuda memoria.")
+        nueva = servicio.corregir_ayuda_memoria(
+            s,
+            ayuda.id,
+            motivo=motivo or "",
+            elaborada_en=fm.leer_fecha(fecha, "fecha de la corrección"),
+            desarrollo=desarrollo,
+            usuario=usuario,
+        )
+        return (
+            f"Corrección registrada: acta N.º {nueva.numero}, que corrige el acta {ayuda.numero}."
+        )
+
+    return _resultado(*fm.escribir(_sector_de_sesion(params), accion), version)
+
+
+@callback(
+    Output(f"{P}-alerta", "children", allow_duplicate=True),
+    Output(f"{P}-version", "data", allow_duplicate=True),
+    Input(f"{P}-cambiar-estado", "n_clicks"),
+    State(f"{P}-params", "data"),
+    State(f"{P}-estado-acuerdo", "value"),
+    State(f"{P}-estado-nuevo", "value"),
+    State(f"{P}-estado-fecha", "value"),
+    State(f"{P}-estado-nota", "value"),
+    State(f"{P}-estado-resultado", "value"),
+    State(f"{P}-version", "data"),
+    prevent_initial_call=True,
+)
+def cambiar_estado(
+    _n: int | None,
+    params: dict[str, Any] | None,
+    acuerdo_id: int | None,
+    estado: str | None,
+    fecha: str | None,
+    nota: str | None,
+    resultado: str | None,
+    version: int | None,
+) -> tuple[Any, int]:
+    """Change an acuerdo's status with its note; the permission is that of the acuerdo's mesa."""
+
+    def sector_de(s: Session) -> str | None:
+        sesion = _sesion(s, params)
+        acuerdo = s.get(Acuerdo, int(acuerdo_id)) if acuerdo_id is not None else None
+        if sesion is None or acuerdo is None or acuerdo.mesa_id != sesion.mesa_id:
+            return None
+        return acuerdo.mesa.sector.codigo
+
+    def accion(s: Session, usuario: str) -> str:
+        sesion = _sesion(s, params)
+        assert sesion is not None and acuerdo_id is not None
+        acuerdo = s.get(Acuerdo, int(acuerdo_id))
+        assert acuerdo is not None
+        servicio.cambiar_estado_acuerdo(
+            s,
+            acuerdo.id,
+            estado or "",
+            nota=nota,
+            fecha=fm.leer_fecha(fecha, "fecha"),
+            sesion_id=sesion.id if acuerdo.sesion_id != sesion.id else None,
+            resultado=resultado,
+            usuario=usuario,
+        )
+        return (
+            f"Acuerdo N.º {acuerdo.id}: estado cambiado a "
+            f"«{doc.ESTADOS_ACUERDO.get(acuerdo.estado.value, acuerdo.estado.value)}»."
+        )
+
+    if acuerdo_id is None:
+        return fm.alerta("Seleccione el acuerdo."), version or 0
+    return _resultado(*fm.escribir(sector_de, accion), version)

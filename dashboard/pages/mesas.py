@@ -1,0 +1,99 @@
+"""Mesas sectoriales (``/mesas``): the 22 MESGEPRET at a glance.
+
+One row per mesa the user may see (see :mod:`data_layer.vistas.mesas` for the scope rules): the
+next session, pending and overdue acuerdos, the last ayuda memoria and whether it went out on
+time, the plan de trabajo's status, products delivered and the compliance flags (convocatoria
+tardía, ayuda memoria tardía, exceso de miembros, sin plan). Each mesa links to ``/mesas/<sector>``.
+
+URL: ``/mesas``. The status is computed at today's date (Honduras); no filter applies.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import dash
+from dash import Input, Output, callback, dcc, html
+
+from dashboard import data, filtros
+from dashboard.components import mesas as ui_mesas
+from dashboard.components import niveles as ui
+from dashboard.components.migas import migas
+from data_layer.vistas import mesas as vm
+
+dash.register_page(
+    __name__,
+    path="/mesas",
+    name="Mesas sectoriales",
+    title="Mesas sectoriales | SIGPRET",
+    description="Las 22 mesas sectoriales (MESGEPRET): sesiones, acuerdos y cumplimiento.",
+    order=20,
+)
+
+P = "mesas"
+
+
+def layout(**kwargs: Any) -> html.Div:
+    """The page skeleton (no data): a store with the query, the grid and its summary.
+
+    Args:
+        **kwargs: the URL's query parameters (kept in links).
+    """
+    f = filtros.from_query(kwargs)
+    return html.Div(
+        [
+            dcc.Store(id=f"{P}-params", data=f.as_dict()),
+            migas(f"{P}-migas"),
+            html.Div(
+                [
+                    html.Div(
+                        "MESGEPRET",
+                        className="nivel-tipo text-uppercase small fw-semibold text-muted",
+                    ),
+                    html.H1("Mesas sectoriales", className="pagina-titulo"),
+                    html.P(
+                        "Cada mesa sectorial de gestión por resultados: su próxima sesión, sus "
+                        "acuerdos pendientes y vencidos, su última ayuda memoria y el "
+                        "cumplimiento de los lineamientos. Abra una mesa para ver su detalle.",
+                        className="pagina-subtitulo",
+                    ),
+                ],
+                className="mb-2",
+            ),
+            html.Div(id=f"{P}-resumen", className="mb-3"),
+            ui.seccion(
+                "Todas las mesas",
+                ui.bloque_grid(
+                    f"{P}-tabla",
+                    ui_mesas.columnas_mesas(),
+                    "mesas-sectoriales",
+                    row_id="sector",
+                ),
+                clase="",
+            ),
+        ]
+    )
+
+
+@callback(
+    Output({"type": "grid", "grid": f"{P}-tabla"}, "rowData"),
+    Output(f"{P}-resumen", "children"),
+    Input(f"{P}-params", "data"),
+)
+def render_mesas(params: dict[str, Any] | None) -> tuple[list[dict[str, Any]], Any]:
+    """Fill the grid with the mesas the user may see, at today's date."""
+    f = filtros.from_query(params or {})
+    tabla = vm.tabla_mesas(data.mesas(), data.hoy_honduras(), data.alcance_actual())
+    if tabla.empty:
+        return [], html.P("Su usuario no tiene acceso a ninguna mesa sectorial.", id=f"{P}-vacio")
+    vencidos = int(tabla["acuerdos_vencidos"].sum())
+    con_banderas = int(tabla["banderas"].map(bool).sum())
+    resumen = html.P(
+        [
+            html.Strong(f"{len(tabla)} mesas"),
+            f" · {vencidos} acuerdos vencidos · {con_banderas} mesas con observaciones de "
+            "cumplimiento",
+        ],
+        id=f"{P}-conteo",
+    )
+    return ui_mesas.filas_mesas(tabla, f), resumen

@@ -1,0 +1,358 @@
+"""Printable MESGEPRET documents: convocatoria and ayuda memoria (PDF), acuerdos board (XLSX).
+
+Pure builders: plain data in (the dataclasses below), bytes out; no database, no Dash. The PDFs use
+fpdf2's core fonts (latin-1: every Spanish letter; the few typographic characters outside it are
+replaced), so no font file is needed. Demo data carries a "DATOS DE DEMOSTRACIÓN" line on every
+page. Spreadsheet text that would run as a formula is neutralised with a leading apostrophe.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from fpdf import FPDF
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+#: The line printed on every page of a document built from demonstration data.
+MARCA_DEMO = "DATOS DE DEMOSTRACIÓN"
+#: Characters that make a spreadsheet read a text cell as a formula.
+PELIGROSOS = ("=", "+", "-", "@", "\t", "\r")
+#: Words shown for stored enum values.
+NIVELES = {"politico": "Político", "tecnico": "Técnico-operativo"}
+ESTADOS_ACUERDO = {
+    "pendiente": "Pendiente",
+    "en_proceso": "En proceso",
+    "cumplido": "Cumplido",
+    "vencido": "Vencido",
+    "cancelado": "Cancelado",
+}
+_SUSTITUTOS = str.maketrans(
+    {"—": "-", "–": "-", "“": '"', "”": '"', "‘": "'", "’": "'", "…": "...", "•": "-"}
+)
+
+
+@dataclass(frozen=True)
+class DatosConvocatoria:
+    """What a convocatoria says: which mesa, level, when it was sent, when and where, agenda."""
+
+    mesa: str
+    nivel: str
+    enviada_en: dt.date
+    fecha_hora: dt.datetime
+    lugar: str
+    agenda: Sequence[str]
+    justificacion: str | None = None
+    convocada_por: str | None = None
+    es_demo: bool = False
+
+
+@dataclass(frozen=True)
+class Participante:
+    """A member on the attendance list of an ayuda memoria."""
+
+    nombre: str
+    cargo: str
+    institucion: str
+    nivel: str
+    presente: bool
+
+
+@dataclass(frozen=True)
+class FilaAcuerdo:
+    """An acuerdo as the documents print it (``estado`` is the status at the document's date)."""
+
+    texto: str
+    institucion: str
+    persona: str
+    fecha_limite: dt.date
+    estado: str
+    resultado: str | None = None
+    vinculos: Sequence[str] = ()
+    nota: str | None = None
+
+
+@dataclass(frozen=True)
+class DatosAyudaMemoria:
+    """Every field of an ayuda memoria the guidelines list."""
+
+    mesa: str
+    numero: int
+    nivel: str
+    fecha_hora: dt.datetime
+    lugar: str
+    elaborada_en: dt.date
+    participantes: Sequence[Participante]
+    agenda: Sequence[str]
+    desarrollo: str
+    acuerdos: Sequence[FilaAcuerdo]
+    seguimiento: Sequence[FilaAcuerdo] = ()
+    distribuida_en: dt.date | None = None
+    corrige_a: int | None = None
+    motivo_correccion: str | None = None
+    es_demo: bool = False
+
+
+def fecha(valor: dt.date | None) -> str:
+    """A date as ``dd/mm/aaaa`` (``—`` when missing)."""
+    return valor.strftime("%d/%m/%Y") if valor is not None else "—"
+
+
+def fecha_hora(valor: dt.datetime) -> str:
+    """A date and time as ``dd/mm/aaaa, HH:MM``."""
+    return valor.strftime("%d/%m/%Y, %H:%M")
+
+
+def neutralizar(valor: Any) -> Any:
+    """A text a spreadsheet would run as a formula gets a leading apostrophe; others unchanged."""
+    if isinstance(valor, str) and valor.startswith(PELIGROSOS):
+        return "'" + valor
+    return valor
+
+
+def _latin1(texto: object) -> str:
+    return str(texto).translate(_SUSTITUTOS).encode("latin-1", "replace").decode("latin-1")
+
+
+class _Documento(FPDF):
+    """A4 portrait with the SIGPRET header, the demo line if needed and numbered pages."""
+
+    def __init__(self, titulo: str, es_demo: bool, comprimir: bool) -> None:
+        super().__init__(orientation="P", unit="mm", format="A4")
+        self.titulo = titulo
+        self.es_demo = es_demo
+        self.set_compression(comprimir)
+        self.set_margins(18, 18, 18)
+        self.set_auto_page_break(auto=True, margin=18)
+        self.set_title(_latin1(titulo))
+        self.set_creator("SIGPRET")
+        self.add_page()
+
+    def header(self) -> None:
+        self.set_font("Helvetica", "", 8)
+        self.set_text_color(90, 90, 90)
+        self.cell(
+            0,
+            5,
+            _latin1("SIGPRET · Mesas Sectoriales de Gestión por Resultados"),
+            new_x="LMARGIN",
+            new_y="NEXT",
+        )
+        if self.es_demo:
+            self.set_font("Helvetica", "B", 11)
+            self.set_text_color(180, 0, 0)
+            self.cell(0, 7, _latin1(MARCA_DEMO), align="C", new_x="LMARGIN", new_y="NEXT")
+        self.set_text_color(0, 0, 0)
+        self.ln(2)
+
+    def footer(self) -> None:
+        self.set_y(-12)
+        self.set_font("Helvetica", "", 8)
+        self.cell(0, 5, _latin1(f"{self.titulo} · página {self.page_no()}"), align="C")
+
+    def titular(self, texto: str) -> None:
+        self.set_font("Helvetica", "B", 14)
+        self.multi_cell(0, 7, _latin1(texto), new_x="LMARGIN", new_y="NEXT")
+        self.ln(2)
+
+    def seccion(self, texto: str) -> None:
+        self.ln(2)
+        self.set_font("Helvetica", "B", 11)
+        self.multi_cell(0, 6, _latin1(texto), new_x="LMARGIN", new_y="NEXT")
+        self.set_font("Helvetica", "", 10)
+
+    def dato(self, etiqueta: str, valor: str) -> None:
+        self.set_font("Helvetica", "B", 10)
+        self.cell(48, 6, _latin1(f"{etiqueta}:"))
+        self.set_font("Helvetica", "", 10)
+        self.multi_cell(0, 6, _latin1(valor), new_x="LMARGIN", new_y="NEXT")
+
+    def parrafo(self, texto: str) -> None:
+        self.set_font("Helvetica", "", 10)
+        self.multi_cell(0, 5.5, _latin1(texto), new_x="LMARGIN", new_y="NEXT")
+
+    def lista(self, elementos: Sequence[str], vacio: str) -> None:
+        if not elementos:
+            self.parrafo(vacio)
+            return
+        for i, texto in enumerate(elementos, 1):
+            self.parrafo(f"{i}. {texto}")
+
+    def bytes(self) -> bytes:
+        return bytes(self.output())
+
+
+def _texto_acuerdo(a: FilaAcuerdo) -> list[str]:
+    lineas = [
+        a.texto,
+        f"Responsable: {a.institucion}, {a.persona}. Fecha límite: {fecha(a.fecha_limite)}. "
+        f"Estado: {ESTADOS_ACUERDO.get(a.estado, a.estado)}.",
+    ]
+    if a.resultado:
+        lineas.append(f"Resultado: {a.resultado}")
+    if a.vinculos:
+        lineas.append(f"Metas e indicadores vinculados: {', '.join(a.vinculos)}")
+    if a.nota:
+        lineas.append(f"Seguimiento: {a.nota}")
+    return lineas
+
+
+def pdf_convocatoria(datos: DatosConvocatoria, *, comprimir: bool = True) -> bytes:
+    """The convocatoria of a session as a printable PDF.
+
+    Args:
+        datos: mesa, level, date sent, date and time, place, agenda, justification if late.
+        comprimir: compress the page streams (tests turn it off to read the text back).
+
+    Returns:
+        The PDF file's bytes.
+    """
+    pdf = _Documento(f"Convocatoria - {datos.mesa}", datos.es_demo, comprimir)
+    pdf.titular(f"Convocatoria a sesión de la {datos.mesa}")
+    pdf.dato("Mesa", datos.mesa)
+    pdf.dato("Nivel", NIVELES.get(datos.nivel, datos.nivel))
+    pdf.dato("Fecha de envío", fecha(datos.enviada_en))
+    pdf.dato("Fecha y hora", fecha_hora(datos.fecha_hora))
+    pdf.dato("Lugar", datos.lugar)
+    dias = (datos.fecha_hora.date() - datos.enviada_en).days
+    pdf.dato("Anticipación", f"{dias} día(s)")
+    if datos.convocada_por:
+        pdf.dato("Convocada por", datos.convocada_por)
+    pdf.seccion("Agenda")
+    pdf.lista(list(datos.agenda), "Sin puntos de agenda.")
+    if datos.justificacion:
+        pdf.seccion("Justificación de la convocatoria con menos de 5 días de anticipación")
+        pdf.parrafo(datos.justificacion)
+    return pdf.bytes()
+
+
+def pdf_ayuda_memoria(datos: DatosAyudaMemoria, *, comprimir: bool = True) -> bytes:
+    """The ayuda memoria of a session as a printable PDF, with every field the guidelines list.
+
+    Args:
+        datos: acta number, date and time, place, attendance, agenda, development, acuerdos with
+            results, follow-up of earlier acuerdos, distribution date, correction reference.
+        comprimir: compress the page streams (tests turn it off to read the text back).
+
+    Returns:
+        The PDF file's bytes.
+    """
+    pdf = _Documento(f"Ayuda memoria N.º {datos.numero} - {datos.mesa}", datos.es_demo, comprimir)
+    pdf.titular(f"Ayuda memoria N.º {datos.numero}")
+    pdf.dato("Número de acta", str(datos.numero))
+    pdf.dato("Mesa", datos.mesa)
+    pdf.dato("Nivel", NIVELES.get(datos.nivel, datos.nivel))
+    pdf.dato("Fecha y hora", fecha_hora(datos.fecha_hora))
+    pdf.dato("Lugar", datos.lugar)
+    pdf.dato("Elaborada el", fecha(datos.elaborada_en))
+    pdf.dato(
+        "Distribuida el",
+        fecha(datos.distribuida_en) if datos.distribuida_en else "Pendiente de distribución",
+    )
+    if datos.corrige_a is not None:
+        pdf.dato("Corrige el acta", f"N.º {datos.corrige_a}")
+        if datos.motivo_correccion:
+            pdf.dato("Motivo de la corrección", datos.motivo_correccion)
+
+    pdf.seccion("Participantes y asistencia")
+    presentes = [p for p in datos.participantes if p.presente]
+    ausentes = [p for p in datos.participantes if not p.presente]
+    pdf.parrafo(f"Presentes: {len(presentes)}. Ausentes: {len(ausentes)}.")
+    for p in [*presentes, *ausentes]:
+        marca = "Presente" if p.presente else "Ausente"
+        pdf.parrafo(
+            f"- {p.nombre}, {p.cargo} ({p.institucion}, nivel "
+            f"{NIVELES.get(p.nivel, p.nivel).lower()}): {marca}"
+        )
+
+    pdf.seccion("Agenda")
+    pdf.lista(list(datos.agenda), "Sin puntos de agenda.")
+    pdf.seccion("Desarrollo de la sesión")
+    pdf.parrafo(datos.desarrollo)
+
+    pdf.seccion("Acuerdos y resultados")
+    if not datos.acuerdos:
+        pdf.parrafo("No se registraron acuerdos.")
+    for i, a in enumerate(datos.acuerdos, 1):
+        lineas = _texto_acuerdo(a)
+        pdf.parrafo(f"{i}. {lineas[0]}")
+        for linea in lineas[1:]:
+            pdf.parrafo(f"    {linea}")
+
+    pdf.seccion("Seguimiento de acuerdos anteriores")
+    if not datos.seguimiento:
+        pdf.parrafo("No había acuerdos abiertos de sesiones anteriores.")
+    for i, a in enumerate(datos.seguimiento, 1):
+        lineas = _texto_acuerdo(a)
+        pdf.parrafo(f"{i}. {lineas[0]}")
+        for linea in lineas[1:]:
+            pdf.parrafo(f"    {linea}")
+    return pdf.bytes()
+
+
+#: Columns of the acuerdos board: (key of each row, Spanish header, width).
+COLUMNAS_ACUERDOS = (
+    ("acta", "Acta", 8),
+    ("fecha_sesion", "Fecha de la sesión", 14),
+    ("texto", "Acuerdo", 60),
+    ("institucion", "Institución responsable", 16),
+    ("persona", "Persona responsable", 26),
+    ("fecha_limite", "Fecha límite", 14),
+    ("estado", "Estado", 14),
+    ("resultado", "Resultado", 40),
+    ("vinculos", "Metas e indicadores", 26),
+)
+
+
+def xlsx_acuerdos(
+    filas: Sequence[dict[str, Any]], *, mesa: str, fecha_corte: dt.date, es_demo: bool = False
+) -> bytes:
+    """The acuerdos board of a mesa as an Excel workbook (one row per acuerdo).
+
+    Args:
+        filas: dicts with the keys of :data:`COLUMNAS_ACUERDOS` (dates as ``datetime.date``,
+            ``estado`` as stored or derived, ``vinculos`` as a list of codes or a text).
+        mesa: the mesa's name, for the title line.
+        fecha_corte: the date the statuses refer to.
+        es_demo: add the demo line.
+
+    Returns:
+        The XLSX file's bytes.
+    """
+    libro = Workbook()
+    hoja = libro.active
+    hoja.title = "Acuerdos"
+    hoja.append([neutralizar(f"Tablero de acuerdos - {mesa}")])
+    hoja["A1"].font = Font(bold=True, size=13)
+    hoja.append([f"Estado al {fecha(fecha_corte)}"])
+    if es_demo:
+        hoja.append([MARCA_DEMO])
+        hoja.cell(row=hoja.max_row, column=1).font = Font(bold=True, color="B40000")
+    hoja.append([titulo for _, titulo, _ in COLUMNAS_ACUERDOS])
+    encabezado = hoja.max_row
+    for celda in hoja[encabezado]:
+        celda.font = Font(bold=True)
+    for fila in filas:
+        valores: list[Any] = []
+        for clave, _, _ in COLUMNAS_ACUERDOS:
+            valor = fila.get(clave)
+            if clave == "estado" and isinstance(valor, str):
+                valor = ESTADOS_ACUERDO.get(valor, valor)
+            elif clave == "vinculos" and not isinstance(valor, str):
+                valor = ", ".join(valor or ())
+            valores.append(neutralizar(valor))
+        hoja.append(valores)
+        for col, (clave, _, _) in enumerate(COLUMNAS_ACUERDOS, 1):
+            if clave.startswith("fecha"):
+                hoja.cell(row=hoja.max_row, column=col).number_format = "DD/MM/YYYY"
+    for col, (_, _, ancho) in enumerate(COLUMNAS_ACUERDOS, 1):
+        hoja.column_dimensions[get_column_letter(col)].width = ancho
+    hoja.freeze_panes = hoja.cell(row=encabezado + 1, column=1)
+    salida = io.BytesIO()
+    libro.save(salida)
+    return salida.getvalue()

@@ -1,0 +1,520 @@
+"""What the mesa pages show (``/mesas`` and ``/mesas/<sector>``), as pure pandas on the mesa frames.
+
+Every state (late, overdue, open, over the limit) comes from :mod:`data_layer.mesas.consultas`, so
+the pages, the alerts and the reports agree. Nothing here touches Dash or a database.
+
+Scope (issue #5, decided here): roles that see everything (presidencia, ministro, analista, admin)
+see every mesa in detail. A ``coordinador_mesa`` sees the mesas of their sectors in detail and the
+other mesas as a summary only (the counts of ``/mesas``: no names, no acuerdo texts). An ``upgret``
+user sees, as a summary only, the mesas their institutions belong to (an accredited member, or the
+institution of a coordinator); any other scope sees no mesa (fail closed).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+from typing import Literal
+
+import pandas as pd
+
+from data_layer.auth import Alcance
+from data_layer.engine import Resultado
+from data_layer.engine.frames import MCR
+from data_layer.mesas import consultas
+from data_layer.mesas.alertas import alertas_mesas
+from data_layer.mesas.consultas import FramesMesas
+from data_layer.models import Rol
+from data_layer.vistas.alertas import enriquecer_alertas
+from data_layer.vistas.linaje import ejes_de_sectores
+
+Acceso = Literal["detalle", "resumen", "ninguno"]
+
+
+@dataclass(frozen=True)
+class PresentacionAcuerdo:
+    """How an acuerdo status is shown: word, icon, colours, sort order (most urgent first)."""
+
+    estado: str
+    etiqueta: str
+    icono: str
+    fondo: str
+    texto: str
+    orden: int
+
+
+#: The five acuerdo states (pendiente, en proceso, vencido, cumplido, cancelado), urgent first.
+ESTADOS_ACUERDO: dict[str, PresentacionAcuerdo] = {
+    p.estado: p
+    for p in (
+        PresentacionAcuerdo("vencido", "Vencido", "✖", "#b02a37", "#ffffff", 0),
+        PresentacionAcuerdo("pendiente", "Pendiente", "◷", "#0a58ca", "#ffffff", 1),
+        PresentacionAcuerdo("en_proceso", "En proceso", "▶", "#ffcd39", "#332701", 2),
+        PresentacionAcuerdo("cumplido", "Cumplido", "✔", "#146c43", "#ffffff", 3),
+        PresentacionAcuerdo("cancelado", "Cancelado", "–", "#e9ecef", "#343a40", 4),
+    )
+}
+
+#: Compliance flags of ``/mesas``: code → (icon, Spanish words).
+BANDERAS: dict[str, tuple[str, str]] = {
+    "convocatoria_tardia": ("⏰", "Convocatoria tardía"),
+    "ayuda_memoria_tardia": ("📝", "Ayuda memoria tardía"),
+    "exceso_miembros": ("👥", "Exceso de miembros"),
+    "sin_plan": ("📋", "Sin plan"),
+}
+
+#: Plan de trabajo status words.
+ESTADOS_PLAN: dict[str, str] = {
+    "aprobado": "Aprobado",
+    "borrador": "En borrador (sin aprobar)",
+    "sin_plan": "Sin plan",
+}
+
+NIVELES_MIEMBRO: dict[str, str] = {"politico": "Político", "tecnico": "Técnico-operativo"}
+
+TIPOS_ACCION: dict[str, str] = {
+    "acuerdo": "Acuerdo",
+    "cuello_botella": "Cuello de botella",
+    "estrategia": "Estrategia",
+}
+
+
+def _instituciones_de_mesa(frames: FramesMesas) -> pd.DataFrame:
+    """(sector, institucion) pairs: active members' institutions and the coordinators'."""
+    m = frames.miembros.loc[frames.miembros["activo"], ["sector", "institucion"]]
+    partes = [m] + [
+        frames.mesas[["sector", columna]].rename(columns={columna: "institucion"})
+        for columna in ("coordinador_politico_institucion", "coordinador_tecnico_institucion")
+    ]
+    return pd.concat(partes, ignore_index=True).dropna().drop_duplicates()
+
+
+def accesos(frames: FramesMesas, alcance: Alcance | None) -> dict[str, Acceso]:
+    """What ``alcance`` may see of each mesa: ``detalle``, ``resumen`` or ``ninguno``.
+
+    Args:
+        frames: the mesas.
+        alcance: the user's scope; None (outside a web request) sees everything.
+
+    Returns:
+        Sector code → access, for every mesa.
+    """
+    sectores = frames.mesas["sector"].astype("str").tolist()
+    if alcance is None or alcance.ve_todo:
+        return dict.fromkeys(sectores, "detalle")
+    if alcance.rol is Rol.coordinador_mesa:
+        return {s: ("detalle" if s in alcance.sectores else "resumen") for s in sectores}
+    if alcance.rol is Rol.upgret:
+        pares = _instituciones_de_mesa(frames)
+        suyas = set(pares.loc[pares["institucion"].isin(alcance.instituciones), "sector"])
+        return {s: ("resumen" if s in suyas else "ninguno") for s in sectores}
+    return dict.fromkeys(sectores, "ninguno")
+
+
+def banderas(resumen: pd.DataFrame) -> list[list[str]]:
+    """The compliance flags (codes of :data:`BANDERAS`) of each row of ``resumen_mesas``."""
+    marcas = {
+        "convocatoria_tardia": resumen["convocatorias_tardias"] > 0,
+        "ayuda_memoria_tardia": resumen["ayudas_memoria_tardias"] > 0,
+        "exceso_miembros": resumen["exceso_miembros"] > 0,
+        "sin_plan": resumen["plan_estado"] == "sin_plan",
+    }
+    columnas = [serie.to_numpy() for serie in marcas.values()]
+    return [
+        [codigo for codigo, activa in zip(marcas, fila, strict=True) if activa]
+        for fila in zip(*columnas, strict=True)
+    ]
+
+
+def tabla_mesas(
+    frames: FramesMesas, fecha_corte: dt.date, alcance: Alcance | None = None
+) -> pd.DataFrame:
+    """The ``/mesas`` grid: :func:`~data_layer.mesas.consultas.resumen_mesas` plus flags and access.
+
+    Adds ``banderas`` (list of flag codes), ``banderas_texto`` (``"⏰ Convocatoria tardía; …"``,
+    ``"✔ Sin observaciones"`` when none), ``plan_texto`` and ``acceso``; drops the mesas
+    ``alcance`` may not see and, for the summary-only ones, the coordinators' names.
+    """
+    r = consultas.resumen_mesas(frames, fecha_corte)
+    acceso = r["sector"].astype("str").map(accesos(frames, alcance))
+    lista = banderas(r)
+    texto = [
+        "; ".join(f"{BANDERAS[c][0]} {BANDERAS[c][1]}" for c in cs) or "✔ Sin observaciones"
+        for cs in lista
+    ]
+    r = r.assign(
+        banderas=lista,
+        banderas_texto=texto,
+        plan_texto=r["plan_estado"].map(ESTADOS_PLAN),
+        acceso=acceso,
+    )
+    r = r.loc[r["acceso"] != "ninguno"].reset_index(drop=True)
+    resumen = r["acceso"] == "resumen"
+    return r.assign(
+        coordinador_politico=r["coordinador_politico"].where(~resumen, None),
+        coordinador_tecnico=r["coordinador_tecnico"].where(~resumen, None),
+    )
+
+
+def tablero_acuerdos(
+    frames: FramesMesas, fecha_corte: dt.date, sector: str, estado: str | None = None
+) -> pd.DataFrame:
+    """The acuerdos board of one mesa at the cut date, most urgent first.
+
+    Only acuerdos agreed on or before the cut date. ``estado`` is the status at the cut date
+    (an open acuerdo past its due date is ``vencido``); with ``estado`` given, only that status.
+
+    Returns:
+        Columns ``id``, ``acta``, ``fecha_sesion``, ``texto``, ``institucion``,
+        ``persona_responsable``, ``fecha_limite``, ``estado``, ``estado_etiqueta`` (icon and
+        word), ``estado_orden``, ``dias_vencido``, ``metas``, ``indicadores`` (lists of codes),
+        ``resultado``.
+    """
+    a = consultas.acuerdos_al_corte(frames, fecha_corte)
+    a = a.loc[(a["sector"] == sector) & a["existe"]]
+    if estado is not None:
+        a = a.loc[a["estado_vigente"] == estado]
+    orden = a["estado_vigente"].map({k: p.orden for k, p in ESTADOS_ACUERDO.items()})
+    etiqueta = a["estado_vigente"].map(
+        {k: f"{p.icono} {p.etiqueta}" for k, p in ESTADOS_ACUERDO.items()}
+    )
+    tabla = a.assign(
+        estado=a["estado_vigente"],
+        estado_etiqueta=etiqueta,
+        estado_orden=orden,
+        metas=a["metas"].map(lambda t: [c for c in t.split("; ") if c]),
+        indicadores=a["indicadores"].map(lambda t: [c for c in t.split("; ") if c]),
+    ).sort_values(["estado_orden", "fecha_limite", "id"], kind="stable")
+    columnas = [
+        "id",
+        "acta",
+        "fecha_sesion",
+        "texto",
+        "institucion",
+        "persona_responsable",
+        "fecha_limite",
+        "estado",
+        "estado_etiqueta",
+        "estado_orden",
+        "dias_vencido",
+        "metas",
+        "indicadores",
+        "resultado",
+    ]
+    return tabla[columnas].reset_index(drop=True)
+
+
+def conteo_acuerdos(tablero: pd.DataFrame) -> dict[str, int]:
+    """Number of acuerdos per status (all five, zeros included), from :func:`tablero_acuerdos`."""
+    cuenta = tablero["estado"].value_counts()
+    return {e: int(cuenta.get(e, 0)) for e in ESTADOS_ACUERDO}
+
+
+def miembros_mesa(frames: FramesMesas, fecha_corte: dt.date, sector: str) -> pd.DataFrame:
+    """The current members of one mesa, by level (político first), institution and name.
+
+    Returns:
+        Columns ``id``, ``nivel``, ``nivel_texto``, ``institucion``, ``nombre``, ``cargo``,
+        ``correo``, ``telefono``, ``acreditado_en``, ``es_director_upgret``, ``excede`` (their
+        institution is over the technical limit at the cut date).
+    """
+    m = consultas.miembros_al_corte(frames, fecha_corte)
+    m = m.loc[(m["sector"] == sector) & m["vigente"]]
+    exceso = consultas.exceso_tecnicos(frames, fecha_corte)
+    excedidas = set(exceso.loc[exceso["sector"] == sector, "institucion"])
+    m = m.assign(
+        nivel_texto=m["nivel"].map(NIVELES_MIEMBRO),
+        excede=(m["nivel"] == "tecnico") & m["institucion"].isin(excedidas),
+        _orden=(m["nivel"] != "politico").astype("int64"),
+    ).sort_values(["_orden", "institucion", "nombre"], kind="stable")
+    columnas = [
+        "id",
+        "nivel",
+        "nivel_texto",
+        "institucion",
+        "nombre",
+        "cargo",
+        "correo",
+        "telefono",
+        "acreditado_en",
+        "es_director_upgret",
+        "excede",
+    ]
+    return m[columnas].reset_index(drop=True)
+
+
+def grupos_mesa(frames: FramesMesas, sector: str) -> pd.DataFrame:
+    """The active grupos de trabajo of one mesa with their coordinator and member count."""
+    g = frames.grupos.loc[(frames.grupos["sector"] == sector) & frames.grupos["activo"]]
+    nombres = frames.miembros.set_index("id")["nombre"]
+    cuantos = frames.grupo_miembros.groupby("grupo_id").size()
+    return g.assign(
+        coordinador=g["coordinador_id"].map(nombres),
+        miembros=g["id"].map(cuantos).fillna(0).astype("int64"),
+    )[["id", "nombre", "tema", "coordinador", "miembros"]].reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class PlanMesa:
+    """A mesa's plan de trabajo for the cut date's year.
+
+    Attributes:
+        anio: the plan's year.
+        estado: ``aprobado``, ``borrador`` or ``sin_plan``.
+        aprobado_en: approval date, or None.
+        actividades: its activities (``orden``, ``actividad``, ``resultado_esperado``,
+            ``responsable``, ``fecha_inicio``, ``fecha_fin``, ``estado``).
+        conteo: activities per status (pendiente, en_proceso, completada, cancelada).
+        avance_pct: completed / not-cancelled activities × 100 (None without activities).
+    """
+
+    anio: int
+    estado: str
+    aprobado_en: pd.Timestamp | None
+    actividades: pd.DataFrame
+    conteo: dict[str, int]
+    avance_pct: float | None
+
+
+def plan_mesa(frames: FramesMesas, fecha_corte: dt.date, sector: str) -> PlanMesa:
+    """The plan de trabajo of ``sector`` for ``fecha_corte``'s year and its progress."""
+    planes = consultas.planes_al_corte(frames, fecha_corte).set_index("sector")
+    estado = str(planes.loc[sector, "plan_estado"]) if sector in planes.index else "sin_plan"
+    aprobado = planes.loc[sector, "aprobado_en"] if sector in planes.index else None
+    act = frames.actividades.loc[
+        (frames.actividades["sector"] == sector) & (frames.actividades["anio"] == fecha_corte.year)
+    ]
+    cuenta = act["estado"].value_counts()
+    conteo = {
+        e: int(cuenta.get(e, 0)) for e in ("pendiente", "en_proceso", "completada", "cancelada")
+    }
+    vigentes = len(act) - conteo["cancelada"]
+    avance = 100.0 * conteo["completada"] / vigentes if vigentes else None
+    columnas = [
+        "orden",
+        "actividad",
+        "resultado_esperado",
+        "responsable",
+        "fecha_inicio",
+        "fecha_fin",
+        "estado",
+    ]
+    return PlanMesa(
+        anio=fecha_corte.year,
+        estado=estado,
+        aprobado_en=None if pd.isna(aprobado) else aprobado,
+        actividades=act[columnas].reset_index(drop=True),
+        conteo=conteo,
+        avance_pct=avance,
+    )
+
+
+def sesiones_mesa(frames: FramesMesas, fecha_corte: dt.date, sector: str) -> pd.DataFrame:
+    """Sessions of one mesa at the cut date, next ones first, then past ones newest first.
+
+    Returns:
+        Columns of :func:`~data_layer.mesas.consultas.sesiones_al_corte` plus ``proxima``
+        (not held yet and not cancelled) and ``ayuda_memoria_id`` (the current version of the
+        session's ayuda memoria, distributed by the cut date, for its PDF; NA otherwise).
+    """
+    s = consultas.sesiones_al_corte(frames, fecha_corte)
+    s = s.loc[s["sector"] == sector]
+    corte = pd.Timestamp(fecha_corte)
+    am = frames.ayudas_memoria
+    am = am.loc[(am["sector"] == sector) & (am["distribuida_en"] <= corte)]
+    vigente = am.sort_values("numero").groupby("sesion_id")["id"].last()
+    proxima = (s["fecha"] >= corte) & (s["estado"] == "convocada")
+    s = s.assign(proxima=proxima, ayuda_memoria_id=s["id"].map(vigente).astype("Int64"))
+    proximas = s.loc[proxima].sort_values(["fecha_hora", "id"], kind="stable")
+    pasadas = s.loc[~proxima].sort_values(["fecha_hora", "id"], ascending=False, kind="stable")
+    return pd.concat([proximas, pasadas]).reset_index(drop=True)
+
+
+def acciones_de(
+    frames: FramesMesas,
+    fecha_corte: dt.date,
+    metas: set[str] | frozenset[str] = frozenset(),
+    indicadores: set[str] | frozenset[str] = frozenset(),
+    alcance: Alcance | None = None,
+) -> pd.DataFrame:
+    """The acuerdos, bottlenecks and strategies linked to any of ``metas`` or ``indicadores``.
+
+    Acuerdos agreed after the cut date do not exist yet; actions of a mesa that ``alcance`` does
+    not see in detail are left out (see :func:`accesos`). One row per action (its links joined),
+    acuerdos first, open ones before closed ones.
+
+    Returns:
+        Columns ``tipo``, ``tipo_texto``, ``id``, ``sector``, ``descripcion``, ``estado``,
+        ``abierta``, ``vinculos`` (sorted codes it is linked to among those asked for).
+    """
+    a = consultas.acciones_vinculadas(frames, fecha_corte)
+    acuerdos = consultas.acuerdos_al_corte(frames, fecha_corte)
+    futuros = set(acuerdos.loc[~acuerdos["existe"], "id"])
+    a = a.loc[~((a["tipo"] == "acuerdo") & a["id"].isin(futuros))]
+    pedido = ((a["vinculo"] == "meta") & a["codigo"].isin(metas)) | (
+        (a["vinculo"] == "indicador") & a["codigo"].isin(indicadores)
+    )
+    detalle = {s for s, acceso in accesos(frames, alcance).items() if acceso == "detalle"}
+    a = a.loc[pedido & a["sector"].isin(detalle)]
+    columnas = [
+        "tipo",
+        "tipo_texto",
+        "id",
+        "sector",
+        "descripcion",
+        "estado",
+        "abierta",
+        "vinculos",
+    ]
+    if a.empty:
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in columnas})
+    tabla = a.groupby(["tipo", "id"], as_index=False, sort=False).agg(
+        sector=("sector", "first"),
+        descripcion=("descripcion", "first"),
+        estado=("estado", "first"),
+        abierta=("abierta", "first"),
+        vinculos=("codigo", lambda c: sorted(set(c))),
+    )
+    orden_tipo = {t: i for i, t in enumerate(TIPOS_ACCION)}
+    tabla = tabla.assign(
+        tipo_texto=tabla["tipo"].map(TIPOS_ACCION),
+        _t=tabla["tipo"].map(orden_tipo),
+        _a=(~tabla["abierta"].astype(bool)).astype("int64"),
+    ).sort_values(["_t", "_a", "id"], kind="stable")
+    return tabla[columnas].reset_index(drop=True)
+
+
+def acciones_metas_criticas(
+    frames: FramesMesas, fecha_corte: dt.date, metas_eval: pd.DataFrame, sector: str
+) -> pd.DataFrame:
+    """The sector's red and yellow goals, each with its bottlenecks and strategies.
+
+    Args:
+        frames: the mesas.
+        fecha_corte: the cut date.
+        metas_eval: the engine's goal evaluation (index: code; ``sector``, ``semaforo``).
+        sector: the mesa's sector.
+
+    Returns:
+        One row per (goal, action): ``meta``, ``semaforo`` and ``tipo``, ``tipo_texto``, ``id``,
+        ``descripcion``, ``estado`` of a cuello de botella or estrategia linked to the goal
+        (``tipo`` None when the goal has none: a goal with nothing is listed too, so the gap
+        shows). Red goals first.
+    """
+    m = metas_eval.loc[
+        (metas_eval["sector"].astype("str") == sector)
+        & metas_eval["semaforo"].isin(["rojo", "amarillo"])
+    ]
+    vinc = consultas.acciones_vinculadas(frames, fecha_corte)
+    vinc = vinc.loc[vinc["tipo"].isin(["cuello_botella", "estrategia"])]
+    filas = []
+    for codigo, semaforo in zip(m.index.astype("str"), m["semaforo"], strict=True):
+        propias = vinc.loc[(vinc["vinculo"] == "meta") & (vinc["codigo"] == codigo)]
+        unicas = propias.drop_duplicates(["tipo", "id"])
+        if unicas.empty:
+            filas.append({"meta": codigo, "semaforo": semaforo, "tipo": None})
+            continue
+        filas.extend(
+            {
+                "meta": codigo,
+                "semaforo": semaforo,
+                "tipo": t,
+                "tipo_texto": TIPOS_ACCION[t],
+                "id": i,
+                "descripcion": d,
+                "estado": e,
+            }
+            for t, i, d, e in zip(
+                unicas["tipo"], unicas["id"], unicas["descripcion"], unicas["estado"], strict=True
+            )
+        )
+    columnas = ["meta", "semaforo", "tipo", "tipo_texto", "id", "descripcion", "estado"]
+    tabla = pd.DataFrame(filas, columns=columnas)
+    if tabla.empty:
+        return tabla
+    orden = tabla["semaforo"].map({"rojo": 0, "amarillo": 1})
+    return (
+        tabla.assign(_o=orden)
+        .sort_values(["_o", "meta"], kind="stable")
+        .drop(columns="_o")
+        .reset_index(drop=True)
+    )
+
+
+def alertas_con_mesas(
+    alertas: pd.DataFrame,
+    res: Resultado,
+    mcr: MCR,
+    frames: FramesMesas,
+    fecha_corte: dt.date,
+    alcance: Alcance | None = None,
+) -> pd.DataFrame:
+    """The engine's enriched alerts plus the mesa alerts, as far as ``alcance`` may see them.
+
+    ``rojo_sin_accion`` is computed on ``res.indicadores`` (already cut down to the user's
+    scope, so only visible indicators raise it) and placed like any indicator alert. Alerts about
+    a mesa or one of its acuerdos get the mesa's sector and that sector's eje, and are kept only
+    for the mesas ``alcance`` sees in detail (see :func:`accesos`); their ``nivel`` is
+    ``sectorial`` (a mesa is sectoral), so the overview ranks them with the sectoral goals.
+
+    Args:
+        alertas: :func:`~data_layer.vistas.alertas.enriquecer_alertas` of ``res``.
+        res: the engine's result (as the user may see it).
+        mcr: the MCR (as the user may see it).
+        frames: the mesas.
+        fecha_corte: the cut date of the mesa alerts.
+        alcance: the user's scope (None: everything).
+
+    Returns:
+        ``alertas`` and the mesa alerts together, same columns, unsorted.
+    """
+    propias = alertas_mesas(frames, fecha_corte, res.indicadores, res.metas)
+    lugar = enriquecer_alertas(replace(res, alertas=propias), mcr)
+    de_mesa = lugar["entidad_tipo"].isin(["mesa", "acuerdo"])
+    sector = lugar["enlace"].str.extract(r"^/mesas/([^/?#]+)", expand=False)
+    sector = sector.where(de_mesa, lugar["sector"]).astype("str")
+    eje = sector.map(ejes_de_sectores(mcr)).where(de_mesa, lugar["eje"]).astype("str")
+    # A mesa works at the sector level: its alerts rank with the sectoral goals' ones.
+    nivel = lugar["nivel"].where(~de_mesa, "sectorial").astype("str")
+    lugar = lugar.assign(sector=sector, eje=eje, nivel=nivel)
+    detalle = {s for s, a in accesos(frames, alcance).items() if a == "detalle"}
+    visibles = ~de_mesa | lugar["sector"].isin(detalle)
+    return pd.concat([alertas, lugar.loc[visibles]], ignore_index=True)
+
+
+def acciones_de_entidad(
+    frames: FramesMesas,
+    fecha_corte: dt.date,
+    mcr: MCR,
+    tipo: Literal["sector", "meta", "indicador"],
+    codigo: str,
+    alcance: Alcance | None = None,
+) -> pd.DataFrame | None:
+    """The actions of :func:`acciones_de` for a sector, goal or indicador page.
+
+    A sector's: those linked to its goals or their indicators; a goal's: those linked to it or to
+    one of its indicators; an indicator's: those linked to it or to its goal. Only the goals and
+    indicators in ``mcr`` (the user's view of it) count.
+
+    Returns:
+        :func:`acciones_de`'s table, or None when ``codigo`` is not in ``mcr``.
+    """
+    metas = mcr.metas.astype({"codigo": "str", "sector": "str"})
+    indicadores = mcr.indicadores.astype({"codigo": "str", "meta": "str"})
+    if tipo == "sector":
+        if codigo not in set(mcr.sectores["codigo"].astype("str")):
+            return None
+        propias = set(metas.loc[metas["sector"] == codigo, "codigo"])
+        suyos = set(indicadores.loc[indicadores["meta"].isin(propias), "codigo"])
+    elif tipo == "meta":
+        if codigo not in set(metas["codigo"]):
+            return None
+        propias = {codigo}
+        suyos = set(indicadores.loc[indicadores["meta"] == codigo, "codigo"])
+    else:
+        fila = indicadores.loc[indicadores["codigo"] == codigo]
+        if fila.empty:
+            return None
+        propias = set(fila["meta"])
+        suyos = {codigo}
+    return acciones_de(frames, fecha_corte, propias, suyos, alcance)

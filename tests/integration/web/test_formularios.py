@@ -1,0 +1,319 @@
+"""The mesa forms through the real Flask/Dash stack: who may write (forged callbacks included),
+the 5-day and 3-member rules in Spanish, final minutes, and the scoped document downloads.
+
+Each test works on its own copy of the demo database (the forms write) with one more user: the
+coordinator of the Agro mesa (``coord.agro``).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+from typing import Any
+
+import pytest
+from dash._utils import split_callback_id
+from openpyxl import load_workbook
+from sqlalchemy import func, select
+
+from dashboard import create_app
+from data_layer import auth
+from data_layer.db import make_engine, session_factory
+from data_layer.demo import clave_demo
+from data_layer.mesas.models import AyudaMemoria, Mesa, MiembroMesa, SesionMesa
+from data_layer.models import Institucion, Sector
+from tests.conftest import login_http
+
+CLAVE_AGRO = "Mesa-Agro-2026-prueba"
+
+
+@pytest.fixture
+def url_bd(demo_database_url: str, tmp_path) -> str:
+    """A private copy of the demo database, plus the coordinator of the AGRO mesa."""
+    origen = demo_database_url.split("///", 1)[1]
+    destino = tmp_path / "formularios.db"
+    shutil.copyfile(origen, destino)
+    url = f"sqlite:///{destino}"
+    with session_factory(make_engine(url))() as s, s.begin():
+        auth.crear_usuario(s, "coord.agro", "coordinador_mesa", CLAVE_AGRO, alcance=["AGRO"])
+    return url
+
+
+@pytest.fixture
+def app(url_bd: str):
+    """A fresh app on the private database."""
+    return create_app(url_bd)
+
+
+def cliente(app, usuario: str | None):
+    """A test client logged in through the real form (None: anonymous)."""
+    c = app.server.test_client()
+    if usuario is not None:
+        clave = CLAVE_AGRO if usuario == "coord.agro" else clave_demo(usuario)
+        assert login_http(c, usuario, clave).status_code == 302
+    return c
+
+
+def callback(app, c, boton: str, valores: dict[str, Any]) -> tuple[int, str]:
+    """Send the callback triggered by ``boton`` (or first input) as the renderer would, with the
+    given values for its inputs and states (by component id; others None). Returns status and
+    the response text."""
+    c.get("/login")  # Dash collects the callbacks on the first request
+    for salida, cb in app.callback_map.items():  # noqa: B007 (used after the loop)
+        if cb["inputs"][0]["id"] == boton:
+            break
+    else:
+        raise AssertionError(boton)
+
+    def dep(d: dict[str, str]) -> dict[str, Any]:
+        return {"id": d["id"], "property": d["property"], "value": valores.get(d["id"])}
+
+    salidas = split_callback_id(salida)
+    cuerpo = {
+        "output": salida,
+        "outputs": salidas,
+        "inputs": [dep(d) for d in cb["inputs"]],
+        "state": [dep(d) for d in cb.get("state", [])],
+        "changedPropIds": [f"{boton}.{cb['inputs'][0]['property']}"],
+    }
+    r = c.post(
+        "/_dash-update-component",
+        data=json.dumps(cuerpo),
+        headers={"Content-Type": "application/json"},
+    )
+    texto = r.get_data(as_text=True)
+    if r.status_code == 200:
+        texto = json.dumps(json.loads(texto), ensure_ascii=False)  # Dash escapes "/" as \u002f
+    return r.status_code, texto
+
+
+def contar(url: str, modelo) -> int:
+    """Rows of ``modelo`` in the database."""
+    with session_factory(make_engine(url))() as s:
+        return s.scalar(select(func.count()).select_from(modelo))
+
+
+def sesion_de(url: str, sector: str) -> int:
+    """The id of the latest session of ``sector``'s mesa."""
+    with session_factory(make_engine(url))() as s:
+        return s.scalar(
+            select(SesionMesa.id)
+            .join(Mesa, Mesa.id == SesionMesa.mesa_id)
+            .join(Sector, Sector.id == Mesa.sector_id)
+            .where(Sector.codigo == sector)
+            .order_by(SesionMesa.fecha_hora.desc())
+        )
+
+
+CONVOCATORIA = {
+    "mesa-convocar-nivel": "tecnico",
+    "mesa-convocar-enviada": "2026-12-01",
+    "mesa-convocar-fecha": "2026-12-10",
+    "mesa-convocar-hora": "09:00",
+    "mesa-convocar-lugar": "Secretaría de Salud",
+    "mesa-convocar-agenda": "Revisión del avance\nPlan de trabajo 2027",
+}
+
+
+@pytest.mark.parametrize("usuario", ["coord.agro", "upgret.sesal"])
+def test_other_coordinator_and_upgret_cannot_convocate(app, url_bd, usuario) -> None:
+    """The page hides the form from them, and a forged callback writing into the Salud mesa is
+    refused in Spanish with nothing written."""
+    c = cliente(app, usuario)
+    params = {"mesa-convocar-params": {"sector": "SAL"}}
+    estado, texto = callback(app, c, "mesa-convocar-params", params)
+    assert estado == 200
+    assert json.loads(texto)["response"]["mesa-convocar-formulario"]["hidden"] is True
+    antes = contar(url_bd, SesionMesa)
+    estado, texto = callback(app, c, "mesa-convocar-enviar", {**params, **CONVOCATORIA})
+    assert estado == 200
+    assert "Solo los coordinadores de esta mesa" in texto
+    assert contar(url_bd, SesionMesa) == antes
+
+
+def test_five_day_rule_needs_justification(app, url_bd) -> None:
+    """Three days' notice: the form asks for the justification; without it the convocatoria is
+    refused saying why; with it the session is created and flagged as late."""
+    c = cliente(app, "coord.salud")
+    fechas = {"mesa-convocar-enviada": "2026-12-07", "mesa-convocar-fecha": "2026-12-10"}
+    _, texto = callback(app, c, "mesa-convocar-enviada", fechas)
+    respuesta = json.loads(texto)["response"]
+    assert respuesta["mesa-convocar-bloque-justificacion"]["hidden"] is False
+    assert "3 día(s)" in respuesta["mesa-convocar-aviso-plazo"]["children"]
+
+    params = {"mesa-convocar-params": {"sector": "SAL"}}
+    antes = contar(url_bd, SesionMesa)
+    _, texto = callback(app, c, "mesa-convocar-enviar", {**params, **CONVOCATORIA, **fechas})
+    assert "3 día(s) de anticipación" in texto and "al menos 5" in texto
+    assert contar(url_bd, SesionMesa) == antes
+
+    con_motivo = {**params, **CONVOCATORIA, **fechas, "mesa-convocar-justificacion": "Emergencia"}
+    _, texto = callback(app, c, "mesa-convocar-enviar", con_motivo)
+    assert "Sesión convocada para el 10/12/2026 a las 09:00" in texto
+    assert "convocatoria tardía" in texto
+    assert contar(url_bd, SesionMesa) == antes + 1
+
+
+def test_on_time_convocatoria_does_not_ask_justification(app) -> None:
+    """Nine days' notice: the justification block stays hidden."""
+    c = cliente(app, "coord.salud")
+    _, texto = callback(app, c, "mesa-convocar-enviada", CONVOCATORIA)
+    assert json.loads(texto)["response"]["mesa-convocar-bloque-justificacion"]["hidden"] is True
+
+
+def test_fourth_technical_member_is_refused_saying_why(app, url_bd) -> None:
+    """An institution fills its 3 technical places in the Salud mesa; the 4th is refused with the
+    rule and the names of those accredited, and nothing is written."""
+    with session_factory(make_engine(url_bd))() as s:
+        mesa_id = s.scalar(
+            select(Mesa.id).join(Sector, Sector.id == Mesa.sector_id).where(Sector.codigo == "SAL")
+        )
+        usadas = set(
+            s.scalars(select(MiembroMesa.institucion_id).where(MiembroMesa.mesa_id == mesa_id))
+        )
+        sigla = s.scalar(
+            select(Institucion.sigla).where(Institucion.id.not_in(usadas)).order_by(Institucion.id)
+        )
+    c = cliente(app, "coord.salud")
+    base = {
+        "mesa-acreditar-params": {"sector": "SAL"},
+        "mesa-acreditar-institucion": sigla,
+        "mesa-acreditar-cargo": "Técnico",
+        "mesa-acreditar-nivel": "tecnico",
+        "mesa-acreditar-fecha": "2026-02-01",
+    }
+    for i, nombre in enumerate(["Ana Uno", "Berta Dos", "Carlos Tres"]):
+        _, texto = callback(
+            app,
+            c,
+            "mesa-acreditar-enviar",
+            {**base, "mesa-acreditar-nombre": nombre, "mesa-acreditar-director": i == 0},
+        )
+        assert f"{nombre} quedó acreditado(a) por {sigla}" in texto
+    antes = contar(url_bd, MiembroMesa)
+    _, texto = callback(app, c, "mesa-acreditar-enviar", {**base, "mesa-acreditar-nombre": "Diana"})
+    assert "No se puede acreditar a Diana" in texto
+    assert "como máximo 3 por institución" in texto
+    assert "Ana Uno (Técnico, director(a) UPGRET)" in texto
+    assert contar(url_bd, MiembroMesa) == antes
+
+
+def test_forged_session_callbacks_cannot_reach_another_mesa(app, url_bd) -> None:
+    """The Salud coordinator sends the minutes callback for an AGRO session: under the Salud URL
+    it does not exist, under the AGRO URL it is refused; no minutes are written."""
+    ajena = sesion_de(url_bd, "AGRO")
+    c = cliente(app, "coord.salud")
+    antes = contar(url_bd, AyudaMemoria)
+    for sector in ("SAL", "AGRO"):
+        _, texto = callback(
+            app,
+            c,
+            "mesa-sesion-guardar",
+            {
+                "mesa-sesion-params": {"sector": sector, "sesion_id": str(ajena)},
+                "mesa-sesion-elaborada": "2026-12-01",
+                "mesa-sesion-asistencia": [1],
+                "mesa-sesion-desarrollo": "Forjado",
+            },
+        )
+        assert "El registro solicitado no existe" in texto or "Solo los coordinadores" in texto
+    assert contar(url_bd, AyudaMemoria) == antes
+
+
+def test_minutes_become_final_after_distribution(app, url_bd) -> None:
+    """Convocate, record the minutes with one member present and an acuerdo, distribute: the page
+    then says "documento final" with the form disabled, and a further edit is refused."""
+    c = cliente(app, "coord.salud")
+    _, texto = callback(
+        app, c, "mesa-convocar-enviar", {"mesa-convocar-params": {"sector": "SAL"}, **CONVOCATORIA}
+    )
+    assert "Sesión convocada" in texto
+    sesion = sesion_de(url_bd, "SAL")
+    with session_factory(make_engine(url_bd))() as s:
+        miembro = s.scalar(
+            select(MiembroMesa.id)
+            .join(Mesa, Mesa.id == MiembroMesa.mesa_id)
+            .join(Sector, Sector.id == Mesa.sector_id)
+            .where(Sector.codigo == "SAL", MiembroMesa.baja_en.is_(None))
+            .order_by(MiembroMesa.id)
+        )
+    params = {"mesa-sesion-params": {"sector": "SAL", "sesion_id": str(sesion)}}
+    _, texto = callback(
+        app,
+        c,
+        "mesa-sesion-guardar",
+        {
+            **params,
+            "mesa-sesion-elaborada": "2026-12-10",
+            "mesa-sesion-asistencia": [miembro],
+            "mesa-sesion-desarrollo": "Se revisó el avance.",
+        },
+    )
+    assert "Ayuda memoria registrada: acta N.º" in texto
+    _, texto = callback(
+        app,
+        c,
+        "mesa-sesion-agregar-acuerdo",
+        {
+            **params,
+            "mesa-sesion-acuerdo-texto": "Enviar el informe",
+            "mesa-sesion-acuerdo-institucion": "SESAL",
+            "mesa-sesion-acuerdo-persona": "Ana Núñez",
+            "mesa-sesion-acuerdo-limite": "2026-12-09",
+        },
+    )
+    assert "no puede ser anterior a la sesión" in texto
+    _, texto = callback(
+        app,
+        c,
+        "mesa-sesion-distribuir",
+        {**params, "mesa-sesion-distribuida": "2026-12-20"},
+    )
+    assert "distribuida: ya es definitiva" in texto
+    assert "10 días después de la sesión" in texto
+
+    _, texto = callback(app, c, "mesa-sesion-params", params)
+    respuesta = json.loads(texto)["response"]
+    assert "Distribuida el 20/12/2026: documento final" in json.dumps(
+        respuesta["mesa-sesion-acta-estado"], ensure_ascii=False
+    )
+    assert respuesta["mesa-sesion-guardar"]["disabled"] is True
+    assert respuesta["mesa-sesion-bloque-correccion"]["hidden"] is False
+
+    _, texto = callback(
+        app,
+        c,
+        "mesa-sesion-guardar",
+        {**params, "mesa-sesion-asistencia": [miembro], "mesa-sesion-desarrollo": "Cambio"},
+    )
+    assert "es definitiva y no se puede modificar" in texto
+
+
+def test_downloads_check_login_and_scope(app, url_bd) -> None:
+    """Anonymous: 401. Salud coordinator: the Salud convocatoria PDF and acuerdos workbook, but 403
+    for the AGRO mesa. upgret: 403."""
+    sal, agro = sesion_de(url_bd, "SAL"), sesion_de(url_bd, "AGRO")
+    assert cliente(app, None).get(f"/descargas/convocatoria/{sal}.pdf").status_code == 401
+    c = cliente(app, "coord.salud")
+    r = c.get(f"/descargas/convocatoria/{sal}.pdf")
+    assert r.status_code == 200 and r.mimetype == "application/pdf"
+    assert r.data.startswith(b"%PDF-")
+    assert c.get(f"/descargas/convocatoria/{agro}.pdf").status_code == 403
+    assert c.get("/descargas/acuerdos/AGRO.xlsx").status_code == 403
+    r = c.get("/descargas/acuerdos/SAL.xlsx")
+    assert r.status_code == 200
+    hoja = load_workbook(io.BytesIO(r.data)).active
+    assert hoja["A1"].value == "Tablero de acuerdos - Mesa Sectorial de Salud"
+    assert hoja.max_row > 4
+    u = cliente(app, "upgret.sesal")
+    assert u.get(f"/descargas/convocatoria/{sal}.pdf").status_code == 403
+    assert cliente(app, "analista").get("/descargas/convocatoria/999999.pdf").status_code == 404
+
+
+def test_ayuda_memoria_download(app, url_bd) -> None:
+    """An ayuda memoria of the demo downloads as a PDF for the analista."""
+    with session_factory(make_engine(url_bd))() as s:
+        ayuda = s.scalar(select(AyudaMemoria.id).order_by(AyudaMemoria.id))
+    r = cliente(app, "analista").get(f"/descargas/ayuda-memoria/{ayuda}.pdf")
+    assert r.status_code == 200 and r.data.startswith(b"%PDF-")
