@@ -6,7 +6,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8050
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test lint format bench audit install install-test browser db demo clean
+.PHONY: run test lint format bench bench-dashboard audit install install-test browser db demo clean
 
 $(BIN)/python:
 	@$(PYTHON) -c "import ensurepip, venv" 2>/dev/null || { \
@@ -66,6 +66,11 @@ format: install-test
 
 bench: install-test
 	$(BIN)/python -m bench.run_engine
+
+# Dashboard callbacks at 1x and 10x (server time, response size) and the overview's draw time.
+bench-dashboard: install-test browser
+	$(BIN)/python -m bench.callbacks --scales 1 10 --repeats 30
+	$(BIN)/python -m bench.draw
 
 AUDIT_SERVICE ?= pypi
 

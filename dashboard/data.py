@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -132,6 +133,7 @@ class Datos:
         self._mcr: tuple[int, MCR] | None = None
         # The MCR cut down per scope, for the current version (cleared when the version changes).
         self._mcr_alcance: dict[str, MCR] = {}
+        self._memo: OrderedDict[str, Resultado] = OrderedDict()
         self._mesas: tuple[int, FramesMesas] | None = None
 
     @property
@@ -225,10 +227,22 @@ class Datos:
         periods.parse(periodo)  # reject a malformed period before it reaches a cache key
         version = self.version() if version is None else version
         clave = self.clave_resultado(periodo, fecha_corte, version)
-        guardado = self.cache.get(clave)
-        if not isinstance(guardado, Resultado):
-            guardado = run(self.mcr_completa(version), periodo, fecha_corte, self.reglas)
-            self.cache.set(clave, guardado)
+        with self._lock:
+            guardado = self._memo.get(clave)
+            if guardado is not None:
+                self._memo.move_to_end(clave)
+        if guardado is None:
+            # The shared cache (Redis across workers) stores pickles: unpickling a whole result
+            # on every callback costs more than the callback, so each process keeps the latest
+            # few. Keys hold the data version, so an import invalidates both.
+            guardado = self.cache.get(clave)
+            if not isinstance(guardado, Resultado):
+                guardado = run(self.mcr_completa(version), periodo, fecha_corte, self.reglas)
+                self.cache.set(clave, guardado)
+            with self._lock:
+                self._memo[clave] = guardado
+                while len(self._memo) > MEMO_RESULTADOS:
+                    self._memo.popitem(last=False)
         a = alcance_actual()
         if a is None:
             return guardado
@@ -259,6 +273,9 @@ class Datos:
         self.cache.set(clave, valor)
         return valor
 
+
+#: Engine results each process keeps unpickled (see :meth:`Datos.resultado`).
+MEMO_RESULTADOS = 12
 
 #: The scope of a request with no logged-in user: nothing at all (fail closed).
 SIN_ALCANCE = Alcance(usuario="", rol=Rol.upgret)

@@ -309,9 +309,9 @@ def _sesiones(sesiones: pd.DataFrame, sector: str) -> Any:
         if r["estado"] == "cancelada":
             observaciones.append("– Cancelada")
         if r["convocatoria_tardia"]:
-            observaciones.append("⏰ Convocatoria tardía")
+            observaciones.append("⚠ Convocatoria tardía")
         if r["ayuda_memoria_tardia"]:
-            observaciones.append("📝 Ayuda memoria tardía")
+            observaciones.append("⚠ Ayuda memoria tardía")
         acta = "—" if pd.isna(r["acta"]) else f"N.º {int(r['acta'])}"
         return [
             f"{formatting.format_fecha(momento)} {momento:%H:%M}",

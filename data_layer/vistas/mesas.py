@@ -57,10 +57,11 @@ ESTADOS_ACUERDO: dict[str, PresentacionAcuerdo] = {
 
 #: Compliance flags of ``/mesas``: code → (icon, Spanish words).
 BANDERAS: dict[str, tuple[str, str]] = {
-    "convocatoria_tardia": ("⏰", "Convocatoria tardía"),
-    "ayuda_memoria_tardia": ("📝", "Ayuda memoria tardía"),
-    "exceso_miembros": ("👥", "Exceso de miembros"),
-    "sin_plan": ("📋", "Sin plan"),
+    # Symbols from the basic BMP sets every font has (emoji render as empty boxes without one).
+    "convocatoria_tardia": ("⚠", "Convocatoria tardía"),
+    "ayuda_memoria_tardia": ("⚠", "Ayuda memoria tardía"),
+    "exceso_miembros": ("⚠", "Exceso de miembros"),
+    "sin_plan": ("✖", "Sin plan"),
 }
 
 #: Plan de trabajo status words.
@@ -131,7 +132,7 @@ def tabla_mesas(
 ) -> pd.DataFrame:
     """The ``/mesas`` grid: :func:`~data_layer.mesas.consultas.resumen_mesas` plus flags and access.
 
-    Adds ``banderas`` (list of flag codes), ``banderas_texto`` (``"⏰ Convocatoria tardía; …"``,
+    Adds ``banderas`` (list of flag codes), ``banderas_texto`` (``"⚠ Convocatoria tardía; …"``,
     ``"✔ Sin observaciones"`` when none), ``plan_texto`` and ``acceso``; drops the mesas
     ``alcance`` may not see and, for the summary-only ones, the coordinators' names.
     """

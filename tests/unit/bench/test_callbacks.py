@@ -98,12 +98,19 @@ def test_summarize_gives_median_nearest_rank_p95_min_max_in_ms():
 
 
 def test_time_calls_times_each_call_and_keeps_its_value():
-    """Each call is timed on its own (a 20 ms sleep takes at least 20 ms, a no-op much less)
-    and the values come back in call order."""
-    tiempos, valores = time_calls([lambda: time.sleep(0.02) or "a", lambda: "b"])
+    """Each call is timed on its own (a 20 ms sleep takes at least 20 ms of wall time but almost
+    no CPU; 20 ms of busy work takes CPU), and the values come back in call order."""
+
+    def ocupado() -> str:
+        fin = time.thread_time() + 0.02
+        while time.thread_time() < fin:
+            pass
+        return "b"
+
+    tiempos, cpu, valores = time_calls([lambda: time.sleep(0.02) or "a", ocupado])
     assert valores == ["a", "b"]
-    assert tiempos[0] >= 0.02
-    assert 0 <= tiempos[1] < tiempos[0]
+    assert tiempos[0] >= 0.02 and cpu[0] < 0.01
+    assert cpu[1] >= 0.02 and tiempos[1] >= cpu[1] * 0.99
     assert summarize(tiempos).max_ms >= 20.0
 
 

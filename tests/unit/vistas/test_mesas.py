@@ -285,7 +285,7 @@ def test_tabla_mesas_banderas_y_resumen() -> None:
     f = mesas_de_prueba()
     t = vm.tabla_mesas(f, CORTE).set_index("sector")
     assert t.loc["SAL", "banderas"] == ["exceso_miembros"]
-    assert t.loc["SAL", "banderas_texto"] == "👥 Exceso de miembros"
+    assert t.loc["SAL", "banderas_texto"] == "⚠ Exceso de miembros"
     assert t.loc["EDU", "banderas"] == ["sin_plan"]
     assert t.loc["SAL", "acuerdos_vencidos"] == 1
     assert t.loc["SAL", "acuerdos_pendientes"] == 1
