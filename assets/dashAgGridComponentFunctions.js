@@ -75,3 +75,36 @@ dagcomponentfuncs.SeveridadCelda = function (props) {
     fila.severidad_texto
   );
 };
+
+// A list of links (`<field>_enlaces`: [{texto, href}] from the row data), rendered as text by
+// React (never as Markdown or HTML), navigating inside the app like EnlaceCelda.
+dagcomponentfuncs.EnlacesCelda = function (props) {
+  var enlaces = (props.data || {})[props.colDef.field + "_enlaces"] || [];
+  if (!enlaces.length) {
+    return "—";
+  }
+  return React.createElement(
+    "span",
+    null,
+    enlaces.map(function (enlace, i) {
+      return React.createElement(
+        "a",
+        {
+          key: i,
+          href: enlace.href,
+          className: "celda-enlace me-2",
+          onClick: function (evento) {
+            if (evento.ctrlKey || evento.metaKey || evento.shiftKey || evento.button !== 0) {
+              return;
+            }
+            evento.preventDefault();
+            window.history.pushState({}, "", enlace.href);
+            window.dispatchEvent(new CustomEvent("_dashprivate_pushstate"));
+            window.scrollTo(0, 0);
+          },
+        },
+        String(enlace.texto)
+      );
+    })
+  );
+};

@@ -26,7 +26,7 @@ from flask_caching import Cache
 from flask_login import current_user
 from sqlalchemy import Engine, func, select
 
-from dashboard.filtros import Filtros, to_query
+from dashboard.filtros import Filtros, from_query, to_query
 from data_layer import periods, queries
 from data_layer.auth import Alcance
 from data_layer.db import get_engine, session_factory
@@ -463,3 +463,31 @@ def _resumen(d: Datos, res: Resultado, m: MCR, f: Filtros) -> ResumenPresidencia
         n_alertas=len(todas),
         periodo_anterior=anterior,
     )
+
+
+def acciones_de_entidad(tipo: str, params: Any) -> tuple[pd.DataFrame | None, Filtros]:
+    """The mesa actions (acuerdos, bottlenecks, strategies) linked to the URL's entity.
+
+    Args:
+        tipo: ``sector``, ``meta`` or ``indicador``.
+        params: the page's params store (``codigo`` and the filters), as the browser sent it.
+
+    Returns:
+        The actions the current user may see (None when the entity is not visible) and the
+        validated filters, for the links.
+    """
+    from data_layer.vistas.mesas import acciones_de_entidad as acciones
+
+    params = params if isinstance(params, dict) else {}
+    m = mcr()
+    f = validar_filtros(from_query(params), m)
+    codigo = params.get("codigo")
+    frame = acciones(
+        mesas(),
+        hoy_honduras(),
+        m,
+        tipo,
+        codigo if isinstance(codigo, str) else "",
+        alcance_actual(),
+    )
+    return frame, f

@@ -212,9 +212,9 @@ def columnas_acuerdos() -> list[dict[str, Any]]:
             "cellClass": "celda-estado-acuerdo",
         },
         {
-            "field": "metas_md",
+            "field": "metas",
             "headerName": "Metas vinculadas",
-            "cellRenderer": "markdown",
+            "cellRenderer": "EnlacesCelda",
             "minWidth": 150,
             "flex": 1,
             "filter": "agTextColumnFilter",
@@ -230,7 +230,10 @@ def filas_acuerdos(tablero: pd.DataFrame, f: Filtros) -> list[dict[str, Any]]:
     for r in tablero.to_dict("records"):
         metas = list(r["metas"]) + list(r["indicadores"])
         enlaces = [
-            f"[{c}]({filtros.href(('/metas/' if c in r['metas'] else '/indicadores/') + c, f)})"
+            {
+                "texto": c,
+                "href": filtros.href(("/metas/" if c in r["metas"] else "/indicadores/") + c, f),
+            }
             for c in metas
         ]
         filas.append(
@@ -246,8 +249,8 @@ def filas_acuerdos(tablero: pd.DataFrame, f: Filtros) -> list[dict[str, Any]]:
                 "estado_orden": int(r["estado_orden"]),
                 "estado_etiqueta": r["estado_etiqueta"],
                 "estado_orden_exportar": ESTADOS_ACUERDO[r["estado"]].etiqueta,
-                "metas_md": " ".join(enlaces),
-                "metas_md_exportar": "; ".join(metas),
+                "metas": "; ".join(metas),  # what the column filters on and exports
+                "metas_enlaces": enlaces,
             }
         )
     return filas

@@ -146,6 +146,10 @@ def layout(meta: str | None = None, **kwargs: Any) -> html.Div:
     )
 
 
+#: Above this many nodes the sunburst stops at the sectoral goals (response size and legibility).
+MAX_NODOS_GRAFICO = 2500
+
+
 @functools.lru_cache(maxsize=32)
 def _arbol(
     database_url: str,
@@ -201,6 +205,15 @@ def render_cadena_contenido(params: dict[str, Any] | None) -> tuple[Any, ...]:
         nota.append(
             f"«{vista.ETIQUETA_SIN_VINCULO}» agrupa las metas que no llegan a ninguna meta "
             "presidencial (cadena rota)."
+        )
+
+    if len(nodos) > MAX_NODOS_GRAFICO:
+        # A sunburst of thousands of goals is unreadable and weighs megabytes: draw down to the
+        # sectoral level and let the goal list below (and each goal's page) show the rest.
+        nodos = nodos.loc[nodos["nivel"] != "institucional"]
+        nota.append(
+            "Con tantas metas, el gráfico llega hasta las metas sectoriales; las institucionales "
+            "se ven al elegir una meta abajo o al abrir cada meta sectorial."
         )
 
     opciones = vista.opciones_metas(m)

@@ -17,7 +17,7 @@ from typing import Any
 import dash
 from dash import Input, Output, State, callback, clientside_callback, dcc, html
 
-from dashboard import data, filtros
+from dashboard import data, filtros, formatting
 from dashboard.components import niveles as ui
 from dashboard.components.filtros import barra_filtros
 from dashboard.components.migas import migas, migas_children
@@ -128,6 +128,10 @@ def _vacio(mensaje: Any, migas_hijos: Any = None) -> tuple[Any, ...]:
     )
 
 
+#: Goals listed at most in the eje's grid (by level, most urgent first).
+MAX_FILAS_METAS = 800
+
+
 @callback(
     Output(f"{P}-migas", "children"),
     Output(f"{P}-titulo", "children"),
@@ -162,6 +166,23 @@ def render_eje(params: dict[str, Any] | None) -> tuple[Any, ...]:
     sectores = vn.tabla_sectores(grupo, m, codigo, reglas)
     instituciones = vn.tabla_instituciones(grupo, m, reglas)
     metas = vn.tabla_metas(filtrar_metas(grupo, m, solo_estado), m)
+    nota = ui.nota_filtros(f)
+    if len(metas) > MAX_FILAS_METAS:
+        # Keep the answer small (well under 1 MB) on big MCRs; tabla_metas orders by level, then
+        # most urgent state first, so the cut keeps the top of the chain and the worst goals.
+        total = len(metas)
+        metas = metas.head(MAX_FILAS_METAS)
+        nota = html.Div(
+            [
+                nota,
+                html.P(
+                    f"Se listan las primeras {formatting.format_entero(MAX_FILAS_METAS)} metas de "
+                    f"{formatting.format_entero(total)} (por nivel y, en cada nivel, las más "
+                    "urgentes primero); use los filtros para acotar la lista.",
+                    className="small text-muted",
+                ),
+            ]
+        )
     if f.estado:
         sectores = sectores.loc[sectores["semaforo"] == f.estado]
         instituciones = instituciones.loc[instituciones["semaforo"] == f.estado]
@@ -182,7 +203,7 @@ def render_eje(params: dict[str, Any] | None) -> tuple[Any, ...]:
         migas_children(linaje(m, "eje", codigo), f),
         f"{codigo} · {nombre}",
         subtitulo,
-        ui.nota_filtros(f),
+        nota,
         ui.panel_avance(resumen, "presidencial", "del eje", id=f"{P}-avance-numero"),
         ui.tabla_por_nivel(resumen.por_nivel),
         ui.filas_grupos(sectores, "sector", f),

@@ -34,7 +34,6 @@ from dashboard.figures.detalle import ALTO, PRONOSTICOS, figure_serie_indicador
 from dashboard.shell import STORE_PERIODO
 from data_layer.engine.frames import Reglas
 from data_layer.vistas import detalle as vista
-from data_layer.vistas import mesas as vm_mesas
 from data_layer.vistas.alcance import clave_alcance
 from data_layer.vistas.linaje import linaje
 
@@ -368,17 +367,7 @@ def render_indicador(params: dict[str, Any] | None) -> tuple[Any, ...]:
 )
 def render_acciones_mesa(params: dict[str, Any] | None) -> Any:
     """The acuerdos, bottlenecks and strategies of the mesas linked to this indicador."""
-    params = params or {}
-    m = data.mcr()
-    f = data.validar_filtros(filtros.from_query(params), m)
-    acciones = vm_mesas.acciones_de_entidad(
-        data.mesas(),
-        data.hoy_honduras(),
-        m,
-        "indicador",
-        str(params.get("codigo") or ""),
-        data.alcance_actual(),
-    )
+    acciones, f = data.acciones_de_entidad("indicador", params)
     if acciones is None:
         return None
     return ui_mesas.panel_acciones(

@@ -26,7 +26,6 @@ from dashboard.components.migas import migas, migas_children
 from dashboard.figures.niveles import figure_mapa_estados
 from dashboard.filtros import Filtros
 from dashboard.shell import STORE_PERIODO
-from data_layer.vistas import mesas as vm_mesas
 from data_layer.vistas import niveles as vn
 from data_layer.vistas.filtros import filtrar_metas
 from data_layer.vistas.linaje import linaje, ruta
@@ -265,17 +264,7 @@ clientside_callback(
 )
 def render_acciones_mesa(params: dict[str, Any] | None) -> Any:
     """The acuerdos, bottlenecks and strategies of the mesas linked to this sector."""
-    params = params or {}
-    m = data.mcr()
-    f = data.validar_filtros(filtros.from_query(params), m)
-    acciones = vm_mesas.acciones_de_entidad(
-        data.mesas(),
-        data.hoy_honduras(),
-        m,
-        "sector",
-        str(params.get("codigo") or ""),
-        data.alcance_actual(),
-    )
+    acciones, f = data.acciones_de_entidad("sector", params)
     if acciones is None:
         return None
     return ui_mesas.panel_acciones(
