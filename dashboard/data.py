@@ -34,6 +34,7 @@ from data_layer.engine import Resultado, run
 from data_layer.engine.frames import MCR, Reglas
 from data_layer.mesas.consultas import FramesMesas, load_mesas
 from data_layer.models import Auditoria, Rol
+from data_layer.periods import hoy_honduras
 from data_layer.vistas.alcance import clave_alcance, restringir_mcr, restringir_resultado
 from data_layer.vistas.alertas import alertas_destacadas, enriquecer_alertas, ordenar_alertas
 from data_layer.vistas.filtros import filtrar_alertas, filtrar_metas
@@ -81,9 +82,6 @@ __all__ = [
 #: Key of the app's :class:`Datos` in ``flask.Flask.extensions``.
 EXTENSION = "sigpret_datos"
 
-#: Honduras keeps UTC−6 all year (no daylight saving time since 2006).
-ZONA_HONDURAS = dt.timezone(dt.timedelta(hours=-6), "CST")
-
 
 @dataclass(frozen=True)
 class ContextoDatos:
@@ -100,17 +98,8 @@ class ContextoDatos:
     fecha_datos: dt.date | None
 
 
-def hoy_honduras() -> dt.date:
-    """Today's date in Honduras: the default cut date of every evaluation."""
-    return dt.datetime.now(ZONA_HONDURAS).date()
-
-
 def _fecha_honduras(momento: dt.datetime | None) -> dt.date | None:
-    if momento is None:
-        return None
-    if momento.tzinfo is None:  # SQLite's CURRENT_TIMESTAMP is UTC without a zone
-        momento = momento.replace(tzinfo=dt.UTC)
-    return momento.astimezone(ZONA_HONDURAS).date()
+    return None if momento is None else periods.hora_honduras(momento).date()
 
 
 class Datos:

@@ -28,6 +28,7 @@ from data_layer.models import (
     Sesion,
     Usuario,
 )
+from data_layer.periods import como_utc
 
 MIN_LARGO_CLAVE = 10
 INACTIVIDAD_MAXIMA = dt.timedelta(minutes=30)
@@ -50,13 +51,9 @@ class ErrorUsuario(ValueError):
     """A refused user operation; the message is in Spanish, for the person at the keyboard."""
 
 
-def ahora_utc() -> dt.datetime:
+def ahoracomo_utc() -> dt.datetime:
     """The current time, timezone-aware UTC."""
     return dt.datetime.now(dt.UTC)
-
-
-def _utc(momento: dt.datetime) -> dt.datetime:
-    return momento if momento.tzinfo else momento.replace(tzinfo=dt.UTC)
 
 
 # --- audit ------------------------------------------------------------------------------------
@@ -73,7 +70,7 @@ def registrar(
 ) -> Auditoria:
     """Append one audit record (who, when, what, old → new in ``detalle``)."""
     registro = Auditoria(
-        momento=ahora_utc(),
+        momento=ahoracomo_utc(),
         usuario=usuario,
         accion=accion,
         entidad=entidad,
@@ -195,7 +192,7 @@ def crear_usuario(
         clave_hash=hash_clave(clave),
         activo=True,
         es_demo=es_demo,
-        clave_cambiada_en=ahora_utc(),
+        clave_cambiada_en=ahoracomo_utc(),
         sectores=sectores,
         instituciones=instituciones,
     )
@@ -232,7 +229,7 @@ def deshabilitar(session: Session, usuario: str, *, actor: str | None = None) ->
     encontrado = _obtener(session, usuario)
     anterior = encontrado.activo
     encontrado.activo = False
-    cerradas = cerrar_sesiones(session, encontrado, ahora_utc())
+    cerradas = cerrar_sesiones(session, encontrado, ahoracomo_utc())
     registrar(
         session,
         "usuario_deshabilitado",
@@ -250,8 +247,8 @@ def cambiar_clave(
     encontrado = _obtener(session, usuario)
     validar_clave(nueva, usuario)
     encontrado.clave_hash = hash_clave(nueva)
-    encontrado.clave_cambiada_en = ahora_utc()
-    cerradas = cerrar_sesiones(session, encontrado, ahora_utc())
+    encontrado.clave_cambiada_en = ahoracomo_utc()
+    cerradas = cerrar_sesiones(session, encontrado, ahoracomo_utc())
     registrar(
         session,
         "clave_cambiada",
@@ -333,7 +330,7 @@ def iniciar_sesion(
     momento: dt.datetime | None = None,
 ) -> ResultadoLogin:
     """Check a user name and password, with throttling; open a server-side session on success."""
-    momento = momento or ahora_utc()
+    momento = momento or ahoracomo_utc()
     usuario = (usuario or "").strip().lower()[:60]
     direccion = (direccion or "desconocida")[:64]
     if bloqueado(session, usuario, direccion, momento):
@@ -376,19 +373,19 @@ def validar_sesion(
     """
     if not token:
         return None
-    momento = momento or ahora_utc()
+    momento = momento or ahoracomo_utc()
     sesion = session.scalars(select(Sesion).where(Sesion.token_hash == _token_hash(token))).first()
     if sesion is None or sesion.cerrada_en is not None:
         return None
     usuario = sesion.usuario
     vencida = (
-        momento - _utc(sesion.creada_en) > DURACION_MAXIMA
-        or momento - _utc(sesion.ultima_actividad) > INACTIVIDAD_MAXIMA
+        momento - como_utc(sesion.creada_en) > DURACION_MAXIMA
+        or momento - como_utc(sesion.ultima_actividad) > INACTIVIDAD_MAXIMA
     )
     if vencida or not usuario.activo:
         sesion.cerrada_en = momento
         return None
-    if momento - _utc(sesion.ultima_actividad) >= RESOLUCION_ACTIVIDAD:
+    if momento - como_utc(sesion.ultima_actividad) >= RESOLUCION_ACTIVIDAD:
         sesion.ultima_actividad = momento
     return usuario
 
@@ -402,6 +399,6 @@ def terminar_sesion(
     sesion = session.scalars(select(Sesion).where(Sesion.token_hash == _token_hash(token))).first()
     if sesion is None or sesion.cerrada_en is not None:
         return None
-    sesion.cerrada_en = ahora_utc()
+    sesion.cerrada_en = ahoracomo_utc()
     registrar(session, "logout", usuario=sesion.usuario.usuario, direccion=direccion)
     return sesion.usuario

@@ -72,9 +72,10 @@ class Frecuencia(enum.StrEnum):
     anual = "anual"
 
 
-def _enum(cls: type[enum.Enum], name: str) -> Enum:
-    # Text with a CHECK constraint: portable across SQLite and PostgreSQL, easy to migrate.
-    return Enum(cls, name=name, native_enum=False, create_constraint=True, length=20)
+def columna_enum(cls: type[enum.Enum], name: str, length: int = 20) -> Enum:
+    """An enum stored as text with a CHECK constraint: portable across SQLite and PostgreSQL,
+    easy to migrate (every enum column of SIGPRET uses it)."""
+    return Enum(cls, name=name, native_enum=False, create_constraint=True, length=length)
 
 
 sector_eje = Table(
@@ -168,7 +169,7 @@ class Meta(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     codigo: Mapped[str] = mapped_column(String(60), unique=True)
-    nivel: Mapped[Nivel] = mapped_column(_enum(Nivel, "nivel"))
+    nivel: Mapped[Nivel] = mapped_column(columna_enum(Nivel, "nivel"))
     descripcion: Mapped[str] = mapped_column(Text)
     eje_id: Mapped[int | None] = mapped_column(ForeignKey("eje.id"))
     sector_id: Mapped[int | None] = mapped_column(ForeignKey("sector.id"))
@@ -211,11 +212,11 @@ class Indicador(Base):
     codigo: Mapped[str] = mapped_column(String(60), unique=True)
     meta_id: Mapped[int] = mapped_column(ForeignKey("meta.id"), index=True)
     nombre: Mapped[str] = mapped_column(Text)
-    eslabon: Mapped[Eslabon] = mapped_column(_enum(Eslabon, "eslabon"))
+    eslabon: Mapped[Eslabon] = mapped_column(columna_enum(Eslabon, "eslabon"))
     unidad: Mapped[str] = mapped_column(String(120))
-    sentido: Mapped[Sentido] = mapped_column(_enum(Sentido, "sentido"))
-    tipo: Mapped[Tipo] = mapped_column(_enum(Tipo, "tipo"))
-    frecuencia: Mapped[Frecuencia] = mapped_column(_enum(Frecuencia, "frecuencia"))
+    sentido: Mapped[Sentido] = mapped_column(columna_enum(Sentido, "sentido"))
+    tipo: Mapped[Tipo] = mapped_column(columna_enum(Tipo, "tipo"))
+    frecuencia: Mapped[Frecuencia] = mapped_column(columna_enum(Frecuencia, "frecuencia"))
     linea_base: Mapped[float | None] = mapped_column(Float)
     anio_base: Mapped[int | None] = mapped_column(Integer)
     fuente: Mapped[str] = mapped_column(Text)
@@ -340,7 +341,7 @@ class Usuario(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     usuario: Mapped[str] = mapped_column(String(60), unique=True)
     nombre: Mapped[str] = mapped_column(String(200), default="")
-    rol: Mapped[Rol] = mapped_column(_enum(Rol, "rol"))
+    rol: Mapped[Rol] = mapped_column(columna_enum(Rol, "rol"))
     clave_hash: Mapped[str] = mapped_column(String(255))
     activo: Mapped[bool] = mapped_column(default=True)
     es_demo: Mapped[bool] = mapped_column(default=False)

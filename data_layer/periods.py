@@ -21,6 +21,25 @@ _LETRA = {"trimestral": "T", "semestral": "S", "anual": ""}
 _FRECUENCIA_DE_LETRA = {"T": "trimestral", "S": "semestral", None: "anual"}
 
 
+#: Honduras keeps UTC−6 all year (no daylight saving time since 2006).
+ZONA_HONDURAS = dt.timezone(dt.timedelta(hours=-6), "CST")
+
+
+def como_utc(momento: dt.datetime) -> dt.datetime:
+    """A stored time as aware UTC (SQLite returns UTC times without a zone)."""
+    return momento if momento.tzinfo else momento.replace(tzinfo=dt.UTC)
+
+
+def hora_honduras(momento: dt.datetime) -> dt.datetime:
+    """A stored time in Honduras time."""
+    return como_utc(momento).astimezone(ZONA_HONDURAS)
+
+
+def hoy_honduras() -> dt.date:
+    """Today's date in Honduras: the default cut date of every evaluation."""
+    return dt.datetime.now(ZONA_HONDURAS).date()
+
+
 class PeriodoInvalido(ValueError):
     """A text that is not a period; the message is in Spanish, for the user."""
 

@@ -23,7 +23,6 @@ from sqlalchemy import (
     Column,
     Date,
     DateTime,
-    Enum,
     ForeignKey,
     Index,
     Integer,
@@ -35,7 +34,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from data_layer.models import Base, Indicador, Institucion, Meta, Sector
+from data_layer.models import Base, Indicador, Institucion, Meta, Sector, columna_enum
 
 
 class NivelMesa(enum.StrEnum):
@@ -122,11 +121,6 @@ class TipoProducto(enum.StrEnum):
     informe_avance = "informe_avance"
 
 
-def _enum(cls: type[enum.Enum], name: str) -> Enum:
-    # Text with a CHECK constraint, like the MCR's enums: portable and easy to migrate.
-    return Enum(cls, name=name, native_enum=False, create_constraint=True, length=30)
-
-
 def _enlace(nombre: str, origen: str, destino: str) -> Table:
     """A many-to-many link table ``origen`` ↔ ``destino`` (both deleted in cascade)."""
     return Table(
@@ -205,7 +199,7 @@ class MiembroMesa(Base):
     cargo: Mapped[str] = mapped_column(String(200))
     correo: Mapped[str | None] = mapped_column(String(200))
     telefono: Mapped[str | None] = mapped_column(String(60))
-    nivel: Mapped[NivelMesa] = mapped_column(_enum(NivelMesa, "nivel_miembro"))
+    nivel: Mapped[NivelMesa] = mapped_column(columna_enum(NivelMesa, "nivel_miembro", 30))
     es_director_upgret: Mapped[bool] = mapped_column(Boolean, default=False)
     acreditado_en: Mapped[dt.date] = mapped_column(Date)
     activo: Mapped[bool] = mapped_column(Boolean, default=True)
@@ -265,7 +259,7 @@ class PlanTrabajo(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     mesa_id: Mapped[int] = mapped_column(ForeignKey("mesa.id", ondelete="CASCADE"))
     anio: Mapped[int] = mapped_column(Integer)
-    estado: Mapped[EstadoPlan] = mapped_column(_enum(EstadoPlan, "estado_plan"))
+    estado: Mapped[EstadoPlan] = mapped_column(columna_enum(EstadoPlan, "estado_plan", 30))
     aprobado_en: Mapped[dt.date | None] = mapped_column(Date)
     aprobado_por: Mapped[str | None] = mapped_column(Text)
 
@@ -291,7 +285,9 @@ class ActividadPlan(Base):
     responsable: Mapped[str] = mapped_column(String(200))
     fecha_inicio: Mapped[dt.date] = mapped_column(Date)
     fecha_fin: Mapped[dt.date] = mapped_column(Date)
-    estado: Mapped[EstadoActividad] = mapped_column(_enum(EstadoActividad, "estado_actividad"))
+    estado: Mapped[EstadoActividad] = mapped_column(
+        columna_enum(EstadoActividad, "estado_actividad", 30)
+    )
 
     plan: Mapped[PlanTrabajo] = relationship(back_populates="actividades")
 
@@ -308,13 +304,13 @@ class SesionMesa(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     mesa_id: Mapped[int] = mapped_column(ForeignKey("mesa.id", ondelete="CASCADE"))
-    nivel: Mapped[NivelMesa] = mapped_column(_enum(NivelMesa, "nivel_sesion"))
+    nivel: Mapped[NivelMesa] = mapped_column(columna_enum(NivelMesa, "nivel_sesion", 30))
     fecha_hora: Mapped[dt.datetime] = mapped_column(DateTime)
     lugar: Mapped[str] = mapped_column(String(300))
     convocatoria_enviada_en: Mapped[dt.date] = mapped_column(Date)
     justificacion_convocatoria: Mapped[str | None] = mapped_column(Text)
     convocada_por: Mapped[str | None] = mapped_column(String(60))
-    estado: Mapped[EstadoSesion] = mapped_column(_enum(EstadoSesion, "estado_sesion"))
+    estado: Mapped[EstadoSesion] = mapped_column(columna_enum(EstadoSesion, "estado_sesion", 30))
     motivo_cancelacion: Mapped[str | None] = mapped_column(Text)
 
     mesa: Mapped[Mesa] = relationship()
@@ -333,7 +329,7 @@ class PuntoAgenda(Base):
     sesion_id: Mapped[int] = mapped_column(ForeignKey("sesion_mesa.id", ondelete="CASCADE"))
     orden: Mapped[int] = mapped_column(Integer)
     titulo: Mapped[str] = mapped_column(Text)
-    tipo: Mapped[TipoPunto] = mapped_column(_enum(TipoPunto, "tipo_punto"))
+    tipo: Mapped[TipoPunto] = mapped_column(columna_enum(TipoPunto, "tipo_punto", 30))
     acuerdo_id: Mapped[int | None] = mapped_column(ForeignKey("acuerdo.id"))
 
     sesion: Mapped[SesionMesa] = relationship(back_populates="agenda")
@@ -409,7 +405,7 @@ class Acuerdo(Base):
     institucion_responsable_id: Mapped[int] = mapped_column(ForeignKey("institucion.id"))
     persona_responsable: Mapped[str] = mapped_column(String(200))
     fecha_limite: Mapped[dt.date] = mapped_column(Date)
-    estado: Mapped[EstadoAcuerdo] = mapped_column(_enum(EstadoAcuerdo, "estado_acuerdo"))
+    estado: Mapped[EstadoAcuerdo] = mapped_column(columna_enum(EstadoAcuerdo, "estado_acuerdo", 30))
     resultado: Mapped[str | None] = mapped_column(Text)
     creado_en: Mapped[dt.datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now()
@@ -439,10 +435,10 @@ class SeguimientoAcuerdo(Base):
     )
     fecha: Mapped[dt.date] = mapped_column(Date)
     estado_anterior: Mapped[EstadoAcuerdo] = mapped_column(
-        _enum(EstadoAcuerdo, "estado_seguimiento_anterior")
+        columna_enum(EstadoAcuerdo, "estado_seguimiento_anterior", 30)
     )
     estado_nuevo: Mapped[EstadoAcuerdo] = mapped_column(
-        _enum(EstadoAcuerdo, "estado_seguimiento_nuevo")
+        columna_enum(EstadoAcuerdo, "estado_seguimiento_nuevo", 30)
     )
     nota: Mapped[str] = mapped_column(Text)
     usuario: Mapped[str | None] = mapped_column(String(60))
@@ -462,10 +458,10 @@ class CuelloBotella(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     mesa_id: Mapped[int] = mapped_column(ForeignKey("mesa.id", ondelete="CASCADE"), index=True)
     descripcion: Mapped[str] = mapped_column(Text)
-    ambito: Mapped[AmbitoCuello] = mapped_column(_enum(AmbitoCuello, "ambito_cuello"))
+    ambito: Mapped[AmbitoCuello] = mapped_column(columna_enum(AmbitoCuello, "ambito_cuello", 30))
     institucion_id: Mapped[int | None] = mapped_column(ForeignKey("institucion.id"))
     identificado_en: Mapped[dt.date] = mapped_column(Date)
-    estado: Mapped[EstadoCuello] = mapped_column(_enum(EstadoCuello, "estado_cuello"))
+    estado: Mapped[EstadoCuello] = mapped_column(columna_enum(EstadoCuello, "estado_cuello", 30))
 
     institucion: Mapped[Institucion | None] = relationship()
     metas: Mapped[list[Meta]] = relationship(secondary=cuello_botella_meta)
@@ -491,7 +487,9 @@ class Estrategia(Base):
     institucion_id: Mapped[int | None] = mapped_column(ForeignKey("institucion.id"))
     fecha_inicio: Mapped[dt.date | None] = mapped_column(Date)
     fecha_fin: Mapped[dt.date | None] = mapped_column(Date)
-    estado: Mapped[EstadoEstrategia] = mapped_column(_enum(EstadoEstrategia, "estado_estrategia"))
+    estado: Mapped[EstadoEstrategia] = mapped_column(
+        columna_enum(EstadoEstrategia, "estado_estrategia", 30)
+    )
 
     cuello_botella: Mapped[CuelloBotella | None] = relationship()
     institucion: Mapped[Institucion | None] = relationship()
@@ -512,7 +510,7 @@ class Producto(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     mesa_id: Mapped[int] = mapped_column(ForeignKey("mesa.id", ondelete="CASCADE"), index=True)
-    tipo: Mapped[TipoProducto] = mapped_column(_enum(TipoProducto, "tipo_producto"))
+    tipo: Mapped[TipoProducto] = mapped_column(columna_enum(TipoProducto, "tipo_producto", 30))
     titulo: Mapped[str] = mapped_column(Text)
     entregado_en: Mapped[dt.date | None] = mapped_column(Date)
     documento_nombre: Mapped[str | None] = mapped_column(String(300))

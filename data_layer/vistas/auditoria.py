@@ -20,14 +20,13 @@ from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import Session
 
 from data_layer.models import Auditoria
+from data_layer.periods import ZONA_HONDURAS, hora_honduras
 
 #: Most records one query returns (the newest ones); the page says so.
 MAX_REGISTROS = 2000
 #: Most distinct users offered in the user filter.
 MAX_USUARIOS = 500
 
-#: Honduras keeps UTC−6 all year (no daylight saving time since 2006).
-ZONA_HONDURAS = dt.timezone(dt.timedelta(hours=-6), "CST")
 
 #: Spanish name of each audited action.
 NOMBRES_ACCION: dict[str, str] = {
@@ -177,13 +176,6 @@ def count_auditoria(session: Session, filtro: FiltroAuditoria) -> int:
     """How many records pass ``filtro`` (all of them, not only the ones shown)."""
     consulta = select(func.count()).select_from(Auditoria).where(*_condiciones(filtro))
     return int(session.scalar(consulta) or 0)
-
-
-def hora_honduras(momento: dt.datetime) -> dt.datetime:
-    """A stored time in Honduras time (SQLite returns UTC without a zone)."""
-    if momento.tzinfo is None:
-        momento = momento.replace(tzinfo=dt.UTC)
-    return momento.astimezone(ZONA_HONDURAS)
 
 
 COLUMNAS = ("id", "momento", "usuario", "accion", "entidad", "detalle", "direccion")

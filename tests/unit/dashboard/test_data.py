@@ -13,6 +13,7 @@ from sqlalchemy import Engine
 
 from dashboard import data
 from dashboard.cache import cache_config
+from data_layer import periods
 from data_layer.engine import run
 from data_layer.engine.frames import MCR, Reglas, typed_frame
 
@@ -180,7 +181,7 @@ def test_metas_presidenciales_puts_the_most_urgent_first():
 
 def test_hoy_honduras_is_utc_minus_six():
     """The cut date is Honduras' date: at 03:00 UTC it is still the previous day there."""
-    assert data.ZONA_HONDURAS.utcoffset(None) == dt.timedelta(hours=-6)
+    assert periods.ZONA_HONDURAS.utcoffset(None) == dt.timedelta(hours=-6)
     momento = dt.datetime(2026, 11, 24, 3, 0, tzinfo=dt.UTC)
     assert data._fecha_honduras(momento) == dt.date(2026, 11, 23)
     assert data._fecha_honduras(momento.replace(tzinfo=None)) == dt.date(2026, 11, 23)
