@@ -565,7 +565,7 @@ class Medicion:
 
 
 def clear_caches(app: dash.Dash) -> None:
-    """Empty the app's result cache and the pages' per-process memos (``functools.lru_cache``).
+    """Empty the app's result cache, its per-process memo of results and the pages' memos.
 
     What a first visitor meets right after an import (the data version changes every key), except
     that the MCR itself stays in memory (its reading is measured on its own: :func:`read_mcr`).
@@ -573,7 +573,7 @@ def clear_caches(app: dash.Dash) -> None:
     from dashboard import data, page_modules
 
     with app.server.app_context():
-        data.datos().cache.clear()
+        data.datos().vaciar()
     for nombre in page_modules():
         modulo = sys.modules.get(nombre)
         for valor in vars(modulo).values() if modulo else ():

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, fields, replace
 from typing import Any
 from urllib.parse import urlencode
 
@@ -35,11 +35,16 @@ class Filtros:
 
     def as_dict(self) -> dict[str, str | None]:
         """The values as a plain dict (for a ``dcc.Store``)."""
-        return asdict(self)
+        # Not dataclasses.asdict: it deep-copies, and grids call this once per row link.
+        return {campo: getattr(self, campo) for campo in CAMPOS_FILTRO}
 
     def con(self, **cambios: str | None) -> Filtros:
         """A copy with some values changed (validated like the URL's)."""
         return from_query({**self.as_dict(), **cambios})
+
+
+#: The filter names, in URL order.
+CAMPOS_FILTRO = tuple(campo.name for campo in fields(Filtros))
 
 
 def _limpio(valor: Any) -> str | None:

@@ -7,6 +7,7 @@ rules therefore live only in Python.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
@@ -199,15 +200,21 @@ def columna_semaforo(titulo: str = "Semáforo", **opciones: Any) -> dict[str, An
 
 def campos_estado(estado: str) -> dict[str, Any]:
     """The row fields :func:`columna_semaforo` and the ``SemaforoCelda`` renderer read."""
+    return dict(_campos_estado(estado))
+
+
+@functools.lru_cache(maxsize=64)
+def _campos_estado(estado: str) -> tuple[tuple[str, Any], ...]:
+    # A handful of states, thousands of rows: build each state's fields once.
     p = formatting.presentar_estado(estado)
-    return {
-        "semaforo": p.estado,
-        "semaforo_orden": p.orden,
-        "semaforo_icono": p.icono,
-        "semaforo_etiqueta": p.etiqueta,
-        "semaforo_significado": p.significado,
-        "semaforo_clase": p.clase,
-    }
+    return (
+        ("semaforo", p.estado),
+        ("semaforo_orden", p.orden),
+        ("semaforo_icono", p.icono),
+        ("semaforo_etiqueta", p.etiqueta),
+        ("semaforo_significado", p.significado),
+        ("semaforo_clase", p.clase),
+    )
 
 
 def records(

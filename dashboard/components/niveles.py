@@ -176,6 +176,7 @@ def filas_metas(
     nombres_inst: Mapping[str, str],
 ) -> list[dict[str, Any]]:
     """Grid rows of :func:`data_layer.vistas.niveles.tabla_metas` (links keep the filters)."""
+    consulta = filtros.to_query(f)  # the same on every row
     marco = tabla.assign(
         nivel_texto=tabla["nivel"].map(lambda n: NIVEL_TEXTO.get(n, (n,))[0]),
         sector_nombre=tabla["sector"].map(nombres_sector),
@@ -185,7 +186,7 @@ def filas_metas(
         marco,
         porcentajes=("avance_directo", "avance_contribuyentes", "cobertura"),
         estado="semaforo",
-        enlaces={"codigo": lambda fila: filtros.href(ruta("meta", fila["codigo"]), f)},
+        enlaces={"codigo": lambda fila: ruta("meta", fila["codigo"]) + consulta},
     )
 
 
@@ -196,10 +197,11 @@ def filas_grupos(
 
     A group without goals has no state: its traffic-light cell shows "—" and exports "Sin metas".
     """
+    consulta = filtros.to_query(f)  # the same on every row
     filas = grids.records(
         tabla.drop(columns="semaforo"),
         porcentajes=("avance",),
-        enlaces={"codigo": lambda fila: filtros.href(ruta(tipo, fila["codigo"]), f)},
+        enlaces={"codigo": lambda fila: ruta(tipo, fila["codigo"]) + consulta},
     )
     for fila, estado in zip(filas, tabla["semaforo"], strict=True):
         if isinstance(estado, str):

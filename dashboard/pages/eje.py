@@ -17,15 +17,13 @@ from typing import Any
 import dash
 from dash import Input, Output, State, callback, clientside_callback, dcc, html
 
-from dashboard import data, filtros, formatting
+from dashboard import data, filtros
+from dashboard.components import grupo as ui_grupo
 from dashboard.components import niveles as ui
 from dashboard.components.filtros import barra_filtros
 from dashboard.components.migas import migas, migas_children
-from dashboard.figures.niveles import figure_mapa_estados
-from dashboard.filtros import Filtros
 from dashboard.shell import STORE_PERIODO
 from data_layer.vistas import niveles as vn
-from data_layer.vistas.filtros import filtrar_metas
 from data_layer.vistas.linaje import linaje, ruta
 
 dash.register_page(
@@ -128,10 +126,6 @@ def _vacio(mensaje: Any, migas_hijos: Any = None) -> tuple[Any, ...]:
     )
 
 
-#: Goals listed at most in the eje's grid (by level, most urgent first).
-MAX_FILAS_METAS = 800
-
-
 @callback(
     Output(f"{P}-migas", "children"),
     Output(f"{P}-titulo", "children"),
@@ -149,45 +143,15 @@ MAX_FILAS_METAS = 800
 )
 def render_eje(params: dict[str, Any] | None) -> tuple[Any, ...]:
     """Evaluate the URL's quarter and fill the header, the avance panel and the three grids."""
-    params = params or {}
+    params = params if isinstance(params, dict) else {}
     codigo = params.get("codigo")
     m = data.mcr()
-    f = data.validar_filtros(filtros.from_query(params), m)
     nombre = vn.nombre_grupo(m, "eje", codigo)
-    if nombre is None:
+    if not isinstance(codigo, str) or nombre is None:
         return _vacio(ui.aviso_no_existe("el eje", codigo))
+    f = data.validar_filtros(filtros.from_query(params), m)
     periodo = data.periodo_efectivo(f.periodo)
-    res = data.resultado(periodo, data.hoy_honduras())
-    reglas = data.reglas()
-
-    grupo = filtrar_metas(vn.metas_del_grupo(res.metas, m, "eje", codigo), m, Filtros(tema=f.tema))
-    resumen = vn.resumen_grupo(grupo, m, "eje", codigo, reglas)
-    solo_estado = Filtros(estado=f.estado)
-    sectores = vn.tabla_sectores(grupo, m, codigo, reglas)
-    instituciones = vn.tabla_instituciones(grupo, m, reglas)
-    metas = vn.tabla_metas(filtrar_metas(grupo, m, solo_estado), m)
-    nota = ui.nota_filtros(f)
-    if len(metas) > MAX_FILAS_METAS:
-        # Keep the answer small (well under 1 MB) on big MCRs; tabla_metas orders by level, then
-        # most urgent state first, so the cut keeps the top of the chain and the worst goals.
-        total = len(metas)
-        metas = metas.head(MAX_FILAS_METAS)
-        nota = html.Div(
-            [
-                nota,
-                html.P(
-                    f"Se listan las primeras {formatting.format_entero(MAX_FILAS_METAS)} metas de "
-                    f"{formatting.format_entero(total)} (por nivel y, en cada nivel, las más "
-                    "urgentes primero); use los filtros para acotar la lista.",
-                    className="small text-muted",
-                ),
-            ]
-        )
-    if f.estado:
-        sectores = sectores.loc[sectores["semaforo"] == f.estado]
-        instituciones = instituciones.loc[instituciones["semaforo"] == f.estado]
-    nombres_sector = ui.nombres_de(m.sectores, "codigo")
-    nombres_inst = ui.nombres_de(m.instituciones, "sigla")
+    vista = data.vista_grupo("eje", codigo, periodo, f)
     padre = m.ejes.loc[m.ejes["codigo"] == codigo, "eje_padre"].dropna()
     subtitulo = (
         html.Span(
@@ -203,12 +167,12 @@ def render_eje(params: dict[str, Any] | None) -> tuple[Any, ...]:
         migas_children(linaje(m, "eje", codigo), f),
         f"{codigo} · {nombre}",
         subtitulo,
-        nota,
-        ui.panel_avance(resumen, "presidencial", "del eje", id=f"{P}-avance-numero"),
-        ui.tabla_por_nivel(resumen.por_nivel),
-        ui.filas_grupos(sectores, "sector", f),
-        ui.filas_grupos(instituciones, "institucion", f),
-        ui.filas_metas(metas, f, nombres_sector, nombres_inst),
+        ui_grupo.nota(f, vista),
+        ui.panel_avance(vista.resumen, "presidencial", "del eje", id=f"{P}-avance-numero"),
+        ui.tabla_por_nivel(vista.resumen.por_nivel),
+        ui.filas_grupos(vista.sectores, "sector", f),
+        ui.filas_grupos(vista.instituciones, "institucion", f),
+        ui_grupo.filas_metas(vista, m, f),
         {},
         periodo,
     )
@@ -221,39 +185,7 @@ def render_eje(params: dict[str, Any] | None) -> tuple[Any, ...]:
 )
 def render_mapa(params: dict[str, Any] | None) -> tuple[Any, Any]:
     """The heat map: the state of each sector's sectorial goals in the last eight quarters."""
-    params = params or {}
-    codigo = params.get("codigo")
-    m = data.mcr()
-    if vn.nombre_grupo(m, "eje", codigo) is None:
-        return dash.no_update, dash.no_update
-    f = data.validar_filtros(filtros.from_query(params), m)
-    periodo = data.periodo_efectivo(f.periodo)
-    trimestres = vn.trimestres_hasta(periodo, data.periodos_evaluables(m))
-    sectores = vn.sectores_del_eje(m, codigo)
-    nivel = vn.NIVEL_PROPIO["sector"]
-    tema = Filtros(tema=f.tema)
-    corte = data.hoy_honduras()
-    d = data.datos()
-    version = d.version()  # one data version for every quarter of the map
-    por_periodo = {}
-    for t in trimestres:
-        metas = d.resultado(t, corte, version).metas
-        metas = metas.loc[(metas["nivel"] == nivel) & metas["sector"].isin(sectores)]
-        por_periodo[t] = filtrar_metas(metas, m, tema)
-    mapa = vn.mapa_estados(por_periodo, m, "sector", sectores, data.reglas())
-    nombres = ui.nombres_de(m.sectores, "codigo")
-    enlaces = {
-        (s, t): filtros.href(ruta("sector", s), f, periodo=t) for s in sectores for t in trimestres
-    }
-    figura = figure_mapa_estados(
-        mapa,
-        nombres,
-        {s: f"{s} · {nombres.get(s, s)}" for s in sectores},
-        enlaces,
-        titulo_filas="Sector",
-    )
-    # The box takes the figure's height: the map grows with its rows (see ui.estilo_alto).
-    return figura, ui.estilo_alto(figura)
+    return ui_grupo.mapa("eje", params)
 
 
 clientside_callback(

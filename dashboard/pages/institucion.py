@@ -192,7 +192,7 @@ def render_institucion(params: dict[str, Any] | None) -> tuple[Any, ...]:
     solo_estado = Filtros(estado=f.estado)
 
     grupo = filtrar_metas(vn.metas_del_grupo(res.metas, m, "institucion", sigla), m, estrecho)
-    resumen = vn.resumen_grupo(grupo, m, "institucion", sigla, data.reglas())
+    resumen = vn.resumen_grupo(grupo, "institucion", data.reglas())
     metas = vn.tabla_metas(filtrar_metas(grupo, m, solo_estado), m)
     propios = res.indicadores.loc[
         res.indicadores.index.isin(vn.indicadores_de_institucion(m, sigla))

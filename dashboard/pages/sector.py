@@ -19,15 +19,14 @@ import dash
 from dash import Input, Output, State, callback, clientside_callback, dcc, html
 
 from dashboard import data, filtros
+from dashboard.components import grupo as ui_grupo
 from dashboard.components import mesas as ui_mesas
 from dashboard.components import niveles as ui
 from dashboard.components.filtros import barra_filtros
 from dashboard.components.migas import migas, migas_children
-from dashboard.figures.niveles import figure_mapa_estados
 from dashboard.filtros import Filtros
 from dashboard.shell import STORE_PERIODO
 from data_layer.vistas import niveles as vn
-from data_layer.vistas.filtros import filtrar_metas
 from data_layer.vistas.linaje import linaje, ruta
 
 dash.register_page(
@@ -167,38 +166,24 @@ def _vacio(mensaje: Any) -> tuple[Any, ...]:
 )
 def render_sector(params: dict[str, Any] | None) -> tuple[Any, ...]:
     """Evaluate the URL's quarter and fill the header, the avance panel and the grids."""
-    params = params or {}
+    params = params if isinstance(params, dict) else {}
     codigo = params.get("codigo")
     m = data.mcr()
-    f = data.validar_filtros(filtros.from_query(params), m)
     nombre = vn.nombre_grupo(m, "sector", codigo)
-    if nombre is None:
+    if not isinstance(codigo, str) or nombre is None:
         return _vacio(ui.aviso_no_existe("el sector", codigo))
+    f = data.validar_filtros(filtros.from_query(params), m)
     periodo = data.periodo_efectivo(f.periodo)
-    res = data.resultado(periodo, data.hoy_honduras())
-    reglas = data.reglas()
-
-    grupo = filtrar_metas(
-        vn.metas_del_grupo(res.metas, m, "sector", codigo), m, Filtros(tema=f.tema)
-    )
-    resumen = vn.resumen_grupo(grupo, m, "sector", codigo, reglas)
-    # The mesa's members are listed even without goals, unless a theme narrows the page.
-    miembros = () if f.tema else vn.instituciones_del_sector(m, codigo)
-    instituciones = vn.tabla_instituciones(grupo, m, reglas, incluir=miembros)
-    if f.estado:
-        instituciones = instituciones.loc[instituciones["semaforo"] == f.estado]
-    metas = vn.tabla_metas(filtrar_metas(grupo, m, Filtros(estado=f.estado)), m)
+    vista = data.vista_grupo("sector", codigo, periodo, f)
     return (
         migas_children(linaje(m, "sector", codigo), f),
         nombre,
         subtitulo(m, codigo, f),
-        ui.nota_filtros(f),
-        ui.panel_avance(resumen, "sectorial", "del sector", id=f"{P}-avance-numero"),
-        ui.tabla_por_nivel(resumen.por_nivel),
-        ui.filas_grupos(instituciones, "institucion", f),
-        ui.filas_metas(
-            metas, f, ui.nombres_de(m.sectores, "codigo"), ui.nombres_de(m.instituciones, "sigla")
-        ),
+        ui_grupo.nota(f, vista),
+        ui.panel_avance(vista.resumen, "sectorial", "del sector", id=f"{P}-avance-numero"),
+        ui.tabla_por_nivel(vista.resumen.por_nivel),
+        ui.filas_grupos(vista.instituciones, "institucion", f),
+        ui_grupo.filas_metas(vista, m, f),
         {},
         periodo,
     )
@@ -211,42 +196,7 @@ def render_sector(params: dict[str, Any] | None) -> tuple[Any, ...]:
 )
 def render_mapa(params: dict[str, Any] | None) -> tuple[Any, Any]:
     """The heat map: the state of each institution's goals in the sector, last eight quarters."""
-    params = params or {}
-    codigo = params.get("codigo")
-    m = data.mcr()
-    if vn.nombre_grupo(m, "sector", codigo) is None:
-        return dash.no_update, dash.no_update
-    f = data.validar_filtros(filtros.from_query(params), m)
-    periodo = data.periodo_efectivo(f.periodo)
-    trimestres = vn.trimestres_hasta(periodo, data.periodos_evaluables(m))
-    nivel = vn.NIVEL_PROPIO["institucion"]
-    propias = m.metas.loc[(m.metas["nivel"] == nivel) & (m.metas["sector"] == codigo)]
-    instituciones = sorted(set(propias["institucion"].dropna().astype("str")))
-    tema = Filtros(tema=f.tema)
-    corte = data.hoy_honduras()
-    d = data.datos()
-    version = d.version()  # one data version for every quarter of the map
-    por_periodo = {}
-    for t in trimestres:
-        metas = d.resultado(t, corte, version).metas
-        metas = metas.loc[(metas["nivel"] == nivel) & (metas["sector"] == codigo)]
-        por_periodo[t] = filtrar_metas(metas, m, tema)
-    mapa = vn.mapa_estados(por_periodo, m, "institucion", instituciones, data.reglas())
-    nombres = ui.nombres_de(m.instituciones, "sigla")
-    enlaces = {
-        (s, t): filtros.href(ruta("institucion", s), f, periodo=t)
-        for s in instituciones
-        for t in trimestres
-    }
-    figura = figure_mapa_estados(
-        mapa,
-        {s: s for s in instituciones},
-        {s: f"{s} · {nombres.get(s, s)}" for s in instituciones},
-        enlaces,
-        titulo_filas="Institución",
-    )
-    # The box takes the figure's height: the map grows with its rows (see ui.estilo_alto).
-    return figura, ui.estilo_alto(figura)
+    return ui_grupo.mapa("sector", params)
 
 
 clientside_callback(

@@ -6,7 +6,7 @@ Each rule in one function:
 - a goal's avance de contribuyentes from the goals under it ......... :func:`contributors_rollup`
 - a goal's semáforo ................................................. :func:`goal_semaforo`
 - which goals belong to an eje / sector / institution ............... :func:`group_membership`
-- weighted mean and counts per group ................................ :func:`agregar`
+- weighted mean and counts per group ................................ :func:`agregar_pares`
 - bajo / medio / alto ............................................... :func:`classify_banda`
 
 Goals are computed level by level (institucional, sectorial, presidencial): a goal's avance de
@@ -337,13 +337,28 @@ def agregar(
 
     Returns:
         Index = the group's code (sigla for institutions), named ``por``; every group of the MCR
-        (plus any group a goal names that the MCR lacks). Columns ``avance`` (mean of the goals'
-        avance weighted by goal ``peso``, leaving out goals in sin_dato or without avance; NaN when
-        none), ``n_metas`` and one count per state (:data:`ESTADOS_AGREGAR`).
+        (plus any group a goal names that the MCR lacks). Columns as :func:`agregar_pares`.
     """
     if niveles is not None:
         metas = metas[metas["nivel"].isin(list(niveles))]
-    pares = group_membership(metas, mcr, por)
+    return agregar_pares(metas, group_membership(metas, mcr, por), _all_groups(mcr, por))
+
+
+def agregar_pares(metas: pd.DataFrame, pares: pd.DataFrame, grupos: pd.Index) -> pd.DataFrame:
+    """The roll-up rule itself: weighted mean of goals' avance and counts per state, per group.
+
+    Args:
+        metas: goals evaluated by :func:`evaluar_metas` (index = goal code).
+        pares: which goals make each group: columns ``meta`` and ``grupo`` (a goal may be in
+            several groups; see :func:`group_membership`).
+        grupos: the groups to report, in order (named as the result's index); any group named
+            in ``pares`` but missing here is appended.
+
+    Returns:
+        Index = ``grupos``. Columns ``avance`` (mean of the goals' avance weighted by goal
+        ``peso``, leaving out goals in sin_dato or without avance; NaN when none), ``n_metas`` and
+        one count per state (:data:`ESTADOS_AGREGAR`).
+    """
     m = metas.reindex(pares["meta"])
     usable = (m["semaforo"] != SIN_DATO).to_numpy() & m["avance"].notna().to_numpy()
     peso = m["peso"].to_numpy(dtype=float)
@@ -358,8 +373,7 @@ def agregar(
     for estado in ESTADOS_AGREGAR:
         partes[estado] = (m["semaforo"] == estado).to_numpy().astype(np.int64)
     sumas = partes.groupby("grupo", sort=False).sum()
-    grupos = _all_groups(mcr, por)
-    grupos = grupos.append(sumas.index.difference(grupos).rename(por))
+    grupos = grupos.append(sumas.index.difference(grupos).rename(grupos.name))
     sumas = sumas.reindex(grupos)
     out = pd.DataFrame(
         {"avance": _weighted_mean(sumas["suma_ponderada"], sumas["peso"])}, index=grupos

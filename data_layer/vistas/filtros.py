@@ -43,7 +43,7 @@ class FiltrosLike(Protocol):
 
 
 @dataclass(frozen=True)
-class _Filtro:
+class FiltroParcial:
     """A subset of some filters, to reuse one rule without the others."""
 
     eje: str | None = None
@@ -133,7 +133,7 @@ def filtrar_indicadores(indicadores: pd.DataFrame, mcr: MCR, f: FiltrosLike) -> 
     mascara = _por_estado(indicadores, f.estado)
     codigos = _codigos(indicadores)
     if f.eje or f.sector:
-        metas = metas_filtradas(mcr, _Filtro(eje=f.eje, sector=f.sector))
+        metas = metas_filtradas(mcr, FiltroParcial(eje=f.eje, sector=f.sector))
         meta_de = pd.Series(
             mcr.indicadores["meta"].astype("str").to_numpy(),
             index=mcr.indicadores["codigo"].astype("str").to_numpy(),
@@ -171,7 +171,7 @@ def filtrar_alertas(alertas: pd.DataFrame, mcr: MCR, f: FiltrosLike) -> pd.DataF
         mascara = np.ones(len(alertas), dtype=bool)
     if not (f.eje or f.sector or f.tema):
         return alertas.loc[mascara]
-    sin_estado = _Filtro(eje=f.eje, sector=f.sector, tema=f.tema)
+    sin_estado = FiltroParcial(eje=f.eje, sector=f.sector, tema=f.tema)
     tipo = alertas["entidad_tipo"].astype("str").to_numpy()
     entidad = pd.Index(alertas["entidad"].astype("str"))
     indicadores = _codigos(

@@ -36,7 +36,7 @@ from data_layer.engine.progress import (
     round_half_up,
     sin_meta_programada,
 )
-from data_layer.engine.rollup import agregar, group_membership
+from data_layer.engine.rollup import agregar, agregar_pares, group_membership
 
 Por = Literal["eje", "sector", "institucion"]
 
@@ -111,27 +111,22 @@ class ResumenGrupo:
     por_nivel: pd.DataFrame
 
 
-def resumen_grupo(
-    metas_grupo: pd.DataFrame, mcr: MCR, por: Por, codigo: str, reglas: Reglas
-) -> ResumenGrupo:
-    """Avance and state counts of a group, at its own level and per level (engine ``agregar``).
+def resumen_grupo(metas_grupo: pd.DataFrame, por: Por, reglas: Reglas) -> ResumenGrupo:
+    """Avance and state counts of a group, at its own level and per level (engine roll-up).
 
     Args:
         metas_grupo: the group's goals (:func:`metas_del_grupo`), possibly narrowed by filters.
-        mcr: the MCR.
         por: the kind of group.
-        codigo: the group's code.
         reglas: thresholds of the group's state (:func:`estado_grupo`).
     """
-    filas = {}
-    for nivel in NIVELES:
-        agregado = agregar(metas_grupo, mcr, por, niveles=[nivel])
-        fila = agregado.reindex([codigo])[["avance", *_CONTEOS]].iloc[0]
-        filas[nivel] = fila
-    por_nivel = pd.DataFrame(filas).T
-    por_nivel[_CONTEOS] = por_nivel[_CONTEOS].fillna(0).astype("int64")
+    # Every goal of metas_grupo belongs to the group, so the group's roll-up at each level is the
+    # roll-up of the goals of that level: one pass, grouped by level.
+    pares = pd.DataFrame(
+        {"meta": metas_grupo.index.to_numpy(), "grupo": metas_grupo["nivel"].astype("str")}
+    )
+    agregado = agregar_pares(metas_grupo, pares, pd.Index(NIVELES, name="nivel"))
+    por_nivel = agregado.loc[list(NIVELES), ["avance", *_CONTEOS]]
     por_nivel["avance"] = por_nivel["avance"].astype("float64")
-    por_nivel.index.name = "nivel"
     propio = por_nivel.loc[NIVEL_PROPIO[por]]
     estado = estado_grupo(por_nivel.loc[[NIVEL_PROPIO[por]]], reglas).iloc[0]
     return ResumenGrupo(

@@ -244,3 +244,49 @@ def test_datos_rejects_a_malformed_period(sqlite_engine):
 def test_empty_database_has_no_context(sqlite_engine):
     """Before any import the shell is told version 0, not a demo, no date."""
     assert _datos(sqlite_engine).contexto() == data.ContextoDatos(0, False, None)
+
+
+def test_por_mcr_computes_once_per_mcr_and_forgets_a_dead_one():
+    """A derived fact is computed once per MCR object, a new MCR gets its own, and the memo
+    drops an MCR's facts when the MCR is garbage-collected (no growth across imports)."""
+    import gc
+
+    llamadas: list[int] = []
+
+    def contar(m: MCR) -> int:
+        llamadas.append(id(m))
+        return len(m.metas)
+
+    uno = tiny_mcr()
+    assert data.por_mcr(uno, "n", contar) == data.por_mcr(uno, "n", contar) == 3
+    assert len(llamadas) == 1
+    otro = tiny_mcr(con_meta_en_e2=True)
+    assert data.por_mcr(otro, "n", contar) == 4 and len(llamadas) == 2
+    ident = id(otro)
+    del otro
+    gc.collect()
+    assert not any(clave[0] == ident for clave in data._POR_MCR)
+
+
+def test_periodos_evaluables_come_back_as_a_fresh_list():
+    """Callers may change the list they get without changing the memo."""
+    m = tiny_mcr()
+    data.periodos_evaluables(m).clear()
+    assert data.periodos_evaluables(m) == ["2025-T4", "2024-T4", "2024-T1"]
+
+
+def test_loading_the_mcr_freezes_it_out_of_the_collector(sqlite_engine):
+    """After the MCR is read, the objects alive are frozen (no full collection scans them
+    again); a new data version unfreezes them first so the old frames can be reclaimed."""
+    import gc
+
+    from data_layer.importer import import_mcr
+
+    assert import_mcr(sqlite_engine, FIXTURE_MCR, es_demo=True).ok
+    datos = _datos(sqlite_engine)
+    gc.unfreeze()
+    try:
+        datos.mcr_completa()
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()

@@ -17,6 +17,7 @@ from data_layer.engine import (
     evaluar_metas,
 )
 from data_layer.engine.frames import Reglas
+from data_layer.engine.rollup import agregar_pares
 from tests.unit.engine.builders import CORTE, PERIODO, build_mcr, indicador, meta
 
 AV = "2024-10-01"  # an on-time report date for 2024-T3
@@ -286,6 +287,22 @@ def test_agregar_por_sector_and_institucion_with_levels():
         "pendiente",
         "no_programado",
     ]
+
+
+def test_agregar_pares_rolls_up_explicit_groups_and_appends_unknown_ones():
+    """Explicit (goal, group) pairs: a goal may count in two groups; listed groups keep their
+    order, an empty one has zeros and no avance, and a group only the pairs name is appended."""
+    metas = metas_evaluadas()
+    pares = pd.DataFrame(
+        {"meta": ["SM", "SE", "SE", "IE"], "grupo": ["A", "A", "B", "C"]},
+    )
+    a = agregar_pares(metas, pares, pd.Index(["B", "A", "VACIO"], name="grupo"))
+    assert list(a.index) == ["B", "A", "VACIO", "C"] and a.index.name == "grupo"
+    assert a.loc["A", "avance"] == pytest.approx((50 + 2 * 70) / 3)
+    assert a.loc["B", "avance"] == pytest.approx(70.0) and a.loc["B", "n_metas"] == 1
+    assert a.loc["VACIO", "n_metas"] == 0 and math.isnan(a.loc["VACIO", "avance"])
+    # IE is sin_dato: counted, but left out of the mean
+    assert a.loc["C", "sin_dato"] == 1 and math.isnan(a.loc["C", "avance"])
 
 
 def institucional(avances_por_institucion: dict[str, list[float | None]]):

@@ -150,7 +150,7 @@ def test_resumen_of_an_eje_reads_its_presidential_goals_and_each_level_apart(mcr
     """E2-SOC: headline = MP-1's 75 % (amarillo, 1 goal); sectoral (80 + 70) / 2 = 75 %;
     institutional (50 + 3·90 + 70) / 5 = 78 % with MI-IHSS (sin dato) counted but left out."""
     grupo = vn.metas_del_grupo(metas, mcr, "eje", "E2-SOC")
-    r = vn.resumen_grupo(grupo, mcr, "eje", "E2-SOC", REGLAS)
+    r = vn.resumen_grupo(grupo, "eje", REGLAS)
     assert r.avance == pytest.approx(75.0)
     assert r.estado == "amarillo"
     assert r.n_metas == 1
@@ -180,10 +180,10 @@ def test_resumen_of_an_eje_reads_its_presidential_goals_and_each_level_apart(mcr
 def test_resumen_without_goals_of_its_level_has_no_avance_nor_state(mcr, metas):
     """E1's only goal is no_programado: no avance, state no_programado; a sector with no goal
     at all (GOB) has no state and no level rows."""
-    e1 = vn.resumen_grupo(vn.metas_del_grupo(metas, mcr, "eje", "E1"), mcr, "eje", "E1", REGLAS)
+    e1 = vn.resumen_grupo(vn.metas_del_grupo(metas, mcr, "eje", "E1"), "eje", REGLAS)
     assert np.isnan(e1.avance) and e1.estado == "no_programado" and e1.n_metas == 1
     gob = vn.resumen_grupo(
-        vn.metas_del_grupo(metas, mcr, "sector", "GOB"), mcr, "sector", "GOB", REGLAS
+        vn.metas_del_grupo(metas, mcr, "sector", "GOB"), "sector", REGLAS
     )
     assert gob.estado is None and gob.n_metas == 0 and gob.por_nivel.empty
 

@@ -1,0 +1,82 @@
+"""Every write of the MESGEPRET, each with the rules of the guidelines (issue #5 "Rules").
+
+Functions take the caller's ``Session`` and leave the commit to it, so a change and its audit
+record (``auth.registrar``, with who and old → new) land in the same transaction. A refused
+operation raises :class:`ErrorMesa` with a Spanish message for the person at the keyboard and writes
+nothing. Forms and imports both go through here; the only way around these checks is a direct
+insert, which the alerts still catch (``exceso_miembros``).
+
+This package is the one place where a reader finds every write rule, one module per part of a
+mesa's life: ``comun`` (the refusal, permissions, shared helpers), ``integrantes`` (mesa,
+coordinators, accredited members, apoyo, grupos), ``plan`` (plan de trabajo), ``sesiones``
+(convocatorias), ``ayudas`` (ayudas memoria), ``acuerdos`` and ``acciones`` (bottlenecks,
+strategies, products). Callers import from here: ``from data_layer.mesas import servicio``.
+"""
+
+from data_layer.mesas.servicio.acciones import (
+    cambiar_estado_cuello,
+    cambiar_estado_estrategia,
+    registrar_cuello_botella,
+    registrar_estrategia,
+    registrar_producto,
+)
+from data_layer.mesas.servicio.acuerdos import (
+    anotar_seguimiento,
+    cambiar_estado_acuerdo,
+    registrar_acuerdo,
+)
+from data_layer.mesas.servicio.ayudas import (
+    corregir_ayuda_memoria,
+    distribuir_ayuda_memoria,
+    editar_ayuda_memoria,
+    registrar_ayuda_memoria,
+)
+from data_layer.mesas.servicio.comun import Coordinador, ErrorMesa, puede_escribir
+from data_layer.mesas.servicio.integrantes import (
+    acreditar_miembro,
+    actualizar_contacto,
+    agregar_apoyo,
+    crear_grupo_trabajo,
+    crear_mesa,
+    dar_de_baja_miembro,
+    designar_coordinador,
+)
+from data_layer.mesas.servicio.plan import (
+    agregar_actividad,
+    aprobar_plan,
+    cambiar_estado_actividad,
+    crear_plan,
+)
+from data_layer.mesas.servicio.sesiones import acuerdos_abiertos, cancelar_sesion, convocar_sesion
+
+__all__ = [
+    "Coordinador",
+    "ErrorMesa",
+    "acreditar_miembro",
+    "actualizar_contacto",
+    "acuerdos_abiertos",
+    "agregar_actividad",
+    "agregar_apoyo",
+    "anotar_seguimiento",
+    "aprobar_plan",
+    "cambiar_estado_actividad",
+    "cambiar_estado_acuerdo",
+    "cambiar_estado_cuello",
+    "cambiar_estado_estrategia",
+    "cancelar_sesion",
+    "convocar_sesion",
+    "corregir_ayuda_memoria",
+    "crear_grupo_trabajo",
+    "crear_mesa",
+    "crear_plan",
+    "dar_de_baja_miembro",
+    "designar_coordinador",
+    "distribuir_ayuda_memoria",
+    "editar_ayuda_memoria",
+    "puede_escribir",
+    "registrar_acuerdo",
+    "registrar_ayuda_memoria",
+    "registrar_cuello_botella",
+    "registrar_estrategia",
+    "registrar_producto",
+]

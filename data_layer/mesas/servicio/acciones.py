@@ -1,0 +1,231 @@
+"""What a mesa does about its goals: bottlenecks, strategies (courses of action) and products."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from sqlalchemy.orm import Session
+
+from data_layer.mesas.models import (
+    AmbitoCuello,
+    CuelloBotella,
+    EstadoCuello,
+    EstadoEstrategia,
+    Estrategia,
+    Producto,
+    TipoProducto,
+)
+from data_layer.mesas.servicio.comun import (
+    ErrorMesa,
+    _alta,
+    _cambiar_estado,
+    _enum,
+    _institucion,
+    _mesa,
+    _obtener,
+    _opcional,
+    _por_codigo,
+    _requerido,
+)
+from data_layer.models import Indicador, Meta
+
+
+def _vinculos(session: Session, metas: Iterable[str], indicadores: Iterable[str], que: str):  # type: ignore[no-untyped-def]
+    m = _por_codigo(session, Meta, metas, "las metas")
+    i = _por_codigo(session, Indicador, indicadores, "los indicadores")
+    if not m and not i:
+        raise ErrorMesa(f"{que} debe vincularse al menos a una meta o a un indicador.")
+    return m, i
+
+
+def registrar_cuello_botella(
+    session: Session,
+    sector: str,
+    *,
+    descripcion: str,
+    ambito: AmbitoCuello | str,
+    identificado_en: dt.date,
+    metas: Iterable[str] = (),
+    indicadores: Iterable[str] = (),
+    institucion: str | None = None,
+    usuario: str | None,
+) -> CuelloBotella:
+    """Record a bottleneck and the goals/indicators it holds back (at least one)."""
+    mesa = _mesa(session, sector)
+    ambito = _enum(AmbitoCuello, ambito, "ámbito")
+    inst = _institucion(session, institucion) if _opcional(institucion) else None
+    if ambito == AmbitoCuello.institucional and inst is None:
+        raise ErrorMesa("Un cuello de botella institucional debe indicar la institución.")
+    m, i = _vinculos(session, metas, indicadores, "Un cuello de botella")
+    cuello = CuelloBotella(
+        mesa_id=mesa.id,
+        descripcion=_requerido(descripcion, "descripción"),
+        ambito=ambito,
+        institucion=inst,
+        identificado_en=identificado_en,
+        estado=EstadoCuello.abierto,
+        metas=m,
+        indicadores=i,
+    )
+    _alta(
+        session,
+        cuello,
+        "cuello_botella_registrado",
+        mesa=mesa,
+        tipo="cuello_botella",
+        nuevo={
+            "descripcion": cuello.descripcion,
+            "ambito": ambito.value,
+            "institucion": inst.sigla if inst else None,
+            "metas": [x.codigo for x in m],
+            "indicadores": [x.codigo for x in i],
+        },
+        usuario=usuario,
+    )
+    return cuello
+
+
+def cambiar_estado_cuello(
+    session: Session, cuello_id: int, estado: EstadoCuello | str, *, usuario: str | None
+) -> CuelloBotella:
+    """Mark a bottleneck as overcome (or open again)."""
+    cuello: CuelloBotella = _obtener(session, CuelloBotella, cuello_id, "el cuello de botella")
+    nuevo = _enum(EstadoCuello, estado, "estado del cuello de botella")
+    _cambiar_estado(
+        session,
+        cuello,
+        nuevo,
+        accion="cuello_botella_estado",
+        mesa_id=cuello.mesa_id,
+        tipo="cuello_botella",
+        usuario=usuario,
+    )
+    return cuello
+
+
+def registrar_estrategia(
+    session: Session,
+    sector: str,
+    *,
+    descripcion: str,
+    responsable: str,
+    metas: Iterable[str] = (),
+    indicadores: Iterable[str] = (),
+    estado: EstadoEstrategia | str = EstadoEstrategia.propuesta,
+    institucion: str | None = None,
+    cuello_botella_id: int | None = None,
+    fecha_inicio: dt.date | None = None,
+    fecha_fin: dt.date | None = None,
+    usuario: str | None,
+) -> Estrategia:
+    """Record a strategy / course of action and the goals/indicators it addresses (at least one)."""
+    mesa = _mesa(session, sector)
+    estado = _enum(EstadoEstrategia, estado, "estado de la estrategia")
+    inst = _institucion(session, institucion) if _opcional(institucion) else None
+    if cuello_botella_id is not None:
+        cuello: CuelloBotella = _obtener(
+            session, CuelloBotella, cuello_botella_id, "el cuello de botella"
+        )
+        if cuello.mesa_id != mesa.id:
+            raise ErrorMesa("El cuello de botella es de otra mesa.")
+    if fecha_inicio and fecha_fin and fecha_fin < fecha_inicio:
+        raise ErrorMesa("La fecha de fin no puede ser anterior a la de inicio.")
+    m, i = _vinculos(session, metas, indicadores, "Una estrategia")
+    estrategia = Estrategia(
+        mesa_id=mesa.id,
+        descripcion=_requerido(descripcion, "descripción"),
+        responsable=_requerido(responsable, "responsable"),
+        institucion=inst,
+        cuello_botella_id=cuello_botella_id,
+        fecha_inicio=fecha_inicio,
+        fecha_fin=fecha_fin,
+        estado=estado,
+        metas=m,
+        indicadores=i,
+    )
+    _alta(
+        session,
+        estrategia,
+        "estrategia_registrada",
+        mesa=mesa,
+        tipo="estrategia",
+        nuevo={
+            "descripcion": estrategia.descripcion,
+            "responsable": estrategia.responsable,
+            "estado": estado.value,
+            "cuello_botella": cuello_botella_id,
+            "metas": [x.codigo for x in m],
+            "indicadores": [x.codigo for x in i],
+        },
+        usuario=usuario,
+    )
+    return estrategia
+
+
+def cambiar_estado_estrategia(
+    session: Session, estrategia_id: int, estado: EstadoEstrategia | str, *, usuario: str | None
+) -> Estrategia:
+    """Move a strategy along its life (propuesta → aprobada → en ejecución → concluida)."""
+    estrategia: Estrategia = _obtener(session, Estrategia, estrategia_id, "la estrategia")
+    nuevo = _enum(EstadoEstrategia, estado, "estado de la estrategia")
+    _cambiar_estado(
+        session,
+        estrategia,
+        nuevo,
+        accion="estrategia_estado",
+        mesa_id=estrategia.mesa_id,
+        tipo="estrategia",
+        usuario=usuario,
+    )
+    return estrategia
+
+
+def registrar_producto(
+    session: Session,
+    sector: str,
+    *,
+    tipo: TipoProducto | str,
+    titulo: str,
+    entregado_en: dt.date | None = None,
+    documento_nombre: str | None = None,
+    documento_url: str | None = None,
+    documento_ruta: str | None = None,
+    usuario: str | None,
+) -> Producto:
+    """Record a product of the mesa and its document (file name, and a URL or a stored path)."""
+    mesa = _mesa(session, sector)
+    tipo = _enum(TipoProducto, tipo, "tipo de producto")
+    nombre, url, ruta = (
+        _opcional(documento_nombre),
+        _opcional(documento_url),
+        _opcional(documento_ruta),
+    )
+    if nombre and not (url or ruta):
+        raise ErrorMesa("Indique el enlace (URL) o la ruta donde está guardado el documento.")
+    if (url or ruta) and not nombre:
+        raise ErrorMesa("Indique el nombre del archivo del documento.")
+    producto = Producto(
+        mesa_id=mesa.id,
+        tipo=tipo,
+        titulo=_requerido(titulo, "título"),
+        entregado_en=entregado_en,
+        documento_nombre=nombre,
+        documento_url=url,
+        documento_ruta=ruta,
+    )
+    _alta(
+        session,
+        producto,
+        "producto_registrado",
+        mesa=mesa,
+        tipo="producto",
+        nuevo={
+            "tipo": tipo.value,
+            "titulo": producto.titulo,
+            "entregado_en": entregado_en,
+            "documento": [nombre, url or ruta],
+        },
+        usuario=usuario,
+    )
+    return producto

@@ -1,0 +1,197 @@
+"""Acuerdos of a session: recording them in draft minutes, their status and follow-up notes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from sqlalchemy.orm import Session
+
+from data_layer.auth import registrar
+from data_layer.mesas.models import (
+    Acuerdo,
+    AyudaMemoria,
+    EstadoAcuerdo,
+    SeguimientoAcuerdo,
+    SesionMesa,
+)
+from data_layer.mesas.servicio.ayudas import _exigir_borrador
+from data_layer.mesas.servicio.comun import (
+    ErrorMesa,
+    _alta,
+    _entidad,
+    _enum,
+    _fecha_sesion,
+    _institucion,
+    _obtener,
+    _opcional,
+    _por_codigo,
+    _requerido,
+)
+from data_layer.models import Indicador, Meta
+
+
+def registrar_acuerdo(
+    session: Session,
+    ayuda_memoria_id: int,
+    *,
+    texto: str,
+    institucion: str,
+    persona_responsable: str,
+    fecha_limite: dt.date | None,
+    metas: Iterable[str] = (),
+    indicadores: Iterable[str] = (),
+    resultado: str | None = None,
+    usuario: str | None,
+) -> Acuerdo:
+    """Record an agreement in minutes not yet distributed, with whom, by when and what it serves.
+
+    Raises:
+        ErrorMesa: missing institution, person or due date; due before the session; unknown
+            goal or indicator codes; minutes already distributed (final).
+    """
+    ayuda: AyudaMemoria = _obtener(session, AyudaMemoria, ayuda_memoria_id, "la ayuda memoria")
+    _exigir_borrador(ayuda)
+    texto = _requerido(texto, "texto del acuerdo")
+    inst = _institucion(session, institucion)
+    persona = _requerido(persona_responsable, "persona responsable")
+    if fecha_limite is None:
+        raise ErrorMesa("El campo «fecha límite» es obligatorio.")
+    if fecha_limite < _fecha_sesion(ayuda.sesion):
+        raise ErrorMesa("La fecha límite del acuerdo no puede ser anterior a la sesión.")
+    acuerdo = Acuerdo(
+        mesa_id=ayuda.mesa_id,
+        sesion_id=ayuda.sesion_id,
+        ayuda_memoria_id=ayuda.id,
+        texto=texto,
+        institucion_responsable=inst,
+        persona_responsable=persona,
+        fecha_limite=fecha_limite,
+        estado=EstadoAcuerdo.pendiente,
+        resultado=_opcional(resultado),
+        metas=_por_codigo(session, Meta, metas, "las metas"),
+        indicadores=_por_codigo(session, Indicador, indicadores, "los indicadores"),
+    )
+    _alta(
+        session,
+        acuerdo,
+        "acuerdo_registrado",
+        mesa=ayuda.sesion.mesa,
+        tipo="acuerdo",
+        nuevo={
+            "acta": ayuda.numero,
+            "texto": texto,
+            "institucion": inst.sigla,
+            "persona_responsable": persona,
+            "fecha_limite": fecha_limite,
+            "metas": [m.codigo for m in acuerdo.metas],
+            "indicadores": [i.codigo for i in acuerdo.indicadores],
+        },
+        usuario=usuario,
+    )
+    return acuerdo
+
+
+def _seguimiento(
+    session: Session,
+    acuerdo: Acuerdo,
+    nuevo: EstadoAcuerdo,
+    nota: str,
+    fecha: dt.date,
+    sesion_id: int | None,
+    usuario: str | None,
+) -> SeguimientoAcuerdo:
+    if fecha < _fecha_sesion(acuerdo.sesion):
+        raise ErrorMesa("El seguimiento no puede ser anterior a la sesión del acuerdo.")
+    if sesion_id is not None:
+        sesion: SesionMesa = _obtener(session, SesionMesa, sesion_id, "la sesión")
+        if sesion.mesa_id != acuerdo.mesa_id:
+            raise ErrorMesa("El seguimiento solo puede registrarse en una sesión de la misma mesa.")
+    fila = SeguimientoAcuerdo(
+        acuerdo_id=acuerdo.id,
+        fecha=fecha,
+        estado_anterior=acuerdo.estado,
+        estado_nuevo=nuevo,
+        nota=nota,
+        usuario=usuario,
+        sesion_id=sesion_id,
+    )
+    session.add(fila)
+    return fila
+
+
+def cambiar_estado_acuerdo(
+    session: Session,
+    acuerdo_id: int,
+    estado: EstadoAcuerdo | str,
+    *,
+    nota: str | None,
+    fecha: dt.date,
+    sesion_id: int | None = None,
+    resultado: str | None = None,
+    usuario: str | None,
+) -> SeguimientoAcuerdo:
+    """Change an acuerdo's status, with the follow-up note that explains it (history row).
+
+    ``vencido`` is not set by hand: it follows from the due date (``reglas.estado_vigente``).
+
+    Raises:
+        ErrorMesa: no note, ``vencido`` requested, same status, unknown status.
+    """
+    acuerdo: Acuerdo = _obtener(session, Acuerdo, acuerdo_id, "el acuerdo")
+    nuevo = _enum(EstadoAcuerdo, estado, "estado del acuerdo")
+    nota_limpia = _opcional(nota)
+    if nota_limpia is None:
+        raise ErrorMesa(
+            "Un cambio de estado de un acuerdo necesita una nota de seguimiento que lo explique."
+        )
+    if nuevo == EstadoAcuerdo.vencido:
+        raise ErrorMesa(
+            "El estado «vencido» lo asigna el sistema cuando pasa la fecha límite sin cumplirse; "
+            "no se registra a mano."
+        )
+    anterior = acuerdo.estado
+    if nuevo == anterior:
+        raise ErrorMesa(
+            f"El acuerdo ya está en estado «{nuevo.value}»; para dejar constancia sin cambiar el "
+            "estado registre una nota de seguimiento."
+        )
+    fila = _seguimiento(session, acuerdo, nuevo, nota_limpia, fecha, sesion_id, usuario)
+    acuerdo.estado = nuevo
+    cambios: dict[str, object] = {"estado": [anterior.value, nuevo.value], "nota": nota_limpia}
+    if _opcional(resultado) is not None:
+        cambios["resultado"] = [acuerdo.resultado, _opcional(resultado)]
+        acuerdo.resultado = _opcional(resultado)
+    session.flush()
+    registrar(
+        session,
+        "acuerdo_estado",
+        usuario=usuario,
+        entidad=_entidad(acuerdo.mesa, "acuerdo", acuerdo.id),
+        detalle=cambios,
+    )
+    return fila
+
+
+def anotar_seguimiento(
+    session: Session,
+    acuerdo_id: int,
+    *,
+    nota: str,
+    fecha: dt.date,
+    sesion_id: int | None = None,
+    usuario: str | None,
+) -> SeguimientoAcuerdo:
+    """Add a follow-up note to an acuerdo without changing its status."""
+    acuerdo: Acuerdo = _obtener(session, Acuerdo, acuerdo_id, "el acuerdo")
+    nota = _requerido(nota, "nota de seguimiento")
+    fila = _seguimiento(session, acuerdo, acuerdo.estado, nota, fecha, sesion_id, usuario)
+    session.flush()
+    registrar(
+        session,
+        "acuerdo_seguimiento",
+        usuario=usuario,
+        entidad=_entidad(acuerdo.mesa, "acuerdo", acuerdo.id),
+        detalle={"nota": nota, "fecha": fecha},
+    )
+    return fila

@@ -1,0 +1,405 @@
+"""Who makes up a mesa: the mesa and its coordinators, accredited members, apoyo and grupos."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from data_layer.auth import registrar
+from data_layer.mesas import reglas
+from data_layer.mesas.models import EquipoApoyo, GrupoTrabajo, Mesa, MiembroMesa, NivelMesa
+from data_layer.mesas.servicio.comun import (
+    Coordinador,
+    ErrorMesa,
+    _alta,
+    _entidad,
+    _enum,
+    _fecha,
+    _institucion,
+    _mesa,
+    _obtener,
+    _opcional,
+    _requerido,
+)
+from data_layer.models import Institucion, Sector
+
+_CORREO = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def _correo(valor: str | None) -> str | None:
+    """The e-mail without blanks, or None; refused when it is not an address."""
+    correo = _opcional(valor)
+    if correo and not _CORREO.match(correo):
+        raise ErrorMesa(f"«{correo}» no es un correo electrónico válido.")
+    return correo
+
+
+# --- mesa and coordinators --------------------------------------------------------------------
+
+
+def _coordinador(session: Session, c: Coordinador, nivel: str) -> tuple[str, str, Institucion]:
+    return (
+        _requerido(c.nombre, f"nombre del coordinador {nivel}"),
+        _requerido(c.cargo, f"cargo del coordinador {nivel}"),
+        _institucion(session, c.institucion),
+    )
+
+
+def crear_mesa(
+    session: Session,
+    sector: str,
+    *,
+    coordinador_politico: Coordinador,
+    coordinador_tecnico: Coordinador,
+    analista_diger: str | None = None,
+    instalada_en: dt.date | None = None,
+    usuario: str | None,
+) -> Mesa:
+    """Create the mesa of ``sector`` with the coordinators of its two levels.
+
+    Raises:
+        ErrorMesa: unknown sector or institution, a mesa already exists, a blank field.
+    """
+    sector_obj = session.scalars(select(Sector).where(Sector.codigo == sector)).first()
+    if sector_obj is None:
+        raise ErrorMesa(f"«{sector}» no es el código de un sector.")
+    if session.scalars(select(Mesa).where(Mesa.sector_id == sector_obj.id)).first():
+        raise ErrorMesa(f"El sector {sector_obj.nombre} ya tiene su mesa: hay una mesa por sector.")
+    pn, pc, pi = _coordinador(session, coordinador_politico, "político")
+    tn, tc, ti = _coordinador(session, coordinador_tecnico, "técnico-operativo")
+    mesa = Mesa(
+        sector=sector_obj,
+        coordinador_politico_nombre=pn,
+        coordinador_politico_cargo=pc,
+        institucion_politico=pi,
+        coordinador_tecnico_nombre=tn,
+        coordinador_tecnico_cargo=tc,
+        institucion_tecnico=ti,
+        analista_diger=_opcional(analista_diger),
+        instalada_en=instalada_en,
+    )
+    _alta(
+        session,
+        mesa,
+        "mesa_creada",
+        mesa=mesa,
+        tipo=None,
+        nuevo={
+            "coordinador_politico": [pn, pc, pi.sigla],
+            "coordinador_tecnico": [tn, tc, ti.sigla],
+            "analista_diger": mesa.analista_diger,
+            "instalada_en": instalada_en,
+        },
+        usuario=usuario,
+    )
+    return mesa
+
+
+def designar_coordinador(
+    session: Session,
+    sector: str,
+    nivel: NivelMesa | str,
+    coordinador: Coordinador,
+    *,
+    usuario: str | None,
+) -> Mesa:
+    """Designate a new coordinator of the political or technical level of a mesa."""
+    mesa = _mesa(session, sector)
+    nivel = _enum(NivelMesa, nivel, "nivel")
+    nombre, cargo, institucion = _coordinador(session, coordinador, nivel.value)
+    prefijo = f"coordinador_{nivel.value}"
+    anterior = [
+        getattr(mesa, f"{prefijo}_nombre"),
+        getattr(mesa, f"{prefijo}_cargo"),
+        (
+            mesa.institucion_politico if nivel == NivelMesa.politico else mesa.institucion_tecnico
+        ).sigla,
+    ]
+    setattr(mesa, f"{prefijo}_nombre", nombre)
+    setattr(mesa, f"{prefijo}_cargo", cargo)
+    if nivel == NivelMesa.politico:
+        mesa.institucion_politico = institucion
+    else:
+        mesa.institucion_tecnico = institucion
+    registrar(
+        session,
+        "coordinador_designado",
+        usuario=usuario,
+        entidad=_entidad(mesa),
+        detalle={prefijo: [anterior, [nombre, cargo, institucion.sigla]]},
+    )
+    return mesa
+
+
+# --- accreditation ----------------------------------------------------------------------------
+
+
+def _miembros_activos(session: Session, mesa: Mesa, institucion: Institucion) -> list[MiembroMesa]:
+    return list(
+        session.scalars(
+            select(MiembroMesa)
+            .where(
+                MiembroMesa.mesa_id == mesa.id,
+                MiembroMesa.institucion_id == institucion.id,
+                MiembroMesa.activo.is_(True),
+            )
+            .order_by(MiembroMesa.id)
+        )
+    )
+
+
+def acreditar_miembro(
+    session: Session,
+    sector: str,
+    *,
+    institucion: str,
+    nombre: str,
+    cargo: str,
+    nivel: NivelMesa | str,
+    acreditado_en: dt.date,
+    correo: str | None = None,
+    telefono: str | None = None,
+    es_director_upgret: bool = False,
+    usuario: str | None,
+) -> MiembroMesa:
+    """Accredit a member of an institution in a mesa, at the political or technical level.
+
+    At most :data:`~data_layer.mesas.reglas.MAX_MIEMBROS_TECNICOS` active technical members per
+    institution, the UPGRET director included; the political level has no limit. Members given
+    de baja do not count.
+
+    Raises:
+        ErrorMesa: the limit is reached (naming the members who fill it), the person is already
+            accredited, a second UPGRET director, a political UPGRET director, bad e-mail.
+    """
+    mesa = _mesa(session, sector, bloquear=True)
+    inst = _institucion(session, institucion)
+    nombre = _requerido(nombre, "nombre")
+    cargo = _requerido(cargo, "cargo")
+    nivel = _enum(NivelMesa, nivel, "nivel")
+    correo = _correo(correo)
+    if es_director_upgret and nivel != NivelMesa.tecnico:
+        raise ErrorMesa("El director(a) de la UPGRET se acredita en el nivel técnico-operativo.")
+    activos = _miembros_activos(session, mesa, inst)
+    repetido = next((m for m in activos if m.nombre.casefold() == nombre.casefold()), None)
+    if repetido is not None:
+        raise ErrorMesa(
+            f"{nombre} ya está acreditado(a) por {inst.sigla} en la mesa de {mesa.sector.nombre} "
+            f"(nivel {repetido.nivel.value})."
+        )
+    tecnicos = [m for m in activos if m.nivel == NivelMesa.tecnico]
+    if es_director_upgret:
+        director = next((m for m in tecnicos if m.es_director_upgret), None)
+        if director is not None:
+            raise ErrorMesa(
+                f"{inst.sigla} ya tiene acreditado a su director(a) de la UPGRET en esta mesa: "
+                f"{director.nombre}."
+            )
+    if nivel == NivelMesa.tecnico and len(tecnicos) >= reglas.MAX_MIEMBROS_TECNICOS:
+        lista = "; ".join(
+            f"{m.nombre} ({m.cargo}{', director(a) UPGRET' if m.es_director_upgret else ''})"
+            for m in tecnicos
+        )
+        raise ErrorMesa(
+            f"No se puede acreditar a {nombre}: {inst.sigla} ya tiene "
+            f"{len(tecnicos)} miembros técnicos activos en la mesa de {mesa.sector.nombre} y los "
+            f"lineamientos permiten como máximo {reglas.MAX_MIEMBROS_TECNICOS} por institución, "
+            f"incluido el director(a) de la UPGRET. Acreditados: {lista}. Dé de baja a uno de "
+            "ellos antes de acreditar a otra persona."
+        )
+    miembro = MiembroMesa(
+        mesa=mesa,
+        institucion=inst,
+        nombre=nombre,
+        cargo=cargo,
+        correo=correo,
+        telefono=_opcional(telefono),
+        nivel=nivel,
+        es_director_upgret=es_director_upgret,
+        acreditado_en=acreditado_en,
+        activo=True,
+    )
+    _alta(
+        session,
+        miembro,
+        "miembro_acreditado",
+        mesa=mesa,
+        tipo="miembro",
+        nuevo={
+            "institucion": inst.sigla,
+            "nombre": nombre,
+            "cargo": cargo,
+            "nivel": nivel.value,
+            "es_director_upgret": es_director_upgret,
+            "correo": correo,
+            "telefono": miembro.telefono,
+            "acreditado_en": acreditado_en,
+        },
+        usuario=usuario,
+    )
+    return miembro
+
+
+def dar_de_baja_miembro(
+    session: Session, miembro_id: int, *, baja_en: dt.date, motivo: str, usuario: str | None
+) -> MiembroMesa:
+    """End a member's accreditation (kept for the record; no longer counts nor attends)."""
+    miembro: MiembroMesa = _obtener(session, MiembroMesa, miembro_id, "el miembro")
+    motivo = _requerido(motivo, "motivo de la baja")
+    if not miembro.activo:
+        raise ErrorMesa(f"{miembro.nombre} ya fue dado(a) de baja el {_fecha(miembro.baja_en)}.")
+    if baja_en < miembro.acreditado_en:
+        raise ErrorMesa("La baja no puede ser anterior a la acreditación.")
+    miembro.activo, miembro.baja_en, miembro.motivo_baja = False, baja_en, motivo
+    registrar(
+        session,
+        "miembro_dado_de_baja",
+        usuario=usuario,
+        entidad=_entidad(miembro.mesa, "miembro", miembro.id),
+        detalle={"activo": [True, False], "baja_en": [None, baja_en], "motivo": motivo},
+    )
+    return miembro
+
+
+def actualizar_contacto(
+    session: Session,
+    miembro_id: int,
+    *,
+    cargo: str | None = None,
+    correo: str | None = None,
+    telefono: str | None = None,
+    usuario: str | None,
+) -> MiembroMesa:
+    """Update a member's cargo or contact details (a change of level is a new accreditation)."""
+    miembro: MiembroMesa = _obtener(session, MiembroMesa, miembro_id, "el miembro")
+    cambios: dict[str, list] = {}
+    nuevos = {
+        "cargo": _opcional(cargo),
+        "correo": _correo(correo),
+        "telefono": _opcional(telefono),
+    }
+    for campo, valor in nuevos.items():
+        if valor is not None and valor != getattr(miembro, campo):
+            cambios[campo] = [getattr(miembro, campo), valor]
+            setattr(miembro, campo, valor)
+    if cambios:
+        registrar(
+            session,
+            "miembro_actualizado",
+            usuario=usuario,
+            entidad=_entidad(miembro.mesa, "miembro", miembro.id),
+            detalle=cambios,
+        )
+    return miembro
+
+
+def _miembros_elegibles(
+    session: Session, mesa: Mesa, ids: Sequence[int], fecha: dt.date
+) -> dict[int, MiembroMesa]:
+    """The members ``ids`` of ``mesa`` accredited and active on ``fecha``; any other is refused."""
+    if not ids:
+        return {}
+    encontrados = {
+        m.id: m
+        for m in session.scalars(
+            select(MiembroMesa).where(MiembroMesa.id.in_(ids), MiembroMesa.mesa_id == mesa.id)
+        )
+    }
+    rechazados = []
+    for i in ids:
+        m = encontrados.get(i)
+        if m is None:
+            rechazados.append(f"{i} (no es miembro acreditado de esta mesa)")
+        elif m.acreditado_en > fecha:
+            rechazados.append(f"{m.nombre} (acreditado(a) el {_fecha(m.acreditado_en)})")
+        elif m.baja_en is not None and m.baja_en <= fecha:
+            rechazados.append(f"{m.nombre} (dado(a) de baja el {_fecha(m.baja_en)})")
+    if rechazados:
+        raise ErrorMesa(
+            f"Solo pueden figurar miembros acreditados y activos de la mesa al {_fecha(fecha)}: "
+            + "; ".join(rechazados)
+            + "."
+        )
+    return encontrados
+
+
+# --- equipo de apoyo and grupos de trabajo ----------------------------------------------------
+
+
+def agregar_apoyo(
+    session: Session,
+    sector: str,
+    *,
+    nombre: str,
+    rol: str,
+    institucion: str | None = None,
+    correo: str | None = None,
+    usuario: str | None,
+) -> EquipoApoyo:
+    """Add a person to the mesa's equipo de apoyo with their role (notes, logistics...)."""
+    mesa = _mesa(session, sector)
+    inst = _institucion(session, institucion) if _opcional(institucion) else None
+    correo = _correo(correo)
+    apoyo = EquipoApoyo(
+        mesa_id=mesa.id,
+        nombre=_requerido(nombre, "nombre"),
+        rol=_requerido(rol, "rol"),
+        institucion=inst,
+        correo=correo,
+        activo=True,
+    )
+    _alta(
+        session,
+        apoyo,
+        "equipo_apoyo_agregado",
+        mesa=mesa,
+        tipo="apoyo",
+        nuevo={"nombre": apoyo.nombre, "rol": apoyo.rol, "institucion": institucion},
+        usuario=usuario,
+    )
+    return apoyo
+
+
+def crear_grupo_trabajo(
+    session: Session,
+    sector: str,
+    *,
+    nombre: str,
+    tema: str,
+    creado_en: dt.date,
+    miembros_ids: Sequence[int] = (),
+    coordinador_id: int | None = None,
+    usuario: str | None,
+) -> GrupoTrabajo:
+    """Create a grupo de trabajo of active members of the mesa; its coordinator is a member."""
+    mesa = _mesa(session, sector)
+    nombre = _requerido(nombre, "nombre del grupo")
+    if session.scalars(
+        select(GrupoTrabajo).where(GrupoTrabajo.mesa_id == mesa.id, GrupoTrabajo.nombre == nombre)
+    ).first():
+        raise ErrorMesa(f"La mesa ya tiene un grupo de trabajo llamado «{nombre}».")
+    ids = list(dict.fromkeys([*miembros_ids, *([coordinador_id] if coordinador_id else [])]))
+    miembros = _miembros_elegibles(session, mesa, ids, creado_en)
+    grupo = GrupoTrabajo(
+        mesa_id=mesa.id,
+        nombre=nombre,
+        tema=_requerido(tema, "tema"),
+        coordinador_id=coordinador_id,
+        creado_en=creado_en,
+        activo=True,
+        miembros=[miembros[i] for i in ids],
+    )
+    _alta(
+        session,
+        grupo,
+        "grupo_trabajo_creado",
+        mesa=mesa,
+        tipo="grupo",
+        nuevo={"nombre": nombre, "tema": grupo.tema, "miembros": ids},
+        usuario=usuario,
+    )
+    return grupo

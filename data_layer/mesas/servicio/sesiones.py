@@ -1,0 +1,159 @@
+"""Sessions of a mesa: the convocatoria and its agenda (open acuerdos carried in), cancelling."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from data_layer.auth import registrar
+from data_layer.mesas import reglas
+from data_layer.mesas.models import (
+    Acuerdo,
+    EstadoSesion,
+    NivelMesa,
+    PuntoAgenda,
+    SesionMesa,
+    TipoPunto,
+)
+from data_layer.mesas.servicio.comun import (
+    ErrorMesa,
+    _entidad,
+    _enum,
+    _fecha,
+    _mesa,
+    _obtener,
+    _opcional,
+    _requerido,
+)
+
+
+def _titulo_seguimiento(acuerdo: Acuerdo) -> str:
+    return (
+        f"Seguimiento de acuerdos: acuerdo {acuerdo.id} — {acuerdo.texto} (responsable: "
+        f"{acuerdo.institucion_responsable.sigla}, {acuerdo.persona_responsable}; fecha límite "
+        f"{_fecha(acuerdo.fecha_limite)})"
+    )
+
+
+def acuerdos_abiertos(session: Session, mesa_id: int, antes_de: dt.datetime) -> list[Acuerdo]:
+    """Open acuerdos of a mesa agreed in sessions before ``antes_de``, by due date."""
+    return list(
+        session.scalars(
+            select(Acuerdo)
+            .join(SesionMesa, SesionMesa.id == Acuerdo.sesion_id)
+            .where(
+                Acuerdo.mesa_id == mesa_id,
+                Acuerdo.estado.in_(reglas.ESTADOS_ACUERDO_ABIERTOS),
+                SesionMesa.fecha_hora < antes_de,
+            )
+            .order_by(Acuerdo.fecha_limite, Acuerdo.id)
+        )
+    )
+
+
+def convocar_sesion(
+    session: Session,
+    sector: str,
+    *,
+    nivel: NivelMesa | str,
+    fecha_hora: dt.datetime,
+    lugar: str,
+    convocatoria_enviada_en: dt.date,
+    agenda: Sequence[str],
+    justificacion: str | None = None,
+    usuario: str | None,
+) -> SesionMesa:
+    """Call a session: date, place, agenda; open acuerdos are carried into its agenda.
+
+    The convocatoria goes out at least 5 days ahead with at least one agenda item. Fewer days are
+    accepted only with a justification, and the session is then flagged ``convocatoria_tardia``.
+    Every open acuerdo of the mesa (pendiente, en proceso, vencido) agreed in an earlier session
+    becomes a "Seguimiento de acuerdos" item after the given topics.
+
+    Raises:
+        ErrorMesa: no agenda, late without justification, sent after the session, blank place.
+    """
+    mesa = _mesa(session, sector)
+    nivel = _enum(NivelMesa, nivel, "nivel")
+    lugar = _requerido(lugar, "lugar")
+    temas = [t.strip() for t in agenda if t and t.strip()]
+    if not temas:
+        raise ErrorMesa("La convocatoria debe llevar una agenda con al menos un punto.")
+    dias = (fecha_hora.date() - convocatoria_enviada_en).days
+    if dias < 0:
+        raise ErrorMesa("La convocatoria no puede enviarse después de la fecha de la sesión.")
+    justificacion = _opcional(justificacion)
+    if reglas.es_convocatoria_tardia(dias) and justificacion is None:
+        raise ErrorMesa(
+            f"La convocatoria se envía con {dias} día(s) de anticipación y los lineamientos piden "
+            f"al menos {reglas.DIAS_MINIMOS_CONVOCATORIA}. Para convocar con menos anticipación "
+            "registre la justificación (quedará señalada como convocatoria tardía)."
+        )
+    sesion = SesionMesa(
+        mesa_id=mesa.id,
+        nivel=nivel,
+        fecha_hora=fecha_hora,
+        lugar=lugar,
+        convocatoria_enviada_en=convocatoria_enviada_en,
+        justificacion_convocatoria=justificacion,
+        convocada_por=usuario,
+        estado=EstadoSesion.convocada,
+    )
+    session.add(sesion)
+    session.flush()
+    puntos = [PuntoAgenda(orden=i, titulo=t, tipo=TipoPunto.tema) for i, t in enumerate(temas, 1)]
+    arrastrados = acuerdos_abiertos(session, mesa.id, fecha_hora)
+    puntos += [
+        PuntoAgenda(
+            orden=len(temas) + i,
+            titulo=_titulo_seguimiento(a),
+            tipo=TipoPunto.seguimiento_acuerdo,
+            acuerdo_id=a.id,
+        )
+        for i, a in enumerate(arrastrados, 1)
+    ]
+    for punto in puntos:
+        punto.sesion_id = sesion.id
+    session.add_all(puntos)
+    session.flush()
+    registrar(
+        session,
+        "sesion_convocada",
+        usuario=usuario,
+        entidad=_entidad(mesa, "sesion", sesion.id),
+        detalle={
+            "nuevo": {
+                "nivel": nivel.value,
+                "fecha_hora": fecha_hora,
+                "lugar": lugar,
+                "convocatoria_enviada_en": convocatoria_enviada_en,
+                "dias_anticipacion": dias,
+                "justificacion": justificacion,
+                "agenda": temas,
+                "acuerdos_arrastrados": [a.id for a in arrastrados],
+            }
+        },
+    )
+    return sesion
+
+
+def cancelar_sesion(
+    session: Session, sesion_id: int, *, motivo: str, usuario: str | None
+) -> SesionMesa:
+    """Cancel a session that has not been held (no ayuda memoria)."""
+    sesion: SesionMesa = _obtener(session, SesionMesa, sesion_id, "la sesión")
+    motivo = _requerido(motivo, "motivo de la cancelación")
+    if sesion.estado != EstadoSesion.convocada:
+        raise ErrorMesa(f"La sesión está {sesion.estado.value}: solo se cancela una convocada.")
+    sesion.estado, sesion.motivo_cancelacion = EstadoSesion.cancelada, motivo
+    registrar(
+        session,
+        "sesion_cancelada",
+        usuario=usuario,
+        entidad=_entidad(sesion.mesa, "sesion", sesion.id),
+        detalle={"estado": ["convocada", "cancelada"], "motivo": motivo},
+    )
+    return sesion

@@ -1,0 +1,106 @@
+"""The eje and sector pages' whole views (``data_layer.vistas.grupos``) on the hand-made MCR of
+``test_niveles`` (its docstring gives every number)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from data_layer.engine import run
+from data_layer.vistas import grupos as vg
+from data_layer.vistas.filtros import FiltroParcial
+from tests.unit.engine.builders import CORTE
+from tests.unit.vistas.test_niveles import REGLAS, mcr_niveles
+
+
+@pytest.fixture(scope="module")
+def mcr():
+    """The shared MCR of ``test_niveles``."""
+    return mcr_niveles()
+
+
+@pytest.fixture(scope="module")
+def metas(mcr):
+    """The engine's goal frame as of 2024-T3."""
+    return run(mcr, "2024-T3", CORTE, REGLAS).metas
+
+
+def test_eje_view_has_its_rollup_sectors_institutions_and_goals(mcr, metas):
+    """E2-SOC: avance of MP-1 (75 %), sectors SAL and EDU at 80 % / 70 % (worst first), the three
+    institutions with goals, and its eight goals top level first."""
+    v = vg.vista_grupo(metas, mcr, "eje", "E2-SOC", FiltroParcial(), REGLAS)
+    assert v.resumen.avance == pytest.approx(75.0) and v.resumen.estado == "amarillo"
+    assert v.sectores is not None
+    assert v.sectores["codigo"].tolist()[:2] == ["EDU", "SAL"]
+    assert set(v.instituciones["codigo"]) == {"SESAL", "SEDUC", "IHSS"}
+    assert v.metas["codigo"].iloc[0] == "MP-1" and v.total_metas == len(v.metas) == 7
+
+
+def test_state_filter_narrows_the_rows_never_the_rollup(mcr, metas):
+    """With estado=rojo the header keeps the eje's 75 %; only red goals and red institutions are
+    listed (MI-SESAL-1 is red, but SESAL's roll-up is amarillo, so no institution is)."""
+    v = vg.vista_grupo(metas, mcr, "eje", "E2-SOC", FiltroParcial(estado="rojo"), REGLAS)
+    assert v.resumen.avance == pytest.approx(75.0)
+    assert v.metas["codigo"].tolist() == ["MI-SESAL-1"] and v.total_metas == 1
+    assert v.instituciones.empty
+    assert v.sectores is not None and v.sectores.empty
+
+
+def test_sector_view_lists_its_mesa_members_even_without_goals(mcr, metas):
+    """SAL lists OTRA (a member of its mesa, no goal) beside SESAL and IHSS; a sector has no
+    sectors grid."""
+    v = vg.vista_grupo(metas, mcr, "sector", "SAL", FiltroParcial(), REGLAS)
+    assert v.sectores is None
+    assert set(v.instituciones["codigo"]) == {"SESAL", "IHSS", "OTRA"}
+    assert v.resumen.avance == pytest.approx(80.0)
+
+
+def test_goals_list_is_cut_at_the_limit_and_says_how_many(mcr, metas, monkeypatch):
+    """Above MAX_FILAS_METAS goals only the first ones are kept, top level first, and the total
+    is kept to tell the user."""
+    monkeypatch.setattr(vg, "MAX_FILAS_METAS", 2)
+    v = vg.vista_grupo(metas, mcr, "eje", "E2-SOC", FiltroParcial(), REGLAS)
+    assert v.metas["codigo"].tolist() == ["MP-1", "MS-EDU"] and v.total_metas == 7
+
+
+def test_heat_map_rows_are_an_ejes_sectors_or_a_sectors_institutions(mcr):
+    """E2-SOC's map rows are its sectors; SAL's map rows are the institutions with institutional
+    goals in SAL (not OTRA, a member without goals)."""
+    assert vg.filas_mapa(mcr, "eje", "E2-SOC") == ["EDU", "SAL"]
+    assert vg.filas_mapa(mcr, "sector", "SAL") == ["IHSS", "SESAL"]
+
+
+def test_heat_map_of_a_sector_rolls_up_each_institution_per_quarter(mcr):
+    """SAL in 2024-T2 and 2024-T3: SESAL verde (83.75 %) then amarillo (80 %); IHSS sin dato;
+    the goals of each quarter come from that quarter's engine result."""
+    pedidos: list[str] = []
+
+    def metas_de(t: str) -> pd.DataFrame:
+        pedidos.append(t)
+        return run(mcr, t, CORTE, REGLAS).metas
+
+    mapa = vg.mapa_grupo(
+        metas_de, ["2024-T2", "2024-T3"], mcr, "sector", "SAL", FiltroParcial(), REGLAS
+    )
+    assert pedidos == ["2024-T2", "2024-T3"]
+    sesal = mapa.loc[mapa["fila"] == "SESAL"]
+    assert sesal["semaforo"].tolist() == ["verde", "amarillo"]
+    assert sesal["avance"].tolist() == pytest.approx([83.75, 80.0])
+    assert mapa.loc[mapa["fila"] == "IHSS", "semaforo"].tolist() == ["sin_dato", "sin_dato"]
+
+
+def test_heat_map_of_an_eje_rolls_up_sectorial_goals(mcr):
+    """E2-SOC in 2024-T3: SAL 80 % and EDU 70 %, both amarillo."""
+    mapa = vg.mapa_grupo(
+        lambda t: run(mcr, t, CORTE, REGLAS).metas,
+        ["2024-T3"],
+        mcr,
+        "eje",
+        "E2-SOC",
+        FiltroParcial(),
+        REGLAS,
+    )
+    assert dict(zip(mapa["fila"], mapa["avance"], strict=True)) == pytest.approx(
+        {"EDU": 70.0, "SAL": 80.0}
+    )
+    assert mapa["semaforo"].tolist() == ["amarillo", "amarillo"]
