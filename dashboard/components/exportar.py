@@ -33,6 +33,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from dashboard import data, formatting
+from dashboard.components import grid as grids
 
 #: Characters that make a spreadsheet read a text cell as a formula (CSV/formula injection).
 PELIGROSOS = ("=", "+", "-", "@", "\t", "\r")
@@ -91,6 +92,42 @@ def botones_exportar(grid_id: str, nombre_archivo: str) -> html.Div:
         className="exportar d-flex gap-2 justify-content-end",
         role="group",
         **{"aria-label": "Descargar la tabla"},
+    )
+
+
+def seccion_exportable(
+    prefijo: str, grid_id: str, titulo: str, columnas: list[dict], archivo: str, etiqueta: str
+) -> html.Section:
+    """A page-height grid section: title, export buttons, a note (``<prefijo>-nota``), the grid.
+
+    For the long lists that are a page's main content (the alert centre, the audit log): the grid
+    scrolls inside 70 % of the window instead of growing with its rows.
+
+    Args:
+        prefijo: the page's prefix (ids and the grid's CSS class ``<prefijo>-grid``).
+        grid_id: the grid's name, for :func:`dashboard.components.grid.id_grid`.
+        titulo: the section's heading.
+        columnas: the grid's column definitions.
+        archivo: the downloaded file's base name.
+        etiqueta: the section's accessible name.
+    """
+    return html.Section(
+        [
+            html.Div(
+                [html.H2(titulo, className="seccion-titulo"), botones_exportar(grid_id, archivo)],
+                className="seccion-encabezado",
+            ),
+            html.P(id=f"{prefijo}-nota", className="seccion-nota"),
+            grids.grid(
+                grids.id_grid(grid_id),
+                columnas,
+                row_id="id",
+                auto_height=False,
+                style={"height": "70vh"},
+                className=f"{prefijo}-grid",
+            ),
+        ],
+        **{"aria-label": etiqueta},
     )
 
 

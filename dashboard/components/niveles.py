@@ -18,6 +18,8 @@ from dashboard import filtros, formatting
 from dashboard.components import grid as grids
 from dashboard.components.estado import barra_estados, insignia_estado, leyenda_conteos
 from dashboard.components.exportar import botones_exportar
+from dashboard.components.filtros import barra_filtros
+from dashboard.components.migas import migas
 from dashboard.figures import GRAPH_CONFIG
 from dashboard.figures.niveles import PRESENTACION_BANDA, PRESENTACION_REPORTE
 from dashboard.filtros import Filtros
@@ -294,6 +296,48 @@ def encabezado(prefijo: str, tipo: str) -> html.Div:
             html.Div(id=f"{prefijo}-subtitulo", className="pagina-subtitulo"),
         ],
         className="mb-2",
+    )
+
+
+def esqueleto(
+    prefijo: str,
+    tipo: str,
+    codigo: str | None,
+    f: Filtros,
+    campos: tuple[str, ...],
+    secciones: list[Any],
+    *,
+    navegar: bool = False,
+) -> html.Div:
+    """The skeleton of a level page (eje, sector, institución): no data, only containers.
+
+    A store with the URL's code and filters (``<prefijo>-params``, the input of the page's
+    callbacks), breadcrumbs, title, filter bar, a message slot and the page's sections under a
+    loading spinner (``<prefijo>-contenido``, hidden when the code does not exist).
+
+    Args:
+        prefijo: the page's id prefix.
+        tipo: what the page shows, in Spanish (the title until the data arrives).
+        codigo: the entity's code, from the path.
+        f: the URL's filters.
+        campos: the filters the bar offers.
+        secciones: the page's sections.
+        navegar: add the ``<prefijo>-navegar`` store a heat map's click writes to.
+    """
+    return html.Div(
+        [
+            dcc.Store(id=f"{prefijo}-params", data={"codigo": codigo, **f.as_dict()}),
+            *([dcc.Store(id=f"{prefijo}-navegar")] if navegar else []),
+            migas(f"{prefijo}-migas"),
+            encabezado(prefijo, tipo),
+            barra_filtros(f, campos=campos),
+            html.Div(id=f"{prefijo}-mensaje"),
+            dcc.Loading(
+                html.Div(secciones, id=f"{prefijo}-contenido"),
+                type="default",
+                delay_show=300,
+            ),
+        ]
     )
 
 

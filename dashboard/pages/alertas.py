@@ -21,7 +21,7 @@ from dash import Input, Output, State, callback, dcc, html
 
 from dashboard import data, filtros, formatting
 from dashboard.components import grid as grids
-from dashboard.components.exportar import botones_exportar
+from dashboard.components.exportar import seccion_exportable
 from dashboard.components.filtros import TEXTOS_DROPDOWN, UBICACION, barra_filtros
 from dashboard.components.migas import migas
 from dashboard.filtros import Filtros
@@ -156,26 +156,8 @@ def layout(**kwargs: Any) -> html.Div:
                             className="mb-4",
                             **{"aria-label": "Alertas por severidad y tipo"},
                         ),
-                        html.Section(
-                            [
-                                html.Div(
-                                    [
-                                        html.H2("Alertas", className="seccion-titulo"),
-                                        botones_exportar(GRID, "alertas"),
-                                    ],
-                                    className="seccion-encabezado",
-                                ),
-                                html.P(id="alertas-nota", className="seccion-nota"),
-                                grids.grid(
-                                    grids.id_grid(GRID),
-                                    COLUMNAS,
-                                    row_id="id",
-                                    auto_height=False,
-                                    style={"height": "70vh"},
-                                    className="alertas-grid",
-                                ),
-                            ],
-                            **{"aria-label": "Alertas"},
+                        seccion_exportable(
+                            "alertas", GRID, "Alertas", COLUMNAS, "alertas", "Alertas"
                         ),
                     ]
                 ),

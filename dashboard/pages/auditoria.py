@@ -23,7 +23,7 @@ from flask_login import current_user
 
 from dashboard import data, formatting
 from dashboard.components import grid as grids
-from dashboard.components.exportar import botones_exportar
+from dashboard.components.exportar import seccion_exportable
 from dashboard.components.filtros import TEXTOS_DROPDOWN
 from dashboard.shell import STORE_PERIODO
 from data_layer.db import session_factory
@@ -160,26 +160,13 @@ def layout(**_kwargs: Any) -> html.Div:
                 html.Div(
                     [
                         html.Div(id="auditoria-mensaje"),
-                        html.Section(
-                            [
-                                html.Div(
-                                    [
-                                        html.H2("Registros", className="seccion-titulo"),
-                                        botones_exportar(GRID, "auditoria"),
-                                    ],
-                                    className="seccion-encabezado",
-                                ),
-                                html.P(id="auditoria-nota", className="seccion-nota"),
-                                grids.grid(
-                                    grids.id_grid(GRID),
-                                    COLUMNAS,
-                                    row_id="id",
-                                    auto_height=False,
-                                    style={"height": "70vh"},
-                                    className="auditoria-grid",
-                                ),
-                            ],
-                            **{"aria-label": "Registros de auditoría"},
+                        seccion_exportable(
+                            "auditoria",
+                            GRID,
+                            "Registros",
+                            COLUMNAS,
+                            "auditoria",
+                            "Registros de auditoría",
                         ),
                     ]
                 ),

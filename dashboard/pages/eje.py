@@ -20,8 +20,7 @@ from dash import Input, Output, State, callback, clientside_callback, dcc, html
 from dashboard import data, filtros
 from dashboard.components import grupo as ui_grupo
 from dashboard.components import niveles as ui
-from dashboard.components.filtros import barra_filtros
-from dashboard.components.migas import migas, migas_children
+from dashboard.components.migas import migas_children
 from dashboard.shell import STORE_PERIODO
 from data_layer.vistas import niveles as vn
 from data_layer.vistas.linaje import linaje, ruta
@@ -47,67 +46,50 @@ def layout(codigo: str | None = None, **kwargs: Any) -> html.Div:
         **kwargs: the URL's query parameters (the filters).
     """
     f = filtros.from_query(kwargs)
-    return html.Div(
-        [
-            dcc.Store(id=f"{P}-params", data={"codigo": codigo, **f.as_dict()}),
-            dcc.Store(id=f"{P}-navegar"),
-            migas(f"{P}-migas"),
-            ui.encabezado(P, "Eje estratégico"),
-            barra_filtros(f, campos=CAMPOS),
-            html.Div(id=f"{P}-mensaje"),
-            dcc.Loading(
-                html.Div(
-                    [
-                        ui.cabecera(html.Div(id=f"{P}-avance"), html.Div(id=f"{P}-niveles")),
-                        ui.seccion(
-                            "Sectores del eje",
-                            html.P(
-                                "Avance de las metas sectoriales de cada sector; el sector con "
-                                "menor avance aparece primero.",
-                                className="seccion-ayuda",
-                            ),
-                            ui.bloque_grid(
-                                f"{P}-sectores",
-                                ui.columnas_grupos("Sector", "Nombre"),
-                                "sectores-del-eje",
-                            ),
-                        ),
-                        ui.seccion(
-                            "Evolución del estado de cada sector",
-                            html.P(
-                                "Estado del avance de las metas sectoriales en los últimos ocho "
-                                "trimestres. Haga clic en una celda para abrir ese sector en ese "
-                                "trimestre.",
-                                className="seccion-ayuda",
-                            ),
-                            ui.grafico(f"{P}-mapa", ui.GRAPH_CONFIG_MAPA),
-                        ),
-                        ui.seccion(
-                            "Instituciones del eje",
-                            html.P(
-                                "Avance de las metas institucionales de cada institución en los "
-                                "sectores del eje.",
-                                className="seccion-ayuda",
-                            ),
-                            ui.bloque_grid(
-                                f"{P}-instituciones",
-                                ui.columnas_grupos("Sigla", "Institución"),
-                                "instituciones-del-eje",
-                            ),
-                        ),
-                        ui.seccion(
-                            "Metas del eje",
-                            ui.bloque_grid(f"{P}-metas", ui.columnas_metas(), "metas-del-eje"),
-                            clase="",
-                        ),
-                    ],
-                    id=f"{P}-contenido",
-                ),
-                type="default",
-                delay_show=300,
+    secciones = [
+        ui.cabecera(html.Div(id=f"{P}-avance"), html.Div(id=f"{P}-niveles")),
+        ui.seccion(
+            "Sectores del eje",
+            html.P(
+                "Avance de las metas sectoriales de cada sector; el sector con "
+                "menor avance aparece primero.",
+                className="seccion-ayuda",
             ),
-        ]
-    )
+            ui.bloque_grid(
+                f"{P}-sectores",
+                ui.columnas_grupos("Sector", "Nombre"),
+                "sectores-del-eje",
+            ),
+        ),
+        ui.seccion(
+            "Evolución del estado de cada sector",
+            html.P(
+                "Estado del avance de las metas sectoriales en los últimos ocho "
+                "trimestres. Haga clic en una celda para abrir ese sector en ese "
+                "trimestre.",
+                className="seccion-ayuda",
+            ),
+            ui.grafico(f"{P}-mapa", ui.GRAPH_CONFIG_MAPA),
+        ),
+        ui.seccion(
+            "Instituciones del eje",
+            html.P(
+                "Avance de las metas institucionales de cada institución en los sectores del eje.",
+                className="seccion-ayuda",
+            ),
+            ui.bloque_grid(
+                f"{P}-instituciones",
+                ui.columnas_grupos("Sigla", "Institución"),
+                "instituciones-del-eje",
+            ),
+        ),
+        ui.seccion(
+            "Metas del eje",
+            ui.bloque_grid(f"{P}-metas", ui.columnas_metas(), "metas-del-eje"),
+            clase="",
+        ),
+    ]
+    return ui.esqueleto(P, "Eje estratégico", codigo, f, CAMPOS, secciones, navegar=True)
 
 
 def _vacio(mensaje: Any, migas_hijos: Any = None) -> tuple[Any, ...]:

@@ -23,8 +23,7 @@ from dash import Input, Output, callback, dcc, html
 
 from dashboard import data, filtros
 from dashboard.components import niveles as ui
-from dashboard.components.filtros import barra_filtros
-from dashboard.components.migas import migas, migas_children
+from dashboard.components.migas import migas_children
 from dashboard.figures.niveles import figure_evaluacion, figure_reportes
 from dashboard.filtros import Filtros
 from dashboard.shell import STORE_PERIODO
@@ -55,85 +54,70 @@ def layout(sigla: str | None = None, **kwargs: Any) -> html.Div:
         **kwargs: the URL's query parameters (the filters).
     """
     f = filtros.from_query(kwargs)
-    return html.Div(
-        [
-            dcc.Store(id=f"{P}-params", data={"codigo": sigla, **f.as_dict()}),
-            migas(f"{P}-migas"),
-            ui.encabezado(P, "Institución"),
-            barra_filtros(f, campos=CAMPOS),
-            html.Div(id=f"{P}-mensaje"),
-            dcc.Loading(
-                html.Div(
-                    [
-                        ui.cabecera(
-                            html.Div(id=f"{P}-avance"),
-                            html.Div(
-                                [
-                                    html.H3("Evaluación institucional", className="panel-titulo"),
-                                    html.P(
-                                        "Avance anual de sus metas institucionales al cierre "
-                                        "de cada año, como lo publica DIGER (bandas bajo, "
-                                        "medio y alto).",
-                                        className="panel-subtitulo",
-                                    ),
-                                    html.Div(id=f"{P}-evaluacion"),
-                                    ui.grafico(f"{P}-evaluacion-grafico", alto="300px"),
-                                ],
-                                className="panel",
-                            ),
-                        ),
-                        ui.seccion(
-                            "Metas de la institución",
-                            ui.bloque_grid(
-                                f"{P}-metas",
-                                ui.columnas_metas(con_institucion=False),
-                                "metas-de-la-institucion",
-                            ),
-                        ),
-                        ui.seccion(
-                            "Indicadores que reporta",
-                            ui.bloque_grid(
-                                f"{P}-indicadores",
-                                ui.columnas_indicadores(),
-                                "indicadores-de-la-institucion",
-                            ),
-                        ),
-                        ui.seccion(
-                            "Registro de reportes",
-                            html.P(
-                                "Reportes exigibles de sus indicadores en cada periodo hasta el "
-                                "evaluado: a tiempo, tardíos (después del plazo) y faltantes "
-                                "(plazo vencido sin valor).",
-                                className="seccion-ayuda",
-                            ),
-                            html.Div(id=f"{P}-reportes-resumen"),
-                            ui.grafico(f"{P}-reportes-grafico", alto="300px"),
-                            ui.bloque_grid(
-                                f"{P}-reportes",
-                                ui.columnas_conteo_reportes(),
-                                "reportes-por-periodo",
-                                row_id="periodo",
-                            ),
-                            html.H3(
-                                "Reportes tardíos y faltantes",
-                                className="panel-titulo mt-3",
-                            ),
-                            ui.bloque_grid(
-                                f"{P}-atrasos",
-                                ui.columnas_reportes(),
-                                "reportes-tardios-y-faltantes",
-                                row_id="clave",
-                            ),
-                            clase="",
-                        ),
-                    ],
-                    id=f"{P}-contenido",
-                ),
-                type="default",
-                delay_show=300,
+    secciones = [
+        ui.cabecera(
+            html.Div(id=f"{P}-avance"),
+            html.Div(
+                [
+                    html.H3("Evaluación institucional", className="panel-titulo"),
+                    html.P(
+                        "Avance anual de sus metas institucionales al cierre "
+                        "de cada año, como lo publica DIGER (bandas bajo, "
+                        "medio y alto).",
+                        className="panel-subtitulo",
+                    ),
+                    html.Div(id=f"{P}-evaluacion"),
+                    ui.grafico(f"{P}-evaluacion-grafico", alto="300px"),
+                ],
+                className="panel",
             ),
-        ]
-    )
+        ),
+        ui.seccion(
+            "Metas de la institución",
+            ui.bloque_grid(
+                f"{P}-metas",
+                ui.columnas_metas(con_institucion=False),
+                "metas-de-la-institucion",
+            ),
+        ),
+        ui.seccion(
+            "Indicadores que reporta",
+            ui.bloque_grid(
+                f"{P}-indicadores",
+                ui.columnas_indicadores(),
+                "indicadores-de-la-institucion",
+            ),
+        ),
+        ui.seccion(
+            "Registro de reportes",
+            html.P(
+                "Reportes exigibles de sus indicadores en cada periodo hasta el "
+                "evaluado: a tiempo, tardíos (después del plazo) y faltantes "
+                "(plazo vencido sin valor).",
+                className="seccion-ayuda",
+            ),
+            html.Div(id=f"{P}-reportes-resumen"),
+            ui.grafico(f"{P}-reportes-grafico", alto="300px"),
+            ui.bloque_grid(
+                f"{P}-reportes",
+                ui.columnas_conteo_reportes(),
+                "reportes-por-periodo",
+                row_id="periodo",
+            ),
+            html.H3(
+                "Reportes tardíos y faltantes",
+                className="panel-titulo mt-3",
+            ),
+            ui.bloque_grid(
+                f"{P}-atrasos",
+                ui.columnas_reportes(),
+                "reportes-tardios-y-faltantes",
+                row_id="clave",
+            ),
+            clase="",
+        ),
+    ]
+    return ui.esqueleto(P, "Institución", sigla, f, CAMPOS, secciones)
 
 
 def subtitulo(m: MCR, sigla: str, f: Filtros) -> html.Div:

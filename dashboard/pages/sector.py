@@ -22,8 +22,7 @@ from dashboard import data, filtros
 from dashboard.components import grupo as ui_grupo
 from dashboard.components import mesas as ui_mesas
 from dashboard.components import niveles as ui
-from dashboard.components.filtros import barra_filtros
-from dashboard.components.migas import migas, migas_children
+from dashboard.components.migas import migas_children
 from dashboard.filtros import Filtros
 from dashboard.shell import STORE_PERIODO
 from data_layer.vistas import niveles as vn
@@ -50,67 +49,51 @@ def layout(codigo: str | None = None, **kwargs: Any) -> html.Div:
         **kwargs: the URL's query parameters (the filters).
     """
     f = filtros.from_query(kwargs)
-    return html.Div(
-        [
-            dcc.Store(id=f"{P}-params", data={"codigo": codigo, **f.as_dict()}),
-            dcc.Store(id=f"{P}-navegar"),
-            migas(f"{P}-migas"),
-            ui.encabezado(P, "Sector"),
-            barra_filtros(f, campos=CAMPOS),
-            html.Div(id=f"{P}-mensaje"),
-            dcc.Loading(
-                html.Div(
-                    [
-                        ui.cabecera(html.Div(id=f"{P}-avance"), html.Div(id=f"{P}-niveles")),
-                        ui.seccion(
-                            "Instituciones del sector",
-                            html.P(
-                                "Avance de las metas institucionales de cada institución en este "
-                                "sector; la institución con menor avance aparece primero.",
-                                className="seccion-ayuda",
-                            ),
-                            ui.bloque_grid(
-                                f"{P}-instituciones",
-                                ui.columnas_grupos("Sigla", "Institución"),
-                                "instituciones-del-sector",
-                            ),
-                        ),
-                        ui.seccion(
-                            "Evolución del estado de cada institución",
-                            html.P(
-                                "Estado del avance de las metas institucionales del sector en los "
-                                "últimos ocho trimestres. Haga clic en una celda para abrir esa "
-                                "institución en ese trimestre.",
-                                className="seccion-ayuda",
-                            ),
-                            ui.grafico(f"{P}-mapa", ui.GRAPH_CONFIG_MAPA),
-                        ),
-                        ui.seccion(
-                            "Acciones de las mesas sectoriales",
-                            html.P(
-                                "Acuerdos, cuellos de botella y estrategias vinculados a las "
-                                "metas del sector o a sus indicadores.",
-                                className="seccion-ayuda",
-                            ),
-                            html.Div(id=f"{P}-acciones-mesa"),
-                        ),
-                        ui.seccion(
-                            "Metas del sector",
-                            ui.bloque_grid(
-                                f"{P}-metas",
-                                ui.columnas_metas(con_sector=False),
-                                "metas-del-sector",
-                            ),
-                            clase="",
-                        ),
-                    ],
-                    id=f"{P}-contenido",
-                ),
-                type="default",
-                delay_show=300,
+    secciones = [
+        ui.cabecera(html.Div(id=f"{P}-avance"), html.Div(id=f"{P}-niveles")),
+        ui.seccion(
+            "Instituciones del sector",
+            html.P(
+                "Avance de las metas institucionales de cada institución en este "
+                "sector; la institución con menor avance aparece primero.",
+                className="seccion-ayuda",
             ),
-        ]
-    )
+            ui.bloque_grid(
+                f"{P}-instituciones",
+                ui.columnas_grupos("Sigla", "Institución"),
+                "instituciones-del-sector",
+            ),
+        ),
+        ui.seccion(
+            "Evolución del estado de cada institución",
+            html.P(
+                "Estado del avance de las metas institucionales del sector en los "
+                "últimos ocho trimestres. Haga clic en una celda para abrir esa "
+                "institución en ese trimestre.",
+                className="seccion-ayuda",
+            ),
+            ui.grafico(f"{P}-mapa", ui.GRAPH_CONFIG_MAPA),
+        ),
+        ui.seccion(
+            "Acciones de las mesas sectoriales",
+            html.P(
+                "Acuerdos, cuellos de botella y estrategias vinculados a las "
+                "metas del sector o a sus indicadores.",
+                className="seccion-ayuda",
+            ),
+            html.Div(id=f"{P}-acciones-mesa"),
+        ),
+        ui.seccion(
+            "Metas del sector",
+            ui.bloque_grid(
+                f"{P}-metas",
+                ui.columnas_metas(con_sector=False),
+                "metas-del-sector",
+            ),
+            clase="",
+        ),
+    ]
+    return ui.esqueleto(P, "Sector", codigo, f, CAMPOS, secciones, navegar=True)
 
 
 def subtitulo(m: Any, codigo: str, f: Filtros) -> html.Div:
