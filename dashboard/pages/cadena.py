@@ -146,10 +146,6 @@ def layout(meta: str | None = None, **kwargs: Any) -> html.Div:
     )
 
 
-#: Above this many nodes the sunburst stops at the sectoral goals (response size and legibility).
-MAX_NODOS_GRAFICO = 2500
-
-
 @functools.lru_cache(maxsize=32)
 def _arbol(
     database_url: str,
@@ -184,61 +180,44 @@ def render_cadena_contenido(params: dict[str, Any] | None) -> tuple[Any, ...]:
         data.hoy_honduras(),
         clave_alcance(data.alcance_actual()),
     )
-    nodos = vista.filtrar_nodos(arbol, m, eje=f.eje, sector=f.sector, estado=f.estado)
-    metas = nodos.loc[nodos["tipo"] == "meta"].drop_duplicates("codigo")
-    conteos = metas["semaforo"].value_counts()
+    v = vista.vista_cadena(arbol, m, eje=f.eje, sector=f.sector, estado=f.estado)
     leyenda = [
         html.Div(
-            f"{formatting.format_entero(len(metas))} metas en la vista:",
+            f"{formatting.format_entero(v.n_metas)} metas en la vista:",
             className="small fw-semibold mb-1",
         ),
-        leyenda_conteos({e: int(conteos.get(e, 0)) for e in formatting.ESTADOS_PRESENTACION}),
+        leyenda_conteos(v.conteos),
     ]
-    repetidas = vista.metas_repetidas(nodos)
     nota = []
-    if repetidas:
+    if v.repetidas:
         nota.append(
-            f"{formatting.format_entero(repetidas)} metas contribuyen a más de una meta y "
+            f"{formatting.format_entero(v.repetidas)} metas contribuyen a más de una meta y "
             "aparecen bajo cada una de ellas. "
         )
-    if (nodos["id"] == vista.RAIZ_SIN_VINCULO).any():
+    if v.sin_vinculo:
         nota.append(
             f"«{vista.ETIQUETA_SIN_VINCULO}» agrupa las metas que no llegan a ninguna meta "
             "presidencial (cadena rota)."
         )
-
-    if len(nodos) > MAX_NODOS_GRAFICO:
-        # A sunburst of thousands of goals is unreadable and weighs megabytes: draw down to the
-        # sectoral level and let the goal list below (and each goal's page) show the rest.
-        nodos = nodos.loc[nodos["nivel"] != "institucional"]
+    if v.recortada:
         nota.append(
             "Con tantas metas, el gráfico llega hasta las metas sectoriales; las institucionales "
             "se ven al elegir una meta abajo o al abrir cada meta sectorial."
         )
-
-    opciones = vista.opciones_metas(m)
-    opciones = opciones.loc[opciones["codigo"].isin(set(metas["codigo"]))]
     lista = [
         {
             "label": f"{fila.codigo} · {det.NIVELES.get(fila.nivel, fila.nivel)} · "
             f"{fila.descripcion}",
             "value": fila.codigo,
         }
-        for fila in opciones.itertuples(index=False)
+        for fila in v.opciones.itertuples(index=False)
     ]
-    presidenciales = metas.loc[metas["nivel"] == "presidencial"]
-    orden = {e: i for i, e in enumerate(formatting.ESTADOS_PRESENTACION)}
-    urgentes = presidenciales.assign(_o=presidenciales["semaforo"].map(orden)).sort_values(
-        ["_o", "codigo"]
-    )
-    defecto = str(urgentes["codigo"].iloc[0]) if len(urgentes) else None
-    if defecto is None and len(opciones):
-        defecto = str(opciones["codigo"].iloc[0])
+    defecto = v.defecto
     elegida = params.get("meta")
     valor = elegida if elegida in set(m.metas["codigo"].astype(str)) else defecto
     return (
         migas_children([INICIO, MIGA_CADENA], f),
-        figure_cadena(nodos),
+        figure_cadena(v.nodos),
         leyenda,
         nota,
         lista,

@@ -9,6 +9,8 @@ their own, :data:`RAIZ_SIN_VINCULO`, so that nothing of the MCR is hidden.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 
 from data_layer.engine import Resultado
@@ -37,6 +39,7 @@ COLUMNAS_NODOS = (
 
 _RANGO_NIVEL = {nivel: i for i, nivel in enumerate(NIVELES)}
 _ORDEN_ESLABON = {e: i for i, e in enumerate(ESLABONES)}
+_ORDEN_ESTADO = {e: i for i, e in enumerate(ESTADOS)}
 
 
 def _hijos_por_meta(mcr: MCR) -> pd.DataFrame:
@@ -232,6 +235,82 @@ def opciones_metas(mcr: MCR) -> pd.DataFrame:
         .sort_values(["_orden", "codigo"], kind="stable")
         .drop(columns="_orden")
         .reset_index(drop=True)
+    )
+
+
+#: Most nodes the sunburst draws: above it the institutional level is left to the goal list (a
+#: chart of thousands of goals is unreadable and weighs megabytes).
+MAX_NODOS_GRAFICO = 2500
+
+
+@dataclass(frozen=True)
+class VistaCadena:
+    """What ``/cadena`` shows for some filters.
+
+    Attributes:
+        nodos: the tree the chart draws (without the institutional level when it was cut).
+        conteos: goals in the view per state (every state, zeros included).
+        n_metas: distinct goals in the view.
+        repetidas: goals that appear under more than one parent (:func:`metas_repetidas`).
+        sin_vinculo: whether the view holds goals no eje reaches (:data:`RAIZ_SIN_VINCULO`).
+        recortada: whether the chart was cut at the sectoral level.
+        opciones: the goals of the view to choose from (:func:`opciones_metas` order).
+        defecto: the goal shown by default: the most urgent presidential goal of the view (state
+            order, then code), else the first option; None for an empty view.
+    """
+
+    nodos: pd.DataFrame
+    conteos: dict[str, int]
+    n_metas: int
+    repetidas: int
+    sin_vinculo: bool
+    recortada: bool
+    opciones: pd.DataFrame
+    defecto: str | None
+
+
+def vista_cadena(
+    arbol: pd.DataFrame,
+    mcr: MCR,
+    *,
+    eje: str | None = None,
+    sector: str | None = None,
+    estado: str | None = None,
+    max_nodos: int = MAX_NODOS_GRAFICO,
+) -> VistaCadena:
+    """The value chain page's content: the filtered tree and what is said about it.
+
+    Args:
+        arbol: the whole tree (:func:`nodos_cadena`).
+        mcr: the MCR (as the user may see it).
+        eje, sector, estado: the filters (:func:`filtrar_nodos`).
+        max_nodos: above this many nodes the chart stops at the sectoral level.
+    """
+    nodos = filtrar_nodos(arbol, mcr, eje=eje, sector=sector, estado=estado)
+    metas = nodos.loc[nodos["tipo"] == "meta"].drop_duplicates("codigo")
+    cuenta = metas["semaforo"].value_counts()
+    recortada = len(nodos) > max_nodos
+    opciones = opciones_metas(mcr)
+    opciones = opciones.loc[opciones["codigo"].isin(set(metas["codigo"]))].reset_index(drop=True)
+    presidenciales = metas.loc[metas["nivel"] == "presidencial"]
+    urgentes = presidenciales.assign(
+        _orden=presidenciales["semaforo"].map(_ORDEN_ESTADO).fillna(len(ESTADOS))
+    ).sort_values(["_orden", "codigo"], kind="stable")
+    if len(urgentes):
+        defecto: str | None = str(urgentes["codigo"].iloc[0])
+    elif len(opciones):
+        defecto = str(opciones["codigo"].iloc[0])
+    else:
+        defecto = None
+    return VistaCadena(
+        nodos=nodos.loc[nodos["nivel"] != "institucional"] if recortada else nodos,
+        conteos={e: int(cuenta.get(e, 0)) for e in ESTADOS},
+        n_metas=len(metas),
+        repetidas=metas_repetidas(nodos),
+        sin_vinculo=bool((nodos["id"] == RAIZ_SIN_VINCULO).any()),
+        recortada=recortada,
+        opciones=opciones,
+        defecto=defecto,
     )
 
 

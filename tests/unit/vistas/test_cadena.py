@@ -124,3 +124,39 @@ def test_metas_debajo_and_options(mcr):
     opciones = c.opciones_metas(mcr)
     assert opciones["codigo"].tolist()[:3] == ["MP", "MS", "MS2"]
     assert isinstance(opciones, pd.DataFrame) and len(opciones) == 7
+
+
+def test_vista_cadena_counts_goals_once_and_picks_the_most_urgent_presidential(mcr, nodos):
+    """The whole tree: 7 distinct goals (MIA counted once although drawn twice), one repeated
+    goal, the broken-chain root is present, and MP (the only presidential goal) is the default."""
+    v = c.vista_cadena(nodos, mcr)
+    assert v.n_metas == 7 and sum(v.conteos.values()) == 7
+    assert v.conteos["rojo"] == 1 and v.conteos["amarillo"] == 2
+    assert v.repetidas == 1 and v.sin_vinculo and not v.recortada
+    assert v.defecto == "MP"
+    assert v.opciones["codigo"].tolist()[:3] == ["MP", "MS", "MS2"]
+    assert set(v.opciones["codigo"]) == {"MP", "MS", "MS2", "MIA", "MIB", "MIC", "MIX"}
+
+
+def test_vista_cadena_without_presidential_goals_defaults_to_the_first_option(mcr, nodos):
+    """A view without presidential goals (only the broken-chain root and MIX) opens its first
+    goal option."""
+    solo_mix = nodos.loc[nodos["id"].isin([c.RAIZ_SIN_VINCULO, "sin-vinculo/MIX"])]
+    v = c.vista_cadena(solo_mix, mcr)
+    assert v.defecto == "MIX" and v.n_metas == 1 and v.sin_vinculo
+
+
+def test_vista_cadena_cuts_the_institutional_level_of_a_big_tree(mcr, nodos):
+    """Above max_nodos the chart keeps ejes, presidential and sectoral goals only, says so, and
+    still counts and offers every goal of the view."""
+    v = c.vista_cadena(nodos, mcr, max_nodos=5)
+    assert v.recortada
+    assert "institucional" not in set(v.nodos["nivel"].dropna())
+    assert {"presidencial", "sectorial"} <= set(v.nodos["nivel"].dropna())
+    assert v.n_metas == 7 and "MIB" in set(v.opciones["codigo"])
+
+
+def test_vista_cadena_of_an_empty_view_has_no_default(mcr, nodos):
+    """A filter nothing matches: no goal, no default, every count zero."""
+    v = c.vista_cadena(nodos.iloc[0:0], mcr)
+    assert v.defecto is None and v.n_metas == 0 and set(v.conteos.values()) == {0}
