@@ -17,6 +17,7 @@ the callback's return value). The output is a Markdown table (pasted into ``BENC
 from __future__ import annotations
 
 import argparse
+import functools
 import math
 import statistics
 import sys
@@ -352,6 +353,14 @@ def acciones_mesa(
     return [Caso(ruta, "render_acciones_mesa", codigo, lambda _i: cb[nombre](params), (nombre,))]
 
 
+def _descarga(exportar: Any, formato: str, filas: Any, columnas: Any, _i: int) -> Any:
+    return exportar.build_descarga(formato, "alertas", filas, columnas)
+
+
+def _layout(modulo: Any, url: dict[str, str], _i: int) -> Any:
+    return modulo.layout(**url)
+
+
 def build_cases(app: dash.Dash, e: Elegidas) -> list[Caso]:
     """Every page's callbacks (and the shell's, the filter bar's and the export's) with inputs.
 
@@ -514,7 +523,7 @@ def build_cases(app: dash.Dash, e: Elegidas) -> list[Caso]:
                 "exportar",
                 "build_descarga",
                 f"{formato}, alerts grid ({len(filas):,} rows)",
-                lambda _i, f=formato: exportar.build_descarga(f, "alertas", filas, columnas),
+                functools.partial(_descarga, exportar, formato, filas, columnas),
                 ("dashboard.components.exportar.register_callbacks.<locals>.download_grid",),
             )
         )
@@ -533,7 +542,7 @@ def build_cases(app: dash.Dash, e: Elegidas) -> list[Caso]:
                 ruta,
                 "layout",
                 "skeleton (no data)",
-                lambda _i, m=modulo, u=url: m.layout(**u),
+                functools.partial(_layout, modulo, url),
             )
         )
     return casos
@@ -585,7 +594,9 @@ def measure_case(app: dash.Dash, caso: Caso, repeats: int, escala: float) -> Med
     """Time one case: a cold call, one warm-up, then ``repeats`` calls (inside a request)."""
     clear_caches(app)
     frio, _, valores = time_calls([lambda: caso.llamada(0), lambda: caso.llamada(1)])
-    tiempos, cpu, resto = time_calls([lambda i=i: caso.llamada(i) for i in range(2, repeats + 2)])
+    tiempos, cpu, resto = time_calls(
+        [functools.partial(caso.llamada, i) for i in range(2, repeats + 2)]
+    )
     kb = max(response_kb(v) for v in [*valores, *resto])
     return Medicion(caso, escala, frio[0] * 1000.0, summarize(tiempos), summarize(cpu), kb)
 

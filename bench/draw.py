@@ -193,7 +193,8 @@ def browser(carpeta: Path, ancho: int, alto: int) -> Any:
         opciones.add_argument(arg)
     # driver.get returns at DOMContentLoaded; the page script then watches the drawing.
     opciones.page_load_strategy = "eager"
-    driver = webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=opciones)
+    servicio = Service(shutil.which("chromedriver") or "chromedriver")
+    driver = webdriver.Chrome(service=servicio, options=opciones)
     driver.set_script_timeout(60)
     return driver
 

@@ -70,14 +70,14 @@ def _fila(frame: pd.DataFrame, columna: str, codigo: str) -> dict | None:
 
 def _miga_eje(mcr: MCR, codigo: str | None) -> Miga | None:
     fila = _fila(mcr.ejes, "codigo", codigo) if codigo else None
-    if fila is None:
+    if fila is None or not codigo:
         return None
     return Miga("eje", codigo, codigo, ruta("eje", codigo), str(fila["nombre"]))
 
 
 def _miga_sector(mcr: MCR, codigo: str | None) -> Miga | None:
     fila = _fila(mcr.sectores, "codigo", codigo) if codigo else None
-    if fila is None:
+    if fila is None or not codigo:
         return None
     nombre = str(fila["nombre"])
     return Miga("sector", codigo, nombre, ruta("sector", codigo), f"Sector {nombre} ({codigo})")
@@ -85,7 +85,7 @@ def _miga_sector(mcr: MCR, codigo: str | None) -> Miga | None:
 
 def _miga_institucion(mcr: MCR, sigla: str | None) -> Miga | None:
     fila = _fila(mcr.instituciones, "sigla", sigla) if sigla else None
-    if fila is None:
+    if fila is None or not sigla:
         return None
     return Miga("institucion", sigla, sigla, ruta("institucion", sigla), str(fila["nombre"]))
 
