@@ -501,12 +501,14 @@ def resumen_presidencial(
 ) -> ResumenPresidencial:
     """The overview of ``periodo`` at ``fecha_corte`` under the filters ``f`` (already valid).
 
-    Cached per data version, period, cut date and filters; both quarters' results come from
-    the cache and belong to one data version.
+    Cached per data version, mesa version, period, cut date and filters; both quarters'
+    results come from the cache and belong to one data version.
     """
     f = f or Filtros()
     d = datos()
-    clave = "resumen" + to_query(replace(f, periodo=None))
+    # The overview lists mesa alerts too: a form that records an acuerdo changes it without an
+    # import, so the mesa version is part of the key (as in :func:`alertas`).
+    clave = f"resumen:mesas{d.version_mesas()}" + to_query(replace(f, periodo=None))
     return d.vista(clave, periodo, fecha_corte, lambda res, m: _resumen(d, res, m, f))
 
 

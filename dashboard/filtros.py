@@ -92,5 +92,11 @@ def to_query(filtros: Filtros) -> str:
 
 
 def href(ruta: str, filtros: Filtros, **cambios: str | None) -> str:
-    """A link to ``ruta`` that keeps the current filters (optionally changing some)."""
-    return ruta + to_query(replace(filtros, **cambios) if cambios else filtros)
+    """A link to ``ruta`` that keeps the current filters (optionally changing some).
+
+    ``ruta`` may carry a query of its own (``/mesas/SAL?acuerdo=12``): the filters are added to it.
+    """
+    consulta = to_query(replace(filtros, **cambios) if cambios else filtros)
+    if consulta and "?" in ruta:
+        return f"{ruta}&{consulta[1:]}"
+    return ruta + consulta

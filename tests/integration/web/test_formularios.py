@@ -1,15 +1,16 @@
 """The mesa forms through the real Flask/Dash stack: who may write (forged callbacks included),
 the 5-day and 3-member rules in Spanish, final minutes, and the scoped document downloads.
 
-Each test works on its own copy of the demo database (the forms write) with one more user: the
-coordinator of the Agro mesa (``coord.agro``).
+Each test runs twice, on SQLite and on PostgreSQL, each time on a database holding exactly the demo
+(the forms write; see ``private_demo_url``) with one more user: the coordinator of the Agro mesa
+(``coord.agro``).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
-import shutil
 from typing import Any
 
 import pytest
@@ -19,25 +20,22 @@ from sqlalchemy import func, select
 
 from dashboard import create_app
 from data_layer import auth
-from data_layer.db import make_engine, session_factory
+from data_layer.db import get_engine, session_factory
 from data_layer.demo import clave_demo
 from data_layer.mesas.models import AyudaMemoria, Mesa, MiembroMesa, SesionMesa
 from data_layer.models import Institucion, Sector
+from data_layer.periods import hoy_honduras
 from tests.conftest import login_http
 
 CLAVE_AGRO = "Mesa-Agro-2026-prueba"
 
 
 @pytest.fixture
-def url_bd(demo_database_url: str, tmp_path) -> str:
-    """A private copy of the demo database, plus the coordinator of the AGRO mesa."""
-    origen = demo_database_url.split("///", 1)[1]
-    destino = tmp_path / "formularios.db"
-    shutil.copyfile(origen, destino)
-    url = f"sqlite:///{destino}"
-    with session_factory(make_engine(url))() as s, s.begin():
+def url_bd(private_demo_url: str) -> str:
+    """The demo database of the test (SQLite, then PostgreSQL), plus the AGRO coordinator."""
+    with session_factory(get_engine(private_demo_url))() as s, s.begin():
         auth.crear_usuario(s, "coord.agro", "coordinador_mesa", CLAVE_AGRO, alcance=["AGRO"])
-    return url
+    return private_demo_url
 
 
 @pytest.fixture
@@ -69,7 +67,12 @@ def callback(app, c, boton: str, valores: dict[str, Any]) -> tuple[int, str]:
     def dep(d: dict[str, str]) -> dict[str, Any]:
         return {"id": d["id"], "property": d["property"], "value": valores.get(d["id"])}
 
+    def con_id(o: dict[str, Any]) -> dict[str, Any]:
+        # Pattern-matching ids (the AG Grids') travel as objects, as the renderer sends them.
+        return {**o, "id": json.loads(o["id"])} if o["id"].startswith("{") else o
+
     salidas = split_callback_id(salida)
+    salidas = [con_id(o) for o in salidas] if isinstance(salidas, list) else con_id(salidas)
     cuerpo = {
         "output": salida,
         "outputs": salidas,
@@ -90,13 +93,13 @@ def callback(app, c, boton: str, valores: dict[str, Any]) -> tuple[int, str]:
 
 def contar(url: str, modelo) -> int:
     """Rows of ``modelo`` in the database."""
-    with session_factory(make_engine(url))() as s:
+    with session_factory(get_engine(url))() as s:
         return s.scalar(select(func.count()).select_from(modelo))
 
 
 def sesion_de(url: str, sector: str) -> int:
     """The id of the latest session of ``sector``'s mesa."""
-    with session_factory(make_engine(url))() as s:
+    with session_factory(get_engine(url))() as s:
         return s.scalar(
             select(SesionMesa.id)
             .join(Mesa, Mesa.id == SesionMesa.mesa_id)
@@ -106,10 +109,24 @@ def sesion_de(url: str, sector: str) -> int:
         )
 
 
+#: The session the tests call: 16 days ahead, convocada 9 days before it (dates move with today,
+#: so the tests never fall behind the calendar).
+DIA_SESION = hoy_honduras() + dt.timedelta(days=16)
+
+
+def _dia(dias: int) -> str:
+    """The ISO date ``dias`` days after the session (negative: before)."""
+    return (DIA_SESION + dt.timedelta(days=dias)).isoformat()
+
+
+def _ddmmaaaa(dias: int) -> str:
+    return (DIA_SESION + dt.timedelta(days=dias)).strftime("%d/%m/%Y")
+
+
 CONVOCATORIA = {
     "mesa-convocar-nivel": "tecnico",
-    "mesa-convocar-enviada": "2026-12-01",
-    "mesa-convocar-fecha": "2026-12-10",
+    "mesa-convocar-enviada": _dia(-9),
+    "mesa-convocar-fecha": _dia(0),
     "mesa-convocar-hora": "09:00",
     "mesa-convocar-lugar": "Secretaría de Salud",
     "mesa-convocar-agenda": "Revisión del avance\nPlan de trabajo 2027",
@@ -136,7 +153,7 @@ def test_five_day_rule_needs_justification(app, url_bd) -> None:
     """Three days' notice: the form asks for the justification; without it the convocatoria is
     refused saying why; with it the session is created and flagged as late."""
     c = cliente(app, "coord.salud")
-    fechas = {"mesa-convocar-enviada": "2026-12-07", "mesa-convocar-fecha": "2026-12-10"}
+    fechas = {"mesa-convocar-enviada": _dia(-3), "mesa-convocar-fecha": _dia(0)}
     _, texto = callback(app, c, "mesa-convocar-enviada", fechas)
     respuesta = json.loads(texto)["response"]
     assert respuesta["mesa-convocar-bloque-justificacion"]["hidden"] is False
@@ -150,7 +167,7 @@ def test_five_day_rule_needs_justification(app, url_bd) -> None:
 
     con_motivo = {**params, **CONVOCATORIA, **fechas, "mesa-convocar-justificacion": "Emergencia"}
     _, texto = callback(app, c, "mesa-convocar-enviar", con_motivo)
-    assert "Sesión convocada para el 10/12/2026 a las 09:00" in texto
+    assert f"Sesión convocada para el {_ddmmaaaa(0)} a las 09:00" in texto
     assert "convocatoria tardía" in texto
     assert contar(url_bd, SesionMesa) == antes + 1
 
@@ -165,7 +182,7 @@ def test_on_time_convocatoria_does_not_ask_justification(app) -> None:
 def test_fourth_technical_member_is_refused_saying_why(app, url_bd) -> None:
     """An institution fills its 3 technical places in the Salud mesa; the 4th is refused with the
     rule and the names of those accredited, and nothing is written."""
-    with session_factory(make_engine(url_bd))() as s:
+    with session_factory(get_engine(url_bd))() as s:
         mesa_id = s.scalar(
             select(Mesa.id).join(Sector, Sector.id == Mesa.sector_id).where(Sector.codigo == "SAL")
         )
@@ -212,7 +229,7 @@ def test_forged_session_callbacks_cannot_reach_another_mesa(app, url_bd) -> None
             "mesa-sesion-guardar",
             {
                 "mesa-sesion-params": {"sector": sector, "sesion_id": str(ajena)},
-                "mesa-sesion-elaborada": "2026-12-01",
+                "mesa-sesion-elaborada": _dia(-9),
                 "mesa-sesion-asistencia": [1],
                 "mesa-sesion-desarrollo": "Forjado",
             },
@@ -230,7 +247,7 @@ def test_minutes_become_final_after_distribution(app, url_bd) -> None:
     )
     assert "Sesión convocada" in texto
     sesion = sesion_de(url_bd, "SAL")
-    with session_factory(make_engine(url_bd))() as s:
+    with session_factory(get_engine(url_bd))() as s:
         miembro = s.scalar(
             select(MiembroMesa.id)
             .join(Mesa, Mesa.id == MiembroMesa.mesa_id)
@@ -245,7 +262,7 @@ def test_minutes_become_final_after_distribution(app, url_bd) -> None:
         "mesa-sesion-guardar",
         {
             **params,
-            "mesa-sesion-elaborada": "2026-12-10",
+            "mesa-sesion-elaborada": _dia(0),
             "mesa-sesion-asistencia": [miembro],
             "mesa-sesion-desarrollo": "Se revisó el avance.",
         },
@@ -260,7 +277,7 @@ def test_minutes_become_final_after_distribution(app, url_bd) -> None:
             "mesa-sesion-acuerdo-texto": "Enviar el informe",
             "mesa-sesion-acuerdo-institucion": "SESAL",
             "mesa-sesion-acuerdo-persona": "Ana Núñez",
-            "mesa-sesion-acuerdo-limite": "2026-12-09",
+            "mesa-sesion-acuerdo-limite": _dia(-1),
         },
     )
     assert "no puede ser anterior a la sesión" in texto
@@ -268,14 +285,14 @@ def test_minutes_become_final_after_distribution(app, url_bd) -> None:
         app,
         c,
         "mesa-sesion-distribuir",
-        {**params, "mesa-sesion-distribuida": "2026-12-20"},
+        {**params, "mesa-sesion-distribuida": _dia(10)},
     )
     assert "distribuida: ya es definitiva" in texto
     assert "10 días después de la sesión" in texto
 
     _, texto = callback(app, c, "mesa-sesion-params", params)
     respuesta = json.loads(texto)["response"]
-    assert "Distribuida el 20/12/2026: documento final" in json.dumps(
+    assert f"Distribuida el {_ddmmaaaa(10)}: documento final" in json.dumps(
         respuesta["mesa-sesion-acta-estado"], ensure_ascii=False
     )
     assert respuesta["mesa-sesion-guardar"]["disabled"] is True
@@ -313,7 +330,87 @@ def test_downloads_check_login_and_scope(app, url_bd) -> None:
 
 def test_ayuda_memoria_download(app, url_bd) -> None:
     """An ayuda memoria of the demo downloads as a PDF for the analista."""
-    with session_factory(make_engine(url_bd))() as s:
+    with session_factory(get_engine(url_bd))() as s:
         ayuda = s.scalar(select(AyudaMemoria.id).order_by(AyudaMemoria.id))
     r = cliente(app, "analista").get(f"/descargas/ayuda-memoria/{ayuda}.pdf")
     assert r.status_code == 200 and r.data.startswith(b"%PDF-")
+
+
+def ultima_sesion_creada(url: str, sector: str) -> int:
+    """The id of the session of ``sector``'s mesa created last."""
+    with session_factory(get_engine(url))() as s:
+        return s.scalar(
+            select(func.max(SesionMesa.id))
+            .join(Mesa, Mesa.id == SesionMesa.mesa_id)
+            .join(Sector, Sector.id == Mesa.sector_id)
+            .where(Sector.codigo == sector)
+        )
+
+
+def test_overview_alerts_follow_an_acuerdo_recorded_after_they_were_shown(app, url_bd) -> None:
+    """The overview filtered by Salud, once shown, lists an acuerdo that the forms then record
+    already overdue, as the alert centre does."""
+    texto = "«Depurar la base de vacunados»"
+    c = cliente(app, "coord.salud")
+    resumen = {"resumen-params": {"sector": "SAL"}}
+    _, antes = callback(app, c, "resumen-params", resumen)
+    # Every step but the last fails through pytest.fail, so that only the bug itself (an
+    # AssertionError) counts as the expected failure.
+    if "resumen-alertas" not in antes or texto in antes:
+        pytest.fail(f"el resumen debía responder sin ese acuerdo: {antes[:300]}")
+
+    hoy = hoy_honduras()
+    dia = hoy - dt.timedelta(days=20)  # held 20 days ago: an acuerdo may be due 5 days ago
+    convocatoria = {
+        **CONVOCATORIA,
+        "mesa-convocar-params": {"sector": "SAL"},
+        "mesa-convocar-enviada": (dia - dt.timedelta(days=8)).isoformat(),
+        "mesa-convocar-fecha": dia.isoformat(),
+    }
+    _, respuesta = callback(app, c, "mesa-convocar-enviar", convocatoria)
+    if "Sesión convocada" not in respuesta:
+        pytest.fail(f"la sesión no se convocó: {respuesta}")
+    sesion = ultima_sesion_creada(url_bd, "SAL")
+    params = {"mesa-sesion-params": {"sector": "SAL", "sesion_id": str(sesion)}}
+    with session_factory(get_engine(url_bd))() as s:
+        miembro = s.scalar(
+            select(MiembroMesa.id)
+            .join(Mesa, Mesa.id == MiembroMesa.mesa_id)
+            .join(Sector, Sector.id == Mesa.sector_id)
+            .where(Sector.codigo == "SAL", MiembroMesa.baja_en.is_(None))
+            .order_by(MiembroMesa.id)
+        )
+    _, respuesta = callback(
+        app,
+        c,
+        "mesa-sesion-guardar",
+        {
+            **params,
+            "mesa-sesion-elaborada": dia.isoformat(),
+            "mesa-sesion-asistencia": [miembro],
+            "mesa-sesion-desarrollo": "Se revisó la vacunación.",
+        },
+    )
+    if "Ayuda memoria registrada" not in respuesta:
+        pytest.fail(f"la ayuda memoria no se registró: {respuesta}")
+    _, respuesta = callback(
+        app,
+        c,
+        "mesa-sesion-agregar-acuerdo",
+        {
+            **params,
+            "mesa-sesion-acuerdo-texto": texto.strip("«»"),
+            "mesa-sesion-acuerdo-institucion": "SESAL",
+            "mesa-sesion-acuerdo-persona": "Ana Núñez",
+            "mesa-sesion-acuerdo-limite": (hoy - dt.timedelta(days=5)).isoformat(),
+        },
+    )
+    if "Acuerdo registrado" not in respuesta:
+        pytest.fail(f"el acuerdo no se registró: {respuesta}")
+    filtros_alertas = {"alertas-params": {"sector": "SAL", "tipo": "acuerdo_vencido"}}
+    _, alertas = callback(app, c, "alertas-params", filtros_alertas)
+    if texto not in alertas:
+        pytest.fail("el centro de alertas debía listar el acuerdo vencido")
+
+    _, despues = callback(app, c, "resumen-params", resumen)
+    assert texto in despues

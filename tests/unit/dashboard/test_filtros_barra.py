@@ -49,6 +49,14 @@ def test_a_semester_or_year_means_its_last_quarter():
     assert from_query({"periodo": "2024"}).periodo == "2024-T4"
 
 
+def test_href_adds_the_filters_to_a_route_that_has_a_query():
+    """A link that already carries a query (an acuerdo on its mesa page) gets the filters after
+    an ``&``, never a second ``?``; without filters it is unchanged."""
+    f = Filtros(sector="SAL", periodo="2026-T3")
+    assert href("/mesas/SAL?acuerdo=546", f) == "/mesas/SAL?acuerdo=546&periodo=2026-T3&sector=SAL"
+    assert href("/mesas/SAL?acuerdo=546", Filtros()) == "/mesas/SAL?acuerdo=546"
+
+
 def test_to_query_and_href_round_trip():
     """The query string holds only set values, in a fixed order, URL-encoded; parsing it back
     gives the same filters; href keeps filters and can change one."""
