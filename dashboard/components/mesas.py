@@ -1,14 +1,17 @@
 """Building blocks of the mesa pages and of the "linked actions" panels of the level pages.
 
-Grid columns and rows for ``/mesas`` and the acuerdos board, an acuerdo status badge (colour, icon
-and word), the compliance flags, and the list of acuerdos, bottlenecks and strategies linked to a
-sector, goal or indicator. Data comes from :mod:`data_layer.vistas.mesas`; nothing here computes.
+Grid columns and rows for ``/mesas`` and the acuerdos board (with the row a link asks for
+highlighted, its notices and its scroll), an acuerdo status badge (colour, icon and word), the
+compliance flags, and the list of acuerdos, bottlenecks and strategies linked to a sector, goal or
+indicator (an acuerdo links to its own row of its mesa's board). Data comes from
+:mod:`data_layer.vistas.mesas`; nothing here computes.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import dcc, html
 
@@ -36,6 +39,15 @@ ESTADOS_OTROS: dict[str, str] = {
 def href_mesa(sector: str, f: Filtros | None = None) -> str:
     """The mesa page of ``sector`` (keeping the filters)."""
     return filtros.href(f"/mesas/{sector}", f or Filtros())
+
+
+def href_acuerdo(sector: str, acuerdo: int, f: Filtros | None = None) -> str:
+    """The mesa page of ``sector`` opened on acuerdo ``acuerdo`` (keeping the filters).
+
+    ``/mesas/SAL?periodo=2026-T2&acuerdo=12``: the page highlights that row of its board.
+    """
+    base = href_mesa(sector, f)
+    return f"{base}{'&' if '?' in base else '?'}acuerdo={int(acuerdo)}"
 
 
 def insignia_acuerdo(estado: str) -> html.Span:
@@ -224,8 +236,58 @@ def columnas_acuerdos() -> list[dict[str, Any]]:
     ]
 
 
-def filas_acuerdos(tablero: pd.DataFrame, f: Filtros) -> list[dict[str, Any]]:
-    """Rows of the acuerdos board from :func:`data_layer.vistas.mesas.tablero_acuerdos`."""
+#: Row classes of the acuerdos board: the acuerdo a link asked for (see :func:`filas_acuerdos`).
+REGLAS_FILA_ACUERDOS: dict[str, str] = {
+    "acuerdo-resaltado": "params.data && params.data.resaltado === true",
+}
+
+#: Client-side callback of the mesa page: once the board is shown and its rows are drawn, scroll
+#: the page (the grid grows with its rows, so the page scrolls, not the grid) until the
+#: highlighted acuerdo's row is in the middle of the window. The grid measures its wrapped rows
+#: after drawing them, which moves the rows below, so it waits until the row stays put for two
+#: looks in a row. Returns the id it scrolled to (None when the row never appeared).
+DESPLAZAR_A_ACUERDO_JS = """
+function (ident, estilo) {
+    var nada = window.dash_clientside.no_update;
+    if (ident === null || ident === undefined || !estilo || estilo.display === "none") {
+        return nada;
+    }
+    var selector = "div[id*='mesa-acuerdos'] .ag-center-cols-container .ag-row[row-id='"
+        + String(ident) + "']";
+    return new Promise(function (listo) {
+        var intentos = 0;
+        var antes = null;
+        function buscar() {
+            var fila = document.querySelector(selector);
+            var ahora = fila ? fila.getBoundingClientRect().top + window.scrollY : null;
+            if (fila && ahora === antes) {
+                fila.scrollIntoView({block: "center"});
+                listo(ident);
+            } else if (++intentos < 60) {
+                antes = ahora;
+                setTimeout(buscar, 150);
+            } else {
+                if (fila) { fila.scrollIntoView({block: "center"}); }
+                listo(fila ? ident : null);
+            }
+        }
+        buscar();
+    });
+}
+"""
+
+
+def filas_acuerdos(
+    tablero: pd.DataFrame, f: Filtros, resaltado: int | None = None
+) -> list[dict[str, Any]]:
+    """Rows of the acuerdos board from :func:`data_layer.vistas.mesas.tablero_acuerdos`.
+
+    Args:
+        tablero: the board (all of it, or one status).
+        f: the page's filters, kept by the goal and indicator links.
+        resaltado: the acuerdo a link asked for: its row gets ``resaltado`` true, which
+            :data:`REGLAS_FILA_ACUERDOS` turns into the ``acuerdo-resaltado`` class.
+    """
     filas = []
     for r in tablero.to_dict("records"):
         metas = list(r["metas"]) + list(r["indicadores"])
@@ -251,9 +313,35 @@ def filas_acuerdos(tablero: pd.DataFrame, f: Filtros) -> list[dict[str, Any]]:
                 "estado_orden_exportar": ESTADOS_ACUERDO[r["estado"]].etiqueta,
                 "metas": "; ".join(metas),  # what the column filters on and exports
                 "metas_enlaces": enlaces,
+                "resaltado": resaltado is not None and int(r["id"]) == resaltado,
             }
         )
     return filas
+
+
+def aviso_acuerdo_resaltado(tablero: pd.DataFrame, acuerdo: int) -> html.P:
+    """The words next to the board that name the highlighted acuerdo (not colour alone)."""
+    fila = tablero.loc[tablero["id"] == acuerdo].iloc[0]
+    return html.P(
+        [
+            html.Span("→", className="me-1", **{"aria-hidden": "true"}),
+            f"Acuerdo N.º {acuerdo} resaltado en el tablero ({fila['estado_etiqueta']}): "
+            f"«{fila['texto']}»",
+        ],
+        className="small mb-2 aviso-acuerdo-resaltado",
+    )
+
+
+def aviso_acuerdo_ausente(valor: Any) -> dbc.Alert:
+    """The notice for a ``?acuerdo=`` that is not one of this mesa's acuerdos (it is ignored)."""
+    pedido = str(valor[0] if isinstance(valor, list | tuple) and valor else valor).strip()
+    recorte = pedido if len(pedido) <= 40 else pedido[:39] + "…"
+    return dbc.Alert(
+        f"El enlace pide el acuerdo «{recorte}», que no está entre los acuerdos de esta mesa: "
+        "se muestra el tablero completo.",
+        color="info",
+        className="small py-2",
+    )
 
 
 # --- linked actions (sector, goal and indicator pages) ----------------------------------------
@@ -270,10 +358,15 @@ def panel_acciones(acciones: pd.DataFrame, f: Filtros, *, vacio: str, id: str) -
     items = []
     for r in acciones.to_dict("records"):
         estado = str(r["estado"])
+        es_acuerdo = r["tipo"] == "acuerdo"
         marca = (
             insignia_acuerdo(estado)
-            if r["tipo"] == "acuerdo" and estado in ESTADOS_ACUERDO
+            if es_acuerdo and estado in ESTADOS_ACUERDO
             else html.Span(palabra_estado(estado), className="badge text-bg-light border")
+        )
+        # An acuerdo opens its mesa on its own row of the board; other actions, the mesa.
+        enlace = (
+            href_acuerdo(r["sector"], int(r["id"]), f) if es_acuerdo else href_mesa(r["sector"], f)
         )
         items.append(
             html.Li(
@@ -285,7 +378,7 @@ def panel_acciones(acciones: pd.DataFrame, f: Filtros, *, vacio: str, id: str) -
                             html.Span(
                                 [
                                     " · Mesa ",
-                                    dcc.Link(r["sector"], href=href_mesa(r["sector"], f)),
+                                    dcc.Link(r["sector"], href=enlace),
                                 ],
                                 className="small text-muted ms-2",
                             ),

@@ -8,8 +8,11 @@ strategies linked to them. "Convocar sesión" and "Acreditar miembro" show only 
 write in this mesa. A user who may see this mesa only in summary (see
 :mod:`data_layer.vistas.mesas`) gets its counts, nothing else.
 
-URL: ``/mesas/SAL?periodo=2026-T2``: ``periodo`` is the quarter whose red and yellow goals are
-listed (default: the latest quarter whose reports are due); the mesa's records are as of today.
+URL: ``/mesas/SAL?periodo=2026-T2&acuerdo=12``: ``periodo`` is the quarter whose red and yellow
+goals are listed (default: the latest quarter whose reports are due); the mesa's records are as of
+today. ``acuerdo`` (optional; the links of the alerts and of the "acciones de la mesa" panels)
+opens the board unfiltered, scrolled to that acuerdo with its row highlighted and named above the
+board; an id that is not one of this mesa's acuerdos is ignored with a notice.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from typing import Any
 import dash
 import dash_bootstrap_components as dbc
 import pandas as pd
-from dash import Input, Output, callback, dcc, html
+from dash import Input, Output, callback, clientside_callback, dcc, html
 from flask_login import current_user
 
 from dashboard import data, filtros, formatting
@@ -57,13 +60,18 @@ def layout(sector: str | None = None, **kwargs: Any) -> html.Div:
         **kwargs: the URL's query parameters.
     """
     f = filtros.from_query(kwargs)
+    # Kept raw: the callbacks decide what it means, against the mesa's own board.
+    acuerdo = kwargs.get("acuerdo")
     return html.Div(
         [
-            dcc.Store(id=f"{P}-params", data={**f.as_dict(), "mesa": sector}),
+            dcc.Store(id=f"{P}-params", data={**f.as_dict(), "mesa": sector, "acuerdo": acuerdo}),
+            dcc.Store(id=f"{P}-acuerdo-id"),
+            dcc.Store(id=f"{P}-desplazado"),
             migas(f"{P}-migas"),
             ui.encabezado(P, "Mesa sectorial (MESGEPRET)"),
             html.Div(id=f"{P}-acciones", className="d-flex flex-wrap gap-2 mb-3"),
             html.Div(id=f"{P}-mensaje"),
+            html.Div(id=f"{P}-aviso-acuerdo", role="status"),
             dcc.Loading(html.Div(id=f"{P}-contenido"), type="default", delay_show=300),
             html.Div(
                 ui.seccion(
@@ -89,11 +97,13 @@ def layout(sector: str | None = None, **kwargs: Any) -> html.Div:
                         role="group",
                         **{"aria-label": "Filtrar acuerdos por estado"},
                     ),
+                    html.Div(id=f"{P}-acuerdo-resaltado"),
                     ui.bloque_grid(
                         f"{P}-acuerdos",
                         ui_mesas.columnas_acuerdos(),
                         "acuerdos-mesa",
                         row_id="id",
+                        rowClassRules=ui_mesas.REGLAS_FILA_ACUERDOS,
                     ),
                     clase="mb-4",
                 ),
@@ -475,7 +485,10 @@ def render_mesa(params: dict[str, Any] | None) -> tuple[Any, ...]:
     Input(f"{P}-estado", "value"),
 )
 def render_acuerdos(params: dict[str, Any] | None, estado: str | None) -> tuple[Any, Any]:
-    """The acuerdos board of the URL's mesa, narrowed to one status unless ``todos``."""
+    """The acuerdos board of the URL's mesa, narrowed to one status unless ``todos``.
+
+    The row of the acuerdo the URL asks for (``?acuerdo=<id>`` of this mesa) is highlighted.
+    """
     params = params or {}
     sector = str(params.get("mesa") or "")
     frames = data.mesas()
@@ -495,4 +508,44 @@ def render_acuerdos(params: dict[str, Any] | None, estado: str | None) -> tuple[
             for e, n in conteo.items()
         ]
     )
-    return ui_mesas.filas_acuerdos(tablero, f), resumen
+    resaltado = vm.acuerdo_pedido(todos, params.get("acuerdo"))
+    return ui_mesas.filas_acuerdos(tablero, f, resaltado), resumen
+
+
+@callback(
+    Output(f"{P}-aviso-acuerdo", "children"),
+    Output(f"{P}-acuerdo-resaltado", "children"),
+    Output(f"{P}-acuerdo-id", "data"),
+    Output(f"{P}-estado", "value"),
+    Output({"type": "grid", "grid": f"{P}-acuerdos"}, "filterModel"),
+    Input(f"{P}-params", "data"),
+)
+def render_acuerdo_pedido(params: dict[str, Any] | None) -> tuple[Any, ...]:
+    """The acuerdo the URL asks for (``?acuerdo=<id>``), once, when the page opens.
+
+    One of this mesa's acuerdos: the board's filters are cleared (every status, no column
+    filter), the words above the board name it and its id goes to the store the scroll reads.
+    Anything else (text, an unknown id, another mesa's acuerdo) is ignored with a notice at the
+    top of the page. Users who do not see the mesa in detail get nothing.
+    """
+    params = params or {}
+    pedido = params.get("acuerdo")
+    nada = dash.no_update
+    sector = str(params.get("mesa") or "")
+    frames = data.mesas()
+    if pedido in (None, "") or vm.accesos(frames, data.alcance_actual()).get(sector) != "detalle":
+        return None, None, None, nada, nada
+    todos = vm.tablero_acuerdos(frames, data.hoy_honduras(), sector)
+    resaltado = vm.acuerdo_pedido(todos, pedido)
+    if resaltado is None:
+        return ui_mesas.aviso_acuerdo_ausente(pedido), None, None, nada, nada
+    texto = ui_mesas.aviso_acuerdo_resaltado(todos, resaltado)
+    return None, texto, resaltado, "todos", {}
+
+
+clientside_callback(
+    ui_mesas.DESPLAZAR_A_ACUERDO_JS,
+    Output(f"{P}-desplazado", "data"),
+    Input(f"{P}-acuerdo-id", "data"),
+    Input(f"{P}-tablero", "style"),
+)

@@ -10,31 +10,25 @@ status today. To the mesa's coordinators, analistas and admin it offers:
 - acuerdo status changes, each with a required note.
 
 Every write callback re-checks the permission against the mesa the record belongs to in the
-database. URL: ``/mesas/SAL/sesiones/12``.
+database. The form blocks and cards are built in :mod:`dashboard.components.sesion`.
+URL: ``/mesas/SAL/sesiones/12``.
 """
 
 from __future__ import annotations
 
-import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 import dash
-import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, dcc, html
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from dashboard.components import formularios as fm
+from dashboard.components import sesion as ui
 from data_layer import documentos as doc
 from data_layer.mesas import reglas, servicio
-from data_layer.mesas.models import (
-    Acuerdo,
-    AyudaMemoria,
-    EstadoAcuerdo,
-    MiembroMesa,
-    SesionMesa,
-    TipoPunto,
-)
+from data_layer.mesas.models import Acuerdo, AyudaMemoria, MiembroMesa, SesionMesa, TipoPunto
 from data_layer.models import Indicador, Institucion, Meta, Sector
 
 dash.register_page(
@@ -48,13 +42,7 @@ dash.register_page(
     description="Ayuda memoria y acuerdos de una sesión de mesa sectorial.",
 )
 
-P = "mesa-sesion"
-#: Statuses a person may set (``vencido`` follows from the due date).
-ESTADOS_MANUALES = [e.value for e in EstadoAcuerdo if e != EstadoAcuerdo.vencido]
-
-
-def _entrada(nombre: str, **kwargs: Any) -> dbc.Input:
-    return dbc.Input(id=f"{P}-{nombre}", **kwargs)
+P = ui.P
 
 
 def layout(sector: str | None = None, sesion_id: str | None = None, **_kwargs: Any) -> html.Div:
@@ -64,125 +52,6 @@ def layout(sector: str | None = None, sesion_id: str | None = None, **_kwargs: A
         sector: the mesa's sector code, from the path.
         sesion_id: the session's id, from the path.
     """
-    acta = html.Div(
-        [
-            html.H2("Ayuda memoria", className="h5 mt-4"),
-            html.Div(id=f"{P}-acta-estado"),
-            fm.campo("Fecha de elaboración", _entrada("elaborada", type="date")),
-            fm.campo(
-                "Asistencia (miembros acreditados)",
-                dbc.Checklist(id=f"{P}-asistencia", options=[], value=[]),
-            ),
-            fm.campo("Desarrollo de la sesión", dbc.Textarea(id=f"{P}-desarrollo", rows=6)),
-            dbc.Button("Registrar ayuda memoria", id=f"{P}-guardar", color="primary"),
-        ]
-    )
-    acuerdo = html.Div(
-        id=f"{P}-bloque-acuerdo",
-        hidden=True,
-        children=[
-            html.H3("Agregar un acuerdo", className="h6 mt-4"),
-            fm.campo("Acuerdo", dbc.Textarea(id=f"{P}-acuerdo-texto", rows=2)),
-            dbc.Row(
-                [
-                    dbc.Col(
-                        fm.campo(
-                            "Institución responsable",
-                            dbc.Select(id=f"{P}-acuerdo-institucion", placeholder="Seleccione…"),
-                        ),
-                        md=4,
-                    ),
-                    dbc.Col(fm.campo("Persona responsable", _entrada("acuerdo-persona")), md=4),
-                    dbc.Col(
-                        fm.campo("Fecha límite", _entrada("acuerdo-limite", type="date")), md=4
-                    ),
-                ]
-            ),
-            dbc.Row(
-                [
-                    dbc.Col(
-                        fm.campo(
-                            "Metas vinculadas",
-                            dcc.Dropdown(id=f"{P}-acuerdo-metas", multi=True),
-                        ),
-                        md=6,
-                    ),
-                    dbc.Col(
-                        fm.campo(
-                            "Indicadores vinculados",
-                            dcc.Dropdown(id=f"{P}-acuerdo-indicadores", multi=True),
-                        ),
-                        md=6,
-                    ),
-                ]
-            ),
-            fm.campo("Resultado (opcional)", _entrada("acuerdo-resultado")),
-            dbc.Button("Agregar acuerdo", id=f"{P}-agregar-acuerdo", color="secondary"),
-        ],
-    )
-    distribuir = html.Div(
-        id=f"{P}-bloque-distribuir",
-        hidden=True,
-        children=[
-            html.H3("Distribuir la ayuda memoria", className="h6 mt-4"),
-            html.P(
-                f"Debe distribuirse a todos los participantes a más tardar "
-                f"{reglas.DIAS_MAXIMOS_AYUDA_MEMORIA} días después de la sesión. Una vez "
-                "distribuida es definitiva.",
-                className="text-muted",
-            ),
-            fm.campo("Fecha de distribución", _entrada("distribuida", type="date")),
-            dbc.Button("Distribuir", id=f"{P}-distribuir", color="success"),
-        ],
-    )
-    correccion = html.Div(
-        id=f"{P}-bloque-correccion",
-        hidden=True,
-        children=[
-            html.H3("Registrar corrección", className="h6 mt-4"),
-            html.P(
-                "La ayuda memoria distribuida no cambia: la corrección es una nueva acta que la "
-                "referencia.",
-                className="text-muted",
-            ),
-            fm.campo("Motivo de la corrección", _entrada("correccion-motivo")),
-            fm.campo("Fecha de la corrección", _entrada("correccion-fecha", type="date")),
-            fm.campo(
-                "Desarrollo corregido",
-                dbc.Textarea(id=f"{P}-correccion-desarrollo", rows=5),
-            ),
-            dbc.Button("Registrar corrección", id=f"{P}-corregir", color="warning"),
-        ],
-    )
-    estado = html.Div(
-        [
-            html.H2("Seguimiento de acuerdos", className="h5 mt-4"),
-            dbc.Row(
-                [
-                    dbc.Col(
-                        fm.campo("Acuerdo", dbc.Select(id=f"{P}-estado-acuerdo")),
-                        md=6,
-                    ),
-                    dbc.Col(
-                        fm.campo(
-                            "Nuevo estado",
-                            dbc.Select(
-                                id=f"{P}-estado-nuevo",
-                                options=fm.opciones(
-                                    [(e, doc.ESTADOS_ACUERDO[e]) for e in ESTADOS_MANUALES]
-                                ),
-                            ),
-                        ),
-                        md=3,
-                    ),
-                    dbc.Col(fm.campo("Fecha", _entrada("estado-fecha", type="date")), md=3),
-                ]
-            ),
-            fm.campo("Nota de seguimiento (obligatoria)", _entrada("estado-nota")),
-            fm.campo("Resultado (opcional)", _entrada("estado-resultado")),
-            dbc.Button("Cambiar estado", id=f"{P}-cambiar-estado", color="primary"),
-        ]
-    )
     return html.Div(
         [
             dcc.Store(id=f"{P}-params", data={"sector": sector, "sesion_id": sesion_id}),
@@ -199,7 +68,13 @@ def layout(sector: str | None = None, sesion_id: str | None = None, **_kwargs: A
             html.Div(
                 id=f"{P}-escritura",
                 hidden=True,
-                children=[acta, acuerdo, distribuir, correccion, estado],
+                children=[
+                    ui.bloque_acta(),
+                    ui.bloque_acuerdo(),
+                    ui.bloque_distribuir(),
+                    ui.bloque_correccion(),
+                    ui.bloque_estado(),
+                ],
             ),
         ]
     )
@@ -249,45 +124,6 @@ def _acuerdos(s: Session, sesion: SesionMesa) -> tuple[list[Acuerdo], list[Acuer
     return propios, previos
 
 
-def _tabla_acuerdos(propios: list[Acuerdo], previos: list[Acuerdo], hoy: dt.date) -> Any:
-    from dashboard.descargas import estados_al
-
-    todos = [*propios, *previos]
-    if not todos:
-        return html.P("Esta sesión aún no tiene acuerdos.", className="text-muted")
-    origen = ["Esta sesión"] * len(propios) + ["Sesión anterior"] * len(previos)
-    filas = [
-        html.Tr(
-            [
-                html.Td(a.texto),
-                html.Td(f"{a.institucion_responsable.sigla}, {a.persona_responsable}"),
-                html.Td(doc.fecha(a.fecha_limite)),
-                html.Td(doc.ESTADOS_ACUERDO.get(e, e), className=f"acuerdo-{e}"),
-                html.Td(a.resultado or ""),
-                html.Td(", ".join([m.codigo for m in a.metas] + [i.codigo for i in a.indicadores])),
-                html.Td(o),
-            ]
-        )
-        for a, e, o in zip(todos, estados_al(todos, hoy), origen, strict=True)
-    ]
-    encabezado = (
-        "Acuerdo",
-        "Responsable",
-        "Fecha límite",
-        "Estado",
-        "Resultado",
-        "Metas e indicadores",
-        "Origen",
-    )
-    return dbc.Table(
-        [html.Thead(html.Tr([html.Th(t) for t in encabezado])), html.Tbody(filas)],
-        size="sm",
-        striped=True,
-        responsive=True,
-        id=f"{P}-tabla-acuerdos",
-    )
-
-
 def _elegibles(s: Session, sesion: SesionMesa) -> list[MiembroMesa]:
     fecha = sesion.fecha_hora.date()
     miembros = s.scalars(
@@ -298,6 +134,29 @@ def _elegibles(s: Session, sesion: SesionMesa) -> list[MiembroMesa]:
         )
     )
     return sorted(miembros, key=lambda m: (m.nivel != sesion.nivel, m.institucion.sigla, m.nombre))
+
+
+def _opciones_acuerdo(s: Session, sector: str) -> dict[str, list[dict[str, Any]]]:
+    """Options of the new-acuerdo form: every institution, the sector's goals and indicators."""
+    metas = list(
+        s.scalars(
+            select(Meta)
+            .join(Sector, Sector.id == Meta.sector_id)
+            .where(Sector.codigo == sector)
+            .order_by(Meta.codigo)
+        )
+    )
+    indicadores = s.scalars(
+        select(Indicador)
+        .where(Indicador.meta_id.in_([m.id for m in metas]))
+        .order_by(Indicador.codigo)
+    )
+    instituciones = s.scalars(select(Institucion).order_by(Institucion.sigla))
+    return {
+        "instituciones": fm.opciones([(i.sigla, i.sigla) for i in instituciones]),
+        "metas": fm.opciones([(m.codigo, m.codigo) for m in metas]),
+        "indicadores": fm.opciones([(i.codigo, i.codigo) for i in indicadores]),
+    }
 
 
 SALIDAS = {
@@ -369,48 +228,13 @@ def mostrar(params: dict[str, Any] | None, _v: int | None) -> dict[str, Any]:
             return _vacio("No existe esa sesión en esta mesa.")
         ayuda = ayuda_vigente(s, sesion.id)
         propios, previos = _acuerdos(s, sesion)
-        dias = (sesion.fecha_hora.date() - sesion.convocatoria_enviada_en).days
-        info = html.Div(
-            [
-                html.P(
-                    f"Mesa Sectorial de {sesion.mesa.sector.nombre} · nivel "
-                    f"{doc.NIVELES[sesion.nivel.value].lower()} · "
-                    f"{doc.fecha_hora(sesion.fecha_hora)} · {sesion.lugar}",
-                    className="lead",
-                ),
-                html.P(
-                    f"Convocatoria enviada el {doc.fecha(sesion.convocatoria_enviada_en)} "
-                    f"({dias} día(s) de anticipación). Estado: {sesion.estado.value}."
-                ),
-                fm.alerta(
-                    "Convocatoria tardía. Justificación: "
-                    f"{sesion.justificacion_convocatoria or '(sin justificación)'}",
-                    "warning",
-                )
-                if reglas.es_convocatoria_tardia(dias)
-                else None,
-            ]
-        )
-        enlaces = [
-            html.A(
-                "Convocatoria (PDF)",
-                href=f"/descargas/convocatoria/{sesion.id}.pdf",
-                className="btn btn-sm btn-outline-secondary me-2",
-            )
-        ]
-        if ayuda is not None:
-            enlaces.append(
-                html.A(
-                    f"Ayuda memoria N.º {ayuda.numero} (PDF)",
-                    href=f"/descargas/ayuda-memoria/{ayuda.id}.pdf",
-                    id=f"{P}-pdf-acta",
-                    className="btn btn-sm btn-outline-secondary",
-                )
-            )
-        agenda = html.Ol([html.Li(p.titulo) for p in sesion.agenda])
-        tabla = _tabla_acuerdos(propios, previos, hoy)
         salida = _vacio("")
-        salida.update(info=info, descargas=enlaces, agenda=agenda, acuerdos=tabla)
+        salida.update(
+            info=ui.info_sesion(sesion),
+            descargas=ui.enlaces_documentos(sesion, ayuda),
+            agenda=html.Ol([html.Li(p.titulo) for p in sesion.agenda]),
+            acuerdos=ui.tabla_acuerdos(propios, previos, hoy),
+        )
         if not fm.puede_escribir(sector):
             salida["permiso"] = fm.alerta(fm.SIN_PERMISO, "warning")
             return salida
@@ -419,17 +243,10 @@ def mostrar(params: dict[str, Any] | None, _v: int | None) -> dict[str, Any]:
         presentes = sorted(a.miembro_id for a in ayuda.asistencia if a.presente) if ayuda else []
         salida.update(
             oculto=False,
+            acta_estado=ui.estado_acta(ayuda, final),
             elaborada=(ayuda.elaborada_en if ayuda else sesion.fecha_hora.date()).isoformat(),
             elaborada_off=ayuda is not None,
-            asistencia_opciones=[
-                {
-                    "value": m.id,
-                    "label": f"{m.nombre} ({m.institucion.sigla}, {m.cargo}; "
-                    f"nivel {doc.NIVELES[m.nivel.value].lower()})",
-                    "disabled": final,
-                }
-                for m in _elegibles(s, sesion)
-            ],
+            asistencia_opciones=ui.opciones_asistencia(_elegibles(s, sesion), final),
             asistencia=presentes,
             desarrollo=ayuda.desarrollo if ayuda else "",
             desarrollo_off=final,
@@ -439,49 +256,10 @@ def mostrar(params: dict[str, Any] | None, _v: int | None) -> dict[str, Any]:
             bloque_distribuir=ayuda is None or final,
             bloque_correccion=not final,
             correccion_desarrollo=ayuda.desarrollo if ayuda else "",
-        )
-        if ayuda is None:
-            salida["acta_estado"] = html.P(
-                "La sesión aún no tiene ayuda memoria: registre la asistencia y el desarrollo.",
-                className="text-muted",
-            )
-        elif final:
-            salida["acta_estado"] = dbc.Alert(
-                f"Acta N.º {ayuda.numero}. Distribuida el {doc.fecha(ayuda.distribuida_en)}: "
-                "documento final.",
-                color="secondary",
-                id=f"{P}-final",
-            )
-        else:
-            salida["acta_estado"] = dbc.Alert(
-                f"Acta N.º {ayuda.numero}, en borrador: puede editarse y agregar acuerdos hasta "
-                "que se distribuya.",
-                color="info",
-            )
-        salida["instituciones"] = fm.opciones(
-            [(i.sigla, i.sigla) for i in s.scalars(select(Institucion).order_by(Institucion.sigla))]
-        )
-        metas = list(
-            s.scalars(
-                select(Meta)
-                .join(Sector, Sector.id == Meta.sector_id)
-                .where(Sector.codigo == sector)
-                .order_by(Meta.codigo)
-            )
-        )
-        salida["metas"] = fm.opciones([(m.codigo, m.codigo) for m in metas])
-        salida["indicadores"] = fm.opciones(
-            [
-                (i.codigo, i.codigo)
-                for i in s.scalars(
-                    select(Indicador)
-                    .where(Indicador.meta_id.in_([m.id for m in metas]))
-                    .order_by(Indicador.codigo)
-                )
-            ]
-        )
-        salida["estado_acuerdos"] = fm.opciones(
-            [(a.id, f"{a.id}: {a.texto[:80]}") for a in [*propios, *previos]]
+            estado_acuerdos=fm.opciones(
+                [(a.id, f"{a.id}: {a.texto[:80]}") for a in [*propios, *previos]]
+            ),
+            **_opciones_acuerdo(s, sector),
         )
     return salida
 
@@ -489,7 +267,24 @@ def mostrar(params: dict[str, Any] | None, _v: int | None) -> dict[str, Any]:
 # --- writing ----------------------------------------------------------------------------------
 
 
-def _sector_de_sesion(params: dict[str, Any] | None):  # type: ignore[no-untyped-def]
+def _al_pulsar(boton: str, *campos: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """The callback of a write button: a message and, if something was written, a new version.
+
+    The decorated function receives the clicks, the URL's params, the ``value`` of each field
+    of ``campos`` (ids without the page prefix), in that order, and the current version.
+    """
+    return callback(
+        Output(f"{P}-alerta", "children", allow_duplicate=True),
+        Output(f"{P}-version", "data", allow_duplicate=True),
+        Input(f"{P}-{boton}", "n_clicks"),
+        State(f"{P}-params", "data"),
+        *(State(f"{P}-{campo}", "value") for campo in campos),
+        State(f"{P}-version", "data"),
+        prevent_initial_call=True,
+    )
+
+
+def _sector_de_sesion(params: dict[str, Any] | None) -> Callable[[Session], str | None]:
     """Reads the sector of the URL's session from the database (None if it does not exist)."""
 
     def leer(s: Session) -> str | None:
@@ -499,21 +294,33 @@ def _sector_de_sesion(params: dict[str, Any] | None):  # type: ignore[no-untyped
     return leer
 
 
-def _resultado(mensaje: Any, ok: bool, version: int | None) -> tuple[Any, int]:
+def _escribir(
+    accion: Callable[[Session, str], str],
+    version: int | None,
+    sector_de: Callable[[Session], str | None],
+) -> tuple[Any, int]:
+    """Run a guarded write (:func:`fm.escribir`); the version moves only when it wrote."""
+    mensaje, ok = fm.escribir(sector_de, accion)
     return mensaje, (version or 0) + (1 if ok else 0)
 
 
-@callback(
-    Output(f"{P}-alerta", "children", allow_duplicate=True),
-    Output(f"{P}-version", "data", allow_duplicate=True),
-    Input(f"{P}-guardar", "n_clicks"),
-    State(f"{P}-params", "data"),
-    State(f"{P}-elaborada", "value"),
-    State(f"{P}-asistencia", "value"),
-    State(f"{P}-desarrollo", "value"),
-    State(f"{P}-version", "data"),
-    prevent_initial_call=True,
-)
+def _acta(
+    s: Session, params: dict[str, Any] | None, si_falta: str
+) -> tuple[SesionMesa, AyudaMemoria]:
+    """The URL's session and its current minutes.
+
+    Raises:
+        servicio.ErrorMesa: ``si_falta``, when the session has no minutes yet.
+    """
+    sesion = _sesion(s, params)
+    assert sesion is not None  # checked by escribir's sector_de in this same transaction
+    ayuda = ayuda_vigente(s, sesion.id)
+    if ayuda is None:
+        raise servicio.ErrorMesa(si_falta)
+    return sesion, ayuda
+
+
+@_al_pulsar("guardar", "elaborada", "asistencia", "desarrollo")
 def guardar_ayuda(
     _n: int | None,
     params: dict[str, Any] | None,
@@ -544,23 +351,18 @@ def guardar_ayuda(
         )
         return f"Cambios guardados en el acta N.º {ayuda.numero}."
 
-    return _resultado(*fm.escribir(_sector_de_sesion(params), accion), version)
+    return _escribir(accion, version, _sector_de_sesion(params))
 
 
-@callback(
-    Output(f"{P}-alerta", "children", allow_duplicate=True),
-    Output(f"{P}-version", "data", allow_duplicate=True),
-    Input(f"{P}-agregar-acuerdo", "n_clicks"),
-    State(f"{P}-params", "data"),
-    State(f"{P}-acuerdo-texto", "value"),
-    State(f"{P}-acuerdo-institucion", "value"),
-    State(f"{P}-acuerdo-persona", "value"),
-    State(f"{P}-acuerdo-limite", "value"),
-    State(f"{P}-acuerdo-metas", "value"),
-    State(f"{P}-acuerdo-indicadores", "value"),
-    State(f"{P}-acuerdo-resultado", "value"),
-    State(f"{P}-version", "data"),
-    prevent_initial_call=True,
+@_al_pulsar(
+    "agregar-acuerdo",
+    "acuerdo-texto",
+    "acuerdo-institucion",
+    "acuerdo-persona",
+    "acuerdo-limite",
+    "acuerdo-metas",
+    "acuerdo-indicadores",
+    "acuerdo-resultado",
 )
 def agregar_acuerdo(
     _n: int | None,
@@ -577,11 +379,7 @@ def agregar_acuerdo(
     """Add an acuerdo to the draft minutes (refused once distributed)."""
 
     def accion(s: Session, usuario: str) -> str:
-        sesion = _sesion(s, params)
-        assert sesion is not None
-        ayuda = ayuda_vigente(s, sesion.id)
-        if ayuda is None:
-            raise servicio.ErrorMesa("Registre primero la ayuda memoria de la sesión.")
+        _, ayuda = _acta(s, params, "Registre primero la ayuda memoria de la sesión.")
         acuerdo = servicio.registrar_acuerdo(
             s,
             ayuda.id,
@@ -596,29 +394,17 @@ def agregar_acuerdo(
         )
         return f"Acuerdo registrado (N.º {acuerdo.id}), vence el {doc.fecha(acuerdo.fecha_limite)}."
 
-    return _resultado(*fm.escribir(_sector_de_sesion(params), accion), version)
+    return _escribir(accion, version, _sector_de_sesion(params))
 
 
-@callback(
-    Output(f"{P}-alerta", "children", allow_duplicate=True),
-    Output(f"{P}-version", "data", allow_duplicate=True),
-    Input(f"{P}-distribuir", "n_clicks"),
-    State(f"{P}-params", "data"),
-    State(f"{P}-distribuida", "value"),
-    State(f"{P}-version", "data"),
-    prevent_initial_call=True,
-)
+@_al_pulsar("distribuir", "distribuida")
 def distribuir(
     _n: int | None, params: dict[str, Any] | None, fecha: str | None, version: int | None
 ) -> tuple[Any, int]:
     """Record the distribution of the minutes; from then on they are final."""
 
     def accion(s: Session, usuario: str) -> str:
-        sesion = _sesion(s, params)
-        assert sesion is not None
-        ayuda = ayuda_vigente(s, sesion.id)
-        if ayuda is None:
-            raise servicio.ErrorMesa("La sesión aún no tiene ayuda memoria que distribuir.")
+        sesion, ayuda = _acta(s, params, "La sesión aún no tiene ayuda memoria que distribuir.")
         hecha = servicio.distribuir_ayuda_memoria(
             s,
             ayuda.id,
@@ -633,20 +419,10 @@ def distribuir(
         )
         return f"Acta N.º {hecha.numero} distribuida: ya es definitiva.{tarde}"
 
-    return _resultado(*fm.escribir(_sector_de_sesion(params), accion), version)
+    return _escribir(accion, version, _sector_de_sesion(params))
 
 
-@callback(
-    Output(f"{P}-alerta", "children", allow_duplicate=True),
-    Output(f"{P}-version", "data", allow_duplicate=True),
-    Input(f"{P}-corregir", "n_clicks"),
-    State(f"{P}-params", "data"),
-    State(f"{P}-correccion-motivo", "value"),
-    State(f"{P}-correccion-fecha", "value"),
-    State(f"{P}-correccion-desarrollo", "value"),
-    State(f"{P}-version", "data"),
-    prevent_initial_call=True,
-)
+@_al_pulsar("corregir", "correccion-motivo", "correccion-fecha", "correccion-desarrollo")
 def corregir(
     _n: int | None,
     params: dict[str, Any] | None,
@@ -658,11 +434,7 @@ def corregir(
     """Record a correction of distributed minutes: a new acta referencing them."""
 
     def accion(s: Session, usuario: str) -> str:
-        sesion = _sesion(s, params)
-        assert sesion is not None
-        ayuda = ayuda_vigente(s, sesion.id)
-        if ayuda is None:
-            raise servicio.ErrorMesa("La sesión aún no tiene ayuda memoria.")
+        _, ayuda = _acta(s, params, "La sesión aún no tiene ayuda memoria.")
         nueva = servicio.corregir_ayuda_memoria(
             s,
             ayuda.id,
@@ -675,21 +447,16 @@ def corregir(
             f"Corrección registrada: acta N.º {nueva.numero}, que corrige el acta {ayuda.numero}."
         )
 
-    return _resultado(*fm.escribir(_sector_de_sesion(params), accion), version)
+    return _escribir(accion, version, _sector_de_sesion(params))
 
 
-@callback(
-    Output(f"{P}-alerta", "children", allow_duplicate=True),
-    Output(f"{P}-version", "data", allow_duplicate=True),
-    Input(f"{P}-cambiar-estado", "n_clicks"),
-    State(f"{P}-params", "data"),
-    State(f"{P}-estado-acuerdo", "value"),
-    State(f"{P}-estado-nuevo", "value"),
-    State(f"{P}-estado-fecha", "value"),
-    State(f"{P}-estado-nota", "value"),
-    State(f"{P}-estado-resultado", "value"),
-    State(f"{P}-version", "data"),
-    prevent_initial_call=True,
+@_al_pulsar(
+    "cambiar-estado",
+    "estado-acuerdo",
+    "estado-nuevo",
+    "estado-fecha",
+    "estado-nota",
+    "estado-resultado",
 )
 def cambiar_estado(
     _n: int | None,
@@ -732,4 +499,4 @@ def cambiar_estado(
 
     if acuerdo_id is None:
         return fm.alerta("Seleccione el acuerdo."), version or 0
-    return _resultado(*fm.escribir(sector_de, accion), version)
+    return _escribir(accion, version, sector_de)

@@ -13,6 +13,7 @@ institution of a coordinator); any other scope sees no mesa (fail closed).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, replace
 from typing import Literal
 
@@ -203,6 +204,33 @@ def tablero_acuerdos(
         "resultado",
     ]
     return tabla[columnas].reset_index(drop=True)
+
+
+#: What a link may put in ``?acuerdo=``: an acuerdo id, in ASCII digits.
+_ID_ACUERDO = re.compile(r"[0-9]{1,18}")
+
+
+def acuerdo_pedido(tablero: pd.DataFrame, valor: object) -> int | None:
+    """The acuerdo of ``tablero`` that a link asks for (``/mesas/<sector>?acuerdo=<id>``).
+
+    ``valor`` comes from the browser's address bar, so it is never trusted: text that is not a
+    whole number, an unknown id, an acuerdo of another mesa or one agreed after the board's cut
+    date all give None (the same answer, so a link cannot probe other mesas). A repeated
+    parameter counts by its first value, as the shared filters do.
+
+    Args:
+        tablero: the mesa's whole board, :func:`tablero_acuerdos` without ``estado``.
+        valor: the raw value of the URL's ``acuerdo`` parameter (None when absent).
+
+    Returns:
+        The acuerdo's id when it is on ``tablero``, else None.
+    """
+    if isinstance(valor, list | tuple):
+        valor = valor[0] if valor else None
+    if not isinstance(valor, str) or not _ID_ACUERDO.fullmatch(valor.strip()):
+        return None
+    ident = int(valor.strip())
+    return ident if ident in set(tablero["id"].astype("int64")) else None
 
 
 def conteo_acuerdos(tablero: pd.DataFrame) -> dict[str, int]:

@@ -182,9 +182,7 @@ def test_resumen_without_goals_of_its_level_has_no_avance_nor_state(mcr, metas):
     at all (GOB) has no state and no level rows."""
     e1 = vn.resumen_grupo(vn.metas_del_grupo(metas, mcr, "eje", "E1"), "eje", REGLAS)
     assert np.isnan(e1.avance) and e1.estado == "no_programado" and e1.n_metas == 1
-    gob = vn.resumen_grupo(
-        vn.metas_del_grupo(metas, mcr, "sector", "GOB"), "sector", REGLAS
-    )
+    gob = vn.resumen_grupo(vn.metas_del_grupo(metas, mcr, "sector", "GOB"), "sector", REGLAS)
     assert gob.estado is None and gob.n_metas == 0 and gob.por_nivel.empty
 
 
