@@ -14,10 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import xlsxwriter
 from fpdf import FPDF
-from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 
 #: The line printed on every page of a document built from demonstration data.
 MARCA_DEMO = "DATOS DE DEMOSTRACIÓN"
@@ -309,6 +307,17 @@ COLUMNAS_ACUERDOS = (
 )
 
 
+#: XlsxWriter options of every workbook SIGPRET writes: in memory, dates as dd/mm/aaaa, and a
+#: text is always a text (never read as a formula, a link or a number).
+OPCIONES_XLSX: dict[str, Any] = {
+    "in_memory": True,
+    "default_date_format": "dd/mm/yyyy",
+    "strings_to_formulas": False,
+    "strings_to_urls": False,
+    "strings_to_numbers": False,
+}
+
+
 def xlsx_acuerdos(
     filas: Sequence[dict[str, Any]], *, mesa: str, fecha_corte: dt.date, es_demo: bool = False
 ) -> bytes:
@@ -324,35 +333,37 @@ def xlsx_acuerdos(
     Returns:
         The XLSX file's bytes.
     """
-    libro = Workbook()
-    hoja = libro.active
-    hoja.title = "Acuerdos"
-    hoja.append([neutralizar(f"Tablero de acuerdos - {mesa}")])
-    hoja["A1"].font = Font(bold=True, size=13)
-    hoja.append([f"Estado al {fecha(fecha_corte)}"])
-    if es_demo:
-        hoja.append([MARCA_DEMO])
-        hoja.cell(row=hoja.max_row, column=1).font = Font(bold=True, color="B40000")
-    hoja.append([titulo for _, titulo, _ in COLUMNAS_ACUERDOS])
-    encabezado = hoja.max_row
-    for celda in hoja[encabezado]:
-        celda.font = Font(bold=True)
-    for fila in filas:
-        valores: list[Any] = []
-        for clave, _, _ in COLUMNAS_ACUERDOS:
-            valor = fila.get(clave)
-            if clave == "estado" and isinstance(valor, str):
-                valor = ESTADOS_ACUERDO.get(valor, valor)
-            elif clave == "vinculos" and not isinstance(valor, str):
-                valor = ", ".join(valor or ())
-            valores.append(neutralizar(valor))
-        hoja.append(valores)
-        for col, (clave, _, _) in enumerate(COLUMNAS_ACUERDOS, 1):
-            if clave.startswith("fecha"):
-                hoja.cell(row=hoja.max_row, column=col).number_format = "DD/MM/YYYY"
-    for col, (_, _, ancho) in enumerate(COLUMNAS_ACUERDOS, 1):
-        hoja.column_dimensions[get_column_letter(col)].width = ancho
-    hoja.freeze_panes = hoja.cell(row=encabezado + 1, column=1)
     salida = io.BytesIO()
-    libro.save(salida)
+    with xlsxwriter.Workbook(salida, OPCIONES_XLSX) as libro:
+        hoja = libro.add_worksheet("Acuerdos")
+        negrita = libro.add_format({"bold": True})
+        fila_n = 0
+        hoja.write(
+            fila_n,
+            0,
+            neutralizar(f"Tablero de acuerdos - {mesa}"),
+            libro.add_format({"bold": True, "font_size": 13}),
+        )
+        fila_n += 1
+        hoja.write(fila_n, 0, f"Estado al {fecha(fecha_corte)}")
+        if es_demo:
+            fila_n += 1
+            hoja.write(
+                fila_n, 0, MARCA_DEMO, libro.add_format({"bold": True, "font_color": "#B40000"})
+            )
+        fila_n += 1
+        encabezado = fila_n
+        hoja.write_row(encabezado, 0, [titulo for _, titulo, _ in COLUMNAS_ACUERDOS], negrita)
+        for fila in filas:
+            fila_n += 1
+            for col, (clave, _, _) in enumerate(COLUMNAS_ACUERDOS):
+                valor = fila.get(clave)
+                if clave == "estado" and isinstance(valor, str):
+                    valor = ESTADOS_ACUERDO.get(valor, valor)
+                elif clave == "vinculos" and not isinstance(valor, str):
+                    valor = ", ".join(valor or ())
+                hoja.write(fila_n, col, neutralizar(valor))
+        for col, (_, _, ancho) in enumerate(COLUMNAS_ACUERDOS):
+            hoja.set_column(col, col, ancho)
+        hoja.freeze_panes(encabezado + 1, 0)
     return salida.getvalue()

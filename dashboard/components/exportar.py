@@ -27,13 +27,12 @@ from typing import Any
 
 import dash
 import dash_bootstrap_components as dbc
+import xlsxwriter
 from dash import ALL, MATCH, Dash, Input, Output, State, ctx, dcc, html
-from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 
 from dashboard import data, formatting
 from dashboard.components import grid as grids
+from data_layer.documentos import OPCIONES_XLSX
 
 #: Characters that make a spreadsheet read a text cell as a formula (CSV/formula injection).
 PELIGROSOS = ("=", "+", "-", "@", "\t", "\r")
@@ -249,27 +248,27 @@ def _texto_csv(valor: Any) -> Any:
 def to_xlsx(encabezados: Sequence[str], filas: Iterable[Sequence[Any]], hoja: str) -> bytes:
     """An Excel workbook with one sheet: bold frozen header, autofilter, readable widths.
 
-    Every text cell is written as text (openpyxl would take a leading ``=`` as a formula, which
-    :func:`neutralizar` already prevents).
+    Written with XlsxWriter (2.5× faster than openpyxl on a thousand-row grid, see
+    BENCHMARKS.md), which never turns a text into a formula or a link
+    (:data:`data_layer.documentos.OPCIONES_XLSX`); :func:`neutralizar` has already prefixed the
+    texts a spreadsheet would run, so the cells read the same in any program.
     """
-    libro = Workbook()
-    ws = libro.active
-    ws.title = re.sub(r"[\[\]:*?/\\]", " ", hoja)[:31] or "Datos"
-    ws.append(list(encabezados))
-    for celda in ws[1]:
-        celda.font = Font(bold=True)
+    filas = [list(fila) for fila in filas]
     anchos = [len(str(h)) for h in encabezados]
     for fila in filas:
-        ws.append(list(fila))
         for i, valor in enumerate(fila):
             anchos[i] = max(anchos[i], min(len(str(valor)) if valor is not None else 0, 60))
-    for i, ancho in enumerate(anchos, start=1):
-        ws.column_dimensions[get_column_letter(i)].width = max(10, ancho + 2)
-    ws.freeze_panes = "A2"
-    if encabezados:
-        ws.auto_filter.ref = ws.dimensions
     salida = io.BytesIO()
-    libro.save(salida)
+    with xlsxwriter.Workbook(salida, OPCIONES_XLSX) as libro:
+        ws = libro.add_worksheet(re.sub(r"[\[\]:*?/\\]", " ", hoja)[:31] or "Datos")
+        ws.write_row(0, 0, list(encabezados), libro.add_format({"bold": True}))
+        for n, fila in enumerate(filas, start=1):
+            ws.write_row(n, 0, fila)
+        for i, ancho in enumerate(anchos):
+            ws.set_column(i, i, max(10, ancho + 2))
+        ws.freeze_panes(1, 0)
+        if encabezados:
+            ws.autofilter(0, 0, len(filas), len(encabezados) - 1)
     return salida.getvalue()
 
 
