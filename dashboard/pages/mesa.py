@@ -21,16 +21,14 @@ from typing import Any
 
 import dash
 import dash_bootstrap_components as dbc
-import pandas as pd
 from dash import Input, Output, callback, clientside_callback, dcc, html
 from flask_login import current_user
 
-from dashboard import data, filtros, formatting
+from dashboard import data, filtros
+from dashboard.components import mesa as ui_mesa
 from dashboard.components import mesas as ui_mesas
 from dashboard.components import niveles as ui
-from dashboard.components.estado import insignia_estado
 from dashboard.components.migas import migas, migas_children
-from dashboard.filtros import Filtros
 from data_layer.mesas import servicio
 from data_layer.vistas import mesas as vm
 from data_layer.vistas.linaje import linaje
@@ -151,271 +149,6 @@ def _botones(sector: str, puede: bool) -> list[Any]:
     return botones
 
 
-def _tabla(encabezados: list[str], filas: list[list[Any]], vacio: str) -> Any:
-    if not filas:
-        return html.P(vacio, className="text-muted")
-    return dbc.Table(
-        [
-            html.Thead(html.Tr([html.Th(h, scope="col") for h in encabezados])),
-            html.Tbody([html.Tr([html.Td(c) for c in fila]) for fila in filas]),
-        ],
-        size="sm",
-        striped=True,
-        responsive=True,
-        className="mb-3",
-    )
-
-
-def _texto(valor: Any) -> str:
-    return formatting.VACIO if formatting.is_empty(valor) else str(valor)
-
-
-def _coordinacion(mesa: pd.Series, apoyo: pd.DataFrame, grupos: pd.DataFrame) -> Any:
-    filas = [
-        [
-            "Político",
-            _texto(mesa["coordinador_politico"]),
-            _texto(mesa["coordinador_politico_cargo"]),
-            _texto(mesa["coordinador_politico_institucion"]),
-        ],
-        [
-            "Técnico-operativo",
-            _texto(mesa["coordinador_tecnico"]),
-            _texto(mesa["coordinador_tecnico_cargo"]),
-            _texto(mesa["coordinador_tecnico_institucion"]),
-        ],
-    ]
-    return dbc.Row(
-        [
-            dbc.Col(
-                ui.seccion(
-                    "Coordinación",
-                    _tabla(["Nivel", "Nombre", "Cargo", "Institución"], filas, ""),
-                    html.P(
-                        f"Analista DIGER: {_texto(mesa['analista_diger'])} · Instalada el "
-                        f"{formatting.format_fecha(mesa['instalada_en'])}",
-                        className="small text-muted",
-                    ),
-                ),
-                lg=6,
-            ),
-            dbc.Col(
-                [
-                    ui.seccion(
-                        "Equipo de apoyo",
-                        _tabla(
-                            ["Nombre", "Rol", "Institución"],
-                            [
-                                [r["nombre"], _texto(r["rol"]), _texto(r["institucion"])]
-                                for r in apoyo.to_dict("records")
-                            ],
-                            "Sin equipo de apoyo registrado.",
-                        ),
-                    ),
-                    ui.seccion(
-                        "Grupos de trabajo",
-                        _tabla(
-                            ["Grupo", "Tema", "Coordina", "Miembros"],
-                            [
-                                [
-                                    r["nombre"],
-                                    _texto(r["tema"]),
-                                    _texto(r["coordinador"]),
-                                    r["miembros"],
-                                ]
-                                for r in grupos.to_dict("records")
-                            ],
-                            "Sin grupos de trabajo.",
-                        ),
-                    ),
-                ],
-                lg=6,
-            ),
-        ]
-    )
-
-
-def _miembros(miembros: pd.DataFrame) -> Any:
-    partes: list[Any] = []
-    for nivel, texto in vm.NIVELES_MIEMBRO.items():
-        del_nivel = miembros.loc[miembros["nivel"] == nivel]
-        filas = [
-            [
-                r["institucion"],
-                r["nombre"] + (" (director UPGRET)" if r["es_director_upgret"] else ""),
-                _texto(r["cargo"]),
-                " · ".join(x for x in (r["correo"], r["telefono"]) if not formatting.is_empty(x))
-                or formatting.VACIO,
-                formatting.format_fecha(r["acreditado_en"]),
-                "⚠ Excede el límite de 3" if r["excede"] else "✔",
-            ]
-            for r in del_nivel.to_dict("records")
-        ]
-        partes += [
-            html.H3(f"Nivel {texto.lower()} ({len(filas)})", className="h6 mt-2"),
-            _tabla(
-                ["Institución", "Nombre", "Cargo", "Contacto", "Acreditado el", "Límite"],
-                filas,
-                "Sin miembros acreditados en este nivel.",
-            ),
-        ]
-    return ui.seccion("Miembros acreditados", *partes, id=f"{P}-miembros")
-
-
-def _plan(plan: vm.PlanMesa) -> Any:
-    estado = vm.ESTADOS_PLAN[plan.estado]
-    icono = {"aprobado": "✔", "borrador": "▲", "sin_plan": "✖"}[plan.estado]
-    aprobado = (
-        f", aprobado el {formatting.format_fecha(plan.aprobado_en)}" if plan.aprobado_en else ""
-    )
-    avance = (
-        f"Avance: {formatting.format_porcentaje(plan.avance_pct)} de las actividades completadas "
-        f"({plan.conteo['completada']} completadas, {plan.conteo['en_proceso']} en proceso, "
-        f"{plan.conteo['pendiente']} pendientes, {plan.conteo['cancelada']} canceladas)."
-        if plan.avance_pct is not None
-        else "Sin actividades registradas."
-    )
-    filas = [
-        [
-            r["orden"],
-            r["actividad"],
-            _texto(r["resultado_esperado"]),
-            _texto(r["responsable"]),
-            formatting.format_fecha(r["fecha_inicio"])
-            + " – "
-            + formatting.format_fecha(r["fecha_fin"]),
-            ui_mesas.palabra_estado(r["estado"]),
-        ]
-        for r in plan.actividades.to_dict("records")
-    ]
-    return ui.seccion(
-        f"Plan de trabajo {plan.anio}",
-        html.P([html.Strong(f"{icono} {estado}"), aprobado, ". ", avance], id=f"{P}-plan-estado"),
-        _tabla(
-            ["N.º", "Actividad", "Resultado esperado", "Responsable", "Fechas", "Estado"],
-            filas,
-            "La mesa no tiene actividades en su plan de este año.",
-        ),
-    )
-
-
-def _sesiones(sesiones: pd.DataFrame, sector: str) -> Any:
-    def fila(r: dict[str, Any]) -> list[Any]:
-        momento = pd.Timestamp(r["fecha_hora"])
-        enlaces: list[Any] = [
-            dcc.Link("Ver sesión", href=f"/mesas/{sector}/sesiones/{int(r['id'])}"),
-            " · ",
-            html.A("Convocatoria (PDF)", href=f"/descargas/convocatoria/{int(r['id'])}.pdf"),
-        ]
-        if not pd.isna(r["ayuda_memoria_id"]):
-            enlaces += [
-                " · ",
-                html.A(
-                    "Ayuda memoria (PDF)",
-                    href=f"/descargas/ayuda-memoria/{int(r['ayuda_memoria_id'])}.pdf",
-                ),
-            ]
-        observaciones = []
-        if r["estado"] == "cancelada":
-            observaciones.append("– Cancelada")
-        if r["convocatoria_tardia"]:
-            observaciones.append("⚠ Convocatoria tardía")
-        if r["ayuda_memoria_tardia"]:
-            observaciones.append("⚠ Ayuda memoria tardía")
-        acta = "—" if pd.isna(r["acta"]) else f"N.º {int(r['acta'])}"
-        return [
-            f"{formatting.format_fecha(momento)} {momento:%H:%M}",
-            vm.NIVELES_MIEMBRO.get(r["nivel"], r["nivel"]),
-            _texto(r["lugar"]),
-            acta,
-            "; ".join(observaciones) or "✔",
-            enlaces,
-        ]
-
-    encabezados = ["Fecha", "Nivel", "Lugar", "Ayuda memoria", "Cumplimiento", "Documentos"]
-    proximas = sesiones.loc[sesiones["proxima"]].to_dict("records")
-    pasadas = sesiones.loc[~sesiones["proxima"]].to_dict("records")
-    return ui.seccion(
-        "Sesiones",
-        html.H3("Próximas", className="h6"),
-        _tabla(encabezados, [fila(r) for r in proximas], "No hay sesiones convocadas."),
-        html.H3("Realizadas y canceladas", className="h6"),
-        _tabla(encabezados, [fila(r) for r in pasadas], "La mesa aún no ha sesionado."),
-        id=f"{P}-sesiones",
-    )
-
-
-def _resumen(tabla: pd.DataFrame, sector: str) -> Any:
-    fila = tabla.loc[tabla["sector"] == sector].iloc[0]
-    return ui.seccion(
-        "Resumen de la mesa",
-        html.P(
-            "Su usuario ve esta mesa solo en resumen: los conteos, sin nombres ni textos.",
-            className="text-muted",
-        ),
-        html.Ul(
-            [
-                html.Li(f"Acuerdos pendientes: {fila['acuerdos_pendientes']}"),
-                html.Li(f"Acuerdos vencidos: {fila['acuerdos_vencidos']}"),
-                html.Li(f"Plan de trabajo: {fila['plan_texto']}"),
-                html.Li(f"Productos entregados: {fila['productos_entregados']}"),
-                html.Li(f"Miembros acreditados: {fila['miembros_activos']}"),
-                html.Li(["Cumplimiento: ", ui_mesas.lista_banderas(fila["banderas"])]),
-            ]
-        ),
-        id=f"{P}-resumen",
-    )
-
-
-def _criticas(tabla: pd.DataFrame, f: Filtros, periodo: str) -> Any:
-    if tabla.empty:
-        return ui.seccion(
-            "Metas en rojo y amarillo",
-            html.P(f"Ninguna meta del sector está en rojo o amarillo en {periodo}."),
-            id=f"{P}-metas-criticas",
-        )
-    items = []
-    for meta, grupo in tabla.groupby("meta", sort=False):
-        semaforo = str(grupo["semaforo"].iloc[0])
-        acciones = grupo.dropna(subset=["tipo"])
-        lista: Any = (
-            html.Ul(
-                [
-                    html.Li(
-                        f"{r['tipo_texto']} ({ui_mesas.palabra_estado(r['estado'])}): "
-                        f"{r['descripcion']}"
-                    )
-                    for r in acciones.to_dict("records")
-                ],
-                className="mb-0",
-            )
-            if not acciones.empty
-            else html.P(
-                "⚠ Sin cuellos de botella ni estrategias registrados.", className="mb-0 text-danger"
-            )
-        )
-        items.append(
-            html.Li(
-                [
-                    html.Div(
-                        [
-                            insignia_estado(semaforo),
-                            " ",
-                            dcc.Link(meta, href=filtros.href(f"/metas/{meta}", f)),
-                        ]
-                    ),
-                    lista,
-                ],
-                className="list-group-item",
-            )
-        )
-    return ui.seccion(
-        f"Metas en rojo y amarillo ({periodo}): cuellos de botella y estrategias",
-        html.Ul(items, className="list-group"),
-        id=f"{P}-metas-criticas",
-    )
-
-
 @callback(
     Output(f"{P}-migas", "children"),
     Output(f"{P}-titulo", "children"),
@@ -449,19 +182,28 @@ def render_mesa(params: dict[str, Any] | None) -> tuple[Any, ...]:
     corte = data.hoy_honduras()
     if acceso == "resumen":
         tabla = vm.tabla_mesas(frames, corte, data.alcance_actual())
-        return migas_, titulo, subtitulo, [], None, _resumen(tabla, sector), oculto, None
+        return (
+            migas_,
+            titulo,
+            subtitulo,
+            [],
+            None,
+            ui_mesa.seccion_resumen(tabla, sector),
+            oculto,
+            None,
+        )
 
     contenido = [
-        _coordinacion(
+        ui_mesa.seccion_coordinacion(
             mesa,
             frames.equipo_apoyo.loc[
                 (frames.equipo_apoyo["sector"] == sector) & frames.equipo_apoyo["activo"]
             ],
             vm.grupos_mesa(frames, sector),
         ),
-        _miembros(vm.miembros_mesa(frames, corte, sector)),
-        _plan(vm.plan_mesa(frames, corte, sector)),
-        _sesiones(vm.sesiones_mesa(frames, corte, sector), sector),
+        ui_mesa.seccion_miembros(vm.miembros_mesa(frames, corte, sector)),
+        ui_mesa.seccion_plan(vm.plan_mesa(frames, corte, sector)),
+        ui_mesa.seccion_sesiones(vm.sesiones_mesa(frames, corte, sector), sector),
     ]
     periodo = data.periodo_efectivo(f.periodo)
     res = data.resultado(periodo, corte)
@@ -474,7 +216,7 @@ def render_mesa(params: dict[str, Any] | None) -> tuple[Any, ...]:
         None,
         contenido,
         {},
-        _criticas(criticas, f, periodo),
+        ui_mesa.seccion_criticas(criticas, f, periodo),
     )
 
 

@@ -21,15 +21,13 @@ from typing import Any
 
 import dash
 from dash import Input, Output, State, callback, dcc, html
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from dashboard.components import formularios as fm
 from dashboard.components import sesion as ui
 from data_layer import documentos as doc
-from data_layer.mesas import reglas, servicio
-from data_layer.mesas.models import Acuerdo, AyudaMemoria, MiembroMesa, SesionMesa, TipoPunto
-from data_layer.models import Indicador, Institucion, Meta, Sector
+from data_layer.mesas import registros, reglas, servicio
+from data_layer.mesas.models import Acuerdo, AyudaMemoria, SesionMesa
 
 dash.register_page(
     __name__,
@@ -85,77 +83,17 @@ def layout(sector: str | None = None, sesion_id: str | None = None, **_kwargs: A
 
 def _sesion(s: Session, params: dict[str, Any] | None) -> SesionMesa | None:
     """The session of the URL, if it exists and belongs to the URL's mesa."""
-    params = params or {}
-    try:
-        ident = int(params.get("sesion_id") or "")
-    except ValueError:
-        return None
-    sesion = s.get(SesionMesa, ident)
-    if sesion is None or sesion.mesa.sector.codigo != params.get("sector"):
-        return None
-    return sesion
-
-
-def ayuda_vigente(s: Session, sesion_id: int) -> AyudaMemoria | None:
-    """The session's current minutes: the latest version no correction replaces."""
-    ayudas = list(
-        s.scalars(
-            select(AyudaMemoria)
-            .where(AyudaMemoria.sesion_id == sesion_id)
-            .order_by(AyudaMemoria.numero)
-        )
-    )
-    corregidas = {a.corrige_a_id for a in ayudas}
-    vigentes = [a for a in ayudas if a.id not in corregidas]
-    return vigentes[-1] if vigentes else None
-
-
-def _acuerdos(s: Session, sesion: SesionMesa) -> tuple[list[Acuerdo], list[Acuerdo]]:
-    propios = list(
-        s.scalars(select(Acuerdo).where(Acuerdo.sesion_id == sesion.id).order_by(Acuerdo.id))
-    )
-    previos = [
-        a
-        for p in sesion.agenda
-        if p.tipo == TipoPunto.seguimiento_acuerdo and p.acuerdo_id is not None
-        for a in [s.get(Acuerdo, p.acuerdo_id)]
-        if a is not None
-    ]
-    return propios, previos
-
-
-def _elegibles(s: Session, sesion: SesionMesa) -> list[MiembroMesa]:
-    fecha = sesion.fecha_hora.date()
-    miembros = s.scalars(
-        select(MiembroMesa).where(
-            MiembroMesa.mesa_id == sesion.mesa_id,
-            MiembroMesa.acreditado_en <= fecha,
-            (MiembroMesa.baja_en.is_(None)) | (MiembroMesa.baja_en > fecha),
-        )
-    )
-    return sorted(miembros, key=lambda m: (m.nivel != sesion.nivel, m.institucion.sigla, m.nombre))
+    params = params if isinstance(params, dict) else {}
+    return registros.sesion_de_mesa(s, params.get("sector"), params.get("sesion_id"))
 
 
 def _opciones_acuerdo(s: Session, sector: str) -> dict[str, list[dict[str, Any]]]:
     """Options of the new-acuerdo form: every institution, the sector's goals and indicators."""
-    metas = list(
-        s.scalars(
-            select(Meta)
-            .join(Sector, Sector.id == Meta.sector_id)
-            .where(Sector.codigo == sector)
-            .order_by(Meta.codigo)
-        )
-    )
-    indicadores = s.scalars(
-        select(Indicador)
-        .where(Indicador.meta_id.in_([m.id for m in metas]))
-        .order_by(Indicador.codigo)
-    )
-    instituciones = s.scalars(select(Institucion).order_by(Institucion.sigla))
+    siglas, metas, indicadores = registros.codigos_para_acuerdo(s, sector)
     return {
-        "instituciones": fm.opciones([(i.sigla, i.sigla) for i in instituciones]),
-        "metas": fm.opciones([(m.codigo, m.codigo) for m in metas]),
-        "indicadores": fm.opciones([(i.codigo, i.codigo) for i in indicadores]),
+        "instituciones": fm.opciones([(c, c) for c in siglas]),
+        "metas": fm.opciones([(c, c) for c in metas]),
+        "indicadores": fm.opciones([(c, c) for c in indicadores]),
     }
 
 
@@ -226,8 +164,8 @@ def mostrar(params: dict[str, Any] | None, _v: int | None) -> dict[str, Any]:
         sesion = _sesion(s, params)
         if sesion is None:
             return _vacio("No existe esa sesión en esta mesa.")
-        ayuda = ayuda_vigente(s, sesion.id)
-        propios, previos = _acuerdos(s, sesion)
+        ayuda = registros.ayuda_vigente(s, sesion.id)
+        propios, previos = registros.acuerdos_de_sesion(s, sesion)
         salida = _vacio("")
         salida.update(
             info=ui.info_sesion(sesion),
@@ -246,7 +184,9 @@ def mostrar(params: dict[str, Any] | None, _v: int | None) -> dict[str, Any]:
             acta_estado=ui.estado_acta(ayuda, final),
             elaborada=(ayuda.elaborada_en if ayuda else sesion.fecha_hora.date()).isoformat(),
             elaborada_off=ayuda is not None,
-            asistencia_opciones=ui.opciones_asistencia(_elegibles(s, sesion), final),
+            asistencia_opciones=ui.opciones_asistencia(
+                registros.miembros_elegibles(s, sesion), final
+            ),
             asistencia=presentes,
             desarrollo=ayuda.desarrollo if ayuda else "",
             desarrollo_off=final,
@@ -314,7 +254,7 @@ def _acta(
     """
     sesion = _sesion(s, params)
     assert sesion is not None  # checked by escribir's sector_de in this same transaction
-    ayuda = ayuda_vigente(s, sesion.id)
+    ayuda = registros.ayuda_vigente(s, sesion.id)
     if ayuda is None:
         raise servicio.ErrorMesa(si_falta)
     return sesion, ayuda
@@ -334,7 +274,7 @@ def guardar_ayuda(
     def accion(s: Session, usuario: str) -> str:
         sesion = _sesion(s, params)
         assert sesion is not None  # checked by escribir's sector_de
-        ayuda = ayuda_vigente(s, sesion.id)
+        ayuda = registros.ayuda_vigente(s, sesion.id)
         presentes = [int(i) for i in asistencia or []]
         if ayuda is None:
             nueva = servicio.registrar_ayuda_memoria(

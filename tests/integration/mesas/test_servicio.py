@@ -516,6 +516,85 @@ def test_bottlenecks_strategies_and_products_need_their_links_and_documents(db) 
             servicio.registrar_producto(s, "SAL", tipo="acta", titulo="x", usuario=USUARIO)
 
 
+def _auditoria(s, accion: str) -> list[Auditoria]:
+    return list(
+        s.scalars(select(Auditoria).where(Auditoria.accion == accion).order_by(Auditoria.id))
+    )
+
+
+def test_status_changes_of_bottlenecks_and_strategies_are_audited_only_when_they_change(db) -> None:
+    """Overcoming a bottleneck and approving a strategy each leave one audit row with the change
+    (before → after); setting the same status again writes nothing; a bad status is refused."""
+    with session_factory(db)() as s, s.begin():
+        cuello = servicio.registrar_cuello_botella(
+            s,
+            "SAL",
+            descripcion="Falta de personal",
+            ambito="sectorial",
+            identificado_en=dt.date(2026, 2, 1),
+            metas=["MS-01"],
+            usuario=USUARIO,
+        )
+        estrategia = servicio.registrar_estrategia(
+            s, "SAL", descripcion="Contratar", responsable="SESAL", metas=["MS-01"], usuario=USUARIO
+        )
+        servicio.cambiar_estado_cuello(s, cuello.id, "superado", usuario=USUARIO)
+        servicio.cambiar_estado_cuello(s, cuello.id, "superado", usuario=USUARIO)
+        servicio.cambiar_estado_estrategia(s, estrategia.id, "aprobada", usuario=USUARIO)
+        with pytest.raises(ErrorMesa, match="estado de la estrategia"):
+            servicio.cambiar_estado_estrategia(s, estrategia.id, "terminada", usuario=USUARIO)
+        s.flush()
+        cuellos = _auditoria(s, "cuello_botella_estado")
+        estrategias = _auditoria(s, "estrategia_estado")
+    assert cuello.estado == "superado" and estrategia.estado == "aprobada"
+    assert [
+        json.loads(a.detalle) if isinstance(a.detalle, str) else a.detalle for a in cuellos
+    ] == [{"estado": ["abierto", "superado"]}]
+    assert len(estrategias) == 1 and cuellos[0].entidad.startswith("mesa:SAL")
+
+
+def test_a_new_coordinator_replaces_the_old_one_and_the_audit_keeps_both(db) -> None:
+    """Designating a new technical coordinator changes the mesa and records before and after."""
+    with session_factory(db)() as s, s.begin():
+        mesa = servicio.designar_coordinador(
+            s,
+            "SAL",
+            "tecnico",
+            servicio.Coordinador("Marta Ruiz", "Viceministra", "IHSS"),
+            usuario="admin",
+        )
+        s.flush()
+        (fila,) = _auditoria(s, "coordinador_designado")
+        detalle = json.loads(fila.detalle) if isinstance(fila.detalle, str) else fila.detalle
+    assert (mesa.coordinador_tecnico_nombre, mesa.institucion_tecnico.sigla) == (
+        "Marta Ruiz",
+        "IHSS",
+    )
+    assert detalle == {
+        "coordinador_tecnico": [
+            ["Luis Gómez", "Viceministro", "SESAL"],
+            ["Marta Ruiz", "Viceministra", "IHSS"],
+        ]
+    }
+
+
+def test_contact_update_records_only_what_changed_and_checks_the_email(db) -> None:
+    """A new e-mail is audited as before → after; the same cargo again is not a change; a
+    malformed e-mail is refused in Spanish and nothing changes."""
+    with session_factory(db)() as s, s.begin():
+        m = acreditar(s, "SAL", "SESAL", "Ana Uno", correo="ana@salud.gob.hn")
+        servicio.actualizar_contacto(
+            s, m.id, cargo=m.cargo, correo="ana.uno@salud.gob.hn", usuario=USUARIO
+        )
+        with pytest.raises(ErrorMesa, match="correo"):
+            servicio.actualizar_contacto(s, m.id, correo="no-es-correo", usuario=USUARIO)
+        s.flush()
+        (fila,) = _auditoria(s, "miembro_actualizado")
+        detalle = json.loads(fila.detalle) if isinstance(fila.detalle, str) else fila.detalle
+    assert m.correo == "ana.uno@salud.gob.hn"
+    assert detalle == {"correo": ["ana@salud.gob.hn", "ana.uno@salud.gob.hn"]}
+
+
 @pytest.mark.parametrize(
     ("rol", "sectores", "puede"),
     [
