@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from data_layer.auth import Alcance
 from data_layer.db import session_factory
 from data_layer.mesas import servicio
+from data_layer.periods import hoy_honduras
 
 #: Shown instead of a form to users who may not write in the mesa.
 SIN_PERMISO = (
@@ -56,18 +57,33 @@ def campo(etiqueta: str, control: Any, ayuda: str | None = None, **kwargs: Any) 
     return html.Div(partes, className="mb-3", **kwargs)
 
 
-def leer_fecha(texto: str | None, nombre: str) -> dt.date:
+def leer_fecha(texto: str | None, nombre: str, *, hasta_hoy: bool = False) -> dt.date:
     """A date from an ``<input type=date>`` (``aaaa-mm-dd``).
 
+    Args:
+        texto: the input's value.
+        nombre: the field's name, for the messages.
+        hasta_hoy: the date records something that already happened (minutes written or
+            distributed, a follow-up, an accreditation): a date after today (Honduras) is refused.
+            The services themselves take any date, so that history can be loaded as it happened.
+
     Raises:
-        servicio.ErrorMesa: missing or malformed, saying which field.
+        servicio.ErrorMesa: missing, malformed or (``hasta_hoy``) in the future, saying which
+            field.
     """
     if not texto:
         raise servicio.ErrorMesa(f"El campo «{nombre}» es obligatorio.")
     try:
-        return dt.date.fromisoformat(str(texto)[:10])
+        fecha = dt.date.fromisoformat(str(texto)[:10])
     except ValueError:
         raise servicio.ErrorMesa(f"«{texto}» no es una fecha válida ({nombre}).") from None
+    hoy = hoy_honduras()
+    if hasta_hoy and fecha > hoy:
+        raise servicio.ErrorMesa(
+            f"La {nombre} ({fecha:%d/%m/%Y}) es posterior a hoy ({hoy:%d/%m/%Y}): aquí se "
+            "registra lo que ya ocurrió."
+        )
+    return fecha
 
 
 def leer_hora(texto: str | None, nombre: str) -> dt.time:

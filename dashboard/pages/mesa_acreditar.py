@@ -231,7 +231,7 @@ def acreditar(
             nombre=nombre or "",
             cargo=cargo or "",
             nivel=nivel or "",
-            acreditado_en=fm.leer_fecha(fecha, "fecha de acreditación"),
+            acreditado_en=fm.leer_fecha(fecha, "fecha de acreditación", hasta_hoy=True),
             correo=correo,
             telefono=telefono,
             es_director_upgret=bool(director),

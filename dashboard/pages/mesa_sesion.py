@@ -28,6 +28,7 @@ from dashboard.components import sesion as ui
 from data_layer import documentos as doc
 from data_layer.mesas import registros, reglas, servicio
 from data_layer.mesas.models import Acuerdo, AyudaMemoria, SesionMesa
+from data_layer.periods import hoy_honduras
 
 dash.register_page(
     __name__,
@@ -277,10 +278,16 @@ def guardar_ayuda(
         ayuda = registros.ayuda_vigente(s, sesion.id)
         presentes = [int(i) for i in asistencia or []]
         if ayuda is None:
+            dia = sesion.fecha_hora.date()
+            if dia > hoy_honduras():
+                raise servicio.ErrorMesa(
+                    f"La sesión es el {dia:%d/%m/%Y}: su ayuda memoria se registra cuando se "
+                    "haya realizado."
+                )
             nueva = servicio.registrar_ayuda_memoria(
                 s,
                 sesion.id,
-                elaborada_en=fm.leer_fecha(elaborada, "fecha de elaboración"),
+                elaborada_en=fm.leer_fecha(elaborada, "fecha de elaboración", hasta_hoy=True),
                 desarrollo=desarrollo or "",
                 presentes=presentes,
                 usuario=usuario,
@@ -348,7 +355,7 @@ def distribuir(
         hecha = servicio.distribuir_ayuda_memoria(
             s,
             ayuda.id,
-            distribuida_en=fm.leer_fecha(fecha, "fecha de distribución"),
+            distribuida_en=fm.leer_fecha(fecha, "fecha de distribución", hasta_hoy=True),
             usuario=usuario,
         )
         dias = (hecha.distribuida_en - sesion.fecha_hora.date()).days  # type: ignore[operator]
@@ -379,7 +386,7 @@ def corregir(
             s,
             ayuda.id,
             motivo=motivo or "",
-            elaborada_en=fm.leer_fecha(fecha, "fecha de la corrección"),
+            elaborada_en=fm.leer_fecha(fecha, "fecha de la corrección", hasta_hoy=True),
             desarrollo=desarrollo,
             usuario=usuario,
         )
@@ -427,7 +434,7 @@ def cambiar_estado(
             acuerdo.id,
             estado or "",
             nota=nota,
-            fecha=fm.leer_fecha(fecha, "fecha"),
+            fecha=fm.leer_fecha(fecha, "fecha del seguimiento", hasta_hoy=True),
             sesion_id=sesion.id if acuerdo.sesion_id != sesion.id else None,
             resultado=resultado,
             usuario=usuario,

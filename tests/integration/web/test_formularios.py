@@ -109,9 +109,10 @@ def sesion_de(url: str, sector: str) -> int:
         )
 
 
-#: The session the tests call: 16 days ahead, convocada 9 days before it (dates move with today,
-#: so the tests never fall behind the calendar).
-DIA_SESION = hoy_honduras() + dt.timedelta(days=16)
+#: The session the tests call: held 20 days ago, convocada 9 days before it, so that its minutes
+#: can be written and distributed (dates move with today: the tests never fall behind the
+#: calendar).
+DIA_SESION = hoy_honduras() - dt.timedelta(days=20)
 
 
 def _dia(dias: int) -> str:
@@ -246,15 +247,8 @@ def test_minutes_become_final_after_distribution(app, url_bd) -> None:
         app, c, "mesa-convocar-enviar", {"mesa-convocar-params": {"sector": "SAL"}, **CONVOCATORIA}
     )
     assert "Sesión convocada" in texto
-    sesion = sesion_de(url_bd, "SAL")
-    with session_factory(get_engine(url_bd))() as s:
-        miembro = s.scalar(
-            select(MiembroMesa.id)
-            .join(Mesa, Mesa.id == MiembroMesa.mesa_id)
-            .join(Sector, Sector.id == Mesa.sector_id)
-            .where(Sector.codigo == "SAL", MiembroMesa.baja_en.is_(None))
-            .order_by(MiembroMesa.id)
-        )
+    sesion = ultima_sesion_creada(url_bd, "SAL")
+    miembro = primer_miembro(url_bd, "SAL")
     params = {"mesa-sesion-params": {"sector": "SAL", "sesion_id": str(sesion)}}
     _, texto = callback(
         app,
@@ -307,6 +301,64 @@ def test_minutes_become_final_after_distribution(app, url_bd) -> None:
     assert "es definitiva y no se puede modificar" in texto
 
 
+def test_the_forms_record_only_what_already_happened(app, url_bd) -> None:
+    """Minutes of a session that has not taken place yet, and a distribution dated tomorrow, are
+    refused in Spanish with nothing written."""
+    c = cliente(app, "coord.salud")
+    hoy = hoy_honduras()
+    futura = {
+        "mesa-convocar-params": {"sector": "SAL"},
+        **CONVOCATORIA,
+        "mesa-convocar-enviada": hoy.isoformat(),
+        "mesa-convocar-fecha": (hoy + dt.timedelta(days=10)).isoformat(),
+    }
+    _, texto = callback(app, c, "mesa-convocar-enviar", futura)
+    assert "Sesión convocada" in texto
+    sesion = ultima_sesion_creada(url_bd, "SAL")
+    params = {"mesa-sesion-params": {"sector": "SAL", "sesion_id": str(sesion)}}
+    antes = contar(url_bd, AyudaMemoria)
+    _, texto = callback(
+        app,
+        c,
+        "mesa-sesion-guardar",
+        {
+            **params,
+            "mesa-sesion-elaborada": hoy.isoformat(),
+            "mesa-sesion-asistencia": [],
+            "mesa-sesion-desarrollo": "Adelantado",
+        },
+    )
+    dia = (hoy + dt.timedelta(days=10)).strftime("%d/%m/%Y")
+    assert f"La sesión es el {dia}: su ayuda memoria se registra cuando se haya realizado" in texto
+    assert contar(url_bd, AyudaMemoria) == antes
+
+    _, texto = callback(
+        app, c, "mesa-convocar-enviar", {"mesa-convocar-params": {"sector": "SAL"}, **CONVOCATORIA}
+    )
+    sesion = ultima_sesion_creada(url_bd, "SAL")
+    params = {"mesa-sesion-params": {"sector": "SAL", "sesion_id": str(sesion)}}
+    _, texto = callback(
+        app,
+        c,
+        "mesa-sesion-guardar",
+        {
+            **params,
+            "mesa-sesion-elaborada": _dia(0),
+            "mesa-sesion-asistencia": [primer_miembro(url_bd, "SAL")],
+            "mesa-sesion-desarrollo": "Se revisó el avance.",
+        },
+    )
+    assert "Ayuda memoria registrada" in texto
+    manana = hoy + dt.timedelta(days=1)
+    _, texto = callback(
+        app, c, "mesa-sesion-distribuir", {**params, "mesa-sesion-distribuida": manana.isoformat()}
+    )
+    assert f"La fecha de distribución ({manana:%d/%m/%Y}) es posterior a hoy" in texto
+    with session_factory(get_engine(url_bd))() as s:
+        ayuda = s.scalar(select(AyudaMemoria).where(AyudaMemoria.sesion_id == sesion))
+        assert ayuda is not None and ayuda.distribuida_en is None
+
+
 def test_downloads_check_login_and_scope(app, url_bd) -> None:
     """Anonymous: 401. Salud coordinator: the Salud convocatoria PDF and acuerdos workbook, but 403
     for the AGRO mesa. upgret: 403."""
@@ -334,6 +386,18 @@ def test_ayuda_memoria_download(app, url_bd) -> None:
         ayuda = s.scalar(select(AyudaMemoria.id).order_by(AyudaMemoria.id))
     r = cliente(app, "analista").get(f"/descargas/ayuda-memoria/{ayuda}.pdf")
     assert r.status_code == 200 and r.data.startswith(b"%PDF-")
+
+
+def primer_miembro(url: str, sector: str) -> int:
+    """The id of the first active member of ``sector``'s mesa (accredited in 2024 in the demo)."""
+    with session_factory(get_engine(url))() as s:
+        return s.scalar(
+            select(MiembroMesa.id)
+            .join(Mesa, Mesa.id == MiembroMesa.mesa_id)
+            .join(Sector, Sector.id == Mesa.sector_id)
+            .where(Sector.codigo == sector, MiembroMesa.baja_en.is_(None))
+            .order_by(MiembroMesa.id)
+        )
 
 
 def ultima_sesion_creada(url: str, sector: str) -> int:
@@ -372,14 +436,7 @@ def test_overview_alerts_follow_an_acuerdo_recorded_after_they_were_shown(app, u
         pytest.fail(f"la sesión no se convocó: {respuesta}")
     sesion = ultima_sesion_creada(url_bd, "SAL")
     params = {"mesa-sesion-params": {"sector": "SAL", "sesion_id": str(sesion)}}
-    with session_factory(get_engine(url_bd))() as s:
-        miembro = s.scalar(
-            select(MiembroMesa.id)
-            .join(Mesa, Mesa.id == MiembroMesa.mesa_id)
-            .join(Sector, Sector.id == Mesa.sector_id)
-            .where(Sector.codigo == "SAL", MiembroMesa.baja_en.is_(None))
-            .order_by(MiembroMesa.id)
-        )
+    miembro = primer_miembro(url_bd, "SAL")
     _, respuesta = callback(
         app,
         c,
