@@ -16,7 +16,7 @@ from dash import Dash, Input, Output, dcc, html
 from flask import has_request_context
 from flask_login import current_user
 
-from dashboard import data, formatting
+from dashboard import data, formatting, vistas
 from dashboard.seguridad import csrf_token
 
 #: Store holding the period text the current page evaluates (written by pages).
@@ -216,7 +216,7 @@ def register_callbacks(app: Dash) -> None:
             Input("_pages_location", "pathname"),
         )
         def update_badge(_pathname: str | None) -> list[Any]:
-            n = data.alertas_altas_por_defecto() if data.contexto().version else 0
+            n = vistas.alertas_altas_por_defecto() if data.contexto().version else 0
             return [
                 formatting.format_entero(n),
                 html.Span(" alertas de severidad alta", className="visually-hidden"),

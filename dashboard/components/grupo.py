@@ -7,7 +7,7 @@ from typing import Any
 import dash
 from dash import html
 
-from dashboard import data, filtros, formatting
+from dashboard import data, filtros, formatting, vistas
 from dashboard.components import niveles as ui
 from dashboard.figures.niveles import figure_mapa_estados
 from data_layer.engine.frames import MCR
@@ -36,7 +36,7 @@ def mapa(por: Grupo, params: dict[str, Any] | None) -> tuple[Any, Any]:
         return dash.no_update, dash.no_update
     f = data.validar_filtros(filtros.from_query(params), m)
     periodo = data.periodo_efectivo(f.periodo)
-    mg = data.mapa_grupo(por, codigo, periodo, f)
+    mg = vistas.mapa_grupo(por, codigo, periodo, f)
     fila = FILAS_MAPA[por]
     if fila == "sector":
         nombres = ui.nombres_de(m.sectores, "codigo")

@@ -19,7 +19,7 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import Input, Output, State, callback, dcc, html
 
-from dashboard import data, filtros, formatting
+from dashboard import data, filtros, formatting, vistas
 from dashboard.components import grid as grids
 from dashboard.components.exportar import seccion_exportable
 from dashboard.components.filtros import TEXTOS_DROPDOWN, UBICACION, barra_filtros
@@ -290,7 +290,7 @@ def render_alertas(params: dict[str, Any] | None) -> tuple[Any, ...]:
     f = data.filtros_validos(filtros.from_query(params))
     propios = _propios(params)
     periodo = data.periodo_efectivo(f.periodo)
-    todas = data.alertas(periodo)
+    todas = vistas.alertas(periodo)
     del_lugar = filtrar_alertas(todas, m, f)
     elegidas = filtrar_propios(del_lugar, **propios)
     opciones = opciones_propias(del_lugar, m)

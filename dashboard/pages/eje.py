@@ -17,7 +17,7 @@ from typing import Any
 import dash
 from dash import Input, Output, State, callback, clientside_callback, dcc, html
 
-from dashboard import data, filtros
+from dashboard import data, filtros, vistas
 from dashboard.components import grupo as ui_grupo
 from dashboard.components import niveles as ui
 from dashboard.components.migas import migas_children
@@ -133,7 +133,7 @@ def render_eje(params: dict[str, Any] | None) -> tuple[Any, ...]:
         return _vacio(ui.aviso_no_existe("el eje", codigo))
     f = data.validar_filtros(filtros.from_query(params), m)
     periodo = data.periodo_efectivo(f.periodo)
-    vista = data.vista_grupo("eje", codigo, periodo, f)
+    vista = vistas.vista_grupo("eje", codigo, periodo, f)
     padre = m.ejes.loc[m.ejes["codigo"] == codigo, "eje_padre"].dropna()
     subtitulo = (
         html.Span(

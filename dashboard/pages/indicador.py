@@ -21,7 +21,7 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import Input, Output, callback, dcc, html
 
-from dashboard import data, filtros, formatting
+from dashboard import data, filtros, formatting, vistas
 from dashboard.components import detalle as det
 from dashboard.components import grid as grids
 from dashboard.components import mesas as ui_mesas
@@ -367,7 +367,7 @@ def render_indicador(params: dict[str, Any] | None) -> tuple[Any, ...]:
 )
 def render_acciones_mesa(params: dict[str, Any] | None) -> Any:
     """The acuerdos, bottlenecks and strategies of the mesas linked to this indicador."""
-    acciones, f = data.acciones_de_entidad("indicador", params)
+    acciones, f = vistas.acciones_de_entidad("indicador", params)
     if acciones is None:
         return None
     return ui_mesas.panel_acciones(

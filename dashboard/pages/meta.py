@@ -18,7 +18,7 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import Input, Output, callback, dcc, html
 
-from dashboard import data, filtros
+from dashboard import data, filtros, vistas
 from dashboard.components import detalle as det
 from dashboard.components import grid as grids
 from dashboard.components import mesas as ui_mesas
@@ -374,7 +374,7 @@ def render_meta(params: dict[str, Any] | None) -> tuple[Any, ...]:
 )
 def render_acciones_mesa(params: dict[str, Any] | None) -> Any:
     """The acuerdos, bottlenecks and strategies of the mesas linked to this meta."""
-    acciones, f = data.acciones_de_entidad("meta", params)
+    acciones, f = vistas.acciones_de_entidad("meta", params)
     if acciones is None:
         return None
     return ui_mesas.panel_acciones(

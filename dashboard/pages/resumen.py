@@ -19,7 +19,7 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import Input, Output, callback, dcc, html
 
-from dashboard import data, filtros, formatting
+from dashboard import data, filtros, formatting, vistas
 from dashboard.components import grid as grids
 from dashboard.components.exportar import botones_exportar
 from dashboard.components.filtros import barra_filtros
@@ -327,7 +327,7 @@ def render_resumen(params: dict[str, Any] | None) -> tuple[Any, ...]:
         return [], [], dash.no_update, [], None, [], aviso, None
     f = data.filtros_validos(filtros.from_query(params))
     periodo = data.periodo_efectivo(f.periodo)
-    resumen = data.resumen_presidencial(periodo, data.hoy_honduras(), f)
+    resumen = vistas.resumen_presidencial(periodo, data.hoy_honduras(), f)
     nota = (
         f"{formatting.format_entero(len(resumen.metas))} metas. La tendencia compara el avance "
         f"con el de {resumen.periodo_anterior}, en puntos porcentuales."

@@ -18,7 +18,7 @@ from typing import Any
 import dash
 from dash import Input, Output, State, callback, clientside_callback, dcc, html
 
-from dashboard import data, filtros
+from dashboard import data, filtros, vistas
 from dashboard.components import grupo as ui_grupo
 from dashboard.components import mesas as ui_mesas
 from dashboard.components import niveles as ui
@@ -157,7 +157,7 @@ def render_sector(params: dict[str, Any] | None) -> tuple[Any, ...]:
         return _vacio(ui.aviso_no_existe("el sector", codigo))
     f = data.validar_filtros(filtros.from_query(params), m)
     periodo = data.periodo_efectivo(f.periodo)
-    vista = data.vista_grupo("sector", codigo, periodo, f)
+    vista = vistas.vista_grupo("sector", codigo, periodo, f)
     return (
         migas_children(linaje(m, "sector", codigo), f),
         nombre,
@@ -197,7 +197,7 @@ clientside_callback(
 )
 def render_acciones_mesa(params: dict[str, Any] | None) -> Any:
     """The acuerdos, bottlenecks and strategies of the mesas linked to this sector."""
-    acciones, f = data.acciones_de_entidad("sector", params)
+    acciones, f = vistas.acciones_de_entidad("sector", params)
     if acciones is None:
         return None
     return ui_mesas.panel_acciones(

@@ -1,0 +1,216 @@
+"""The views pages show, cached per data version, period, filters and scope.
+
+Each function reads cached engine results through :mod:`dashboard.data` and builds one page's
+view with the pure functions of ``data_layer.vistas`` (the alert centre, the presidential
+overview, the eje and sector pages and their heat maps, the mesa actions linked to an entity), so
+a page callback only formats what it gets. Only inside a request, like :mod:`dashboard.data`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+from typing import Any
+
+import pandas as pd
+
+from dashboard import data
+from dashboard.filtros import Filtros, from_query, to_query
+from data_layer.engine import Resultado
+from data_layer.engine.frames import MCR
+from data_layer.vistas import grupos as vistas_grupos
+from data_layer.vistas.alertas import alertas_destacadas, enriquecer_alertas, ordenar_alertas
+from data_layer.vistas.filtros import filtrar_alertas, filtrar_metas
+from data_layer.vistas.grupos import Grupo, VistaGrupo
+from data_layer.vistas.mesas import alertas_con_mesas
+from data_layer.vistas.niveles import trimestres_hasta
+from data_layer.vistas.resumen import (
+    conteo_estados,
+    metas_presidenciales,
+    resumen_ejes,
+    sin_dato_nuevo,
+    tendencia,
+    trimestre_anterior,
+)
+
+
+def alertas(periodo: str, fecha_corte: dt.date | None = None) -> pd.DataFrame:
+    """Every alert of ``periodo`` (the engine's and the mesas') with its place, most severe first.
+
+    Cached per data version, mesa version, period, cut date and scope. See
+    :func:`data_layer.vistas.alertas.enriquecer_alertas`,
+    :func:`data_layer.vistas.mesas.alertas_con_mesas` and
+    :func:`~data_layer.vistas.alertas.ordenar_alertas`.
+    """
+    d = data.datos()
+    corte = fecha_corte or data.hoy_honduras()
+    version_mesas = d.version_mesas()
+    frames = d.mesas(version_mesas)
+    a = data.alcance_actual()
+    return d.vista(
+        f"alertas:mesas{version_mesas}",
+        periodo,
+        corte,
+        lambda res, m: ordenar_alertas(
+            alertas_con_mesas(enriquecer_alertas(res, m), res, m, frames, corte, a)
+        ),
+    )
+
+
+def alertas_altas_por_defecto() -> int:
+    """Number of ``alta`` alerts of the default period today (the navbar's badge)."""
+    tabla = alertas(data.periodo_efectivo(None))
+    return int((tabla["severidad"] == "alta").sum())
+
+
+@dataclass(frozen=True)
+class ResumenPresidencial:
+    """What the presidential overview shows for one period and filters.
+
+    Attributes:
+        metas: the presidential goals that pass the filters (see :func:`metas_presidenciales`),
+            with their trend against the previous quarter (``avance_anterior``, ``cambio``,
+            ``tendencia``; see :func:`data_layer.vistas.resumen.tendencia`) and
+            ``sin_dato_nuevo`` (:func:`data_layer.vistas.resumen.sin_dato_nuevo`).
+        ejes: the eje groups' avance and counts over those goals (see :func:`resumen_ejes`);
+            with an eje filter, only the groups inside that eje.
+        conteos: number of those goals per state (every state present, zeros included).
+        alertas: the most severe alerts that pass the filters (at most 8).
+        n_alertas: how many alerts pass the filters.
+        periodo_anterior: the quarter the trend compares with.
+    """
+
+    metas: pd.DataFrame
+    ejes: pd.DataFrame
+    conteos: dict[str, int]
+    alertas: pd.DataFrame
+    n_alertas: int
+    periodo_anterior: str
+
+
+def resumen_presidencial(
+    periodo: str, fecha_corte: dt.date, f: Filtros | None = None
+) -> ResumenPresidencial:
+    """The overview of ``periodo`` at ``fecha_corte`` under the filters ``f`` (already valid).
+
+    Cached per data version, mesa version, period, cut date and filters; both quarters'
+    results come from the cache and belong to one data version.
+    """
+    f = f or Filtros()
+    d = data.datos()
+    # The overview lists mesa alerts too: a form that records an acuerdo changes it without an
+    # import, so the mesa version is part of the key (as in :func:`alertas`).
+    clave = f"resumen:mesas{d.version_mesas()}" + to_query(replace(f, periodo=None))
+    return d.vista(clave, periodo, fecha_corte, lambda res, m: _resumen(d, res, m, f))
+
+
+def _resumen(d: data.Datos, res: Resultado, m: MCR, f: Filtros) -> ResumenPresidencial:
+    periodo, fecha_corte = res.periodo, res.fecha_corte
+    anterior = trimestre_anterior(periodo)
+    res_anterior = d.resultado(anterior, fecha_corte)
+
+    elegidas = filtrar_metas(res.metas, m, f)
+    metas = metas_presidenciales(res, m, elegidas)
+    cambio = tendencia(
+        metas.set_index("codigo")["avance"],
+        res_anterior.metas["avance"].astype("float64"),
+    )
+    metas = metas.join(cambio, on="codigo")
+    metas["sin_dato_nuevo"] = sin_dato_nuevo(
+        res.indicadores, res_anterior.indicadores, pd.Index(metas["codigo"])
+    ).to_numpy()
+
+    ejes = resumen_ejes(res, m, elegidas)
+    if f.eje:
+        padres = m.ejes.set_index("codigo")["eje_padre"].astype("str")
+        dentro = [c for c in ejes.index if c == f.eje or padres.get(c) == f.eje]
+        ejes = ejes.loc[dentro]
+
+    todas = filtrar_alertas(alertas(periodo, fecha_corte), m, f)
+    return ResumenPresidencial(
+        metas=metas,
+        ejes=ejes,
+        conteos=conteo_estados(metas["semaforo"]),
+        alertas=alertas_destacadas(todas, 8),
+        n_alertas=len(todas),
+        periodo_anterior=anterior,
+    )
+
+
+def vista_grupo(por: Grupo, codigo: str, periodo: str, f: Filtros) -> VistaGrupo:
+    """The content of an eje or sector page (:func:`data_layer.vistas.grupos.vista_grupo`).
+
+    Cached per group, filters, data version, period, cut date and scope.
+    """
+    clave = f"grupo:{por}:{codigo}" + to_query(replace(f, periodo=None))
+    return data.datos().vista(
+        clave,
+        periodo,
+        data.hoy_honduras(),
+        lambda res, m: vistas_grupos.vista_grupo(res.metas, m, por, codigo, f, data.reglas()),
+    )
+
+
+@dataclass(frozen=True)
+class MapaGrupo:
+    """A group's heat map: its quarters (oldest first), its rows and the long frame of states."""
+
+    trimestres: list[str]
+    filas: list[str]
+    mapa: pd.DataFrame
+
+
+def mapa_grupo(por: Grupo, codigo: str, periodo: str, f: Filtros) -> MapaGrupo:
+    """The heat map of an eje or sector up to ``periodo`` (see :func:`vistas.grupos.mapa_grupo`).
+
+    Eight quarters means eight engine results: they are read once, at one data version, and the
+    map itself is cached per group, theme, data version, period, cut date and scope.
+    """
+    d = data.datos()
+    corte = data.hoy_honduras()
+    version = d.version()
+    m = d.mcr(version)
+    trimestres = trimestres_hasta(periodo, data.periodos_evaluables(m))
+    filas = vistas_grupos.filas_mapa(m, por, codigo)
+
+    def construir() -> pd.DataFrame:
+        return vistas_grupos.mapa_grupo(
+            lambda t: d.resultado(t, corte, version).metas,
+            trimestres,
+            m,
+            por,
+            codigo,
+            f,
+            d.reglas,
+        )
+
+    clave = f"mapa:{por}:{codigo}:{f.tema or ''}:{d.clave_resultado(periodo, corte, version)}"
+    return MapaGrupo(trimestres, filas, d.memo(clave, construir))
+
+
+def acciones_de_entidad(tipo: str, params: Any) -> tuple[pd.DataFrame | None, Filtros]:
+    """The mesa actions (acuerdos, bottlenecks, strategies) linked to the URL's entity.
+
+    Args:
+        tipo: ``sector``, ``meta`` or ``indicador``.
+        params: the page's params store (``codigo`` and the filters), as the browser sent it.
+
+    Returns:
+        The actions the current user may see (None when the entity is not visible) and the
+        validated filters, for the links.
+    """
+    from data_layer.vistas.mesas import acciones_de_entidad as acciones
+
+    params = params if isinstance(params, dict) else {}
+    m = data.mcr()
+    f = data.validar_filtros(from_query(params), m)
+    codigo = params.get("codigo")
+    frame = acciones(
+        data.mesas(),
+        data.hoy_honduras(),
+        m,
+        tipo,
+        codigo if isinstance(codigo, str) else "",
+        data.alcance_actual(),
+    )
+    return frame, f
