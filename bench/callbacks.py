@@ -361,6 +361,66 @@ def _layout(modulo: Any, url: dict[str, str], _i: int) -> Any:
     return modulo.layout(**url)
 
 
+def casos_mesas(cb: dict[str, Callable[..., Any]]) -> list[Caso]:
+    """The mesa pages' read callbacks (issue #5), on the mesa with the most acuerdos.
+
+    Only where the database has mesas (the demo, 1×; the synthetic 10× MCR has none). The forms'
+    write callbacks are not timed: they change the data every call.
+    """
+    from dashboard import data
+    from dashboard.pages import mesa, mesas
+
+    acuerdos = data.mesas().acuerdos
+    if acuerdos.empty or "dashboard.pages.mesa.render_mesa" not in cb:
+        return []
+    sector = str(acuerdos["sector"].value_counts().idxmax())
+    ultimo = str(acuerdos.loc[acuerdos["sector"] == sector, "id"].max())
+    pm = page_params(mesa, sector=sector)
+    con_acuerdo = page_params(mesa, sector=sector, acuerdo=ultimo)
+    casos = [
+        Caso(
+            "/mesas",
+            "render_mesas",
+            "22 mesas",
+            functools.partial(
+                _llamar, cb["dashboard.pages.mesas.render_mesas"], page_params(mesas)
+            ),
+            ("dashboard.pages.mesas.render_mesas",),
+        ),
+        Caso(
+            "/mesas/<sector>",
+            "render_mesa",
+            sector,
+            functools.partial(_llamar, cb["dashboard.pages.mesa.render_mesa"], pm),
+            ("dashboard.pages.mesa.render_mesa",),
+        ),
+        Caso(
+            "/mesas/<sector>",
+            "render_acuerdos",
+            f"{sector}, todos los estados",
+            functools.partial(_llamar, cb["dashboard.pages.mesa.render_acuerdos"], pm, "todos"),
+            ("dashboard.pages.mesa.render_acuerdos",),
+        ),
+    ]
+    pedido = "dashboard.pages.mesa.render_acuerdo_pedido"
+    if pedido in cb:
+        casos.append(
+            Caso(
+                "/mesas/<sector>",
+                "render_acuerdo_pedido",
+                f"{sector}?acuerdo={ultimo}",
+                functools.partial(_llamar, cb[pedido], con_acuerdo),
+                (pedido,),
+            )
+        )
+    return casos
+
+
+def _llamar(funcion: Callable[..., Any], *args: Any) -> Any:
+    """``funcion(*args)``, ignoring the call number the benchmark passes last."""
+    return funcion(*args[:-1])
+
+
 def build_cases(app: dash.Dash, e: Elegidas) -> list[Caso]:
     """Every page's callbacks (and the shell's, the filter bar's and the export's) with inputs.
 
@@ -495,6 +555,7 @@ def build_cases(app: dash.Dash, e: Elegidas) -> list[Caso]:
             "",
         ),
     ]
+    casos += casos_mesas(cb)
     shell = "dashboard.shell.register_callbacks.<locals>."
     casos += [
         caso("shell", shell + "update_badge", "pathname=/", "/"),
