@@ -22,6 +22,7 @@ import pandas as pd
 from dash import Input, Output, callback, dcc, html
 
 from dashboard import data, filtros
+from dashboard.components import institucion as ui_inst
 from dashboard.components import niveles as ui
 from dashboard.components.migas import migas_children
 from dashboard.figures.niveles import figure_evaluacion, figure_reportes
@@ -84,7 +85,7 @@ def layout(sigla: str | None = None, **kwargs: Any) -> html.Div:
             "Indicadores que reporta",
             ui.bloque_grid(
                 f"{P}-indicadores",
-                ui.columnas_indicadores(),
+                ui_inst.columnas_indicadores(),
                 "indicadores-de-la-institucion",
             ),
         ),
@@ -100,7 +101,7 @@ def layout(sigla: str | None = None, **kwargs: Any) -> html.Div:
             ui.grafico(f"{P}-reportes-grafico", alto="300px"),
             ui.bloque_grid(
                 f"{P}-reportes",
-                ui.columnas_conteo_reportes(),
+                ui_inst.columnas_conteo_reportes(),
                 "reportes-por-periodo",
                 row_id="periodo",
             ),
@@ -110,7 +111,7 @@ def layout(sigla: str | None = None, **kwargs: Any) -> html.Div:
             ),
             ui.bloque_grid(
                 f"{P}-atrasos",
-                ui.columnas_reportes(),
+                ui_inst.columnas_reportes(),
                 "reportes-tardios-y-faltantes",
                 row_id="clave",
             ),
@@ -192,7 +193,7 @@ def render_institucion(params: dict[str, Any] | None) -> tuple[Any, ...]:
         ui.filas_metas(
             metas, f, ui.nombres_de(m.sectores, "codigo"), ui.nombres_de(m.instituciones, "sigla")
         ),
-        ui.filas_indicadores(indicadores, f),
+        ui_inst.filas_indicadores(indicadores, f),
         {},
         periodo,
     )
@@ -231,7 +232,7 @@ def render_evaluacion(params: dict[str, Any] | None) -> tuple[Any, Any]:
         return None, dash.no_update
     anios = vn.anios_con_datos(m, periodo)
     tabla = vn.evaluacion_de_institucion(evaluaciones(anios, data.hoy_honduras()), sigla)
-    return ui.tabla_evaluacion(tabla), figure_evaluacion(tabla, data.reglas())
+    return ui_inst.tabla_evaluacion(tabla), figure_evaluacion(tabla, data.reglas())
 
 
 @callback(
@@ -252,8 +253,8 @@ def render_reportes(params: dict[str, Any] | None) -> tuple[Any, ...]:
     conteo = vn.conteo_reportes(reportes)
     atrasos = reportes.loc[reportes["estado"].isin(["tardio", "faltante"])]
     return (
-        ui.resumen_reportes(conteo),
+        ui_inst.resumen_reportes(conteo),
         figure_reportes(conteo),
-        ui.filas_conteo_reportes(conteo),
-        ui.filas_reportes(atrasos, f),
+        ui_inst.filas_conteo_reportes(conteo),
+        ui_inst.filas_reportes(atrasos, f),
     )

@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from dashboard.components import institucion as ui_inst
 from dashboard.components import niveles as ui
 from dashboard.figures.niveles import (
     PRESENTACION_BANDA,
@@ -196,7 +197,7 @@ def test_filas_reportes_most_late_first_with_dates_in_words():
             "dias_atraso": [5, 87],
         }
     )
-    filas = ui.filas_reportes(reportes, Filtros())
+    filas = ui_inst.filas_reportes(reportes, Filtros())
     assert [f["indicador"] for f in filas] == ["I2", "I1"]
     assert filas[0]["estado_texto"] == "✖ Faltante"
     assert filas[0]["fecha_reporte_texto"] == "—"
