@@ -83,7 +83,7 @@ def columnas_indicadores() -> list[dict]:
 
 
 def filas_indicadores(tabla: pd.DataFrame, f: Filtros) -> list[dict[str, Any]]:
-    """Grid rows of :func:`data_layer.vistas.niveles.tabla_indicadores`."""
+    """Grid rows of :func:`data_layer.vistas.institucion.tabla_indicadores`."""
     marco = tabla.assign(
         meta_texto=tabla["meta"].map(format_valor),
         valor_texto=tabla["valor"].map(format_valor),
@@ -113,7 +113,7 @@ def columnas_conteo_reportes() -> list[dict]:
 
 
 def filas_conteo_reportes(conteo: pd.DataFrame) -> list[dict[str, Any]]:
-    """Grid rows of :func:`data_layer.vistas.niveles.conteo_reportes` (dates ``dd/mm/aaaa``)."""
+    """Grid rows of :func:`data_layer.vistas.institucion.conteo_reportes` (dates ``dd/mm/aaaa``)."""
     marco = conteo.assign(vencimiento_texto=conteo["vencimiento"].map(formatting.format_fecha))
     return grids.records(marco.drop(columns="vencimiento"))
 

@@ -41,7 +41,7 @@ PRESENTACION_BANDA: dict[str, Presentacion] = {
     "alto": _como_estado(VERDE, "Alto"),
 }
 
-#: States of an owed report (``data_layer.vistas.niveles.ESTADOS_REPORTE``).
+#: States of an owed report (``data_layer.vistas.institucion.ESTADOS_REPORTE``).
 PRESENTACION_REPORTE: dict[str, Presentacion] = {
     "a_tiempo": _como_estado(VERDE, "A tiempo"),
     "tardio": _como_estado(AMARILLO, "Tardío"),
@@ -227,7 +227,7 @@ def figure_evaluacion(evaluacion: pd.DataFrame, reglas: Reglas) -> go.Figure:
     """Bars of an institution's yearly evaluación institucional, coloured and labelled by band.
 
     Args:
-        evaluacion: :func:`data_layer.vistas.niveles.evaluacion_de_institucion` rows (``anio``,
+        evaluacion: :func:`data_layer.vistas.institucion.evaluacion_de_institucion` rows (``anio``,
             ``avance``, ``banda``, ``n_metas``, ``promedio``).
         reglas: the band limits (``banda_medio``, ``banda_alto``), drawn as dotted lines.
 
@@ -299,7 +299,7 @@ def figure_reportes(conteo: pd.DataFrame) -> go.Figure:
     """Stacked bars of owed reports per period: on time, late, missing, not yet due.
 
     Args:
-        conteo: :func:`data_layer.vistas.niveles.conteo_reportes` rows.
+        conteo: :func:`data_layer.vistas.institucion.conteo_reportes` rows.
 
     Returns:
         One bar per period (chronological), one segment per report state with its count written

@@ -30,6 +30,7 @@ from dashboard.filtros import Filtros
 from dashboard.shell import STORE_PERIODO
 from data_layer.engine import evaluacion_institucional
 from data_layer.engine.frames import MCR
+from data_layer.vistas import institucion as vi
 from data_layer.vistas import niveles as vn
 from data_layer.vistas.filtros import filtrar_indicadores, filtrar_metas
 from data_layer.vistas.linaje import linaje, ruta
@@ -180,10 +181,10 @@ def render_institucion(params: dict[str, Any] | None) -> tuple[Any, ...]:
     resumen = vn.resumen_grupo(grupo, "institucion", data.reglas())
     metas = vn.tabla_metas(filtrar_metas(grupo, m, solo_estado), m)
     propios = res.indicadores.loc[
-        res.indicadores.index.isin(vn.indicadores_de_institucion(m, sigla))
+        res.indicadores.index.isin(vi.indicadores_de_institucion(m, sigla))
     ]
     ofrecidos = Filtros(sector=f.sector, tema=f.tema, estado=f.estado)
-    indicadores = vn.tabla_indicadores(filtrar_indicadores(propios, m, ofrecidos), m)
+    indicadores = vi.tabla_indicadores(filtrar_indicadores(propios, m, ofrecidos), m)
     return (
         migas_children(linaje(m, "institucion", sigla), f),
         vn.nombre_grupo(m, "institucion", sigla),
@@ -230,8 +231,8 @@ def render_evaluacion(params: dict[str, Any] | None) -> tuple[Any, Any]:
     m, sigla, _f, periodo = _contexto(params)
     if sigla is None or periodo is None:
         return None, dash.no_update
-    anios = vn.anios_con_datos(m, periodo)
-    tabla = vn.evaluacion_de_institucion(evaluaciones(anios, data.hoy_honduras()), sigla)
+    anios = vi.anios_con_datos(m, periodo)
+    tabla = vi.evaluacion_de_institucion(evaluaciones(anios, data.hoy_honduras()), sigla)
     return ui_inst.tabla_evaluacion(tabla), figure_evaluacion(tabla, data.reglas())
 
 
@@ -247,10 +248,10 @@ def render_reportes(params: dict[str, Any] | None) -> tuple[Any, ...]:
     m, sigla, f, periodo = _contexto(params)
     if sigla is None or periodo is None:
         return None, dash.no_update, [], []
-    reportes = vn.reportes_institucion(
+    reportes = vi.reportes_institucion(
         m, sigla, periodo, data.hoy_honduras(), data.reglas().plazo_reporte_dias
     )
-    conteo = vn.conteo_reportes(reportes)
+    conteo = vi.conteo_reportes(reportes)
     atrasos = reportes.loc[reportes["estado"].isin(["tardio", "faltante"])]
     return (
         ui_inst.resumen_reportes(conteo),
