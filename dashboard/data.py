@@ -35,7 +35,8 @@ from data_layer.auth import Alcance
 from data_layer.db import get_engine, session_factory
 from data_layer.engine import Resultado, run
 from data_layer.engine.frames import MCR, Reglas
-from data_layer.mesas.consultas import FramesMesas, load_mesas
+from data_layer.mesas.consultas import load_mesas
+from data_layer.mesas.frames import FramesMesas
 from data_layer.models import Auditoria, Rol
 from data_layer.periods import hoy_honduras
 from data_layer.vistas import resumen as vistas_resumen

@@ -22,7 +22,7 @@ from data_layer.vistas import grupos as vistas_grupos
 from data_layer.vistas.alertas import alertas_destacadas, enriquecer_alertas, ordenar_alertas
 from data_layer.vistas.filtros import filtrar_alertas, filtrar_metas
 from data_layer.vistas.grupos import Grupo, VistaGrupo
-from data_layer.vistas.mesas import alertas_con_mesas
+from data_layer.vistas.mesas_integracion import alertas_con_mesas
 from data_layer.vistas.niveles import trimestres_hasta
 from data_layer.vistas.resumen import (
     conteo_estados,
@@ -39,7 +39,7 @@ def alertas(periodo: str, fecha_corte: dt.date | None = None) -> pd.DataFrame:
 
     Cached per data version, mesa version, period, cut date and scope. See
     :func:`data_layer.vistas.alertas.enriquecer_alertas`,
-    :func:`data_layer.vistas.mesas.alertas_con_mesas` and
+    :func:`data_layer.vistas.mesas_integracion.alertas_con_mesas` and
     :func:`~data_layer.vistas.alertas.ordenar_alertas`.
     """
     d = data.datos()
@@ -199,7 +199,7 @@ def acciones_de_entidad(tipo: str, params: Any) -> tuple[pd.DataFrame | None, Fi
         The actions the current user may see (None when the entity is not visible) and the
         validated filters, for the links.
     """
-    from data_layer.vistas.mesas import acciones_de_entidad as acciones
+    from data_layer.vistas.mesas_integracion import acciones_de_entidad as acciones
 
     params = params if isinstance(params, dict) else {}
     m = data.mcr()

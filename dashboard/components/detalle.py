@@ -19,7 +19,8 @@ from dashboard import filtros, formatting
 from dashboard.components.estado import insignia_estado
 from dashboard.filtros import Filtros
 from data_layer.engine.frames import ESLABONES, Reglas
-from data_layer.vistas.detalle import BRECHA_RELEVANTE, AvancesMeta, FichaIndicador
+from data_layer.vistas.detalle import BRECHA_RELEVANTE, AvancesMeta
+from data_layer.vistas.detalle_indicador import FichaIndicador
 from data_layer.vistas.linaje import ruta
 
 NIVELES: dict[str, str] = {

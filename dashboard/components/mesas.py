@@ -348,7 +348,9 @@ def aviso_acuerdo_ausente(valor: Any) -> dbc.Alert:
 
 
 def panel_acciones(acciones: pd.DataFrame, f: Filtros, *, vacio: str, id: str) -> html.Div:
-    """The acuerdos, bottlenecks and strategies of :func:`~data_layer.vistas.mesas.acciones_de`.
+    """The acuerdos, bottlenecks and strategies linked to an entity.
+
+    From :func:`~data_layer.vistas.mesas_integracion.acciones_de`.
 
     Each item says its kind, its status (icon and word), its text, what it is linked to and
     links to its mesa.

@@ -18,7 +18,7 @@ import pandas as pd
 from dashboard import formatting
 from dashboard.components.detalle import decimales_de
 from dashboard.figures import base_layout
-from data_layer.vistas.detalle import FichaIndicador, Proyeccion
+from data_layer.vistas.detalle_indicador import FichaIndicador, Proyeccion
 
 #: Marker shape of each state on the value line: a shape per state, not only a colour.
 SIMBOLOS: dict[str, str] = {
@@ -100,7 +100,8 @@ def figure_serie_indicador(
     """Values against original and current targets, baseline, projection and evaluated period.
 
     Args:
-        serie: the indicator at each period (``data_layer.vistas.detalle.serie_indicador``).
+        serie: the indicator at each period
+            (``data_layer.vistas.detalle_indicador.serie_indicador``).
         ficha: the indicator's metadata (unit, type, baseline).
         proyeccion: the engine's projection; drawn as a dashed line from the last value when it
             has one.

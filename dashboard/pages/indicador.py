@@ -33,7 +33,7 @@ from dashboard.figures import GRAPH_CONFIG
 from dashboard.figures.detalle import ALTO, PRONOSTICOS, figure_serie_indicador
 from dashboard.shell import STORE_PERIODO
 from data_layer.engine.frames import Reglas
-from data_layer.vistas import detalle as vista
+from data_layer.vistas import detalle_indicador as vista
 from data_layer.vistas.alcance import clave_alcance
 from data_layer.vistas.linaje import linaje
 

@@ -3,7 +3,7 @@
 ``acuerdo_vencido``, ``convocatoria_tardia``, ``ayuda_memoria_tardia``, ``exceso_miembros``,
 ``mesa_sin_plan`` and ``rojo_sin_accion``: one function each, put together and sorted by
 :func:`alertas_mesas`. The states they test (late, overdue, open, over the limit) come from
-:mod:`~data_layer.mesas.consultas`, so the pages and the alerts always agree.
+:mod:`~data_layer.mesas.estados`, so the pages and the alerts always agree.
 
 Entities: ``mesa`` (``entidad`` = sector code, link ``/mesas/<sector>``), ``acuerdo`` (``entidad`` =
 its id, link ``/mesas/<sector>?acuerdo=<id>``), ``indicador`` (link ``/indicadores/<codigo>``).
@@ -21,8 +21,8 @@ import pandas as pd
 from data_layer.engine.alerts import COLUMNAS_ALERTAS, sort_alertas
 from data_layer.engine.frames import ROJO
 from data_layer.engine.mensajes import format_number, texto
-from data_layer.mesas import consultas, reglas
-from data_layer.mesas.consultas import FramesMesas
+from data_layer.mesas import estados, reglas
+from data_layer.mesas.frames import FramesMesas
 
 #: Severity of each mesa alert type.
 SEVERIDADES_MESAS: dict[str, str] = {
@@ -80,7 +80,7 @@ def _nombres(frames: FramesMesas, sectores: pd.Series) -> np.ndarray:
 
 def alerta_acuerdo_vencido(frames: FramesMesas, fecha_corte: dt.date) -> pd.DataFrame:
     """acuerdo_vencido: agreed by the cut date, past its due date, not cumplido nor cancelado."""
-    a = consultas.acuerdos_al_corte(frames, fecha_corte)
+    a = estados.acuerdos_al_corte(frames, fecha_corte)
     a = a[a["existe"] & (a["estado_vigente"] == "vencido")]
     ident = a["id"].astype("int64").astype("str").to_numpy(dtype=object)
     acta = a["acta"].astype("str").where(a["acta"].notna(), "sin acta").to_numpy(dtype=object)
@@ -122,7 +122,7 @@ def alerta_convocatoria_tardia(
     Sessions whose convocatoria went out by the cut date and whose date falls within the last
     ``ventana_dias`` days or later; cancelled sessions are left out.
     """
-    s = consultas.sesiones_al_corte(frames, fecha_corte)
+    s = estados.sesiones_al_corte(frames, fecha_corte)
     s = s[
         _recientes(s, fecha_corte, ventana_dias)
         & (s["convocatoria_enviada_en"] <= pd.Timestamp(fecha_corte))
@@ -177,7 +177,7 @@ def alerta_ayuda_memoria_tardia(
 ) -> pd.DataFrame:
     """ayuda_memoria_tardia: minutes distributed more than 7 days after the session, or still
     not distributed when those 7 days have passed (sessions of the last ``ventana_dias`` days)."""
-    s = consultas.sesiones_al_corte(frames, fecha_corte)
+    s = estados.sesiones_al_corte(frames, fecha_corte)
     s = s[_recientes(s, fecha_corte, ventana_dias) & s["ayuda_memoria_tardia"]]
     distribuida = s["distribuida_en"].notna().to_numpy()
     acta = s["acta"].astype("str").to_numpy(dtype=object)
@@ -224,7 +224,7 @@ def alerta_ayuda_memoria_tardia(
 
 def alerta_exceso_miembros(frames: FramesMesas, fecha_corte: dt.date) -> pd.DataFrame:
     """exceso_miembros: an institution with more than 3 current technical members in a mesa."""
-    e = consultas.exceso_tecnicos(frames, fecha_corte)
+    e = estados.exceso_tecnicos(frames, fecha_corte)
     mensaje = texto(
         "La institución ",
         e["institucion"],
@@ -246,7 +246,7 @@ def alerta_exceso_miembros(frames: FramesMesas, fecha_corte: dt.date) -> pd.Data
 
 def alerta_mesa_sin_plan(frames: FramesMesas, fecha_corte: dt.date) -> pd.DataFrame:
     """mesa_sin_plan: no plan de trabajo for the cut date's year approved by the cut date."""
-    p = consultas.planes_al_corte(frames, fecha_corte)
+    p = estados.planes_al_corte(frames, fecha_corte)
     p = p[p["plan_estado"] != "aprobado"]
     anio = str(fecha_corte.year)
     mensaje = np.where(
@@ -286,7 +286,7 @@ def alerta_rojo_sin_accion(
             should act.
     """
     rojos = indicadores_eval[indicadores_eval["semaforo"] == ROJO]
-    acciones = consultas.acciones_vinculadas(frames, fecha_corte)
+    acciones = estados.acciones_vinculadas(frames, fecha_corte)
     acciones = acciones[acciones["abierta"] & acciones["tipo"].isin(["acuerdo", "estrategia"])]
     con_accion_ind = set(acciones.loc[acciones["vinculo"] == "indicador", "codigo"])
     con_accion_meta = set(acciones.loc[acciones["vinculo"] == "meta", "codigo"])

@@ -1,8 +1,8 @@
 """The numbers of the MESGEPRET guidelines and the states derived from them, each in one place.
 
-The write checks (:mod:`~data_layer.mesas.servicio`), the reads (:mod:`~data_layer.mesas.consultas`)
-and the alerts (:mod:`~data_layer.mesas.alertas`) all call these, so "5 days", "7 days", "3 members"
-and "overdue" mean the same thing everywhere.
+The write checks (:mod:`~data_layer.mesas.servicio`), the states at a cut date
+(:mod:`~data_layer.mesas.estados`) and the alerts (:mod:`~data_layer.mesas.alertas`) all call these,
+so "5 days", "7 days", "3 members" and "overdue" mean the same thing everywhere.
 """
 
 from __future__ import annotations

@@ -1,24 +1,19 @@
-"""The detail views of one goal (``/metas/<codigo>``) and one indicator (``/indicadores/<codigo>``).
+"""The detail view of one goal (``/metas/<codigo>``); the indicator's is in ``detalle_indicador``.
 
 Pure functions of the engine's :class:`~data_layer.engine.Resultado` and the :class:`MCR`: what a
-goal is, how its two avances compare, which goals feed it and which it feeds, its indicators; what
-an indicator is, its evaluation at every one of its periods, its projection and its alerts. No
+goal is, how its two avances compare, which goals feed it and which it feeds, its indicators. No
 rule of DOMAIN.md §3 is restated here: every avance, state, due date and late flag comes from the
-engine (for the period table, the engine evaluates the indicator once per period).
+engine.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import datetime as dt
 import math
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from data_layer import periods
 from data_layer.engine import Resultado
 from data_layer.engine.frames import (
     ESLABONES,
@@ -31,9 +26,9 @@ from data_layer.engine.frames import (
     SIN_DATO,
     Reglas,
 )
-from data_layer.engine.inputs import preparar
-from data_layer.engine.progress import classify_semaforo, evaluate_at, round_half_up
+from data_layer.engine.progress import classify_semaforo, round_half_up
 from data_layer.engine.rollup import contributors_rollup, prepare_contribuciones
+from data_layer.vistas.celdas import descripciones_metas, nombre_de, numero, texto
 
 #: Points of difference between avance directo and avance de contribuyentes from which the gap is
 #: worth explaining: smaller gaps are noise of reporting, larger ones question the theory of change.
@@ -52,35 +47,6 @@ BRECHAS = (
 _RANGO_NIVEL = {nivel: i for i, nivel in enumerate(NIVELES)}
 _ORDEN_ESLABON = {e: i for i, e in enumerate(ESLABONES)}
 _ORDEN_ESTADO = {e: i for i, e in enumerate(ESTADOS)}
-
-
-def _texto(valor: object) -> str | None:
-    """A text cell as str, or None when empty/NA."""
-    if valor is None or (not isinstance(valor, str) and pd.isna(valor)):
-        return None
-    texto = str(valor).strip()
-    return texto or None
-
-
-def _numero(valor: Any) -> float | None:
-    """A numeric cell as float, or None when NA."""
-    if valor is None or pd.isna(valor):
-        return None
-    return float(valor)
-
-
-def _nombre(frame: pd.DataFrame, clave: str, codigo: str | None) -> str | None:
-    if codigo is None:
-        return None
-    filas = frame.loc[frame[clave].astype("str") == codigo, "nombre"]
-    return None if filas.empty else str(filas.iloc[0])
-
-
-def _descripciones(mcr: MCR) -> pd.Series:
-    return pd.Series(
-        mcr.metas["descripcion"].astype("str").to_numpy(),
-        index=mcr.metas["codigo"].astype("str").to_numpy(),
-    )
 
 
 def estado_de_avance(avance: float | None, reglas: Reglas) -> str | None:
@@ -128,18 +94,18 @@ def ficha_meta(mcr: MCR, codigo: str) -> FichaMeta | None:
     if filas.empty:
         return None
     fila = filas.iloc[0]
-    eje, sector, institucion = (_texto(fila[c]) for c in ("eje", "sector", "institucion"))
-    peso = _numero(fila["peso"])
+    eje, sector, institucion = (texto(fila[c]) for c in ("eje", "sector", "institucion"))
+    peso = numero(fila["peso"])
     return FichaMeta(
         codigo=str(codigo),
         nivel=str(fila["nivel"]),
         descripcion=str(fila["descripcion"]),
         eje=eje,
-        eje_nombre=_nombre(mcr.ejes, "codigo", eje),
+        eje_nombre=nombre_de(mcr.ejes, "codigo", eje),
         sector=sector,
-        sector_nombre=_nombre(mcr.sectores, "codigo", sector),
+        sector_nombre=nombre_de(mcr.sectores, "codigo", sector),
         institucion=institucion,
-        institucion_nombre=_nombre(mcr.instituciones, "sigla", institucion),
+        institucion_nombre=nombre_de(mcr.instituciones, "sigla", institucion),
         peso=1.0 if peso is None else peso,
     )
 
@@ -244,7 +210,7 @@ def metas_contribuyentes(res: Resultado, mcr: MCR, codigo: str) -> pd.DataFrame:
         {
             "codigo": hijos["meta"].astype("str").to_numpy(),
             "nivel": metas["nivel"].astype("str").to_numpy(),
-            "descripcion": _descripciones(mcr).reindex(hijos["meta"]).to_numpy(),
+            "descripcion": descripciones_metas(mcr).reindex(hijos["meta"]).to_numpy(),
             "peso": peso,
             "avance": metas["avance"].to_numpy(dtype=float),
             "semaforo": metas["semaforo"].fillna(SIN_DATO).astype("str").to_numpy(),
@@ -304,7 +270,7 @@ def metas_superiores(res: Resultado, mcr: MCR, codigo: str) -> pd.DataFrame:
         {
             "codigo": pd.Series(codigos, dtype="str"),
             "nivel": nivel.reindex(codigos).astype("str").to_numpy(),
-            "descripcion": _descripciones(mcr).reindex(codigos).to_numpy(),
+            "descripcion": descripciones_metas(mcr).reindex(codigos).to_numpy(),
             "distancia": np.array([vistos[c][0] for c in codigos], dtype=np.int64),
             "via": pd.Series([vistos[c][1] for c in codigos], dtype="str"),
             "avance": metas["avance"].to_numpy(dtype=float),
@@ -373,8 +339,8 @@ def avances_meta(
     """
     fila = res.metas.loc[str(codigo)]
     n_indicadores = int(fila["n_indicadores"])
-    directo = _numero(fila["avance_directo"])
-    contrib = _numero(fila["avance_contribuyentes"])
+    directo = numero(fila["avance_directo"])
+    contrib = numero(fila["avance_contribuyentes"])
     semaforo = str(fila["semaforo"])
     estados = indicadores["semaforo"].astype("str")
     if contrib is not None:
@@ -383,12 +349,12 @@ def avances_meta(
         estado_contrib = SIN_DATO if len(contribuyentes) else None
     return AvancesMeta(
         semaforo=semaforo,
-        avance=_numero(fila["avance"]),
+        avance=numero(fila["avance"]),
         avance_directo=directo,
         estado_directo=semaforo if n_indicadores > 0 else None,
         avance_contribuyentes=contrib,
         estado_contribuyentes=estado_contrib,
-        cobertura=_numero(fila["cobertura"]),
+        cobertura=numero(fila["cobertura"]),
         n_indicadores=n_indicadores,
         n_con_valor=int(estados.isin(ESTADOS_CON_VALOR).sum()),
         n_exigibles=int((~estados.isin((PENDIENTE, NO_PROGRAMADO))).sum()),
@@ -396,258 +362,3 @@ def avances_meta(
         n_contribuyentes_usados=int(contribuyentes["cuenta"].sum()),
         brecha=clasificar_brecha(directo, contrib),
     )
-
-
-# --------------------------------------------------------------------------------------------
-# Indicator
-# --------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class FichaIndicador:
-    """Everything the MCR says about an indicator, with its effective thresholds.
-
-    Attributes:
-        codigo, nombre: the indicator.
-        meta, meta_descripcion: the goal it belongs to.
-        eslabon, unidad, sentido, tipo, frecuencia: how it is measured.
-        linea_base, anio_base: the baseline (None when not set).
-        fuente: where the data comes from.
-        institucion_responsable, institucion_nombre: who reports it (sigla and name).
-        temas: its transversal themes, sorted.
-        umbral_verde, umbral_amarillo: the thresholds that apply to it.
-        umbrales_propios: whether they are its own (else the general rules').
-        peso: its weight in its goal.
-    """
-
-    codigo: str
-    nombre: str
-    meta: str
-    meta_descripcion: str | None
-    eslabon: str
-    unidad: str
-    sentido: str
-    tipo: str
-    frecuencia: str
-    linea_base: float | None
-    anio_base: int | None
-    fuente: str | None
-    institucion_responsable: str
-    institucion_nombre: str | None
-    temas: tuple[str, ...]
-    umbral_verde: float
-    umbral_amarillo: float
-    umbrales_propios: bool
-    peso: float
-
-
-def ficha_indicador(res: Resultado, mcr: MCR, codigo: str) -> FichaIndicador | None:
-    """The identity card of indicator ``codigo``, or None when the MCR has no such indicator.
-
-    The thresholds are the ones the engine applied (its own, or the rules' defaults).
-    """
-    codigo = str(codigo)
-    filas = mcr.indicadores.loc[mcr.indicadores["codigo"].astype("str") == codigo]
-    if filas.empty:
-        return None
-    fila = filas.iloc[0]
-    meta = str(fila["meta"])
-    if codigo in res.indicadores.index:
-        umbral_verde = float(res.indicadores.loc[codigo, "umbral_verde"])
-        umbral_amarillo = float(res.indicadores.loc[codigo, "umbral_amarillo"])
-    else:  # a result of another data version: the general rules
-        umbral_verde, umbral_amarillo = res.reglas.umbral_verde, res.reglas.umbral_amarillo
-    temas = mcr.indicador_temas.loc[mcr.indicador_temas["indicador"].astype("str") == codigo]
-    anio_base = _numero(fila["anio_base"])
-    peso = _numero(fila["peso"])
-    institucion = str(fila["institucion_responsable"])
-    return FichaIndicador(
-        codigo=codigo,
-        nombre=str(fila["nombre"]),
-        meta=meta,
-        meta_descripcion=_descripciones(mcr).get(meta),
-        eslabon=str(fila["eslabon"]),
-        unidad=str(fila["unidad"]),
-        sentido=str(fila["sentido"]),
-        tipo=str(fila["tipo"]),
-        frecuencia=str(fila["frecuencia"]),
-        linea_base=_numero(fila["linea_base"]),
-        anio_base=None if anio_base is None else int(anio_base),
-        fuente=_texto(fila["fuente"]),
-        institucion_responsable=institucion,
-        institucion_nombre=_nombre(mcr.instituciones, "sigla", institucion),
-        temas=tuple(sorted(temas["tema"].astype("str").unique())),
-        umbral_verde=umbral_verde,
-        umbral_amarillo=umbral_amarillo,
-        umbrales_propios=not (pd.isna(fila["umbral_verde"]) and pd.isna(fila["umbral_amarillo"])),
-        peso=1.0 if peso is None else peso,
-    )
-
-
-#: Columns of :func:`serie_indicador`, in order.
-COLUMNAS_SERIE = (
-    "periodo",
-    "meta_original_periodo",
-    "meta_periodo",
-    "valor_periodo",
-    "meta_original",
-    "meta",
-    "valor",
-    "avance_pct",
-    "semaforo",
-    "fecha_reporte",
-    "vencimiento",
-    "tardio",
-)
-
-
-def _solo_indicador(mcr: MCR, codigo: str) -> MCR:
-    """``mcr`` restricted to one indicator's rows (the engine then evaluates only it)."""
-    return dataclasses.replace(
-        mcr,
-        indicadores=mcr.indicadores.loc[mcr.indicadores["codigo"].astype("str") == codigo],
-        programacion=mcr.programacion.loc[mcr.programacion["indicador"].astype("str") == codigo],
-        avances=mcr.avances.loc[mcr.avances["indicador"].astype("str") == codigo],
-    )
-
-
-def serie_indicador(mcr: MCR, codigo: str, fecha_corte: dt.date, reglas: Reglas) -> pd.DataFrame:
-    """The indicator evaluated by the engine at each of its periods, as known at ``fecha_corte``.
-
-    The periods are those with a target or a reported value, in the indicator's own frequency
-    (rows of another frequency are ignored, as the engine does). The inputs are normalised once and
-    every period is evaluated in one call of the engine (:func:`evaluate_at`).
-
-    Returns:
-        One row per period, in time order, columns :data:`COLUMNAS_SERIE`: the period's own
-        original and current targets and value (``*_periodo``), the quantities the engine compares
-        (``meta_original``, ``meta``, ``valor``: cumulative for acumulado), ``avance_pct``,
-        ``semaforo``, ``fecha_reporte``, ``vencimiento`` and ``tardio``. Empty when the indicator
-        has no period.
-    """
-    ent = preparar(_solo_indicador(mcr, str(codigo)), fecha_corte, reglas.plazo_reporte_dias)
-    prog = ent.programacion.set_index("periodo")
-    columnas = ["periodo", "ordinal"]
-    propios = (
-        pd.concat([ent.programacion[columnas], ent.avances[columnas]])
-        .drop_duplicates("periodo")
-        .sort_values("ordinal", kind="stable")
-    )
-    if ent.indicadores.empty or propios.empty:
-        return pd.DataFrame({c: [] for c in COLUMNAS_SERIE}).astype(
-            {"periodo": "str", "semaforo": "str", "tardio": bool}
-        )
-    # The one indicator (position 0) at each of its periods, in a single engine call.
-    ev = evaluate_at(
-        ent, propios["periodo"].to_numpy(), reglas, pos=np.zeros(len(propios), dtype=np.int64)
-    ).reset_index(drop=True)
-    out = pd.DataFrame(
-        {
-            "periodo": ev["periodo"].astype("str"),
-            "meta_original_periodo": prog["meta_original"].reindex(ev["periodo"]).to_numpy(),
-            "meta_periodo": ev["meta_periodo"].to_numpy(dtype=float),
-            "valor_periodo": ev["valor_periodo"].to_numpy(dtype=float),
-            "meta_original": ev["meta_original"].to_numpy(dtype=float),
-            "meta": ev["meta"].to_numpy(dtype=float),
-            "valor": ev["valor"].to_numpy(dtype=float),
-            "avance_pct": ev["avance_pct"].to_numpy(dtype=float),
-            "semaforo": ev["semaforo"].astype("str"),
-            "fecha_reporte": ev["fecha_reporte"],
-            "vencimiento": ev["vencimiento"],
-            "tardio": ev["tardio"].astype(bool),
-        }
-    )
-    return out[list(COLUMNAS_SERIE)]
-
-
-@dataclass(frozen=True)
-class Proyeccion:
-    """The engine's early warning for one indicator, ready to be drawn.
-
-    Attributes:
-        metodo: how it was made, or why there is none (the engine's Spanish text).
-        pronostico: ``probable``, ``en_riesgo``, ``improbable`` or None.
-        periodo_final, meta_final: the last programmed period and its target (cumulative for
-            acumulado).
-        valor_proyectado, avance_proyectado: where the trend ends (None without projection).
-        periodo_desde, valor_desde: the last value reported up to the evaluated period, where the
-            projected line starts (None when there is none).
-    """
-
-    metodo: str
-    pronostico: str | None
-    periodo_final: str | None
-    meta_final: float | None
-    valor_proyectado: float | None
-    avance_proyectado: float | None
-    periodo_desde: str | None
-    valor_desde: float | None
-
-    @property
-    def dibujable(self) -> bool:
-        """Whether there is a line to draw: a start point and a projected value."""
-        return None not in (self.periodo_desde, self.valor_desde, self.valor_proyectado) and (
-            self.periodo_final is not None
-        )
-
-
-def proyeccion_indicador(res: Resultado, serie: pd.DataFrame, codigo: str) -> Proyeccion | None:
-    """The projection of ``codigo`` in ``res``, starting at its last value up to the evaluated
-    period (from ``serie``, :func:`serie_indicador`); None when ``res`` does not know it."""
-    codigo = str(codigo)
-    if codigo not in res.proyecciones.index:
-        return None
-    p = res.proyecciones.loc[codigo]
-    resuelto = _texto(res.indicadores.loc[codigo, "periodo"])
-    periodo_desde = valor_desde = None
-    if resuelto is not None and len(serie):
-        tope = periods.parse(resuelto).ordinal
-        ordinal = serie["periodo"].map(lambda t: periods.parse(t).ordinal)
-        con_valor = serie.loc[serie["valor"].notna() & (ordinal <= tope)]
-        if len(con_valor):
-            periodo_desde = str(con_valor["periodo"].iloc[-1])
-            valor_desde = float(con_valor["valor"].iloc[-1])
-    return Proyeccion(
-        metodo=str(p["metodo"]),
-        pronostico=_texto(p["pronostico"]),
-        periodo_final=_texto(p["periodo_final"]),
-        meta_final=_numero(p["meta_final"]),
-        valor_proyectado=_numero(p["valor_proyectado"]),
-        avance_proyectado=_numero(p["avance_proyectado"]),
-        periodo_desde=periodo_desde,
-        valor_desde=valor_desde,
-    )
-
-
-def alertas_indicador(res: Resultado, codigo: str) -> pd.DataFrame:
-    """The engine's alerts about indicator ``codigo``, most severe first."""
-    a = res.alertas
-    mascara = (a["entidad_tipo"].astype("str") == "indicador") & (
-        a["entidad"].astype("str") == str(codigo)
-    )
-    return a.loc[mascara].reset_index(drop=True)
-
-
-def metas_que_alimenta(res: Resultado, mcr: MCR, codigo: str) -> pd.DataFrame:
-    """The goal of indicator ``codigo`` (distance 0) and that goal's chain upward.
-
-    Returns:
-        Same columns as :func:`metas_superiores`; empty when the indicator is unknown.
-    """
-    filas = mcr.indicadores.loc[mcr.indicadores["codigo"].astype("str") == str(codigo), "meta"]
-    if filas.empty:
-        return metas_superiores(res, mcr, str(codigo)).iloc[0:0]
-    meta = str(filas.iloc[0])
-    nivel = mcr.metas.loc[mcr.metas["codigo"].astype("str") == meta, "nivel"].astype("str")
-    propia = pd.DataFrame(
-        {
-            "codigo": pd.Series([meta], dtype="str"),
-            "nivel": nivel.to_numpy()[:1] if len(nivel) else np.array([None], dtype=object),
-            "descripcion": [_descripciones(mcr).get(meta)],
-            "distancia": np.array([0], dtype=np.int64),
-            "via": pd.Series([str(codigo)], dtype="str"),
-            "avance": [_numero(res.metas["avance"].get(meta))],
-            "semaforo": [str(res.metas["semaforo"].get(meta, SIN_DATO))],
-        }
-    )
-    return pd.concat([propia, metas_superiores(res, mcr, meta)], ignore_index=True)

@@ -1,7 +1,9 @@
 """What the mesa pages show (``/mesas`` and ``/mesas/<sector>``), as pure pandas on the mesa frames.
 
-Every state (late, overdue, open, over the limit) comes from :mod:`data_layer.mesas.consultas`, so
-the pages, the alerts and the reports agree. Nothing here touches Dash or a database.
+Every state (late, overdue, open, over the limit) comes from :mod:`data_layer.mesas.estados`, so
+the pages, the alerts and the reports agree. Nothing here touches Dash or a database. What the
+other pages show of the mesas (their actions, their alerts) is in
+:mod:`~data_layer.vistas.mesas_integracion`.
 
 Scope (issue #5, decided here): roles that see everything (presidencia, ministro, analista, admin)
 see every mesa in detail. A ``coordinador_mesa`` sees the mesas of their sectors in detail and the
@@ -14,20 +16,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Literal
 
 import pandas as pd
 
 from data_layer.auth import Alcance
-from data_layer.engine import Resultado
-from data_layer.engine.frames import MCR
-from data_layer.mesas import consultas
-from data_layer.mesas.alertas import alertas_mesas
-from data_layer.mesas.consultas import FramesMesas
+from data_layer.mesas import estados
+from data_layer.mesas.frames import FramesMesas
 from data_layer.models import Rol
-from data_layer.vistas.alertas import enriquecer_alertas
-from data_layer.vistas.linaje import ejes_de_sectores
 
 Acceso = Literal["detalle", "resumen", "ninguno"]
 
@@ -131,13 +128,13 @@ def banderas(resumen: pd.DataFrame) -> list[list[str]]:
 def tabla_mesas(
     frames: FramesMesas, fecha_corte: dt.date, alcance: Alcance | None = None
 ) -> pd.DataFrame:
-    """The ``/mesas`` grid: :func:`~data_layer.mesas.consultas.resumen_mesas` plus flags and access.
+    """The ``/mesas`` grid: :func:`~data_layer.mesas.estados.resumen_mesas` plus flags and access.
 
     Adds ``banderas`` (list of flag codes), ``banderas_texto`` (``"⚠ Convocatoria tardía; …"``,
     ``"✔ Sin observaciones"`` when none), ``plan_texto`` and ``acceso``; drops the mesas
     ``alcance`` may not see and, for the summary-only ones, the coordinators' names.
     """
-    r = consultas.resumen_mesas(frames, fecha_corte)
+    r = estados.resumen_mesas(frames, fecha_corte)
     acceso = r["sector"].astype("str").map(accesos(frames, alcance))
     lista = banderas(r)
     texto = [
@@ -172,7 +169,7 @@ def tablero_acuerdos(
         word), ``estado_orden``, ``dias_vencido``, ``metas``, ``indicadores`` (lists of codes),
         ``resultado``.
     """
-    a = consultas.acuerdos_al_corte(frames, fecha_corte)
+    a = estados.acuerdos_al_corte(frames, fecha_corte)
     a = a.loc[(a["sector"] == sector) & a["existe"]]
     if estado is not None:
         a = a.loc[a["estado_vigente"] == estado]
@@ -247,9 +244,9 @@ def miembros_mesa(frames: FramesMesas, fecha_corte: dt.date, sector: str) -> pd.
         ``correo``, ``telefono``, ``acreditado_en``, ``es_director_upgret``, ``excede`` (their
         institution is over the technical limit at the cut date).
     """
-    m = consultas.miembros_al_corte(frames, fecha_corte)
+    m = estados.miembros_al_corte(frames, fecha_corte)
     m = m.loc[(m["sector"] == sector) & m["vigente"]]
-    exceso = consultas.exceso_tecnicos(frames, fecha_corte)
+    exceso = estados.exceso_tecnicos(frames, fecha_corte)
     excedidas = set(exceso.loc[exceso["sector"] == sector, "institucion"])
     m = m.assign(
         nivel_texto=m["nivel"].map(NIVELES_MIEMBRO),
@@ -307,7 +304,7 @@ class PlanMesa:
 
 def plan_mesa(frames: FramesMesas, fecha_corte: dt.date, sector: str) -> PlanMesa:
     """The plan de trabajo of ``sector`` for ``fecha_corte``'s year and its progress."""
-    planes = consultas.planes_al_corte(frames, fecha_corte).set_index("sector")
+    planes = estados.planes_al_corte(frames, fecha_corte).set_index("sector")
     estado = str(planes.loc[sector, "plan_estado"]) if sector in planes.index else "sin_plan"
     aprobado = planes.loc[sector, "aprobado_en"] if sector in planes.index else None
     act = frames.actividades.loc[
@@ -342,11 +339,11 @@ def sesiones_mesa(frames: FramesMesas, fecha_corte: dt.date, sector: str) -> pd.
     """Sessions of one mesa at the cut date, next ones first, then past ones newest first.
 
     Returns:
-        Columns of :func:`~data_layer.mesas.consultas.sesiones_al_corte` plus ``proxima``
+        Columns of :func:`~data_layer.mesas.estados.sesiones_al_corte` plus ``proxima``
         (not held yet and not cancelled) and ``ayuda_memoria_id`` (the current version of the
         session's ayuda memoria, distributed by the cut date, for its PDF; NA otherwise).
     """
-    s = consultas.sesiones_al_corte(frames, fecha_corte)
+    s = estados.sesiones_al_corte(frames, fecha_corte)
     s = s.loc[s["sector"] == sector]
     corte = pd.Timestamp(fecha_corte)
     am = frames.ayudas_memoria
@@ -357,60 +354,6 @@ def sesiones_mesa(frames: FramesMesas, fecha_corte: dt.date, sector: str) -> pd.
     proximas = s.loc[proxima].sort_values(["fecha_hora", "id"], kind="stable")
     pasadas = s.loc[~proxima].sort_values(["fecha_hora", "id"], ascending=False, kind="stable")
     return pd.concat([proximas, pasadas]).reset_index(drop=True)
-
-
-def acciones_de(
-    frames: FramesMesas,
-    fecha_corte: dt.date,
-    metas: set[str] | frozenset[str] = frozenset(),
-    indicadores: set[str] | frozenset[str] = frozenset(),
-    alcance: Alcance | None = None,
-) -> pd.DataFrame:
-    """The acuerdos, bottlenecks and strategies linked to any of ``metas`` or ``indicadores``.
-
-    Acuerdos agreed after the cut date do not exist yet; actions of a mesa that ``alcance`` does
-    not see in detail are left out (see :func:`accesos`). One row per action (its links joined),
-    acuerdos first, open ones before closed ones.
-
-    Returns:
-        Columns ``tipo``, ``tipo_texto``, ``id``, ``sector``, ``descripcion``, ``estado``,
-        ``abierta``, ``vinculos`` (sorted codes it is linked to among those asked for).
-    """
-    a = consultas.acciones_vinculadas(frames, fecha_corte)
-    acuerdos = consultas.acuerdos_al_corte(frames, fecha_corte)
-    futuros = set(acuerdos.loc[~acuerdos["existe"], "id"])
-    a = a.loc[~((a["tipo"] == "acuerdo") & a["id"].isin(futuros))]
-    pedido = ((a["vinculo"] == "meta") & a["codigo"].isin(metas)) | (
-        (a["vinculo"] == "indicador") & a["codigo"].isin(indicadores)
-    )
-    detalle = {s for s, acceso in accesos(frames, alcance).items() if acceso == "detalle"}
-    a = a.loc[pedido & a["sector"].isin(detalle)]
-    columnas = [
-        "tipo",
-        "tipo_texto",
-        "id",
-        "sector",
-        "descripcion",
-        "estado",
-        "abierta",
-        "vinculos",
-    ]
-    if a.empty:
-        return pd.DataFrame({c: pd.Series(dtype=object) for c in columnas})
-    tabla = a.groupby(["tipo", "id"], as_index=False, sort=False).agg(
-        sector=("sector", "first"),
-        descripcion=("descripcion", "first"),
-        estado=("estado", "first"),
-        abierta=("abierta", "first"),
-        vinculos=("codigo", lambda c: sorted(set(c))),
-    )
-    orden_tipo = {t: i for i, t in enumerate(TIPOS_ACCION)}
-    tabla = tabla.assign(
-        tipo_texto=tabla["tipo"].map(TIPOS_ACCION),
-        _t=tabla["tipo"].map(orden_tipo),
-        _a=(~tabla["abierta"].astype(bool)).astype("int64"),
-    ).sort_values(["_t", "_a", "id"], kind="stable")
-    return tabla[columnas].reset_index(drop=True)
 
 
 def acciones_metas_criticas(
@@ -434,7 +377,7 @@ def acciones_metas_criticas(
         (metas_eval["sector"].astype("str") == sector)
         & metas_eval["semaforo"].isin(["rojo", "amarillo"])
     ]
-    vinc = consultas.acciones_vinculadas(frames, fecha_corte)
+    vinc = estados.acciones_vinculadas(frames, fecha_corte)
     vinc = vinc.loc[vinc["tipo"].isin(["cuello_botella", "estrategia"])]
     filas = []
     for codigo, semaforo in zip(m.index.astype("str"), m["semaforo"], strict=True):
@@ -468,82 +411,3 @@ def acciones_metas_criticas(
         .drop(columns="_o")
         .reset_index(drop=True)
     )
-
-
-def alertas_con_mesas(
-    alertas: pd.DataFrame,
-    res: Resultado,
-    mcr: MCR,
-    frames: FramesMesas,
-    fecha_corte: dt.date,
-    alcance: Alcance | None = None,
-) -> pd.DataFrame:
-    """The engine's enriched alerts plus the mesa alerts, as far as ``alcance`` may see them.
-
-    ``rojo_sin_accion`` is computed on ``res.indicadores`` (already cut down to the user's
-    scope, so only visible indicators raise it) and placed like any indicator alert. Alerts about
-    a mesa or one of its acuerdos get the mesa's sector and that sector's eje, and are kept only
-    for the mesas ``alcance`` sees in detail (see :func:`accesos`); their ``nivel`` is
-    ``sectorial`` (a mesa is sectoral), so the overview ranks them with the sectoral goals.
-
-    Args:
-        alertas: :func:`~data_layer.vistas.alertas.enriquecer_alertas` of ``res``.
-        res: the engine's result (as the user may see it).
-        mcr: the MCR (as the user may see it).
-        frames: the mesas.
-        fecha_corte: the cut date of the mesa alerts.
-        alcance: the user's scope (None: everything).
-
-    Returns:
-        ``alertas`` and the mesa alerts together, same columns, unsorted.
-    """
-    propias = alertas_mesas(frames, fecha_corte, res.indicadores, res.metas)
-    lugar = enriquecer_alertas(replace(res, alertas=propias), mcr)
-    de_mesa = lugar["entidad_tipo"].isin(["mesa", "acuerdo"])
-    sector = lugar["enlace"].str.extract(r"^/mesas/([^/?#]+)", expand=False)
-    sector = sector.where(de_mesa, lugar["sector"]).astype("str")
-    eje = sector.map(ejes_de_sectores(mcr)).where(de_mesa, lugar["eje"]).astype("str")
-    # A mesa works at the sector level: its alerts rank with the sectoral goals' ones.
-    nivel = lugar["nivel"].where(~de_mesa, "sectorial").astype("str")
-    lugar = lugar.assign(sector=sector, eje=eje, nivel=nivel)
-    detalle = {s for s, a in accesos(frames, alcance).items() if a == "detalle"}
-    visibles = ~de_mesa | lugar["sector"].isin(detalle)
-    return pd.concat([alertas, lugar.loc[visibles]], ignore_index=True)
-
-
-def acciones_de_entidad(
-    frames: FramesMesas,
-    fecha_corte: dt.date,
-    mcr: MCR,
-    tipo: Literal["sector", "meta", "indicador"],
-    codigo: str,
-    alcance: Alcance | None = None,
-) -> pd.DataFrame | None:
-    """The actions of :func:`acciones_de` for a sector, goal or indicador page.
-
-    A sector's: those linked to its goals or their indicators; a goal's: those linked to it or to
-    one of its indicators; an indicator's: those linked to it or to its goal. Only the goals and
-    indicators in ``mcr`` (the user's view of it) count.
-
-    Returns:
-        :func:`acciones_de`'s table, or None when ``codigo`` is not in ``mcr``.
-    """
-    metas = mcr.metas.astype({"codigo": "str", "sector": "str"})
-    indicadores = mcr.indicadores.astype({"codigo": "str", "meta": "str"})
-    if tipo == "sector":
-        if codigo not in set(mcr.sectores["codigo"].astype("str")):
-            return None
-        propias = set(metas.loc[metas["sector"] == codigo, "codigo"])
-        suyos = set(indicadores.loc[indicadores["meta"].isin(propias), "codigo"])
-    elif tipo == "meta":
-        if codigo not in set(metas["codigo"]):
-            return None
-        propias = {codigo}
-        suyos = set(indicadores.loc[indicadores["meta"] == codigo, "codigo"])
-    else:
-        fila = indicadores.loc[indicadores["codigo"] == codigo]
-        if fila.empty:
-            return None
-        propias = set(fila["meta"])
-        suyos = {codigo}
-    return acciones_de(frames, fecha_corte, propias, suyos, alcance)

@@ -24,6 +24,7 @@ from data_layer.engine.frames import Reglas
 from data_layer.queries import load_mcr
 from data_layer.vistas import cadena as vista_cadena
 from data_layer.vistas import detalle as vista
+from data_layer.vistas import detalle_indicador as vista_indicador
 from data_layer.vistas.resumen import periodo_por_defecto, periodos_evaluables
 
 pytestmark = pytest.mark.e2e
@@ -154,7 +155,7 @@ def test_goal_to_indicator_and_back(dash_duo, demo_database_url, motor):
     )
     nombre = mcr.indicadores.set_index("codigo").loc[codigo, "nombre"]
     dash_duo.wait_for_text_to_equal("#indicador-titulo", nombre, timeout=20)
-    serie = vista.serie_indicador(mcr, codigo, hoy_honduras(), Reglas())
+    serie = vista_indicador.serie_indicador(mcr, codigo, hoy_honduras(), Reglas())
     _esperar(dash_duo, lambda: _filas(dash_duo, "Periodos") == serie["periodo"].tolist())
     estado = res.indicadores.loc[codigo, "semaforo"]
     assert presentar_estado(estado).etiqueta in dash_duo.find_element("#indicador-semaforo").text

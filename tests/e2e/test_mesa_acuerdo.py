@@ -11,7 +11,8 @@ from sqlalchemy.orm import Session
 from dashboard import create_app
 from dashboard.data import hoy_honduras
 from data_layer.db import make_engine
-from data_layer.mesas.consultas import FramesMesas, load_mesas
+from data_layer.mesas.consultas import load_mesas
+from data_layer.mesas.frames import FramesMesas
 from data_layer.vistas import mesas as vm
 from tests.e2e.test_filtros import esperar
 from tests.e2e.test_mesas import filas, sin_severos

@@ -12,8 +12,9 @@ from data_layer.demo import DEMO_DIR
 from data_layer.engine import run
 from data_layer.importer import import_mcr
 from data_layer.mesas.alertas import SEVERIDADES_MESAS, alertas_mesas
-from data_layer.mesas.consultas import acuerdos_al_corte, load_mesas
+from data_layer.mesas.consultas import load_mesas
 from data_layer.mesas.demo import cargar_demo_mesas
+from data_layer.mesas.estados import acuerdos_al_corte
 from data_layer.models import Auditoria
 from data_layer.queries import load_mcr
 

@@ -13,6 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from data_layer.auth import Alcance
 from data_layer.db import session_factory
 from data_layer.mesas import consultas, reglas, servicio
+from data_layer.mesas.estados import sesiones_al_corte
 from data_layer.mesas.models import AyudaMemoria, PuntoAgenda, SeguimientoAcuerdo
 from data_layer.mesas.servicio import ErrorMesa
 from data_layer.models import Auditoria, Rol
@@ -24,7 +25,7 @@ SESION = dt.datetime(2026, 3, 10, 9, 0)
 
 def _sesiones(db, corte=dt.date(2026, 11, 23)):
     with session_factory(db)() as s:
-        return consultas.sesiones_al_corte(consultas.load_mesas(s), corte).set_index("id")
+        return sesiones_al_corte(consultas.load_mesas(s), corte).set_index("id")
 
 
 # --- convocatoria: 5 days, agenda -------------------------------------------------------------

@@ -22,7 +22,8 @@ from dashboard.figures.detalle import SIMBOLOS, figure_serie_indicador
 from dashboard.filtros import Filtros
 from dashboard.formatting import ESTADOS_PRESENTACION
 from data_layer.engine.frames import Reglas
-from data_layer.vistas.detalle import AvancesMeta, FichaIndicador, Proyeccion
+from data_layer.vistas.detalle import AvancesMeta
+from data_layer.vistas.detalle_indicador import FichaIndicador, Proyeccion
 from tests.conftest import sesion_de_prueba
 
 FIXTURE_MCR = Path(__file__).resolve().parents[2] / "fixtures" / "mcr_valida"

@@ -17,7 +17,8 @@ from dashboard.data import hoy_honduras
 from dashboard.filtros import Filtros
 from data_layer.db import make_engine
 from data_layer.mesas.alertas import alerta_acuerdo_vencido
-from data_layer.mesas.consultas import FramesMesas, load_mesas
+from data_layer.mesas.consultas import load_mesas
+from data_layer.mesas.frames import FramesMesas
 from data_layer.vistas import mesas as vm
 from tests.conftest import sesion_de_prueba
 

@@ -25,6 +25,7 @@ import pytest
 from data_layer.engine import evaluar_indicadores, run
 from data_layer.engine.frames import Reglas, typed_frame
 from data_layer.vistas import detalle as d
+from data_layer.vistas import detalle_indicador as di
 from tests.unit.engine.builders import CORTE, PERIODO, build_mcr, indicador, meta
 
 AV = "2024-10-01"  # on time for 2024-T3 (due 2024-10-15)
@@ -233,15 +234,15 @@ def test_ficha_indicador_effective_thresholds_and_themes():
     )
     m = dataclasses.replace(m, indicador_temas=temas)
     r = run(m, PERIODO, CORTE)
-    f = d.ficha_indicador(r, m, "MS-I2")
+    f = di.ficha_indicador(r, m, "MS-I2")
     assert (f.umbral_verde, f.umbral_amarillo, f.umbrales_propios) == (90.0, 61.0, True)
     assert f.temas == ("Ambiente", "Género")
     assert (f.meta, f.meta_descripcion) == ("MS", "Meta MS")
     assert (f.institucion_responsable, f.institucion_nombre) == ("SESAL", "Secretaría de Salud")
     assert (f.linea_base, f.anio_base, f.unidad, f.eslabon) == (25.0, 2022, "%", "impacto")
-    general = d.ficha_indicador(r, m, "MS-I1")
+    general = di.ficha_indicador(r, m, "MS-I1")
     assert (general.umbral_verde, general.umbrales_propios) == (81.0, False)
-    assert d.ficha_indicador(r, m, "NOPE") is None
+    assert di.ficha_indicador(r, m, "NOPE") is None
 
 
 def _mcr_acumulado():
@@ -270,8 +271,8 @@ def test_serie_indicador_evaluates_every_period_with_the_engine():
     sin dato with cumulative target 30; T4 not yet due → pendiente, cumulative target 40."""
     m = _mcr_acumulado()
     corte = dt.date(2024, 10, 20)
-    s = d.serie_indicador(m, "ACU", corte, Reglas())
-    assert s.columns.tolist() == list(d.COLUMNAS_SERIE)
+    s = di.serie_indicador(m, "ACU", corte, Reglas())
+    assert s.columns.tolist() == list(di.COLUMNAS_SERIE)
     assert s["periodo"].tolist() == ["2024-T1", "2024-T2", "2024-T3", "2024-T4"]
     assert s["semaforo"].tolist() == ["amarillo", "verde", "sin_dato", "pendiente"]
     assert s["meta"].tolist() == [10.0, 20.0, 30.0, 40.0]
@@ -297,8 +298,8 @@ def test_serie_indicador_evaluates_every_period_with_the_engine():
 def test_serie_indicador_of_an_indicator_without_periods_is_empty():
     """No target and no value: an empty table with the right columns (the page says so)."""
     m = mcr_cadena(extra_indicadores=[_ind("VACIO", "MS", "producto")])
-    s = d.serie_indicador(m, "VACIO", CORTE, Reglas())
-    assert s.empty and s.columns.tolist() == list(d.COLUMNAS_SERIE)
+    s = di.serie_indicador(m, "VACIO", CORTE, Reglas())
+    assert s.empty and s.columns.tolist() == list(di.COLUMNAS_SERIE)
 
 
 def test_proyeccion_starts_at_the_last_value_up_to_the_evaluated_period():
@@ -314,8 +315,8 @@ def test_proyeccion_starts_at_the_last_value_up_to_the_evaluated_period():
         ],
     )
     r = run(m, PERIODO, CORTE)
-    serie = d.serie_indicador(m, "TEN", CORTE, Reglas())
-    p = d.proyeccion_indicador(r, serie, "TEN")
+    serie = di.serie_indicador(m, "TEN", CORTE, Reglas())
+    p = di.proyeccion_indicador(r, serie, "TEN")
     assert (p.periodo_desde, p.valor_desde) == ("2024-T3", 30.0)
     assert p.periodo_final == "2024-T4" and p.meta_final == 40.0
     assert p.valor_proyectado == pytest.approx(40.0)
@@ -323,24 +324,24 @@ def test_proyeccion_starts_at_the_last_value_up_to_the_evaluated_period():
     assert "Tendencia lineal" in p.metodo
     # Evaluated at T2, the line starts at T2's value.
     r2 = run(m, "2024-T2", CORTE)
-    assert d.proyeccion_indicador(r2, serie, "TEN").periodo_desde == "2024-T2"
+    assert di.proyeccion_indicador(r2, serie, "TEN").periodo_desde == "2024-T2"
     # Too few points: the method says why and nothing is drawn.
-    sin = d.proyeccion_indicador(r, d.serie_indicador(m, "MS-I1", CORTE, Reglas()), "MS-I1")
+    sin = di.proyeccion_indicador(r, di.serie_indicador(m, "MS-I1", CORTE, Reglas()), "MS-I1")
     assert not sin.dibujable and sin.pronostico is None and sin.metodo.startswith("Sin proyección")
 
 
 def test_alerts_and_goals_fed_by_an_indicator(res, mcr):
     """MS-I1 (rojo) has its indicador_rojo alert and no other's; MIA-I1 feeds MIA, then MS and
     MS2, then MP."""
-    alertas = d.alertas_indicador(res, "MS-I1")
+    alertas = di.alertas_indicador(res, "MS-I1")
     assert "indicador_rojo" in set(alertas["tipo"])
     assert set(alertas["entidad"]) == {"MS-I1"}
-    assert d.alertas_indicador(res, "MIA-I1").loc[lambda a: a["tipo"] == "indicador_rojo"].empty
-    alimenta = d.metas_que_alimenta(res, mcr, "MIA-I1")
+    assert di.alertas_indicador(res, "MIA-I1").loc[lambda a: a["tipo"] == "indicador_rojo"].empty
+    alimenta = di.metas_que_alimenta(res, mcr, "MIA-I1")
     assert alimenta["codigo"].tolist() == ["MIA", "MS", "MS2", "MP"]
     assert alimenta["distancia"].tolist() == [0, 1, 1, 2]
     assert alimenta["semaforo"].iloc[0] == "verde"
-    assert d.metas_que_alimenta(res, mcr, "NOPE").empty
+    assert di.metas_que_alimenta(res, mcr, "NOPE").empty
 
 
 def test_estado_de_avance_rounds_half_up_like_the_engine():

@@ -19,9 +19,10 @@ from data_layer.auth import Alcance
 from data_layer.engine import Resultado
 from data_layer.engine.frames import MCR
 from data_layer.mesas import consultas
-from data_layer.mesas.consultas import COLUMNAS, FramesMesas
+from data_layer.mesas.frames import COLUMNAS, FramesMesas
 from data_layer.models import Rol
 from data_layer.vistas import mesas as vm
+from data_layer.vistas import mesas_integracion as vmi
 from data_layer.vistas.alertas import COLUMNAS_LUGAR
 
 CORTE = dt.date(2026, 7, 1)
@@ -317,7 +318,7 @@ def test_acciones_de_une_vinculos_y_respeta_alcance() -> None:
     """Actions linked to MS-1 or MS-1-I1: acuerdo 1 through both (one row, two links), the
     acuerdo after the cut left out, open before closed; a coordinator of EDU sees none of SAL's."""
     f = mesas_de_prueba()
-    a = vm.acciones_de(f, CORTE, {"MS-1"}, {"MS-1-I1"})
+    a = vmi.acciones_de(f, CORTE, {"MS-1"}, {"MS-1-I1"})
     assert list(zip(a["tipo"], a["id"], strict=True)) == [
         ("acuerdo", 1),
         ("acuerdo", 3),
@@ -326,7 +327,7 @@ def test_acciones_de_une_vinculos_y_respeta_alcance() -> None:
     ]
     assert a["vinculos"].iloc[0] == ["MS-1", "MS-1-I1"]
     assert a["estado"].tolist() == ["vencido", "pendiente", "cumplido", "en_ejecucion"]
-    assert vm.acciones_de(f, CORTE, {"MS-1"}, set(), COORD_EDU).empty
+    assert vmi.acciones_de(f, CORTE, {"MS-1"}, set(), COORD_EDU).empty
 
 
 def test_acciones_metas_criticas() -> None:
@@ -363,12 +364,12 @@ def test_alertas_con_mesas_lugar_y_alcance() -> None:
         alertas=pd.DataFrame(),
     )
     base = pd.DataFrame(columns=["tipo", "severidad", "entidad_tipo", "entidad", *COLUMNAS_LUGAR])
-    todas = vm.alertas_con_mesas(base, res, mcr, f, CORTE)
+    todas = vmi.alertas_con_mesas(base, res, mcr, f, CORTE)
     por_tipo = todas.set_index("tipo")
     assert set(por_tipo.index) == {"acuerdo_vencido", "exceso_miembros", "mesa_sin_plan"}
     assert por_tipo.loc["acuerdo_vencido", "sector"] == "SAL"
     assert por_tipo.loc["acuerdo_vencido", "eje"] == "E1"
     assert por_tipo.loc["mesa_sin_plan", "sector"] == "EDU"
     assert por_tipo.loc["mesa_sin_plan", "nivel"] == "sectorial"
-    propias = vm.alertas_con_mesas(base, res, mcr, f, CORTE, COORD_EDU)
+    propias = vmi.alertas_con_mesas(base, res, mcr, f, CORTE, COORD_EDU)
     assert propias["tipo"].tolist() == ["mesa_sin_plan"]
