@@ -16,14 +16,10 @@ import pandas as pd
 import pytest
 
 from data_layer.auth import Alcance
-from data_layer.engine import Resultado
-from data_layer.engine.frames import MCR
 from data_layer.mesas import consultas
 from data_layer.mesas.frames import COLUMNAS, FramesMesas
 from data_layer.models import Rol
 from data_layer.vistas import mesas as vm
-from data_layer.vistas import mesas_integracion as vmi
-from data_layer.vistas.alertas import COLUMNAS_LUGAR
 
 CORTE = dt.date(2026, 7, 1)
 T = pd.Timestamp
@@ -314,22 +310,6 @@ def test_miembros_y_plan() -> None:
     assert vm.plan_mesa(f, CORTE, "EDU").avance_pct is None
 
 
-def test_acciones_de_une_vinculos_y_respeta_alcance() -> None:
-    """Actions linked to MS-1 or MS-1-I1: acuerdo 1 through both (one row, two links), the
-    acuerdo after the cut left out, open before closed; a coordinator of EDU sees none of SAL's."""
-    f = mesas_de_prueba()
-    a = vmi.acciones_de(f, CORTE, {"MS-1"}, {"MS-1-I1"})
-    assert list(zip(a["tipo"], a["id"], strict=True)) == [
-        ("acuerdo", 1),
-        ("acuerdo", 3),
-        ("acuerdo", 2),
-        ("estrategia", 1),
-    ]
-    assert a["vinculos"].iloc[0] == ["MS-1", "MS-1-I1"]
-    assert a["estado"].tolist() == ["vencido", "pendiente", "cumplido", "en_ejecucion"]
-    assert vmi.acciones_de(f, CORTE, {"MS-1"}, set(), COORD_EDU).empty
-
-
 def test_acciones_metas_criticas() -> None:
     """The sector's red goal with its strategy, its yellow goal without one (listed so the gap
     shows), its green goal left out; red first."""
@@ -343,33 +323,3 @@ def test_acciones_metas_criticas() -> None:
     assert t["tipo"].tolist()[0] == "estrategia"
     assert t["descripcion"].tolist()[0] == "Estrategia uno"
     assert pd.isna(t["tipo"].tolist()[1])
-
-
-def test_alertas_con_mesas_lugar_y_alcance() -> None:
-    """Mesa alerts get the mesa's sector, that sector's eje and the sectoral level; a
-    coordinator of EDU does not get SAL's acuerdo_vencido nor its exceso_miembros, but gets
-    EDU's mesa_sin_plan."""
-    f = mesas_de_prueba()
-    mcr = MCR(
-        sector_ejes=pd.DataFrame({"sector": ["SAL", "EDU"], "eje": ["E1", "E2"]}),
-    )
-    vacio = pd.DataFrame(columns=["semaforo", "meta_codigo", "periodo", "avance_pct"])
-    res = Resultado(
-        periodo="2026-T2",
-        fecha_corte=CORTE,
-        reglas=None,  # type: ignore[arg-type]
-        indicadores=vacio,
-        metas=pd.DataFrame(columns=["sector", "semaforo", "nivel"]),
-        proyecciones=pd.DataFrame(),
-        alertas=pd.DataFrame(),
-    )
-    base = pd.DataFrame(columns=["tipo", "severidad", "entidad_tipo", "entidad", *COLUMNAS_LUGAR])
-    todas = vmi.alertas_con_mesas(base, res, mcr, f, CORTE)
-    por_tipo = todas.set_index("tipo")
-    assert set(por_tipo.index) == {"acuerdo_vencido", "exceso_miembros", "mesa_sin_plan"}
-    assert por_tipo.loc["acuerdo_vencido", "sector"] == "SAL"
-    assert por_tipo.loc["acuerdo_vencido", "eje"] == "E1"
-    assert por_tipo.loc["mesa_sin_plan", "sector"] == "EDU"
-    assert por_tipo.loc["mesa_sin_plan", "nivel"] == "sectorial"
-    propias = vmi.alertas_con_mesas(base, res, mcr, f, CORTE, COORD_EDU)
-    assert propias["tipo"].tolist() == ["mesa_sin_plan"]
