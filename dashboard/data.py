@@ -24,6 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+import pandas as pd
 from flask import current_app, has_request_context
 from flask_caching import Cache
 from flask_login import current_user
@@ -33,14 +34,19 @@ from dashboard.filtros import Filtros
 from data_layer import periods, queries
 from data_layer.auth import Alcance
 from data_layer.db import get_engine, session_factory
-from data_layer.engine import Resultado, run
+from data_layer.engine import Resultado, metas_por_periodo, run
 from data_layer.engine.frames import MCR, Reglas
 from data_layer.mesas.consultas import load_mesas
 from data_layer.mesas.frames import FramesMesas
 from data_layer.models import Auditoria, Rol
 from data_layer.periods import hoy_honduras
 from data_layer.vistas import resumen as vistas_resumen
-from data_layer.vistas.alcance import clave_alcance, restringir_mcr, restringir_resultado
+from data_layer.vistas.alcance import (
+    clave_alcance,
+    restringir_mcr,
+    restringir_metas,
+    restringir_resultado,
+)
 from data_layer.vistas.resumen import (
     NIVEL_PRESIDENCIAL,
     conteo_estados,
@@ -235,6 +241,30 @@ class Datos:
         if a is None:
             return guardado
         return restringir_resultado(guardado, self.mcr_completa(version), a)
+
+    def metas_por_periodo(
+        self, periodos: list[str], fecha_corte: dt.date, version: int
+    ) -> dict[str, pd.DataFrame]:
+        """The goals evaluated as of each of ``periodos`` (engine :func:`metas_por_periodo`).
+
+        For the heat maps: one preparation of the inputs for all quarters instead of one full
+        engine run each. Cached per data version, periods and cut date (for everybody), then cut
+        down to the current user's scope.
+        """
+        for p in periodos:
+            periods.parse(p)  # reject a malformed period before it reaches a cache key
+        clave = f"metas:{self._huella}:{version}:{','.join(periodos)}:{fecha_corte.isoformat()}"
+        guardado = self.cache.get(clave)
+        if not isinstance(guardado, dict):
+            guardado = metas_por_periodo(
+                self.mcr_completa(version), periodos, fecha_corte, self.reglas
+            )
+            self.cache.set(clave, guardado)
+        a = alcance_actual()
+        if a is None:
+            return guardado
+        completa = self.mcr_completa(version)
+        return {p: restringir_metas(m, completa, a) for p, m in guardado.items()}
 
     def vista(self, nombre: str, periodo: str, fecha_corte: dt.date, construir: Any) -> Any:
         """A view derived from one evaluation (``construir(resultado, mcr)``), cached like it.

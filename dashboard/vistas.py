@@ -163,8 +163,9 @@ class MapaGrupo:
 def mapa_grupo(por: Grupo, codigo: str, periodo: str, f: Filtros) -> MapaGrupo:
     """The heat map of an eje or sector up to ``periodo`` (see :func:`vistas.grupos.mapa_grupo`).
 
-    Eight quarters means eight engine results: they are read once, at one data version, and the
-    map itself is cached per group, theme, data version, period, cut date and scope.
+    Eight quarters of goals are evaluated together (:meth:`Datos.metas_por_periodo`), at one data
+    version, and the map itself is cached per group, theme, data version, period, cut date and
+    scope.
     """
     d = data.datos()
     corte = data.hoy_honduras()
@@ -175,8 +176,7 @@ def mapa_grupo(por: Grupo, codigo: str, periodo: str, f: Filtros) -> MapaGrupo:
 
     def construir() -> pd.DataFrame:
         return vistas_grupos.mapa_grupo(
-            lambda t: d.resultado(t, corte, version).metas,
-            trimestres,
+            d.metas_por_periodo(trimestres, corte, version),
             m,
             por,
             codigo,

@@ -7,6 +7,7 @@ usable on their own. No I/O: the input is an :class:`~data_layer.engine.frames.M
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -34,6 +35,7 @@ __all__ = [
     "evaluar_indicadores",
     "evaluar_metas",
     "generar_alertas",
+    "metas_por_periodo",
     "proyectar",
     "run",
 ]
@@ -71,3 +73,18 @@ def run(mcr: MCR, periodo: str, fecha_corte: dt.date, reglas: Reglas | None = No
     proyecciones = project(ent, indicadores, periodo, reglas)
     alertas = alerts(ent, mcr, indicadores, metas, proyecciones, periodo, reglas)
     return Resultado(periodo, fecha_corte, reglas, indicadores, metas, proyecciones, alertas)
+
+
+def metas_por_periodo(
+    mcr: MCR, periodos: Sequence[str], fecha_corte: dt.date, reglas: Reglas | None = None
+) -> dict[str, pd.DataFrame]:
+    """The goals of ``mcr`` evaluated as of each of ``periodos`` at one cut date.
+
+    The same frames as ``run(mcr, periodo, fecha_corte, reglas).metas`` for each period, without
+    projections and alerts, and with the inputs prepared once for all periods (they depend on the
+    cut date only): what a heat map of several quarters needs, about four times cheaper than
+    one ``run`` per quarter.
+    """
+    reglas = reglas or Reglas()
+    ent = preparar(mcr, fecha_corte, reglas.plazo_reporte_dias)
+    return {p: evaluar_metas(mcr, evaluate(ent, p, reglas), reglas) for p in periodos}

@@ -98,6 +98,16 @@ def restringir_mcr(mcr: MCR, alcance: Alcance) -> MCR:
     )
 
 
+def _solo(metas: pd.DataFrame, visibles: set[str]) -> pd.DataFrame:
+    return metas.loc[metas.index.astype(str).isin(visibles)]
+
+
+def restringir_metas(metas: pd.DataFrame, mcr: MCR, alcance: Alcance) -> pd.DataFrame:
+    """The engine's goal frame limited to the goals ``alcance`` may see (as in a result)."""
+    visibles = entidades_visibles(mcr, alcance)
+    return metas if visibles is None else _solo(metas, visibles[0])
+
+
 def restringir_resultado(res: Resultado, mcr: MCR, alcance: Alcance) -> Resultado:
     """The engine's result limited to what ``alcance`` may see (same numbers, fewer rows)."""
     visibles = entidades_visibles(mcr, alcance)
@@ -111,7 +121,7 @@ def restringir_resultado(res: Resultado, mcr: MCR, alcance: Alcance) -> Resultad
     return replace(
         res,
         indicadores=res.indicadores.loc[res.indicadores.index.astype(str).isin(ind_vis)],
-        metas=res.metas.loc[res.metas.index.astype(str).isin(metas_vis)],
+        metas=_solo(res.metas, metas_vis),
         proyecciones=res.proyecciones.loc[res.proyecciones.index.astype(str).isin(ind_vis)],
         alertas=alertas.loc[visible],
     )

@@ -7,7 +7,7 @@ live in :mod:`data_layer.vistas.niveles` and :mod:`data_layer.vistas.filtros`.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
@@ -103,8 +103,7 @@ def filas_mapa(mcr: MCR, por: Grupo, codigo: str) -> list[str]:
 
 
 def mapa_grupo(
-    metas_de: Callable[[str], pd.DataFrame],
-    trimestres: list[str],
+    metas_por_trimestre: Mapping[str, pd.DataFrame],
     mcr: MCR,
     por: Grupo,
     codigo: str,
@@ -118,8 +117,8 @@ def mapa_grupo(
     applies; the state filter does not (the map shows every state).
 
     Args:
-        metas_de: quarter → the engine's goal frame of that quarter (a cached result).
-        trimestres: the quarters, oldest first (:func:`~vistas.niveles.trimestres_hasta`).
+        metas_por_trimestre: quarter → the engine's goal frame as of that quarter, oldest first
+            (:func:`data_layer.engine.metas_por_periodo`).
         mcr: the MCR.
         por: ``eje`` or ``sector``.
         codigo: the group's code.
@@ -134,8 +133,7 @@ def mapa_grupo(
     nivel = vn.NIVEL_PROPIO[fila]
     tema = FiltroParcial(tema=f.tema)
     por_periodo = {}
-    for t in trimestres:
-        metas = metas_de(t)
+    for t, metas in metas_por_trimestre.items():
         if por == "eje":
             dentro = metas["sector"].isin(filas)
         else:

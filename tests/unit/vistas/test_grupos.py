@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from data_layer.engine import run
+from data_layer.engine import metas_por_periodo, run
 from data_layer.vistas import grupos as vg
 from data_layer.vistas.filtros import FiltroParcial
 from tests.unit.engine.builders import CORTE
@@ -72,17 +72,10 @@ def test_heat_map_rows_are_an_ejes_sectors_or_a_sectors_institutions(mcr):
 
 def test_heat_map_of_a_sector_rolls_up_each_institution_per_quarter(mcr):
     """SAL in 2024-T2 and 2024-T3: SESAL verde (83.75 %) then amarillo (80 %); IHSS sin dato;
-    the goals of each quarter come from that quarter's engine result."""
-    pedidos: list[str] = []
-
-    def metas_de(t: str) -> pd.DataFrame:
-        pedidos.append(t)
-        return run(mcr, t, CORTE, REGLAS).metas
-
-    mapa = vg.mapa_grupo(
-        metas_de, ["2024-T2", "2024-T3"], mcr, "sector", "SAL", FiltroParcial(), REGLAS
-    )
-    assert pedidos == ["2024-T2", "2024-T3"]
+    the columns are the given quarters, in their order."""
+    metas = metas_por_periodo(mcr, ["2024-T2", "2024-T3"], CORTE, REGLAS)
+    mapa = vg.mapa_grupo(metas, mcr, "sector", "SAL", FiltroParcial(), REGLAS)
+    assert list(dict.fromkeys(mapa["periodo"])) == ["2024-T2", "2024-T3"]
     sesal = mapa.loc[mapa["fila"] == "SESAL"]
     assert sesal["semaforo"].tolist() == ["verde", "amarillo"]
     assert sesal["avance"].tolist() == pytest.approx([83.75, 80.0])
@@ -91,16 +84,19 @@ def test_heat_map_of_a_sector_rolls_up_each_institution_per_quarter(mcr):
 
 def test_heat_map_of_an_eje_rolls_up_sectorial_goals(mcr):
     """E2-SOC in 2024-T3: SAL 80 % and EDU 70 %, both amarillo."""
-    mapa = vg.mapa_grupo(
-        lambda t: run(mcr, t, CORTE, REGLAS).metas,
-        ["2024-T3"],
-        mcr,
-        "eje",
-        "E2-SOC",
-        FiltroParcial(),
-        REGLAS,
-    )
+    metas = metas_por_periodo(mcr, ["2024-T3"], CORTE, REGLAS)
+    mapa = vg.mapa_grupo(metas, mcr, "eje", "E2-SOC", FiltroParcial(), REGLAS)
     assert dict(zip(mapa["fila"], mapa["avance"], strict=True)) == pytest.approx(
         {"EDU": 70.0, "SAL": 80.0}
     )
     assert mapa["semaforo"].tolist() == ["amarillo", "amarillo"]
+
+
+def test_metas_por_periodo_equals_one_engine_run_per_period(mcr):
+    """The goals of several periods evaluated together are exactly those of ``run`` for each
+    period (same frame, same values), also for a period without targets."""
+    periodos = ["2024-T1", "2024-T2", "2024-T3", "2024-T4"]
+    juntas = metas_por_periodo(mcr, periodos, CORTE, REGLAS)
+    assert list(juntas) == periodos
+    for p in periodos:
+        pd.testing.assert_frame_equal(juntas[p], run(mcr, p, CORTE, REGLAS).metas)
