@@ -70,13 +70,17 @@ def write_import_csvs(mcr: MCR, folder: Path) -> Path:
 
     folder.mkdir(parents=True, exist_ok=True)
 
+    from data_layer.importer.esquema import ESQUEMA
+
     def escribir(nombre: str, frame: pd.DataFrame) -> None:
-        frame.to_csv(folder / f"{nombre}.csv", index=False, date_format="%Y-%m-%d")
+        # The sheet's columns in the importer's own order (its schema is the format's definition).
+        columnas = [c.nombre for c in ESQUEMA[nombre]]
+        frame[columnas].to_csv(folder / f"{nombre}.csv", index=False, date_format="%Y-%m-%d")
 
     def unido(codigos: pd.Series, listas: pd.Series) -> pd.Series:
         return codigos.map(listas).fillna("").to_numpy()
 
-    escribir("ejes", mcr.ejes[["codigo", "nombre", "eje_padre"]])
+    escribir("ejes", mcr.ejes)
     sectores = mcr.sectores
     escribir(
         "sectores",
@@ -126,42 +130,15 @@ def write_import_csvs(mcr: MCR, folder: Path) -> Path:
     ind = mcr.indicadores
     escribir(
         "indicadores",
-        pd.DataFrame(
-            {
-                **{c: ind[c] for c in ind.columns if c not in ("umbral_verde", "umbral_amarillo")},
-                "anio_base": ind["anio_base"].astype("Int64"),
-                "temas_transversales": unido(
-                    ind["codigo"], _lista(mcr.indicador_temas, "indicador", "tema")
-                ),
-                "umbral_verde": ind["umbral_verde"],
-                "umbral_amarillo": ind["umbral_amarillo"],
-            }
-        )[
-            [
-                "codigo",
-                "meta",
-                "nombre",
-                "eslabon",
-                "unidad",
-                "sentido",
-                "tipo",
-                "frecuencia",
-                "linea_base",
-                "anio_base",
-                "fuente",
-                "institucion_responsable",
-                "temas_transversales",
-                "umbral_verde",
-                "umbral_amarillo",
-                "peso",
-            ]
-        ],
+        ind.assign(
+            anio_base=ind["anio_base"].astype("Int64"),
+            temas_transversales=unido(
+                ind["codigo"], _lista(mcr.indicador_temas, "indicador", "tema")
+            ),
+        ),
     )
-    escribir("programacion", mcr.programacion[["indicador", "periodo", "meta"]])
-    escribir(
-        "avances",
-        mcr.avances[["indicador", "periodo", "valor", "fecha_reporte"]].assign(comentario=""),
-    )
+    escribir("programacion", mcr.programacion)
+    escribir("avances", mcr.avances.assign(comentario=""))
     return folder
 
 
