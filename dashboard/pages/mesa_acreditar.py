@@ -16,12 +16,9 @@ from typing import Any
 import dash
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, dcc, html
-from sqlalchemy import select
 
 from dashboard.components import formularios as fm
-from data_layer.mesas import reglas, servicio
-from data_layer.mesas.models import Mesa, MiembroMesa
-from data_layer.models import Institucion, Sector
+from data_layer.mesas import registros, reglas, servicio
 
 dash.register_page(
     __name__,
@@ -127,25 +124,14 @@ def mostrar(params: dict[str, Any] | None, _version: int | None) -> tuple[Any, .
     if not puede_ver_mesa(fm.alcance_actual(), sector):
         return "", fm.alerta("No tiene acceso a esta mesa."), True, [], None
     with session_factory(data.datos().engine)() as s:
-        mesa = s.scalars(
-            select(Mesa).join(Sector, Sector.id == Mesa.sector_id).where(Sector.codigo == sector)
-        ).first()
+        mesa = registros.mesa_de_sector(s, sector)
         if mesa is None:
             return "", fm.alerta(f"No existe la mesa del sector «{sector}»."), True, [], None
         nombre = f"Mesa Sectorial de {mesa.sector.nombre}"
         instituciones = fm.opciones(
-            [
-                (i.sigla, f"{i.sigla} — {i.nombre}")
-                for i in s.scalars(select(Institucion).order_by(Institucion.sigla))
-            ]
+            [(i.sigla, f"{i.sigla} — {i.nombre}") for i in registros.instituciones(s)]
         )
-        miembros = list(
-            s.scalars(
-                select(MiembroMesa)
-                .where(MiembroMesa.mesa_id == mesa.id, MiembroMesa.activo.is_(True))
-                .order_by(MiembroMesa.institucion_id, MiembroMesa.nivel, MiembroMesa.nombre)
-            )
-        )
+        miembros = registros.miembros_activos(s, mesa)
         filas = [
             html.Tr(
                 [

@@ -17,12 +17,9 @@ from typing import Any
 import dash
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, dcc, html
-from sqlalchemy import select
 
 from dashboard.components import formularios as fm
-from data_layer.mesas import reglas, servicio
-from data_layer.mesas.models import Mesa
-from data_layer.models import Sector
+from data_layer.mesas import registros, reglas, servicio
 
 dash.register_page(
     __name__,
@@ -125,9 +122,7 @@ def mostrar(params: dict[str, Any] | None) -> tuple[str, Any, bool]:
 
     sector = (params or {}).get("sector")
     with session_factory(data.datos().engine)() as s:
-        mesa = s.scalars(
-            select(Mesa).join(Sector, Sector.id == Mesa.sector_id).where(Sector.codigo == sector)
-        ).first()
+        mesa = registros.mesa_de_sector(s, sector)
         nombre = f"Mesa Sectorial de {mesa.sector.nombre}" if mesa else None
     if nombre is None:
         return "", fm.alerta(f"No existe la mesa del sector «{sector}»."), True

@@ -1,7 +1,8 @@
-"""Reads of one session's records (ORM objects) for the session page and its forms.
+"""Reads of one mesa's or one session's records (ORM objects) for the form pages.
 
-The mesa pages read their tables as frames (:mod:`data_layer.mesas.consultas`); the session page
-edits one session, so it works on its ORM records inside the caller's ``Session``.
+The mesa pages read their tables as frames (:mod:`data_layer.mesas.consultas`); the form pages
+(accreditation, convocatoria, session) edit one mesa or session, so they work on its ORM records
+inside the caller's ``Session``.
 """
 
 from __future__ import annotations
@@ -11,8 +12,38 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from data_layer.mesas.models import Acuerdo, AyudaMemoria, MiembroMesa, SesionMesa, TipoPunto
+from data_layer.mesas.models import (
+    Acuerdo,
+    AyudaMemoria,
+    Mesa,
+    MiembroMesa,
+    SesionMesa,
+    TipoPunto,
+)
 from data_layer.models import Indicador, Institucion, Meta, Sector
+
+
+def mesa_de_sector(s: Session, sector: Any) -> Mesa | None:
+    """The mesa of the sector ``sector`` (a code from a URL), or None."""
+    return s.scalars(
+        select(Mesa).join(Sector, Sector.id == Mesa.sector_id).where(Sector.codigo == sector)
+    ).first()
+
+
+def miembros_activos(s: Session, mesa: Mesa) -> list[MiembroMesa]:
+    """The mesa's active members, by institution, level and name."""
+    return list(
+        s.scalars(
+            select(MiembroMesa)
+            .where(MiembroMesa.mesa_id == mesa.id, MiembroMesa.activo.is_(True))
+            .order_by(MiembroMesa.institucion_id, MiembroMesa.nivel, MiembroMesa.nombre)
+        )
+    )
+
+
+def instituciones(s: Session) -> list[Institucion]:
+    """Every institution, by sigla (the choices of the accreditation form)."""
+    return list(s.scalars(select(Institucion).order_by(Institucion.sigla)))
 
 
 def sesion_de_mesa(s: Session, sector: Any, sesion_id: Any) -> SesionMesa | None:

@@ -93,3 +93,20 @@ def test_an_acuerdo_may_name_any_institution_and_the_sectors_goals(db):
         siglas, metas, indicadores = registros.codigos_para_acuerdo(s, "SAL")
     assert siglas == ["IHSS", "SEDUC", "SEFIN", "SESAL"]
     assert metas == ["MS-01"] and indicadores == ["MS-01-I1"]
+
+
+def test_the_mesa_of_a_sector_its_active_members_and_the_institutions(db):
+    """A sector code finds its mesa (anything else: None); a withdrawn member is not listed among
+    the active ones; the institutions come by sigla."""
+    with session_factory(db)() as s, s.begin():
+        ana = acreditar(s, "SAL", "SESAL", "Ana Uno")
+        baja = acreditar(s, "SAL", "IHSS", "Bruno Dos")
+        servicio.dar_de_baja_miembro(
+            s, baja.id, baja_en=dt.date(2026, 2, 1), motivo="Traslado", usuario=USUARIO
+        )
+        mesa = registros.mesa_de_sector(s, "SAL")
+        assert mesa is not None and mesa.sector.codigo == "SAL"
+        assert registros.mesa_de_sector(s, "NADA") is None
+        assert registros.mesa_de_sector(s, None) is None
+        assert [m.id for m in registros.miembros_activos(s, mesa)] == [ana.id]
+        assert [i.sigla for i in registros.instituciones(s)] == ["IHSS", "SEDUC", "SEFIN", "SESAL"]
