@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 from data_layer import documentos as doc
 from data_layer.auth import Alcance
 from data_layer.db import session_factory
-from data_layer.mesas import reglas
+from data_layer.mesas import registros, reglas
 from data_layer.mesas.models import (
     Acuerdo,
     AyudaMemoria,
@@ -220,16 +220,20 @@ def registrar(server: Flask) -> None:
             io.BytesIO(contenido), mimetype=mime, as_attachment=True, download_name=nombre
         )
 
-    @server.route("/descargas/convocatoria/<int:sesion_id>.pdf")
-    def descargar_convocatoria(sesion_id: int) -> Response:
-        es_demo = data.contexto().es_demo
-        with sesion_bd() as s:
-            leido = datos_convocatoria(s, sesion_id, es_demo=es_demo)
+    def de_la_mesa(leido: tuple[str, Any] | None) -> tuple[str, Any]:
+        """The document's (sector, data): 404 when it does not exist, 403 outside the scope."""
         if leido is None:
             abort(404)
         sector, datos = leido
         if not puede_ver_mesa(alcance(), sector):
             abort(403)
+        return sector, datos
+
+    @server.route("/descargas/convocatoria/<int:sesion_id>.pdf")
+    def descargar_convocatoria(sesion_id: int) -> Response:
+        es_demo = data.contexto().es_demo
+        with sesion_bd() as s:
+            sector, datos = de_la_mesa(datos_convocatoria(s, sesion_id, es_demo=es_demo))
         return archivo(
             doc.pdf_convocatoria(datos), MIME_PDF, f"convocatoria-{sector}-{sesion_id}.pdf"
         )
@@ -238,14 +242,9 @@ def registrar(server: Flask) -> None:
     def descargar_ayuda_memoria(ayuda_id: int) -> Response:
         es_demo = data.contexto().es_demo
         with sesion_bd() as s:
-            leido = datos_ayuda_memoria(
-                s, ayuda_id, fecha_corte=data.hoy_honduras(), es_demo=es_demo
+            sector, datos = de_la_mesa(
+                datos_ayuda_memoria(s, ayuda_id, fecha_corte=data.hoy_honduras(), es_demo=es_demo)
             )
-        if leido is None:
-            abort(404)
-        sector, datos = leido
-        if not puede_ver_mesa(alcance(), sector):
-            abort(403)
         return archivo(
             doc.pdf_ayuda_memoria(datos),
             MIME_PDF,
@@ -259,11 +258,7 @@ def registrar(server: Flask) -> None:
         hoy = data.hoy_honduras()
         es_demo = data.contexto().es_demo
         with sesion_bd() as s:
-            mesa = s.scalars(
-                select(Mesa)
-                .join(Sector, Sector.id == Mesa.sector_id)
-                .where(Sector.codigo == sector)
-            ).first()
+            mesa = registros.mesa_de_sector(s, sector)
             if mesa is None:
                 abort(404)
             filas = filas_acuerdos(s, sector, hoy)

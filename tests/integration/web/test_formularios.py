@@ -361,7 +361,7 @@ def test_the_forms_record_only_what_already_happened(app, url_bd) -> None:
 
 def test_downloads_check_login_and_scope(app, url_bd) -> None:
     """Anonymous: 401. Salud coordinator: the Salud convocatoria PDF and acuerdos workbook, but 403
-    for the AGRO mesa. upgret: 403."""
+    for the AGRO mesa. upgret: 403. Unknown convocatoria, minutes or mesa: 404."""
     sal, agro = sesion_de(url_bd, "SAL"), sesion_de(url_bd, "AGRO")
     assert cliente(app, None).get(f"/descargas/convocatoria/{sal}.pdf").status_code == 401
     c = cliente(app, "coord.salud")
@@ -377,7 +377,10 @@ def test_downloads_check_login_and_scope(app, url_bd) -> None:
     assert hoja.max_row > 4
     u = cliente(app, "upgret.sesal")
     assert u.get(f"/descargas/convocatoria/{sal}.pdf").status_code == 403
-    assert cliente(app, "analista").get("/descargas/convocatoria/999999.pdf").status_code == 404
+    analista = cliente(app, "analista")
+    assert analista.get("/descargas/convocatoria/999999.pdf").status_code == 404
+    assert analista.get("/descargas/ayuda-memoria/999999.pdf").status_code == 404
+    assert analista.get("/descargas/acuerdos/NADA.xlsx").status_code == 404
 
 
 def test_ayuda_memoria_download(app, url_bd) -> None:
