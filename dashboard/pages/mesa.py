@@ -167,13 +167,12 @@ def render_mesa(params: dict[str, Any] | None) -> tuple[Any, ...]:
     m = data.mcr()
     f = data.validar_filtros(filtros.from_query(params), m)
     frames = data.mesas()
-    mesas = frames.mesas.set_index("sector")
+    mesa = vm.ficha_mesa(frames, sector)
     acceso = vm.accesos(frames, data.alcance_actual()).get(str(sector), "ninguno")
     oculto = {"display": "none"}
-    if sector not in mesas.index or acceso == "ninguno":
+    if mesa is None or acceso == "ninguno":
         aviso = ui.aviso_no_existe("la mesa sectorial", sector)
         return [], "Mesa sectorial", None, [], aviso, None, oculto, None
-    mesa = mesas.loc[sector]
     titulo = f"Mesa de {mesa['sector_nombre']}"
     subtitulo = dcc.Link(
         f"Ver el sector {sector} ›", href=filtros.href(f"/sectores/{sector}", f), id=f"{P}-sector"
@@ -195,11 +194,7 @@ def render_mesa(params: dict[str, Any] | None) -> tuple[Any, ...]:
 
     contenido = [
         ui_mesa.seccion_coordinacion(
-            mesa,
-            frames.equipo_apoyo.loc[
-                (frames.equipo_apoyo["sector"] == sector) & frames.equipo_apoyo["activo"]
-            ],
-            vm.grupos_mesa(frames, sector),
+            mesa, vm.apoyo_mesa(frames, sector), vm.grupos_mesa(frames, sector)
         ),
         ui_mesa.seccion_miembros(vm.miembros_mesa(frames, corte, sector)),
         ui_mesa.seccion_plan(vm.plan_mesa(frames, corte, sector)),

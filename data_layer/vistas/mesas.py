@@ -269,6 +269,18 @@ def miembros_mesa(frames: FramesMesas, fecha_corte: dt.date, sector: str) -> pd.
     return m[columnas].reset_index(drop=True)
 
 
+def ficha_mesa(frames: FramesMesas, sector: str) -> pd.Series | None:
+    """One mesa's row of ``frames.mesas`` (name, coordinators, DIGER analyst), or None."""
+    fila = frames.mesas.loc[frames.mesas["sector"] == sector]
+    return None if fila.empty else fila.iloc[0]
+
+
+def apoyo_mesa(frames: FramesMesas, sector: str) -> pd.DataFrame:
+    """The active equipo de apoyo of one mesa."""
+    apoyo = frames.equipo_apoyo
+    return apoyo.loc[(apoyo["sector"] == sector) & apoyo["activo"]]
+
+
 def grupos_mesa(frames: FramesMesas, sector: str) -> pd.DataFrame:
     """The active grupos de trabajo of one mesa with their coordinator and member count."""
     g = frames.grupos.loc[(frames.grupos["sector"] == sector) & frames.grupos["activo"]]

@@ -323,3 +323,23 @@ def test_acciones_metas_criticas() -> None:
     assert t["tipo"].tolist()[0] == "estrategia"
     assert t["descripcion"].tolist()[0] == "Estrategia uno"
     assert pd.isna(t["tipo"].tolist()[1])
+
+
+def test_ficha_and_equipo_de_apoyo_of_one_mesa() -> None:
+    """A mesa's own row by sector (None for an unknown sector); its equipo de apoyo keeps only
+    the active people of that mesa."""
+    f = replace(
+        mesas_de_prueba(),
+        equipo_apoyo=frame(
+            "equipo_apoyo",
+            [
+                (1, "SAL", "Marta", "Relatoría", "SESAL", None, True),
+                (2, "SAL", "Pedro", "Logística", "SESAL", None, False),
+                (3, "EDU", "Irma", "Logística", "SEDUC", None, True),
+            ],
+        ),
+    )
+    ficha = vm.ficha_mesa(f, "SAL")
+    assert ficha is not None and ficha["sector_nombre"] == "Salud"
+    assert vm.ficha_mesa(f, "NADA") is None
+    assert vm.apoyo_mesa(f, "SAL")["nombre"].tolist() == ["Marta"]
