@@ -6,7 +6,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8050
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test lint format bench bench-dashboard audit install install-test browser db demo clean
+.PHONY: run test lint format bench bench-dashboard audit install install-test browser db demo clean lock
 
 $(BIN)/python:
 	@$(PYTHON) -c "import ensurepip, venv" 2>/dev/null || { \
@@ -16,13 +16,22 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e .
+# Exact versions come from the lock files (requirements/*.txt, made by `make lock`); the project
+# itself is installed on top without resolving anything again.
+$(VENV)/.installed: requirements/base.txt pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements/base.txt
+	$(BIN)/pip install --quiet --no-deps -e .
 	touch $@
 
-$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
-	$(BIN)/pip install --quiet -e ".[test]"
+$(VENV)/.installed-test: requirements/test.txt $(VENV)/.installed
+	$(BIN)/pip install --quiet -r requirements/test.txt
 	touch $@
+
+# Re-pin every dependency after a change of pyproject.toml (uv resolves for Python 3.11).
+lock: | $(BIN)/python
+	$(BIN)/pip install --quiet uv
+	$(BIN)/uv pip compile pyproject.toml --python-version 3.11 --quiet -o requirements/base.txt
+	$(BIN)/uv pip compile pyproject.toml --extra test --python-version 3.11 --quiet -o requirements/test.txt
 
 install: $(VENV)/.installed
 
