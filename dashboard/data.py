@@ -28,17 +28,17 @@ import pandas as pd
 from flask import current_app, has_request_context
 from flask_caching import Cache
 from flask_login import current_user
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine
 
 from dashboard.filtros import Filtros
-from data_layer import periods, queries
+from data_layer import periods, queries, versiones
 from data_layer.auth import Alcance
 from data_layer.db import get_engine, session_factory
 from data_layer.engine import Resultado, metas_por_periodo, run
 from data_layer.engine.frames import MCR, Reglas
 from data_layer.mesas.consultas import load_mesas
 from data_layer.mesas.frames import FramesMesas
-from data_layer.models import Auditoria, Rol
+from data_layer.models import Rol
 from data_layer.periods import hoy_honduras
 from data_layer.vistas import resumen as vistas_resumen
 from data_layer.vistas.alcance import (
@@ -138,16 +138,13 @@ class Datos:
             return queries.data_version(session)
 
     def version_mesas(self) -> int:
-        """The mesa data version: id of the latest audited mesa change (0 when none).
+        """The mesa data version: a counter every committed mesa change moves (0 when none).
 
-        Mesa records change through the forms, without an MCR import; every such change is
-        audited (``auditoria.entidad`` starts with ``mesa:``), so its latest id moves with them.
+        Mesa records change through the forms, without an MCR import; each such transaction
+        moves the counter (:mod:`data_layer.versiones`), in commit order.
         """
         with session_factory(self.engine)() as session:
-            ultima = session.scalar(
-                select(func.max(Auditoria.id)).where(Auditoria.entidad.like("mesa:%"))
-            )
-        return int(ultima or 0)
+            return versiones.leer(session, versiones.MESAS)
 
     def mesas(self, version: int | None = None) -> FramesMesas:
         """Every mesa table at mesa ``version`` (default: current), read once per version.

@@ -1,4 +1,11 @@
-"""Engine and session factory. Created lazily so that gunicorn can fork after import."""
+"""Engine and session factory. Created lazily so that gunicorn can fork after import.
+
+SQLite transactions are begun by SQLAlchemy itself (the pysqlite driver's own handling is switched
+off: it opened a transaction only at the first write, so a read-then-write rule such as "at most 3
+technical members" could be checked by two writers on the same snapshot). Sessions made with
+``escritura=True`` begin with ``BEGIN IMMEDIATE`` and so take SQLite's single write lock before
+their first read; PostgreSQL services lock the rows they count (``SELECT … FOR UPDATE``).
+"""
 
 from __future__ import annotations
 
@@ -13,6 +20,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from data_layer.config import Settings
 
 SQLITE_BUSY_TIMEOUT_MS = 15_000
+#: Execution option read by the SQLite ``begin`` hook: how a transaction begins.
+_MODO_SQLITE = "sigpret_sqlite_begin"
 
 
 def normalise_url(url: str) -> str:
@@ -37,12 +46,19 @@ def make_engine(url: str) -> Engine:
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_connection, _record):  # type: ignore[no-untyped-def]
+            # SQLAlchemy emits BEGIN (see _sqlite_begin), not the driver.
+            dbapi_connection.isolation_level = None
             cursor = dbapi_connection.cursor()
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
             cursor.execute("PRAGMA synchronous=NORMAL")
             cursor.close()
+
+        @event.listens_for(engine, "begin")
+        def _sqlite_begin(conn):  # type: ignore[no-untyped-def]
+            modo = conn.get_execution_options().get(_MODO_SQLITE, "DEFERRED")
+            conn.exec_driver_sql(f"BEGIN {modo}")
 
         return engine
     return create_engine(url, pool_pre_ping=True)
@@ -54,14 +70,23 @@ def get_engine(url: str | None = None) -> Engine:
     return make_engine(url or Settings.from_env().database_url)
 
 
-def session_factory(engine: Engine) -> sessionmaker[Session]:
-    """Sessions that keep their objects usable after commit."""
+def session_factory(engine: Engine, *, escritura: bool = False) -> sessionmaker[Session]:
+    """Sessions that keep their objects usable after commit.
+
+    Args:
+        engine: the database.
+        escritura: the sessions write: on SQLite their transactions take the write lock at once
+            (``BEGIN IMMEDIATE``), so whatever they read stays true until they commit. Readers
+            never need it (WAL lets them read while one writer writes).
+    """
+    if escritura:
+        engine = engine.execution_options(**{_MODO_SQLITE: "IMMEDIATE"})
     return sessionmaker(bind=engine, expire_on_commit=False)
 
 
 @contextmanager
 def session_scope(engine: Engine | None = None) -> Iterator[Session]:
-    """A session in one transaction: committed on success, rolled back on error."""
-    factory = session_factory(engine or get_engine())
+    """A writing session in one transaction: committed on success, rolled back on error."""
+    factory = session_factory(engine or get_engine(), escritura=True)
     with factory() as session, session.begin():
         yield session

@@ -402,4 +402,19 @@ class Auditoria(Base):
     direccion: Mapped[str | None] = mapped_column(String(64))
 
 
+class VersionDatos(Base):
+    """A counter per kind of data (``mesas``…), moved by every transaction that changes that data.
+
+    Caches key on it. The increment is an UPDATE of one row, so on PostgreSQL it also orders the
+    writers: a reader that sees value *v* sees every transaction that took a value up to *v*
+    (which ``max(auditoria.id)`` did not guarantee: ids are taken before commit, not in commit
+    order). See :mod:`data_layer.versiones`.
+    """
+
+    __tablename__ = "version_datos"
+
+    clave: Mapped[str] = mapped_column(String(30), primary_key=True)
+    valor: Mapped[int] = mapped_column(Integer, default=0)
+
+
 from data_layer.mesas import models as _mesas_models  # noqa: E402, F401

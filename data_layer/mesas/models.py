@@ -516,3 +516,7 @@ class Producto(Base):
     documento_nombre: Mapped[str | None] = mapped_column(String(300))
     documento_url: Mapped[str | None] = mapped_column(String(1000))
     documento_ruta: Mapped[str | None] = mapped_column(String(1000))
+
+
+# Every flush that writes these tables moves the mesa data version (cache keys).
+from data_layer import versiones as _versiones  # noqa: E402, F401

@@ -1,0 +1,50 @@
+"""Data versions that move with every committed change, for the caches that key on them.
+
+The mesa pages and alerts cache what they read from the mesa tables under a version number. Every
+flush that inserts, changes or deletes a row of a mesa table moves the ``mesas`` counter in the same
+transaction (a session-wide hook: no service can forget it), so the number a reader sees changes
+exactly when a change commits, whatever the order in which transactions took their ids.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import event, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from data_layer.models import VersionDatos
+
+MESAS = "mesas"
+_MODULO_MESAS = "data_layer.mesas.models"
+
+
+def leer(session: Session, clave: str = MESAS) -> int:
+    """The current value of the counter ``clave`` (0 when it does not exist)."""
+    return int(session.scalar(select(VersionDatos.valor).where(VersionDatos.clave == clave)) or 0)
+
+
+def _toca_mesas(session: Session) -> bool:
+    objetos = (*session.new, *session.dirty, *session.deleted)
+    return any(type(o).__module__ == _MODULO_MESAS for o in objetos)
+
+
+@event.listens_for(Session, "before_flush")
+def _mover_version(session: Session, _contexto: Any, _instancias: Any) -> None:
+    """Move the ``mesas`` counter when this flush writes a mesa table (same transaction)."""
+    if not _toca_mesas(session):
+        return
+    mover(session, MESAS)
+
+
+def mover(session: Session, clave: str) -> None:
+    """Add one to the counter ``clave`` in the session's transaction (creating it if missing)."""
+    conexion = session.connection()  # Core statement: no autoflush, no ORM state to merge
+    dialecto = postgresql if conexion.dialect.name == "postgresql" else sqlite
+    alta = dialecto.insert(VersionDatos).values(clave=clave, valor=1)
+    conexion.execute(
+        alta.on_conflict_do_update(
+            index_elements=[VersionDatos.clave], set_={"valor": VersionDatos.valor + 1}
+        )
+    )
