@@ -12,9 +12,9 @@ alerts still catch (``exceso_miembros``).
 
 This package is the one place where a reader finds every write rule, one module per part of a
 mesa's life: ``comun`` (the refusal, the permission checks, date rules, shared helpers),
-``integrantes`` (mesa, coordinators, accredited members, apoyo, grupos), ``plan`` (plan de
-trabajo), ``sesiones`` (convocatorias), ``ayudas`` (ayudas memoria), ``acuerdos`` and ``acciones``
-(bottlenecks, strategies, products). Callers import from here:
+``integrantes`` (mesa, coordinators, accredited members), ``apoyo`` (equipo de apoyo, grupos de
+trabajo), ``plan`` (plan de trabajo), ``sesiones`` (convocatorias), ``ayudas`` (ayudas memoria),
+``acuerdos`` and ``acciones`` (bottlenecks, strategies, products). Callers import from here:
 ``from data_layer.mesas import servicio``.
 """
 
@@ -30,6 +30,7 @@ from data_layer.mesas.servicio.acuerdos import (
     cambiar_estado_acuerdo,
     registrar_acuerdo,
 )
+from data_layer.mesas.servicio.apoyo import agregar_apoyo, crear_grupo_trabajo
 from data_layer.mesas.servicio.ayudas import (
     corregir_ayuda_memoria,
     distribuir_ayuda_memoria,
@@ -40,8 +41,6 @@ from data_layer.mesas.servicio.comun import Coordinador, ErrorMesa
 from data_layer.mesas.servicio.integrantes import (
     acreditar_miembro,
     actualizar_contacto,
-    agregar_apoyo,
-    crear_grupo_trabajo,
     crear_mesa,
     dar_de_baja_miembro,
     designar_coordinador,
