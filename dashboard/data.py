@@ -31,7 +31,7 @@ from flask_login import current_user
 from sqlalchemy import Engine
 
 from dashboard.filtros import Filtros
-from data_layer import periods, queries, versiones
+from data_layer import periods, permisos, queries, versiones
 from data_layer.auth import Alcance
 from data_layer.db import get_engine, session_factory
 from data_layer.engine import Resultado, metas_por_periodo, run
@@ -189,7 +189,7 @@ class Datos:
     def mcr(self, version: int | None = None) -> MCR:
         """The MCR at ``version`` as the current user may see it (see :mod:`vistas.alcance`)."""
         completa = self.mcr_completa(version)
-        a = alcance_actual()
+        a = alcance_de_recorte()
         if a is None:
             return completa
         clave = clave_alcance(a)
@@ -234,7 +234,7 @@ class Datos:
                 self._memo[clave] = guardado
                 while len(self._memo) > MEMO_RESULTADOS:
                     self._memo.popitem(last=False)
-        a = alcance_actual()
+        a = alcance_de_recorte()
         if a is None:
             return guardado
         return restringir_resultado(guardado, self.mcr_completa(version), a)
@@ -257,7 +257,7 @@ class Datos:
                 self.mcr_completa(version), periodos, fecha_corte, self.reglas
             )
             self.cache.set(clave, guardado)
-        a = alcance_actual()
+        a = alcance_de_recorte()
         if a is None:
             return guardado
         completa = self.mcr_completa(version)
@@ -299,7 +299,7 @@ class Datos:
         through :meth:`clave_resultado`); the scope is added here, so users who see different
         parts of the MCR never share a value.
         """
-        completa = f"vista:{clave_alcance(alcance_actual())}:{clave}"
+        completa = f"vista:{clave_alcance(alcance_de_recorte())}:{clave}"
         guardado = self.cache.get(completa)
         if guardado is not None:
             return guardado  # type: ignore[no-any-return]
@@ -329,18 +329,35 @@ SIN_ALCANCE = Alcance(usuario="", rol=Rol.upgret)
 
 
 def alcance_actual() -> Alcance | None:
-    """Who is asking: the logged-in user's scope; None (everything) outside a web request.
+    """Who is asking: the logged-in user's scope; None when nobody is logged in (or outside a
+    web request).
 
-    Inside a request without a logged-in user (the login guard normally prevents it) the scope
-    is empty, so a mistake can only hide data, never reveal it.
+    The one answer to "who is this user" for pages, callbacks and downloads; what they may see or
+    change is asked of :mod:`data_layer.permisos` with it (None is refused everything there).
     """
     if not has_request_context():
         return None
     usuario = current_user
     if usuario is None or not getattr(usuario, "is_authenticated", False):
+        return None
+    alcance: Alcance | None = getattr(usuario, "alcance", None)
+    return alcance
+
+
+def alcance_de_recorte() -> Alcance | None:
+    """The scope that cuts shared data (MCR, results, mesas) down, where None means "everything".
+
+    None outside a web request (the CLI, benchmarks) and for a role that sees the whole MCR
+    (:func:`data_layer.permisos.ve_todo`); inside a request without a logged-in user (the login
+    guard normally prevents it), an empty scope, so a mistake can only hide data, never reveal
+    it. For the functions of :mod:`data_layer.vistas` that take ``alcance=None`` as everything.
+    """
+    if not has_request_context():
+        return None
+    a = alcance_actual()
+    if a is None:
         return SIN_ALCANCE
-    a: Alcance = usuario.alcance
-    return None if a.ve_todo else a
+    return None if permisos.ve_todo(a) else a
 
 
 def datos() -> Datos:

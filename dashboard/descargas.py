@@ -7,7 +7,8 @@ Flask routes on the app's server (:func:`registrar`):
 - ``/descargas/acuerdos/<sector>.xlsx``
 
 The login guard already answers 401 to anonymous requests under ``/descargas/``; these routes also
-check scope: a user who may not see the mesa's records gets 403. The functions ``datos_*`` read the
+check scope (:func:`data_layer.permisos.puede_descargar`): a user who may not see the mesa's
+records gets 403. The functions ``datos_*`` read the
 database (a caller's ``Session``) into the plain data of :mod:`data_layer.documentos`.
 """
 
@@ -19,12 +20,11 @@ from typing import Any
 
 import pandas as pd
 from flask import Flask, Response, abort, send_file
-from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from data_layer import documentos as doc
-from data_layer.auth import Alcance
+from data_layer import permisos
 from data_layer.db import session_factory
 from data_layer.mesas import registros, reglas
 from data_layer.mesas.models import (
@@ -39,13 +39,6 @@ from data_layer.models import Sector
 
 MIME_PDF = "application/pdf"
 MIME_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def puede_ver_mesa(alcance: Alcance | None, sector: str) -> bool:
-    """Whether a user may read a mesa's documents: whole-MCR roles, or the sector in their scope."""
-    if alcance is None:
-        return False
-    return alcance.ve_todo or sector in alcance.sectores
 
 
 def nombre_mesa(mesa: Mesa) -> str:
@@ -212,9 +205,6 @@ def registrar(server: Flask) -> None:
     def sesion_bd() -> Session:
         return session_factory(data.datos().engine)()
 
-    def alcance() -> Alcance | None:
-        return getattr(current_user, "alcance", None)
-
     def archivo(contenido: bytes, mime: str, nombre: str) -> Response:
         return send_file(
             io.BytesIO(contenido), mimetype=mime, as_attachment=True, download_name=nombre
@@ -225,7 +215,7 @@ def registrar(server: Flask) -> None:
         if leido is None:
             abort(404)
         sector, datos = leido
-        if not puede_ver_mesa(alcance(), sector):
+        if not permisos.puede_descargar(data.alcance_actual(), sector):
             abort(403)
         return sector, datos
 
@@ -253,7 +243,7 @@ def registrar(server: Flask) -> None:
 
     @server.route("/descargas/acuerdos/<sector>.xlsx")
     def descargar_acuerdos(sector: str) -> Response:
-        if not puede_ver_mesa(alcance(), sector):
+        if not permisos.puede_descargar(data.alcance_actual(), sector):
             abort(403)
         hoy = data.hoy_honduras()
         es_demo = data.contexto().es_demo

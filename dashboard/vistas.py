@@ -46,7 +46,7 @@ def alertas(periodo: str, fecha_corte: dt.date | None = None) -> pd.DataFrame:
     corte = fecha_corte or data.hoy_honduras()
     version_mesas = d.version_mesas()
     frames = d.mesas(version_mesas)
-    a = data.alcance_actual()
+    a = data.alcance_de_recorte()
     return d.vista(
         f"alertas:mesas{version_mesas}",
         periodo,
@@ -211,6 +211,6 @@ def acciones_de_entidad(tipo: str, params: Any) -> tuple[pd.DataFrame | None, Fi
         m,
         tipo,
         codigo if isinstance(codigo, str) else "",
-        data.alcance_actual(),
+        data.alcance_de_recorte(),
     )
     return frame, f

@@ -278,8 +278,10 @@ class Alcance:
 
     @property
     def ve_todo(self) -> bool:
-        """Whether the role sees the whole MCR in detail."""
-        return self.rol in {Rol.presidencia, Rol.ministro, Rol.analista, Rol.admin}
+        """Whether the role sees the whole MCR in detail (the rule: ``permisos.ve_todo``)."""
+        from data_layer import permisos  # permisos imports this module
+
+        return permisos.ve_todo(self)
 
 
 def alcance_de(usuario: Usuario) -> Alcance:

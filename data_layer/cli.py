@@ -94,7 +94,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="periodo evaluado (por defecto: el último trimestre cuyos reportes ya vencieron)",
     )
     rep.add_argument(
-        "--fecha-corte", type=_fecha, help="fecha de corte aaaa-mm-dd (por defecto: hoy)"
+        "--fecha-corte",
+        type=_fecha,
+        help="fecha de corte aaaa-mm-dd (por defecto: hoy en Honduras)",
     )
     rep.add_argument("--formato", choices=["tabla", "csv"], default="tabla")
 
@@ -220,12 +222,13 @@ def cmd_report(
     from data_layer.db import get_engine, session_factory
     from data_layer.engine import run
     from data_layer.engine.frames import Reglas
-    from data_layer.periods import ultimo_trimestre_vencido
+    from data_layer.periods import hoy_honduras, ultimo_trimestre_vencido
     from data_layer.queries import latest_import, load_mcr
     from data_layer.reports import report_frame, to_csv, to_table
 
     reglas = Reglas.from_toml(settings.reglas_path)
-    corte = fecha_corte or dt.date.today()
+    # Honduras' date, not the server's: after 18:00 a UTC server is already on tomorrow.
+    corte = fecha_corte or hoy_honduras()
     evaluado = periodo or ultimo_trimestre_vencido(corte, reglas.plazo_reporte_dias)
     with session_factory(get_engine(settings.database_url))() as session:
         try:

@@ -18,14 +18,13 @@ from typing import Any
 import dash
 import dash_bootstrap_components as dbc
 from dash import Input, Output, callback, dcc, html
-from flask import has_request_context
-from flask_login import current_user
 
 from dashboard import data, formatting
 from dashboard.components import grid as grids
 from dashboard.components.exportar import seccion_exportable
 from dashboard.components.filtros import TEXTOS_DROPDOWN
 from dashboard.shell import STORE_PERIODO
+from data_layer import permisos
 from data_layer.db import session_factory
 from data_layer.vistas.auditoria import (
     MAX_REGISTROS,
@@ -37,8 +36,8 @@ from data_layer.vistas.auditoria import (
     parse_filtro,
 )
 
-#: Roles that may read the audit log.
-ROLES = ("admin", "analista")
+#: Roles that may read the audit log (for the navigation; the rule is ``permisos``').
+ROLES = tuple(sorted(r.value for r in permisos.ROLES_AUDITORIA))
 
 dash.register_page(
     __name__,
@@ -81,10 +80,8 @@ COLUMNAS = [
 
 
 def puede_ver() -> bool:
-    """Whether the logged-in user's role may read the audit log (checked on the server)."""
-    if not has_request_context() or not getattr(current_user, "is_authenticated", False):
-        return False
-    return current_user.alcance.rol.value in ROLES
+    """Whether the logged-in user may read the audit log (checked on the server)."""
+    return permisos.puede_ver_auditoria(data.alcance_actual())
 
 
 def _sin_permiso() -> dbc.Alert:
@@ -117,7 +114,7 @@ def layout(**_kwargs: Any) -> html.Div:
     the skeleton is returned: it holds no data either way.
     """
     titulo = html.H1("Auditoría", className="pagina-titulo")
-    if getattr(current_user, "is_authenticated", False) and not puede_ver():
+    if data.alcance_actual() is not None and not puede_ver():
         return html.Div([titulo, _sin_permiso()])
     return html.Div(
         [

@@ -178,7 +178,7 @@ def render_cadena_contenido(params: dict[str, Any] | None) -> tuple[Any, ...]:
         d.version(),
         periodo,
         data.hoy_honduras(),
-        clave_alcance(data.alcance_actual()),
+        clave_alcance(data.alcance_de_recorte()),
     )
     v = vista.vista_cadena(arbol, m, eje=f.eje, sector=f.sector, estado=f.estado)
     leyenda = [

@@ -293,7 +293,7 @@ def render_indicador_contenido(params: dict[str, Any] | None) -> tuple[Any, ...]
         d.version(),
         codigo,
         data.hoy_honduras(),
-        clave_alcance(data.alcance_actual()),
+        clave_alcance(data.alcance_de_recorte()),
     )
     proyeccion = vista.proyeccion_indicador(res, serie, codigo)
     evaluado = res.indicadores.loc[codigo]

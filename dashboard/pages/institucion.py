@@ -232,7 +232,12 @@ def render_evaluacion(params: dict[str, Any] | None) -> tuple[Any, Any]:
     if sigla is None or periodo is None:
         return None, dash.no_update
     anios = vi.anios_con_datos(m, periodo)
-    tabla = vi.evaluacion_de_institucion(evaluaciones(anios, data.hoy_honduras()), sigla)
+    tabla = vi.evaluacion_para(
+        data.alcance_actual(),
+        data.datos().mcr_completa(),
+        evaluaciones(anios, data.hoy_honduras()),
+        sigla,
+    )
     return ui_inst.tabla_evaluacion(tabla), figure_evaluacion(tabla, data.reglas())
 
 

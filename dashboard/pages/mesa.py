@@ -22,14 +22,13 @@ from typing import Any
 import dash
 import dash_bootstrap_components as dbc
 from dash import Input, Output, callback, clientside_callback, dcc, html
-from flask_login import current_user
 
 from dashboard import data, filtros
+from dashboard.components import formularios as fm
 from dashboard.components import mesa as ui_mesa
 from dashboard.components import mesas as ui_mesas
 from dashboard.components import niveles as ui
 from dashboard.components.migas import migas, migas_children
-from data_layer.mesas import servicio
 from data_layer.vistas import mesas as vm
 from data_layer.vistas.linaje import linaje
 
@@ -113,11 +112,6 @@ def layout(sector: str | None = None, **kwargs: Any) -> html.Div:
     )
 
 
-def _puede_escribir(sector: str) -> bool:
-    alcance = getattr(current_user, "alcance", None)
-    return alcance is not None and servicio.puede_escribir(alcance, sector)
-
-
 def _botones(sector: str, puede: bool) -> list[Any]:
     botones: list[Any] = []
     if puede:
@@ -168,7 +162,7 @@ def render_mesa(params: dict[str, Any] | None) -> tuple[Any, ...]:
     f = data.validar_filtros(filtros.from_query(params), m)
     frames = data.mesas()
     mesa = vm.ficha_mesa(frames, sector)
-    acceso = vm.accesos(frames, data.alcance_actual()).get(str(sector), "ninguno")
+    acceso = vm.accesos(frames, data.alcance_de_recorte()).get(str(sector), "ninguno")
     oculto = {"display": "none"}
     if mesa is None or acceso == "ninguno":
         aviso = ui.aviso_no_existe("la mesa sectorial", sector)
@@ -180,7 +174,7 @@ def render_mesa(params: dict[str, Any] | None) -> tuple[Any, ...]:
     migas_ = migas_children(linaje(m, "sector", sector), f)
     corte = data.hoy_honduras()
     if acceso == "resumen":
-        tabla = vm.tabla_mesas(frames, corte, data.alcance_actual())
+        tabla = vm.tabla_mesas(frames, corte, data.alcance_de_recorte())
         return (
             migas_,
             titulo,
@@ -207,7 +201,7 @@ def render_mesa(params: dict[str, Any] | None) -> tuple[Any, ...]:
         migas_,
         titulo,
         subtitulo,
-        _botones(sector, _puede_escribir(sector)),
+        _botones(sector, fm.puede_escribir(sector)),
         None,
         contenido,
         {},
@@ -229,7 +223,7 @@ def render_acuerdos(params: dict[str, Any] | None, estado: str | None) -> tuple[
     params = params or {}
     sector = str(params.get("mesa") or "")
     frames = data.mesas()
-    if vm.accesos(frames, data.alcance_actual()).get(sector) != "detalle":
+    if vm.accesos(frames, data.alcance_de_recorte()).get(sector) != "detalle":
         return [], None
     f = filtros.from_query(params)
     corte = data.hoy_honduras()
@@ -270,7 +264,10 @@ def render_acuerdo_pedido(params: dict[str, Any] | None) -> tuple[Any, ...]:
     nada = dash.no_update
     sector = str(params.get("mesa") or "")
     frames = data.mesas()
-    if pedido in (None, "") or vm.accesos(frames, data.alcance_actual()).get(sector) != "detalle":
+    if (
+        pedido in (None, "")
+        or vm.accesos(frames, data.alcance_de_recorte()).get(sector) != "detalle"
+    ):
         return None, None, None, nada, nada
     todos = vm.tablero_acuerdos(frames, data.hoy_honduras(), sector)
     resaltado = vm.acuerdo_pedido(todos, pedido)

@@ -4,7 +4,7 @@ The form: institution, name, cargo, level, contact, whether the person is the in
 UPGRET director, and the accreditation date. At most 3 active technical members per institution,
 the UPGRET director included: the service refuses a fourth and says who fills the places. Below
 the form, the active members by institution. Only the mesa's coordinators, analistas and admin see
-the form; the write callback checks it again.
+the form; the service refuses anyone else, even a forged callback.
 
 URL: ``/mesas/SAL/acreditar``.
 """
@@ -18,6 +18,8 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, dcc, html
 
 from dashboard.components import formularios as fm
+from data_layer import permisos
+from data_layer.auth import Alcance
 from data_layer.mesas import registros, reglas, servicio
 
 dash.register_page(
@@ -117,11 +119,10 @@ def layout(sector: str | None = None, **_kwargs: Any) -> html.Div:
 def mostrar(params: dict[str, Any] | None, _version: int | None) -> tuple[Any, ...]:
     """The mesa's name, the form (to those who may write) and the active members."""
     from dashboard import data
-    from dashboard.descargas import puede_ver_mesa
     from data_layer.db import session_factory
 
     sector = str((params or {}).get("sector") or "")
-    if not puede_ver_mesa(fm.alcance_actual(), sector):
+    if not permisos.puede_ver_mesa(data.alcance_actual(), sector):
         return "", fm.alerta("No tiene acceso a esta mesa."), True, [], None
     with session_factory(data.datos().engine)() as s:
         mesa = registros.mesa_de_sector(s, sector)
@@ -209,7 +210,7 @@ def acreditar(
     """Accredit the member (guarded write); the refusal says why."""
     sector = str((params or {}).get("sector") or "")
 
-    def accion(s: Any, usuario: str) -> str:
+    def accion(s: Any, actor: Alcance) -> str:
         miembro = servicio.acreditar_miembro(
             s,
             sector,
@@ -217,13 +218,13 @@ def acreditar(
             nombre=nombre or "",
             cargo=cargo or "",
             nivel=nivel or "",
-            acreditado_en=fm.leer_fecha(fecha, "fecha de acreditación", hasta_hoy=True),
+            acreditado_en=fm.leer_fecha(fecha, "fecha de acreditación"),
             correo=correo,
             telefono=telefono,
             es_director_upgret=bool(director),
-            usuario=usuario,
+            actor=actor,
         )
         return f"{miembro.nombre} quedó acreditado(a) por {miembro.institucion.sigla}."
 
-    mensaje, ok = fm.escribir(lambda _s: sector, accion)
+    mensaje, ok = fm.escribir(accion)
     return mensaje, (version or 0) + (1 if ok else 0)

@@ -4,7 +4,7 @@ Fields: level, date sent, date and time, place, agenda (one item per line, requi
 session is fewer than 5 days after the date sent, the form asks for the justification (the
 session is then flagged ``convocatoria_tardia``). Open acuerdos of earlier sessions are added to
 the agenda by the service. Only the mesa's coordinators, analistas and admin see the form; the
-write callback checks it again.
+service refuses anyone else, even a forged callback.
 
 URL: ``/mesas/SAL/convocar``.
 """
@@ -19,6 +19,7 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, dcc, html
 
 from dashboard.components import formularios as fm
+from data_layer.auth import Alcance
 from data_layer.mesas import registros, reglas, servicio
 
 dash.register_page(
@@ -185,7 +186,7 @@ def convocar(
     sector = str((params or {}).get("sector") or "")
     creada: dict[str, int] = {}
 
-    def accion(s: Any, usuario: str) -> str:
+    def accion(s: Any, actor: Alcance) -> str:
         fecha_hora = dt.datetime.combine(
             fm.leer_fecha(fecha, "fecha de la sesión"), fm.leer_hora(hora, "hora")
         )
@@ -198,7 +199,7 @@ def convocar(
             convocatoria_enviada_en=fm.leer_fecha(enviada, "fecha de envío"),
             agenda=(agenda or "").splitlines(),
             justificacion=justificacion,
-            usuario=usuario,
+            actor=actor,
         )
         creada["id"] = sesion.id
         dias = (fecha_hora.date() - sesion.convocatoria_enviada_en).days
@@ -209,7 +210,7 @@ def convocar(
         )
         return f"Sesión convocada para el {fecha_hora:%d/%m/%Y a las %H:%M}.{tardia}"
 
-    mensaje, ok = fm.escribir(lambda _s: sector, accion)
+    mensaje, ok = fm.escribir(accion)
     if not ok:
         return mensaje
     ident = creada["id"]

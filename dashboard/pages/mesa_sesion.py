@@ -9,8 +9,10 @@ status today. To the mesa's coordinators, analistas and admin it offers:
   once distributed it is final (form disabled) and "Registrar corrección" creates a new record;
 - acuerdo status changes, each with a required note.
 
-Every write callback re-checks the permission against the mesa the record belongs to in the
-database. The form blocks and cards are built in :mod:`dashboard.components.sesion`.
+Every write goes through a service of :mod:`data_layer.mesas.servicio` as the logged-in user, and
+the service checks the permission against the mesa the record belongs to in the database (a
+forged callback gets the same refusal); the page asks :mod:`data_layer.permisos` only to decide
+what to show. The form blocks and cards are built in :mod:`dashboard.components.sesion`.
 URL: ``/mesas/SAL/sesiones/12``.
 """
 
@@ -26,9 +28,10 @@ from sqlalchemy.orm import Session
 from dashboard.components import formularios as fm
 from dashboard.components import sesion as ui
 from data_layer import documentos as doc
+from data_layer import permisos
+from data_layer.auth import Alcance
 from data_layer.mesas import registros, reglas, servicio
 from data_layer.mesas.models import Acuerdo, AyudaMemoria, SesionMesa
-from data_layer.periods import hoy_honduras
 
 dash.register_page(
     __name__,
@@ -154,11 +157,10 @@ def _vacio(mensaje: str) -> dict[str, Any]:
 def mostrar(params: dict[str, Any] | None, _v: int | None) -> dict[str, Any]:
     """Fill the page: session, agenda, acuerdos, and the forms in the state the minutes allow."""
     from dashboard import data
-    from dashboard.descargas import puede_ver_mesa
     from data_layer.db import session_factory
 
     sector = str((params or {}).get("sector") or "")
-    if not puede_ver_mesa(fm.alcance_actual(), sector):
+    if not permisos.puede_ver_mesa(data.alcance_actual(), sector):
         return _vacio("No tiene acceso a esta mesa.")
     hoy = data.hoy_honduras()
     with session_factory(data.datos().engine)() as s:
@@ -225,24 +227,23 @@ def _al_pulsar(boton: str, *campos: str) -> Callable[[Callable[..., Any]], Calla
     )
 
 
-def _sector_de_sesion(params: dict[str, Any] | None) -> Callable[[Session], str | None]:
-    """Reads the sector of the URL's session from the database (None if it does not exist)."""
-
-    def leer(s: Session) -> str | None:
-        sesion = _sesion(s, params)
-        return sesion.mesa.sector.codigo if sesion is not None else None
-
-    return leer
-
-
-def _escribir(
-    accion: Callable[[Session, str], str],
-    version: int | None,
-    sector_de: Callable[[Session], str | None],
-) -> tuple[Any, int]:
-    """Run a guarded write (:func:`fm.escribir`); the version moves only when it wrote."""
-    mensaje, ok = fm.escribir(sector_de, accion)
+def _escribir(accion: Callable[[Session, Alcance], str], version: int | None) -> tuple[Any, int]:
+    """Run a write as the logged-in user (:func:`fm.escribir`); the version moves only when it
+    wrote."""
+    mensaje, ok = fm.escribir(accion)
     return mensaje, (version or 0) + (1 if ok else 0)
+
+
+def _sesion_existente(s: Session, params: dict[str, Any] | None) -> SesionMesa:
+    """The URL's session (read from the database, never trusted from the browser).
+
+    Raises:
+        servicio.ErrorMesa: it does not exist, or not in the URL's mesa.
+    """
+    sesion = _sesion(s, params)
+    if sesion is None:
+        raise servicio.ErrorMesa(fm.NO_EXISTE)
+    return sesion
 
 
 def _acta(
@@ -251,10 +252,9 @@ def _acta(
     """The URL's session and its current minutes.
 
     Raises:
-        servicio.ErrorMesa: ``si_falta``, when the session has no minutes yet.
+        servicio.ErrorMesa: the session does not exist; ``si_falta``, when it has no minutes yet.
     """
-    sesion = _sesion(s, params)
-    assert sesion is not None  # checked by escribir's sector_de in this same transaction
+    sesion = _sesion_existente(s, params)
     ayuda = registros.ayuda_vigente(s, sesion.id)
     if ayuda is None:
         raise servicio.ErrorMesa(si_falta)
@@ -272,33 +272,26 @@ def guardar_ayuda(
 ) -> tuple[Any, int]:
     """Record the minutes (first time) or edit the draft; refused once distributed."""
 
-    def accion(s: Session, usuario: str) -> str:
-        sesion = _sesion(s, params)
-        assert sesion is not None  # checked by escribir's sector_de
+    def accion(s: Session, actor: Alcance) -> str:
+        sesion = _sesion_existente(s, params)
         ayuda = registros.ayuda_vigente(s, sesion.id)
         presentes = [int(i) for i in asistencia or []]
         if ayuda is None:
-            dia = sesion.fecha_hora.date()
-            if dia > hoy_honduras():
-                raise servicio.ErrorMesa(
-                    f"La sesión es el {dia:%d/%m/%Y}: su ayuda memoria se registra cuando se "
-                    "haya realizado."
-                )
             nueva = servicio.registrar_ayuda_memoria(
                 s,
                 sesion.id,
-                elaborada_en=fm.leer_fecha(elaborada, "fecha de elaboración", hasta_hoy=True),
+                elaborada_en=fm.leer_fecha(elaborada, "fecha de elaboración"),
                 desarrollo=desarrollo or "",
                 presentes=presentes,
-                usuario=usuario,
+                actor=actor,
             )
             return f"Ayuda memoria registrada: acta N.º {nueva.numero}."
         servicio.editar_ayuda_memoria(
-            s, ayuda.id, desarrollo=desarrollo or "", presentes=presentes, usuario=usuario
+            s, ayuda.id, desarrollo=desarrollo or "", presentes=presentes, actor=actor
         )
         return f"Cambios guardados en el acta N.º {ayuda.numero}."
 
-    return _escribir(accion, version, _sector_de_sesion(params))
+    return _escribir(accion, version)
 
 
 @_al_pulsar(
@@ -325,7 +318,7 @@ def agregar_acuerdo(
 ) -> tuple[Any, int]:
     """Add an acuerdo to the draft minutes (refused once distributed)."""
 
-    def accion(s: Session, usuario: str) -> str:
+    def accion(s: Session, actor: Alcance) -> str:
         _, ayuda = _acta(s, params, "Registre primero la ayuda memoria de la sesión.")
         acuerdo = servicio.registrar_acuerdo(
             s,
@@ -337,11 +330,11 @@ def agregar_acuerdo(
             metas=metas or [],
             indicadores=indicadores or [],
             resultado=resultado,
-            usuario=usuario,
+            actor=actor,
         )
         return f"Acuerdo registrado (N.º {acuerdo.id}), vence el {doc.fecha(acuerdo.fecha_limite)}."
 
-    return _escribir(accion, version, _sector_de_sesion(params))
+    return _escribir(accion, version)
 
 
 @_al_pulsar("distribuir", "distribuida")
@@ -350,13 +343,13 @@ def distribuir(
 ) -> tuple[Any, int]:
     """Record the distribution of the minutes; from then on they are final."""
 
-    def accion(s: Session, usuario: str) -> str:
+    def accion(s: Session, actor: Alcance) -> str:
         sesion, ayuda = _acta(s, params, "La sesión aún no tiene ayuda memoria que distribuir.")
         hecha = servicio.distribuir_ayuda_memoria(
             s,
             ayuda.id,
-            distribuida_en=fm.leer_fecha(fecha, "fecha de distribución", hasta_hoy=True),
-            usuario=usuario,
+            distribuida_en=fm.leer_fecha(fecha, "fecha de distribución"),
+            actor=actor,
         )
         dias = (hecha.distribuida_en - sesion.fecha_hora.date()).days  # type: ignore[operator]
         tarde = (
@@ -366,7 +359,7 @@ def distribuir(
         )
         return f"Acta N.º {hecha.numero} distribuida: ya es definitiva.{tarde}"
 
-    return _escribir(accion, version, _sector_de_sesion(params))
+    return _escribir(accion, version)
 
 
 @_al_pulsar("corregir", "correccion-motivo", "correccion-fecha", "correccion-desarrollo")
@@ -380,21 +373,21 @@ def corregir(
 ) -> tuple[Any, int]:
     """Record a correction of distributed minutes: a new acta referencing them."""
 
-    def accion(s: Session, usuario: str) -> str:
+    def accion(s: Session, actor: Alcance) -> str:
         _, ayuda = _acta(s, params, "La sesión aún no tiene ayuda memoria.")
         nueva = servicio.corregir_ayuda_memoria(
             s,
             ayuda.id,
             motivo=motivo or "",
-            elaborada_en=fm.leer_fecha(fecha, "fecha de la corrección", hasta_hoy=True),
+            elaborada_en=fm.leer_fecha(fecha, "fecha de la corrección"),
             desarrollo=desarrollo,
-            usuario=usuario,
+            actor=actor,
         )
         return (
             f"Corrección registrada: acta N.º {nueva.numero}, que corrige el acta {ayuda.numero}."
         )
 
-    return _escribir(accion, version, _sector_de_sesion(params))
+    return _escribir(accion, version)
 
 
 @_al_pulsar(
@@ -417,27 +410,20 @@ def cambiar_estado(
 ) -> tuple[Any, int]:
     """Change an acuerdo's status with its note; the permission is that of the acuerdo's mesa."""
 
-    def sector_de(s: Session) -> str | None:
-        sesion = _sesion(s, params)
-        acuerdo = s.get(Acuerdo, int(acuerdo_id)) if acuerdo_id is not None else None
-        if sesion is None or acuerdo is None or acuerdo.mesa_id != sesion.mesa_id:
-            return None
-        return acuerdo.mesa.sector.codigo
-
-    def accion(s: Session, usuario: str) -> str:
-        sesion = _sesion(s, params)
-        assert sesion is not None and acuerdo_id is not None
-        acuerdo = s.get(Acuerdo, int(acuerdo_id))
-        assert acuerdo is not None
+    def accion(s: Session, actor: Alcance) -> str:
+        sesion = _sesion_existente(s, params)
+        acuerdo = s.get(Acuerdo, acuerdo_id) if isinstance(acuerdo_id, int) else None
+        if acuerdo is None or acuerdo.mesa_id != sesion.mesa_id:
+            raise servicio.ErrorMesa(fm.NO_EXISTE)
         servicio.cambiar_estado_acuerdo(
             s,
             acuerdo.id,
             estado or "",
             nota=nota,
-            fecha=fm.leer_fecha(fecha, "fecha del seguimiento", hasta_hoy=True),
+            fecha=fm.leer_fecha(fecha, "fecha del seguimiento"),
             sesion_id=sesion.id if acuerdo.sesion_id != sesion.id else None,
             resultado=resultado,
-            usuario=usuario,
+            actor=actor,
         )
         return (
             f"Acuerdo N.º {acuerdo.id}: estado cambiado a "
@@ -446,4 +432,4 @@ def cambiar_estado(
 
     if acuerdo_id is None:
         return fm.alerta("Seleccione el acuerdo."), version or 0
-    return _escribir(accion, version, sector_de)
+    return _escribir(accion, version)

@@ -83,7 +83,7 @@ def layout(**kwargs: Any) -> html.Div:
 def render_mesas(params: dict[str, Any] | None) -> tuple[list[dict[str, Any]], Any]:
     """Fill the grid with the mesas the user may see, at today's date."""
     f = filtros.from_query(params or {})
-    tabla = vm.tabla_mesas(data.mesas(), data.hoy_honduras(), data.alcance_actual())
+    tabla = vm.tabla_mesas(data.mesas(), data.hoy_honduras(), data.alcance_de_recorte())
     if tabla.empty:
         return [], html.P("Su usuario no tiene acceso a ninguna mesa sectorial.", id=f"{P}-vacio")
     vencidos = int(tabla["acuerdos_vencidos"].sum())

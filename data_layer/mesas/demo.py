@@ -1,12 +1,13 @@
 """Deterministic demo data of the 22 mesas, written through :mod:`~data_layer.mesas.servicio`.
 
 Everything goes through the service functions, so every rule holds and every change is audited
-(user ``seed demo``), with one deliberate exception: an institution over the technical-member limit,
-inserted directly to show ``exceso_miembros`` (see :func:`_cargar_exceso`). The data is "as of"
-``fecha_referencia``: nothing is dated after it (a session convocada for later is the next
-session). Choices come from one seeded ``random.Random``, and the goals the mesas work on are the
-red and yellow sectoral goals of the engine's evaluation of the demo MCR, so the same database
-always gets the same mesas.
+(user ``seed demo``, a system actor: :func:`data_layer.permisos.actor_sistema`, with admin rights
+and the demo's reference date as "today"), with one deliberate exception: an institution over
+the technical-member limit, inserted directly to show ``exceso_miembros`` (see
+:func:`_cargar_exceso`). The data is "as of" ``fecha_referencia``: nothing is dated after it (a
+session convocada for later is the next session). Choices come from one seeded
+``random.Random``, and the goals the mesas work on are the red and yellow sectoral goals of the
+engine's evaluation of the demo MCR, so the same database always gets the same mesas.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from data_layer import permisos
 from data_layer.auth import registrar
 from data_layer.engine import run
 from data_layer.mesas import servicio
@@ -38,6 +40,8 @@ from data_layer.queries import load_mcr
 
 SEMILLA = 20261123
 USUARIO = "seed demo"
+#: Who writes the demo: the system, with admin rights (audited as ``seed demo``).
+ACTOR = permisos.actor_sistema(USUARIO)
 #: The mesa where one institution has a 4th technical member loaded around the form.
 SECTOR_EXCESO = "SAL"
 #: Mesas without an approved 2026 plan: one still a draft, one without a plan at all.
@@ -148,6 +152,8 @@ class _Mesa:
     miembros: list[MiembroMesa] = field(default_factory=list)
     #: Open acuerdos with their fate: "cumplido", "cancelado" or "abierto".
     abiertos: dict[int, str] = field(default_factory=dict)
+    #: The demo's "today" (the services refuse records dated after it).
+    hoy: dt.date | None = None
 
 
 def _persona(rng: random.Random) -> str:
@@ -210,7 +216,7 @@ def _crear_mesa(session: Session, rng: random.Random, m: _Mesa) -> None:
         ),
         analista_diger=f"{_persona(rng)} (analista DIGER)",
         instalada_en=dt.date(2024, 1, 15 + m.indice % 10),
-        usuario=USUARIO,
+        actor=ACTOR,
     )
 
 
@@ -237,7 +243,8 @@ def _acreditar(session: Session, rng: random.Random, m: _Mesa) -> None:
                     correo=_correo(nombre, inst.sigla),
                     telefono=f"+504 2{rng.randint(200, 299)}-{rng.randint(1000, 9999)}",
                     es_director_upgret=director,
-                    usuario=USUARIO,
+                    actor=ACTOR,
+                    hoy=m.hoy,
                 )
             )
     if m.indice % 4 == 1 and len(m.instituciones) > 1:
@@ -254,7 +261,7 @@ def _acreditar(session: Session, rng: random.Random, m: _Mesa) -> None:
             saliente.id,
             baja_en=dt.date(2025, 3, 1),
             motivo="Traslado a otra dependencia",
-            usuario=USUARIO,
+            actor=ACTOR,
         )
         nombre = _persona(rng)
         m.miembros.append(
@@ -267,7 +274,8 @@ def _acreditar(session: Session, rng: random.Random, m: _Mesa) -> None:
                 nivel="tecnico",
                 acreditado_en=dt.date(2025, 3, 3),
                 correo=_correo(nombre, m.instituciones[1].sigla),
-                usuario=USUARIO,
+                actor=ACTOR,
+                hoy=m.hoy,
             )
         )
 
@@ -318,7 +326,7 @@ def _equipo_y_grupos(session: Session, rng: random.Random, m: _Mesa) -> None:
             rol=rol,
             institucion=rectora.sigla,
             correo=_correo(nombre, rectora.sigla),
-            usuario=USUARIO,
+            actor=ACTOR,
         )
     if m.indice % 3 == 0:
         tecnicos = [x for x in m.miembros if x.nivel == "tecnico" and x.activo][:4]
@@ -330,7 +338,7 @@ def _equipo_y_grupos(session: Session, rng: random.Random, m: _Mesa) -> None:
             creado_en=dt.date(2024, 3, 1),
             miembros_ids=[x.id for x in tecnicos],
             coordinador_id=tecnicos[0].id,
-            usuario=USUARIO,
+            actor=ACTOR,
         )
 
 
@@ -339,7 +347,7 @@ def _planes(session: Session, rng: random.Random, m: _Mesa, ref: dt.date) -> Non
     for anio in (2024, 2025, 2026):
         if anio == 2026 and codigo == SECTOR_SIN_PLAN:
             continue
-        plan = servicio.crear_plan(session, codigo, anio, usuario=USUARIO)
+        plan = servicio.crear_plan(session, codigo, anio, actor=ACTOR)
         actividades = []
         for k, (actividad, resultado) in enumerate(_ACTIVIDADES):
             inicio = dt.date(anio, 2 + 2 * k, 1)
@@ -352,7 +360,7 @@ def _planes(session: Session, rng: random.Random, m: _Mesa, ref: dt.date) -> Non
                     responsable=f"UPGRET de {m.instituciones[k % len(m.instituciones)].sigla}",
                     fecha_inicio=inicio,
                     fecha_fin=inicio + dt.timedelta(days=75),
-                    usuario=USUARIO,
+                    actor=ACTOR,
                 )
             )
         if anio == 2026 and codigo == SECTOR_PLAN_BORRADOR:
@@ -362,7 +370,7 @@ def _planes(session: Session, rng: random.Random, m: _Mesa, ref: dt.date) -> Non
             plan.id,
             aprobado_en=dt.date(anio, 1, 20 + m.indice % 8),
             aprobado_por="Máximas autoridades de la mesa (nivel político), en sesión",
-            usuario=USUARIO,
+            actor=ACTOR,
         )
         for act in actividades:
             if act.fecha_fin < ref:
@@ -371,7 +379,7 @@ def _planes(session: Session, rng: random.Random, m: _Mesa, ref: dt.date) -> Non
                 estado = "en_proceso"
             else:
                 continue
-            servicio.cambiar_estado_actividad(session, act.id, estado, usuario=USUARIO)
+            servicio.cambiar_estado_actividad(session, act.id, estado, actor=ACTOR)
 
 
 def _calendario(m: _Mesa) -> list[tuple[dt.datetime, str]]:
@@ -418,7 +426,8 @@ def _seguimientos(session: Session, rng: random.Random, m: _Mesa, sesion: Sesion
                 nota="La mesa acuerda cancelarlo: quedó sustituido por una estrategia aprobada.",
                 fecha=fecha,
                 sesion_id=sesion.id,
-                usuario=USUARIO,
+                actor=ACTOR,
+                hoy=m.hoy,
             )
             del m.abiertos[acuerdo_id]
         elif destino == "cumplido" and fecha >= acuerdo.fecha_limite - dt.timedelta(days=20):
@@ -430,7 +439,8 @@ def _seguimientos(session: Session, rng: random.Random, m: _Mesa, sesion: Sesion
                 resultado="Entregado y revisado por la mesa.",
                 fecha=fecha,
                 sesion_id=sesion.id,
-                usuario=USUARIO,
+                actor=ACTOR,
+                hoy=m.hoy,
             )
             del m.abiertos[acuerdo_id]
         elif acuerdo.estado == EstadoAcuerdo.pendiente and (
@@ -443,7 +453,8 @@ def _seguimientos(session: Session, rng: random.Random, m: _Mesa, sesion: Sesion
                 nota="El responsable informa que el trabajo está en marcha.",
                 fecha=fecha,
                 sesion_id=sesion.id,
-                usuario=USUARIO,
+                actor=ACTOR,
+                hoy=m.hoy,
             )
         elif acuerdo.fecha_limite < fecha:
             servicio.anotar_seguimiento(
@@ -452,7 +463,8 @@ def _seguimientos(session: Session, rng: random.Random, m: _Mesa, sesion: Sesion
                 nota="Vencido: el responsable pide una nueva fecha; la mesa le insta a cumplir.",
                 fecha=fecha,
                 sesion_id=sesion.id,
-                usuario=USUARIO,
+                actor=ACTOR,
+                hoy=m.hoy,
             )
 
 
@@ -488,7 +500,7 @@ def _acuerdos(
             fecha_limite=fecha + dt.timedelta(days=rng.choice((21, 30, 45, 60, 90))),
             metas=[meta] if meta else [],
             indicadores=[indicador] if indicador and rng.random() < 0.6 else [],
-            usuario=USUARIO,
+            actor=ACTOR,
         )
         sorteo = rng.random()
         destino = "cancelado" if sorteo < 0.06 else "abierto" if sorteo < 0.15 else "cumplido"
@@ -502,7 +514,8 @@ def _acuerdos(
                 "en_proceso",
                 nota="El responsable informó por correo que inició el trabajo.",
                 fecha=inicio,
-                usuario=USUARIO,
+                actor=ACTOR,
+                hoy=m.hoy,
             )
 
 
@@ -524,14 +537,14 @@ def _sesiones(session: Session, rng: random.Random, m: _Mesa, ref: dt.date) -> N
             convocatoria_enviada_en=fecha - dt.timedelta(days=dias),
             agenda=rng.sample(temas, 2),
             justificacion="Solicitud urgente de información de la Presidencia" if tarde else None,
-            usuario=USUARIO,
+            actor=ACTOR,
         )
         if nivel == "politico" and fecha.year == 2025 and m.indice % 7 == 3:
             servicio.cancelar_sesion(
                 session,
                 sesion.id,
                 motivo="Agenda de la Presidencia: se reprograma.",
-                usuario=USUARIO,
+                actor=ACTOR,
             )
             continue
         ayuda = servicio.registrar_ayuda_memoria(
@@ -543,7 +556,8 @@ def _sesiones(session: Session, rng: random.Random, m: _Mesa, ref: dt.date) -> N
                 "acuerdos anteriores y se adoptaron los acuerdos que constan en esta ayuda memoria."
             ),
             presentes=_presentes(rng, m, nivel, fecha),
-            usuario=USUARIO,
+            actor=ACTOR,
+            hoy=m.hoy,
         )
         _seguimientos(session, rng, m, sesion)
         _acuerdos(session, rng, m, ayuda, fecha, ref)
@@ -554,7 +568,7 @@ def _sesiones(session: Session, rng: random.Random, m: _Mesa, ref: dt.date) -> N
         if distribuida > ref:
             continue
         servicio.distribuir_ayuda_memoria(
-            session, ayuda.id, distribuida_en=distribuida, usuario=USUARIO
+            session, ayuda.id, distribuida_en=distribuida, actor=ACTOR, hoy=m.hoy
         )
         if fecha.year == 2025 and fecha.month == 5 and m.indice % 5 == 2:
             servicio.corregir_ayuda_memoria(
@@ -563,7 +577,8 @@ def _sesiones(session: Session, rng: random.Random, m: _Mesa, ref: dt.date) -> N
                 motivo="Se omitió en la lista de participantes a un miembro que asistió.",
                 elaborada_en=distribuida + dt.timedelta(days=3),
                 presentes=_elegibles(m, nivel, fecha),
-                usuario=USUARIO,
+                actor=ACTOR,
+                hoy=m.hoy,
             )
     _proxima_sesion(session, rng, m, ref)
 
@@ -589,7 +604,7 @@ def _proxima_sesion(session: Session, rng: random.Random, m: _Mesa, ref: dt.date
         justificacion="Convocatoria adelantada para el informe de cierre de la Presidencia"
         if corta
         else None,
-        usuario=USUARIO,
+        actor=ACTOR,
     )
 
 
@@ -611,7 +626,7 @@ def _cuellos_y_estrategias(session: Session, rng: random.Random, m: _Mesa) -> No
             identificado_en=dt.date(2025, 3, 10 + m.indice % 10),
             metas=[meta],
             indicadores=indicadores[:2],
-            usuario=USUARIO,
+            actor=ACTOR,
         )
         estados = (
             ("en_ejecucion", "aprobada", "propuesta") if k == 0 else ("concluida", "en_ejecucion")
@@ -633,7 +648,7 @@ def _cuellos_y_estrategias(session: Session, rng: random.Random, m: _Mesa) -> No
                 fecha_fin=dt.date(2026, 12, 31),
                 metas=[meta],
                 indicadores=indicadores[:1],
-                usuario=USUARIO,
+                actor=ACTOR,
             )
 
 
@@ -680,7 +695,7 @@ def _productos(session: Session, m: _Mesa) -> None:
             entregado_en=fecha + dt.timedelta(days=m.indice % 12) if entregado else None,
             documento_nombre=archivo if entregado else None,
             documento_ruta=f"documentos/mesas/{m.sector.codigo}/{archivo}" if entregado else None,
-            usuario=USUARIO,
+            actor=ACTOR,
         )
 
 
@@ -729,7 +744,7 @@ def cargar_demo_mesas(
         instituciones = _instituciones(session, sector)
         if not instituciones:
             continue
-        m = _Mesa(indice, sector, instituciones, focos.get(sector.codigo, []))
+        m = _Mesa(indice, sector, instituciones, focos.get(sector.codigo, []), hoy=fecha_referencia)
         _crear_mesa(session, rng, m)
         _acreditar(session, rng, m)
         if sector.codigo == SECTOR_EXCESO:

@@ -104,9 +104,14 @@ def miembros_elegibles(s: Session, sesion: SesionMesa) -> list[MiembroMesa]:
     return sorted(miembros, key=lambda m: (m.nivel != sesion.nivel, m.institucion.sigla, m.nombre))
 
 
-def codigos_para_acuerdo(s: Session, sector: str) -> tuple[list[str], list[str], list[str]]:
-    """What a new acuerdo may name: every institution's sigla, the sector's goals and their
-    indicators (codes, sorted)."""
+def codigos_vinculables(s: Session, sector: str) -> tuple[list[str], list[str]]:
+    """The goals and indicators a record of the mesa of ``sector`` may link: the sector's goals
+    and their indicators (codes, sorted).
+
+    The one definition of what an acuerdo, a bottleneck or a strategy may address: the forms
+    offer these codes and the services refuse any other
+    (:func:`data_layer.permisos.vinculos_rechazados`).
+    """
     metas = list(
         s.scalars(
             select(Meta)
@@ -120,5 +125,12 @@ def codigos_para_acuerdo(s: Session, sector: str) -> tuple[list[str], list[str],
         .where(Indicador.meta_id.in_([m.id for m in metas]))
         .order_by(Indicador.codigo)
     )
+    return [m.codigo for m in metas], list(indicadores)
+
+
+def codigos_para_acuerdo(s: Session, sector: str) -> tuple[list[str], list[str], list[str]]:
+    """What a new acuerdo may name: every institution's sigla, and the sector's goals and their
+    indicators (:func:`codigos_vinculables`); codes sorted."""
+    metas, indicadores = codigos_vinculables(s, sector)
     siglas = s.scalars(select(Institucion.sigla).order_by(Institucion.sigla))
-    return list(siglas), [m.codigo for m in metas], list(indicadores)
+    return list(siglas), metas, indicadores

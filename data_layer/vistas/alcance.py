@@ -5,23 +5,32 @@ these functions then keep only the rows a user may see, so every page, grid, fig
 reads data through ``dashboard.data`` shows the same numbers to everyone, and nothing more than
 each one may see.
 
-- ``presidencia``, ``ministro``, ``analista``, ``admin``: everything.
-- ``coordinador_mesa``: the goals and indicators of their sectors, the goals those contribute to,
-  and every presidential goal (the national summary); nothing else in detail.
-- ``upgret``: their institutions' goals and the indicators they report, plus the goals those goals
-  contribute to (upward along the chain, without those goals' other indicators).
+The rules are :mod:`data_layer.permisos`' (one function per rule); this module applies them to
+every row of a frame at once:
+
+- ``presidencia``, ``ministro``, ``analista``, ``admin``: everything (:func:`permisos.ve_todo`).
+- a goal seen in detail, with all its indicators (:func:`permisos.meta_en_detalle`):
+  ``coordinador_mesa``, the goals of their sectors and every presidential goal (the national
+  summary); ``upgret``, their institutions' goals;
+- an indicator seen by itself (:func:`permisos.indicador_por_responsable`): ``upgret``, the
+  indicators their institutions report;
+- plus the goals those goals contribute to (:func:`permisos.ve_metas_superiores`: upward along
+  the chain, without those goals' other indicators);
+- institutions: those the visible goals and indicators name; an institution's evaluation,
+  :func:`data_layer.vistas.institucion.evaluacion_visible`.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 
+import numpy as np
 import pandas as pd
 
+from data_layer import permisos
 from data_layer.auth import Alcance
 from data_layer.engine import Resultado
 from data_layer.engine.frames import MCR
-from data_layer.models import Rol
 
 
 def _hacia_arriba(mcr: MCR, base: set[str]) -> set[str]:
@@ -38,27 +47,43 @@ def _hacia_arriba(mcr: MCR, base: set[str]) -> set[str]:
     return visibles
 
 
+def _texto(valor: object) -> str | None:
+    return None if pd.isna(valor) else str(valor)  # type: ignore[call-overload]
+
+
+def metas_en_detalle(metas: pd.DataFrame, alcance: Alcance) -> np.ndarray:
+    """For each row of an MCR goal frame, whether ``alcance`` sees it in detail
+    (:func:`permisos.meta_en_detalle`, asked once per distinct level, sector and institution)."""
+    columnas = ["nivel", "sector", "institucion"]
+    claves = metas[columnas].astype("object").drop_duplicates()
+    claves["_ve"] = [
+        permisos.meta_en_detalle(alcance, nivel=_texto(n), sector=_texto(s), institucion=_texto(i))
+        for n, s, i in claves.itertuples(index=False, name=None)
+    ]
+    cruce = metas[columnas].astype("object").merge(claves, on=columnas, how="left")
+    return cruce["_ve"].to_numpy(dtype=bool)
+
+
 def entidades_visibles(mcr: MCR, alcance: Alcance) -> tuple[set[str], set[str]] | None:
     """The goal and indicator codes ``alcance`` may see in detail, or None for everything."""
-    if alcance.ve_todo:
+    if permisos.ve_todo(alcance):
         return None
     metas = mcr.metas.astype({"codigo": str})
     indicadores = mcr.indicadores.astype({"codigo": str, "meta": str})
-    if alcance.rol is Rol.coordinador_mesa:
-        propias = set(metas.loc[metas["sector"].isin(alcance.sectores), "codigo"])
-        presidenciales = set(metas.loc[metas["nivel"] == "presidencial", "codigo"])
-        metas_vis = _hacia_arriba(mcr, propias) | presidenciales
-        con_indicadores = propias | presidenciales
-        ind_vis = set(indicadores.loc[indicadores["meta"].isin(con_indicadores), "codigo"])
-        return metas_vis, ind_vis
-    # upgret, and any scope we do not know: only what belongs to its institutions (fail closed).
-    instituciones = alcance.instituciones if alcance.rol is Rol.upgret else frozenset()
-    propias = set(metas.loc[metas["institucion"].isin(instituciones), "codigo"])
-    responsables = indicadores["institucion_responsable"].isin(instituciones)
-    reporta = indicadores["meta"].isin(propias) | responsables
-    ind_vis = set(indicadores.loc[reporta, "codigo"])
-    base = propias | set(indicadores.loc[responsables, "meta"])
-    return _hacia_arriba(mcr, base), ind_vis
+    en_detalle = set(metas.loc[metas_en_detalle(metas, alcance), "codigo"])
+    responsables = indicadores["institucion_responsable"].astype("object")
+    propias = [
+        i
+        for i in pd.unique(responsables.dropna())
+        if permisos.indicador_por_responsable(alcance, str(i))
+    ]
+    por_responsable = responsables.isin(propias)
+    visibles = indicadores["meta"].isin(en_detalle) | por_responsable
+    ind_vis = set(indicadores.loc[visibles, "codigo"])
+    base = en_detalle | set(indicadores.loc[por_responsable, "meta"])
+    if permisos.ve_metas_superiores(alcance):
+        base = _hacia_arriba(mcr, base)
+    return base, ind_vis
 
 
 def restringir_mcr(mcr: MCR, alcance: Alcance) -> MCR:
@@ -129,7 +154,7 @@ def restringir_resultado(res: Resultado, mcr: MCR, alcance: Alcance) -> Resultad
 
 def clave_alcance(alcance: Alcance | None) -> str:
     """A cache-key fragment for ``alcance`` (``todo`` for the roles that see everything)."""
-    if alcance is None or alcance.ve_todo:
+    if alcance is None or permisos.ve_todo(alcance):
         return "todo"
     return (
         f"{alcance.rol.value}:{','.join(sorted(alcance.sectores))}:"

@@ -13,7 +13,8 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from data_layer import periods
+from data_layer import periods, permisos
+from data_layer.auth import Alcance
 from data_layer.engine.frames import MCR
 from data_layer.engine.inputs import is_late, is_overdue, lookup, preparar, take
 from data_layer.engine.progress import (
@@ -105,6 +106,46 @@ def evaluacion_de_institucion(evaluaciones: Sequence[pd.DataFrame], sigla: str) 
         )
     columnas = ["anio", "avance", "banda", "n_metas", "promedio", "n_instituciones"]
     return pd.DataFrame(filas, columns=columnas).sort_values("anio").reset_index(drop=True)
+
+
+def evaluacion_visible(mcr: MCR, sigla: str, alcance: Alcance | None) -> bool:
+    """Whether ``alcance`` may see ``sigla``'s yearly evaluation: the user sees in detail every
+    institutional goal it averages (:func:`data_layer.permisos.puede_ver_evaluacion`).
+
+    Args:
+        mcr: the whole MCR (not cut to the user's scope: the rule is about every goal).
+        sigla: the institution.
+        alcance: the user's scope (None: nobody logged in, refused).
+    """
+    metas = mcr.metas
+    suyas = metas.loc[
+        (metas["nivel"].astype("str") == "institucional")
+        & (metas["institucion"].astype("str") == sigla),
+        ["nivel", "sector", "institucion"],
+    ].astype("object")
+    return permisos.puede_ver_evaluacion(
+        alcance,
+        [
+            tuple(None if pd.isna(v) else str(v) for v in fila)  # type: ignore[misc]
+            for fila in suyas.itertuples(index=False, name=None)
+        ],
+    )
+
+
+def evaluacion_para(
+    alcance: Alcance | None, mcr: MCR, evaluaciones: Sequence[pd.DataFrame], sigla: str
+) -> pd.DataFrame:
+    """:func:`evaluacion_de_institucion` as ``alcance`` may see it: no row at all when the scope
+    does not cover the institution (:func:`evaluacion_visible`).
+
+    Args:
+        alcance: the user's scope.
+        mcr: the whole MCR.
+        evaluaciones: the engine's yearly evaluations (every institution).
+        sigla: the institution.
+    """
+    tabla = evaluacion_de_institucion(evaluaciones, sigla)
+    return tabla if evaluacion_visible(mcr, sigla, alcance) else tabla.iloc[0:0]
 
 
 def _solo_indicadores(mcr: MCR, codigos: pd.Index) -> MCR:

@@ -17,16 +17,16 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import Literal
 
 import pandas as pd
 
+from data_layer import permisos
 from data_layer.auth import Alcance
 from data_layer.mesas import estados
 from data_layer.mesas.frames import FramesMesas
-from data_layer.models import Rol
 
-Acceso = Literal["detalle", "resumen", "ninguno"]
+#: What a user may see of a mesa (decided by :func:`data_layer.permisos.acceso_mesa`).
+Acceso = permisos.Acceso
 
 
 @dataclass(frozen=True)
@@ -89,7 +89,8 @@ def _instituciones_de_mesa(frames: FramesMesas) -> pd.DataFrame:
 
 
 def accesos(frames: FramesMesas, alcance: Alcance | None) -> dict[str, Acceso]:
-    """What ``alcance`` may see of each mesa: ``detalle``, ``resumen`` or ``ninguno``.
+    """What ``alcance`` may see of each mesa: ``detalle``, ``resumen`` or ``ninguno``
+    (the rule: :func:`data_layer.permisos.acceso_mesa`).
 
     Args:
         frames: the mesas.
@@ -99,15 +100,11 @@ def accesos(frames: FramesMesas, alcance: Alcance | None) -> dict[str, Acceso]:
         Sector code → access, for every mesa.
     """
     sectores = frames.mesas["sector"].astype("str").tolist()
-    if alcance is None or alcance.ve_todo:
+    if alcance is None:
         return dict.fromkeys(sectores, "detalle")
-    if alcance.rol is Rol.coordinador_mesa:
-        return {s: ("detalle" if s in alcance.sectores else "resumen") for s in sectores}
-    if alcance.rol is Rol.upgret:
-        pares = _instituciones_de_mesa(frames)
-        suyas = set(pares.loc[pares["institucion"].isin(alcance.instituciones), "sector"])
-        return {s: ("resumen" if s in suyas else "ninguno") for s in sectores}
-    return dict.fromkeys(sectores, "ninguno")
+    pares = _instituciones_de_mesa(frames).astype("str")
+    por_mesa = pares.groupby("sector")["institucion"].agg(frozenset).to_dict()
+    return {s: permisos.acceso_mesa(alcance, s, por_mesa.get(s, frozenset())) for s in sectores}
 
 
 def banderas(resumen: pd.DataFrame) -> list[list[str]]:

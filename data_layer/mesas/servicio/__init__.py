@@ -1,16 +1,21 @@
 """Every write of the MESGEPRET, each with the rules of the guidelines (issue #5 "Rules").
 
 Functions take the caller's ``Session`` and leave the commit to it, so a change and its audit
-record (``auth.registrar``, with who and old → new) land in the same transaction. A refused
-operation raises :class:`ErrorMesa` with a Spanish message for the person at the keyboard and writes
-nothing. Forms and imports both go through here; the only way around these checks is a direct
-insert, which the alerts still catch (``exceso_miembros``).
+record (``auth.registrar``, with who and old → new) land in the same transaction. Each takes the
+acting user's scope (keyword ``actor``, an :class:`~data_layer.auth.Alcance`) and checks it itself
+through :mod:`data_layer.permisos` (forms, the CLI and the demo loader alike; the last two pass
+:func:`data_layer.permisos.actor_sistema`); the audit records ``actor.usuario``. Rules about today
+("only what already happened") take ``hoy`` (default: today in Honduras). A refused operation raises
+:class:`ErrorMesa` with a Spanish message for the person at the keyboard and writes nothing. Forms
+and imports both go through here; the only way around these checks is a direct insert, which the
+alerts still catch (``exceso_miembros``).
 
 This package is the one place where a reader finds every write rule, one module per part of a
-mesa's life: ``comun`` (the refusal, permissions, shared helpers), ``integrantes`` (mesa,
-coordinators, accredited members, apoyo, grupos), ``plan`` (plan de trabajo), ``sesiones``
-(convocatorias), ``ayudas`` (ayudas memoria), ``acuerdos`` and ``acciones`` (bottlenecks,
-strategies, products). Callers import from here: ``from data_layer.mesas import servicio``.
+mesa's life: ``comun`` (the refusal, the permission checks, date rules, shared helpers),
+``integrantes`` (mesa, coordinators, accredited members), ``apoyo`` (equipo de apoyo, grupos de
+trabajo), ``plan`` (plan de trabajo), ``sesiones`` (convocatorias), ``ayudas`` (ayudas memoria),
+``acuerdos`` and ``acciones`` (bottlenecks, strategies, products). Callers import from here:
+``from data_layer.mesas import servicio``.
 """
 
 from data_layer.mesas.servicio.acciones import (
@@ -25,18 +30,17 @@ from data_layer.mesas.servicio.acuerdos import (
     cambiar_estado_acuerdo,
     registrar_acuerdo,
 )
+from data_layer.mesas.servicio.apoyo import agregar_apoyo, crear_grupo_trabajo
 from data_layer.mesas.servicio.ayudas import (
     corregir_ayuda_memoria,
     distribuir_ayuda_memoria,
     editar_ayuda_memoria,
     registrar_ayuda_memoria,
 )
-from data_layer.mesas.servicio.comun import Coordinador, ErrorMesa, puede_escribir
+from data_layer.mesas.servicio.comun import Coordinador, ErrorMesa
 from data_layer.mesas.servicio.integrantes import (
     acreditar_miembro,
     actualizar_contacto,
-    agregar_apoyo,
-    crear_grupo_trabajo,
     crear_mesa,
     dar_de_baja_miembro,
     designar_coordinador,
@@ -73,7 +77,6 @@ __all__ = [
     "designar_coordinador",
     "distribuir_ayuda_memoria",
     "editar_ayuda_memoria",
-    "puede_escribir",
     "registrar_acuerdo",
     "registrar_ayuda_memoria",
     "registrar_cuello_botella",

@@ -7,33 +7,38 @@ from collections.abc import Iterable
 
 from sqlalchemy.orm import Session
 
+from data_layer.auth import Alcance
 from data_layer.mesas.models import (
     AmbitoCuello,
     CuelloBotella,
     EstadoCuello,
     EstadoEstrategia,
     Estrategia,
+    Mesa,
     Producto,
     TipoProducto,
 )
 from data_layer.mesas.servicio.comun import (
     ErrorMesa,
     _alta,
+    _autorizar_mesa,
     _cambiar_estado,
     _enum,
     _institucion,
     _mesa,
     _obtener,
     _opcional,
-    _por_codigo,
     _requerido,
+    _vinculos_del_sector,
 )
 from data_layer.models import Indicador, Meta
 
 
-def _vinculos(session: Session, metas: Iterable[str], indicadores: Iterable[str], que: str):  # type: ignore[no-untyped-def]
-    m = _por_codigo(session, Meta, metas, "las metas")
-    i = _por_codigo(session, Indicador, indicadores, "los indicadores")
+def _vinculos(
+    session: Session, mesa: Mesa, metas: Iterable[str], indicadores: Iterable[str], que: str
+) -> tuple[list[Meta], list[Indicador]]:
+    """At least one goal or indicator, all of the mesa's own sector (``_vinculos_del_sector``)."""
+    m, i = _vinculos_del_sector(session, mesa, metas, indicadores)
     if not m and not i:
         raise ErrorMesa(f"{que} debe vincularse al menos a una meta o a un indicador.")
     return m, i
@@ -49,15 +54,16 @@ def registrar_cuello_botella(
     metas: Iterable[str] = (),
     indicadores: Iterable[str] = (),
     institucion: str | None = None,
-    usuario: str | None,
+    actor: Alcance,
 ) -> CuelloBotella:
-    """Record a bottleneck and the goals/indicators it holds back (at least one)."""
-    mesa = _mesa(session, sector)
+    """Record a bottleneck and the goals/indicators it holds back (at least one, of the mesa's
+    sector)."""
+    mesa = _mesa(session, sector, actor=actor)
     ambito = _enum(AmbitoCuello, ambito, "ámbito")
     inst = _institucion(session, institucion) if _opcional(institucion) else None
     if ambito == AmbitoCuello.institucional and inst is None:
         raise ErrorMesa("Un cuello de botella institucional debe indicar la institución.")
-    m, i = _vinculos(session, metas, indicadores, "Un cuello de botella")
+    m, i = _vinculos(session, mesa, metas, indicadores, "Un cuello de botella")
     cuello = CuelloBotella(
         mesa_id=mesa.id,
         descripcion=_requerido(descripcion, "descripción"),
@@ -81,16 +87,17 @@ def registrar_cuello_botella(
             "metas": [x.codigo for x in m],
             "indicadores": [x.codigo for x in i],
         },
-        usuario=usuario,
+        actor=actor,
     )
     return cuello
 
 
 def cambiar_estado_cuello(
-    session: Session, cuello_id: int, estado: EstadoCuello | str, *, usuario: str | None
+    session: Session, cuello_id: int, estado: EstadoCuello | str, *, actor: Alcance
 ) -> CuelloBotella:
     """Mark a bottleneck as overcome (or open again)."""
     cuello: CuelloBotella = _obtener(session, CuelloBotella, cuello_id, "el cuello de botella")
+    _autorizar_mesa(session, actor, cuello.mesa_id)
     nuevo = _enum(EstadoCuello, estado, "estado del cuello de botella")
     _cambiar_estado(
         session,
@@ -99,7 +106,7 @@ def cambiar_estado_cuello(
         accion="cuello_botella_estado",
         mesa_id=cuello.mesa_id,
         tipo="cuello_botella",
-        usuario=usuario,
+        actor=actor,
     )
     return cuello
 
@@ -117,10 +124,11 @@ def registrar_estrategia(
     cuello_botella_id: int | None = None,
     fecha_inicio: dt.date | None = None,
     fecha_fin: dt.date | None = None,
-    usuario: str | None,
+    actor: Alcance,
 ) -> Estrategia:
-    """Record a strategy / course of action and the goals/indicators it addresses (at least one)."""
-    mesa = _mesa(session, sector)
+    """Record a strategy / course of action and the goals/indicators it addresses (at least one,
+    of the mesa's sector)."""
+    mesa = _mesa(session, sector, actor=actor)
     estado = _enum(EstadoEstrategia, estado, "estado de la estrategia")
     inst = _institucion(session, institucion) if _opcional(institucion) else None
     if cuello_botella_id is not None:
@@ -131,7 +139,7 @@ def registrar_estrategia(
             raise ErrorMesa("El cuello de botella es de otra mesa.")
     if fecha_inicio and fecha_fin and fecha_fin < fecha_inicio:
         raise ErrorMesa("La fecha de fin no puede ser anterior a la de inicio.")
-    m, i = _vinculos(session, metas, indicadores, "Una estrategia")
+    m, i = _vinculos(session, mesa, metas, indicadores, "Una estrategia")
     estrategia = Estrategia(
         mesa_id=mesa.id,
         descripcion=_requerido(descripcion, "descripción"),
@@ -158,16 +166,17 @@ def registrar_estrategia(
             "metas": [x.codigo for x in m],
             "indicadores": [x.codigo for x in i],
         },
-        usuario=usuario,
+        actor=actor,
     )
     return estrategia
 
 
 def cambiar_estado_estrategia(
-    session: Session, estrategia_id: int, estado: EstadoEstrategia | str, *, usuario: str | None
+    session: Session, estrategia_id: int, estado: EstadoEstrategia | str, *, actor: Alcance
 ) -> Estrategia:
     """Move a strategy along its life (propuesta → aprobada → en ejecución → concluida)."""
     estrategia: Estrategia = _obtener(session, Estrategia, estrategia_id, "la estrategia")
+    _autorizar_mesa(session, actor, estrategia.mesa_id)
     nuevo = _enum(EstadoEstrategia, estado, "estado de la estrategia")
     _cambiar_estado(
         session,
@@ -176,7 +185,7 @@ def cambiar_estado_estrategia(
         accion="estrategia_estado",
         mesa_id=estrategia.mesa_id,
         tipo="estrategia",
-        usuario=usuario,
+        actor=actor,
     )
     return estrategia
 
@@ -191,10 +200,10 @@ def registrar_producto(
     documento_nombre: str | None = None,
     documento_url: str | None = None,
     documento_ruta: str | None = None,
-    usuario: str | None,
+    actor: Alcance,
 ) -> Producto:
     """Record a product of the mesa and its document (file name, and a URL or a stored path)."""
-    mesa = _mesa(session, sector)
+    mesa = _mesa(session, sector, actor=actor)
     tipo = _enum(TipoProducto, tipo, "tipo de producto")
     nombre, url, ruta = (
         _opcional(documento_nombre),
@@ -226,6 +235,6 @@ def registrar_producto(
             "entregado_en": entregado_en,
             "documento": [nombre, url or ruta],
         },
-        usuario=usuario,
+        actor=actor,
     )
     return producto

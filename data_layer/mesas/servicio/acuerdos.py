@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from sqlalchemy.orm import Session
 
-from data_layer.auth import registrar
+from data_layer.auth import Alcance, registrar
 from data_layer.mesas.models import (
     Acuerdo,
     AyudaMemoria,
@@ -19,16 +19,17 @@ from data_layer.mesas.servicio.ayudas import _exigir_borrador
 from data_layer.mesas.servicio.comun import (
     ErrorMesa,
     _alta,
+    _autorizar_mesa,
     _entidad,
     _enum,
     _fecha_sesion,
+    _hasta_hoy,
     _institucion,
     _obtener,
     _opcional,
-    _por_codigo,
     _requerido,
+    _vinculos_del_sector,
 )
-from data_layer.models import Indicador, Meta
 
 
 def registrar_acuerdo(
@@ -42,15 +43,21 @@ def registrar_acuerdo(
     metas: Iterable[str] = (),
     indicadores: Iterable[str] = (),
     resultado: str | None = None,
-    usuario: str | None,
+    actor: Alcance,
 ) -> Acuerdo:
     """Record an agreement in minutes not yet distributed, with whom, by when and what it serves.
 
+    The goals and indicators it addresses are the mesa's own sector's
+    (:func:`~data_layer.permisos.vinculos_rechazados`).
+
     Raises:
-        ErrorMesa: missing institution, person or due date; due before the session; unknown
-            goal or indicator codes; minutes already distributed (final).
+        ErrorMesa: the actor may not write in the mesa; missing institution, person or due date;
+            due before the session; a goal or indicator code that is not of the mesa's sector
+            (unknown or of another sector: the same message); minutes already distributed
+            (final).
     """
     ayuda: AyudaMemoria = _obtener(session, AyudaMemoria, ayuda_memoria_id, "la ayuda memoria")
+    mesa = _autorizar_mesa(session, actor, ayuda.mesa_id)
     _exigir_borrador(ayuda)
     texto = _requerido(texto, "texto del acuerdo")
     inst = _institucion(session, institucion)
@@ -59,6 +66,7 @@ def registrar_acuerdo(
         raise ErrorMesa("El campo «fecha límite» es obligatorio.")
     if fecha_limite < _fecha_sesion(ayuda.sesion):
         raise ErrorMesa("La fecha límite del acuerdo no puede ser anterior a la sesión.")
+    metas_v, indicadores_v = _vinculos_del_sector(session, mesa, metas, indicadores)
     acuerdo = Acuerdo(
         mesa_id=ayuda.mesa_id,
         sesion_id=ayuda.sesion_id,
@@ -69,14 +77,14 @@ def registrar_acuerdo(
         fecha_limite=fecha_limite,
         estado=EstadoAcuerdo.pendiente,
         resultado=_opcional(resultado),
-        metas=_por_codigo(session, Meta, metas, "las metas"),
-        indicadores=_por_codigo(session, Indicador, indicadores, "los indicadores"),
+        metas=metas_v,
+        indicadores=indicadores_v,
     )
     _alta(
         session,
         acuerdo,
         "acuerdo_registrado",
-        mesa=ayuda.sesion.mesa,
+        mesa=mesa,
         tipo="acuerdo",
         nuevo={
             "acta": ayuda.numero,
@@ -87,7 +95,7 @@ def registrar_acuerdo(
             "metas": [m.codigo for m in acuerdo.metas],
             "indicadores": [i.codigo for i in acuerdo.indicadores],
         },
-        usuario=usuario,
+        actor=actor,
     )
     return acuerdo
 
@@ -99,10 +107,12 @@ def _seguimiento(
     nota: str,
     fecha: dt.date,
     sesion_id: int | None,
-    usuario: str | None,
+    actor: Alcance,
+    hoy: dt.date | None,
 ) -> SeguimientoAcuerdo:
     if fecha < _fecha_sesion(acuerdo.sesion):
         raise ErrorMesa("El seguimiento no puede ser anterior a la sesión del acuerdo.")
+    _hasta_hoy(fecha, "fecha del seguimiento", hoy)
     if sesion_id is not None:
         sesion: SesionMesa = _obtener(session, SesionMesa, sesion_id, "la sesión")
         if sesion.mesa_id != acuerdo.mesa_id:
@@ -113,7 +123,7 @@ def _seguimiento(
         estado_anterior=acuerdo.estado,
         estado_nuevo=nuevo,
         nota=nota,
-        usuario=usuario,
+        usuario=actor.usuario,
         sesion_id=sesion_id,
     )
     session.add(fila)
@@ -129,16 +139,20 @@ def cambiar_estado_acuerdo(
     fecha: dt.date,
     sesion_id: int | None = None,
     resultado: str | None = None,
-    usuario: str | None,
+    actor: Alcance,
+    hoy: dt.date | None = None,
 ) -> SeguimientoAcuerdo:
     """Change an acuerdo's status, with the follow-up note that explains it (history row).
 
     ``vencido`` is not set by hand: it follows from the due date (``reglas.estado_vigente``).
 
     Raises:
-        ErrorMesa: no note, ``vencido`` requested, same status, unknown status.
+        ErrorMesa: the actor may not write in the mesa, no note, ``vencido`` requested, same
+            status, unknown status, dated before the acuerdo's session or after ``hoy``
+            (default: today in Honduras).
     """
     acuerdo: Acuerdo = _obtener(session, Acuerdo, acuerdo_id, "el acuerdo")
+    _autorizar_mesa(session, actor, acuerdo.mesa_id)
     nuevo = _enum(EstadoAcuerdo, estado, "estado del acuerdo")
     nota_limpia = _opcional(nota)
     if nota_limpia is None:
@@ -156,7 +170,7 @@ def cambiar_estado_acuerdo(
             f"El acuerdo ya está en estado «{nuevo.value}»; para dejar constancia sin cambiar el "
             "estado registre una nota de seguimiento."
         )
-    fila = _seguimiento(session, acuerdo, nuevo, nota_limpia, fecha, sesion_id, usuario)
+    fila = _seguimiento(session, acuerdo, nuevo, nota_limpia, fecha, sesion_id, actor, hoy)
     acuerdo.estado = nuevo
     cambios: dict[str, object] = {"estado": [anterior.value, nuevo.value], "nota": nota_limpia}
     if _opcional(resultado) is not None:
@@ -166,7 +180,7 @@ def cambiar_estado_acuerdo(
     registrar(
         session,
         "acuerdo_estado",
-        usuario=usuario,
+        usuario=actor.usuario,
         entidad=_entidad(acuerdo.mesa, "acuerdo", acuerdo.id),
         detalle=cambios,
     )
@@ -180,17 +194,24 @@ def anotar_seguimiento(
     nota: str,
     fecha: dt.date,
     sesion_id: int | None = None,
-    usuario: str | None,
+    actor: Alcance,
+    hoy: dt.date | None = None,
 ) -> SeguimientoAcuerdo:
-    """Add a follow-up note to an acuerdo without changing its status."""
+    """Add a follow-up note to an acuerdo without changing its status.
+
+    Raises:
+        ErrorMesa: the actor may not write in the mesa, no note, dated before the acuerdo's
+            session or after ``hoy`` (default: today in Honduras).
+    """
     acuerdo: Acuerdo = _obtener(session, Acuerdo, acuerdo_id, "el acuerdo")
+    _autorizar_mesa(session, actor, acuerdo.mesa_id)
     nota = _requerido(nota, "nota de seguimiento")
-    fila = _seguimiento(session, acuerdo, acuerdo.estado, nota, fecha, sesion_id, usuario)
+    fila = _seguimiento(session, acuerdo, acuerdo.estado, nota, fecha, sesion_id, actor, hoy)
     session.flush()
     registrar(
         session,
         "acuerdo_seguimiento",
-        usuario=usuario,
+        usuario=actor.usuario,
         entidad=_entidad(acuerdo.mesa, "acuerdo", acuerdo.id),
         detalle={"nota": nota, "fecha": fecha},
     )

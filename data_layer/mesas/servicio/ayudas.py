@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from data_layer.auth import registrar
+from data_layer.auth import Alcance, registrar
 from data_layer.mesas import reglas
 from data_layer.mesas.models import (
     Asistencia,
@@ -20,9 +20,12 @@ from data_layer.mesas.models import (
 )
 from data_layer.mesas.servicio.comun import (
     ErrorMesa,
+    _autorizar_mesa,
     _entidad,
     _fecha,
     _fecha_sesion,
+    _hasta_hoy,
+    _hoy,
     _obtener,
     _requerido,
 )
@@ -86,7 +89,8 @@ def registrar_ayuda_memoria(
     elaborada_en: dt.date,
     desarrollo: str,
     presentes: Iterable[int],
-    usuario: str | None,
+    actor: Alcance,
+    hoy: dt.date | None = None,
 ) -> AyudaMemoria:
     """Record the minutes of a session: next acta number of the mesa, attendance, development.
 
@@ -95,12 +99,20 @@ def registrar_ayuda_memoria(
     are distributed.
 
     Raises:
-        ErrorMesa: cancelled session, minutes already recorded, a participant who is not an
-            accredited active member, written before the session.
+        ErrorMesa: the actor may not write in the mesa, cancelled session, a session that has not
+            taken place yet (after ``hoy``, default today in Honduras), minutes already recorded,
+            a participant who is not an accredited active member, written before the session or
+            after ``hoy``.
     """
     sesion: SesionMesa = _obtener(session, SesionMesa, sesion_id, "la sesión")
+    _autorizar_mesa(session, actor, sesion.mesa_id)
     if sesion.estado == EstadoSesion.cancelada:
         raise ErrorMesa("La sesión fue cancelada: no lleva ayuda memoria.")
+    if _fecha_sesion(sesion) > _hoy(hoy):
+        raise ErrorMesa(
+            f"La sesión es el {_fecha(_fecha_sesion(sesion))}: su ayuda memoria se registra "
+            "cuando se haya realizado."
+        )
     existente = session.scalars(
         select(AyudaMemoria).where(
             AyudaMemoria.sesion_id == sesion.id, AyudaMemoria.corrige_a_id.is_(None)
@@ -113,13 +125,14 @@ def registrar_ayuda_memoria(
         )
     if elaborada_en < _fecha_sesion(sesion):
         raise ErrorMesa("La ayuda memoria no puede elaborarse antes de la sesión.")
+    _hasta_hoy(elaborada_en, "fecha de elaboración", hoy)
     filas, ids = _asistencia(session, sesion, presentes)
     ayuda = AyudaMemoria(
         mesa_id=sesion.mesa_id,
         sesion_id=sesion.id,
         elaborada_en=elaborada_en,
         desarrollo=_requerido(desarrollo, "desarrollo de la sesión"),
-        registrada_por=usuario,
+        registrada_por=actor.usuario,
         asistencia=filas,
     )
     _numerar(session, ayuda)
@@ -127,7 +140,7 @@ def registrar_ayuda_memoria(
     registrar(
         session,
         "ayuda_memoria_registrada",
-        usuario=usuario,
+        usuario=actor.usuario,
         entidad=_entidad(sesion.mesa, "ayuda_memoria", ayuda.id),
         detalle={
             "nuevo": {
@@ -161,10 +174,11 @@ def editar_ayuda_memoria(
     *,
     desarrollo: str | None = None,
     presentes: Iterable[int] | None = None,
-    usuario: str | None,
+    actor: Alcance,
 ) -> AyudaMemoria:
     """Edit minutes that have not been distributed yet (refused once distributed: final)."""
     ayuda: AyudaMemoria = _obtener(session, AyudaMemoria, ayuda_id, "la ayuda memoria")
+    _autorizar_mesa(session, actor, ayuda.mesa_id)
     _exigir_borrador(ayuda)
     cambios: dict[str, list] = {}
     if desarrollo is not None:
@@ -185,7 +199,7 @@ def editar_ayuda_memoria(
         registrar(
             session,
             "ayuda_memoria_editada",
-            usuario=usuario,
+            usuario=actor.usuario,
             entidad=_entidad(ayuda.sesion.mesa, "ayuda_memoria", ayuda.id),
             detalle=cambios,
         )
@@ -193,23 +207,34 @@ def editar_ayuda_memoria(
 
 
 def distribuir_ayuda_memoria(
-    session: Session, ayuda_id: int, *, distribuida_en: dt.date, usuario: str | None
+    session: Session,
+    ayuda_id: int,
+    *,
+    distribuida_en: dt.date,
+    actor: Alcance,
+    hoy: dt.date | None = None,
 ) -> AyudaMemoria:
     """Record that the minutes went out to every participant; from then on they are final.
 
     Distributing later than 7 days after the session is recorded as it happened and raises
     ``ayuda_memoria_tardia``.
+
+    Raises:
+        ErrorMesa: the actor may not write in the mesa, already distributed, distributed before
+            being written or after ``hoy`` (default: today in Honduras).
     """
     ayuda: AyudaMemoria = _obtener(session, AyudaMemoria, ayuda_id, "la ayuda memoria")
+    _autorizar_mesa(session, actor, ayuda.mesa_id)
     _exigir_borrador(ayuda)
     if distribuida_en < ayuda.elaborada_en:
         raise ErrorMesa("La ayuda memoria no puede distribuirse antes de elaborarse.")
+    _hasta_hoy(distribuida_en, "fecha de distribución", hoy)
     ayuda.distribuida_en = distribuida_en
     dias = (distribuida_en - _fecha_sesion(ayuda.sesion)).days
     registrar(
         session,
         "ayuda_memoria_distribuida",
-        usuario=usuario,
+        usuario=actor.usuario,
         entidad=_entidad(ayuda.sesion.mesa, "ayuda_memoria", ayuda.id),
         detalle={
             "numero": ayuda.numero,
@@ -229,7 +254,8 @@ def corregir_ayuda_memoria(
     elaborada_en: dt.date,
     desarrollo: str | None = None,
     presentes: Iterable[int] | None = None,
-    usuario: str | None,
+    actor: Alcance,
+    hoy: dt.date | None = None,
 ) -> AyudaMemoria:
     """Correct distributed minutes: a new ayuda memoria (next acta number) referencing them.
 
@@ -237,10 +263,13 @@ def corregir_ayuda_memoria(
     stay as agreed (they are final); the correction may add new ones before it is distributed.
 
     Raises:
-        ErrorMesa: the minutes are not distributed yet (edit them instead), they already have a
-            correction (correct the latest version), no reason given.
+        ErrorMesa: the actor may not write in the mesa, the minutes are not distributed yet (edit
+            them instead), they already have a correction (correct the latest version), no
+            reason given, dated before the distribution or after ``hoy`` (default: today in
+            Honduras).
     """
     original: AyudaMemoria = _obtener(session, AyudaMemoria, ayuda_id, "la ayuda memoria")
+    _autorizar_mesa(session, actor, original.mesa_id)
     motivo = _requerido(motivo, "motivo de la corrección")
     if original.distribuida_en is None:
         raise ErrorMesa(
@@ -256,6 +285,7 @@ def corregir_ayuda_memoria(
         )
     if elaborada_en < original.distribuida_en:
         raise ErrorMesa("La corrección no puede ser anterior a la distribución del acta corregida.")
+    _hasta_hoy(elaborada_en, "fecha de la corrección", hoy)
     filas, ids = _asistencia(
         session, original.sesion, presentes if presentes is not None else _presentes(original)
     )
@@ -268,14 +298,14 @@ def corregir_ayuda_memoria(
         else original.desarrollo,
         corrige_a_id=original.id,
         motivo_correccion=motivo,
-        registrada_por=usuario,
+        registrada_por=actor.usuario,
         asistencia=filas,
     )
     _numerar(session, correccion)
     registrar(
         session,
         "ayuda_memoria_corregida",
-        usuario=usuario,
+        usuario=actor.usuario,
         entidad=_entidad(original.sesion.mesa, "ayuda_memoria", correccion.id),
         detalle={
             "corrige_a": {"id": original.id, "numero": original.numero},

@@ -1,4 +1,12 @@
-"""What every MESGEPRET write shares: the refusal, the permission check and the small helpers."""
+"""What every MESGEPRET write shares: the refusal, the permission checks and the small helpers.
+
+Every service takes the acting user's scope (keyword ``actor``, an
+:class:`~data_layer.auth.Alcance`) and checks it here, through :mod:`data_layer.permisos`, before
+reading anything else; the audit records ``actor.usuario``. The CLI and the demo loader pass
+:func:`data_layer.permisos.actor_sistema`.
+Services whose rules depend on today take ``hoy`` (default: today in Honduras), so tests and the
+demo loader can write history as of another date.
+"""
 
 from __future__ import annotations
 
@@ -11,13 +19,14 @@ from typing import Any, Protocol, TypeVar
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from data_layer import permisos
 from data_layer.auth import Alcance, registrar
+from data_layer.mesas import registros
 from data_layer.mesas.models import Mesa, SesionMesa
-from data_layer.models import Indicador, Institucion, Meta, Rol, Sector
+from data_layer.models import Indicador, Institucion, Meta, Sector
+from data_layer.periods import hoy_honduras
 
 E = TypeVar("E", bound=enum.Enum)
-
-_ROLES_QUE_ESCRIBEN_TODO = {Rol.analista, Rol.admin}
 
 
 class ErrorMesa(ValueError):
@@ -49,11 +58,49 @@ class _FilaConEstado(_Fila, Protocol):
 # --- permissions ------------------------------------------------------------------------------
 
 
-def puede_escribir(alcance: Alcance, sector: str) -> bool:
-    """Whether a user may write in the mesa of ``sector``: its coordinators, analistas, admin."""
-    if alcance.rol in _ROLES_QUE_ESCRIBEN_TODO:
-        return True
-    return alcance.rol == Rol.coordinador_mesa and sector in alcance.sectores
+def _autorizar(actor: Alcance, sector: str) -> None:
+    """Refuse, in Spanish, an actor who may not write in the mesa of ``sector``."""
+    if not permisos.puede_escribir_mesa(actor, sector):
+        raise ErrorMesa(permisos.SIN_PERMISO_MESA)
+
+
+def _autorizar_mesa(session: Session, actor: Alcance, mesa_id: int) -> Mesa:
+    """The mesa ``mesa_id`` (of a record read by id), once ``actor`` may write in it."""
+    mesa = session.get(Mesa, mesa_id)
+    if mesa is None:  # pragma: no cover - a foreign key always names an existing mesa
+        raise ErrorMesa("El registro solicitado no existe.")
+    _autorizar(actor, mesa.sector.codigo)
+    return mesa
+
+
+def _autorizar_administrar(actor: Alcance) -> None:
+    """Refuse an actor who may not create mesas nor designate coordinators."""
+    if not permisos.puede_administrar_mesas(actor):
+        raise ErrorMesa(permisos.SIN_PERMISO_ADMINISTRAR)
+
+
+# --- dates ------------------------------------------------------------------------------------
+
+
+def _hoy(hoy: dt.date | None) -> dt.date:
+    """``hoy``, or today in Honduras."""
+    return hoy if hoy is not None else hoy_honduras()
+
+
+def _hasta_hoy(fecha: dt.date, nombre: str, hoy: dt.date | None) -> None:
+    """Refuse a date after today: the mesas record what already happened.
+
+    Args:
+        fecha: the date of the record.
+        nombre: the field's name, for the message (``fecha de distribución``...).
+        hoy: today (None: today in Honduras).
+    """
+    dia = _hoy(hoy)
+    if fecha > dia:
+        raise ErrorMesa(
+            f"La {nombre} ({fecha:%d/%m/%Y}) es posterior a hoy ({dia:%d/%m/%Y}): aquí se "
+            "registra lo que ya ocurrió."
+        )
 
 
 # --- small helpers ----------------------------------------------------------------------------
@@ -83,7 +130,9 @@ def _enum(cls: type[E], valor: object, campo: str) -> E:
         raise ErrorMesa(f"«{valor}» no es un valor válido de {campo} ({opciones}).") from None
 
 
-def _mesa(session: Session, sector: str, *, bloquear: bool = False) -> Mesa:
+def _mesa(session: Session, sector: str, *, actor: Alcance, bloquear: bool = False) -> Mesa:
+    """The mesa of ``sector``, once ``actor`` may write in it."""
+    _autorizar(actor, sector)
     consulta = select(Mesa).join(Sector, Sector.id == Mesa.sector_id).where(Sector.codigo == sector)
     if bloquear:
         # Serialises checks that count rows (PostgreSQL); SQLite already has one writer at a time.
@@ -123,6 +172,40 @@ def _por_codigo(
     return [encontrados[c] for c in pedidos]
 
 
+def _vinculos_del_sector(
+    session: Session, mesa: Mesa, metas: Iterable[str], indicadores: Iterable[str]
+) -> tuple[list[Meta], list[Indicador]]:
+    """The goals and indicators ``metas`` and ``indicadores``, all of the mesa's own sector.
+
+    What may be linked is what the forms offer (:func:`registros.codigos_vinculables`); the rule
+    is :func:`permisos.vinculos_rechazados`. A code of another sector and one that does not exist
+    get the same message.
+
+    Raises:
+        ErrorMesa: a code that is not a goal (indicator) of the mesa's sector.
+    """
+    metas = [c.strip() for c in metas if c and c.strip()]
+    indicadores = [c.strip() for c in indicadores if c and c.strip()]
+    if not metas and not indicadores:
+        return [], []
+    sector = mesa.sector
+    metas_ok, indicadores_ok = registros.codigos_vinculables(session, sector.codigo)
+    for pedidos, permitidos, nombre in (
+        (metas, metas_ok, "las metas"),
+        (indicadores, indicadores_ok, "los indicadores"),
+    ):
+        rechazados = permisos.vinculos_rechazados(pedidos, set(permitidos))
+        if rechazados:
+            raise ErrorMesa(
+                f"No se pueden vincular {nombre} {', '.join(rechazados)}: no existen o no son "
+                f"del sector {sector.nombre}."
+            )
+    return (
+        _por_codigo(session, Meta, metas, "las metas"),
+        _por_codigo(session, Indicador, indicadores, "los indicadores"),
+    )
+
+
 def _entidad(mesa: Mesa | None, tipo: str | None = None, ident: int | None = None) -> str:
     # Every caller passes the mesa of an existing row (foreign key), never None in practice.
     base = f"mesa:{mesa.sector.codigo}" if mesa is not None else "mesa:?"
@@ -144,7 +227,7 @@ def _alta(
     mesa: Mesa | None,
     tipo: str | None,
     nuevo: dict[str, Any],
-    usuario: str | None,
+    actor: Alcance,
 ) -> None:
     """Insert ``fila`` and audit it as ``{"nuevo": nuevo}`` under ``mesa:<sector>/<tipo>:<id>``.
 
@@ -155,7 +238,7 @@ def _alta(
     registrar(
         session,
         accion,
-        usuario=usuario,
+        usuario=actor.usuario,
         entidad=_entidad(mesa, tipo, fila.id),
         detalle={"nuevo": nuevo},
     )
@@ -169,7 +252,7 @@ def _cambiar_estado(
     accion: str,
     mesa_id: int,
     tipo: str,
-    usuario: str | None,
+    actor: Alcance,
 ) -> None:
     """Set ``fila.estado`` to ``nuevo`` and audit old → new; an unchanged status writes nothing."""
     anterior = fila.estado
@@ -179,7 +262,7 @@ def _cambiar_estado(
     registrar(
         session,
         accion,
-        usuario=usuario,
+        usuario=actor.usuario,
         entidad=_entidad(session.get(Mesa, mesa_id), tipo, fila.id),
         detalle={"estado": [anterior.value, nuevo.value]},
     )

@@ -1,4 +1,4 @@
-"""Who makes up a mesa: the mesa and its coordinators, accredited members, apoyo and grupos."""
+"""Who makes up a mesa: the mesa and its coordinators, and its accredited members."""
 
 from __future__ import annotations
 
@@ -9,16 +9,19 @@ from collections.abc import Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from data_layer.auth import registrar
+from data_layer.auth import Alcance, registrar
 from data_layer.mesas import reglas
-from data_layer.mesas.models import EquipoApoyo, GrupoTrabajo, Mesa, MiembroMesa, NivelMesa
+from data_layer.mesas.models import Mesa, MiembroMesa, NivelMesa
 from data_layer.mesas.servicio.comun import (
     Coordinador,
     ErrorMesa,
     _alta,
+    _autorizar_administrar,
+    _autorizar_mesa,
     _entidad,
     _enum,
     _fecha,
+    _hasta_hoy,
     _institucion,
     _mesa,
     _obtener,
@@ -57,13 +60,15 @@ def crear_mesa(
     coordinador_tecnico: Coordinador,
     analista_diger: str | None = None,
     instalada_en: dt.date | None = None,
-    usuario: str | None,
+    actor: Alcance,
 ) -> Mesa:
     """Create the mesa of ``sector`` with the coordinators of its two levels.
 
     Raises:
-        ErrorMesa: unknown sector or institution, a mesa already exists, a blank field.
+        ErrorMesa: the actor may not create mesas (:func:`permisos.puede_administrar_mesas`),
+            unknown sector or institution, a mesa already exists, a blank field.
     """
+    _autorizar_administrar(actor)
     sector_obj = session.scalars(select(Sector).where(Sector.codigo == sector)).first()
     if sector_obj is None:
         raise ErrorMesa(f"«{sector}» no es el código de un sector.")
@@ -94,7 +99,7 @@ def crear_mesa(
             "analista_diger": mesa.analista_diger,
             "instalada_en": instalada_en,
         },
-        usuario=usuario,
+        actor=actor,
     )
     return mesa
 
@@ -105,10 +110,16 @@ def designar_coordinador(
     nivel: NivelMesa | str,
     coordinador: Coordinador,
     *,
-    usuario: str | None,
+    actor: Alcance,
 ) -> Mesa:
-    """Designate a new coordinator of the political or technical level of a mesa."""
-    mesa = _mesa(session, sector)
+    """Designate a new coordinator of the political or technical level of a mesa.
+
+    Raises:
+        ErrorMesa: the actor may not designate coordinators
+            (:func:`permisos.puede_administrar_mesas`), unknown mesa, level or institution.
+    """
+    _autorizar_administrar(actor)
+    mesa = _mesa(session, sector, actor=actor)
     nivel = _enum(NivelMesa, nivel, "nivel")
     nombre, cargo, institucion = _coordinador(session, coordinador, nivel.value)
     prefijo = f"coordinador_{nivel.value}"
@@ -128,7 +139,7 @@ def designar_coordinador(
     registrar(
         session,
         "coordinador_designado",
-        usuario=usuario,
+        usuario=actor.usuario,
         entidad=_entidad(mesa),
         detalle={prefijo: [anterior, [nombre, cargo, institucion.sigla]]},
     )
@@ -164,7 +175,8 @@ def acreditar_miembro(
     correo: str | None = None,
     telefono: str | None = None,
     es_director_upgret: bool = False,
-    usuario: str | None,
+    actor: Alcance,
+    hoy: dt.date | None = None,
 ) -> MiembroMesa:
     """Accredit a member of an institution in a mesa, at the political or technical level.
 
@@ -173,10 +185,12 @@ def acreditar_miembro(
     de baja do not count.
 
     Raises:
-        ErrorMesa: the limit is reached (naming the members who fill it), the person is already
-            accredited, a second UPGRET director, a political UPGRET director, bad e-mail.
+        ErrorMesa: the actor may not write in the mesa, the limit is reached (naming the members
+            who fill it), the person is already accredited, a second UPGRET director, a political
+            UPGRET director, bad e-mail, accredited after ``hoy`` (default: today in Honduras).
     """
-    mesa = _mesa(session, sector, bloquear=True)
+    mesa = _mesa(session, sector, actor=actor, bloquear=True)
+    _hasta_hoy(acreditado_en, "fecha de acreditación", hoy)
     inst = _institucion(session, institucion)
     nombre = _requerido(nombre, "nombre")
     cargo = _requerido(cargo, "cargo")
@@ -239,16 +253,17 @@ def acreditar_miembro(
             "telefono": miembro.telefono,
             "acreditado_en": acreditado_en,
         },
-        usuario=usuario,
+        actor=actor,
     )
     return miembro
 
 
 def dar_de_baja_miembro(
-    session: Session, miembro_id: int, *, baja_en: dt.date, motivo: str, usuario: str | None
+    session: Session, miembro_id: int, *, baja_en: dt.date, motivo: str, actor: Alcance
 ) -> MiembroMesa:
     """End a member's accreditation (kept for the record; no longer counts nor attends)."""
     miembro: MiembroMesa = _obtener(session, MiembroMesa, miembro_id, "el miembro")
+    _autorizar_mesa(session, actor, miembro.mesa_id)
     motivo = _requerido(motivo, "motivo de la baja")
     if not miembro.activo:
         raise ErrorMesa(f"{miembro.nombre} ya fue dado(a) de baja el {_fecha(miembro.baja_en)}.")
@@ -258,7 +273,7 @@ def dar_de_baja_miembro(
     registrar(
         session,
         "miembro_dado_de_baja",
-        usuario=usuario,
+        usuario=actor.usuario,
         entidad=_entidad(miembro.mesa, "miembro", miembro.id),
         detalle={"activo": [True, False], "baja_en": [None, baja_en], "motivo": motivo},
     )
@@ -272,10 +287,11 @@ def actualizar_contacto(
     cargo: str | None = None,
     correo: str | None = None,
     telefono: str | None = None,
-    usuario: str | None,
+    actor: Alcance,
 ) -> MiembroMesa:
     """Update a member's cargo or contact details (a change of level is a new accreditation)."""
     miembro: MiembroMesa = _obtener(session, MiembroMesa, miembro_id, "el miembro")
+    _autorizar_mesa(session, actor, miembro.mesa_id)
     cambios: dict[str, list] = {}
     nuevos = {
         "cargo": _opcional(cargo),
@@ -290,7 +306,7 @@ def actualizar_contacto(
         registrar(
             session,
             "miembro_actualizado",
-            usuario=usuario,
+            usuario=actor.usuario,
             entidad=_entidad(miembro.mesa, "miembro", miembro.id),
             detalle=cambios,
         )
@@ -325,81 +341,3 @@ def _miembros_elegibles(
             + "."
         )
     return encontrados
-
-
-# --- equipo de apoyo and grupos de trabajo ----------------------------------------------------
-
-
-def agregar_apoyo(
-    session: Session,
-    sector: str,
-    *,
-    nombre: str,
-    rol: str,
-    institucion: str | None = None,
-    correo: str | None = None,
-    usuario: str | None,
-) -> EquipoApoyo:
-    """Add a person to the mesa's equipo de apoyo with their role (notes, logistics...)."""
-    mesa = _mesa(session, sector)
-    inst = _institucion(session, institucion) if _opcional(institucion) else None
-    correo = _correo(correo)
-    apoyo = EquipoApoyo(
-        mesa_id=mesa.id,
-        nombre=_requerido(nombre, "nombre"),
-        rol=_requerido(rol, "rol"),
-        institucion=inst,
-        correo=correo,
-        activo=True,
-    )
-    _alta(
-        session,
-        apoyo,
-        "equipo_apoyo_agregado",
-        mesa=mesa,
-        tipo="apoyo",
-        nuevo={"nombre": apoyo.nombre, "rol": apoyo.rol, "institucion": institucion},
-        usuario=usuario,
-    )
-    return apoyo
-
-
-def crear_grupo_trabajo(
-    session: Session,
-    sector: str,
-    *,
-    nombre: str,
-    tema: str,
-    creado_en: dt.date,
-    miembros_ids: Sequence[int] = (),
-    coordinador_id: int | None = None,
-    usuario: str | None,
-) -> GrupoTrabajo:
-    """Create a grupo de trabajo of active members of the mesa; its coordinator is a member."""
-    mesa = _mesa(session, sector)
-    nombre = _requerido(nombre, "nombre del grupo")
-    if session.scalars(
-        select(GrupoTrabajo).where(GrupoTrabajo.mesa_id == mesa.id, GrupoTrabajo.nombre == nombre)
-    ).first():
-        raise ErrorMesa(f"La mesa ya tiene un grupo de trabajo llamado «{nombre}».")
-    ids = list(dict.fromkeys([*miembros_ids, *([coordinador_id] if coordinador_id else [])]))
-    miembros = _miembros_elegibles(session, mesa, ids, creado_en)
-    grupo = GrupoTrabajo(
-        mesa_id=mesa.id,
-        nombre=nombre,
-        tema=_requerido(tema, "tema"),
-        coordinador_id=coordinador_id,
-        creado_en=creado_en,
-        activo=True,
-        miembros=[miembros[i] for i in ids],
-    )
-    _alta(
-        session,
-        grupo,
-        "grupo_trabajo_creado",
-        mesa=mesa,
-        tipo="grupo",
-        nuevo={"nombre": nombre, "tema": grupo.tema, "miembros": ids},
-        usuario=usuario,
-    )
-    return grupo

@@ -7,11 +7,12 @@ import datetime as dt
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from data_layer.auth import registrar
-from data_layer.mesas.models import ActividadPlan, EstadoActividad, EstadoPlan, Mesa, PlanTrabajo
+from data_layer.auth import Alcance, registrar
+from data_layer.mesas.models import ActividadPlan, EstadoActividad, EstadoPlan, PlanTrabajo
 from data_layer.mesas.servicio.comun import (
     ErrorMesa,
     _alta,
+    _autorizar_mesa,
     _cambiar_estado,
     _entidad,
     _enum,
@@ -22,9 +23,9 @@ from data_layer.mesas.servicio.comun import (
 )
 
 
-def crear_plan(session: Session, sector: str, anio: int, *, usuario: str | None) -> PlanTrabajo:
+def crear_plan(session: Session, sector: str, anio: int, *, actor: Alcance) -> PlanTrabajo:
     """Start the plan de trabajo of a mesa for ``anio`` (a draft)."""
-    mesa = _mesa(session, sector)
+    mesa = _mesa(session, sector, actor=actor)
     if session.scalars(
         select(PlanTrabajo).where(PlanTrabajo.mesa_id == mesa.id, PlanTrabajo.anio == anio)
     ).first():
@@ -37,7 +38,7 @@ def crear_plan(session: Session, sector: str, anio: int, *, usuario: str | None)
         mesa=mesa,
         tipo="plan",
         nuevo={"anio": anio, "estado": "borrador"},
-        usuario=usuario,
+        actor=actor,
     )
     return plan
 
@@ -51,10 +52,11 @@ def agregar_actividad(
     responsable: str,
     fecha_inicio: dt.date,
     fecha_fin: dt.date,
-    usuario: str | None,
+    actor: Alcance,
 ) -> ActividadPlan:
     """Add an activity to a draft plan (an approved plan changes only through a new approval)."""
     plan: PlanTrabajo = _obtener(session, PlanTrabajo, plan_id, "el plan de trabajo")
+    mesa = _autorizar_mesa(session, actor, plan.mesa_id)
     if plan.estado == EstadoPlan.aprobado:
         raise ErrorMesa(
             f"El plan de trabajo {plan.anio} ya fue aprobado el {_fecha(plan.aprobado_en)}: no se "
@@ -82,7 +84,7 @@ def agregar_actividad(
         session,
         nueva,
         "actividad_agregada",
-        mesa=session.get(Mesa, plan.mesa_id),
+        mesa=mesa,
         tipo="actividad",
         nuevo={
             "plan": plan.anio,
@@ -91,7 +93,7 @@ def agregar_actividad(
             "responsable": nueva.responsable,
             "fechas": [fecha_inicio, fecha_fin],
         },
-        usuario=usuario,
+        actor=actor,
     )
     return nueva
 
@@ -102,10 +104,11 @@ def aprobar_plan(
     *,
     aprobado_en: dt.date,
     aprobado_por: str,
-    usuario: str | None,
+    actor: Alcance,
 ) -> PlanTrabajo:
     """Record the approval of a plan by the mesa's top authorities (who, when)."""
     plan: PlanTrabajo = _obtener(session, PlanTrabajo, plan_id, "el plan de trabajo")
+    mesa = _autorizar_mesa(session, actor, plan.mesa_id)
     aprobado_por = _requerido(aprobado_por, "aprobado por")
     if plan.estado == EstadoPlan.aprobado:
         raise ErrorMesa(f"El plan de trabajo {plan.anio} ya fue aprobado.")
@@ -122,8 +125,8 @@ def aprobar_plan(
     registrar(
         session,
         "plan_aprobado",
-        usuario=usuario,
-        entidad=_entidad(session.get(Mesa, plan.mesa_id), "plan", plan.id),
+        usuario=actor.usuario,
+        entidad=_entidad(mesa, "plan", plan.id),
         detalle={
             "estado": ["borrador", "aprobado"],
             "aprobado_en": [None, aprobado_en],
@@ -134,10 +137,11 @@ def aprobar_plan(
 
 
 def cambiar_estado_actividad(
-    session: Session, actividad_id: int, estado: EstadoActividad | str, *, usuario: str | None
+    session: Session, actividad_id: int, estado: EstadoActividad | str, *, actor: Alcance
 ) -> ActividadPlan:
     """Record the progress of an activity of the plan."""
     act: ActividadPlan = _obtener(session, ActividadPlan, actividad_id, "la actividad")
+    _autorizar_mesa(session, actor, act.plan.mesa_id)
     nuevo = _enum(EstadoActividad, estado, "estado de la actividad")
     _cambiar_estado(
         session,
@@ -146,6 +150,6 @@ def cambiar_estado_actividad(
         accion="actividad_estado",
         mesa_id=act.plan.mesa_id,
         tipo="actividad",
-        usuario=usuario,
+        actor=actor,
     )
     return act

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from data_layer.auth import registrar
+from data_layer.auth import Alcance, registrar
 from data_layer.mesas import reglas
 from data_layer.mesas.models import (
     Acuerdo,
@@ -20,6 +20,7 @@ from data_layer.mesas.models import (
 )
 from data_layer.mesas.servicio.comun import (
     ErrorMesa,
+    _autorizar_mesa,
     _entidad,
     _enum,
     _fecha,
@@ -64,7 +65,7 @@ def convocar_sesion(
     convocatoria_enviada_en: dt.date,
     agenda: Sequence[str],
     justificacion: str | None = None,
-    usuario: str | None,
+    actor: Alcance,
 ) -> SesionMesa:
     """Call a session: date, place, agenda; open acuerdos are carried into its agenda.
 
@@ -74,9 +75,10 @@ def convocar_sesion(
     becomes a "Seguimiento de acuerdos" item after the given topics.
 
     Raises:
-        ErrorMesa: no agenda, late without justification, sent after the session, blank place.
+        ErrorMesa: the actor may not write in the mesa, no agenda, late without justification,
+            sent after the session, blank place.
     """
-    mesa = _mesa(session, sector)
+    mesa = _mesa(session, sector, actor=actor)
     nivel = _enum(NivelMesa, nivel, "nivel")
     lugar = _requerido(lugar, "lugar")
     temas = [t.strip() for t in agenda if t and t.strip()]
@@ -99,7 +101,7 @@ def convocar_sesion(
         lugar=lugar,
         convocatoria_enviada_en=convocatoria_enviada_en,
         justificacion_convocatoria=justificacion,
-        convocada_por=usuario,
+        convocada_por=actor.usuario,
         estado=EstadoSesion.convocada,
     )
     session.add(sesion)
@@ -122,7 +124,7 @@ def convocar_sesion(
     registrar(
         session,
         "sesion_convocada",
-        usuario=usuario,
+        usuario=actor.usuario,
         entidad=_entidad(mesa, "sesion", sesion.id),
         detalle={
             "nuevo": {
@@ -140,11 +142,10 @@ def convocar_sesion(
     return sesion
 
 
-def cancelar_sesion(
-    session: Session, sesion_id: int, *, motivo: str, usuario: str | None
-) -> SesionMesa:
+def cancelar_sesion(session: Session, sesion_id: int, *, motivo: str, actor: Alcance) -> SesionMesa:
     """Cancel a session that has not been held (no ayuda memoria)."""
     sesion: SesionMesa = _obtener(session, SesionMesa, sesion_id, "la sesión")
+    _autorizar_mesa(session, actor, sesion.mesa_id)
     motivo = _requerido(motivo, "motivo de la cancelación")
     if sesion.estado != EstadoSesion.convocada:
         raise ErrorMesa(f"La sesión está {sesion.estado.value}: solo se cancela una convocada.")
@@ -152,7 +153,7 @@ def cancelar_sesion(
     registrar(
         session,
         "sesion_cancelada",
-        usuario=usuario,
+        usuario=actor.usuario,
         entidad=_entidad(sesion.mesa, "sesion", sesion.id),
         detalle={"estado": ["convocada", "cancelada"], "motivo": motivo},
     )

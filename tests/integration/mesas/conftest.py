@@ -7,11 +7,19 @@ import datetime as dt
 import pytest
 from sqlalchemy.orm import Session
 
+from data_layer import permisos
+from data_layer.auth import Alcance
 from data_layer.db import session_factory
 from data_layer.mesas import servicio
-from data_layer.models import Indicador, Institucion, Meta, Sector
+from data_layer.models import Indicador, Institucion, Meta, Rol, Sector
 
-USUARIO = "coord.salud"
+USUARIO = "analista.diger"
+#: Who writes in these tests: a DIGER analyst (may write in every mesa).
+ACTOR = Alcance(usuario=USUARIO, rol=Rol.analista)
+#: Who creates the mesas: the system (the CLI's actor).
+SISTEMA = permisos.actor_sistema("admin")
+#: The tests' "today": after every date they record (the services refuse later dates).
+HOY = dt.date(2027, 6, 30)
 
 
 def _indicador(codigo: str, meta: Meta, institucion: Institucion) -> Indicador:
@@ -36,7 +44,7 @@ def crear_mesa(s: Session, sector: str, sigla: str) -> None:
         sector,
         coordinador_politico=servicio.Coordinador("Ministra Ana Pérez", "Ministra", sigla),
         coordinador_tecnico=servicio.Coordinador("Luis Gómez", "Viceministro", sigla),
-        usuario="admin",
+        actor=SISTEMA,
     )
 
 
@@ -72,8 +80,9 @@ def acreditar(s: Session, sector: str, sigla: str, nombre: str, nivel: str = "te
         cargo=extra.pop("cargo", "Técnico de planificación"),
         nivel=nivel,
         acreditado_en=extra.pop("acreditado_en", dt.date(2026, 1, 10)),
-        usuario=USUARIO,
+        actor=ACTOR,
         **extra,
+        hoy=HOY,
     )
 
 
@@ -87,7 +96,7 @@ def convocar(s: Session, sector: str, fecha: dt.datetime, enviada: dt.date | Non
         lugar="Casa Presidencial, salón de reuniones",
         convocatoria_enviada_en=enviada or (fecha.date() - dt.timedelta(days=7)),
         agenda=extra.pop("agenda", ["Revisión del avance de metas del trimestre"]),
-        usuario=USUARIO,
+        actor=ACTOR,
         **extra,
     )
 
@@ -101,6 +110,7 @@ def sesion_con_acta(s: Session, sector: str, fecha: dt.datetime, presentes: list
         elaborada_en=fecha.date(),
         desarrollo="Se revisó el avance de las metas del sector.",
         presentes=presentes,
-        usuario=USUARIO,
+        actor=ACTOR,
+        hoy=HOY,
     )
     return sesion, ayuda

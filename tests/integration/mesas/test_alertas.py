@@ -15,7 +15,7 @@ from data_layer.mesas.consultas import load_mesas
 from data_layer.mesas.models import MiembroMesa, SesionMesa
 from data_layer.models import Institucion
 
-from .conftest import USUARIO, acreditar, convocar
+from .conftest import ACTOR, HOY, acreditar, convocar
 
 CORTE = dt.date(2026, 11, 23)
 SESION = dt.datetime(2026, 10, 6, 9, 0)
@@ -53,7 +53,7 @@ def limpio(db):
     ids = {}
     with session_factory(db)() as s, s.begin():
         for sector in ("SAL", "EDU"):
-            plan = servicio.crear_plan(s, sector, 2026, usuario=USUARIO)
+            plan = servicio.crear_plan(s, sector, 2026, actor=ACTOR)
             servicio.agregar_actividad(
                 s,
                 plan.id,
@@ -62,14 +62,14 @@ def limpio(db):
                 responsable="UPGRET",
                 fecha_inicio=dt.date(2026, 2, 1),
                 fecha_fin=dt.date(2026, 6, 30),
-                usuario=USUARIO,
+                actor=ACTOR,
             )
             servicio.aprobar_plan(
                 s,
                 plan.id,
                 aprobado_en=dt.date(2026, 1, 30),
                 aprobado_por="Ministro",
-                usuario=USUARIO,
+                actor=ACTOR,
             )
             miembro = acreditar(s, sector, SIGLA[sector], "Marta Díaz")
             sesion = convocar(s, sector, SESION, enviada=dt.date(2026, 9, 28))
@@ -79,7 +79,8 @@ def limpio(db):
                 elaborada_en=SESION.date(),
                 desarrollo="Revisión de metas",
                 presentes=[miembro.id],
-                usuario=USUARIO,
+                actor=ACTOR,
+                hoy=HOY,
             )
             acuerdo = servicio.registrar_acuerdo(
                 s,
@@ -89,10 +90,10 @@ def limpio(db):
                 persona_responsable="Marta Díaz",
                 fecha_limite=dt.date(2026, 12, 15),
                 metas=[META[sector]],
-                usuario=USUARIO,
+                actor=ACTOR,
             )
             servicio.distribuir_ayuda_memoria(
-                s, ayuda.id, distribuida_en=dt.date(2026, 10, 8), usuario=USUARIO
+                s, ayuda.id, distribuida_en=dt.date(2026, 10, 8), actor=ACTOR, hoy=HOY
             )
             ids[sector] = (miembro.id, ayuda.id, acuerdo.id)
     return ids
@@ -127,7 +128,8 @@ def test_acuerdo_vencido_fires_the_day_after_its_due_date(db, limpio) -> None:
             "cumplido",
             nota="Plan presentado",
             fecha=dt.date(2026, 12, 20),
-            usuario=USUARIO,
+            actor=ACTOR,
+            hoy=HOY,
         )
     vencidos = _alertas(db, corte=dt.date(2027, 1, 10)).query("tipo == 'acuerdo_vencido'")
     assert vencidos["entidad"].tolist() == [str(limpio["EDU"][2])]
@@ -180,10 +182,11 @@ def test_ayuda_memoria_tardia_fires_for_late_and_missing_distribution(db, limpio
             elaborada_en=dt.date(2026, 11, 3),
             desarrollo="x",
             presentes=[miembro],
-            usuario=USUARIO,
+            actor=ACTOR,
+            hoy=HOY,
         )
         servicio.distribuir_ayuda_memoria(
-            s, ayuda.id, distribuida_en=dt.date(2026, 11, 11), usuario=USUARIO
+            s, ayuda.id, distribuida_en=dt.date(2026, 11, 11), actor=ACTOR, hoy=HOY
         )
         convocar(s, "EDU", dt.datetime(2026, 11, 13, 9))
     alertas = _alertas(db).query("tipo == 'ayuda_memoria_tardia'").set_index("entidad")
@@ -225,8 +228,8 @@ def test_mesa_sin_plan_fires_for_a_draft_or_a_missing_plan(db) -> None:
     """A mesa whose 2026 plan is a draft, and one with no 2026 plan, each raise mesa_sin_plan;
     an approved 2025 plan does not count for 2026."""
     with session_factory(db)() as s, s.begin():
-        servicio.crear_plan(s, "SAL", 2026, usuario=USUARIO)
-        anterior = servicio.crear_plan(s, "EDU", 2025, usuario=USUARIO)
+        servicio.crear_plan(s, "SAL", 2026, actor=ACTOR)
+        anterior = servicio.crear_plan(s, "EDU", 2025, actor=ACTOR)
         servicio.agregar_actividad(
             s,
             anterior.id,
@@ -235,14 +238,14 @@ def test_mesa_sin_plan_fires_for_a_draft_or_a_missing_plan(db) -> None:
             responsable="x",
             fecha_inicio=dt.date(2025, 1, 1),
             fecha_fin=dt.date(2025, 2, 1),
-            usuario=USUARIO,
+            actor=ACTOR,
         )
         servicio.aprobar_plan(
             s,
             anterior.id,
             aprobado_en=dt.date(2025, 1, 15),
             aprobado_por="Ministro",
-            usuario=USUARIO,
+            actor=ACTOR,
         )
     alertas = _alertas(db).query("tipo == 'mesa_sin_plan'").set_index("entidad")
     assert alertas.loc["SAL", "mensaje"] == (
@@ -264,7 +267,7 @@ def test_rojo_sin_accion_fires_when_no_open_action_addresses_the_red_indicator(d
             responsable="SEDUC",
             estado="en_ejecucion",
             indicadores=["ME-01-I1"],
-            usuario=USUARIO,
+            actor=ACTOR,
         )
         servicio.cambiar_estado_acuerdo(
             s,
@@ -272,11 +275,12 @@ def test_rojo_sin_accion_fires_when_no_open_action_addresses_the_red_indicator(d
             "cancelado",
             nota="Sustituido por la estrategia",
             fecha=dt.date(2026, 11, 1),
-            usuario=USUARIO,
+            actor=ACTOR,
+            hoy=HOY,
         )
     assert "rojo_sin_accion" not in set(_alertas(db)["tipo"])
     with session_factory(db)() as s, s.begin():
-        servicio.cambiar_estado_estrategia(s, estrategia.id, "concluida", usuario=USUARIO)
+        servicio.cambiar_estado_estrategia(s, estrategia.id, "concluida", actor=ACTOR)
     alertas = _alertas(db).query("tipo == 'rojo_sin_accion'")
     assert alertas[
         ["entidad", "entidad_tipo", "severidad", "enlace", "periodo"]
@@ -291,7 +295,7 @@ def test_rojo_sin_accion_fires_when_no_open_action_addresses_the_red_indicator(d
 def test_alerts_are_sorted_by_severity(db, limpio) -> None:
     """alta before media: an overdue acuerdo comes before a missing plan."""
     with session_factory(db)() as s, s.begin():
-        servicio.crear_plan(s, "SAL", 2027, usuario=USUARIO)
+        servicio.crear_plan(s, "SAL", 2027, actor=ACTOR)
     alertas = _alertas(db, corte=dt.date(2027, 1, 10))
     assert alertas["severidad"].tolist() == sorted(
         alertas["severidad"], key={"alta": 0, "media": 1}.__getitem__

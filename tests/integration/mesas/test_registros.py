@@ -6,7 +6,7 @@ import datetime as dt
 
 from data_layer.db import session_factory
 from data_layer.mesas import registros, servicio
-from tests.integration.mesas.conftest import USUARIO, acreditar, convocar, sesion_con_acta
+from tests.integration.mesas.conftest import ACTOR, HOY, acreditar, convocar, sesion_con_acta
 
 DIA = dt.datetime(2026, 3, 10, 9, 0)
 
@@ -37,18 +37,20 @@ def test_the_current_minutes_are_the_latest_correction(db):
             elaborada_en=DIA.date(),
             desarrollo="Acta",
             presentes=[m.id],
-            usuario=USUARIO,
+            actor=ACTOR,
+            hoy=HOY,
         )
         assert registros.ayuda_vigente(s, sesion.id).id == ayuda.id
         servicio.distribuir_ayuda_memoria(
-            s, ayuda.id, distribuida_en=DIA.date() + dt.timedelta(days=2), usuario=USUARIO
+            s, ayuda.id, distribuida_en=DIA.date() + dt.timedelta(days=2), actor=ACTOR, hoy=HOY
         )
         correccion = servicio.corregir_ayuda_memoria(
             s,
             ayuda.id,
             motivo="Asistencia",
             elaborada_en=DIA.date() + dt.timedelta(days=3),
-            usuario=USUARIO,
+            actor=ACTOR,
+            hoy=HOY,
         )
         assert registros.ayuda_vigente(s, sesion.id).id == correccion.id
 
@@ -66,7 +68,7 @@ def test_acuerdos_of_a_session_and_those_it_follows_up(db):
             institucion="SESAL",
             persona_responsable="Ana Uno",
             fecha_limite=DIA.date() + dt.timedelta(days=30),
-            usuario=USUARIO,
+            actor=ACTOR,
         )
         segunda = convocar(s, "SAL", DIA + dt.timedelta(days=60))
         propios, previos = registros.acuerdos_de_sesion(s, primera)
@@ -102,7 +104,7 @@ def test_the_mesa_of_a_sector_its_active_members_and_the_institutions(db):
         ana = acreditar(s, "SAL", "SESAL", "Ana Uno")
         baja = acreditar(s, "SAL", "IHSS", "Bruno Dos")
         servicio.dar_de_baja_miembro(
-            s, baja.id, baja_en=dt.date(2026, 2, 1), motivo="Traslado", usuario=USUARIO
+            s, baja.id, baja_en=dt.date(2026, 2, 1), motivo="Traslado", actor=ACTOR
         )
         mesa = registros.mesa_de_sector(s, "SAL")
         assert mesa is not None and mesa.sector.codigo == "SAL"

@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from data_layer import permisos
 from data_layer.auth import Alcance
 from data_layer.db import session_factory
 from data_layer.mesas import consultas, reglas, servicio
@@ -18,7 +19,7 @@ from data_layer.mesas.models import AyudaMemoria, PuntoAgenda, SeguimientoAcuerd
 from data_layer.mesas.servicio import ErrorMesa
 from data_layer.models import Auditoria, Rol
 
-from .conftest import USUARIO, acreditar, convocar, sesion_con_acta
+from .conftest import ACTOR, HOY, SISTEMA, USUARIO, acreditar, convocar, sesion_con_acta
 
 SESION = dt.datetime(2026, 3, 10, 9, 0)
 
@@ -98,7 +99,7 @@ def test_inactive_members_do_not_count_toward_the_limit(db) -> None:
         acreditar(s, "SAL", "SESAL", "Pedro Ruiz")
         acreditar(s, "SAL", "SESAL", "Sofía Mejía")
         servicio.dar_de_baja_miembro(
-            s, primero.id, baja_en=dt.date(2026, 2, 1), motivo="Traslado", usuario=USUARIO
+            s, primero.id, baja_en=dt.date(2026, 2, 1), motivo="Traslado", actor=ACTOR
         )
         nuevo = acreditar(s, "SAL", "SESAL", "Carlos Luna")
         assert nuevo.activo and not primero.activo
@@ -162,7 +163,7 @@ def test_attendance_only_from_accredited_active_members_of_the_mesa(db) -> None:
         otra_mesa = acreditar(s, "EDU", "SEDUC", "Sofía Mejía")
         de_baja = acreditar(s, "SAL", "SEFIN", "Carlos Luna")
         servicio.dar_de_baja_miembro(
-            s, de_baja.id, baja_en=dt.date(2026, 2, 1), motivo="Renuncia", usuario=USUARIO
+            s, de_baja.id, baja_en=dt.date(2026, 2, 1), motivo="Renuncia", actor=ACTOR
         )
         tardio = acreditar(s, "SAL", "SEFIN", "Ana Rivas", acreditado_en=dt.date(2026, 4, 1))
         sesion = convocar(s, "SAL", SESION)
@@ -178,7 +179,8 @@ def test_attendance_only_from_accredited_active_members_of_the_mesa(db) -> None:
                     elaborada_en=SESION.date(),
                     desarrollo="Acta",
                     presentes=[presente.id, intruso.id],
-                    usuario=USUARIO,
+                    actor=ACTOR,
+                    hoy=HOY,
                 )
         ayuda = servicio.registrar_ayuda_memoria(
             s,
@@ -186,7 +188,8 @@ def test_attendance_only_from_accredited_active_members_of_the_mesa(db) -> None:
             elaborada_en=SESION.date(),
             desarrollo="Acta",
             presentes=[presente.id],
-            usuario=USUARIO,
+            actor=ACTOR,
+            hoy=HOY,
         )
         lista = {a.miembro_id: a.presente for a in ayuda.asistencia}
     assert lista == {presente.id: True, ausente.id: False}
@@ -199,7 +202,11 @@ def test_distribution_on_day_seven_is_on_time_and_day_eight_late(db, dias, tardi
         m = acreditar(s, "SAL", "SESAL", "Marta Díaz")
         sesion, ayuda = sesion_con_acta(s, "SAL", SESION, [m.id])
         servicio.distribuir_ayuda_memoria(
-            s, ayuda.id, distribuida_en=SESION.date() + dt.timedelta(days=dias), usuario=USUARIO
+            s,
+            ayuda.id,
+            distribuida_en=SESION.date() + dt.timedelta(days=dias),
+            actor=ACTOR,
+            hoy=HOY,
         )
     fila = _sesiones(db).loc[sesion.id]
     assert fila["dias_distribucion"] == dias and bool(fila["ayuda_memoria_tardia"]) is tardia
@@ -222,10 +229,10 @@ def test_distributed_minutes_are_final_and_corrections_are_new_audited_records(d
         otro = acreditar(s, "SAL", "IHSS", "Pedro Ruiz")
         _, ayuda = sesion_con_acta(s, "SAL", SESION, [m.id])
         servicio.distribuir_ayuda_memoria(
-            s, ayuda.id, distribuida_en=dt.date(2026, 3, 12), usuario=USUARIO
+            s, ayuda.id, distribuida_en=dt.date(2026, 3, 12), actor=ACTOR, hoy=HOY
         )
         with pytest.raises(ErrorMesa, match="acta 1 se distribuyó el 12/03/2026: es definitiva"):
-            servicio.editar_ayuda_memoria(s, ayuda.id, desarrollo="Otro texto", usuario=USUARIO)
+            servicio.editar_ayuda_memoria(s, ayuda.id, desarrollo="Otro texto", actor=ACTOR)
         with pytest.raises(ErrorMesa, match="es definitiva"):
             servicio.registrar_acuerdo(
                 s,
@@ -234,7 +241,7 @@ def test_distributed_minutes_are_final_and_corrections_are_new_audited_records(d
                 institucion="SESAL",
                 persona_responsable="Marta Díaz",
                 fecha_limite=dt.date(2026, 4, 1),
-                usuario=USUARIO,
+                actor=ACTOR,
             )
         correccion = servicio.corregir_ayuda_memoria(
             s,
@@ -242,13 +249,14 @@ def test_distributed_minutes_are_final_and_corrections_are_new_audited_records(d
             motivo="Faltó registrar la asistencia del IHSS",
             elaborada_en=dt.date(2026, 3, 13),
             presentes=[m.id, otro.id],
-            usuario=USUARIO,
+            actor=ACTOR,
+            hoy=HOY,
         )
         assert (correccion.numero, correccion.corrige_a_id) == (2, ayuda.id)
         assert ayuda.desarrollo == "Se revisó el avance de las metas del sector."
         with pytest.raises(ErrorMesa, match="ya fue corregida por el acta 2"):
             servicio.corregir_ayuda_memoria(
-                s, ayuda.id, motivo="Otra", elaborada_en=dt.date(2026, 3, 14), usuario=USUARIO
+                s, ayuda.id, motivo="Otra", elaborada_en=dt.date(2026, 3, 14), actor=ACTOR, hoy=HOY
             )
         registro = s.scalars(
             select(Auditoria).where(Auditoria.accion == "ayuda_memoria_corregida")
@@ -263,10 +271,10 @@ def test_undistributed_minutes_can_be_edited_and_not_corrected(db) -> None:
     with session_factory(db)() as s, s.begin():
         m = acreditar(s, "SAL", "SESAL", "Marta Díaz")
         _, ayuda = sesion_con_acta(s, "SAL", SESION, [m.id])
-        servicio.editar_ayuda_memoria(s, ayuda.id, desarrollo="Texto revisado", usuario=USUARIO)
+        servicio.editar_ayuda_memoria(s, ayuda.id, desarrollo="Texto revisado", actor=ACTOR)
         with pytest.raises(ErrorMesa, match="aún no se ha distribuido"):
             servicio.corregir_ayuda_memoria(
-                s, ayuda.id, motivo="x", elaborada_en=SESION.date(), usuario=USUARIO
+                s, ayuda.id, motivo="x", elaborada_en=SESION.date(), actor=ACTOR, hoy=HOY
             )
         edicion = s.scalars(
             select(Auditoria).where(Auditoria.accion == "ayuda_memoria_editada")
@@ -285,7 +293,7 @@ def _acuerdo(s, ayuda_id, texto, limite, **extra):
         institucion=extra.pop("institucion", "SESAL"),
         persona_responsable=extra.pop("persona", "Marta Díaz"),
         fecha_limite=limite,
-        usuario=USUARIO,
+        actor=ACTOR,
         **extra,
     )
 
@@ -301,7 +309,9 @@ def test_acuerdo_requires_institution_person_and_due_date(db) -> None:
             _acuerdo(s, ayuda.id, "Enviar datos", None)
         with pytest.raises(ErrorMesa, match="«XYZ» no es la sigla"):
             _acuerdo(s, ayuda.id, "Enviar datos", dt.date(2026, 4, 1), institucion="XYZ")
-        with pytest.raises(ErrorMesa, match="No existen las metas: MX-99"):
+        with pytest.raises(
+            ErrorMesa, match="vincular las metas MX-99: no existen o no son del sector"
+        ):
             _acuerdo(s, ayuda.id, "Enviar datos", dt.date(2026, 4, 1), metas=["MX-99"])
         acuerdo = _acuerdo(
             s,
@@ -340,7 +350,8 @@ def test_status_change_needs_a_note_and_writes_history(db) -> None:
                     "cumplido",
                     nota=nota,
                     fecha=dt.date(2026, 3, 20),
-                    usuario=USUARIO,
+                    actor=ACTOR,
+                    hoy=HOY,
                 )
         with pytest.raises(ErrorMesa, match="lo asigna el sistema"):
             servicio.cambiar_estado_acuerdo(
@@ -349,7 +360,8 @@ def test_status_change_needs_a_note_and_writes_history(db) -> None:
                 "vencido",
                 nota="Pasó la fecha",
                 fecha=dt.date(2026, 4, 2),
-                usuario=USUARIO,
+                actor=ACTOR,
+                hoy=HOY,
             )
         servicio.cambiar_estado_acuerdo(
             s,
@@ -357,7 +369,8 @@ def test_status_change_needs_a_note_and_writes_history(db) -> None:
             "en_proceso",
             nota="La SESAL inició la recolección",
             fecha=dt.date(2026, 3, 20),
-            usuario=USUARIO,
+            actor=ACTOR,
+            hoy=HOY,
         )
         historia = s.scalars(select(SeguimientoAcuerdo)).all()
     assert [(h.estado_anterior, h.estado_nuevo, h.usuario, h.fecha) for h in historia] == [
@@ -392,7 +405,8 @@ def test_open_acuerdos_are_carried_into_the_next_session_agenda(db) -> None:
                 estado,
                 nota="Seguimiento",
                 fecha=dt.date(2026, 3, 15),
-                usuario=USUARIO,
+                actor=ACTOR,
+                hoy=HOY,
             )
         siguiente = convocar(s, "SAL", dt.datetime(2026, 4, 14, 9), agenda=["Informe trimestral"])
         puntos = s.scalars(
@@ -417,7 +431,7 @@ def test_every_change_writes_an_audit_record_with_who(db) -> None:
         _, ayuda = sesion_con_acta(s, "SAL", SESION, [m.id])
         acuerdo = _acuerdo(s, ayuda.id, "Enviar datos", dt.date(2026, 4, 1))
         servicio.distribuir_ayuda_memoria(
-            s, ayuda.id, distribuida_en=SESION.date(), usuario=USUARIO
+            s, ayuda.id, distribuida_en=SESION.date(), actor=ACTOR, hoy=HOY
         )
         servicio.cambiar_estado_acuerdo(
             s,
@@ -425,7 +439,8 @@ def test_every_change_writes_an_audit_record_with_who(db) -> None:
             "cumplido",
             nota="Datos recibidos",
             fecha=dt.date(2026, 3, 30),
-            usuario=USUARIO,
+            actor=ACTOR,
+            hoy=HOY,
         )
         registros = s.execute(
             select(Auditoria.accion, Auditoria.usuario).order_by(Auditoria.id)
@@ -448,10 +463,10 @@ def test_every_change_writes_an_audit_record_with_who(db) -> None:
 def test_plan_is_approved_only_with_activities_and_then_closed_to_additions(db) -> None:
     """An empty plan cannot be approved; once approved, adding an activity is refused."""
     with session_factory(db)() as s, s.begin():
-        plan = servicio.crear_plan(s, "SAL", 2026, usuario=USUARIO)
+        plan = servicio.crear_plan(s, "SAL", 2026, actor=ACTOR)
         aprobar = {"aprobado_en": dt.date(2026, 2, 1), "aprobado_por": "Ministra de Salud"}
         with pytest.raises(ErrorMesa, match="sin actividades"):
-            servicio.aprobar_plan(s, plan.id, usuario=USUARIO, **aprobar)
+            servicio.aprobar_plan(s, plan.id, actor=ACTOR, **aprobar)
         actividad = {
             "actividad": "Revisar la MCR del sector",
             "resultado_esperado": "MCR revisada",
@@ -459,12 +474,12 @@ def test_plan_is_approved_only_with_activities_and_then_closed_to_additions(db) 
             "fecha_inicio": dt.date(2026, 2, 1),
             "fecha_fin": dt.date(2026, 3, 31),
         }
-        servicio.agregar_actividad(s, plan.id, usuario=USUARIO, **actividad)
-        servicio.aprobar_plan(s, plan.id, usuario=USUARIO, **aprobar)
+        servicio.agregar_actividad(s, plan.id, actor=ACTOR, **actividad)
+        servicio.aprobar_plan(s, plan.id, actor=ACTOR, **aprobar)
         with pytest.raises(ErrorMesa, match="ya fue aprobado el 01/02/2026"):
-            servicio.agregar_actividad(s, plan.id, usuario=USUARIO, **actividad)
+            servicio.agregar_actividad(s, plan.id, actor=ACTOR, **actividad)
         with pytest.raises(ErrorMesa, match="ya tiene plan de trabajo 2026"):
-            servicio.crear_plan(s, "SAL", 2026, usuario=USUARIO)
+            servicio.crear_plan(s, "SAL", 2026, actor=ACTOR)
 
 
 def test_bottlenecks_strategies_and_products_need_their_links_and_documents(db) -> None:
@@ -472,9 +487,7 @@ def test_bottlenecks_strategies_and_products_need_their_links_and_documents(db) 
     document without URL or path are refused; with them, they are recorded."""
     with session_factory(db)() as s, s.begin():
         with pytest.raises(ErrorMesa, match="al menos a una meta o a un indicador"):
-            servicio.registrar_estrategia(
-                s, "SAL", descripcion="x", responsable="y", usuario=USUARIO
-            )
+            servicio.registrar_estrategia(s, "SAL", descripcion="x", responsable="y", actor=ACTOR)
         with pytest.raises(ErrorMesa, match="debe indicar la institución"):
             servicio.registrar_cuello_botella(
                 s,
@@ -483,7 +496,7 @@ def test_bottlenecks_strategies_and_products_need_their_links_and_documents(db) 
                 ambito="institucional",
                 identificado_en=dt.date(2026, 2, 1),
                 metas=["MS-01"],
-                usuario=USUARIO,
+                actor=ACTOR,
             )
         cuello = servicio.registrar_cuello_botella(
             s,
@@ -493,7 +506,7 @@ def test_bottlenecks_strategies_and_products_need_their_links_and_documents(db) 
             institucion="SESAL",
             identificado_en=dt.date(2026, 2, 1),
             indicadores=["MS-01-I1"],
-            usuario=USUARIO,
+            actor=ACTOR,
         )
         servicio.registrar_estrategia(
             s,
@@ -502,7 +515,7 @@ def test_bottlenecks_strategies_and_products_need_their_links_and_documents(db) 
             responsable="SESAL",
             cuello_botella_id=cuello.id,
             metas=["MS-01"],
-            usuario=USUARIO,
+            actor=ACTOR,
         )
         with pytest.raises(ErrorMesa, match="enlace \\(URL\\) o la ruta"):
             servicio.registrar_producto(
@@ -511,10 +524,10 @@ def test_bottlenecks_strategies_and_products_need_their_links_and_documents(db) 
                 tipo="diagnostico_sectorial",
                 titulo="Diagnóstico",
                 documento_nombre="d.pdf",
-                usuario=USUARIO,
+                actor=ACTOR,
             )
         with pytest.raises(ErrorMesa, match="no es un valor válido de tipo de producto"):
-            servicio.registrar_producto(s, "SAL", tipo="acta", titulo="x", usuario=USUARIO)
+            servicio.registrar_producto(s, "SAL", tipo="acta", titulo="x", actor=ACTOR)
 
 
 def _auditoria(s, accion: str) -> list[Auditoria]:
@@ -534,16 +547,16 @@ def test_status_changes_of_bottlenecks_and_strategies_are_audited_only_when_they
             ambito="sectorial",
             identificado_en=dt.date(2026, 2, 1),
             metas=["MS-01"],
-            usuario=USUARIO,
+            actor=ACTOR,
         )
         estrategia = servicio.registrar_estrategia(
-            s, "SAL", descripcion="Contratar", responsable="SESAL", metas=["MS-01"], usuario=USUARIO
+            s, "SAL", descripcion="Contratar", responsable="SESAL", metas=["MS-01"], actor=ACTOR
         )
-        servicio.cambiar_estado_cuello(s, cuello.id, "superado", usuario=USUARIO)
-        servicio.cambiar_estado_cuello(s, cuello.id, "superado", usuario=USUARIO)
-        servicio.cambiar_estado_estrategia(s, estrategia.id, "aprobada", usuario=USUARIO)
+        servicio.cambiar_estado_cuello(s, cuello.id, "superado", actor=ACTOR)
+        servicio.cambiar_estado_cuello(s, cuello.id, "superado", actor=ACTOR)
+        servicio.cambiar_estado_estrategia(s, estrategia.id, "aprobada", actor=ACTOR)
         with pytest.raises(ErrorMesa, match="estado de la estrategia"):
-            servicio.cambiar_estado_estrategia(s, estrategia.id, "terminada", usuario=USUARIO)
+            servicio.cambiar_estado_estrategia(s, estrategia.id, "terminada", actor=ACTOR)
         s.flush()
         cuellos = _auditoria(s, "cuello_botella_estado")
         estrategias = _auditoria(s, "estrategia_estado")
@@ -562,7 +575,7 @@ def test_a_new_coordinator_replaces_the_old_one_and_the_audit_keeps_both(db) -> 
             "SAL",
             "tecnico",
             servicio.Coordinador("Marta Ruiz", "Viceministra", "IHSS"),
-            usuario="admin",
+            actor=SISTEMA,
         )
         s.flush()
         (fila,) = _auditoria(s, "coordinador_designado")
@@ -585,10 +598,10 @@ def test_contact_update_records_only_what_changed_and_checks_the_email(db) -> No
     with session_factory(db)() as s, s.begin():
         m = acreditar(s, "SAL", "SESAL", "Ana Uno", correo="ana@salud.gob.hn")
         servicio.actualizar_contacto(
-            s, m.id, cargo=m.cargo, correo="ana.uno@salud.gob.hn", usuario=USUARIO
+            s, m.id, cargo=m.cargo, correo="ana.uno@salud.gob.hn", actor=ACTOR
         )
         with pytest.raises(ErrorMesa, match="correo"):
-            servicio.actualizar_contacto(s, m.id, correo="no-es-correo", usuario=USUARIO)
+            servicio.actualizar_contacto(s, m.id, correo="no-es-correo", actor=ACTOR)
         s.flush()
         (fila,) = _auditoria(s, "miembro_actualizado")
         detalle = json.loads(fila.detalle) if isinstance(fila.detalle, str) else fila.detalle
@@ -609,6 +622,6 @@ def test_contact_update_records_only_what_changed_and_checks_the_email(db) -> No
     ],
 )
 def test_only_the_mesa_coordinators_analistas_and_admin_may_write(rol, sectores, puede) -> None:
-    """puede_escribir: a coordinator of that mesa, analista and admin; nobody else."""
+    """puede_escribir_mesa: a coordinator of that mesa, analista and admin; nobody else."""
     alcance = Alcance(usuario="u", rol=rol, sectores=frozenset(sectores))
-    assert servicio.puede_escribir(alcance, "SAL") is puede
+    assert permisos.puede_escribir_mesa(alcance, "SAL") is puede

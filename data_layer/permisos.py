@@ -1,0 +1,233 @@
+"""Who may see and change what (issue #9): every permission rule, as pure functions of a scope.
+
+A scope is the :class:`~data_layer.auth.Alcance` of the acting user (name, role, sectors,
+institutions). Pages, callbacks, downloads, the CLI and the write services all ask these functions,
+so a rule is decided once and no path can bypass it. Each rule lives in one function:
+
+- roles that see the whole MCR in detail .................. :func:`ve_todo`
+- a goal seen in detail, with all its indicators ........... :func:`meta_en_detalle`
+- an indicator seen because the user's institution reports . :func:`indicador_por_responsable`
+- goals reached upward from visible ones ................... :func:`ve_metas_superiores`
+- goals, indicators and institutions of a whole MCR ........ :mod:`data_layer.vistas.alcance`
+  (the three rules above applied to every row at once; pages look codes up in that cut MCR)
+- an institution's yearly evaluation ....................... :func:`puede_ver_evaluacion`
+- a mesa: in detail, in figures only, or not at all ........ :func:`acceso_mesa`
+- a mesa in detail (its sessions, acuerdos, minutes) ....... :func:`puede_ver_mesa`
+- a mesa's downloads (convocatoria, minutes, acuerdos) ..... :func:`puede_descargar`
+- writing in a mesa (every service of ``mesas.servicio``) .. :func:`puede_escribir_mesa`
+- creating a mesa, designating its coordinators ............ :func:`puede_administrar_mesas`
+- goals/indicators an acuerdo, bottleneck, strategy links .. :func:`vinculos_rechazados`
+  (the codes of the mesa's own sector: ``mesas.registros.codigos_vinculables``)
+- the audit log ............................................ :func:`puede_ver_auditoria`
+- the actor of the CLI and the demo loader ................. :func:`actor_sistema`
+
+Every function fails closed: a role it does not know gets nothing.
+"""
+
+from __future__ import annotations
+
+import getpass
+from collections.abc import Collection, Iterable
+from typing import Literal
+
+from data_layer.auth import Alcance
+from data_layer.models import Rol
+
+#: Roles that see the whole MCR, every mesa and every document in detail.
+ROLES_VEN_TODO = frozenset({Rol.presidencia, Rol.ministro, Rol.analista, Rol.admin})
+#: Roles that write in every mesa (DIGER's methodological support and technical support).
+ROLES_ESCRIBEN_TODO = frozenset({Rol.analista, Rol.admin})
+#: Roles that create mesas and designate their coordinators.
+ROLES_ADMINISTRAN_MESAS = ROLES_ESCRIBEN_TODO
+#: Roles that read the audit log.
+ROLES_AUDITORIA = frozenset({Rol.admin, Rol.analista})
+
+#: What a user may see of a mesa.
+Acceso = Literal["detalle", "resumen", "ninguno"]
+
+#: The refusal of a write in a mesa (services, forms and pages say the same).
+SIN_PERMISO_MESA = (
+    "Solo los coordinadores de esta mesa, los analistas de la DIGER y los administradores pueden "
+    "registrar información en ella."
+)
+#: The refusal of creating a mesa or designating its coordinators.
+SIN_PERMISO_ADMINISTRAR = (
+    "Solo los analistas de la DIGER y los administradores pueden crear mesas y designar a sus "
+    "coordinadores."
+)
+
+
+# --- the MCR: goals, indicators, institutions ---------------------------------------------------
+
+
+def ve_todo(alcance: Alcance | None) -> bool:
+    """Whether ``alcance`` sees the whole MCR in detail (presidencia, ministro, analista, admin)."""
+    return alcance is not None and alcance.rol in ROLES_VEN_TODO
+
+
+def meta_en_detalle(
+    alcance: Alcance | None, *, nivel: str | None, sector: str | None, institucion: str | None
+) -> bool:
+    """Whether ``alcance`` sees a goal in detail, with every indicator of it.
+
+    - whole-MCR roles: every goal;
+    - ``coordinador_mesa``: the goals of their sectors, and every presidential goal (the national
+      summary);
+    - ``upgret``: the goals of their institutions;
+    - anyone else: none.
+
+    Args:
+        alcance: the user's scope (None: nobody logged in).
+        nivel: the goal's level (``presidencial``, ``sectorial``, ``institucional``).
+        sector: the goal's sector code, if any.
+        institucion: the goal's institution sigla, if any.
+    """
+    if alcance is None:
+        return False
+    if ve_todo(alcance):
+        return True
+    if alcance.rol is Rol.coordinador_mesa:
+        return nivel == "presidencial" or (sector is not None and sector in alcance.sectores)
+    if alcance.rol is Rol.upgret:
+        return institucion is not None and institucion in alcance.instituciones
+    return False
+
+
+def indicador_por_responsable(alcance: Alcance | None, institucion_responsable: str | None) -> bool:
+    """Whether ``alcance`` sees an indicator because their institution reports it.
+
+    A ``upgret`` user sees the indicators their institutions are responsible for, even of goals
+    of other institutions (and those goals, without their other indicators).
+    """
+    if alcance is None or institucion_responsable is None:
+        return False
+    if ve_todo(alcance):
+        return True
+    return alcance.rol is Rol.upgret and institucion_responsable in alcance.instituciones
+
+
+def ve_metas_superiores(alcance: Alcance | None) -> bool:
+    """Whether the goals that visible goals contribute to (upward, institutional → sectoral →
+    presidential) are visible too, without their other indicators: for every role that sees any
+    goal, so a user always sees what their work feeds."""
+    return alcance is not None and alcance.rol in ROLES_VEN_TODO | {
+        Rol.coordinador_mesa,
+        Rol.upgret,
+    }
+
+
+def puede_ver_evaluacion(
+    alcance: Alcance | None, metas: Iterable[tuple[str | None, str | None, str | None]]
+) -> bool:
+    """Whether ``alcance`` may see an institution's yearly evaluation (DIGER's banding).
+
+    The evaluation averages the institution's institutional goals, so it is shown only to users
+    who see every one of those goals in detail: a coordinator sees the evaluation of an
+    institution working only in their sectors, never that of an institution of another sector.
+
+    Args:
+        alcance: the user's scope.
+        metas: ``(nivel, sector, institucion)`` of each goal the evaluation averages.
+    """
+    if alcance is None:
+        return False
+    return all(meta_en_detalle(alcance, nivel=n, sector=s, institucion=i) for n, s, i in metas)
+
+
+# --- mesas ------------------------------------------------------------------------------------
+
+
+def acceso_mesa(
+    alcance: Alcance | None, sector: str, instituciones: Collection[str] = ()
+) -> Acceso:
+    """What ``alcance`` may see of the mesa of ``sector``.
+
+    - whole-MCR roles: ``detalle`` of every mesa;
+    - ``coordinador_mesa``: ``detalle`` of their sectors' mesas, ``resumen`` (figures) of others;
+    - ``upgret``: ``resumen`` of the mesas where their institution participates (coordinates
+      or is accredited), nothing of the others;
+    - anyone else: ``ninguno``.
+
+    Args:
+        alcance: the user's scope (None: nobody logged in).
+        sector: the mesa's sector code.
+        instituciones: siglas of the institutions that take part in the mesa.
+    """
+    if alcance is None:
+        return "ninguno"
+    if ve_todo(alcance):
+        return "detalle"
+    if alcance.rol is Rol.coordinador_mesa:
+        return "detalle" if sector in alcance.sectores else "resumen"
+    if alcance.rol is Rol.upgret:
+        return "resumen" if alcance.instituciones & set(instituciones) else "ninguno"
+    return "ninguno"
+
+
+def puede_ver_mesa(alcance: Alcance | None, sector: str) -> bool:
+    """Whether ``alcance`` sees the mesa of ``sector`` in detail: its members, sessions, minutes,
+    acuerdos, bottlenecks and strategies (a session or an acuerdo is seen with its mesa)."""
+    return acceso_mesa(alcance, sector) == "detalle"
+
+
+def puede_descargar(alcance: Alcance | None, sector: str) -> bool:
+    """Whether ``alcance`` may download the mesa's convocatorias, ayudas memoria and acuerdos
+    workbook: exactly who sees the mesa in detail."""
+    return puede_ver_mesa(alcance, sector)
+
+
+def puede_escribir_mesa(alcance: Alcance | None, sector: str) -> bool:
+    """Whether ``alcance`` may write in the mesa of ``sector`` (members, plan, sessions, minutes,
+    acuerdos, bottlenecks, strategies, products): its coordinators, analistas and admin.
+
+    Ministers and ``presidencia`` see every mesa but do not write in them; ``upgret`` users
+    neither.
+    """
+    if alcance is None:
+        return False
+    if alcance.rol in ROLES_ESCRIBEN_TODO:
+        return True
+    return alcance.rol is Rol.coordinador_mesa and sector in alcance.sectores
+
+
+def puede_administrar_mesas(alcance: Alcance | None) -> bool:
+    """Whether ``alcance`` may create mesas and designate their coordinators (DIGER: analistas,
+    admin)."""
+    return alcance is not None and alcance.rol in ROLES_ADMINISTRAN_MESAS
+
+
+def vinculos_rechazados(pedidos: Iterable[str], vinculables: Collection[str]) -> list[str]:
+    """The requested goal or indicator codes a mesa may not link, in the order asked.
+
+    An acuerdo, bottleneck or strategy of a mesa links only goals and indicators of the mesa's
+    own sector (``vinculables``, from :func:`data_layer.mesas.registros.codigos_vinculables`):
+    linking another sector's would silence that sector's ``rojo_sin_accion`` alerts and write on
+    its pages. A code of another sector and a code that does not exist are refused alike, so a
+    refusal reveals nothing about other sectors. Applies to every actor, the system's included.
+    """
+    return [c for c in dict.fromkeys(pedidos) if c not in vinculables]
+
+
+# --- audit log and system actor ---------------------------------------------------------------
+
+
+def puede_ver_auditoria(alcance: Alcance | None) -> bool:
+    """Whether ``alcance`` may read the audit log (admin, analista)."""
+    return alcance is not None and alcance.rol in ROLES_AUDITORIA
+
+
+def actor_sistema(usuario: str | None = None) -> Alcance:
+    """The actor of a write made by the system itself (CLI, demo loader), with admin rights.
+
+    It passes every permission check, never a rule of the guidelines nor the sector of a link.
+    The audit records ``usuario``.
+
+    Args:
+        usuario: the name the audit records; default ``cli:<operating-system user>``.
+    """
+    if usuario is None:
+        try:
+            usuario = f"cli:{getpass.getuser()}"
+        except (KeyError, OSError):  # no user name in a container without passwd entry
+            usuario = "cli:desconocido"
+    return Alcance(usuario=usuario, rol=Rol.admin)

@@ -1,0 +1,144 @@
+"""The permission rules of ``data_layer.permisos``, one by one, for every role (issue #9)."""
+
+from __future__ import annotations
+
+import pytest
+
+from data_layer import permisos
+from data_layer.auth import Alcance
+from data_layer.models import Rol
+
+
+def _a(rol: Rol, sectores=(), instituciones=()) -> Alcance:
+    return Alcance(
+        usuario="u", rol=rol, sectores=frozenset(sectores), instituciones=frozenset(instituciones)
+    )
+
+
+PRESIDENCIA = _a(Rol.presidencia)
+MINISTRO = _a(Rol.ministro, sectores={"SAL"})
+COORD_SAL = _a(Rol.coordinador_mesa, sectores={"SAL"})
+COORD_EDU = _a(Rol.coordinador_mesa, sectores={"EDU"})
+UPGRET_SESAL = _a(Rol.upgret, instituciones={"SESAL"})
+ANALISTA = _a(Rol.analista)
+ADMIN = _a(Rol.admin)
+
+
+@pytest.mark.parametrize(
+    ("alcance", "esperado"),
+    [
+        (PRESIDENCIA, True),
+        (MINISTRO, True),
+        (ANALISTA, True),
+        (ADMIN, True),
+        (COORD_SAL, False),
+        (UPGRET_SESAL, False),
+        (None, False),
+    ],
+)
+def test_ve_todo_only_for_the_whole_mcr_roles(alcance, esperado) -> None:
+    """presidencia, ministro, analista and admin see the whole MCR; nobody logged in sees none."""
+    assert permisos.ve_todo(alcance) is esperado
+    if alcance is not None:
+        assert alcance.ve_todo is esperado  # the Alcance property asks the same rule
+
+
+@pytest.mark.parametrize(
+    ("alcance", "meta", "esperado"),
+    [
+        (COORD_SAL, ("sectorial", "SAL", None), True),
+        (COORD_SAL, ("institucional", "SAL", "SESAL"), True),
+        (COORD_SAL, ("sectorial", "EDU", None), False),
+        (COORD_SAL, ("institucional", "EDU", "SEDUC"), False),
+        (COORD_SAL, ("presidencial", None, None), True),
+        (UPGRET_SESAL, ("institucional", "SAL", "SESAL"), True),
+        (UPGRET_SESAL, ("institucional", "SAL", "IHSS"), False),
+        (UPGRET_SESAL, ("presidencial", None, None), False),
+        (ANALISTA, ("institucional", "EDU", "SEDUC"), True),
+        (None, ("presidencial", None, None), False),
+    ],
+)
+def test_meta_en_detalle(alcance, meta, esperado) -> None:
+    """A coordinator sees their sectors' goals and the presidential ones; a upgret user their
+    institution's; a whole-MCR role every goal; nobody logged in, none."""
+    nivel, sector, institucion = meta
+    assert (
+        permisos.meta_en_detalle(alcance, nivel=nivel, sector=sector, institucion=institucion)
+        is esperado
+    )
+
+
+def test_indicators_by_responsible_institution_only_for_upgret() -> None:
+    """A upgret user sees the indicators their institution reports; a coordinator does not get
+    indicators by their institution (only through their sectors' goals)."""
+    assert permisos.indicador_por_responsable(UPGRET_SESAL, "SESAL")
+    assert not permisos.indicador_por_responsable(UPGRET_SESAL, "SEDUC")
+    assert not permisos.indicador_por_responsable(COORD_SAL, "SESAL")
+    assert not permisos.indicador_por_responsable(UPGRET_SESAL, None)
+
+
+def test_evaluation_needs_every_averaged_goal_in_scope() -> None:
+    """An institution's evaluation is shown only when every goal it averages is in scope: the
+    health coordinator sees SESAL's (all in SAL), not SEDUC's, nor one split across sectors."""
+    sesal = [("institucional", "SAL", "SESAL")] * 2
+    seduc = [("institucional", "EDU", "SEDUC")]
+    mixta = [("institucional", "SAL", "IHSS"), ("institucional", "EDU", "IHSS")]
+    assert permisos.puede_ver_evaluacion(COORD_SAL, sesal)
+    assert not permisos.puede_ver_evaluacion(COORD_SAL, seduc)
+    assert not permisos.puede_ver_evaluacion(COORD_SAL, mixta)
+    assert permisos.puede_ver_evaluacion(UPGRET_SESAL, sesal)
+    assert not permisos.puede_ver_evaluacion(UPGRET_SESAL, seduc)
+    assert permisos.puede_ver_evaluacion(ANALISTA, seduc)
+    assert not permisos.puede_ver_evaluacion(None, sesal)
+
+
+@pytest.mark.parametrize(
+    ("alcance", "instituciones", "acceso", "escribe"),
+    [
+        (PRESIDENCIA, (), "detalle", False),
+        (MINISTRO, (), "detalle", False),
+        (ANALISTA, (), "detalle", True),
+        (ADMIN, (), "detalle", True),
+        (COORD_SAL, (), "detalle", True),
+        (COORD_EDU, (), "resumen", False),
+        (UPGRET_SESAL, ("SESAL", "IHSS"), "resumen", False),
+        (UPGRET_SESAL, ("IHSS",), "ninguno", False),
+        (None, ("SESAL",), "ninguno", False),
+    ],
+)
+def test_mesa_access_reading_downloads_and_writing(alcance, instituciones, acceso, escribe) -> None:
+    """The Salud mesa: who sees it in detail (and downloads its documents), in figures or not
+    at all, and who writes in it (its coordinators, analistas, admin; never ministers)."""
+    assert permisos.acceso_mesa(alcance, "SAL", instituciones) == acceso
+    assert permisos.puede_ver_mesa(alcance, "SAL") is (acceso == "detalle")
+    assert permisos.puede_descargar(alcance, "SAL") is (acceso == "detalle")
+    assert permisos.puede_escribir_mesa(alcance, "SAL") is escribe
+
+
+def test_only_diger_creates_mesas_and_reads_the_audit_log() -> None:
+    """Creating mesas and reading the audit log: analista and admin only."""
+    for alcance in (ANALISTA, ADMIN):
+        assert permisos.puede_administrar_mesas(alcance)
+        assert permisos.puede_ver_auditoria(alcance)
+    for alcance in (PRESIDENCIA, MINISTRO, COORD_SAL, UPGRET_SESAL, None):
+        assert not permisos.puede_administrar_mesas(alcance)
+        assert not permisos.puede_ver_auditoria(alcance)
+
+
+def test_links_outside_the_sector_and_unknown_codes_are_refused_alike() -> None:
+    """Of the requested codes, those not in the mesa's own sector are refused, in the order
+    asked, whether they exist elsewhere or not at all."""
+    vinculables = {"MS-01", "MS-02"}
+    assert permisos.vinculos_rechazados(["MS-01", "ME-01", "XX-9", "ME-01"], vinculables) == [
+        "ME-01",
+        "XX-9",
+    ]
+    assert permisos.vinculos_rechazados(["MS-02"], vinculables) == []
+
+
+def test_system_actor_has_admin_rights_and_names_the_os_user() -> None:
+    """The CLI's actor writes in any mesa and is audited as ``cli:<user>`` by default."""
+    actor = permisos.actor_sistema()
+    assert actor.usuario.startswith("cli:") and actor.rol is Rol.admin
+    assert permisos.puede_escribir_mesa(actor, "SAL")
+    assert permisos.actor_sistema("seed demo").usuario == "seed demo"
