@@ -26,14 +26,10 @@ from dashboard.components import grid as grids
 from dashboard.components.exportar import seccion_exportable
 from dashboard.components.filtros import TEXTOS_DROPDOWN
 from dashboard.shell import STORE_PERIODO
-from data_layer.db import session_factory
 from data_layer.vistas.auditoria import (
     MAX_REGISTROS,
-    count_auditoria,
-    filas_auditoria,
-    load_auditoria,
+    consultar_auditoria,
     nombre_accion,
-    opciones_auditoria,
     parse_filtro,
 )
 
@@ -213,19 +209,15 @@ def render_auditoria(usuario: Any, accion: Any, desde: Any, hasta: Any) -> tuple
     """
     if not puede_ver():
         return [], None, [], [], _sin_permiso(), None
-    filtro = parse_filtro(usuario, accion, desde, hasta)
-    with session_factory(data.datos().engine)() as session:
-        registros = load_auditoria(session, filtro)
-        total = count_auditoria(session, filtro)
-        usuarios, acciones = opciones_auditoria(session)
+    consulta = consultar_auditoria(data.datos().engine, parse_filtro(usuario, accion, desde, hasta))
     mensaje = None
-    if registros.empty:
+    if not consulta.filas:
         mensaje = dbc.Alert("Ningún registro cumple los filtros elegidos.", color="info")
     return (
-        filas_auditoria(registros),
-        nota_registros(len(registros), total),
-        [{"label": u, "value": u} for u in usuarios],
-        [{"label": nombre_accion(a), "value": a} for a in acciones],
+        consulta.filas,
+        nota_registros(len(consulta.filas), consulta.total),
+        [{"label": u, "value": u} for u in consulta.usuarios],
+        [{"label": nombre_accion(a), "value": a} for a in consulta.acciones],
         mensaje,
         None,
     )

@@ -23,6 +23,7 @@ from dashboard.components import niveles as ui
 from dashboard.components.migas import migas_children
 from dashboard.shell import STORE_PERIODO
 from data_layer.vistas import niveles as vn
+from data_layer.vistas.grupos import ubicacion_grupo
 from data_layer.vistas.linaje import linaje, ruta
 
 dash.register_page(
@@ -134,15 +135,10 @@ def render_eje(params: dict[str, Any] | None) -> tuple[Any, ...]:
     f = data.validar_filtros(filtros.from_query(params), m)
     periodo = data.periodo_efectivo(f.periodo)
     vista = vistas.vista_grupo("eje", codigo, periodo, f)
-    padre = m.ejes.loc[m.ejes["codigo"] == codigo, "eje_padre"].dropna()
+    padre = ubicacion_grupo(m, "eje", codigo).eje_padre
     subtitulo = (
-        html.Span(
-            [
-                "Dimensión del eje ",
-                dcc.Link(str(padre.iloc[0]), href=filtros.href(ruta("eje", padre.iloc[0]), f)),
-            ]
-        )
-        if len(padre)
+        html.Span(["Dimensión del eje ", dcc.Link(padre, href=filtros.href(ruta("eje", padre), f))])
+        if padre
         else None
     )
     return (

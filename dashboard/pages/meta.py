@@ -22,6 +22,7 @@ from dashboard import data, filtros, vistas
 from dashboard.components import detalle as det
 from dashboard.components import grid as grids
 from dashboard.components import mesas as ui_mesas
+from dashboard.components import meta as ui_meta
 from dashboard.components.estado import insignia_estado
 from dashboard.components.exportar import botones_exportar
 from dashboard.components.filtros import barra_filtros
@@ -29,7 +30,6 @@ from dashboard.components.migas import migas, migas_children
 from dashboard.filtros import Filtros
 from dashboard.shell import STORE_PERIODO
 from data_layer.vistas import detalle as vista
-from data_layer.vistas.filtros import filtrar_indicadores, filtrar_metas
 from data_layer.vistas.linaje import linaje, ruta
 
 dash.register_page(
@@ -291,34 +291,8 @@ def render_meta_contenido(params: dict[str, Any] | None) -> tuple[Any, ...]:
     periodo = data.periodo_efectivo(f.periodo)
     res = data.resultado(periodo, data.hoy_honduras())
     reglas = data.reglas()
-    indicadores = vista.indicadores_de_meta(res, m, codigo)
-    contribuyentes = vista.metas_contribuyentes(res, m, codigo)
-    avances = vista.avances_meta(res, codigo, indicadores, contribuyentes, reglas)
-    superiores = vista.metas_superiores(res, m, codigo)
-
-    contrib_vista = filtrar_metas(contribuyentes, m, Filtros(tema=f.tema, estado=f.estado))
-    filas_contrib = grids.records(
-        contrib_vista.assign(
-            nivel_texto=contrib_vista["nivel"].map(det.NIVELES),
-            cuenta_texto=contrib_vista["cuenta"].map({True: "Sí", False: "No"}),
-            cuenta_motivo=contrib_vista["cuenta"].map(
-                {True: "Su avance entra en el promedio", False: "Sin avance o en «Sin dato»"}
-            ),
-        ).drop(columns=["cuenta", "nivel"]),
-        porcentajes=("avance", "participacion"),
-        estado="semaforo",
-        enlaces={"codigo": lambda fila: det.enlace_meta(fila["codigo"], f)},
-    )
-    det.con_textos(filas_contrib, numeros=("peso",))
-
-    ind_vista = filtrar_indicadores(indicadores, m, Filtros(tema=f.tema, estado=f.estado))
-    filas_ind = grids.records(
-        ind_vista.assign(eslabon_texto=ind_vista["eslabon"].map(det.ESLABONES_TEXTO)),
-        porcentajes=("avance_pct",),
-        estado="semaforo",
-        enlaces={"codigo": lambda fila: det.enlace_indicador(fila["codigo"], f)},
-    )
-    det.con_textos(filas_ind, numeros=("meta", "valor", "peso"))
+    contenido = vista.contenido_meta(res, m, codigo, f, reglas)
+    avances = contenido.avances
 
     return (
         migas_children(linaje(m, "meta", codigo), f),
@@ -329,18 +303,18 @@ def render_meta_contenido(params: dict[str, Any] | None) -> tuple[Any, ...]:
         det.frase_brecha(avances, ficha.nivel),
         "warning" if avances.brecha in ("contribuyentes_adelante", "meta_adelante") else "light",
         det.frase_cobertura(avances, reglas),
-        _nota_filtro(len(contrib_vista), len(contribuyentes), f, "metas"),
-        filas_contrib,
+        _nota_filtro(len(contenido.contribuyentes), contenido.total_contribuyentes, f, "metas"),
+        ui_meta.filas_contribuyentes(contenido.contribuyentes, f),
         det.lista_metas(
-            superiores,
+            contenido.superiores,
             f,
             vacio="Esta meta no contribuye a ninguna otra."
             if ficha.nivel != "presidencial"
             else "Es una meta presidencial: la cima de la cadena de valor.",
             id="meta-superiores-lista",
         ),
-        _nota_filtro(len(ind_vista), len(indicadores), f, "indicadores"),
-        filas_ind,
+        _nota_filtro(len(contenido.indicadores), contenido.total_indicadores, f, "indicadores"),
+        ui_meta.filas_indicadores(contenido.indicadores, f),
         periodo,
     )
 

@@ -26,6 +26,7 @@ from dashboard.components.migas import migas_children
 from dashboard.filtros import Filtros
 from dashboard.shell import STORE_PERIODO
 from data_layer.vistas import niveles as vn
+from data_layer.vistas.grupos import ubicacion_grupo
 from data_layer.vistas.linaje import linaje, ruta
 
 dash.register_page(
@@ -98,18 +99,17 @@ def layout(codigo: str | None = None, **kwargs: Any) -> html.Div:
 
 def subtitulo(m: Any, codigo: str, f: Filtros) -> html.Div:
     """The sector's ejes and rectora institution (links) and its mesa's link."""
-    ejes = sorted(set(m.sector_ejes.loc[m.sector_ejes["sector"] == codigo, "eje"].astype("str")))
-    rectora = m.sectores.loc[m.sectores["codigo"] == codigo, "institucion_rectora"].dropna()
+    lugar = ubicacion_grupo(m, "sector", codigo)
     partes: list[Any] = []
-    if ejes:
-        enlaces: list[Any] = ["Eje " if len(ejes) == 1 else "Ejes "]
-        for i, eje in enumerate(ejes):
+    if lugar.ejes:
+        enlaces: list[Any] = ["Eje " if len(lugar.ejes) == 1 else "Ejes "]
+        for i, eje in enumerate(lugar.ejes):
             if i:
                 enlaces.append(" y ")
             enlaces.append(dcc.Link(eje, href=filtros.href(ruta("eje", eje), f)))
         partes.append(html.Span(enlaces))
-    if len(rectora):
-        sigla = str(rectora.iloc[0])
+    if lugar.rectora:
+        sigla = lugar.rectora
         partes.append(
             html.Span(
                 [

@@ -110,7 +110,7 @@ def test_filters_narrow_the_overview(resumen):
 
 def test_trend_text_shows_arrow_and_points():
     """▲ with a plus sign, ▼ with the minus sign, = for no change, — when unknown."""
-    from dashboard.pages.resumen import texto_tendencia
+    from dashboard.components.resumen import texto_tendencia
 
     assert texto_tendencia(3.2, "sube") == "▲ +3.2 pts"
     assert texto_tendencia(-1.0, "baja") == "▼ -1.0 pts"
