@@ -101,7 +101,7 @@ class Pagina:
     plain functions, for tests and the benchmark)."""
 
     layout: Callable[..., html.Div]
-    render: Callable[[dict[str, Any] | None], tuple[Any, ...]]
+    render: Callable[[dict[str, Any] | None], dict[str, Any]]
     render_mapa: Callable[[dict[str, Any] | None], tuple[Any, Any]]
     render_acciones_mesa: Callable[[dict[str, Any] | None], Any] | None
 
@@ -154,6 +154,27 @@ def secciones(nivel: Nivel) -> list[Any]:
     ]
 
 
+def salidas_render(nivel: Nivel) -> dict[str, Output]:
+    """The main callback's outputs, by name: header, avance panel, one per grid of groups (named
+    by its :attr:`Grilla.clave`), the goals grid, the content's visibility and the period."""
+    p = nivel.por
+    return {
+        "migas": Output(f"{p}-migas", "children"),
+        "titulo": Output(f"{p}-titulo", "children"),
+        "subtitulo": Output(f"{p}-subtitulo", "children"),
+        "mensaje": Output(f"{p}-mensaje", "children"),
+        "avance": Output(f"{p}-avance", "children"),
+        "niveles": Output(f"{p}-niveles", "children"),
+        **{
+            g.clave: Output({"type": "grid", "grid": f"{p}-{g.clave}"}, "rowData")
+            for g in nivel.grillas
+        },
+        "metas": Output({"type": "grid", "grid": f"{p}-metas"}, "rowData"),
+        "contenido": Output(f"{p}-contenido", "style"),
+        "periodo": Output(STORE_PERIODO, "data", allow_duplicate=True),
+    }
+
+
 def _nombrar(funcion: Callable[..., Any], modulo: str, nombre: str) -> None:
     """Name a callback after the page that shows it (see the module docstring)."""
     funcion.__module__ = modulo
@@ -182,52 +203,46 @@ def crear_pagina(nivel: Nivel, modulo: str) -> Pagina:
         f = filtros.from_query(kwargs)
         return ui.esqueleto(p, nivel.tipo, codigo, f, CAMPOS, secciones(nivel), navegar=True)
 
-    salidas = [
-        Output(f"{p}-migas", "children"),
-        Output(f"{p}-titulo", "children"),
-        Output(f"{p}-subtitulo", "children"),
-        Output(f"{p}-mensaje", "children"),
-        Output(f"{p}-avance", "children"),
-        Output(f"{p}-niveles", "children"),
-        *[Output({"type": "grid", "grid": f"{p}-{g.clave}"}, "rowData") for g in nivel.grillas],
-        Output({"type": "grid", "grid": f"{p}-metas"}, "rowData"),
-        Output(f"{p}-contenido", "style"),
-        Output(STORE_PERIODO, "data", allow_duplicate=True),
-    ]
+    salidas = salidas_render(nivel)
 
-    def render(params: dict[str, Any] | None) -> tuple[Any, ...]:
+    def render(params: dict[str, Any] | None) -> dict[str, Any]:
         """Evaluate the URL's quarter and fill the header, the avance panel and the grids."""
         params = params if isinstance(params, dict) else {}
         codigo = params.get("codigo")
         m = data.mcr()
         nombre = vn.nombre_grupo(m, p, codigo)
         if not isinstance(codigo, str) or nombre is None:
-            aviso = ui.aviso_no_existe(nivel.articulo, codigo)
-            sin_filas = [[] for _ in nivel.grillas]
-            oculto = {"display": "none"}
-            return ([], nivel.tipo, None, aviso, None, None, *sin_filas, [], oculto, dash.no_update)
+            vacio: dict[str, Any] = dict.fromkeys(salidas, [])
+            vacio.update(
+                titulo=nivel.tipo,
+                subtitulo=None,
+                mensaje=ui.aviso_no_existe(nivel.articulo, codigo),
+                avance=None,
+                niveles=None,
+                contenido={"display": "none"},
+                periodo=dash.no_update,
+            )
+            return vacio
         f = data.validar_filtros(filtros.from_query(params), m)
         periodo = data.periodo_efectivo(f.periodo)
         vista = vistas.vista_grupo(p, codigo, periodo, f)
-        avance = ui.panel_avance(
-            vista.resumen, nivel.nivel_avance, nivel.del_grupo, id=f"{p}-avance-numero"
-        )
-        grillas = [
-            ui.filas_grupos(getattr(vista, g.clave), FILAS_GRILLA[g.clave], f)
-            for g in nivel.grillas
-        ]
-        return (
-            migas_children(linaje(m, p, codigo), f),
-            f"{codigo} · {nombre}" if nivel.titulo_con_codigo else nombre,
-            nivel.subtitulo(ubicacion_grupo(m, p, codigo), codigo, f),
-            ui_grupo.nota(f, vista),
-            avance,
-            ui.tabla_por_nivel(vista.resumen.por_nivel),
-            *grillas,
-            ui_grupo.filas_metas(vista, m, f),
-            {},
-            periodo,
-        )
+        return {
+            "migas": migas_children(linaje(m, p, codigo), f),
+            "titulo": f"{codigo} · {nombre}" if nivel.titulo_con_codigo else nombre,
+            "subtitulo": nivel.subtitulo(ubicacion_grupo(m, p, codigo), codigo, f),
+            "mensaje": ui_grupo.nota(f, vista),
+            "avance": ui.panel_avance(
+                vista.resumen, nivel.nivel_avance, nivel.del_grupo, id=f"{p}-avance-numero"
+            ),
+            "niveles": ui.tabla_por_nivel(vista.resumen.por_nivel),
+            **{
+                g.clave: ui.filas_grupos(getattr(vista, g.clave), FILAS_GRILLA[g.clave], f)
+                for g in nivel.grillas
+            },
+            "metas": ui_grupo.filas_metas(vista, m, f),
+            "contenido": {},
+            "periodo": periodo,
+        }
 
     def render_mapa(params: dict[str, Any] | None) -> tuple[Any, Any]:
         """The heat map: the state of each row of the group in the last eight quarters."""
@@ -235,9 +250,8 @@ def crear_pagina(nivel: Nivel, modulo: str) -> Pagina:
 
     _nombrar(render, modulo, f"render_{p}")
     _nombrar(render_mapa, modulo, "render_mapa")
-    callback(*salidas, Input(f"{p}-params", "data"), prevent_initial_call="initial_duplicate")(
-        render
-    )
+    entrada = Input(f"{p}-params", "data")
+    callback(entrada, output=salidas, prevent_initial_call="initial_duplicate")(render)
     callback(
         Output(f"{p}-mapa", "figure"), Output(f"{p}-mapa", "style"), Input(f"{p}-params", "data")
     )(render_mapa)

@@ -156,24 +156,27 @@ def layout(**kwargs: Any) -> html.Div:
     )
 
 
-@callback(
-    Output("alertas-conteos", "children"),
-    Output(grids.id_grid(GRID), "rowData"),
-    Output("alertas-nota", "children"),
-    Output("alertas-severidad", "options"),
-    Output("alertas-tipo", "options"),
-    Output("alertas-institucion", "options"),
-    Output("alertas-mensaje", "children"),
-    Output(STORE_PERIODO, "data", allow_duplicate=True),
-    Input("alertas-params", "data"),
-    prevent_initial_call="initial_duplicate",
-)
-def render_alertas(params: dict[str, Any] | None) -> tuple[Any, ...]:
+SALIDAS = {
+    "conteos": Output("alertas-conteos", "children"),
+    "filas": Output(grids.id_grid(GRID), "rowData"),
+    "nota": Output("alertas-nota", "children"),
+    "severidades": Output("alertas-severidad", "options"),
+    "tipos": Output("alertas-tipo", "options"),
+    "instituciones": Output("alertas-institucion", "options"),
+    "mensaje": Output("alertas-mensaje", "children"),
+    "periodo": Output(STORE_PERIODO, "data", allow_duplicate=True),
+}
+
+
+@callback(Input("alertas-params", "data"), output=SALIDAS, prevent_initial_call="initial_duplicate")
+def render_alertas(params: dict[str, Any] | None) -> dict[str, Any]:
     """Alerts of the URL's quarter that pass both filter rows, with their counts."""
     m = data.mcr()
     if not data.periodos_evaluables(m):
         aviso = dbc.Alert("Aún no hay datos: importe la MCR para ver las alertas.", color="info")
-        return [], [], None, [], [], [], aviso, None
+        vacio: dict[str, Any] = dict.fromkeys(SALIDAS, [])
+        vacio.update(nota=None, mensaje=aviso, periodo=None)
+        return vacio
     f = data.filtros_validos(filtros.from_query(params))
     propios = _propios(params)
     periodo = data.periodo_efectivo(f.periodo)
@@ -188,16 +191,18 @@ def render_alertas(params: dict[str, Any] | None) -> tuple[Any, ...]:
     mensaje = None
     if not len(elegidas):
         mensaje = dbc.Alert("Ninguna alerta cumple los filtros elegidos.", color="success")
-    return (
-        tarjetas_conteos(elegidas),
-        filas_alertas(elegidas, f),
-        nota,
-        [{"label": NOMBRES_SEVERIDAD[s], "value": s} for s in SEVERIDADES],
-        [{"label": nombre_tipo(t), "value": t} for t in centro.tipos],
-        [{"label": f"{s} · {nombre}", "value": s} for s, nombre in centro.instituciones],
-        mensaje,
-        periodo,
-    )
+    return {
+        "conteos": tarjetas_conteos(elegidas),
+        "filas": filas_alertas(elegidas, f),
+        "nota": nota,
+        "severidades": [{"label": NOMBRES_SEVERIDAD[s], "value": s} for s in SEVERIDADES],
+        "tipos": [{"label": nombre_tipo(t), "value": t} for t in centro.tipos],
+        "instituciones": [
+            {"label": f"{s} · {nombre}", "value": s} for s, nombre in centro.instituciones
+        ],
+        "mensaje": mensaje,
+        "periodo": periodo,
+    }
 
 
 def query_propios(cambios: dict[str, str | None], search: str | None) -> str | None:

@@ -142,11 +142,24 @@ def layout(meta: str | None = None, **kwargs: Any) -> html.Div:
     )
 
 
-def render_cadena_contenido(params: dict[str, Any] | None) -> tuple[Any, ...]:
+SALIDAS = {
+    "migas": Output("cadena-migas", "children"),
+    "grafico": Output("cadena-grafico", "figure"),
+    "leyenda": Output("cadena-leyenda", "children"),
+    "nota": Output("cadena-nota", "children"),
+    "opciones": Output("cadena-meta", "options"),
+    "meta": Output("cadena-meta", "value"),
+    "defecto": Output("cadena-meta-defecto", "data"),
+    "periodo": Output(STORE_PERIODO, "data", allow_duplicate=True),
+}
+
+
+def render_cadena_contenido(params: dict[str, Any] | None) -> dict[str, Any]:
     """The tree of the params' filters (the callback's body).
 
     Returns:
-        Breadcrumbs, figure, legend, note, goal options, chosen goal, default goal, period.
+        One value per output of :data:`SALIDAS`: breadcrumbs, figure, legend, note, goal
+        options, chosen goal, default goal, period.
     """
     params = params or {}
     m = data.mcr()
@@ -180,31 +193,20 @@ def render_cadena_contenido(params: dict[str, Any] | None) -> tuple[Any, ...]:
     defecto = v.defecto
     elegida = params.get("meta")
     valor = elegida if vista.existe_meta(m, elegida) else defecto
-    return (
-        migas_children([INICIO, MIGA_CADENA], f),
-        figure_cadena(v.nodos),
-        leyenda,
-        nota,
-        ui_cadena.opciones_metas(v.opciones),
-        valor,
-        defecto,
-        periodo,
-    )
+    return {
+        "migas": migas_children([INICIO, MIGA_CADENA], f),
+        "grafico": figure_cadena(v.nodos),
+        "leyenda": leyenda,
+        "nota": nota,
+        "opciones": ui_cadena.opciones_metas(v.opciones),
+        "meta": valor,
+        "defecto": defecto,
+        "periodo": periodo,
+    }
 
 
-@callback(
-    Output("cadena-migas", "children"),
-    Output("cadena-grafico", "figure"),
-    Output("cadena-leyenda", "children"),
-    Output("cadena-nota", "children"),
-    Output("cadena-meta", "options"),
-    Output("cadena-meta", "value"),
-    Output("cadena-meta-defecto", "data"),
-    Output(STORE_PERIODO, "data", allow_duplicate=True),
-    Input("cadena-params", "data"),
-    prevent_initial_call="initial_duplicate",
-)
-def render_cadena(params: dict[str, Any] | None) -> tuple[Any, ...]:
+@callback(Input("cadena-params", "data"), output=SALIDAS, prevent_initial_call="initial_duplicate")
+def render_cadena(params: dict[str, Any] | None) -> dict[str, Any]:
     """Draw the tree for the URL's filters and fill the goal selector."""
     return render_cadena_contenido(params)
 

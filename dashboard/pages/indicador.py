@@ -29,6 +29,7 @@ from dashboard.components.filtros import barra_filtros
 from dashboard.components.migas import migas, migas_children
 from dashboard.figures import GRAPH_CONFIG
 from dashboard.figures.detalle import ALTO, PRONOSTICOS, figure_serie_indicador
+from dashboard.filtros import Filtros
 from dashboard.shell import STORE_PERIODO
 from data_layer.vistas import detalle_indicador as vista
 from data_layer.vistas.linaje import linaje
@@ -198,12 +199,42 @@ def _texto_proyeccion(p: vista.Proyeccion | None, ficha: vista.FichaIndicador) -
     return partes
 
 
-def render_indicador_contenido(params: dict[str, Any] | None) -> tuple[Any, ...]:
+SALIDAS = {
+    "migas": Output("indicador-migas", "children"),
+    "mensaje": Output("indicador-mensaje", "children"),
+    "cuerpo": Output("indicador-cuerpo", "style"),
+    "encabezado": Output("indicador-encabezado", "children"),
+    "grafico": Output("indicador-grafico", "figure"),
+    "proyeccion": Output("indicador-proyeccion", "children"),
+    "ficha": Output("indicador-ficha", "children"),
+    "columnas": Output(grids.id_grid(GRID_PERIODOS), "columnDefs"),
+    "periodos": Output(grids.id_grid(GRID_PERIODOS), "rowData"),
+    "metas": Output("indicador-metas", "children"),
+    "alertas": Output("indicador-alertas", "children"),
+    "periodo": Output(STORE_PERIODO, "data", allow_duplicate=True),
+}
+
+
+def _no_existe(codigo: str, f: Filtros) -> dbc.Alert:
+    return dbc.Alert(
+        [
+            html.Strong(f"El indicador «{codigo}» no existe en la MCR, o no tiene acceso a él. "),
+            "Revise el código o búsquelo desde su meta en la ",
+            dcc.Link("cadena de valor", href=filtros.href("/cadena", f)),
+            ".",
+        ],
+        color="warning",
+        id="indicador-no-existe",
+    )
+
+
+def render_indicador_contenido(params: dict[str, Any] | None) -> dict[str, Any]:
     """Everything the page shows for the params' indicator (the callback's body).
 
     Returns:
-        Breadcrumbs, message, body style, header, figure, projection text, metadata, period
-        columns and rows, goals fed, alerts, evaluated period.
+        One value per output of :data:`SALIDAS`: breadcrumbs, message, body style, header,
+        figure, projection text, metadata, period columns and rows, goals fed, alerts,
+        evaluated period.
     """
     params = params or {}
     codigo = str(params.get("codigo") or "")
@@ -212,73 +243,51 @@ def render_indicador_contenido(params: dict[str, Any] | None) -> tuple[Any, ...]
     periodo = data.periodo_efectivo(f.periodo)
     res = data.resultado(periodo, data.hoy_honduras())
     ficha = vista.ficha_indicador(res, m, codigo) if codigo else None
-    migas_ = migas_children(linaje(m, "indicador", codigo), f)
+    migas_indicador = migas_children(linaje(m, "indicador", codigo), f)
     if ficha is None:
-        aviso = dbc.Alert(
-            [
-                html.Strong(
-                    f"El indicador «{codigo}» no existe en la MCR, o no tiene acceso a él. "
-                ),
-                "Revise el código o búsquelo desde su meta en la ",
-                dcc.Link("cadena de valor", href=filtros.href("/cadena", f)),
-                ".",
-            ],
-            color="warning",
-            id="indicador-no-existe",
-        )
-        vacio: tuple[Any, ...] = (
-            [],
-            dash.no_update,
-            "",
-            [],
-            dash.no_update,
-            [],
-            [],
-            [],
-        )
-        return (migas_, aviso, {"display": "none"}, *vacio, None)
+        return {
+            "migas": migas_indicador,
+            "mensaje": _no_existe(codigo, f),
+            "cuerpo": {"display": "none"},
+            "encabezado": [],
+            "grafico": dash.no_update,
+            "proyeccion": "",
+            "ficha": [],
+            "columnas": dash.no_update,
+            "periodos": [],
+            "metas": [],
+            "alertas": [],
+            "periodo": None,
+        }
 
     serie = vistas.serie_indicador(codigo)
     proyeccion = vista.proyeccion_indicador(res, serie, codigo)
     estado = vista.estado_indicador(res, codigo)
-    return (
-        migas_,
-        None,
-        {},
-        _encabezado(ficha, estado.semaforo, estado.periodo),
-        figure_serie_indicador(serie, ficha, proyeccion, estado.periodo),
-        _texto_proyeccion(proyeccion, ficha),
-        det.lista_metadatos(ficha, f),
-        _columnas_periodos(acumulado=ficha.tipo == "acumulado"),
-        ui_indicador.filas_periodos(serie),
-        det.lista_metas(
+    return {
+        "migas": migas_indicador,
+        "mensaje": None,
+        "cuerpo": {},
+        "encabezado": _encabezado(ficha, estado.semaforo, estado.periodo),
+        "grafico": figure_serie_indicador(serie, ficha, proyeccion, estado.periodo),
+        "proyeccion": _texto_proyeccion(proyeccion, ficha),
+        "ficha": det.lista_metadatos(ficha, f),
+        "columnas": _columnas_periodos(acumulado=ficha.tipo == "acumulado"),
+        "periodos": ui_indicador.filas_periodos(serie),
+        "metas": det.lista_metas(
             vista.metas_que_alimenta(res, m, codigo),
             f,
             vacio="No alimenta ninguna meta.",
             id="indicador-metas-lista",
         ),
-        ui_indicador.lista_alertas(vista.alertas_indicador(res, codigo)),
-        periodo,
-    )
+        "alertas": ui_indicador.lista_alertas(vista.alertas_indicador(res, codigo)),
+        "periodo": periodo,
+    }
 
 
 @callback(
-    Output("indicador-migas", "children"),
-    Output("indicador-mensaje", "children"),
-    Output("indicador-cuerpo", "style"),
-    Output("indicador-encabezado", "children"),
-    Output("indicador-grafico", "figure"),
-    Output("indicador-proyeccion", "children"),
-    Output("indicador-ficha", "children"),
-    Output(grids.id_grid(GRID_PERIODOS), "columnDefs"),
-    Output(grids.id_grid(GRID_PERIODOS), "rowData"),
-    Output("indicador-metas", "children"),
-    Output("indicador-alertas", "children"),
-    Output(STORE_PERIODO, "data", allow_duplicate=True),
-    Input("indicador-params", "data"),
-    prevent_initial_call="initial_duplicate",
+    Input("indicador-params", "data"), output=SALIDAS, prevent_initial_call="initial_duplicate"
 )
-def render_indicador(params: dict[str, Any] | None) -> tuple[Any, ...]:
+def render_indicador(params: dict[str, Any] | None) -> dict[str, Any]:
     """Fill the page for the URL's indicator and period."""
     return render_indicador_contenido(params)
 

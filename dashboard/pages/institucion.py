@@ -144,46 +144,56 @@ def _contexto(params: dict[str, Any] | None) -> tuple[MCR, str | None, Filtros, 
     return m, sigla, f, data.periodo_efectivo(f.periodo)
 
 
-@callback(
-    Output(f"{P}-migas", "children"),
-    Output(f"{P}-titulo", "children"),
-    Output(f"{P}-subtitulo", "children"),
-    Output(f"{P}-mensaje", "children"),
-    Output(f"{P}-avance", "children"),
-    Output({"type": "grid", "grid": f"{P}-metas"}, "rowData"),
-    Output({"type": "grid", "grid": f"{P}-indicadores"}, "rowData"),
-    Output(f"{P}-contenido", "style"),
-    Output(STORE_PERIODO, "data", allow_duplicate=True),
-    Input(f"{P}-params", "data"),
-    prevent_initial_call="initial_duplicate",
-)
-def render_institucion(params: dict[str, Any] | None) -> tuple[Any, ...]:
+SALIDAS = {
+    "migas": Output(f"{P}-migas", "children"),
+    "titulo": Output(f"{P}-titulo", "children"),
+    "subtitulo": Output(f"{P}-subtitulo", "children"),
+    "mensaje": Output(f"{P}-mensaje", "children"),
+    "avance": Output(f"{P}-avance", "children"),
+    "metas": Output({"type": "grid", "grid": f"{P}-metas"}, "rowData"),
+    "indicadores": Output({"type": "grid", "grid": f"{P}-indicadores"}, "rowData"),
+    "contenido": Output(f"{P}-contenido", "style"),
+    "periodo": Output(STORE_PERIODO, "data", allow_duplicate=True),
+}
+
+
+@callback(Input(f"{P}-params", "data"), output=SALIDAS, prevent_initial_call="initial_duplicate")
+def render_institucion(params: dict[str, Any] | None) -> dict[str, Any]:
     """Evaluate the URL's quarter and fill the header, the avance panel and the two grids."""
     m, sigla, f, periodo = _contexto(params)
     if sigla is None or periodo is None:
         codigo = (params or {}).get("codigo")
-        aviso = ui.aviso_no_existe("la institución", codigo)
-        return [], "Institución", None, aviso, None, [], [], {"display": "none"}, dash.no_update
+        return {
+            "migas": [],
+            "titulo": "Institución",
+            "subtitulo": None,
+            "mensaje": ui.aviso_no_existe("la institución", codigo),
+            "avance": None,
+            "metas": [],
+            "indicadores": [],
+            "contenido": {"display": "none"},
+            "periodo": dash.no_update,
+        }
     res = data.resultado(periodo, data.hoy_honduras())
     vista = vi.vista_institucion(res, m, sigla, f, data.reglas())
-    return (
-        migas_children(linaje(m, "institucion", sigla), f),
-        vn.nombre_grupo(m, "institucion", sigla),
-        subtitulo(m, sigla, f),
-        ui.nota_filtros(f, campos_grupo=("tema", "sector")),
-        ui.panel_avance(
+    return {
+        "migas": migas_children(linaje(m, "institucion", sigla), f),
+        "titulo": vn.nombre_grupo(m, "institucion", sigla),
+        "subtitulo": subtitulo(m, sigla, f),
+        "mensaje": ui.nota_filtros(f, campos_grupo=("tema", "sector")),
+        "avance": ui.panel_avance(
             vista.resumen, "institucional", "de la institución", id=f"{P}-avance-numero"
         ),
-        ui.filas_metas(
+        "metas": ui.filas_metas(
             vista.metas,
             f,
             ui.nombres_de(m.sectores, "codigo"),
             ui.nombres_de(m.instituciones, "sigla"),
         ),
-        ui_inst.filas_indicadores(vista.indicadores, f),
-        {},
-        periodo,
-    )
+        "indicadores": ui_inst.filas_indicadores(vista.indicadores, f),
+        "contenido": {},
+        "periodo": periodo,
+    }
 
 
 @callback(
@@ -201,24 +211,26 @@ def render_evaluacion(params: dict[str, Any] | None) -> tuple[Any, Any]:
     return ui_inst.tabla_evaluacion(tabla), figure_evaluacion(tabla, data.reglas())
 
 
-@callback(
-    Output(f"{P}-reportes-resumen", "children"),
-    Output(f"{P}-reportes-grafico", "figure"),
-    Output({"type": "grid", "grid": f"{P}-reportes"}, "rowData"),
-    Output({"type": "grid", "grid": f"{P}-atrasos"}, "rowData"),
-    Input(f"{P}-params", "data"),
-)
-def render_reportes(params: dict[str, Any] | None) -> tuple[Any, ...]:
+SALIDAS_REPORTES = {
+    "resumen": Output(f"{P}-reportes-resumen", "children"),
+    "grafico": Output(f"{P}-reportes-grafico", "figure"),
+    "conteo": Output({"type": "grid", "grid": f"{P}-reportes"}, "rowData"),
+    "atrasos": Output({"type": "grid", "grid": f"{P}-atrasos"}, "rowData"),
+}
+
+
+@callback(Input(f"{P}-params", "data"), output=SALIDAS_REPORTES)
+def render_reportes(params: dict[str, Any] | None) -> dict[str, Any]:
     """The reporting record: owed reports per period and state, and the late or missing ones."""
     m, sigla, f, periodo = _contexto(params)
     if sigla is None or periodo is None:
-        return None, dash.no_update, [], []
+        return {"resumen": None, "grafico": dash.no_update, "conteo": [], "atrasos": []}
     registro = vi.registro_reportes(
         m, sigla, periodo, data.hoy_honduras(), data.reglas().plazo_reporte_dias
     )
-    return (
-        ui_inst.resumen_reportes(registro.conteo),
-        figure_reportes(registro.conteo),
-        ui_inst.filas_conteo_reportes(registro.conteo),
-        ui_inst.filas_reportes(registro.atrasos, f),
-    )
+    return {
+        "resumen": ui_inst.resumen_reportes(registro.conteo),
+        "grafico": figure_reportes(registro.conteo),
+        "conteo": ui_inst.filas_conteo_reportes(registro.conteo),
+        "atrasos": ui_inst.filas_reportes(registro.atrasos, f),
+    }

@@ -188,26 +188,29 @@ def _tiles(conteos: dict[str, int], f: Filtros) -> list[Any]:
     return enlaces
 
 
-@callback(
-    Output("resumen-estados", "children"),
-    Output("resumen-ejes", "children"),
-    Output("resumen-grafico-ejes", "figure"),
-    Output(grids.id_grid(GRID), "rowData"),
-    Output("resumen-grid-nota", "children"),
-    Output("resumen-alertas", "children"),
-    Output("resumen-mensaje", "children"),
-    Output(STORE_PERIODO, "data", allow_duplicate=True),
-    Input("resumen-params", "data"),
-    prevent_initial_call="initial_duplicate",
-)
-def render_resumen(params: dict[str, Any] | None) -> tuple[Any, ...]:
+SALIDAS = {
+    "estados": Output("resumen-estados", "children"),
+    "ejes": Output("resumen-ejes", "children"),
+    "grafico": Output("resumen-grafico-ejes", "figure"),
+    "filas": Output(grids.id_grid(GRID), "rowData"),
+    "nota": Output("resumen-grid-nota", "children"),
+    "alertas": Output("resumen-alertas", "children"),
+    "mensaje": Output("resumen-mensaje", "children"),
+    "periodo": Output(STORE_PERIODO, "data", allow_duplicate=True),
+}
+
+
+@callback(Input("resumen-params", "data"), output=SALIDAS, prevent_initial_call="initial_duplicate")
+def render_resumen(params: dict[str, Any] | None) -> dict[str, Any]:
     """Evaluate the URL's quarter under its filters; fill tiles, cards, alerts, grid, chart."""
     if not data.periodos_evaluables(data.mcr()):
         aviso = dbc.Alert(
             "No hay metas programadas todavía: importe la MCR para ver el resumen.",
             color="info",
         )
-        return [], [], dash.no_update, [], None, [], aviso, None
+        vacio: dict[str, Any] = dict.fromkeys(SALIDAS, [])
+        vacio.update(grafico=dash.no_update, nota=None, mensaje=aviso, periodo=None)
+        return vacio
     f = data.filtros_validos(filtros.from_query(params))
     periodo = data.periodo_efectivo(f.periodo)
     resumen = vistas.resumen_presidencial(periodo, data.hoy_honduras(), f)
@@ -220,13 +223,13 @@ def render_resumen(params: dict[str, Any] | None) -> tuple[Any, ...]:
         mensaje = dbc.Alert(
             "Ninguna meta presidencial cumple los filtros elegidos.", color="warning"
         )
-    return (
-        _tiles(resumen.conteos, f),
-        tarjetas_enlazadas(resumen.ejes, f),
-        figure_estados_por_eje(resumen.ejes),
-        filas_metas(resumen.metas, f, resumen.periodo_anterior),
-        nota,
-        lista_alertas(resumen.alertas, resumen.n_alertas, f),
-        mensaje,
-        periodo,
-    )
+    return {
+        "estados": _tiles(resumen.conteos, f),
+        "ejes": tarjetas_enlazadas(resumen.ejes, f),
+        "grafico": figure_estados_por_eje(resumen.ejes),
+        "filas": filas_metas(resumen.metas, f, resumen.periodo_anterior),
+        "nota": nota,
+        "alertas": lista_alertas(resumen.alertas, resumen.n_alertas, f),
+        "mensaje": mensaje,
+        "periodo": periodo,
+    }
