@@ -75,8 +75,8 @@ class Nivel:
         metas_con_sector: whether the goals grid has a sector column.
         titulo_con_codigo: whether the title shows the code before the name (``E1 · …``).
         subtitulo: the subtitle from where the group sits, its code and the filters.
-        acciones_vacio: for a page listing the mesas' actions linked to it, what it says when
-            there is none; None for a page without that section.
+        acciones: for a page listing the mesas' actions linked to its goals, the section's help
+            sentence and what it says when there is none; None for a page without that section.
     """
 
     por: Grupo
@@ -92,7 +92,7 @@ class Nivel:
     metas_con_sector: bool
     titulo_con_codigo: bool
     subtitulo: Callable[[Ubicacion, str, Filtros], Any]
-    acciones_vacio: str | None = None
+    acciones: tuple[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -121,15 +121,11 @@ def secciones(nivel: Nivel) -> list[Any]:
     p = nivel.por
     primera, *otras = nivel.grillas
     resto: list[Any] = [_grilla(nivel, g) for g in otras]
-    if nivel.acciones_vacio is not None:
+    if nivel.acciones is not None:
         resto.append(
             ui.seccion(
                 "Acciones de las mesas sectoriales",
-                html.P(
-                    "Acuerdos, cuellos de botella y estrategias vinculados a las "
-                    "metas del sector o a sus indicadores.",
-                    className="seccion-ayuda",
-                ),
+                html.P(nivel.acciones[0], className="seccion-ayuda"),
                 html.Div(id=f"{p}-acciones-mesa"),
             )
         )
@@ -264,8 +260,8 @@ def crear_pagina(nivel: Nivel, modulo: str) -> Pagina:
     )
 
     acciones = None
-    if nivel.acciones_vacio is not None:
-        vacio_acciones = nivel.acciones_vacio
+    if nivel.acciones is not None:
+        vacio_acciones = nivel.acciones[1]
 
         def render_acciones_mesa(params: dict[str, Any] | None) -> Any:
             """The acuerdos, bottlenecks and strategies of the mesas linked to this group."""

@@ -91,8 +91,12 @@ NIVEL = Nivel(
     metas_con_sector=False,
     titulo_con_codigo=False,
     subtitulo=subtitulo,
-    acciones_vacio="Ninguna mesa tiene acuerdos, cuellos de botella ni estrategias vinculados a "
-    "las metas del sector ni a sus indicadores.",
+    acciones=(
+        "Acuerdos, cuellos de botella y estrategias vinculados a las metas del sector o a sus "
+        "indicadores.",
+        "Ninguna mesa tiene acuerdos, cuellos de botella ni estrategias vinculados a las metas "
+        "del sector ni a sus indicadores.",
+    ),
 )
 
 P = NIVEL.por
