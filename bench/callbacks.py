@@ -550,7 +550,7 @@ def build_cases(app: dash.Dash, e: Elegidas) -> list[Caso]:
 
     # The export callback reads dash.ctx (which button); its body is build_descarga, timed
     # here on the alert centre's grid: the longest grid of the app.
-    filas = cb["dashboard.pages.alertas.render_alertas"](pa)[1]
+    filas = cb["dashboard.pages.alertas.render_alertas"](pa)["filas"]
     rejilla = _buscar(
         alertas.layout(), lambda c: getattr(c, "id", None) == grid.id_grid("alertas-lista")
     )

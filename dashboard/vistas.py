@@ -2,13 +2,15 @@
 
 Each function reads cached engine results through :mod:`dashboard.data` and builds one page's
 view with the pure functions of ``data_layer.vistas`` (the alert centre, the presidential
-overview, the eje and sector pages and their heat maps, the mesa actions linked to an entity), so
+overview, the eje and sector pages and their heat maps, the institutions' yearly evaluation, an
+indicator's periods, the value-chain tree, the mesa actions linked to an entity), so
 a page callback only formats what it gets. Only inside a request, like :mod:`dashboard.data`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -16,9 +18,12 @@ import pandas as pd
 
 from dashboard import data
 from dashboard.filtros import Filtros, from_query, to_query
-from data_layer.engine import Resultado
-from data_layer.engine.frames import MCR
+from data_layer.engine import Resultado, evaluacion_institucional
+from data_layer.engine.frames import MCR, Reglas
+from data_layer.vistas import cadena as vistas_cadena
+from data_layer.vistas import detalle_indicador as vistas_indicador
 from data_layer.vistas import grupos as vistas_grupos
+from data_layer.vistas.alcance import clave_alcance
 from data_layer.vistas.alertas import alertas_destacadas, enriquecer_alertas, ordenar_alertas
 from data_layer.vistas.filtros import filtrar_alertas, filtrar_metas
 from data_layer.vistas.grupos import Grupo, VistaGrupo
@@ -186,6 +191,88 @@ def mapa_grupo(por: Grupo, codigo: str, periodo: str, f: Filtros) -> MapaGrupo:
 
     clave = f"mapa:{por}:{codigo}:{f.tema or ''}:{d.clave_resultado(periodo, corte, version)}"
     return MapaGrupo(trimestres, filas, d.memo(clave, construir))
+
+
+def evaluaciones_institucionales(anios: list[int], fecha_corte: dt.date) -> list[pd.DataFrame]:
+    """The engine's evaluación institucional of each year (every institution), cached.
+
+    Each year is one engine evaluation of the whole MCR (every institution, whoever asks: the
+    institution page shows the user's own rows and the all-institution mean, a public aggregate);
+    it is kept in the app's result cache under a key holding the data version, so any import
+    invalidates it.
+    """
+    d = data.datos()
+    version = d.version()
+    m = d.mcr_completa(version)
+    frames = []
+    for anio in anios:
+        clave = "evaluacion_institucional:" + d.clave_resultado(str(anio), fecha_corte, version)
+        ev = d.cache.get(clave)
+        if not isinstance(ev, pd.DataFrame):
+            ev = evaluacion_institucional(m, anio, fecha_corte, d.reglas)
+            d.cache.set(clave, ev)
+        frames.append(ev)
+    return frames
+
+
+@functools.lru_cache(maxsize=256)
+def _serie(
+    database_url: str,
+    reglas: Reglas,
+    version: int,
+    codigo: str,
+    fecha_corte: dt.date,
+    alcance: str,
+) -> pd.DataFrame:
+    return vistas_indicador.serie_indicador(data.datos().mcr(version), codigo, fecha_corte, reglas)
+
+
+def serie_indicador(codigo: str) -> pd.DataFrame:
+    """The indicator's table of periods (:func:`vistas.detalle_indicador.serie_indicador`).
+
+    Memoised per database, rules, data version, indicator, cut date (today) and scope: it does
+    not depend on the evaluated period, so changing the period (or coming back to the page) does
+    not re-run the engine once per period. Callers must not modify it.
+    """
+    d = data.datos()
+    return _serie(
+        d.database_url,
+        d.reglas,
+        d.version(),
+        codigo,
+        data.hoy_honduras(),
+        clave_alcance(data.alcance_de_recorte()),
+    )
+
+
+@functools.lru_cache(maxsize=32)
+def _arbol(
+    database_url: str,
+    reglas: Reglas,
+    version: int,
+    periodo: str,
+    fecha_corte: dt.date,
+    alcance: str,
+) -> pd.DataFrame:
+    d = data.datos()
+    return vistas_cadena.nodos_cadena(d.resultado(periodo, fecha_corte, version), d.mcr(version))
+
+
+def arbol_cadena(periodo: str) -> pd.DataFrame:
+    """The value-chain tree of ``periodo`` the user may see (:func:`vistas.cadena.nodos_cadena`).
+
+    Memoised per database, rules, data version, period, cut date (today) and scope (the page's
+    filters then only select from it). Callers must not modify it.
+    """
+    d = data.datos()
+    return _arbol(
+        d.database_url,
+        d.reglas,
+        d.version(),
+        periodo,
+        data.hoy_honduras(),
+        clave_alcance(data.alcance_de_recorte()),
+    )
 
 
 def acciones_de_entidad(tipo: str, params: Any) -> tuple[pd.DataFrame | None, Filtros]:

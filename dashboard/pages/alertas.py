@@ -16,25 +16,16 @@ from urllib.parse import parse_qsl, urlencode
 
 import dash
 import dash_bootstrap_components as dbc
-import pandas as pd
 from dash import Input, Output, State, callback, dcc, html
 
 from dashboard import data, filtros, formatting, vistas
 from dashboard.components import grid as grids
+from dashboard.components.alertas import MAX_FILAS, filas_alertas, tarjetas_conteos
 from dashboard.components.exportar import seccion_exportable
 from dashboard.components.filtros import TEXTOS_DROPDOWN, UBICACION, barra_filtros
 from dashboard.components.migas import migas
-from dashboard.filtros import Filtros
 from dashboard.shell import STORE_PERIODO
-from data_layer.vistas.alertas import (
-    NOMBRES_SEVERIDAD,
-    SEVERIDADES,
-    conteo_alertas,
-    conteo_severidades,
-    filtrar_propios,
-    nombre_tipo,
-)
-from data_layer.vistas.filtros import filtrar_alertas
+from data_layer.vistas.alertas import NOMBRES_SEVERIDAD, SEVERIDADES, centro_alertas, nombre_tipo
 
 dash.register_page(
     __name__,
@@ -50,9 +41,6 @@ CAMPOS = ("periodo", "eje", "sector", "tema")
 #: This page's own URL parameters, in order.
 PROPIOS = ("severidad", "tipo", "institucion")
 GRID = "alertas-lista"
-
-#: Most rows sent to the browser (the rest is reached with the filters): keeps the response small.
-MAX_FILAS = 1000
 
 ETIQUETAS_PROPIOS = {
     "severidad": "Severidad",
@@ -168,132 +156,32 @@ def layout(**kwargs: Any) -> html.Div:
     )
 
 
-def opciones_propias(alertas: pd.DataFrame, m: Any) -> dict[str, list[dict[str, str]]]:
-    """Options of the page's own dropdowns: severities; types and institutions present."""
-    tipos = sorted(set(alertas["tipo"].astype("str").unique()), key=nombre_tipo)
-    nombres = m.instituciones.set_index(m.instituciones["sigla"].astype("str"))["nombre"]
-    siglas = sorted(set(alertas["institucion"].dropna().astype("str").unique()))
-    return {
-        "severidad": [{"label": NOMBRES_SEVERIDAD[s], "value": s} for s in SEVERIDADES],
-        "tipo": [{"label": nombre_tipo(t), "value": t} for t in tipos],
-        "institucion": [{"label": f"{s} · {nombres.get(s, s)}", "value": s} for s in siglas],
-    }
+SALIDAS = {
+    "conteos": Output("alertas-conteos", "children"),
+    "filas": Output(grids.id_grid(GRID), "rowData"),
+    "nota": Output("alertas-nota", "children"),
+    "severidades": Output("alertas-severidad", "options"),
+    "tipos": Output("alertas-tipo", "options"),
+    "instituciones": Output("alertas-institucion", "options"),
+    "mensaje": Output("alertas-mensaje", "children"),
+    "periodo": Output(STORE_PERIODO, "data", allow_duplicate=True),
+}
 
 
-def filas_alertas(alertas: pd.DataFrame, f: Filtros) -> list[dict[str, Any]]:
-    """The grid's rows: only the fields its columns read; entity links keep the filters."""
-    orden = {s: i for i, s in enumerate(SEVERIDADES)}
-    filas = []
-    for i, fila in enumerate(alertas.head(MAX_FILAS).to_dict("records")):
-        severidad = str(fila["severidad"])
-        filas.append(
-            {
-                "id": str(i),
-                "severidad": severidad,
-                "severidad_orden": orden.get(severidad, len(orden)),
-                "severidad_texto": NOMBRES_SEVERIDAD.get(severidad, severidad),
-                "severidad_orden_exportar": NOMBRES_SEVERIDAD.get(severidad, severidad),
-                "tipo_texto": nombre_tipo(str(fila["tipo"])),
-                "entidad": str(fila["entidad"]),
-                "entidad_href": filtros.href(str(fila["enlace"]), f),
-                "mensaje": str(fila["mensaje"]),
-                **{
-                    c: None if formatting.is_empty(fila.get(c)) else str(fila[c])
-                    for c in ("eje", "sector", "institucion", "periodo")
-                },
-            }
-        )
-    return filas
-
-
-def tarjetas_conteos(alertas: pd.DataFrame) -> list[Any]:
-    """Severity tiles and a table of counts per type and severity."""
-    severidades = conteo_severidades(alertas)
-    tiles = html.Div(
-        [
-            html.Div(
-                [
-                    html.Div(NOMBRES_SEVERIDAD[s], className=f"severidad severidad-{s}"),
-                    html.Div(formatting.format_entero(n), className="alertas-conteo-numero"),
-                    html.Div("alertas", className="alertas-conteo-detalle"),
-                ],
-                className="alertas-conteo",
-                id=f"alertas-conteo-{s}",
-            )
-            for s, n in severidades.items()
-        ],
-        className="alertas-conteos-severidad",
-    )
-    tabla = conteo_alertas(alertas)
-    encabezado = html.Thead(
-        html.Tr(
-            [html.Th("Tipo", scope="col")]
-            + [
-                html.Th(NOMBRES_SEVERIDAD[s], scope="col", className="text-end")
-                for s in SEVERIDADES
-            ]
-            + [html.Th("Total", scope="col", className="text-end")]
-        )
-    )
-    cuerpo = html.Tbody(
-        [
-            html.Tr(
-                [html.Th(nombre_tipo(str(tipo)), scope="row")]
-                + [
-                    html.Td(
-                        formatting.format_entero(fila[c]) if fila[c] else "", className="text-end"
-                    )
-                    for c in (*SEVERIDADES, "total")
-                ]
-            )
-            for tipo, fila in tabla.iterrows()
-        ]
-    )
-    return [
-        dbc.Row(
-            [
-                dbc.Col(tiles, lg=4),
-                dbc.Col(
-                    dbc.Table(
-                        [encabezado, cuerpo],
-                        size="sm",
-                        hover=True,
-                        className="alertas-tabla-conteos mb-0",
-                        id="alertas-tabla-conteos",
-                    ),
-                    lg=8,
-                ),
-            ],
-            className="g-3",
-        )
-    ]
-
-
-@callback(
-    Output("alertas-conteos", "children"),
-    Output(grids.id_grid(GRID), "rowData"),
-    Output("alertas-nota", "children"),
-    Output("alertas-severidad", "options"),
-    Output("alertas-tipo", "options"),
-    Output("alertas-institucion", "options"),
-    Output("alertas-mensaje", "children"),
-    Output(STORE_PERIODO, "data", allow_duplicate=True),
-    Input("alertas-params", "data"),
-    prevent_initial_call="initial_duplicate",
-)
-def render_alertas(params: dict[str, Any] | None) -> tuple[Any, ...]:
+@callback(Input("alertas-params", "data"), output=SALIDAS, prevent_initial_call="initial_duplicate")
+def render_alertas(params: dict[str, Any] | None) -> dict[str, Any]:
     """Alerts of the URL's quarter that pass both filter rows, with their counts."""
     m = data.mcr()
     if not data.periodos_evaluables(m):
         aviso = dbc.Alert("Aún no hay datos: importe la MCR para ver las alertas.", color="info")
-        return [], [], None, [], [], [], aviso, None
+        vacio: dict[str, Any] = dict.fromkeys(SALIDAS, [])
+        vacio.update(nota=None, mensaje=aviso, periodo=None)
+        return vacio
     f = data.filtros_validos(filtros.from_query(params))
     propios = _propios(params)
     periodo = data.periodo_efectivo(f.periodo)
-    todas = vistas.alertas(periodo)
-    del_lugar = filtrar_alertas(todas, m, f)
-    elegidas = filtrar_propios(del_lugar, **propios)
-    opciones = opciones_propias(del_lugar, m)
+    centro = centro_alertas(vistas.alertas(periodo), m, f, **propios)
+    elegidas = centro.alertas
     nota = f"{formatting.format_entero(len(elegidas))} alertas en {periodo}."
     if len(elegidas) > MAX_FILAS:
         nota += (
@@ -301,18 +189,20 @@ def render_alertas(params: dict[str, Any] | None) -> tuple[Any, ...]:
             "use los filtros para ver las demás."
         )
     mensaje = None
-    if elegidas.empty:
+    if not len(elegidas):
         mensaje = dbc.Alert("Ninguna alerta cumple los filtros elegidos.", color="success")
-    return (
-        tarjetas_conteos(elegidas),
-        filas_alertas(elegidas, f),
-        nota,
-        opciones["severidad"],
-        opciones["tipo"],
-        opciones["institucion"],
-        mensaje,
-        periodo,
-    )
+    return {
+        "conteos": tarjetas_conteos(elegidas),
+        "filas": filas_alertas(elegidas, f),
+        "nota": nota,
+        "severidades": [{"label": NOMBRES_SEVERIDAD[s], "value": s} for s in SEVERIDADES],
+        "tipos": [{"label": nombre_tipo(t), "value": t} for t in centro.tipos],
+        "instituciones": [
+            {"label": f"{s} · {nombre}", "value": s} for s, nombre in centro.instituciones
+        ],
+        "mensaje": mensaje,
+        "periodo": periodo,
+    }
 
 
 def query_propios(cambios: dict[str, str | None], search: str | None) -> str | None:

@@ -25,14 +25,10 @@ from dashboard.components.exportar import seccion_exportable
 from dashboard.components.filtros import TEXTOS_DROPDOWN
 from dashboard.shell import STORE_PERIODO
 from data_layer import permisos
-from data_layer.db import session_factory
 from data_layer.vistas.auditoria import (
     MAX_REGISTROS,
-    count_auditoria,
-    filas_auditoria,
-    load_auditoria,
+    consultar_auditoria,
     nombre_accion,
-    opciones_auditoria,
     parse_filtro,
 )
 
@@ -189,40 +185,48 @@ def nota_registros(mostrados: int, total: int) -> str:
     )
 
 
+SALIDAS = {
+    "filas": Output(grids.id_grid(GRID), "rowData"),
+    "nota": Output("auditoria-nota", "children"),
+    "usuarios": Output("auditoria-usuario", "options"),
+    "acciones": Output("auditoria-accion", "options"),
+    "mensaje": Output("auditoria-mensaje", "children"),
+    "periodo": Output(STORE_PERIODO, "data", allow_duplicate=True),
+}
+
+
 @callback(
-    Output(grids.id_grid(GRID), "rowData"),
-    Output("auditoria-nota", "children"),
-    Output("auditoria-usuario", "options"),
-    Output("auditoria-accion", "options"),
-    Output("auditoria-mensaje", "children"),
-    Output(STORE_PERIODO, "data", allow_duplicate=True),
     Input("auditoria-usuario", "value"),
     Input("auditoria-accion", "value"),
     Input("auditoria-fechas", "start_date"),
     Input("auditoria-fechas", "end_date"),
+    output=SALIDAS,
     prevent_initial_call="initial_duplicate",
 )
-def render_auditoria(usuario: Any, accion: Any, desde: Any, hasta: Any) -> tuple[Any, ...]:
+def render_auditoria(usuario: Any, accion: Any, desde: Any, hasta: Any) -> dict[str, Any]:
     """The records that pass the filters (newest first, at most 2,000) and the filter options.
 
     The role is checked here, on the server: any role other than admin or analista (even with a
     forged request) gets the "no tiene permiso" message and no record.
     """
     if not puede_ver():
-        return [], None, [], [], _sin_permiso(), None
-    filtro = parse_filtro(usuario, accion, desde, hasta)
-    with session_factory(data.datos().engine)() as session:
-        registros = load_auditoria(session, filtro)
-        total = count_auditoria(session, filtro)
-        usuarios, acciones = opciones_auditoria(session)
+        return {
+            "filas": [],
+            "nota": None,
+            "usuarios": [],
+            "acciones": [],
+            "mensaje": _sin_permiso(),
+            "periodo": None,
+        }
+    consulta = consultar_auditoria(data.datos().engine, parse_filtro(usuario, accion, desde, hasta))
     mensaje = None
-    if registros.empty:
+    if not consulta.filas:
         mensaje = dbc.Alert("Ningún registro cumple los filtros elegidos.", color="info")
-    return (
-        filas_auditoria(registros),
-        nota_registros(len(registros), total),
-        [{"label": u, "value": u} for u in usuarios],
-        [{"label": nombre_accion(a), "value": a} for a in acciones],
-        mensaje,
-        None,
-    )
+    return {
+        "filas": consulta.filas,
+        "nota": nota_registros(len(consulta.filas), consulta.total),
+        "usuarios": [{"label": u, "value": u} for u in consulta.usuarios],
+        "acciones": [{"label": nombre_accion(a), "value": a} for a in consulta.acciones],
+        "mensaje": mensaje,
+        "periodo": None,
+    }

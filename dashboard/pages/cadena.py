@@ -13,17 +13,15 @@ presidential goal).
 
 from __future__ import annotations
 
-import datetime as dt
-import functools
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
 import dash
 import dash_bootstrap_components as dbc
-import pandas as pd
 from dash import Input, Output, State, callback, dcc, html
 
-from dashboard import data, filtros, formatting
+from dashboard import data, filtros, formatting, vistas
+from dashboard.components import cadena as ui_cadena
 from dashboard.components import detalle as det
 from dashboard.components.estado import leyenda_conteos
 from dashboard.components.filtros import UBICACION, barra_filtros
@@ -31,9 +29,7 @@ from dashboard.components.migas import migas, migas_children
 from dashboard.figures import GRAPH_CONFIG
 from dashboard.figures.cadena import figure_cadena, meta_de_click
 from dashboard.shell import STORE_PERIODO
-from data_layer.engine.frames import Reglas
 from data_layer.vistas import cadena as vista
-from data_layer.vistas.alcance import clave_alcance
 from data_layer.vistas.linaje import INICIO, Miga
 
 dash.register_page(
@@ -146,40 +142,30 @@ def layout(meta: str | None = None, **kwargs: Any) -> html.Div:
     )
 
 
-@functools.lru_cache(maxsize=32)
-def _arbol(
-    database_url: str,
-    reglas: Reglas,
-    version: int,
-    periodo: str,
-    fecha_corte: dt.date,
-    alcance: str,
-) -> pd.DataFrame:
-    """The tree the user may see, memoised per database, rules, data version, period, cut date
-    and scope (the filters then only select from it). Callers must not modify it."""
-    d = data.datos()
-    return vista.nodos_cadena(d.resultado(periodo, fecha_corte, version), d.mcr(version))
+SALIDAS = {
+    "migas": Output("cadena-migas", "children"),
+    "grafico": Output("cadena-grafico", "figure"),
+    "leyenda": Output("cadena-leyenda", "children"),
+    "nota": Output("cadena-nota", "children"),
+    "opciones": Output("cadena-meta", "options"),
+    "meta": Output("cadena-meta", "value"),
+    "defecto": Output("cadena-meta-defecto", "data"),
+    "periodo": Output(STORE_PERIODO, "data", allow_duplicate=True),
+}
 
 
-def render_cadena_contenido(params: dict[str, Any] | None) -> tuple[Any, ...]:
+def render_cadena_contenido(params: dict[str, Any] | None) -> dict[str, Any]:
     """The tree of the params' filters (the callback's body).
 
     Returns:
-        Breadcrumbs, figure, legend, note, goal options, chosen goal, default goal, period.
+        One value per output of :data:`SALIDAS`: breadcrumbs, figure, legend, note, goal
+        options, chosen goal, default goal, period.
     """
     params = params or {}
     m = data.mcr()
     f = data.filtros_validos(filtros.from_query(params))
     periodo = data.periodo_efectivo(f.periodo)
-    d = data.datos()
-    arbol = _arbol(
-        d.database_url,
-        d.reglas,
-        d.version(),
-        periodo,
-        data.hoy_honduras(),
-        clave_alcance(data.alcance_de_recorte()),
-    )
+    arbol = vistas.arbol_cadena(periodo)
     v = vista.vista_cadena(arbol, m, eje=f.eje, sector=f.sector, estado=f.estado)
     leyenda = [
         html.Div(
@@ -204,42 +190,23 @@ def render_cadena_contenido(params: dict[str, Any] | None) -> tuple[Any, ...]:
             "Con tantas metas, el gráfico llega hasta las metas sectoriales; las institucionales "
             "se ven al elegir una meta abajo o al abrir cada meta sectorial."
         )
-    lista = [
-        {
-            "label": f"{fila.codigo} · {det.NIVELES.get(fila.nivel, fila.nivel)} · "
-            f"{fila.descripcion}",
-            "value": fila.codigo,
-        }
-        for fila in v.opciones.itertuples(index=False)
-    ]
     defecto = v.defecto
     elegida = params.get("meta")
-    valor = elegida if elegida in set(m.metas["codigo"].astype(str)) else defecto
-    return (
-        migas_children([INICIO, MIGA_CADENA], f),
-        figure_cadena(v.nodos),
-        leyenda,
-        nota,
-        lista,
-        valor,
-        defecto,
-        periodo,
-    )
+    valor = elegida if vista.existe_meta(m, elegida) else defecto
+    return {
+        "migas": migas_children([INICIO, MIGA_CADENA], f),
+        "grafico": figure_cadena(v.nodos),
+        "leyenda": leyenda,
+        "nota": nota,
+        "opciones": ui_cadena.opciones_metas(v.opciones),
+        "meta": valor,
+        "defecto": defecto,
+        "periodo": periodo,
+    }
 
 
-@callback(
-    Output("cadena-migas", "children"),
-    Output("cadena-grafico", "figure"),
-    Output("cadena-leyenda", "children"),
-    Output("cadena-nota", "children"),
-    Output("cadena-meta", "options"),
-    Output("cadena-meta", "value"),
-    Output("cadena-meta-defecto", "data"),
-    Output(STORE_PERIODO, "data", allow_duplicate=True),
-    Input("cadena-params", "data"),
-    prevent_initial_call="initial_duplicate",
-)
-def render_cadena(params: dict[str, Any] | None) -> tuple[Any, ...]:
+@callback(Input("cadena-params", "data"), output=SALIDAS, prevent_initial_call="initial_duplicate")
+def render_cadena(params: dict[str, Any] | None) -> dict[str, Any]:
     """Draw the tree for the URL's filters and fill the goal selector."""
     return render_cadena_contenido(params)
 
@@ -300,7 +267,7 @@ def render_eslabones_contenido(
         return "", html.P("Elija una meta para ver sus indicadores.", className="text-muted")
     m = data.mcr()
     f = data.filtros_validos(filtros.from_query(params or {}))
-    if meta not in set(m.metas["codigo"].astype(str)):
+    if not vista.existe_meta(m, meta):
         return "", dbc.Alert(
             f"La meta «{meta}» no existe en la MCR, o no tiene acceso a ella.", color="warning"
         )
@@ -308,18 +275,15 @@ def render_eslabones_contenido(
     indicadores = vista.indicadores_por_eslabon(
         res, m, meta, con_contribuyentes=bool(con_contribuyentes)
     )
-    propios = int(indicadores["propio"].sum())
-    otras = indicadores.loc[~indicadores["propio"], "meta_codigo"].nunique()
+    conteo = vista.conteo_eslabones(indicadores)
     resumen = [
         dcc.Link(meta, href=det.enlace_meta(meta, f), className="fw-semibold"),
-        f": {_cuantos(propios, 'indicador propio', 'indicadores propios')}",
+        f": {_cuantos(conteo.propios, 'indicador propio', 'indicadores propios')}",
     ]
     if con_contribuyentes:
-        ajenos = _cuantos(len(indicadores) - propios, "indicador", "indicadores")
-        resumen.append(
-            f" y {ajenos} de {_cuantos(otras, 'meta', 'metas')} que contribuyen a ella, "
-            "de insumo a impacto."
-        )
+        ajenos = _cuantos(conteo.ajenos, "indicador", "indicadores")
+        metas = _cuantos(conteo.metas_ajenas, "meta", "metas")
+        resumen.append(f" y {ajenos} de {metas} que contribuyen a ella, de insumo a impacto.")
     return resumen, det.columnas_eslabon(indicadores, f, meta)
 
 

@@ -12,18 +12,16 @@ one due); the other filters are kept in the links.
 
 from __future__ import annotations
 
-import datetime as dt
-import functools
 from typing import Any
 
 import dash
 import dash_bootstrap_components as dbc
-import pandas as pd
 from dash import Input, Output, callback, dcc, html
 
 from dashboard import data, filtros, formatting, vistas
 from dashboard.components import detalle as det
 from dashboard.components import grid as grids
+from dashboard.components import indicador as ui_indicador
 from dashboard.components import mesas as ui_mesas
 from dashboard.components.estado import insignia_estado
 from dashboard.components.exportar import botones_exportar
@@ -31,10 +29,9 @@ from dashboard.components.filtros import barra_filtros
 from dashboard.components.migas import migas, migas_children
 from dashboard.figures import GRAPH_CONFIG
 from dashboard.figures.detalle import ALTO, PRONOSTICOS, figure_serie_indicador
+from dashboard.filtros import Filtros
 from dashboard.shell import STORE_PERIODO
-from data_layer.engine.frames import Reglas
 from data_layer.vistas import detalle_indicador as vista
-from data_layer.vistas.alcance import clave_alcance
 from data_layer.vistas.linaje import linaje
 
 dash.register_page(
@@ -48,10 +45,6 @@ dash.register_page(
 
 CAMPOS_FILTRO = ("periodo",)
 GRID_PERIODOS = "indicador-periodos"
-
-SEVERIDADES = {"alta": "Alta", "media": "Media", "baja": "Baja"}
-COLOR_SEVERIDAD = {"alta": "danger", "media": "warning", "baja": "secondary"}
-ICONO_SEVERIDAD = {"alta": "✖", "media": "▲", "baja": "●"}
 
 
 def _columnas_periodos(acumulado: bool) -> list[dict[str, Any]]:
@@ -206,52 +199,42 @@ def _texto_proyeccion(p: vista.Proyeccion | None, ficha: vista.FichaIndicador) -
     return partes
 
 
-def _alertas(alertas: Any) -> Any:
-    if alertas.empty:
-        return html.P("Este indicador no tiene alertas en el periodo.", className="text-muted")
-    items = [
-        html.Li(
-            [
-                dbc.Badge(
-                    f"{ICONO_SEVERIDAD.get(a['severidad'], '')} "
-                    f"{SEVERIDADES.get(a['severidad'], a['severidad'])}",
-                    color=COLOR_SEVERIDAD.get(a["severidad"], "secondary"),
-                    className="me-2",
-                    text_color="dark" if a["severidad"] == "media" else None,
-                ),
-                html.Span(a["tipo"].replace("_", " ").capitalize(), className="fw-semibold me-2"),
-                html.Div(a["mensaje"], className="small"),
-            ],
-            className="list-group-item",
-            **{"data-tipo": a["tipo"]},
-        )
-        for a in alertas.to_dict("records")
-    ]
-    return html.Ul(items, className="list-group", id="indicador-alertas-lista")
+SALIDAS = {
+    "migas": Output("indicador-migas", "children"),
+    "mensaje": Output("indicador-mensaje", "children"),
+    "cuerpo": Output("indicador-cuerpo", "style"),
+    "encabezado": Output("indicador-encabezado", "children"),
+    "grafico": Output("indicador-grafico", "figure"),
+    "proyeccion": Output("indicador-proyeccion", "children"),
+    "ficha": Output("indicador-ficha", "children"),
+    "columnas": Output(grids.id_grid(GRID_PERIODOS), "columnDefs"),
+    "periodos": Output(grids.id_grid(GRID_PERIODOS), "rowData"),
+    "metas": Output("indicador-metas", "children"),
+    "alertas": Output("indicador-alertas", "children"),
+    "periodo": Output(STORE_PERIODO, "data", allow_duplicate=True),
+}
 
 
-@functools.lru_cache(maxsize=256)
-def _serie(
-    database_url: str,
-    reglas: Reglas,
-    version: int,
-    codigo: str,
-    fecha_corte: dt.date,
-    alcance: str,
-) -> pd.DataFrame:
-    """The indicator's table of periods, memoised per database, rules, data version, indicator,
-    cut date and scope: it does not depend on the evaluated period, so changing the period (or
-    coming back to the page) does not re-run the engine once per period. Callers must not modify
-    it."""
-    return vista.serie_indicador(data.datos().mcr(version), codigo, fecha_corte, reglas)
+def _no_existe(codigo: str, f: Filtros) -> dbc.Alert:
+    return dbc.Alert(
+        [
+            html.Strong(f"El indicador «{codigo}» no existe en la MCR, o no tiene acceso a él. "),
+            "Revise el código o búsquelo desde su meta en la ",
+            dcc.Link("cadena de valor", href=filtros.href("/cadena", f)),
+            ".",
+        ],
+        color="warning",
+        id="indicador-no-existe",
+    )
 
 
-def render_indicador_contenido(params: dict[str, Any] | None) -> tuple[Any, ...]:
+def render_indicador_contenido(params: dict[str, Any] | None) -> dict[str, Any]:
     """Everything the page shows for the params' indicator (the callback's body).
 
     Returns:
-        Breadcrumbs, message, body style, header, figure, projection text, metadata, period
-        columns and rows, goals fed, alerts, evaluated period.
+        One value per output of :data:`SALIDAS`: breadcrumbs, message, body style, header,
+        figure, projection text, metadata, period columns and rows, goals fed, alerts,
+        evaluated period.
     """
     params = params or {}
     codigo = str(params.get("codigo") or "")
@@ -260,103 +243,51 @@ def render_indicador_contenido(params: dict[str, Any] | None) -> tuple[Any, ...]
     periodo = data.periodo_efectivo(f.periodo)
     res = data.resultado(periodo, data.hoy_honduras())
     ficha = vista.ficha_indicador(res, m, codigo) if codigo else None
-    migas_ = migas_children(linaje(m, "indicador", codigo), f)
+    migas_indicador = migas_children(linaje(m, "indicador", codigo), f)
     if ficha is None:
-        aviso = dbc.Alert(
-            [
-                html.Strong(
-                    f"El indicador «{codigo}» no existe en la MCR, o no tiene acceso a él. "
-                ),
-                "Revise el código o búsquelo desde su meta en la ",
-                dcc.Link("cadena de valor", href=filtros.href("/cadena", f)),
-                ".",
-            ],
-            color="warning",
-            id="indicador-no-existe",
-        )
-        vacio: tuple[Any, ...] = (
-            [],
-            dash.no_update,
-            "",
-            [],
-            dash.no_update,
-            [],
-            [],
-            [],
-        )
-        return (migas_, aviso, {"display": "none"}, *vacio, None)
+        return {
+            "migas": migas_indicador,
+            "mensaje": _no_existe(codigo, f),
+            "cuerpo": {"display": "none"},
+            "encabezado": [],
+            "grafico": dash.no_update,
+            "proyeccion": "",
+            "ficha": [],
+            "columnas": dash.no_update,
+            "periodos": [],
+            "metas": [],
+            "alertas": [],
+            "periodo": None,
+        }
 
-    d = data.datos()
-    serie = _serie(
-        d.database_url,
-        d.reglas,
-        d.version(),
-        codigo,
-        data.hoy_honduras(),
-        clave_alcance(data.alcance_de_recorte()),
-    )
+    serie = vistas.serie_indicador(codigo)
     proyeccion = vista.proyeccion_indicador(res, serie, codigo)
-    evaluado = res.indicadores.loc[codigo]
-    periodo_propio = None if formatting.is_empty(evaluado["periodo"]) else str(evaluado["periodo"])
-    acumulado = ficha.tipo == "acumulado"
-
-    filas = grids.records(
-        serie.assign(tarde_texto=serie["tardio"].map({True: "Sí", False: "No"})).drop(
-            columns="tardio"
-        ),
-        porcentajes=("avance_pct",),
-        estado="semaforo",
-    )
-    decimales = det.decimales_de(
-        [*serie["meta"], *serie["meta_original"], *serie["valor"], *serie["meta_periodo"]]
-    )
-    det.con_textos(
-        filas,
-        numeros=("meta_original_periodo", "meta_periodo", "valor_periodo", "meta", "valor"),
-        decimales=decimales,
-        fechas=("fecha_reporte", "vencimiento"),
-    )
-    for fila in filas:
-        if fila.get("fecha_reporte") is None:
-            fila["tarde_texto"] = formatting.VACIO
-    return (
-        migas_,
-        None,
-        {},
-        _encabezado(ficha, str(evaluado["semaforo"]), periodo_propio),
-        figure_serie_indicador(serie, ficha, proyeccion, periodo_propio),
-        _texto_proyeccion(proyeccion, ficha),
-        det.lista_metadatos(ficha, f),
-        _columnas_periodos(acumulado),
-        filas,
-        det.lista_metas(
+    estado = vista.estado_indicador(res, codigo)
+    return {
+        "migas": migas_indicador,
+        "mensaje": None,
+        "cuerpo": {},
+        "encabezado": _encabezado(ficha, estado.semaforo, estado.periodo),
+        "grafico": figure_serie_indicador(serie, ficha, proyeccion, estado.periodo),
+        "proyeccion": _texto_proyeccion(proyeccion, ficha),
+        "ficha": det.lista_metadatos(ficha, f),
+        "columnas": _columnas_periodos(acumulado=ficha.tipo == "acumulado"),
+        "periodos": ui_indicador.filas_periodos(serie),
+        "metas": det.lista_metas(
             vista.metas_que_alimenta(res, m, codigo),
             f,
             vacio="No alimenta ninguna meta.",
             id="indicador-metas-lista",
         ),
-        _alertas(vista.alertas_indicador(res, codigo)),
-        periodo,
-    )
+        "alertas": ui_indicador.lista_alertas(vista.alertas_indicador(res, codigo)),
+        "periodo": periodo,
+    }
 
 
 @callback(
-    Output("indicador-migas", "children"),
-    Output("indicador-mensaje", "children"),
-    Output("indicador-cuerpo", "style"),
-    Output("indicador-encabezado", "children"),
-    Output("indicador-grafico", "figure"),
-    Output("indicador-proyeccion", "children"),
-    Output("indicador-ficha", "children"),
-    Output(grids.id_grid(GRID_PERIODOS), "columnDefs"),
-    Output(grids.id_grid(GRID_PERIODOS), "rowData"),
-    Output("indicador-metas", "children"),
-    Output("indicador-alertas", "children"),
-    Output(STORE_PERIODO, "data", allow_duplicate=True),
-    Input("indicador-params", "data"),
-    prevent_initial_call="initial_duplicate",
+    Input("indicador-params", "data"), output=SALIDAS, prevent_initial_call="initial_duplicate"
 )
-def render_indicador(params: dict[str, Any] | None) -> tuple[Any, ...]:
+def render_indicador(params: dict[str, Any] | None) -> dict[str, Any]:
     """Fill the page for the URL's indicator and period."""
     return render_indicador_contenido(params)
 

@@ -14,11 +14,9 @@ the evaluated quarter (default: the latest quarter whose reports are due); ``sec
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 import dash
-import pandas as pd
 from dash import Input, Output, callback, dcc, html
 
 from dashboard import data, filtros
@@ -28,11 +26,10 @@ from dashboard.components.migas import migas_children
 from dashboard.figures.niveles import figure_evaluacion, figure_reportes
 from dashboard.filtros import Filtros
 from dashboard.shell import STORE_PERIODO
-from data_layer.engine import evaluacion_institucional
+from dashboard.vistas import evaluaciones_institucionales as evaluaciones
 from data_layer.engine.frames import MCR
 from data_layer.vistas import institucion as vi
 from data_layer.vistas import niveles as vn
-from data_layer.vistas.filtros import filtrar_indicadores, filtrar_metas
 from data_layer.vistas.linaje import linaje, ruta
 
 dash.register_page(
@@ -124,20 +121,14 @@ def layout(sigla: str | None = None, **kwargs: Any) -> html.Div:
 
 def subtitulo(m: MCR, sigla: str, f: Filtros) -> html.Div:
     """The sigla and the sectors whose mesas the institution takes part in (main one first)."""
-    participa = m.institucion_sectores
-    propias = participa.loc[participa["institucion"] == sigla].sort_values(
-        ["principal", "sector"], ascending=[False, True]
-    )
-    nombres = ui.nombres_de(m.sectores, "codigo")
+    propias = vi.sectores_de_institucion(m, sigla)
     partes: list[Any] = [html.Span(sigla, className="nivel-sigla")]
-    if len(propias):
+    if propias:
         enlaces: list[Any] = ["Sectores: " if len(propias) > 1 else "Sector: "]
-        for i, sector in enumerate(propias["sector"].astype("str")):
+        for i, (sector, nombre) in enumerate(propias):
             if i:
                 enlaces.append(", ")
-            enlaces.append(
-                dcc.Link(nombres.get(sector, sector), href=filtros.href(ruta("sector", sector), f))
-            )
+            enlaces.append(dcc.Link(nombre, href=filtros.href(ruta("sector", sector), f)))
         partes.append(html.Span(enlaces))
     return html.Div(partes, className="nivel-subtitulo d-flex flex-wrap column-gap-4 row-gap-1")
 
@@ -153,72 +144,56 @@ def _contexto(params: dict[str, Any] | None) -> tuple[MCR, str | None, Filtros, 
     return m, sigla, f, data.periodo_efectivo(f.periodo)
 
 
-@callback(
-    Output(f"{P}-migas", "children"),
-    Output(f"{P}-titulo", "children"),
-    Output(f"{P}-subtitulo", "children"),
-    Output(f"{P}-mensaje", "children"),
-    Output(f"{P}-avance", "children"),
-    Output({"type": "grid", "grid": f"{P}-metas"}, "rowData"),
-    Output({"type": "grid", "grid": f"{P}-indicadores"}, "rowData"),
-    Output(f"{P}-contenido", "style"),
-    Output(STORE_PERIODO, "data", allow_duplicate=True),
-    Input(f"{P}-params", "data"),
-    prevent_initial_call="initial_duplicate",
-)
-def render_institucion(params: dict[str, Any] | None) -> tuple[Any, ...]:
+SALIDAS = {
+    "migas": Output(f"{P}-migas", "children"),
+    "titulo": Output(f"{P}-titulo", "children"),
+    "subtitulo": Output(f"{P}-subtitulo", "children"),
+    "mensaje": Output(f"{P}-mensaje", "children"),
+    "avance": Output(f"{P}-avance", "children"),
+    "metas": Output({"type": "grid", "grid": f"{P}-metas"}, "rowData"),
+    "indicadores": Output({"type": "grid", "grid": f"{P}-indicadores"}, "rowData"),
+    "contenido": Output(f"{P}-contenido", "style"),
+    "periodo": Output(STORE_PERIODO, "data", allow_duplicate=True),
+}
+
+
+@callback(Input(f"{P}-params", "data"), output=SALIDAS, prevent_initial_call="initial_duplicate")
+def render_institucion(params: dict[str, Any] | None) -> dict[str, Any]:
     """Evaluate the URL's quarter and fill the header, the avance panel and the two grids."""
     m, sigla, f, periodo = _contexto(params)
     if sigla is None or periodo is None:
         codigo = (params or {}).get("codigo")
-        aviso = ui.aviso_no_existe("la institución", codigo)
-        return [], "Institución", None, aviso, None, [], [], {"display": "none"}, dash.no_update
+        return {
+            "migas": [],
+            "titulo": "Institución",
+            "subtitulo": None,
+            "mensaje": ui.aviso_no_existe("la institución", codigo),
+            "avance": None,
+            "metas": [],
+            "indicadores": [],
+            "contenido": {"display": "none"},
+            "periodo": dash.no_update,
+        }
     res = data.resultado(periodo, data.hoy_honduras())
-    estrecho = Filtros(sector=f.sector, tema=f.tema)
-    solo_estado = Filtros(estado=f.estado)
-
-    grupo = filtrar_metas(vn.metas_del_grupo(res.metas, m, "institucion", sigla), m, estrecho)
-    resumen = vn.resumen_grupo(grupo, "institucion", data.reglas())
-    metas = vn.tabla_metas(filtrar_metas(grupo, m, solo_estado), m)
-    propios = res.indicadores.loc[
-        res.indicadores.index.isin(vi.indicadores_de_institucion(m, sigla))
-    ]
-    ofrecidos = Filtros(sector=f.sector, tema=f.tema, estado=f.estado)
-    indicadores = vi.tabla_indicadores(filtrar_indicadores(propios, m, ofrecidos), m)
-    return (
-        migas_children(linaje(m, "institucion", sigla), f),
-        vn.nombre_grupo(m, "institucion", sigla),
-        subtitulo(m, sigla, f),
-        ui.nota_filtros(f, campos_grupo=("tema", "sector")),
-        ui.panel_avance(resumen, "institucional", "de la institución", id=f"{P}-avance-numero"),
-        ui.filas_metas(
-            metas, f, ui.nombres_de(m.sectores, "codigo"), ui.nombres_de(m.instituciones, "sigla")
+    vista = vi.vista_institucion(res, m, sigla, f, data.reglas())
+    return {
+        "migas": migas_children(linaje(m, "institucion", sigla), f),
+        "titulo": vn.nombre_grupo(m, "institucion", sigla),
+        "subtitulo": subtitulo(m, sigla, f),
+        "mensaje": ui.nota_filtros(f, campos_grupo=("tema", "sector")),
+        "avance": ui.panel_avance(
+            vista.resumen, "institucional", "de la institución", id=f"{P}-avance-numero"
         ),
-        ui_inst.filas_indicadores(indicadores, f),
-        {},
-        periodo,
-    )
-
-
-def evaluaciones(anios: list[int], fecha_corte: dt.date) -> list[pd.DataFrame]:
-    """The engine's evaluación institucional of each year (every institution), cached.
-
-    Each year is one engine evaluation of the whole MCR (every institution, whoever asks: the
-    page shows the user's own rows and the all-institution mean, a public aggregate); it is kept
-    in the app's result cache under a key holding the data version, so any import invalidates it.
-    """
-    d = data.datos()
-    version = d.version()
-    m = d.mcr_completa(version)
-    frames = []
-    for anio in anios:
-        clave = "evaluacion_institucional:" + d.clave_resultado(str(anio), fecha_corte, version)
-        ev = d.cache.get(clave)
-        if not isinstance(ev, pd.DataFrame):
-            ev = evaluacion_institucional(m, anio, fecha_corte, d.reglas)
-            d.cache.set(clave, ev)
-        frames.append(ev)
-    return frames
+        "metas": ui.filas_metas(
+            vista.metas,
+            f,
+            ui.nombres_de(m.sectores, "codigo"),
+            ui.nombres_de(m.instituciones, "sigla"),
+        ),
+        "indicadores": ui_inst.filas_indicadores(vista.indicadores, f),
+        "contenido": {},
+        "periodo": periodo,
+    }
 
 
 @callback(
@@ -241,26 +216,26 @@ def render_evaluacion(params: dict[str, Any] | None) -> tuple[Any, Any]:
     return ui_inst.tabla_evaluacion(tabla), figure_evaluacion(tabla, data.reglas())
 
 
-@callback(
-    Output(f"{P}-reportes-resumen", "children"),
-    Output(f"{P}-reportes-grafico", "figure"),
-    Output({"type": "grid", "grid": f"{P}-reportes"}, "rowData"),
-    Output({"type": "grid", "grid": f"{P}-atrasos"}, "rowData"),
-    Input(f"{P}-params", "data"),
-)
-def render_reportes(params: dict[str, Any] | None) -> tuple[Any, ...]:
+SALIDAS_REPORTES = {
+    "resumen": Output(f"{P}-reportes-resumen", "children"),
+    "grafico": Output(f"{P}-reportes-grafico", "figure"),
+    "conteo": Output({"type": "grid", "grid": f"{P}-reportes"}, "rowData"),
+    "atrasos": Output({"type": "grid", "grid": f"{P}-atrasos"}, "rowData"),
+}
+
+
+@callback(Input(f"{P}-params", "data"), output=SALIDAS_REPORTES)
+def render_reportes(params: dict[str, Any] | None) -> dict[str, Any]:
     """The reporting record: owed reports per period and state, and the late or missing ones."""
     m, sigla, f, periodo = _contexto(params)
     if sigla is None or periodo is None:
-        return None, dash.no_update, [], []
-    reportes = vi.reportes_institucion(
+        return {"resumen": None, "grafico": dash.no_update, "conteo": [], "atrasos": []}
+    registro = vi.registro_reportes(
         m, sigla, periodo, data.hoy_honduras(), data.reglas().plazo_reporte_dias
     )
-    conteo = vi.conteo_reportes(reportes)
-    atrasos = reportes.loc[reportes["estado"].isin(["tardio", "faltante"])]
-    return (
-        ui_inst.resumen_reportes(conteo),
-        figure_reportes(conteo),
-        ui_inst.filas_conteo_reportes(conteo),
-        ui_inst.filas_reportes(atrasos, f),
-    )
+    return {
+        "resumen": ui_inst.resumen_reportes(registro.conteo),
+        "grafico": figure_reportes(registro.conteo),
+        "conteo": ui_inst.filas_conteo_reportes(registro.conteo),
+        "atrasos": ui_inst.filas_reportes(registro.atrasos, f),
+    }

@@ -22,6 +22,7 @@ from dashboard import data, filtros, vistas
 from dashboard.components import detalle as det
 from dashboard.components import grid as grids
 from dashboard.components import mesas as ui_mesas
+from dashboard.components import meta as ui_meta
 from dashboard.components.estado import insignia_estado
 from dashboard.components.exportar import botones_exportar
 from dashboard.components.filtros import barra_filtros
@@ -29,7 +30,6 @@ from dashboard.components.migas import migas, migas_children
 from dashboard.filtros import Filtros
 from dashboard.shell import STORE_PERIODO
 from data_layer.vistas import detalle as vista
-from data_layer.vistas.filtros import filtrar_indicadores, filtrar_metas
 from data_layer.vistas.linaje import linaje, ruta
 
 dash.register_page(
@@ -255,115 +255,106 @@ def _nota_filtro(mostradas: int, total: int, f: Filtros, sustantivo: str) -> str
     return f"Filtro aplicado: se muestran {mostradas} de {total} {sustantivo}."
 
 
-def render_meta_contenido(params: dict[str, Any] | None) -> tuple[Any, ...]:
+SALIDAS = {
+    "migas": Output("meta-migas", "children"),
+    "mensaje": Output("meta-mensaje", "children"),
+    "cuerpo": Output("meta-cuerpo", "style"),
+    "encabezado": Output("meta-encabezado", "children"),
+    "avances": Output("meta-avances", "children"),
+    "brecha": Output("meta-brecha", "children"),
+    "brecha_color": Output("meta-brecha", "color"),
+    "cobertura": Output("meta-cobertura", "children"),
+    "contribuyentes_nota": Output("meta-contribuyentes-nota", "children"),
+    "contribuyentes": Output(grids.id_grid(GRID_CONTRIBUYENTES), "rowData"),
+    "superiores": Output("meta-superiores", "children"),
+    "indicadores_nota": Output("meta-indicadores-nota", "children"),
+    "indicadores": Output(grids.id_grid(GRID_INDICADORES), "rowData"),
+    "periodo": Output(STORE_PERIODO, "data", allow_duplicate=True),
+}
+
+
+def _no_existe(codigo: str, f: Filtros) -> dbc.Alert:
+    return dbc.Alert(
+        [
+            html.Strong(f"La meta «{codigo}» no existe en la MCR, o no tiene acceso a ella. "),
+            "Revise el código o búsquela en la ",
+            dcc.Link("cadena de valor", href=filtros.href("/cadena", f)),
+            ".",
+        ],
+        color="warning",
+        id="meta-no-existe",
+    )
+
+
+def render_meta_contenido(params: dict[str, Any] | None) -> dict[str, Any]:
     """Everything the page shows for the params' goal and filters (the callback's body).
 
     Returns:
-        Breadcrumbs, message, body style, header, avance cards, gap sentence and its alert
-        colour, cobertura sentence,
-        contributors' note and rows, upper goals, indicators' note and rows, evaluated period.
+        One value per output of :data:`SALIDAS`: breadcrumbs, message, body style, header,
+        avance cards, gap sentence and its alert colour, cobertura sentence, contributors' note
+        and rows, upper goals, indicators' note and rows, evaluated period.
     """
     params = params or {}
     codigo = str(params.get("codigo") or "")
     m = data.mcr()
     f = data.filtros_validos(filtros.from_query(params))
+    migas_meta = migas_children(linaje(m, "meta", codigo), f)
     ficha = vista.ficha_meta(m, codigo) if codigo else None
     if ficha is None:
-        aviso = dbc.Alert(
-            [
-                html.Strong(f"La meta «{codigo}» no existe en la MCR, o no tiene acceso a ella. "),
-                "Revise el código o búsquela en la ",
-                dcc.Link("cadena de valor", href=filtros.href("/cadena", f)),
-                ".",
-            ],
-            color="warning",
-            id="meta-no-existe",
-        )
-        vacio: tuple[Any, ...] = ([], [], "", "light", "", "", [], [], "", [])
-        return (
-            migas_children(linaje(m, "meta", codigo), f),
-            aviso,
-            {"display": "none"},
-            *vacio,
-            None,
-        )
+        return {
+            "migas": migas_meta,
+            "mensaje": _no_existe(codigo, f),
+            "cuerpo": {"display": "none"},
+            "encabezado": [],
+            "avances": [],
+            "brecha": "",
+            "brecha_color": "light",
+            "cobertura": "",
+            "contribuyentes_nota": "",
+            "contribuyentes": [],
+            "superiores": [],
+            "indicadores_nota": "",
+            "indicadores": [],
+            "periodo": None,
+        }
 
     periodo = data.periodo_efectivo(f.periodo)
     res = data.resultado(periodo, data.hoy_honduras())
     reglas = data.reglas()
-    indicadores = vista.indicadores_de_meta(res, m, codigo)
-    contribuyentes = vista.metas_contribuyentes(res, m, codigo)
-    avances = vista.avances_meta(res, codigo, indicadores, contribuyentes, reglas)
-    superiores = vista.metas_superiores(res, m, codigo)
-
-    contrib_vista = filtrar_metas(contribuyentes, m, Filtros(tema=f.tema, estado=f.estado))
-    filas_contrib = grids.records(
-        contrib_vista.assign(
-            nivel_texto=contrib_vista["nivel"].map(det.NIVELES),
-            cuenta_texto=contrib_vista["cuenta"].map({True: "Sí", False: "No"}),
-            cuenta_motivo=contrib_vista["cuenta"].map(
-                {True: "Su avance entra en el promedio", False: "Sin avance o en «Sin dato»"}
-            ),
-        ).drop(columns=["cuenta", "nivel"]),
-        porcentajes=("avance", "participacion"),
-        estado="semaforo",
-        enlaces={"codigo": lambda fila: det.enlace_meta(fila["codigo"], f)},
-    )
-    det.con_textos(filas_contrib, numeros=("peso",))
-
-    ind_vista = filtrar_indicadores(indicadores, m, Filtros(tema=f.tema, estado=f.estado))
-    filas_ind = grids.records(
-        ind_vista.assign(eslabon_texto=ind_vista["eslabon"].map(det.ESLABONES_TEXTO)),
-        porcentajes=("avance_pct",),
-        estado="semaforo",
-        enlaces={"codigo": lambda fila: det.enlace_indicador(fila["codigo"], f)},
-    )
-    det.con_textos(filas_ind, numeros=("meta", "valor", "peso"))
-
-    return (
-        migas_children(linaje(m, "meta", codigo), f),
-        None,
-        {},
-        _encabezado(ficha, f),
-        _avances(avances, ficha),
-        det.frase_brecha(avances, ficha.nivel),
-        "warning" if avances.brecha in ("contribuyentes_adelante", "meta_adelante") else "light",
-        det.frase_cobertura(avances, reglas),
-        _nota_filtro(len(contrib_vista), len(contribuyentes), f, "metas"),
-        filas_contrib,
-        det.lista_metas(
-            superiores,
+    contenido = vista.contenido_meta(res, m, codigo, f, reglas)
+    avances = contenido.avances
+    brecha_notable = avances.brecha in ("contribuyentes_adelante", "meta_adelante")
+    return {
+        "migas": migas_meta,
+        "mensaje": None,
+        "cuerpo": {},
+        "encabezado": _encabezado(ficha, f),
+        "avances": _avances(avances, ficha),
+        "brecha": det.frase_brecha(avances, ficha.nivel),
+        "brecha_color": "warning" if brecha_notable else "light",
+        "cobertura": det.frase_cobertura(avances, reglas),
+        "contribuyentes_nota": _nota_filtro(
+            len(contenido.contribuyentes), contenido.total_contribuyentes, f, "metas"
+        ),
+        "contribuyentes": ui_meta.filas_contribuyentes(contenido.contribuyentes, f),
+        "superiores": det.lista_metas(
+            contenido.superiores,
             f,
             vacio="Esta meta no contribuye a ninguna otra."
             if ficha.nivel != "presidencial"
             else "Es una meta presidencial: la cima de la cadena de valor.",
             id="meta-superiores-lista",
         ),
-        _nota_filtro(len(ind_vista), len(indicadores), f, "indicadores"),
-        filas_ind,
-        periodo,
-    )
+        "indicadores_nota": _nota_filtro(
+            len(contenido.indicadores), contenido.total_indicadores, f, "indicadores"
+        ),
+        "indicadores": ui_meta.filas_indicadores(contenido.indicadores, f),
+        "periodo": periodo,
+    }
 
 
-@callback(
-    Output("meta-migas", "children"),
-    Output("meta-mensaje", "children"),
-    Output("meta-cuerpo", "style"),
-    Output("meta-encabezado", "children"),
-    Output("meta-avances", "children"),
-    Output("meta-brecha", "children"),
-    Output("meta-brecha", "color"),
-    Output("meta-cobertura", "children"),
-    Output("meta-contribuyentes-nota", "children"),
-    Output(grids.id_grid(GRID_CONTRIBUYENTES), "rowData"),
-    Output("meta-superiores", "children"),
-    Output("meta-indicadores-nota", "children"),
-    Output(grids.id_grid(GRID_INDICADORES), "rowData"),
-    Output(STORE_PERIODO, "data", allow_duplicate=True),
-    Input("meta-params", "data"),
-    prevent_initial_call="initial_duplicate",
-)
-def render_meta(params: dict[str, Any] | None) -> tuple[Any, ...]:
+@callback(Input("meta-params", "data"), output=SALIDAS, prevent_initial_call="initial_duplicate")
+def render_meta(params: dict[str, Any] | None) -> dict[str, Any]:
     """Fill the page for the URL's goal and filters."""
     return render_meta_contenido(params)
 

@@ -16,7 +16,6 @@ from typing import Any
 
 import dash
 import dash_bootstrap_components as dbc
-import pandas as pd
 from dash import Input, Output, callback, dcc, html
 
 from dashboard import data, filtros, formatting, vistas
@@ -24,11 +23,11 @@ from dashboard.components import grid as grids
 from dashboard.components.exportar import botones_exportar
 from dashboard.components.filtros import barra_filtros
 from dashboard.components.migas import migas
-from dashboard.components.tarjetas import tarjetas_ejes, tarjetas_estados
+from dashboard.components.resumen import filas_metas, lista_alertas, tarjetas_enlazadas
+from dashboard.components.tarjetas import tarjetas_estados
 from dashboard.figures import GRAPH_CONFIG_RESUMEN, figure_estados_por_eje
 from dashboard.filtros import Filtros
 from dashboard.shell import STORE_PERIODO
-from data_layer.vistas.alertas import NOMBRES_SEVERIDAD, nombre_tipo
 
 dash.register_page(
     __name__,
@@ -42,9 +41,6 @@ dash.register_page(
 #: Filters this page offers (presidential goals have no sector).
 CAMPOS = ("periodo", "eje", "tema", "estado")
 GRID = "resumen-metas"
-
-#: Arrow and word of each trend.
-FLECHAS = {"sube": ("▲", "Sube"), "baja": ("▼", "Baja"), "igual": ("=", "Igual")}
 
 COLUMNAS = [
     grids.columna_enlace("codigo", "Código", width=110, minWidth=100, pinned="left"),
@@ -80,64 +76,6 @@ COLUMNAS = [
         "minWidth": 130,
     },
 ]
-
-
-def texto_tendencia(cambio: Any, tendencia: Any) -> str:
-    """``▲ +3.2 pts``, ``▼ -1.0 pts``, ``= 0.0 pts``; "—" when it cannot be computed."""
-    if formatting.is_empty(cambio) or formatting.is_empty(tendencia):
-        return formatting.VACIO
-    flecha = FLECHAS[str(tendencia)][0]
-    signo = "+" if cambio > 0 else ""
-    return f"{flecha} {signo}{formatting.format_numero(cambio)} pts"
-
-
-def detalle_tendencia(fila: dict[str, Any], anterior: str) -> str:
-    """The trend's tooltip: both avances, or why there is no trend."""
-    if fila.get("sin_dato_nuevo") and fila.get("tendencia") == "igual":
-        return (
-            f"Sin dato nuevo desde {anterior}: sus indicadores se evalúan sobre los mismos "
-            "periodos (p. ej., anuales), así que el avance no puede cambiar todavía"
-        )
-    if formatting.is_empty(fila.get("avance_anterior")):
-        return f"Sin avance en {anterior}: no hay con qué comparar"
-    if formatting.is_empty(fila.get("avance")):
-        return f"Sin avance en este trimestre (en {anterior}: {_pct(fila['avance_anterior'])})"
-    return f"{_pct(fila['avance'])} ahora; {_pct(fila['avance_anterior'])} en {anterior}"
-
-
-def _pct(valor: Any) -> str:
-    return formatting.format_porcentaje(valor)
-
-
-def filas_metas(metas: pd.DataFrame, f: Filtros, anterior: str) -> list[dict[str, Any]]:
-    """The goal grid's rows: only the fields its columns read, links keeping the filters."""
-    columnas = [
-        "codigo",
-        "descripcion",
-        "eje",
-        "avance_directo",
-        "avance_contribuyentes",
-        "semaforo",
-        "avance",
-        "avance_anterior",
-        "cambio",
-        "tendencia",
-        "sin_dato_nuevo",
-    ]
-    filas = grids.records(
-        metas[columnas],
-        porcentajes=("avance_directo", "avance_contribuyentes"),
-        estado="semaforo",
-        enlaces={"codigo": lambda fila: filtros.href(f"/metas/{fila['codigo']}", f)},
-    )
-    for fila in filas:
-        fila["cambio_texto"] = texto_tendencia(fila["cambio"], fila["tendencia"])
-        if fila["sin_dato_nuevo"] and fila["tendencia"] == "igual":
-            fila["cambio_texto"] = "= sin dato nuevo"
-        fila["tendencia_detalle"] = detalle_tendencia(fila, anterior)
-        for sobra in ("avance", "avance_anterior", "sin_dato_nuevo"):
-            del fila[sobra]
-    return filas
 
 
 def _seccion(titulo: str, *contenido: Any, clase: str = "mb-4", extra: Any = None) -> html.Section:
@@ -250,81 +188,29 @@ def _tiles(conteos: dict[str, int], f: Filtros) -> list[Any]:
     return enlaces
 
 
-def _cards(ejes: pd.DataFrame, f: Filtros) -> list[Any]:
-    """Eje cards, each a link to the eje's page keeping the filters."""
-    return [
-        dcc.Link(
-            tarjeta,
-            href=filtros.href(f"/ejes/{codigo}", f),
-            className="tarjeta-enlace",
-            title=f"Ver el eje {codigo}",
-        )
-        for tarjeta, codigo in zip(
-            tarjetas_ejes(ejes, id_tipo="resumen-eje"), ejes.index, strict=True
-        )
-    ]
+SALIDAS = {
+    "estados": Output("resumen-estados", "children"),
+    "ejes": Output("resumen-ejes", "children"),
+    "grafico": Output("resumen-grafico-ejes", "figure"),
+    "filas": Output(grids.id_grid(GRID), "rowData"),
+    "nota": Output("resumen-grid-nota", "children"),
+    "alertas": Output("resumen-alertas", "children"),
+    "mensaje": Output("resumen-mensaje", "children"),
+    "periodo": Output(STORE_PERIODO, "data", allow_duplicate=True),
+}
 
 
-def lista_alertas(alertas: pd.DataFrame, total: int, f: Filtros) -> list[Any]:
-    """The overview's alert panel: each alert's severity, type, entity (a link) and message."""
-    if alertas.empty:
-        return [html.P("No hay alertas para este periodo y filtros.", className="text-muted")]
-    items = []
-    for fila in alertas.to_dict("records"):
-        severidad = str(fila["severidad"])
-        items.append(
-            html.Li(
-                [
-                    html.Div(
-                        [
-                            html.Span(
-                                NOMBRES_SEVERIDAD.get(severidad, severidad),
-                                className=f"severidad severidad-{severidad}",
-                            ),
-                            html.Span(nombre_tipo(str(fila["tipo"])), className="alerta-tipo"),
-                            dcc.Link(
-                                str(fila["entidad"]),
-                                href=filtros.href(str(fila["enlace"]), f),
-                                className="alerta-entidad",
-                            ),
-                        ],
-                        className="alerta-encabezado",
-                    ),
-                    html.Div(str(fila["mensaje"]), className="alerta-mensaje"),
-                ],
-                className="alerta-item",
-            )
-        )
-    return [
-        html.Ul(items, className="alertas-lista"),
-        dcc.Link(
-            f"Ver las {formatting.format_entero(total)} alertas en el Centro de alertas →",
-            href=filtros.href("/alertas", f.con(estado=None)),
-            className="alertas-ver-todas",
-        ),
-    ]
-
-
-@callback(
-    Output("resumen-estados", "children"),
-    Output("resumen-ejes", "children"),
-    Output("resumen-grafico-ejes", "figure"),
-    Output(grids.id_grid(GRID), "rowData"),
-    Output("resumen-grid-nota", "children"),
-    Output("resumen-alertas", "children"),
-    Output("resumen-mensaje", "children"),
-    Output(STORE_PERIODO, "data", allow_duplicate=True),
-    Input("resumen-params", "data"),
-    prevent_initial_call="initial_duplicate",
-)
-def render_resumen(params: dict[str, Any] | None) -> tuple[Any, ...]:
+@callback(Input("resumen-params", "data"), output=SALIDAS, prevent_initial_call="initial_duplicate")
+def render_resumen(params: dict[str, Any] | None) -> dict[str, Any]:
     """Evaluate the URL's quarter under its filters; fill tiles, cards, alerts, grid, chart."""
     if not data.periodos_evaluables(data.mcr()):
         aviso = dbc.Alert(
             "No hay metas programadas todavía: importe la MCR para ver el resumen.",
             color="info",
         )
-        return [], [], dash.no_update, [], None, [], aviso, None
+        vacio: dict[str, Any] = dict.fromkeys(SALIDAS, [])
+        vacio.update(grafico=dash.no_update, nota=None, mensaje=aviso, periodo=None)
+        return vacio
     f = data.filtros_validos(filtros.from_query(params))
     periodo = data.periodo_efectivo(f.periodo)
     resumen = vistas.resumen_presidencial(periodo, data.hoy_honduras(), f)
@@ -333,17 +219,17 @@ def render_resumen(params: dict[str, Any] | None) -> tuple[Any, ...]:
         f"con el de {resumen.periodo_anterior}, en puntos porcentuales."
     )
     mensaje = None
-    if resumen.metas.empty:
+    if not len(resumen.metas):
         mensaje = dbc.Alert(
             "Ninguna meta presidencial cumple los filtros elegidos.", color="warning"
         )
-    return (
-        _tiles(resumen.conteos, f),
-        _cards(resumen.ejes, f),
-        figure_estados_por_eje(resumen.ejes),
-        filas_metas(resumen.metas, f, resumen.periodo_anterior),
-        nota,
-        lista_alertas(resumen.alertas, resumen.n_alertas, f),
-        mensaje,
-        periodo,
-    )
+    return {
+        "estados": _tiles(resumen.conteos, f),
+        "ejes": tarjetas_enlazadas(resumen.ejes, f),
+        "grafico": figure_estados_por_eje(resumen.ejes),
+        "filas": filas_metas(resumen.metas, f, resumen.periodo_anterior),
+        "nota": nota,
+        "alertas": lista_alertas(resumen.alertas, resumen.n_alertas, f),
+        "mensaje": mensaje,
+        "periodo": periodo,
+    }

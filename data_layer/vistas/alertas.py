@@ -8,11 +8,14 @@ the pages show.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 
 from data_layer.engine import Resultado
 from data_layer.engine.frames import MCR, NIVELES
+from data_layer.vistas.filtros import FiltrosLike, filtrar_alertas
 from data_layer.vistas.linaje import ejes_de_sectores, sectores_principales
 
 #: Severities, most severe first.
@@ -167,3 +170,43 @@ def conteo_severidades(alertas: pd.DataFrame) -> dict[str, int]:
     """Number of alerts per severity, most severe first (zeros included)."""
     conteos = alertas["severidad"].astype("str").value_counts()
     return {s: int(conteos.get(s, 0)) for s in SEVERIDADES}
+
+
+@dataclass(frozen=True)
+class CentroAlertas:
+    """What the alert center shows for its two rows of filters.
+
+    Attributes:
+        alertas: the alerts that pass both rows (the shared bar's and the page's own), in the
+            order they came.
+        tipos: the alert types present under the shared bar's filters, by Spanish name (the
+            options of the page's own type filter).
+        instituciones: (sigla, name) of the institutions present under the shared bar's filters,
+            by sigla (a sigla the MCR does not name is its own name).
+    """
+
+    alertas: pd.DataFrame
+    tipos: list[str]
+    instituciones: list[tuple[str, str]]
+
+
+def centro_alertas(
+    alertas: pd.DataFrame,
+    mcr: MCR,
+    f: FiltrosLike,
+    severidad: str | None = None,
+    tipo: str | None = None,
+    institucion: str | None = None,
+) -> CentroAlertas:
+    """The alert center's content: ``alertas`` (:func:`enriquecer_alertas` rows) under the shared
+    filters ``f`` (:func:`~data_layer.vistas.filtros.filtrar_alertas`) and the page's own ones
+    (:func:`filtrar_propios`); the own filters' options come from the first cut only, so choosing
+    a type never hides the other types from its dropdown."""
+    del_lugar = filtrar_alertas(alertas, mcr, f)
+    nombres = mcr.instituciones.set_index(mcr.instituciones["sigla"].astype("str"))["nombre"]
+    siglas = sorted(set(del_lugar["institucion"].dropna().astype("str").unique()))
+    return CentroAlertas(
+        alertas=filtrar_propios(del_lugar, severidad, tipo, institucion),
+        tipos=sorted(set(del_lugar["tipo"].astype("str").unique()), key=nombre_tipo),
+        instituciones=[(s, str(nombres.get(s, s))) for s in siglas],
+    )

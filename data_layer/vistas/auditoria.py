@@ -1,5 +1,6 @@
 """The audit log as the ``/auditoria`` page shows it: filtered, newest first, in readable Spanish.
 
+:func:`consultar_auditoria` is everything the page shows for one filter, read in one session.
 :func:`load_auditoria` reads at most :data:`MAX_REGISTROS` records that pass a
 :class:`FiltroAuditoria` (user, action, date range in Honduras time); :func:`filas_auditoria` turns
 them into grid rows: the time as ``dd/mm/aaaa hh:mm`` (Honduras, UTC−6), the action's Spanish
@@ -16,9 +17,10 @@ from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import ColumnElement, Select, func, select
+from sqlalchemy import ColumnElement, Engine, Select, func, select
 from sqlalchemy.orm import Session
 
+from data_layer.db import session_factory
 from data_layer.models import Auditoria
 from data_layer.periods import ZONA_HONDURAS, hora_honduras
 
@@ -207,6 +209,36 @@ def opciones_auditoria(session: Session) -> tuple[list[str], list[str]]:
     ).all()
     acciones = session.scalars(select(Auditoria.accion).distinct()).all()
     return [str(u) for u in usuarios], sorted((str(a) for a in acciones), key=nombre_accion)
+
+
+@dataclass(frozen=True)
+class ConsultaAuditoria:
+    """What the audit page shows for one filter.
+
+    Attributes:
+        filas: grid rows of the newest matching records (:func:`filas_auditoria`), at most
+            :data:`MAX_REGISTROS`.
+        total: how many records match (all of them, not only the ones in ``filas``).
+        usuarios: user names in the whole log, for the user filter (sorted).
+        acciones: action codes in the whole log, for the action filter (by Spanish name).
+    """
+
+    filas: list[dict[str, Any]]
+    total: int
+    usuarios: list[str]
+    acciones: list[str]
+
+
+def consultar_auditoria(engine: Engine, filtro: FiltroAuditoria) -> ConsultaAuditoria:
+    """The audit page's content for ``filtro``, read in one session of ``engine``.
+
+    Who may call it is the caller's business (the page checks the role first).
+    """
+    with session_factory(engine)() as session:
+        registros = load_auditoria(session, filtro)
+        total = count_auditoria(session, filtro)
+        usuarios, acciones = opciones_auditoria(session)
+    return ConsultaAuditoria(filas_auditoria(registros), total, usuarios, acciones)
 
 
 # --- readable detalle ---------------------------------------------------------------------------

@@ -314,6 +314,13 @@ def vista_cadena(
     )
 
 
+def existe_meta(mcr: MCR, codigo: object) -> bool:
+    """Whether ``codigo`` (a value from the browser: anything) is a goal of ``mcr``."""
+    if not isinstance(codigo, str) or not codigo:
+        return False
+    return bool((mcr.metas["codigo"].astype("str") == codigo).any())
+
+
 def metas_debajo(mcr: MCR, codigo: str) -> list[str]:
     """``codigo`` and every goal below it in the chain (each once), top-down."""
     enlaces = _hijos_por_meta(mcr)
@@ -349,4 +356,29 @@ def indicadores_por_eslabon(
         .sort_values(["_e", "_p", "_s", "codigo"], kind="stable")
         .drop(columns=["_e", "_p", "_s"])
         .reset_index(drop=True)
+    )
+
+
+@dataclass(frozen=True)
+class ConteoEslabones:
+    """How many indicators the eslabón columns of a goal hold, and whose.
+
+    Attributes:
+        propios: the goal's own indicators.
+        ajenos: the indicators of the goals below it.
+        metas_ajenas: how many goals below it those belong to.
+    """
+
+    propios: int
+    ajenos: int
+    metas_ajenas: int
+
+
+def conteo_eslabones(indicadores: pd.DataFrame) -> ConteoEslabones:
+    """The counts of :func:`indicadores_por_eslabon`'s rows (own ones, the others, their goals)."""
+    propio = indicadores["propio"].astype(bool)
+    return ConteoEslabones(
+        propios=int(propio.sum()),
+        ajenos=int((~propio).sum()),
+        metas_ajenas=int(indicadores.loc[~propio, "meta_codigo"].nunique()),
     )

@@ -29,6 +29,7 @@ from data_layer.engine.frames import (
 from data_layer.engine.progress import classify_semaforo, round_half_up
 from data_layer.engine.rollup import contributors_rollup, prepare_contribuciones
 from data_layer.vistas.celdas import descripciones_metas, nombre_de, numero, texto
+from data_layer.vistas.filtros import FiltroParcial, FiltrosLike, filtrar_indicadores, filtrar_metas
 
 #: Points of difference between avance directo and avance de contribuyentes from which the gap is
 #: worth explaining: smaller gaps are noise of reporting, larger ones question the theory of change.
@@ -361,4 +362,48 @@ def avances_meta(
         n_contribuyentes=len(contribuyentes),
         n_contribuyentes_usados=int(contribuyentes["cuenta"].sum()),
         brecha=clasificar_brecha(directo, contrib),
+    )
+
+
+@dataclass(frozen=True)
+class ContenidoMeta:
+    """What a goal's page shows below its header, for one period and filters.
+
+    Attributes:
+        avances: both avances and what they are made of (:func:`avances_meta`).
+        contribuyentes: the contributing goals (:func:`metas_contribuyentes`) that pass the
+            theme and state filters.
+        total_contribuyentes: how many goals contribute, filters aside.
+        indicadores: its own indicators (:func:`indicadores_de_meta`) that pass the theme and
+            state filters.
+        total_indicadores: how many own indicators it has, filters aside.
+        superiores: the goals it feeds, up the chain (:func:`metas_superiores`).
+    """
+
+    avances: AvancesMeta
+    contribuyentes: pd.DataFrame
+    total_contribuyentes: int
+    indicadores: pd.DataFrame
+    total_indicadores: int
+    superiores: pd.DataFrame
+
+
+def contenido_meta(
+    res: Resultado, mcr: MCR, codigo: str, f: FiltrosLike, reglas: Reglas
+) -> ContenidoMeta:
+    """The content of goal ``codigo``'s page (a goal of ``res``) under the filters ``f``.
+
+    The theme and state filters narrow the two lists only: the avances and their counts are the
+    goal's whole (the eje and sector filters do not apply on a goal's page).
+    """
+    indicadores = indicadores_de_meta(res, mcr, codigo)
+    contribuyentes = metas_contribuyentes(res, mcr, codigo)
+    lista = FiltroParcial(tema=f.tema, estado=f.estado)
+    return ContenidoMeta(
+        avances=avances_meta(res, codigo, indicadores, contribuyentes, reglas),
+        contribuyentes=filtrar_metas(contribuyentes, mcr, lista),
+        total_contribuyentes=len(contribuyentes),
+        indicadores=filtrar_indicadores(indicadores, mcr, lista),
+        total_indicadores=len(indicadores),
+        superiores=metas_superiores(res, mcr, codigo),
     )

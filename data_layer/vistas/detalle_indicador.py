@@ -106,6 +106,26 @@ def ficha_indicador(res: Resultado, mcr: MCR, codigo: str) -> FichaIndicador | N
     )
 
 
+@dataclass(frozen=True)
+class EstadoIndicador:
+    """How the engine evaluated an indicator as of the evaluated quarter.
+
+    Attributes:
+        semaforo: its state.
+        periodo: its own period evaluated (e.g. the year for an annual indicator), or None when
+            it has none yet.
+    """
+
+    semaforo: str
+    periodo: str | None
+
+
+def estado_indicador(res: Resultado, codigo: str) -> EstadoIndicador:
+    """The state and own period of indicator ``codigo``, a row of ``res.indicadores``."""
+    fila = res.indicadores.loc[str(codigo)]
+    return EstadoIndicador(semaforo=str(fila["semaforo"]), periodo=texto(fila["periodo"]))
+
+
 #: Columns of :func:`serie_indicador`, in order.
 COLUMNAS_SERIE = (
     "periodo",

@@ -89,6 +89,32 @@ def vista_grupo(
     )
 
 
+@dataclass(frozen=True)
+class Ubicacion:
+    """Where an eje or a sector sits: what its page's subtitle links to.
+
+    Attributes:
+        eje_padre: an eje's parent eje (``E2`` for the dimension ``E2-SOC``), else None.
+        ejes: a sector's ejes, sorted (empty for an eje).
+        rectora: a sector's rectora institution (sigla), else None.
+    """
+
+    eje_padre: str | None = None
+    ejes: tuple[str, ...] = ()
+    rectora: str | None = None
+
+
+def ubicacion_grupo(mcr: MCR, por: Grupo, codigo: str) -> Ubicacion:
+    """The parent eje of an eje, or the ejes and rectora institution of a sector."""
+    if por == "eje":
+        padre = mcr.ejes.loc[mcr.ejes["codigo"] == codigo, "eje_padre"].dropna()
+        return Ubicacion(eje_padre=str(padre.iloc[0]) if len(padre) else None)
+    enlaces = mcr.sector_ejes
+    ejes = sorted(set(enlaces.loc[enlaces["sector"] == codigo, "eje"].astype("str")))
+    rectora = mcr.sectores.loc[mcr.sectores["codigo"] == codigo, "institucion_rectora"].dropna()
+    return Ubicacion(ejes=tuple(ejes), rectora=str(rectora.iloc[0]) if len(rectora) else None)
+
+
 def filas_mapa(mcr: MCR, por: Grupo, codigo: str) -> list[str]:
     """The rows of a group's heat map, in display order.
 

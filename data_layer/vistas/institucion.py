@@ -1,6 +1,8 @@
 """The institution page: the indicators it reports, its yearly evaluation and its reporting record.
 
-Pure functions of the engine's results and the :class:`MCR`. The reporting record uses the
+Pure functions of the engine's results and the :class:`MCR`: :func:`vista_institucion` is the
+page's header and grids, :func:`sectores_de_institucion` its subtitle, :func:`registro_reportes`
+its reporting record. The reporting record uses the
 engine's due-date helpers (:mod:`data_layer.engine.inputs`), so "late" and "missing" mean here
 what they mean in the alerts.
 """
@@ -9,18 +11,22 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from data_layer import periods, permisos
 from data_layer.auth import Alcance
-from data_layer.engine.frames import MCR
+from data_layer.engine import Resultado
+from data_layer.engine.frames import MCR, Reglas
 from data_layer.engine.inputs import is_late, is_overdue, lookup, preparar, take
 from data_layer.engine.progress import (
     resolve_periods,
     sin_meta_programada,
 )
+from data_layer.vistas import niveles as vn
+from data_layer.vistas.filtros import FiltroParcial, FiltrosLike, filtrar_indicadores, filtrar_metas
 from data_layer.vistas.niveles import orden_estado
 
 #: States of an expected report, in display order.
@@ -63,6 +69,67 @@ def tabla_indicadores(indicadores: pd.DataFrame, mcr: MCR) -> pd.DataFrame:
         .sort_values(["_estado", "codigo"], kind="stable")
         .drop(columns="_estado")
         .reset_index(drop=True)
+    )
+
+
+def sectores_de_institucion(mcr: MCR, sigla: str) -> list[tuple[str, str]]:
+    """The sectors whose mesas ``sigla`` takes part in, as (code, name): its main one first,
+    then by code (a sector missing from the sector list is named by its code)."""
+    participa = mcr.institucion_sectores
+    propias = participa.loc[participa["institucion"] == sigla].sort_values(
+        ["principal", "sector"], ascending=[False, True]
+    )
+    nombres = mcr.sectores.set_index(mcr.sectores["codigo"].astype("str"))["nombre"]
+    return [
+        (sector, str(nombres.get(sector, sector))) for sector in propias["sector"].astype("str")
+    ]
+
+
+@dataclass(frozen=True)
+class VistaInstitucion:
+    """The header and grids of an institution page for one period and filters.
+
+    Attributes:
+        resumen: avance and state counts of its goals (sector and theme filters applied).
+        metas: its goals grid (:func:`~vistas.niveles.tabla_metas`), the state filter applied.
+        indicadores: the indicators it reports (:func:`tabla_indicadores`), every filter but the
+            eje applied.
+    """
+
+    resumen: vn.ResumenGrupo
+    metas: pd.DataFrame
+    indicadores: pd.DataFrame
+
+
+def vista_institucion(
+    res: Resultado, mcr: MCR, sigla: str, f: FiltrosLike, reglas: Reglas
+) -> VistaInstitucion:
+    """An institution page's header and grids from the engine's evaluation of one period.
+
+    The sector and theme filters narrow every number (the header's avance too); the state filter
+    narrows the goals grid only, never the header; the indicators grid takes sector, theme and
+    state. The eje filter does not apply (an institution's page is not inside one eje).
+
+    Args:
+        res: the engine's evaluation of the period.
+        mcr: the MCR.
+        sigla: the institution.
+        f: the page's filters.
+        reglas: thresholds of the header's state.
+    """
+    grupo = filtrar_metas(
+        vn.metas_del_grupo(res.metas, mcr, "institucion", sigla),
+        mcr,
+        FiltroParcial(sector=f.sector, tema=f.tema),
+    )
+    metas = vn.tabla_metas(filtrar_metas(grupo, mcr, FiltroParcial(estado=f.estado)), mcr)
+    evaluados = res.indicadores
+    propios = evaluados.loc[evaluados.index.isin(indicadores_de_institucion(mcr, sigla))]
+    ofrecidos = FiltroParcial(sector=f.sector, tema=f.tema, estado=f.estado)
+    return VistaInstitucion(
+        resumen=vn.resumen_grupo(grupo, "institucion", reglas),
+        metas=metas,
+        indicadores=tabla_indicadores(filtrar_indicadores(propios, mcr, ofrecidos), mcr),
     )
 
 
@@ -257,4 +324,32 @@ def conteo_reportes(reportes: pd.DataFrame) -> pd.DataFrame:
         out.reset_index()
         .rename_axis(columns=None)[columnas]
         .astype({c: "int64" for c in ("total", *ESTADOS_REPORTE)})
+    )
+
+
+#: States of a report the institution page lists one by one (the late and the missing ones).
+ESTADOS_ATRASO = ("tardio", "faltante")
+
+
+@dataclass(frozen=True)
+class RegistroReportes:
+    """An institution's reporting record as its page shows it.
+
+    Attributes:
+        conteo: owed reports per period and state (:func:`conteo_reportes`).
+        atrasos: the late and missing reports (:func:`reportes_institucion` rows), in its order.
+    """
+
+    conteo: pd.DataFrame
+    atrasos: pd.DataFrame
+
+
+def registro_reportes(
+    mcr: MCR, sigla: str, periodo: str, fecha_corte: dt.date, plazo_dias: int
+) -> RegistroReportes:
+    """The reporting record of ``sigla`` up to ``periodo`` (see :func:`reportes_institucion`)."""
+    reportes = reportes_institucion(mcr, sigla, periodo, fecha_corte, plazo_dias)
+    return RegistroReportes(
+        conteo=conteo_reportes(reportes),
+        atrasos=reportes.loc[reportes["estado"].isin(ESTADOS_ATRASO)],
     )

@@ -100,9 +100,9 @@ def test_eje_page_shows_the_engine_roll_ups(paginas, demo):
     levels) is in the goal grid; each response stays under 1 MB."""
     mcr, periodo, res = demo
     salida = paginas["eje"].render_eje({"codigo": "E2-SOC"})
-    (migas, titulo, _sub, mensaje, avance, _niveles, sectores, instituciones, metas, estilo, p) = (
-        salida
-    )
+    migas, titulo, mensaje, avance = (salida[k] for k in ("migas", "titulo", "mensaje", "avance"))
+    sectores, instituciones, metas = salida["sectores"], salida["instituciones"], salida["metas"]
+    estilo, p = salida["contenido"], salida["periodo"]
     assert p == periodo and estilo == {} and mensaje is None
     assert titulo.startswith("E2-SOC · ")
     numero = _buscar(avance, "eje-avance-numero")
@@ -131,29 +131,31 @@ def test_sector_page_filters_by_theme_and_state(paginas, demo):
     filtrado = paginas["sector"].render_sector(
         {"codigo": "SAL", "tema": "Género", "estado": "rojo"}
     )
-    metas = filtrado[7]
+    metas = filtrado["metas"]
     temas = mcr.indicador_temas
     con_tema = set(temas.loc[temas["tema"] == "Género", "indicador"])
     metas_con_tema = set(mcr.indicadores.loc[mcr.indicadores["codigo"].isin(con_tema), "meta"])
-    assert len(metas) < len(completo[7])
+    assert len(metas) < len(completo["metas"])
     assert all(f["semaforo"] == "rojo" for f in metas)
     assert {f["codigo"] for f in metas} <= metas_con_tema
-    assert all(f["semaforo"] == "rojo" for f in filtrado[6])
-    assert "Filtrado" in _texto(filtrado[3])
-    assert _buscar(completo[2], "sector-mesa").href == "/mesas/SAL"
-    numero = _buscar(completo[4], "sector-avance-numero")
+    assert all(f["semaforo"] == "rojo" for f in filtrado["instituciones"])
+    assert "Filtrado" in _texto(filtrado["mensaje"])
+    assert _buscar(completo["subtitulo"], "sector-mesa").href == "/mesas/SAL"
+    numero = _buscar(completo["avance"], "sector-avance-numero")
     assert _texto(numero) == format_porcentaje(_avance(res, mcr, "sector", "SAL", "sectorial"))
 
 
 def test_unknown_codes_say_no_existe(paginas):
     """An eje, sector or institution the MCR lacks shows a Spanish message, never a traceback."""
     eje = paginas["eje"].render_eje({"codigo": "E9"})
-    assert "No existe el eje «E9»" in _texto(eje[3]) and eje[9] == {"display": "none"}
+    assert "No existe el eje «E9»" in _texto(eje["mensaje"])
+    assert eje["contenido"] == {"display": "none"}
     sector = paginas["sector"].render_sector({"codigo": "<script>"})
-    assert "No existe el sector" in _texto(sector[3])
+    assert "No existe el sector" in _texto(sector["mensaje"])
     inst = paginas["institucion"].render_institucion({"codigo": "NADIE"})
-    assert "No existe la institución «NADIE»" in _texto(inst[3])
-    assert paginas["institucion"].render_reportes({"codigo": "NADIE"})[2:] == ([], [])
+    assert "No existe la institución «NADIE»" in _texto(inst["mensaje"])
+    reportes = paginas["institucion"].render_reportes({"codigo": "NADIE"})
+    assert (reportes["conteo"], reportes["atrasos"]) == ([], [])
 
 
 def test_institution_reporting_record_agrees_with_the_engine_alerts(paginas, demo):
@@ -161,7 +163,8 @@ def test_institution_reporting_record_agrees_with_the_engine_alerts(paginas, dem
     for SESAL's indicators; its indicator grid holds every indicator it is responsible for."""
     mcr, _periodo, res = demo
     pagina = paginas["institucion"]
-    _resumen, _fig, conteo, atrasos = pagina.render_reportes({"codigo": "SESAL"})
+    reportes = pagina.render_reportes({"codigo": "SESAL"})
+    conteo, atrasos = reportes["conteo"], reportes["atrasos"]
     propios = set(
         mcr.indicadores.loc[mcr.indicadores["institucion_responsable"] == "SESAL", "codigo"]
     )
@@ -172,7 +175,7 @@ def test_institution_reporting_record_agrees_with_the_engine_alerts(paginas, dem
     assert sum(f["faltante"] for f in conteo) == faltan
     assert sum(1 for f in atrasos if f["estado"] == "faltante") == faltan
     assert sum(f["tardio"] for f in conteo) == sum(1 for f in atrasos if f["estado"] == "tardio")
-    indicadores = pagina.render_institucion({"codigo": "SESAL"})[6]
+    indicadores = pagina.render_institucion({"codigo": "SESAL"})["indicadores"]
     assert {f["codigo"] for f in indicadores} == propios
     evaluacion, figura = pagina.render_evaluacion({"codigo": "SESAL"})
     assert len(figura.data[0].x) >= 1 and _texto(evaluacion)

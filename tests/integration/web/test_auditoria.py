@@ -243,9 +243,9 @@ def test_at_most_2000_rows_and_everything_as_text(sqlite_engine) -> None:
     from dashboard.pages import auditoria
 
     with sesion_de_prueba(app, "/auditoria", rol="admin"):
-        filas, nota, usuarios, _acciones, mensaje, periodo = auditoria.render_auditoria(
-            None, None, None, None
-        )
+        salida = auditoria.render_auditoria(None, None, None, None)
+    filas, nota, usuarios = salida["filas"], salida["nota"], salida["usuarios"]
+    mensaje, periodo = salida["mensaje"], salida["periodo"]
     assert len(filas) == 2000 and mensaje is None and periodo is None
     assert nota.startswith("Se muestran los 2,000 registros más recientes de 2,005")
     primera = filas[0]
@@ -267,10 +267,8 @@ def test_callback_refuses_other_roles_as_a_function(sqlite_engine) -> None:
     from dashboard.pages import auditoria
 
     with sesion_de_prueba(app, "/auditoria", rol="upgret", instituciones=["SESAL"]):
-        filas, nota, usuarios, acciones, mensaje, _ = auditoria.render_auditoria(
-            "ana", None, None, None
-        )
+        salida = auditoria.render_auditoria("ana", None, None, None)
         vista = auditoria.layout()
-    assert (filas, nota, usuarios, acciones) == ([], None, [], [])
-    assert mensaje.children == auditoria.SIN_PERMISO
+    assert [salida[k] for k in ("filas", "nota", "usuarios", "acciones")] == [[], None, [], []]
+    assert salida["mensaje"].children == auditoria.SIN_PERMISO
     assert [type(h).__name__ for h in vista.children] == ["H1", "Alert"]

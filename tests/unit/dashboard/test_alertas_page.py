@@ -47,9 +47,9 @@ def test_render_alertas_counts_and_rows_follow_the_filters(pagina):
     """The fixture's cadena_rota alert on MI-SEDESOL-01 (linked to no sectoral goal) is listed
     with its place and a link keeping the filters, most severe first; filtering by its type
     leaves only alerts of that type."""
-    conteos, filas, nota, sev, tipos, inst, mensaje, periodo = pagina.render_alertas(
-        {"periodo": "2024-T2"}
-    )
+    salida = pagina.render_alertas({"periodo": "2024-T2"})
+    filas, nota, mensaje, periodo = (salida[k] for k in ("filas", "nota", "mensaje", "periodo"))
+    sev, tipos, inst = salida["severidades"], salida["tipos"], salida["instituciones"]
     assert periodo == "2024-T2" and mensaje is None
     assert [o["value"] for o in sev] == ["alta", "media", "baja"]
     rota = [f for f in filas if f["entidad"] == "MI-SEDESOL-01"]
@@ -62,6 +62,6 @@ def test_render_alertas_counts_and_rows_follow_the_filters(pagina):
     orden = [f["severidad_orden"] for f in filas]
     assert orden == sorted(orden)
 
-    _c, filas_tipo, *_ = pagina.render_alertas({"periodo": "2024-T2", "tipo": "cadena_rota"})
+    filas_tipo = pagina.render_alertas({"periodo": "2024-T2", "tipo": "cadena_rota"})["filas"]
     assert {f["tipo_texto"] for f in filas_tipo} == {"Cadena de valor rota"}
     assert len(filas_tipo) < len(filas)

@@ -345,8 +345,10 @@ def test_meta_page_of_a_goal_whose_contributors_have_no_data(app_fixture):
     from dashboard.pages import meta
 
     out = meta.render_meta_contenido({"codigo": "MS-SAL-01", "periodo": "2024-T2"})
-    (migas, aviso, estilo, encabezado, avances, brecha, color, cobertura, _nota, contrib,
-     superiores, _nota_i, indicadores, periodo) = out  # fmt: skip
+    migas, aviso, estilo, periodo = (out[k] for k in ("migas", "mensaje", "cuerpo", "periodo"))
+    encabezado, avances, cobertura = out["encabezado"], out["avances"], out["cobertura"]
+    brecha, color = out["brecha"], out["brecha_color"]
+    contrib, superiores, indicadores = out["contribuyentes"], out["superiores"], out["indicadores"]
     assert aviso is None and estilo == {} and periodo == "2024-T2"
     assert "Aumentar la atención institucional del parto" in _texto(encabezado)
     assert "80.0 %" in _texto(avances[0]) and "Amarillo" in _texto(avances[0])
@@ -368,8 +370,9 @@ def test_meta_page_of_an_unknown_goal_says_so(app_fixture):
     from dashboard.pages import meta
 
     out = meta.render_meta_contenido({"codigo": "NO-EXISTE"})
-    assert "no existe" in _texto(out[1]) and out[2] == {"display": "none"}
-    assert len(out) == len(meta.render_meta_contenido({"codigo": "MS-SAL-01"})) == 14
+    assert "no existe" in _texto(out["mensaje"]) and out["cuerpo"] == {"display": "none"}
+    assert out.keys() == meta.render_meta_contenido({"codigo": "MS-SAL-01"}).keys()
+    assert out.keys() == meta.SALIDAS.keys()
 
 
 def test_indicador_page_of_an_acumulado_indicator(app_fixture):
@@ -378,8 +381,12 @@ def test_indicador_page_of_an_acumulado_indicator(app_fixture):
     from dashboard.pages import indicador
 
     out = indicador.render_indicador_contenido({"codigo": "MI-SESAL-01-I1", "periodo": "2024-T2"})
-    (_migas, aviso, estilo, encabezado, figura, proyeccion, ficha, columnas, filas, metas,
-     alertas, periodo) = out  # fmt: skip
+    aviso, estilo, encabezado, periodo = (
+        out[k] for k in ("mensaje", "cuerpo", "encabezado", "periodo")
+    )
+    figura, proyeccion, ficha = out["grafico"], out["proyeccion"], out["ficha"]
+    columnas, filas = out["columnas"], out["periodos"]
+    metas, alertas = out["metas"], out["alertas"]
     assert aviso is None and estilo == {} and periodo == "2024-T2"
     assert "Controles prenatales realizados" in _texto(encabezado)
     assert [f["periodo"] for f in filas] == ["2024-T1", "2024-T2"]
@@ -401,8 +408,9 @@ def test_indicador_page_of_an_unknown_indicator_says_so(app_fixture):
     from dashboard.pages import indicador
 
     out = indicador.render_indicador_contenido({"codigo": "X"})
-    assert "no existe" in _texto(out[1]) and out[2] == {"display": "none"}
-    assert len(out) == len(indicador.render_indicador_contenido({"codigo": "MP-01-I1"})) == 12
+    assert "no existe" in _texto(out["mensaje"]) and out["cuerpo"] == {"display": "none"}
+    assert out.keys() == indicador.render_indicador_contenido({"codigo": "MP-01-I1"}).keys()
+    assert out.keys() == indicador.SALIDAS.keys()
 
 
 def test_cadena_page_tree_selector_and_navigation(app_fixture):
@@ -412,7 +420,8 @@ def test_cadena_page_tree_selector_and_navigation(app_fixture):
     from dashboard.pages import cadena
 
     out = cadena.render_cadena_contenido({"periodo": "2024-T2"})
-    _migas, figura, leyenda, nota, opciones, valor, defecto, periodo = out
+    figura, leyenda, nota, opciones = (out[k] for k in ("grafico", "leyenda", "nota", "opciones"))
+    valor, defecto, periodo = out["meta"], out["defecto"], out["periodo"]
     ids = figura["data"][0]["ids"]
     assert "sin-vinculo/MI-SEDESOL-01" in ids
     assert "E2-SOC/MP-01/MS-SAL-01/MI-SEDUC-01" in ids
@@ -421,7 +430,7 @@ def test_cadena_page_tree_selector_and_navigation(app_fixture):
     assert "7 metas" in _texto(leyenda)
     assert valor == defecto and defecto in {"MP-01", "MP-02"}
     assert len(opciones) == 7 and periodo == "2024-T2"
-    assert cadena.render_cadena_contenido({"meta": "MS-EDU-01"})[5] == "MS-EDU-01"
+    assert cadena.render_cadena_contenido({"meta": "MS-EDU-01"})["meta"] == "MS-EDU-01"
     click = {"points": [{"customdata": "MS-SAL-01"}]}
     assert cadena.href_de_click(click, {"periodo": "2024-T2"}) == "/metas/MS-SAL-01?periodo=2024-T2"
     assert cadena.search_con_meta("MS-EDU-01", "?eje=E1", "MP-01") == "?eje=E1&meta=MS-EDU-01"

@@ -57,9 +57,9 @@ def test_layout_is_a_skeleton_without_data():
 def test_default_period_is_the_latest_due_one(resumen):
     """Without a period in the URL the overview evaluates the latest quarter already due among
     the fixture's (2025-T4 today); a valid URL period wins; an unknown one falls back."""
-    assert resumen.render_resumen({})[-1] == "2025-T4"
-    assert resumen.render_resumen({"periodo": "2024-T1"})[-1] == "2024-T1"
-    assert resumen.render_resumen({"periodo": "2030-T1"})[-1] == "2025-T4"
+    assert resumen.render_resumen({})["periodo"] == "2025-T4"
+    assert resumen.render_resumen({"periodo": "2024-T1"})["periodo"] == "2024-T1"
+    assert resumen.render_resumen({"periodo": "2030-T1"})["periodo"] == "2025-T4"
 
 
 def test_render_resumen_of_2024_t2(resumen):
@@ -68,9 +68,10 @@ def test_render_resumen_of_2024_t2(resumen):
     contributor has no avance (sin dato). Sin dato sorts first. Neither goal had an avance in
     2024-T1 (MS-SAL-01's semester was not programmed), so there is no trend. Each code links to
     its goal's page, each card to its eje's page, each state tile filters by its state."""
-    tiles, tarjetas, figura, filas, nota, alertas, mensaje, periodo = resumen.render_resumen(
-        {"periodo": "2024-T2"}
-    )
+    salida = resumen.render_resumen({"periodo": "2024-T2"})
+    tiles, tarjetas, figura = salida["estados"], salida["ejes"], salida["grafico"]
+    filas, nota, alertas = salida["filas"], salida["nota"], salida["alertas"]
+    mensaje, periodo = salida["mensaje"], salida["periodo"]
     assert periodo == "2024-T2" and mensaje is None
     assert [f["codigo"] for f in filas] == ["MP-02", "MP-01"]
     assert [f["semaforo"] for f in filas] == ["sin_dato", "no_programado"]
@@ -96,13 +97,10 @@ def test_render_resumen_of_2024_t2(resumen):
 def test_filters_narrow_the_overview(resumen):
     """With estado=sin_dato only MP-02 is listed and counted; an eje without presidential goals
     (E1) leaves an explanatory message instead of an empty grid."""
-    _tiles, _tarjetas, _fig, filas, *_resto = resumen.render_resumen(
-        {"periodo": "2024-T2", "estado": "sin_dato"}
-    )
+    filas = resumen.render_resumen({"periodo": "2024-T2", "estado": "sin_dato"})["filas"]
     assert [f["codigo"] for f in filas] == ["MP-02"]
-    _tiles, tarjetas, _fig, filas, _nota, _alertas, mensaje, _p = resumen.render_resumen(
-        {"periodo": "2024-T2", "eje": "E1"}
-    )
+    salida = resumen.render_resumen({"periodo": "2024-T2", "eje": "E1"})
+    tarjetas, filas, mensaje = salida["ejes"], salida["filas"], salida["mensaje"]
     assert filas == []
     assert [t.children.id["eje"] for t in tarjetas] == ["E1"]
     assert "Ninguna meta presidencial" in _texto(mensaje)
@@ -110,7 +108,7 @@ def test_filters_narrow_the_overview(resumen):
 
 def test_trend_text_shows_arrow_and_points():
     """▲ with a plus sign, ▼ with the minus sign, = for no change, — when unknown."""
-    from dashboard.pages.resumen import texto_tendencia
+    from dashboard.components.resumen import texto_tendencia
 
     assert texto_tendencia(3.2, "sube") == "▲ +3.2 pts"
     assert texto_tendencia(-1.0, "baja") == "▼ -1.0 pts"

@@ -160,3 +160,23 @@ def test_vista_cadena_of_an_empty_view_has_no_default(mcr, nodos):
     """A filter nothing matches: no goal, no default, every count zero."""
     v = c.vista_cadena(nodos.iloc[0:0], mcr)
     assert v.defecto is None and v.n_metas == 0 and set(v.conteos.values()) == {0}
+
+
+def test_conteo_eslabones_counts_own_and_contributors_indicators(mcr):
+    """MS with its contributors: 1 own indicator (MS-I1) and 4 of 3 goals below it (MIA, MIB,
+    MIC); alone: 1 own, none else."""
+    res = run(mcr, PERIODO, CORTE)
+    todos = c.conteo_eslabones(c.indicadores_por_eslabon(res, mcr, "MS"))
+    assert todos == c.ConteoEslabones(propios=1, ajenos=4, metas_ajenas=3)
+    solo = c.indicadores_por_eslabon(res, mcr, "MS", con_contribuyentes=False)
+    assert c.conteo_eslabones(solo) == c.ConteoEslabones(propios=1, ajenos=0, metas_ajenas=0)
+
+
+def test_existe_meta_accepts_only_goal_codes_of_the_mcr(mcr):
+    """A code of the MCR exists; an unknown code, an empty one and a forged non-text value do
+    not (the page then falls back to the default goal or says so)."""
+    assert c.existe_meta(mcr, "MS2")
+    assert not c.existe_meta(mcr, "NO-EXISTE")
+    assert not c.existe_meta(mcr, "")
+    assert not c.existe_meta(mcr, ["MS2"])
+    assert not c.existe_meta(mcr, None)

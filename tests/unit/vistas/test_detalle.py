@@ -22,6 +22,7 @@ import pytest
 from data_layer.engine import run
 from data_layer.engine.frames import Reglas
 from data_layer.vistas import detalle as d
+from data_layer.vistas.filtros import FiltroParcial
 from tests.unit.engine.builders import CORTE, PERIODO, build_mcr, indicador, meta
 
 AV = "2024-10-01"  # on time for 2024-T3 (due 2024-10-15)
@@ -221,3 +222,20 @@ def test_estado_de_avance_rounds_half_up_like_the_engine():
     assert d.estado_de_avance(80.5, Reglas()) == "verde"
     assert d.estado_de_avance(60.49, Reglas()) == "rojo"
     assert d.estado_de_avance(None, Reglas()) is None
+
+
+def test_contenido_meta_filters_the_lists_never_the_avances(res, mcr):
+    """MS under estado=amarillo: the contributors' list keeps MIB alone and its own indicator
+    (rojo) drops out, while the avances still count its 3 contributors (75 %) and 1 indicator;
+    MS feeds MP. Without filters, the lists are the whole ones."""
+    c = d.contenido_meta(res, mcr, "MS", FiltroParcial(estado="amarillo"), Reglas())
+    assert c.contribuyentes["codigo"].tolist() == ["MIB"]
+    assert c.total_contribuyentes == 3
+    assert c.indicadores.empty and c.total_indicadores == 1
+    assert c.avances.avance_contribuyentes == pytest.approx(75.0)
+    assert (c.avances.n_contribuyentes, c.avances.n_indicadores) == (3, 1)
+    assert c.superiores["codigo"].tolist() == ["MP"]
+
+    todo = d.contenido_meta(res, mcr, "MS", FiltroParcial(), Reglas())
+    assert todo.contribuyentes["codigo"].tolist() == ["MIB", "MIA", "MIC"]
+    assert todo.indicadores["codigo"].tolist() == ["MS-I1"]

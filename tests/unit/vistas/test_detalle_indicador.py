@@ -151,3 +151,15 @@ def test_alerts_and_goals_fed_by_an_indicator(res, mcr):
     assert alimenta["distancia"].tolist() == [0, 1, 1, 2]
     assert alimenta["semaforo"].iloc[0] == "verde"
     assert di.metas_que_alimenta(res, mcr, "NOPE").empty
+
+
+def test_estado_indicador_is_its_state_in_its_own_period():
+    """As of 2024-T3, MS-I1 (quarterly) is rojo in 2024-T3; an annual indicator is evaluated in
+    its own period, the last closed year 2023 (not programmed then): the page's header says so."""
+    m = mcr_cadena(
+        extra_indicadores=[_ind("ANU", "MS", "producto", frecuencia="anual")],
+        extra_prog=[("ANU", "2024", 10.0)],
+    )
+    r = run(m, PERIODO, CORTE, Reglas())
+    assert di.estado_indicador(r, "MS-I1") == di.EstadoIndicador("rojo", "2024-T3")
+    assert di.estado_indicador(r, "ANU") == di.EstadoIndicador("no_programado", "2023")

@@ -3,10 +3,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 import pytest
 
 from data_layer.engine import metas_por_periodo, run
+from data_layer.engine.frames import typed_frame
 from data_layer.vistas import grupos as vg
 from data_layer.vistas.filtros import FiltroParcial
 from tests.unit.engine.builders import CORTE
@@ -100,3 +103,24 @@ def test_metas_por_periodo_equals_one_engine_run_per_period(mcr):
     assert list(juntas) == periodos
     for p in periodos:
         pd.testing.assert_frame_equal(juntas[p], run(mcr, p, CORTE, REGLAS).metas)
+
+
+def test_ubicacion_of_an_eje_is_its_parent_and_of_a_sector_its_ejes_and_rectora(mcr):
+    """E2-SOC is a dimension of E2; E1 has no parent. SAL sits in E2-SOC and (added here) E1,
+    sorted, and SESAL leads it; EDU has no rectora; an unknown sector sits nowhere."""
+    assert vg.ubicacion_grupo(mcr, "eje", "E2-SOC") == vg.Ubicacion(eje_padre="E2")
+    assert vg.ubicacion_grupo(mcr, "eje", "E1") == vg.Ubicacion()
+    sectores = mcr.sectores.assign(institucion_rectora=mcr.sectores["codigo"].map({"SAL": "SESAL"}))
+    enlaces = pd.concat(
+        [mcr.sector_ejes, pd.DataFrame({"sector": ["SAL"], "eje": ["E1"]})], ignore_index=True
+    )
+    m = replace(
+        mcr,
+        sectores=typed_frame(sectores, "sectores"),
+        sector_ejes=typed_frame(enlaces, "sector_ejes"),
+    )
+    assert vg.ubicacion_grupo(m, "sector", "SAL") == vg.Ubicacion(
+        ejes=("E1", "E2-SOC"), rectora="SESAL"
+    )
+    assert vg.ubicacion_grupo(m, "sector", "EDU") == vg.Ubicacion(ejes=("E2-SOC",))
+    assert vg.ubicacion_grupo(m, "sector", "NADA") == vg.Ubicacion()

@@ -4,13 +4,16 @@ evaluation and reporting record, on tiny hand-made MCRs (the shared one is ``tes
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
 import pytest
 
 from data_layer.engine import run
+from data_layer.engine.frames import typed_frame
 from data_layer.vistas import institucion as vi
+from data_layer.vistas.filtros import FiltroParcial
 from tests.unit.engine.builders import CORTE, PERIODO, build_mcr, indicador
 from tests.unit.vistas.test_niveles import REGLAS, mcr_niveles
 
@@ -153,3 +156,61 @@ def test_evaluacion_de_institucion_keeps_evaluated_years_with_the_mean_of_all():
     assert tabla["promedio"].tolist() == pytest.approx([70.0, 75.0])
     assert tabla["n_instituciones"].tolist() == [1, 2]
     assert vi.evaluacion_de_institucion(filas, "NADIE").empty
+
+
+def test_sectores_de_institucion_main_sector_first_then_by_code(mcr):
+    """OTRA takes part in SAL and EDU and leads GOB's mesa: GOB first (its main sector), then EDU
+    and SAL by code, each with its name; a sector the MCR does not list keeps its code; an
+    institution in no mesa has no sector."""
+    participa = pd.DataFrame(
+        {
+            "institucion": ["OTRA", "OTRA", "OTRA", "OTRA"],
+            "sector": ["SAL", "GOB", "EDU", "ZZZ"],
+            "principal": [False, True, False, False],
+        }
+    )
+    m = replace(mcr, institucion_sectores=typed_frame(participa, "institucion_sectores"))
+    assert vi.sectores_de_institucion(m, "OTRA") == [
+        ("GOB", "Gobernabilidad"),
+        ("EDU", "Educación"),
+        ("SAL", "Salud"),
+        ("ZZZ", "ZZZ"),
+    ]
+    assert vi.sectores_de_institucion(mcr, "SESAL") == [("SAL", "Salud")]
+    assert vi.sectores_de_institucion(mcr, "NADIE") == []
+
+
+def test_vista_institucion_header_keeps_every_state_and_grids_follow_the_filters(mcr):
+    """SESAL as of 2024-T3: its two goals roll up to (50 + 3·90) / 4 = 80 %. With estado=rojo the
+    header still counts both goals, while the goal grid keeps MI-SESAL-1 and the indicator grid
+    I1 only; a sector it has no goal in (EDU) leaves the header and both grids empty."""
+    res = run(mcr, PERIODO, CORTE, REGLAS)
+    todo = vi.vista_institucion(res, mcr, "SESAL", FiltroParcial(), REGLAS)
+    assert todo.resumen.avance == pytest.approx(80.0) and todo.resumen.n_metas == 2
+    assert todo.metas["codigo"].tolist() == ["MI-SESAL-1", "MI-SESAL-2"]
+    assert todo.indicadores["codigo"].tolist() == ["I1", "I2"]
+
+    rojo = vi.vista_institucion(res, mcr, "SESAL", FiltroParcial(estado="rojo"), REGLAS)
+    assert rojo.resumen.avance == pytest.approx(80.0) and rojo.resumen.n_metas == 2
+    assert rojo.metas["codigo"].tolist() == ["MI-SESAL-1"]
+    assert rojo.indicadores["codigo"].tolist() == ["I1"]
+
+    otro = vi.vista_institucion(res, mcr, "SESAL", FiltroParcial(sector="EDU"), REGLAS)
+    assert otro.resumen.n_metas == 0
+    assert otro.metas.empty and otro.indicadores.empty
+
+
+def test_registro_reportes_lists_only_the_late_and_missing_reports():
+    """SESAL as of 2024-T4 at 2025-01-10: the counts per period are :func:`conteo_reportes`'s;
+    the list holds I1's late 2024-T2 and missing 2024-T3 reports, in due-date order (the on-time
+    and not-yet-due ones are only counted)."""
+    corte = dt.date(2025, 1, 10)
+    registro = vi.registro_reportes(mcr_reportes(), "SESAL", "2024-T4", corte, 15)
+    esperado = vi.conteo_reportes(
+        vi.reportes_institucion(mcr_reportes(), "SESAL", "2024-T4", corte, 15)
+    )
+    pd.testing.assert_frame_equal(registro.conteo, esperado)
+    assert registro.atrasos[["indicador", "periodo", "estado"]].to_numpy().tolist() == [
+        ["I1", "2024-T2", "tardio"],
+        ["I1", "2024-T3", "faltante"],
+    ]

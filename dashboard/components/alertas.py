@@ -1,0 +1,111 @@
+"""The alert center's pieces built from its alerts (``/alertas``): grid rows and count tiles."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import dash_bootstrap_components as dbc
+import pandas as pd
+from dash import html
+
+from dashboard import filtros, formatting
+from dashboard.filtros import Filtros
+from data_layer.vistas.alertas import (
+    NOMBRES_SEVERIDAD,
+    SEVERIDADES,
+    conteo_alertas,
+    conteo_severidades,
+    nombre_tipo,
+)
+
+#: Most rows sent to the browser (the rest is reached with the filters): keeps the response small.
+MAX_FILAS = 1000
+
+
+def filas_alertas(alertas: pd.DataFrame, f: Filtros) -> list[dict[str, Any]]:
+    """The grid's rows: only the fields its columns read; entity links keep the filters."""
+    orden = {s: i for i, s in enumerate(SEVERIDADES)}
+    filas = []
+    for i, fila in enumerate(alertas.head(MAX_FILAS).to_dict("records")):
+        severidad = str(fila["severidad"])
+        filas.append(
+            {
+                "id": str(i),
+                "severidad": severidad,
+                "severidad_orden": orden.get(severidad, len(orden)),
+                "severidad_texto": NOMBRES_SEVERIDAD.get(severidad, severidad),
+                "severidad_orden_exportar": NOMBRES_SEVERIDAD.get(severidad, severidad),
+                "tipo_texto": nombre_tipo(str(fila["tipo"])),
+                "entidad": str(fila["entidad"]),
+                "entidad_href": filtros.href(str(fila["enlace"]), f),
+                "mensaje": str(fila["mensaje"]),
+                **{
+                    c: None if formatting.is_empty(fila.get(c)) else str(fila[c])
+                    for c in ("eje", "sector", "institucion", "periodo")
+                },
+            }
+        )
+    return filas
+
+
+def tarjetas_conteos(alertas: pd.DataFrame) -> list[Any]:
+    """Severity tiles and a table of counts per type and severity."""
+    severidades = conteo_severidades(alertas)
+    tiles = html.Div(
+        [
+            html.Div(
+                [
+                    html.Div(NOMBRES_SEVERIDAD[s], className=f"severidad severidad-{s}"),
+                    html.Div(formatting.format_entero(n), className="alertas-conteo-numero"),
+                    html.Div("alertas", className="alertas-conteo-detalle"),
+                ],
+                className="alertas-conteo",
+                id=f"alertas-conteo-{s}",
+            )
+            for s, n in severidades.items()
+        ],
+        className="alertas-conteos-severidad",
+    )
+    tabla = conteo_alertas(alertas)
+    encabezado = html.Thead(
+        html.Tr(
+            [html.Th("Tipo", scope="col")]
+            + [
+                html.Th(NOMBRES_SEVERIDAD[s], scope="col", className="text-end")
+                for s in SEVERIDADES
+            ]
+            + [html.Th("Total", scope="col", className="text-end")]
+        )
+    )
+    cuerpo = html.Tbody(
+        [
+            html.Tr(
+                [html.Th(nombre_tipo(str(tipo)), scope="row")]
+                + [
+                    html.Td(
+                        formatting.format_entero(fila[c]) if fila[c] else "", className="text-end"
+                    )
+                    for c in (*SEVERIDADES, "total")
+                ]
+            )
+            for tipo, fila in tabla.iterrows()
+        ]
+    )
+    return [
+        dbc.Row(
+            [
+                dbc.Col(tiles, lg=4),
+                dbc.Col(
+                    dbc.Table(
+                        [encabezado, cuerpo],
+                        size="sm",
+                        hover=True,
+                        className="alertas-tabla-conteos mb-0",
+                        id="alertas-tabla-conteos",
+                    ),
+                    lg=8,
+                ),
+            ],
+            className="g-3",
+        )
+    ]

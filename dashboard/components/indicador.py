@@ -1,0 +1,72 @@
+"""The indicator page's pieces built from its frames (``/indicadores/<codigo>``): the rows of its
+periods grid and the list of its alerts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import dash_bootstrap_components as dbc
+import pandas as pd
+from dash import html
+
+from dashboard import formatting
+from dashboard.components import detalle as det
+from dashboard.components import grid as grids
+
+SEVERIDADES = {"alta": "Alta", "media": "Media", "baja": "Baja"}
+COLOR_SEVERIDAD = {"alta": "danger", "media": "warning", "baja": "secondary"}
+ICONO_SEVERIDAD = {"alta": "✖", "media": "▲", "baja": "●"}
+
+
+def filas_periodos(serie: pd.DataFrame) -> list[dict[str, Any]]:
+    """Rows of the periods grid from :func:`data_layer.vistas.detalle_indicador.serie_indicador`.
+
+    Every target and value of the indicator is written with the same decimals (the most any of
+    them needs, at most 2); "¿Tarde?" is "—" for a period without a report.
+    """
+    filas = grids.records(
+        serie.assign(tarde_texto=serie["tardio"].map({True: "Sí", False: "No"})).drop(
+            columns="tardio"
+        ),
+        porcentajes=("avance_pct",),
+        estado="semaforo",
+    )
+    decimales = det.decimales_de(
+        [*serie["meta"], *serie["meta_original"], *serie["valor"], *serie["meta_periodo"]]
+    )
+    det.con_textos(
+        filas,
+        numeros=("meta_original_periodo", "meta_periodo", "valor_periodo", "meta", "valor"),
+        decimales=decimales,
+        fechas=("fecha_reporte", "vencimiento"),
+    )
+    for fila in filas:
+        if fila.get("fecha_reporte") is None:
+            fila["tarde_texto"] = formatting.VACIO
+    return filas
+
+
+def lista_alertas(alertas: pd.DataFrame) -> Any:
+    """The indicator's alerts (:func:`~data_layer.vistas.detalle_indicador.alertas_indicador`):
+    severity badge, type and message each; a sentence when there is none."""
+    if alertas.empty:
+        return html.P("Este indicador no tiene alertas en el periodo.", className="text-muted")
+    items = [
+        html.Li(
+            [
+                dbc.Badge(
+                    f"{ICONO_SEVERIDAD.get(a['severidad'], '')} "
+                    f"{SEVERIDADES.get(a['severidad'], a['severidad'])}",
+                    color=COLOR_SEVERIDAD.get(a["severidad"], "secondary"),
+                    className="me-2",
+                    text_color="dark" if a["severidad"] == "media" else None,
+                ),
+                html.Span(a["tipo"].replace("_", " ").capitalize(), className="fw-semibold me-2"),
+                html.Div(a["mensaje"], className="small"),
+            ],
+            className="list-group-item",
+            **{"data-tipo": a["tipo"]},
+        )
+        for a in alertas.to_dict("records")
+    ]
+    return html.Ul(items, className="list-group", id="indicador-alertas-lista")

@@ -1,0 +1,131 @@
+"""The presidential overview's pieces built from its view (``/``): the goals grid's rows with their
+trend, the eje cards as links and the alert panel."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+from dash import dcc, html
+
+from dashboard import filtros, formatting
+from dashboard.components import grid as grids
+from dashboard.components.tarjetas import tarjetas_ejes
+from dashboard.filtros import Filtros
+from data_layer.vistas.alertas import NOMBRES_SEVERIDAD, nombre_tipo
+
+#: Arrow and word of each trend.
+FLECHAS = {"sube": ("▲", "Sube"), "baja": ("▼", "Baja"), "igual": ("=", "Igual")}
+
+
+def texto_tendencia(cambio: Any, tendencia: Any) -> str:
+    """``▲ +3.2 pts``, ``▼ -1.0 pts``, ``= 0.0 pts``; "—" when it cannot be computed."""
+    if formatting.is_empty(cambio) or formatting.is_empty(tendencia):
+        return formatting.VACIO
+    flecha = FLECHAS[str(tendencia)][0]
+    signo = "+" if cambio > 0 else ""
+    return f"{flecha} {signo}{formatting.format_numero(cambio)} pts"
+
+
+def detalle_tendencia(fila: dict[str, Any], anterior: str) -> str:
+    """The trend's tooltip: both avances, or why there is no trend."""
+    if fila.get("sin_dato_nuevo") and fila.get("tendencia") == "igual":
+        return (
+            f"Sin dato nuevo desde {anterior}: sus indicadores se evalúan sobre los mismos "
+            "periodos (p. ej., anuales), así que el avance no puede cambiar todavía"
+        )
+    if formatting.is_empty(fila.get("avance_anterior")):
+        return f"Sin avance en {anterior}: no hay con qué comparar"
+    if formatting.is_empty(fila.get("avance")):
+        return f"Sin avance en este trimestre (en {anterior}: {_pct(fila['avance_anterior'])})"
+    return f"{_pct(fila['avance'])} ahora; {_pct(fila['avance_anterior'])} en {anterior}"
+
+
+def _pct(valor: Any) -> str:
+    return formatting.format_porcentaje(valor)
+
+
+def filas_metas(metas: pd.DataFrame, f: Filtros, anterior: str) -> list[dict[str, Any]]:
+    """The goal grid's rows: only the fields its columns read, links keeping the filters."""
+    columnas = [
+        "codigo",
+        "descripcion",
+        "eje",
+        "avance_directo",
+        "avance_contribuyentes",
+        "semaforo",
+        "avance",
+        "avance_anterior",
+        "cambio",
+        "tendencia",
+        "sin_dato_nuevo",
+    ]
+    filas = grids.records(
+        metas[columnas],
+        porcentajes=("avance_directo", "avance_contribuyentes"),
+        estado="semaforo",
+        enlaces={"codigo": lambda fila: filtros.href(f"/metas/{fila['codigo']}", f)},
+    )
+    for fila in filas:
+        fila["cambio_texto"] = texto_tendencia(fila["cambio"], fila["tendencia"])
+        if fila["sin_dato_nuevo"] and fila["tendencia"] == "igual":
+            fila["cambio_texto"] = "= sin dato nuevo"
+        fila["tendencia_detalle"] = detalle_tendencia(fila, anterior)
+        for sobra in ("avance", "avance_anterior", "sin_dato_nuevo"):
+            del fila[sobra]
+    return filas
+
+
+def tarjetas_enlazadas(ejes: pd.DataFrame, f: Filtros) -> list[Any]:
+    """Eje cards, each a link to the eje's page keeping the filters."""
+    return [
+        dcc.Link(
+            tarjeta,
+            href=filtros.href(f"/ejes/{codigo}", f),
+            className="tarjeta-enlace",
+            title=f"Ver el eje {codigo}",
+        )
+        for tarjeta, codigo in zip(
+            tarjetas_ejes(ejes, id_tipo="resumen-eje"), ejes.index, strict=True
+        )
+    ]
+
+
+def lista_alertas(alertas: pd.DataFrame, total: int, f: Filtros) -> list[Any]:
+    """The overview's alert panel: each alert's severity, type, entity (a link) and message."""
+    if alertas.empty:
+        return [html.P("No hay alertas para este periodo y filtros.", className="text-muted")]
+    items = []
+    for fila in alertas.to_dict("records"):
+        severidad = str(fila["severidad"])
+        items.append(
+            html.Li(
+                [
+                    html.Div(
+                        [
+                            html.Span(
+                                NOMBRES_SEVERIDAD.get(severidad, severidad),
+                                className=f"severidad severidad-{severidad}",
+                            ),
+                            html.Span(nombre_tipo(str(fila["tipo"])), className="alerta-tipo"),
+                            dcc.Link(
+                                str(fila["entidad"]),
+                                href=filtros.href(str(fila["enlace"]), f),
+                                className="alerta-entidad",
+                            ),
+                        ],
+                        className="alerta-encabezado",
+                    ),
+                    html.Div(str(fila["mensaje"]), className="alerta-mensaje"),
+                ],
+                className="alerta-item",
+            )
+        )
+    return [
+        html.Ul(items, className="alertas-lista"),
+        dcc.Link(
+            f"Ver las {formatting.format_entero(total)} alertas en el Centro de alertas →",
+            href=filtros.href("/alertas", f.con(estado=None)),
+            className="alertas-ver-todas",
+        ),
+    ]
