@@ -412,7 +412,10 @@ def cambiar_estado(
 
     def accion(s: Session, actor: Alcance) -> str:
         sesion = _sesion_existente(s, params)
-        acuerdo = s.get(Acuerdo, acuerdo_id) if isinstance(acuerdo_id, int) else None
+        try:
+            acuerdo = s.get(Acuerdo, int(str(acuerdo_id)))
+        except ValueError:  # a forged, non-numeric id
+            acuerdo = None
         if acuerdo is None or acuerdo.mesa_id != sesion.mesa_id:
             raise servicio.ErrorMesa(fm.NO_EXISTE)
         servicio.cambiar_estado_acuerdo(
