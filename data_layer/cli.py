@@ -70,6 +70,11 @@ def build_parser() -> argparse.ArgumentParser:
     db = sub.add_parser("db", help="esquema de la base de datos")
     db_sub = db.add_subparsers(dest="accion", required=True, metavar="ACCION")
     db_sub.add_parser("upgrade", help="crear o migrar el esquema")
+    db_sub.add_parser(
+        "purgar",
+        help="borrar sesiones terminadas, intentos de inicio de sesión de más de 30 días y "
+        "contadores de intentos fallidos olvidados",
+    )
 
     seed = sub.add_parser("seed", help="datos de demostración")
     seed_sub = seed.add_subparsers(dest="accion", required=True, metavar="ACCION")
@@ -137,6 +142,28 @@ def cmd_db_upgrade(settings: Settings) -> int:
 
     upgrade(get_engine(settings.database_url))
     print("Esquema de la base de datos al día.")
+    return 0
+
+
+def cmd_db_purgar(settings: Settings) -> int:
+    """Purge ended sessions, old login attempts and forgotten failure counters, in batches."""
+    from data_layer.auth import ahoracomo_utc
+    from data_layer.db import get_engine, session_scope
+    from data_layer.purga import Purga, purgar
+
+    engine = get_engine(settings.database_url)
+    momento = ahoracomo_utc()
+    total = Purga()
+    while True:
+        with session_scope(engine) as session:
+            lote = purgar(session, momento, limite=1000)
+        total += lote
+        if not lote.total:
+            break
+    print("Purga terminada (la auditoría se conserva completa).")
+    print(f"  sesiones vencidas o cerradas: {total.sesiones}")
+    print(f"  intentos de inicio de sesión de más de 30 días: {total.intentos}")
+    print(f"  contadores de intentos fallidos olvidados: {total.frenos}")
     return 0
 
 
@@ -336,21 +363,28 @@ def cmd_users(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_serve(host: str, port: int) -> int:
+def cmd_serve(settings: Settings, host: str, port: int) -> int:
     """Run the dashboard with Dash's server (development and demos)."""
     from dashboard import create_app
 
     print(f"SIGPRET en http://{host}:{port}  (Ctrl+C para detener)")
-    create_app().run(host=host, port=port, debug=False)
+    create_app(settings=settings).run(host=host, port=port, debug=False)
     return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``sigpret`` console command."""
+    from data_layer.config import ErrorConfiguracion
+
     args = build_parser().parse_args(argv)
-    settings = Settings.from_env()
     try:
+        try:
+            settings = Settings.from_env()
+        except ErrorConfiguracion as exc:
+            raise CliError(str(exc)) from None
         if args.comando == "db":
+            if args.accion == "purgar":
+                return cmd_db_purgar(settings)
             return cmd_db_upgrade(settings)
         if args.comando == "seed":
             return cmd_seed_demo(settings, solo_si_vacia=args.si_vacia)
@@ -360,7 +394,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_users(settings, args)
         if args.comando == "report":
             return cmd_report(settings, args.tipo, args.periodo, args.fecha_corte, args.formato)
-        return cmd_serve(args.host, args.port)
+        return cmd_serve(settings, args.host, args.port)
     except CliError as exc:
         print(f"Error: {exc}", file=sys.stderr)
         return 2

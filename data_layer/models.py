@@ -388,6 +388,22 @@ class IntentoLogin(Base):
     exito: Mapped[bool] = mapped_column(default=False)
 
 
+class FrenoLogin(Base):
+    """Consecutive failed passwords of one user name from one address: the progressive delay.
+
+    One row per pair, claimed with a single conditional UPDATE before the password is checked,
+    so parallel attempts cannot get more checks than allowed (see :mod:`data_layer.freno`).
+    """
+
+    __tablename__ = "freno_login"
+
+    usuario: Mapped[str] = mapped_column(String(60), primary_key=True)
+    direccion: Mapped[str] = mapped_column(String(64), primary_key=True)
+    fallos: Mapped[int] = mapped_column(default=0)
+    espera_hasta: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    ultimo_fallo: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), index=True)
+
+
 class Auditoria(Base):
     """Append-only audit trail: who did what, when, and the old → new values (database-enforced)."""
 
