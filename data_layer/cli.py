@@ -129,7 +129,10 @@ def build_parser() -> argparse.ArgumentParser:
         users_sub.add_parser(accion, help=ayuda).add_argument("usuario", metavar="USUARIO")
     users_sub.add_parser("list", help="listar los usuarios")
 
-    serve = sub.add_parser("serve", help="servir el tablero (producción: gunicorn, ver Procfile)")
+    serve = sub.add_parser(
+        "serve",
+        help="servir el tablero con gunicorn (en 127.0.0.1: modo de desarrollo, sin HTTPS)",
+    )
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8050)
     return parser
@@ -364,11 +367,32 @@ def cmd_users(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_serve(settings: Settings, host: str, port: int) -> int:
-    """Run the dashboard with Dash's server (development and demos)."""
-    from dashboard import create_app
+    """Serve the dashboard with gunicorn and the Procfile's options (threaded workers).
 
-    print(f"SIGPRET en http://{host}:{port}  (Ctrl+C para detener)")
-    create_app(settings=settings).run(host=host, port=port, debug=False)
+    On a loopback address the app runs in development mode (plain HTTP: cookies without
+    Secure, no HSTS, readable log lines); anywhere else in production mode, which needs HTTPS
+    in front (see the README's reverse proxy section).
+    """
+    import dataclasses
+
+    from data_layer.servidor import es_loopback, servir
+
+    ajustes = dataclasses.replace(settings, desarrollo=settings.desarrollo or es_loopback(host))
+
+    def cargar():  # type: ignore[no-untyped-def]
+        # The only import of the dashboard from the data layer: lazy, in each gunicorn worker.
+        from dashboard import create_app
+
+        return create_app(settings=ajustes).server
+
+    if ajustes.desarrollo:
+        print(f"SIGPRET en http://{host}:{port}  (modo de desarrollo; Ctrl+C para detener)")
+    else:
+        print(
+            f"SIGPRET en {host}:{port} en modo de producción: las cookies exigen HTTPS, "
+            "sírvalo detrás de un proxy inverso (ver README)."
+        )
+    servir(cargar, host, port, ajustes)
     return 0
 
 
