@@ -51,6 +51,7 @@ REINTENTO_S = 30
 
 _PAGINAS = {
     400: ("Solicitud no válida", "La solicitud no es válida."),
+    401: ("Sesión no iniciada", "Sesión no iniciada o vencida: vuelva a iniciar sesión."),
     403: ("Acceso denegado", "No tiene permiso para ver esta página."),
     404: ("Página no encontrada", "La página que busca no existe."),
     405: ("Método no permitido", "Esta dirección no admite esa operación."),

@@ -17,6 +17,10 @@ INSTANCE_DIR = Path(os.environ.get("SIGPRET_INSTANCE", PROJECT_ROOT / "instance"
 
 #: Largest request body of forms and callbacks, in MB, unless SIGPRET_MAX_SOLICITUD_MB says.
 MAX_SOLICITUD_MB = 2.0
+#: Largest evidence upload (a future route). That route raises the limit for itself only
+#: (``request.max_content_length = MAX_EVIDENCIA_BYTES``, Flask >= 3.1); every other route keeps
+#: the 2 MB above.
+MAX_EVIDENCIA_BYTES = 10 * 1024 * 1024
 #: Per-address rate limit of the login and password forms (Flask-Limiter notation).
 LIMITE_LOGIN = "20 per minute;200 per hour"
 #: Most reverse proxies that may be trusted in front of the app.

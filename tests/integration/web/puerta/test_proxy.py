@@ -65,6 +65,15 @@ def test_a_wrong_number_of_hops_stops_the_start_with_a_clear_message(monkeypatch
         Settings.from_env()
 
 
+def test_the_cli_stops_on_a_wrong_setting_with_a_spanish_message(monkeypatch, capsys) -> None:
+    """Every ``sigpret`` command checks the settings first and explains a wrong one."""
+    from data_layer import cli
+
+    monkeypatch.setenv("SIGPRET_MAX_SOLICITUD_MB", "mucho")
+    assert cli.main(["db", "purgar"]) == 2
+    assert "SIGPRET_MAX_SOLICITUD_MB debe ser un tamaño en MB" in capsys.readouterr().err
+
+
 @pytest.mark.parametrize("host", ["127.0.0.1", "localhost:8050", "sigpret.gob.hn"])
 def test_production_cookies_are_secure_whatever_the_host(url_puerta, monkeypatch, host) -> None:
     """Outside development mode the session cookie is Secure even for a request that names a
