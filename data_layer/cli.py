@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from data_layer.config import Settings
+from data_layer.config import ErrorConfiguracion, Settings
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -149,20 +149,12 @@ def cmd_db_upgrade(settings: Settings) -> int:
 
 
 def cmd_db_purgar(settings: Settings) -> int:
-    """Purge ended sessions, old login attempts and forgotten failure counters, in batches."""
+    """Purge ended sessions, old login attempts and forgotten failure counters."""
     from data_layer.auth import ahoracomo_utc
-    from data_layer.db import get_engine, session_scope
-    from data_layer.purga import Purga, purgar
+    from data_layer.db import get_engine
+    from data_layer.purga import purgar_todo
 
-    engine = get_engine(settings.database_url)
-    momento = ahoracomo_utc()
-    total = Purga()
-    while True:
-        with session_scope(engine) as session:
-            lote = purgar(session, momento, limite=1000)
-        total += lote
-        if not lote.total:
-            break
+    total = purgar_todo(get_engine(settings.database_url), ahoracomo_utc())
     print("Purga terminada (la auditoría se conserva completa).")
     print(f"  sesiones vencidas o cerradas: {total.sesiones}")
     print(f"  intentos de inicio de sesión de más de 30 días: {total.intentos}")
@@ -379,7 +371,7 @@ def cmd_serve(settings: Settings, host: str, port: int) -> int:
 
     ajustes = dataclasses.replace(settings, desarrollo=settings.desarrollo or es_loopback(host))
 
-    def cargar():  # type: ignore[no-untyped-def]
+    def cargar() -> object:
         # The only import of the dashboard from the data layer: lazy, in each gunicorn worker.
         from dashboard import create_app
 
@@ -398,8 +390,6 @@ def cmd_serve(settings: Settings, host: str, port: int) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``sigpret`` console command."""
-    from data_layer.config import ErrorConfiguracion
-
     args = build_parser().parse_args(argv)
     try:
         try:

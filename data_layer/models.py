@@ -377,7 +377,8 @@ class Sesion(Base):
 
 
 class IntentoLogin(Base):
-    """One login attempt, for throttling by user name and by address."""
+    """One login attempt (history, kept 30 days: see :mod:`data_layer.purga`; the throttle itself
+    is :class:`FrenoLogin`)."""
 
     __tablename__ = "intento_login"
 

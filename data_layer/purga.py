@@ -11,10 +11,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, delete, or_, select, tuple_
+from sqlalchemy import ColumnElement, Engine, delete, or_, select, tuple_
 from sqlalchemy.orm import Session
 
 from data_layer.auth import DURACION_MAXIMA, INACTIVIDAD_MAXIMA
+from data_layer.db import session_scope
 from data_layer.freno import OLVIDO_FALLOS
 from data_layer.models import FrenoLogin, IntentoLogin, Sesion
 
@@ -100,3 +101,15 @@ def purgar(session: Session, momento: dt.datetime, limite: int | None = LOTE_PUR
             delete(FrenoLogin).where(tuple_(FrenoLogin.usuario, FrenoLogin.direccion).in_(pares))
         )
     return Purga(len(sesiones), len(intentos), len(frenos))
+
+
+def purgar_todo(engine: Engine, momento: dt.datetime, lote: int = 1000) -> Purga:
+    """Purge everything pending (``sigpret db purgar``), ``lote`` rows of each kind per
+    transaction so no transaction grows large."""
+    total = Purga()
+    while True:
+        with session_scope(engine) as session:
+            hecha = purgar(session, momento, limite=lote)
+        total += hecha
+        if not hecha.total:
+            return total
