@@ -16,6 +16,7 @@ ProxyFix with the configured hops, the request-size limit, the rate limit
 from __future__ import annotations
 
 import hmac
+import os
 import secrets
 import time
 from collections.abc import Callable
@@ -71,14 +72,26 @@ class UsuarioWeb(UserMixin):
 
 
 def _clave_secreta(configurada: str | None, instancia: Path) -> str:
-    """SECRET_KEY, or a random key kept in ``instance/secret_key`` (shared by local workers)."""
+    """SECRET_KEY, or a random key kept in ``instance/secret_key`` (shared by local workers).
+
+    Workers start at the same time: each writes a candidate to a file of its own and links it
+    to ``secret_key``, which fails if another one got there first (the link is atomic), so
+    every worker reads the same, complete key.
+    """
     if configurada:
         return configurada
     ruta = instancia / "secret_key"
     if not ruta.exists():
         ruta.parent.mkdir(parents=True, exist_ok=True)
-        ruta.write_text(secrets.token_hex(32))
-        ruta.chmod(0o600)
+        candidata = ruta.with_name(f".secret_key.{os.getpid()}.{secrets.token_hex(8)}")
+        candidata.write_text(secrets.token_hex(32))
+        candidata.chmod(0o600)
+        try:
+            os.link(candidata, ruta)
+        except FileExistsError:
+            pass  # another worker's key won
+        finally:
+            candidata.unlink()
     return ruta.read_text().strip()
 
 

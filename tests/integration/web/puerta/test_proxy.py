@@ -127,3 +127,30 @@ def test_one_json_line_per_request_without_secrets(url_puerta, monkeypatch, regi
     texto = "\n".join(FormatoJSON().format(r) for r in registros.records)
     for secreto in (CLAVE, "secreto-de-la-consulta", cookie):
         assert secreto not in texto
+
+
+def test_workers_starting_together_share_one_generated_secret_key(tmp_path) -> None:
+    """Without SECRET_KEY, workers that start at once (``sigpret serve`` starts two) all read the
+    same generated key, so a cookie signed by one worker is valid on the others (ten rounds of
+    eight simultaneous starts, each in a fresh instance folder)."""
+    import threading
+
+    from dashboard.seguridad import _clave_secreta
+
+    for ronda in range(10):
+        instancia = tmp_path / str(ronda)
+        salida = threading.Barrier(8)
+        claves: list[str] = []
+
+        def arrancar(instancia=instancia, salida=salida, claves=claves) -> None:
+            salida.wait()
+            claves.append(_clave_secreta(None, instancia))
+
+        hilos = [threading.Thread(target=arrancar) for _ in range(8)]
+        for h in hilos:
+            h.start()
+        for h in hilos:
+            h.join(timeout=30)
+        assert len(claves) == 8 and len(set(claves)) == 1, ronda
+        assert (instancia / "secret_key").read_text().strip() == claves[0]
+        assert [p.name for p in instancia.iterdir()] == ["secret_key"]
