@@ -7,6 +7,7 @@ time. Creating the app opens no database connection; the first callback does.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import importlib
 import pkgutil
@@ -90,22 +91,30 @@ def _register_pages() -> None:
 
 
 def create_app(
-    database_url: str | None = None, cache_config: dict[str, Any] | None = None
+    database_url: str | None = None,
+    cache_config: dict[str, Any] | None = None,
+    *,
+    settings: Settings | None = None,
 ) -> dash.Dash:
-    """Build the Dash app with its pages, shell, cache and data access.
+    """Build the Dash app with its pages, shell, cache, data access and front door.
 
     Args:
-        database_url: SQLAlchemy URL; default ``DATABASE_URL`` (or the embedded SQLite database).
+        database_url: SQLAlchemy URL; default ``settings.database_url`` (``DATABASE_URL``, or
+            the embedded SQLite database).
         cache_config: Flask-Caching configuration; default Redis when ``REDIS_URL`` is set, else
             an in-process cache.
+        settings: the configuration; default :meth:`Settings.from_env` (checked on load: a
+            wrong variable raises :class:`data_layer.config.ErrorConfiguracion`).
 
     Returns:
         The app; ``app.server`` is its Flask server.
     """
     from dashboard import cache, data, seguridad, shell
 
-    settings = Settings.from_env()
-    database_url = database_url or settings.database_url
+    settings = settings or Settings.from_env()
+    if database_url:
+        settings = dataclasses.replace(settings, database_url=database_url)
+    database_url = settings.database_url
     server = Flask("dashboard")
 
     app = SigpretDash(
@@ -145,9 +154,9 @@ def create_app(
 
     seguridad.configure(
         server,
-        database_url,
-        secret_key=settings.secret_key,
+        settings,
         instancia=INSTANCE_DIR,
+        assets=ASSETS_DIR,
         csp_script_hashes=hashes_csp,
         callbacks=lambda: app.callback_map,
     )

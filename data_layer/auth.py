@@ -1,4 +1,6 @@
-"""Users, passwords, server-side sessions, login throttling and the audit trail (issue #4).
+"""Users, passwords, server-side sessions and the audit trail (issue #4).
+
+Logging in and changing one's own password (throttled) are in :mod:`data_layer.login`.
 
 Every function takes the caller's ``Session`` and leaves the commit to it, so a change and its audit
 record are written in the same transaction. Times are timezone-aware UTC; SQLite returns naive
@@ -15,14 +17,13 @@ import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from data_layer.models import (
     Auditoria,
     Institucion,
-    IntentoLogin,
     Rol,
     Sector,
     Sesion,
@@ -33,14 +34,10 @@ from data_layer.periods import como_utc
 MIN_LARGO_CLAVE = 10
 INACTIVIDAD_MAXIMA = dt.timedelta(minutes=30)
 DURACION_MAXIMA = dt.timedelta(hours=12)
-MAX_FALLOS = 5
-VENTANA_FALLOS = dt.timedelta(minutes=15)
 #: Session activity is written at most this often (not on every request).
 RESOLUCION_ACTIVIDAD = dt.timedelta(minutes=1)
 
 _NOMBRE_USUARIO = re.compile(r"^[a-z0-9][a-z0-9._-]{2,59}$")
-# Checked when the user does not exist, so that a wrong user name costs as much as a wrong password.
-_HASH_FICTICIO = generate_password_hash("clave-ficticia-para-tiempo-constante", method="scrypt")
 
 #: Roles whose scope is a list of sectors, and those whose scope is a list of institutions.
 ROLES_CON_SECTORES = {Rol.ministro, Rol.coordinador_mesa}
@@ -297,73 +294,25 @@ def alcance_de(usuario: Usuario) -> Alcance:
 # --- login and sessions -------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class ResultadoLogin:
-    """Outcome of a login attempt: a session token on success, a Spanish message otherwise."""
-
-    ok: bool
-    mensaje: str
-    token: str | None = None
-    usuario: Usuario | None = None
-
-
 def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def bloqueado(session: Session, usuario: str, direccion: str, momento: dt.datetime) -> bool:
-    """Whether the user name or the address had ``MAX_FALLOS`` failures in the last 15 minutes."""
-    desde = momento - VENTANA_FALLOS
-    fallos = (
-        select(func.count())
-        .select_from(IntentoLogin)
-        .where(IntentoLogin.exito.is_(False), IntentoLogin.momento > desde)
-    )
-    por_usuario = session.scalar(fallos.where(IntentoLogin.usuario == usuario)) or 0
-    por_direccion = session.scalar(fallos.where(IntentoLogin.direccion == direccion)) or 0
-    return max(por_usuario, por_direccion) >= MAX_FALLOS
-
-
-def iniciar_sesion(
-    session: Session,
-    usuario: str,
-    clave: str,
-    direccion: str,
-    momento: dt.datetime | None = None,
-) -> ResultadoLogin:
-    """Check a user name and password, with throttling; open a server-side session on success."""
-    momento = momento or ahoracomo_utc()
-    usuario = (usuario or "").strip().lower()[:60]
-    direccion = (direccion or "desconocida")[:64]
-    if bloqueado(session, usuario, direccion, momento):
-        registrar(session, "login_bloqueado", usuario=usuario, direccion=direccion)
-        return ResultadoLogin(
-            ok=False,
-            mensaje=(
-                "Demasiados intentos fallidos. Por seguridad, espere 15 minutos antes de volver a "
-                "intentarlo."
-            ),
-        )
-    encontrado = buscar(session, usuario) if usuario else None
-    hash_guardado = encontrado.clave_hash if encontrado is not None else _HASH_FICTICIO
-    clave_correcta = check_password_hash(hash_guardado, clave or "")
-    if encontrado is None or not clave_correcta or not encontrado.activo:
-        session.add(IntentoLogin(usuario=usuario, direccion=direccion, momento=momento))
-        registrar(session, "login_fallido", usuario=usuario, direccion=direccion)
-        return ResultadoLogin(ok=False, mensaje="Usuario o clave incorrectos.")
+def abrir_sesion(session: Session, usuario: Usuario, direccion: str, momento: dt.datetime) -> str:
+    """Open a server-side session for ``usuario`` and return its random token (only its hash is
+    stored). The login that calls it has already checked the password (:mod:`data_layer.login`).
+    """
     token = secrets.token_urlsafe(32)
-    session.add(IntentoLogin(usuario=usuario, direccion=direccion, momento=momento, exito=True))
     session.add(
         Sesion(
             token_hash=_token_hash(token),
-            usuario_id=encontrado.id,
+            usuario_id=usuario.id,
             creada_en=momento,
             ultima_actividad=momento,
             direccion=direccion,
         )
     )
-    registrar(session, "login", usuario=usuario, direccion=direccion)
-    return ResultadoLogin(ok=True, mensaje="", token=token, usuario=encontrado)
+    return token
 
 
 def validar_sesion(

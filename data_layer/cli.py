@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from data_layer.config import Settings
+from data_layer.config import ErrorConfiguracion, Settings
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -70,6 +70,11 @@ def build_parser() -> argparse.ArgumentParser:
     db = sub.add_parser("db", help="esquema de la base de datos")
     db_sub = db.add_subparsers(dest="accion", required=True, metavar="ACCION")
     db_sub.add_parser("upgrade", help="crear o migrar el esquema")
+    db_sub.add_parser(
+        "purgar",
+        help="borrar sesiones terminadas, intentos de inicio de sesión de más de 30 días y "
+        "contadores de intentos fallidos olvidados",
+    )
 
     seed = sub.add_parser("seed", help="datos de demostración")
     seed_sub = seed.add_subparsers(dest="accion", required=True, metavar="ACCION")
@@ -126,7 +131,10 @@ def build_parser() -> argparse.ArgumentParser:
         users_sub.add_parser(accion, help=ayuda).add_argument("usuario", metavar="USUARIO")
     users_sub.add_parser("list", help="listar los usuarios")
 
-    serve = sub.add_parser("serve", help="servir el tablero (producción: gunicorn, ver Procfile)")
+    serve = sub.add_parser(
+        "serve",
+        help="servir el tablero con gunicorn (en 127.0.0.1: modo de desarrollo, sin HTTPS)",
+    )
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8050)
     return parser
@@ -139,6 +147,20 @@ def cmd_db_upgrade(settings: Settings) -> int:
 
     upgrade(get_engine(settings.database_url))
     print("Esquema de la base de datos al día.")
+    return 0
+
+
+def cmd_db_purgar(settings: Settings) -> int:
+    """Purge ended sessions, old login attempts and forgotten failure counters."""
+    from data_layer.auth import ahoracomo_utc
+    from data_layer.db import get_engine
+    from data_layer.purga import purgar_todo
+
+    total = purgar_todo(get_engine(settings.database_url), ahoracomo_utc())
+    print("Purga terminada (la auditoría se conserva completa).")
+    print(f"  sesiones vencidas o cerradas: {total.sesiones}")
+    print(f"  intentos de inicio de sesión de más de 30 días: {total.intentos}")
+    print(f"  contadores de intentos fallidos olvidados: {total.frenos}")
     return 0
 
 
@@ -339,21 +361,47 @@ def cmd_users(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_serve(host: str, port: int) -> int:
-    """Run the dashboard with Dash's server (development and demos)."""
-    from dashboard import create_app
+def cmd_serve(settings: Settings, host: str, port: int) -> int:
+    """Serve the dashboard with gunicorn and the Procfile's options (threaded workers).
 
-    print(f"SIGPRET en http://{host}:{port}  (Ctrl+C para detener)")
-    create_app().run(host=host, port=port, debug=False)
+    On a loopback address the app runs in development mode (plain HTTP: cookies without
+    Secure, no HSTS, readable log lines); anywhere else in production mode, which needs HTTPS
+    in front (see the README's reverse proxy section).
+    """
+    import dataclasses
+
+    from data_layer.servidor import es_loopback, servir
+
+    ajustes = dataclasses.replace(settings, desarrollo=settings.desarrollo or es_loopback(host))
+
+    def cargar() -> object:
+        # The only import of the dashboard from the data layer: lazy, in each gunicorn worker.
+        from dashboard import create_app
+
+        return create_app(settings=ajustes).server
+
+    if ajustes.desarrollo:
+        print(f"SIGPRET en http://{host}:{port}  (modo de desarrollo; Ctrl+C para detener)")
+    else:
+        print(
+            f"SIGPRET en {host}:{port} en modo de producción: las cookies exigen HTTPS, "
+            "sírvalo detrás de un proxy inverso (ver README)."
+        )
+    servir(cargar, host, port, ajustes)
     return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``sigpret`` console command."""
     args = build_parser().parse_args(argv)
-    settings = Settings.from_env()
     try:
+        try:
+            settings = Settings.from_env()
+        except ErrorConfiguracion as exc:
+            raise CliError(str(exc)) from None
         if args.comando == "db":
+            if args.accion == "purgar":
+                return cmd_db_purgar(settings)
             return cmd_db_upgrade(settings)
         if args.comando == "seed":
             return cmd_seed_demo(settings, solo_si_vacia=args.si_vacia)
@@ -363,7 +411,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_users(settings, args)
         if args.comando == "report":
             return cmd_report(settings, args.tipo, args.periodo, args.fecha_corte, args.formato)
-        return cmd_serve(args.host, args.port)
+        return cmd_serve(settings, args.host, args.port)
     except CliError as exc:
         print(f"Error: {exc}", file=sys.stderr)
         return 2

@@ -1,13 +1,37 @@
-"""Settings read from the environment, with the defaults of a local demo installation."""
+"""Settings read from the environment, with the defaults of a local demo installation.
+
+Every value is checked when it is read (:meth:`Settings.from_env`): a wrong one stops the start
+with a Spanish message naming the variable and what it accepts (:class:`ErrorConfiguracion`),
+instead of surfacing later as a strange failure.
+"""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 INSTANCE_DIR = Path(os.environ.get("SIGPRET_INSTANCE", PROJECT_ROOT / "instance"))
+
+#: Largest request body of forms and callbacks, in MB, unless SIGPRET_MAX_SOLICITUD_MB says.
+MAX_SOLICITUD_MB = 2.0
+#: Largest evidence upload (a future route). That route raises the limit for itself only
+#: (``request.max_content_length = MAX_EVIDENCIA_BYTES``, Flask >= 3.1); every other route keeps
+#: the 2 MB above.
+MAX_EVIDENCIA_BYTES = 10 * 1024 * 1024
+#: Per-address rate limit of the login and password forms (Flask-Limiter notation).
+LIMITE_LOGIN = "20 per minute;200 per hour"
+#: Most reverse proxies that may be trusted in front of the app.
+MAX_SALTOS = 5
+
+_SI = {"1", "true", "si", "sí", "yes", "on"}
+_NO = {"", "0", "false", "no", "off"}
+
+
+class ErrorConfiguracion(ValueError):
+    """A wrong environment variable; the message (Spanish) names it and what it accepts."""
 
 
 def default_database_url() -> str:
@@ -15,21 +39,110 @@ def default_database_url() -> str:
     return f"sqlite:///{INSTANCE_DIR / 'sigpret.db'}"
 
 
+def _entero(entorno: Mapping[str, str], nombre: str, defecto: int, minimo: int, maximo: int) -> int:
+    texto = entorno.get(nombre, "").strip()
+    if not texto:
+        return defecto
+    try:
+        valor = int(texto)
+    except ValueError:
+        valor = minimo - 1
+    if not minimo <= valor <= maximo:
+        raise ErrorConfiguracion(
+            f"{nombre} debe ser un número entero de {minimo} a {maximo}, no «{texto}»."
+        )
+    return valor
+
+
+def _si_no(entorno: Mapping[str, str], nombre: str) -> bool:
+    texto = entorno.get(nombre, "").strip().lower()
+    if texto in _SI:
+        return True
+    if texto in _NO:
+        return False
+    raise ErrorConfiguracion(f"{nombre} debe ser 1 (sí) o 0 (no), no «{texto}».")
+
+
+def _megas(entorno: Mapping[str, str], nombre: str, defecto: float) -> int:
+    texto = entorno.get(nombre, "").strip()
+    if not texto:
+        return int(defecto * 1024 * 1024)
+    try:
+        valor = float(texto)
+    except ValueError:
+        valor = 0.0
+    if not 0 < valor <= 100:
+        raise ErrorConfiguracion(
+            f"{nombre} debe ser un tamaño en MB mayor que 0 y de hasta 100 (p. ej. 2 o 0.5), "
+            f"no «{texto}»."
+        )
+    return int(valor * 1024 * 1024)
+
+
+def _limite(entorno: Mapping[str, str], nombre: str, defecto: str) -> str:
+    texto = entorno.get(nombre, "").strip() or defecto
+    from limits import parse_many  # Flask-Limiter's own parser: the notation it will read
+
+    try:
+        parse_many(texto)
+    except ValueError:
+        raise ErrorConfiguracion(
+            f"{nombre} debe ser un límite como «20 per minute;200 per hour», no «{texto}»."
+        ) from None
+    return texto
+
+
 @dataclass(frozen=True)
 class Settings:
-    """Runtime configuration; see the README's configuration table."""
+    """Runtime configuration; see the README's configuration table.
+
+    Attributes:
+        database_url: SQLAlchemy URL (``DATABASE_URL``).
+        redis_url: shared cache and rate-limit storage (``REDIS_URL``), or None.
+        secret_key: signs the session cookie (``SECRET_KEY``), or None.
+        reglas_path: TOML file overriding the computation rules (``SIGPRET_REGLAS``), or None.
+        proxy_saltos: reverse proxies trusted in front of the app (``SIGPRET_PROXY_SALTOS``):
+            0 means none, so X-Forwarded-* headers are ignored.
+        desarrollo: explicit development mode (``SIGPRET_DESARROLLO``; ``sigpret serve`` on a
+            loopback address sets it): cookies without Secure, no HSTS, readable log lines.
+        max_solicitud_bytes: largest request body (``SIGPRET_MAX_SOLICITUD_MB``).
+        limite_login: per-address rate limit of the login and password forms
+            (``SIGPRET_LIMITE_LOGIN``).
+        workers: gunicorn worker processes (``WEB_CONCURRENCY``).
+        hilos: threads per worker (``SIGPRET_HILOS``).
+        puerto: the port gunicorn binds in production (``PORT``).
+    """
 
     database_url: str
     redis_url: str | None
     secret_key: str | None
     reglas_path: str | None
+    proxy_saltos: int = 0
+    desarrollo: bool = False
+    max_solicitud_bytes: int = int(MAX_SOLICITUD_MB * 1024 * 1024)
+    limite_login: str = LIMITE_LOGIN
+    workers: int = 2
+    hilos: int = 8
+    puerto: int = 8050
 
     @classmethod
-    def from_env(cls) -> Settings:
-        """Read the settings from environment variables."""
+    def from_env(cls, entorno: Mapping[str, str] | None = None) -> Settings:
+        """Read and check the settings from environment variables.
+
+        Raises:
+            ErrorConfiguracion: a variable has a value it does not accept.
+        """
+        e = os.environ if entorno is None else entorno
         return cls(
-            database_url=os.environ.get("DATABASE_URL") or default_database_url(),
-            redis_url=os.environ.get("REDIS_URL") or None,
-            secret_key=os.environ.get("SECRET_KEY") or None,
-            reglas_path=os.environ.get("SIGPRET_REGLAS") or None,
+            database_url=e.get("DATABASE_URL") or default_database_url(),
+            redis_url=e.get("REDIS_URL") or None,
+            secret_key=e.get("SECRET_KEY") or None,
+            reglas_path=e.get("SIGPRET_REGLAS") or None,
+            proxy_saltos=_entero(e, "SIGPRET_PROXY_SALTOS", 0, 0, MAX_SALTOS),
+            desarrollo=_si_no(e, "SIGPRET_DESARROLLO"),
+            max_solicitud_bytes=_megas(e, "SIGPRET_MAX_SOLICITUD_MB", MAX_SOLICITUD_MB),
+            limite_login=_limite(e, "SIGPRET_LIMITE_LOGIN", LIMITE_LOGIN),
+            workers=_entero(e, "WEB_CONCURRENCY", 2, 1, 64),
+            hilos=_entero(e, "SIGPRET_HILOS", 8, 1, 64),
+            puerto=_entero(e, "PORT", 8050, 1, 65535),
         )

@@ -377,7 +377,8 @@ class Sesion(Base):
 
 
 class IntentoLogin(Base):
-    """One login attempt, for throttling by user name and by address."""
+    """One login attempt (history, kept 30 days: see :mod:`data_layer.purga`; the throttle itself
+    is :class:`FrenoLogin`)."""
 
     __tablename__ = "intento_login"
 
@@ -386,6 +387,22 @@ class IntentoLogin(Base):
     direccion: Mapped[str] = mapped_column(String(64), index=True)
     momento: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
     exito: Mapped[bool] = mapped_column(default=False)
+
+
+class FrenoLogin(Base):
+    """Consecutive failed passwords of one user name from one address: the progressive delay.
+
+    One row per pair, claimed with a single conditional UPDATE before the password is checked,
+    so parallel attempts cannot get more checks than allowed (see :mod:`data_layer.freno`).
+    """
+
+    __tablename__ = "freno_login"
+
+    usuario: Mapped[str] = mapped_column(String(60), primary_key=True)
+    direccion: Mapped[str] = mapped_column(String(64), primary_key=True)
+    fallos: Mapped[int] = mapped_column(default=0)
+    espera_hasta: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    ultimo_fallo: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), index=True)
 
 
 class Auditoria(Base):

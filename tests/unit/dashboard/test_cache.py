@@ -16,6 +16,7 @@ from flask import Flask
 from dashboard.cache import cache_config, init_cache
 from dashboard.data import Datos
 from data_layer.engine.frames import Reglas
+from tests.conftest import unavailable
 
 FIXTURE_MCR = Path(__file__).resolve().parents[2] / "fixtures" / "mcr_valida"
 
@@ -31,10 +32,11 @@ def test_cache_config_picks_redis_only_with_a_url():
 
 @pytest.fixture
 def redis_url(tmp_path) -> Iterator[str]:
-    """A throwaway redis-server on a free loopback port (skipped when not installed)."""
+    """A throwaway redis-server on a free loopback port (skipped when not installed, except in CI,
+    where a missing Redis is a failure)."""
     binario = shutil.which("redis-server")
     if binario is None:
-        pytest.skip("redis-server no está instalado")
+        unavailable("redis-server no está instalado")
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
