@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import dash
+    import numpy as np
 
     from data_layer.engine.frames import MCR
 
@@ -77,7 +78,7 @@ def write_import_csvs(mcr: MCR, folder: Path) -> Path:
         columnas = [c.nombre for c in ESQUEMA[nombre]]
         frame[columnas].to_csv(folder / f"{nombre}.csv", index=False, date_format="%Y-%m-%d")
 
-    def unido(codigos: pd.Series, listas: pd.Series) -> pd.Series:
+    def unido(codigos: pd.Series, listas: pd.Series) -> np.ndarray:
         return codigos.map(listas).fillna("").to_numpy()
 
     escribir("ejes", mcr.ejes)

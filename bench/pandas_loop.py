@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from typing import Any
 
 import pandas as pd
 
@@ -37,6 +38,9 @@ def evaluar_indicadores_pandas_loop(
     avances = dict(tuple(mcr.avances.groupby("indicador")))
 
     filas = []
+    # itertuples types each field as "any scalar"; the MCR's schema fixes them (codigo is a str,
+    # umbral_verde a float...), so the rows are read as untyped records.
+    ind: Any
     for ind in mcr.indicadores.itertuples(index=False):
         resuelto = periods.resolver(periodo, ind.frecuencia)
         prog = programacion.get(ind.codigo, vacio_prog)

@@ -13,7 +13,7 @@ import importlib
 import pkgutil
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import dash
 from flask import Flask
@@ -60,10 +60,28 @@ INDEX_STRING = """<!DOCTYPE html>
 class SigpretDash(dash.Dash):
     """Dash with a Spanish loading message in the page's first paint."""
 
-    def interpolate_index(self, **kwargs: Any) -> str:
+    def interpolate_index(
+        self,
+        metas: Any = "",
+        title: Any = "",
+        css: Any = "",
+        config: Any = "",
+        scripts: Any = "",
+        app_entry: Any = "",
+        favicon: Any = "",
+        renderer: Any = "",
+    ) -> Any:
         """Dash's page template, with "Loading..." in Spanish."""
-        kwargs["app_entry"] = kwargs.get("app_entry", "").replace("Loading...", "Cargando…")
-        return super().interpolate_index(**kwargs)
+        return super().interpolate_index(
+            metas=metas,
+            title=title,
+            css=css,
+            config=config,
+            scripts=scripts,
+            app_entry=str(app_entry).replace("Loading...", "Cargando…"),
+            favicon=favicon,
+            renderer=renderer,
+        )
 
 
 def _estilos_estados() -> str:
@@ -119,7 +137,8 @@ def create_app(
 
     app = SigpretDash(
         __name__,
-        server=server,
+        # Dash's annotation leaves out a Flask instance, which its documentation allows.
+        server=cast(Any, server),
         use_pages=True,
         pages_folder="",
         assets_folder=str(ASSETS_DIR),

@@ -128,8 +128,7 @@ def datos_ayuda_memoria(
         for p in sesion.agenda
         if p.tipo == TipoPunto.seguimiento_acuerdo and p.acuerdo_id is not None
     ]
-    previos = [session.get(Acuerdo, i) for i in ids_previos]
-    previos = [a for a in previos if a is not None]
+    previos = [a for a in (session.get(Acuerdo, i) for i in ids_previos) if a is not None]
     notas = {
         s.acuerdo_id: s.nota
         for s in session.scalars(

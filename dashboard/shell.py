@@ -17,6 +17,7 @@ from flask import has_request_context
 from flask_login import current_user
 
 from dashboard import data, formatting, vistas
+from dashboard.components.atributos import aria
 from dashboard.seguridad import csrf_token
 
 #: Store holding the period text the current page evaluates (written by pages).
@@ -140,7 +141,7 @@ def layout() -> html.Div:
                 dbc.Container(html.Div(id=CONTEXTO, className="shell-contexto"), fluid=True),
                 className="shell-contexto-barra",
                 role="status",
-                **{"aria-live": "polite"},
+                **aria(live="polite"),
             ),
             html.Main(
                 dbc.Container(dash.page_container, fluid=True, className="py-3"),
@@ -173,7 +174,7 @@ def contexto_children(
     if contexto.es_demo:
         partes.append(
             html.Span(
-                [html.Span("⚠", **{"aria-hidden": "true"}), " Datos de demostración"],
+                [html.Span("⚠", **aria(hidden="true")), " Datos de demostración"],
                 className="shell-demo",
                 id="shell-demo",
                 title="Los datos mostrados son ficticios, generados para demostrar el sistema.",

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, Literal
 
 import pandas as pd
 
@@ -275,7 +275,9 @@ def arbol_cadena(periodo: str) -> pd.DataFrame:
     )
 
 
-def acciones_de_entidad(tipo: str, params: Any) -> tuple[pd.DataFrame | None, Filtros]:
+def acciones_de_entidad(
+    tipo: Literal["sector", "meta", "indicador"], params: Any
+) -> tuple[pd.DataFrame | None, Filtros]:
     """The mesa actions (acuerdos, bottlenecks, strategies) linked to the URL's entity.
 
     Args:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import math
+from collections.abc import Hashable, Mapping
 
 import pandas as pd
 
@@ -105,7 +106,7 @@ def to_table(frame: pd.DataFrame) -> str:
         if pd.api.types.is_numeric_dtype(frame[c]) and not pd.api.types.is_bool_dtype(frame[c])
     }
 
-    def linea(valores: dict[str, str]) -> str:
+    def linea(valores: Mapping[Hashable, str]) -> str:
         partes = [
             valores[c].rjust(anchos[c]) if c in numericas else valores[c].ljust(anchos[c])
             for c in celdas.columns

@@ -12,9 +12,9 @@ def opciones_metas(opciones: pd.DataFrame) -> list[dict[str, str]]:
     ``código · nivel · descripción`` each."""
     return [
         {
-            "label": f"{fila.codigo} · {det.NIVELES.get(fila.nivel, fila.nivel)} · "
+            "label": f"{fila.codigo} · {det.NIVELES.get(str(fila.nivel), fila.nivel)} · "
             f"{fila.descripcion}",
-            "value": fila.codigo,
+            "value": str(fila.codigo),
         }
         for fila in opciones.itertuples(index=False)
     ]

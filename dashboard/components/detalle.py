@@ -8,14 +8,16 @@ shown as icon + word on its colour (:func:`~dashboard.components.estado.insignia
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable, Mapping
 from typing import Any
 
 import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import dcc, html
+from dash.development.base_component import Component
 
 from dashboard import filtros, formatting
+from dashboard.components.atributos import aria
 from dashboard.components.estado import insignia_estado
 from dashboard.filtros import Filtros
 from data_layer.engine.frames import ESLABONES, Reglas
@@ -194,7 +196,7 @@ def frase_cobertura(avances: AvancesMeta, reglas: Reglas) -> str:
     )
 
 
-def lista_metas(metas: pd.DataFrame, f: Filtros, *, vacio: str, id: str) -> html.Div:
+def lista_metas(metas: pd.DataFrame, f: Filtros, *, vacio: str, id: str) -> html.P | html.Ul:
     """A compact list of goals: code (a link), level, description, avance and state.
 
     Args:
@@ -292,7 +294,7 @@ def lista_metadatos(ficha: FichaIndicador, f: Filtros) -> html.Dl:
     return html.Dl(filas, className="row mb-0 detalle-metadatos", id="indicador-metadatos")
 
 
-def tarjeta_indicador(fila: dict[str, Any], f: Filtros, *, mostrar_meta: bool) -> html.Div:
+def tarjeta_indicador(fila: Mapping[Hashable, Any], f: Filtros, *, mostrar_meta: bool) -> html.Div:
     """A small card of one indicator: code (a link), name, avance and state.
 
     Args:
@@ -341,7 +343,7 @@ def columnas_eslabon(indicadores: pd.DataFrame, f: Filtros, codigo_meta: str) ->
     columnas = []
     for eslabon in ESLABONES:
         de_este = indicadores.loc[indicadores["eslabon"] == eslabon]
-        tarjetas = [
+        tarjetas: list[Component] = [
             tarjeta_indicador(fila, f, mostrar_meta=fila["meta_codigo"] != codigo_meta)
             for fila in de_este.to_dict("records")
         ]
@@ -363,7 +365,7 @@ def columnas_eslabon(indicadores: pd.DataFrame, f: Filtros, codigo_meta: str) ->
                     ],
                     className="panel p-2 h-100",
                     id=f"cadena-eslabon-{eslabon}",
-                    **{"aria-label": f"Eslabón {ESLABONES_TEXTO[eslabon]}"},
+                    **aria(label=f"Eslabón {ESLABONES_TEXTO[eslabon]}"),
                 ),
                 xs=12,
                 md=6,
@@ -420,6 +422,8 @@ def con_textos(
             valor = fila.get(campo)
             texto = formatting.format_fecha(valor)
             fila[f"{campo}_texto"] = texto
-            vacio = formatting.is_empty(valor)
-            fila[campo] = None if vacio else pd.Timestamp(valor).date().isoformat()
+            if valor is None or formatting.is_empty(valor):
+                fila[campo] = None
+            else:
+                fila[campo] = pd.Timestamp(valor).date().isoformat()
     return filas

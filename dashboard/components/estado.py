@@ -7,10 +7,12 @@ accessible label, so that no information depends on colour alone.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 from dash import html
 
 from dashboard import formatting
+from dashboard.components.atributos import aria
 from dashboard.formatting import ESTADOS_PRESENTACION
 
 
@@ -23,10 +25,10 @@ def insignia_estado(estado: str, *, texto: str | None = None, id: str | None = N
         id: optional component id.
     """
     p = formatting.presentar_estado(estado)
-    extra = {"id": id} if id else {}
+    extra: dict[str, Any] = {"id": id} if id else {}
     return html.Span(
         [
-            html.Span(p.icono, className="estado-icono", **{"aria-hidden": "true"}),
+            html.Span(p.icono, className="estado-icono", **aria(hidden="true")),
             texto or p.etiqueta,
         ],
         className=f"estado-insignia {p.clase}",
@@ -73,7 +75,7 @@ def barra_estados(conteos: Mapping[str, int], *, alto: str = "0.75rem") -> html.
         className="barra-estados" + ("" if total else " barra-estados-vacia"),
         style={"height": alto},
         role="img",
-        **{"aria-label": describir_conteos(conteos)},
+        **aria(label=describir_conteos(conteos)),
     )
 
 

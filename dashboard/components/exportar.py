@@ -32,6 +32,7 @@ from dash import ALL, MATCH, Dash, Input, Output, State, ctx, dcc, html
 
 from dashboard import data, formatting
 from dashboard.components import grid as grids
+from dashboard.components.atributos import aria
 from data_layer.documentos import OPCIONES_XLSX
 
 #: Characters that make a spreadsheet read a text cell as a formula (CSV/formula injection).
@@ -68,7 +69,7 @@ def botones_exportar(grid_id: str, nombre_archivo: str) -> html.Div:
     return html.Div(
         [
             dbc.Button(
-                [html.Span("↓", **{"aria-hidden": "true"}), " Descargar CSV"],
+                [html.Span("↓", **aria(hidden="true")), " Descargar CSV"],
                 id=id_boton(grid_id, "csv"),
                 color="secondary",
                 outline=True,
@@ -77,7 +78,7 @@ def botones_exportar(grid_id: str, nombre_archivo: str) -> html.Div:
                 title="Descargar las filas mostradas (con sus filtros y orden) en CSV",
             ),
             dbc.Button(
-                [html.Span("↓", **{"aria-hidden": "true"}), " Descargar Excel"],
+                [html.Span("↓", **aria(hidden="true")), " Descargar Excel"],
                 id=id_boton(grid_id, "xlsx"),
                 color="secondary",
                 outline=True,
@@ -90,7 +91,7 @@ def botones_exportar(grid_id: str, nombre_archivo: str) -> html.Div:
         ],
         className="exportar d-flex gap-2 justify-content-end",
         role="group",
-        **{"aria-label": "Descargar la tabla"},
+        **aria(label="Descargar la tabla"),
     )
 
 
@@ -126,7 +127,7 @@ def seccion_exportable(
                 className=f"{prefijo}-grid",
             ),
         ],
-        **{"aria-label": etiqueta},
+        **aria(label=etiqueta),
     )
 
 
@@ -192,7 +193,7 @@ def valor_exportado(fila: Mapping[str, Any], field: str) -> Any:
         return neutralizar(str(fila["semaforo_etiqueta"]))
     valor = fila.get(field)
     texto = fila.get(f"{field}_texto")
-    if _es_numero(valor):
+    if valor is not None and _es_numero(valor):
         if isinstance(valor, float) and not math.isfinite(valor):
             return None
         if isinstance(texto, str):

@@ -25,8 +25,10 @@ from urllib.parse import parse_qsl, urlencode
 import dash
 import dash_bootstrap_components as dbc
 from dash import ALL, Dash, Input, Output, State, dcc, html
+from dash.dependencies import Wildcard
 
 from dashboard import data, formatting
+from dashboard.components.atributos import aria
 from dashboard.filtros import CAMPOS, Filtros, from_query
 from dashboard.formatting import ESTADOS_PRESENTACION
 from data_layer.engine.frames import MCR
@@ -56,7 +58,7 @@ TODOS: dict[str, str] = {
 }
 
 #: The dropdown's own texts in Spanish (``dcc.Dropdown(labels=...)``); for every dropdown.
-TEXTOS_DROPDOWN: dict[str, str] = {
+TEXTOS_DROPDOWN: dcc.Dropdown.Labels = {
     "select_all": "Seleccionar todo",
     "deselect_all": "Quitar la selección",
     "selected_count": "{num_selected} seleccionados",
@@ -70,7 +72,7 @@ TEXTOS_DROPDOWN: dict[str, str] = {
 LIMPIAR = {"type": "filtros-limpiar", "barra": "principal"}
 
 
-def id_filtro(campo: str) -> dict[str, str]:
+def id_filtro(campo: str | Wildcard) -> dict[str, str | Wildcard]:
     """The pattern-matching id of a filter dropdown."""
     return {"type": TIPO, "campo": campo}
 
@@ -134,7 +136,7 @@ def barra_filtros(f: Filtros, campos: Sequence[str] = CAMPOS) -> html.Section:
             className="g-2 align-items-end",
         ),
         className="barra-filtros",
-        **{"aria-label": "Filtros"},
+        **aria(label="Filtros"),
     )
 
 
@@ -154,7 +156,7 @@ def opciones(campo: str, m: MCR) -> list[dict[str, str]]:
             {
                 "label": ("↳ " if isinstance(fila.eje_padre, str) else "")
                 + f"{fila.codigo} · {fila.nombre}",
-                "value": fila.codigo,
+                "value": str(fila.codigo),
             }
             for fila in ejes.itertuples(index=False)
         ]

@@ -239,7 +239,9 @@ def records(
     porcentajes = list(porcentajes)
     filas: list[dict[str, Any]] = []
     for fila in frame.to_dict("records"):
-        limpia = {k: (None if formatting.is_empty(v) else v) for k, v in fila.items()}
+        limpia: dict[str, Any] = {
+            str(k): (None if formatting.is_empty(v) else v) for k, v in fila.items()
+        }
         for columna in porcentajes:
             limpia[f"{columna}_texto"] = formatting.format_porcentaje(limpia[columna])
         if estado is not None:

@@ -7,6 +7,7 @@ actions that address them. Pure layout: the page's callbacks pass the frames in.
 
 from __future__ import annotations
 
+from collections.abc import Hashable, Mapping
 from typing import Any
 
 import dash_bootstrap_components as dbc
@@ -177,7 +178,7 @@ def seccion_plan(plan: vm.PlanMesa) -> Any:
 def seccion_sesiones(sesiones: pd.DataFrame, sector: str) -> Any:
     """Next and past sessions, each linking to its page and its documents."""
 
-    def fila(r: dict[str, Any]) -> list[Any]:
+    def fila(r: Mapping[Hashable, Any]) -> list[Any]:
         momento = pd.Timestamp(r["fecha_hora"])
         enlaces: list[Any] = [
             dcc.Link("Ver sesión", href=f"/mesas/{sector}/sesiones/{int(r['id'])}"),
@@ -280,7 +281,7 @@ def seccion_criticas(tabla: pd.DataFrame, f: Filtros, periodo: str) -> Any:
                         [
                             insignia_estado(semaforo),
                             " ",
-                            dcc.Link(meta, href=filtros.href(f"/metas/{meta}", f)),
+                            dcc.Link(str(meta), href=filtros.href(f"/metas/{meta}", f)),
                         ]
                     ),
                     lista,

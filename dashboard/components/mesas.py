@@ -17,6 +17,7 @@ from dash import dcc, html
 
 from dashboard import filtros, formatting
 from dashboard.components import grid as grids
+from dashboard.components.atributos import aria
 from dashboard.filtros import Filtros
 from data_layer.vistas.mesas import BANDERAS, ESTADOS_ACUERDO
 
@@ -54,7 +55,7 @@ def insignia_acuerdo(estado: str) -> html.Span:
     """An acuerdo status badge: icon and word on the status colour."""
     p = ESTADOS_ACUERDO[estado]
     return html.Span(
-        [html.Span(p.icono, className="estado-icono", **{"aria-hidden": "true"}), p.etiqueta],
+        [html.Span(p.icono, className="estado-icono", **aria(hidden="true")), p.etiqueta],
         className=f"estado-insignia acuerdo-{estado}",
         style={"backgroundColor": p.fondo, "color": p.texto},
     )
@@ -74,7 +75,7 @@ def lista_banderas(codigos: list[str]) -> html.Ul:
         return html.Ul([html.Li("✔ Sin observaciones")], className="list-unstyled mb-0")
     return html.Ul(
         [
-            html.Li([html.Span(BANDERAS[c][0], **{"aria-hidden": "true"}), " ", BANDERAS[c][1]])
+            html.Li([html.Span(BANDERAS[c][0], **aria(hidden="true")), " ", BANDERAS[c][1]])
             for c in codigos
         ],
         className="list-unstyled mb-0",
@@ -145,7 +146,7 @@ def columnas_mesas() -> list[dict[str, Any]]:
 
 def _texto_acta(fila: dict[str, Any]) -> str:
     acta = fila.get("ultima_acta")
-    if formatting.is_empty(acta):
+    if acta is None or formatting.is_empty(acta):
         return "Sin ayuda memoria"
     a_tiempo = fila.get("ultima_acta_a_tiempo")
     distribuida = fila.get("ultima_acta_distribuida_en")
@@ -324,7 +325,7 @@ def aviso_acuerdo_resaltado(tablero: pd.DataFrame, acuerdo: int) -> html.P:
     fila = tablero.loc[tablero["id"] == acuerdo].iloc[0]
     return html.P(
         [
-            html.Span("→", className="me-1", **{"aria-hidden": "true"}),
+            html.Span("→", className="me-1", **aria(hidden="true")),
             f"Acuerdo N.º {acuerdo} resaltado en el tablero ({fila['estado_etiqueta']}): "
             f"«{fila['texto']}»",
         ],

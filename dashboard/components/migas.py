@@ -16,6 +16,7 @@ from typing import Any
 from dash import dcc, html
 
 from dashboard import filtros
+from dashboard.components.atributos import aria
 from dashboard.filtros import Filtros
 from data_layer.vistas.linaje import Miga
 
@@ -42,7 +43,7 @@ def migas(id: str) -> html.Nav:
             id=id,
             className="breadcrumb migas",
         ),
-        **{"aria-label": "Ruta de navegación"},
+        **aria(label="Ruta de navegación"),
     )
 
 
@@ -73,7 +74,7 @@ def migas_children(items: Sequence[Miga], f: Filtros | None = None) -> list[html
                     _contenido(miga),
                     className="breadcrumb-item active",
                     title=titulo,
-                    **{"aria-current": "page"},
+                    **aria(current="page"),
                 )
             )
         else:

@@ -16,6 +16,7 @@ from dash import dcc, html
 
 from dashboard import filtros, formatting
 from dashboard.components import grid as grids
+from dashboard.components.atributos import aria
 from dashboard.components.estado import barra_estados, insignia_estado, leyenda_conteos
 from dashboard.components.exportar import botones_exportar
 from dashboard.components.filtros import barra_filtros
@@ -58,7 +59,7 @@ function (clic, figura) {
 """
 
 #: Config of a graph whose cells are links (no zoom or pan to get in the way of a click).
-GRAPH_CONFIG_MAPA: dict[str, Any] = {**GRAPH_CONFIG, "displayModeBar": False}
+GRAPH_CONFIG_MAPA: dcc.Graph.Config = {**GRAPH_CONFIG, "displayModeBar": False}
 
 
 def format_valor(valor: Any) -> str:
@@ -221,11 +222,11 @@ def filas_grupos(
 
 def seccion(titulo: str, *contenido: Any, id: str | None = None, clase: str = "mb-4") -> Any:
     """A titled section of a page."""
-    extra = {"id": id} if id else {}
+    extra: dict[str, Any] = {"id": id} if id else {}
     return html.Section(
         [html.H2(titulo, className="seccion-titulo"), *contenido],
         className=clase,
-        **{"aria-label": titulo},
+        **aria(label=titulo),
         **extra,
     )
 
@@ -241,7 +242,7 @@ def bloque_grid(grid_id: str, columnas: list[dict], archivo: str, **props: Any) 
     )
 
 
-def grafico(id: str, config: dict[str, Any] | None = None, alto: str | None = None) -> dcc.Graph:
+def grafico(id: str, config: dcc.Graph.Config | None = None, alto: str | None = None) -> dcc.Graph:
     """An empty graph, filled by a callback, with the house config (Spanish locale).
 
     Args:
@@ -250,7 +251,7 @@ def grafico(id: str, config: dict[str, Any] | None = None, alto: str | None = No
         alto: CSS height of the graph's box when the figure's own height should not rule it.
     """
     # dcc.Graph reads style.height: pass a style only when there is one (never None).
-    extra = {"style": {"height": alto}} if alto else {}
+    extra: dict[str, Any] = {"style": {"height": alto}} if alto else {}
     return dcc.Graph(
         id=id,
         config=config or GRAPH_CONFIG,

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 import dash
 from dash import Input, Output, State, callback, clientside_callback, html
@@ -56,7 +56,10 @@ class Grilla:
 #: How each grid's columns are titled: the code, then the name.
 COLUMNAS_GRILLA = {"sectores": ("Sector", "Nombre"), "instituciones": ("Sigla", "Institución")}
 #: What each grid's rows link to.
-FILAS_GRILLA = {"sectores": "sector", "instituciones": "institucion"}
+FILAS_GRILLA: dict[str, Literal["sector", "institucion"]] = {
+    "sectores": "sector",
+    "instituciones": "institucion",
+}
 
 
 @dataclass(frozen=True)
@@ -261,6 +264,8 @@ def crear_pagina(nivel: Nivel, modulo: str) -> Pagina:
 
     acciones = None
     if nivel.acciones is not None:
+        if p != "sector":
+            raise ValueError(f"Only a sector's page lists the mesas' actions, not the {p}'s")
         vacio_acciones = nivel.acciones[1]
 
         def render_acciones_mesa(params: dict[str, Any] | None) -> Any:

@@ -10,6 +10,7 @@ import pandas as pd
 from dash import html
 
 from dashboard import formatting
+from dashboard.components.atributos import aria
 from dashboard.components.estado import barra_estados, leyenda_conteos
 from dashboard.formatting import ESTADOS_PRESENTACION
 
@@ -39,7 +40,7 @@ def tarjeta_eje(
         if n_metas
         else "sin metas presidenciales"
     )
-    extra = {"id": id} if id is not None else {}
+    extra: dict[str, Any] = {"id": id} if id is not None else {}
     return dbc.Card(
         dbc.CardBody(
             [
@@ -82,12 +83,12 @@ def tarjeta_estado(
         id: optional component id.
     """
     p = formatting.presentar_estado(estado)
-    extra = {"id": id} if id is not None else {}
+    extra: dict[str, Any] = {"id": id} if id is not None else {}
     return html.Div(
         [
             html.Div(
                 [
-                    html.Span(p.icono, className="estado-icono", **{"aria-hidden": "true"}),
+                    html.Span(p.icono, className="estado-icono", **aria(hidden="true")),
                     p.etiqueta,
                 ],
                 className=f"tarjeta-estado-titulo {p.clase}",

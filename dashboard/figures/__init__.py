@@ -12,12 +12,13 @@ from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
+from dash import dcc
 
 from dashboard import formatting
 from dashboard.formatting import ESTADOS_PRESENTACION
 
 #: ``config`` of every ``dcc.Graph``.
-GRAPH_CONFIG: dict[str, Any] = {
+GRAPH_CONFIG: dcc.Graph.Config = {
     "locale": "es",
     "displaylogo": False,
     "responsive": True,
@@ -25,7 +26,7 @@ GRAPH_CONFIG: dict[str, Any] = {
 }
 
 #: ``config`` of small summary charts: nothing to zoom, so no mode bar.
-GRAPH_CONFIG_RESUMEN: dict[str, Any] = {**GRAPH_CONFIG, "displayModeBar": False}
+GRAPH_CONFIG_RESUMEN: dcc.Graph.Config = {**GRAPH_CONFIG, "displayModeBar": False}
 
 FUENTE = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 

@@ -135,7 +135,9 @@ def figure_mapa_estados(
     texto: list[list[str]] = []
     datos: list[list[list[str]]] = []
     for fila in filas:
-        z_fila, texto_fila, datos_fila = [], [], []
+        z_fila: list[Any] = []
+        texto_fila: list[str] = []
+        datos_fila: list[list[str]] = []
         for periodo in columnas:
             celda = tabla.loc[(fila, periodo)]
             estado = celda["semaforo"]

@@ -21,6 +21,7 @@ from dash import Input, Output, State, callback, dcc, html
 from dashboard import data, filtros, formatting, vistas
 from dashboard.components import grid as grids
 from dashboard.components.alertas import MAX_FILAS, filas_alertas, tarjetas_conteos
+from dashboard.components.atributos import aria
 from dashboard.components.exportar import seccion_exportable
 from dashboard.components.filtros import TEXTOS_DROPDOWN, UBICACION, barra_filtros
 from dashboard.components.migas import migas
@@ -130,7 +131,7 @@ def layout(**kwargs: Any) -> html.Div:
             html.Section(
                 dbc.Row([_dropdown(c, propios[c]) for c in PROPIOS], className="g-2"),
                 className="barra-filtros barra-filtros-propios",
-                **{"aria-label": "Filtros de alertas"},
+                **aria(label="Filtros de alertas"),
             ),
             dcc.Loading(
                 html.Div(
@@ -142,7 +143,7 @@ def layout(**kwargs: Any) -> html.Div:
                                 html.Div(id="alertas-conteos", className="alertas-conteos"),
                             ],
                             className="mb-4",
-                            **{"aria-label": "Alertas por severidad y tipo"},
+                            **aria(label="Alertas por severidad y tipo"),
                         ),
                         seccion_exportable(
                             "alertas", GRID, "Alertas", COLUMNAS, "alertas", "Alertas"

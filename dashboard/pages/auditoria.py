@@ -21,6 +21,7 @@ from dash import Input, Output, callback, dcc, html
 
 from dashboard import data, formatting
 from dashboard.components import grid as grids
+from dashboard.components.atributos import aria
 from dashboard.components.exportar import seccion_exportable
 from dashboard.components.filtros import TEXTOS_DROPDOWN
 from dashboard.shell import STORE_PERIODO
@@ -147,7 +148,7 @@ def layout(**_kwargs: Any) -> html.Div:
                     className="g-2",
                 ),
                 className="barra-filtros",
-                **{"aria-label": "Filtros de la auditoría"},
+                **aria(label="Filtros de la auditoría"),
             ),
             dcc.Loading(
                 html.Div(

@@ -23,10 +23,11 @@ from dash import Input, Output, State, callback, dcc, html
 from dashboard import data, filtros, formatting, vistas
 from dashboard.components import cadena as ui_cadena
 from dashboard.components import detalle as det
+from dashboard.components.atributos import aria
 from dashboard.components.estado import leyenda_conteos
 from dashboard.components.filtros import UBICACION, barra_filtros
 from dashboard.components.migas import migas, migas_children
-from dashboard.figures import GRAPH_CONFIG
+from dashboard.figures import GRAPH_CONFIG_RESUMEN
 from dashboard.figures.cadena import figure_cadena, meta_de_click
 from dashboard.shell import STORE_PERIODO
 from data_layer.vistas import cadena as vista
@@ -57,7 +58,7 @@ def layout(meta: str | None = None, **kwargs: Any) -> html.Div:
     grafico = html.Div(
         dcc.Graph(
             id="cadena-grafico",
-            config={**GRAPH_CONFIG, "displayModeBar": False},
+            config=GRAPH_CONFIG_RESUMEN,
             figure={"data": [], "layout": {"separators": ".,"}},
             style={"height": "640px"},
         ),
@@ -117,7 +118,7 @@ def layout(meta: str | None = None, **kwargs: Any) -> html.Div:
             dcc.Loading(html.Div(id="cadena-eslabones"), type="default", delay_show=300),
         ],
         className="mb-4",
-        **{"aria-label": "Indicadores por eslabón"},
+        **aria(label="Indicadores por eslabón"),
     )
     return html.Div(
         [

@@ -23,6 +23,7 @@ from dashboard.components import detalle as det
 from dashboard.components import grid as grids
 from dashboard.components import indicador as ui_indicador
 from dashboard.components import mesas as ui_mesas
+from dashboard.components.atributos import aria
 from dashboard.components.estado import insignia_estado
 from dashboard.components.exportar import botones_exportar
 from dashboard.components.filtros import barra_filtros
@@ -73,7 +74,7 @@ def _seccion(titulo: str, *contenido: Any) -> html.Section:
     return html.Section(
         [html.H2(titulo, className="seccion-titulo"), *contenido],
         className="mb-4",
-        **{"aria-label": titulo},
+        **aria(label=titulo),
     )
 
 

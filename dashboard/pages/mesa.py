@@ -28,6 +28,7 @@ from dashboard.components import formularios as fm
 from dashboard.components import mesa as ui_mesa
 from dashboard.components import mesas as ui_mesas
 from dashboard.components import niveles as ui
+from dashboard.components.atributos import aria
 from dashboard.components.migas import migas, migas_children
 from data_layer.vistas import mesas as vm
 from data_layer.vistas.linaje import linaje
@@ -92,7 +93,7 @@ def layout(sector: str | None = None, **kwargs: Any) -> html.Div:
                         ],
                         className="mb-2",
                         role="group",
-                        **{"aria-label": "Filtrar acuerdos por estado"},
+                        **aria(label="Filtrar acuerdos por estado"),
                     ),
                     html.Div(id=f"{P}-acuerdo-resaltado"),
                     ui.bloque_grid(

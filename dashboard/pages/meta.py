@@ -23,6 +23,7 @@ from dashboard.components import detalle as det
 from dashboard.components import grid as grids
 from dashboard.components import mesas as ui_mesas
 from dashboard.components import meta as ui_meta
+from dashboard.components.atributos import aria
 from dashboard.components.estado import insignia_estado
 from dashboard.components.exportar import botones_exportar
 from dashboard.components.filtros import barra_filtros
@@ -79,11 +80,11 @@ COLUMNAS_INDICADORES = [
 
 
 def _seccion(titulo: str, *contenido: Any, id: str | None = None) -> html.Section:
-    extra = {"id": id} if id else {}
+    extra: dict[str, Any] = {"id": id} if id else {}
     return html.Section(
         [html.H2(titulo, className="seccion-titulo"), *contenido],
         className="mb-4",
-        **{"aria-label": titulo},
+        **aria(label=titulo),
         **extra,
     )
 

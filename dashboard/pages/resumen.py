@@ -20,6 +20,7 @@ from dash import Input, Output, callback, dcc, html
 
 from dashboard import data, filtros, formatting, vistas
 from dashboard.components import grid as grids
+from dashboard.components.atributos import aria
 from dashboard.components.exportar import botones_exportar
 from dashboard.components.filtros import barra_filtros
 from dashboard.components.migas import migas
@@ -85,7 +86,7 @@ def _seccion(titulo: str, *contenido: Any, clase: str = "mb-4", extra: Any = Non
         else [html.H2(titulo, className="seccion-titulo")],
         className="seccion-encabezado",
     )
-    return html.Section([encabezado, *contenido], className=clase, **{"aria-label": titulo})
+    return html.Section([encabezado, *contenido], className=clase, **aria(label=titulo))
 
 
 def _panel_grafico() -> html.Div:

@@ -141,7 +141,7 @@ def _period_rows(
 
     ``columnas`` of ``frame`` are carried over unchanged.
     """
-    pos = indicadores.index.get_indexer(frame["indicador"].astype(str))
+    pos = indicadores.index.get_indexer(pd.Index(frame["indicador"].astype(str)))
     cal = _calendar(frame["periodo"], plazo_dias)
     ok = (pos >= 0) & (indicadores["por_anio"].to_numpy()[np.maximum(pos, 0)] == cal["por_anio"])
     out = pd.DataFrame(

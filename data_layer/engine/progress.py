@@ -274,7 +274,7 @@ def compared_quantities(
 
 def evaluate_at(
     ent: Entradas,
-    periodos: pd.Series | Sequence[str | None],
+    periodos: pd.Series | np.ndarray | Sequence[str | None],
     reglas: Reglas,
     pos: np.ndarray | Sequence[int] | None = None,
 ) -> pd.DataFrame:

@@ -21,6 +21,10 @@ from data_layer.vistas.linaje import ejes_de_sectores, sectores_principales
 #: Severities, most severe first.
 SEVERIDADES = ("alta", "media", "baja")
 
+# The "no value" branch of np.where: None as a 0-d object array (what np.where makes of a bare
+# None, which numpy's stubs do not accept).
+_NINGUNO = np.array(None, dtype=object)
+
 #: Spanish name of each severity.
 NOMBRES_SEVERIDAD: dict[str, str] = {"alta": "Alta", "media": "Media", "baja": "Baja"}
 
@@ -91,18 +95,21 @@ def enriquecer_alertas(res: Resultado, mcr: MCR) -> pd.DataFrame:
 
     indicadores = mcr.indicadores.set_index(mcr.indicadores["codigo"].astype("str"))
     meta_de_indicador = indicadores["meta"].astype("str").reindex(entidad).to_numpy()
-    meta = np.where(es_indicador, meta_de_indicador, np.where(es_meta, entidad, None))
-    meta = pd.Series(meta, index=alertas.index, dtype="str")
+    meta = pd.Series(
+        np.where(es_indicador, meta_de_indicador, np.where(es_meta, entidad.to_numpy(), _NINGUNO)),
+        index=alertas.index,
+        dtype="str",
+    )
     de_la_meta = lugar.reindex(meta.to_numpy())
 
     responsable = indicadores["institucion_responsable"].astype("str").reindex(entidad).to_numpy()
     institucion = pd.Series(
-        np.where(es_indicador, responsable, None), index=alertas.index, dtype="str"
+        np.where(es_indicador, responsable, _NINGUNO), index=alertas.index, dtype="str"
     ).fillna(pd.Series(de_la_meta["institucion"].to_numpy(), index=alertas.index))
 
     estado_indicador = res.indicadores["semaforo"].astype("str").reindex(entidad).to_numpy()
     estado_meta = res.metas["semaforo"].astype("str").reindex(entidad).to_numpy()
-    semaforo = np.where(es_indicador, estado_indicador, np.where(es_meta, estado_meta, None))
+    semaforo = np.where(es_indicador, estado_indicador, np.where(es_meta, estado_meta, _NINGUNO))
 
     return alertas.assign(
         meta=meta,

@@ -12,7 +12,7 @@ import pandas as pd
 from data_layer.engine.frames import MCR
 
 
-def texto(valor: object) -> str | None:
+def texto(valor: Any) -> str | None:
     """A text cell as str, or None when empty/NA."""
     if valor is None or (not isinstance(valor, str) and pd.isna(valor)):
         return None
@@ -25,6 +25,19 @@ def numero(valor: Any) -> float | None:
     if valor is None or pd.isna(valor):
         return None
     return float(valor)
+
+
+def una_fila(frame: pd.DataFrame, etiqueta: str) -> pd.Series:
+    """The one row of ``frame`` labelled ``etiqueta`` (``frame.loc[etiqueta]``), as a Series.
+
+    Raises:
+        KeyError: no row has that label.
+        ValueError: several rows have it (``loc`` would give a frame, not a row).
+    """
+    resultado = frame.loc[etiqueta]
+    if isinstance(resultado, pd.DataFrame):
+        raise ValueError(f"{etiqueta!r} labels {len(resultado)} rows, not one")
+    return resultado
 
 
 def nombre_de(frame: pd.DataFrame, clave: str, codigo: str | None) -> str | None:

@@ -28,7 +28,7 @@ from data_layer.engine.frames import (
 )
 from data_layer.engine.progress import classify_semaforo, round_half_up
 from data_layer.engine.rollup import contributors_rollup, prepare_contribuciones
-from data_layer.vistas.celdas import descripciones_metas, nombre_de, numero, texto
+from data_layer.vistas.celdas import descripciones_metas, nombre_de, numero, texto, una_fila
 from data_layer.vistas.filtros import FiltroParcial, FiltrosLike, filtrar_indicadores, filtrar_metas
 
 #: Points of difference between avance directo and avance de contribuyentes from which the gap is
@@ -338,7 +338,7 @@ def avances_meta(
         contribuyentes: the goals contributing to it (:func:`metas_contribuyentes`).
         reglas: the thresholds.
     """
-    fila = res.metas.loc[str(codigo)]
+    fila = una_fila(res.metas, str(codigo))
     n_indicadores = int(fila["n_indicadores"])
     directo = numero(fila["avance_directo"])
     contrib = numero(fila["avance_contribuyentes"])

@@ -21,7 +21,7 @@ from data_layer.engine import Resultado
 from data_layer.engine.frames import MCR, SIN_DATO, Reglas
 from data_layer.engine.inputs import preparar
 from data_layer.engine.progress import evaluate_at
-from data_layer.vistas.celdas import descripciones_metas, nombre_de, numero, texto
+from data_layer.vistas.celdas import descripciones_metas, nombre_de, numero, texto, una_fila
 from data_layer.vistas.detalle import metas_superiores
 
 
@@ -75,8 +75,9 @@ def ficha_indicador(res: Resultado, mcr: MCR, codigo: str) -> FichaIndicador | N
     fila = filas.iloc[0]
     meta = str(fila["meta"])
     if codigo in res.indicadores.index:
-        umbral_verde = float(res.indicadores.loc[codigo, "umbral_verde"])
-        umbral_amarillo = float(res.indicadores.loc[codigo, "umbral_amarillo"])
+        evaluado = una_fila(res.indicadores, codigo)
+        umbral_verde = float(evaluado["umbral_verde"])
+        umbral_amarillo = float(evaluado["umbral_amarillo"])
     else:  # a result of another data version: the general rules
         umbral_verde, umbral_amarillo = res.reglas.umbral_verde, res.reglas.umbral_amarillo
     temas = mcr.indicador_temas.loc[mcr.indicador_temas["indicador"].astype("str") == codigo]

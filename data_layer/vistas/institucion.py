@@ -26,6 +26,7 @@ from data_layer.engine.progress import (
     sin_meta_programada,
 )
 from data_layer.vistas import niveles as vn
+from data_layer.vistas.celdas import una_fila
 from data_layer.vistas.filtros import FiltroParcial, FiltrosLike, filtrar_indicadores, filtrar_metas
 from data_layer.vistas.niveles import orden_estado
 
@@ -157,16 +158,18 @@ def evaluacion_de_institucion(evaluaciones: Sequence[pd.DataFrame], sigla: str) 
     """
     filas = []
     for ev in evaluaciones:
-        if sigla not in ev.index or pd.isna(ev.loc[sigla, "avance"]):
+        if sigla not in ev.index:
             continue
-        fila = ev.loc[sigla]
+        propia = una_fila(ev, sigla)
+        if pd.isna(propia["avance"]):
+            continue
         evaluadas = ev["avance"].dropna()
         filas.append(
             {
-                "anio": int(fila["anio"]),
-                "avance": float(fila["avance"]),
-                "banda": str(fila["banda"]),
-                "n_metas": int(fila["n_metas"]),
+                "anio": int(propia["anio"]),
+                "avance": float(propia["avance"]),
+                "banda": str(propia["banda"]),
+                "n_metas": int(propia["n_metas"]),
                 "promedio": float(evaluadas.mean()),
                 "n_instituciones": len(evaluadas),
             }

@@ -10,7 +10,7 @@ dimension. Links are bare paths: the dashboard adds the current filters.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 from urllib.parse import quote
 
 import pandas as pd
@@ -56,7 +56,7 @@ def ruta(tipo: Tipo, codigo: str) -> str:
     return RUTAS[tipo] + quote(str(codigo), safe="")
 
 
-def _texto(valor: object) -> str | None:
+def _texto(valor: Any) -> str | None:
     if valor is None or (not isinstance(valor, str) and pd.isna(valor)):
         return None
     texto = str(valor)

@@ -24,6 +24,7 @@ from data_layer import permisos
 from data_layer.auth import Alcance
 from data_layer.mesas import estados
 from data_layer.mesas.frames import FramesMesas
+from data_layer.vistas.celdas import una_fila
 
 #: What a user may see of a mesa (decided by :func:`data_layer.permisos.acceso_mesa`).
 Acceso = permisos.Acceso
@@ -139,7 +140,7 @@ def tabla_mesas(
         for cs in lista
     ]
     r = r.assign(
-        banderas=lista,
+        banderas=pd.Series(lista, index=r.index, dtype=object),
         banderas_texto=texto,
         plan_texto=r["plan_estado"].map(ESTADOS_PLAN),
         acceso=acceso,
@@ -314,8 +315,9 @@ class PlanMesa:
 def plan_mesa(frames: FramesMesas, fecha_corte: dt.date, sector: str) -> PlanMesa:
     """The plan de trabajo of ``sector`` for ``fecha_corte``'s year and its progress."""
     planes = estados.planes_al_corte(frames, fecha_corte).set_index("sector")
-    estado = str(planes.loc[sector, "plan_estado"]) if sector in planes.index else "sin_plan"
-    aprobado = planes.loc[sector, "aprobado_en"] if sector in planes.index else None
+    plan = una_fila(planes, sector) if sector in planes.index else None
+    estado = "sin_plan" if plan is None else str(plan["plan_estado"])
+    aprobado = None if plan is None else plan["aprobado_en"]
     act = frames.actividades.loc[
         (frames.actividades["sector"] == sector) & (frames.actividades["anio"] == fecha_corte.year)
     ]

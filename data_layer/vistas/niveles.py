@@ -33,6 +33,7 @@ from data_layer.engine.progress import (
     round_half_up,
 )
 from data_layer.engine.rollup import agregar, agregar_pares, group_membership
+from data_layer.vistas.celdas import una_fila
 
 Por = Literal["eje", "sector", "institucion"]
 
@@ -120,7 +121,7 @@ def resumen_grupo(metas_grupo: pd.DataFrame, por: Por, reglas: Reglas) -> Resume
     agregado = agregar_pares(metas_grupo, pares, pd.Index(NIVELES, name="nivel"))
     por_nivel = agregado.loc[list(NIVELES), ["avance", *_CONTEOS]]
     por_nivel["avance"] = por_nivel["avance"].astype("float64")
-    propio = por_nivel.loc[NIVEL_PROPIO[por]]
+    propio = una_fila(por_nivel, NIVEL_PROPIO[por])
     estado = estado_grupo(por_nivel.loc[[NIVEL_PROPIO[por]]], reglas).iloc[0]
     return ResumenGrupo(
         avance=float(propio["avance"]),
