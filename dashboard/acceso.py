@@ -60,7 +60,7 @@ def _login_form(mensaje: str | None, usuario: str, siguiente: str, estado: int) 
 def login() -> Response:
     """The login form; on POST, check the password (throttled) and open the session."""
     siguiente = _siguiente()
-    if request.method == "GET":
+    if request.method != "POST":  # GET, and HEAD (which Flask adds to every GET route)
         if current_user.is_authenticated:
             return redirect(siguiente)  # type: ignore[return-value]
         return _login_form(None, "", siguiente, 200)
@@ -109,7 +109,7 @@ def clave() -> Response:
             min_largo=auth.MIN_LARGO_CLAVE,
         )
 
-    if request.method == "GET":
+    if request.method != "POST":  # GET, and HEAD (which Flask adds to every GET route)
         return formulario()
     if not seguridad.csrf_valido():
         return formulario("El formulario venció.", 400)

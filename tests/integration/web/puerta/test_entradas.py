@@ -154,3 +154,11 @@ def test_front_door_pages_are_jinja_templates_of_a_blueprint(app) -> None:
     assert "&lt;b&gt;x&lt;/b&gt;" in malo.get_data(as_text=True)
     assert "<b>x</b>" not in malo.get_data(as_text=True)
     assert vistas == ["login.html", "login.html", "error.html", "login.html", "clave.html"]
+
+
+def test_head_of_the_login_page_answers_like_get(app) -> None:
+    """A load balancer's or monitor's ``HEAD /login`` gets 200, not the refused-form 400 (Flask
+    adds HEAD to every GET route; it must not be taken for a form submission)."""
+    cliente = cliente_desde(app, "10.2.0.9")
+    assert cliente.head("/login").status_code == 200
+    assert cliente.get("/login").status_code == 200
