@@ -10,9 +10,14 @@ from pathlib import Path
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
+from data_layer import limites
 from data_layer.config import Settings
 
 SQLITE_BUSY_TIMEOUT_MS = 15_000
+
+# Every ORM session of the process checks text lengths before it flushes (SQLite and
+# PostgreSQL then refuse the same texts, with the same Spanish message).
+limites.registrar()
 
 
 def normalise_url(url: str) -> str:

@@ -2,7 +2,7 @@
 
 Every callback that writes calls :func:`escribir`: it re-checks on the server that the logged-in
 user may write in that mesa (``servicio.puede_escribir``), runs the write and its audit record in
-one transaction, and turns an ``ErrorMesa`` into a Spanish alert (nothing is written then).
+one transaction, and turns an ``ErrorDeDatos`` into a Spanish alert (nothing is written then).
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from data_layer.auth import Alcance
 from data_layer.db import session_factory
+from data_layer.errores import ErrorDeDatos
 from data_layer.mesas import servicio
 from data_layer.periods import hoy_honduras
 
@@ -129,7 +130,7 @@ def escribir(
             if not servicio.puede_escribir(a, sector):
                 return alerta(SIN_PERMISO), False
             mensaje = accion(s, a.usuario)
-    except servicio.ErrorMesa as exc:
+    except ErrorDeDatos as exc:
         return alerta(str(exc)), False
     return alerta(mensaje, "success"), True
 

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from data_layer.auth import Alcance, registrar
+from data_layer.errores import ErrorDeDatos
 from data_layer.mesas.models import Mesa, SesionMesa
 from data_layer.models import Indicador, Institucion, Meta, Rol, Sector
 
@@ -20,7 +21,7 @@ E = TypeVar("E", bound=enum.Enum)
 _ROLES_QUE_ESCRIBEN_TODO = {Rol.analista, Rol.admin}
 
 
-class ErrorMesa(ValueError):
+class ErrorMesa(ErrorDeDatos):
     """A refused mesa operation; the message is in Spanish and says why."""
 
 

@@ -474,3 +474,20 @@ def test_overview_alerts_follow_an_acuerdo_recorded_after_they_were_shown(app, u
 
     _, despues = callback(app, c, "resumen-params", resumen)
     assert texto in despues
+
+
+def test_a_field_too_long_is_refused_in_spanish_on_both_databases(app, url_bd) -> None:
+    """A forged convocatoria with a 5,000-character place: the form shows the same Spanish
+    message on SQLite (which used to store it) and PostgreSQL (which used to fail with a raw
+    DataError), and nothing is written."""
+    c = cliente(app, "coord.salud")
+    antes = contar(url_bd, SesionMesa)
+    datos = {
+        "mesa-convocar-params": {"sector": "SAL"},
+        **CONVOCATORIA,
+        "mesa-convocar-lugar": "x" * 5_000,
+    }
+    estado, texto = callback(app, c, "mesa-convocar-enviar", datos)
+    assert estado == 200
+    assert "El campo «lugar» admite como máximo 300 caracteres (tiene 5,000)." in texto
+    assert contar(url_bd, SesionMesa) == antes
