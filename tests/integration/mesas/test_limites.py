@@ -146,3 +146,32 @@ def test_every_text_column_has_a_maximum_or_is_written_only_by_the_system() -> N
     ]
     assert sin_decidir == []
     assert not set(limites.TOPES_TEXTO) & limites.SIN_TOPE
+
+
+# --- the agenda of a convocatoria -------------------------------------------------------------
+
+
+def test_an_agenda_of_more_than_30_topics_is_refused_and_nothing_is_written(db) -> None:
+    """31 topics (a pasted list of 20,000 lines would otherwise become 20,000 agenda items, each
+    printed in every PDF): refused saying the limit; 30 are accepted."""
+    with pytest.raises(ErrorDeDatos) as error:
+        with session_factory(db)() as s, s.begin():
+            convocar(s, "SAL", SESION, agenda=[f"Tema {i}" for i in range(1, 20_001)])
+    assert str(error.value).startswith(
+        "La agenda tiene 20,000 puntos; una convocatoria admite como máximo 30"
+    )
+    assert _cuantos(db, SesionMesa) == 0
+    with session_factory(db)() as s, s.begin():
+        convocar(s, "SAL", SESION, agenda=[f"Tema {i}" for i in range(1, 31)])
+    assert _cuantos(db, SesionMesa) == 1
+
+
+def test_an_agenda_topic_over_500_characters_is_refused_naming_it(db) -> None:
+    """Each topic admits 500 characters: the message says which item is too long."""
+    with pytest.raises(ErrorDeDatos) as error:
+        with session_factory(db)() as s, s.begin():
+            convocar(s, "SAL", SESION, agenda=["Avance del trimestre", "t" * 501])
+    assert str(error.value) == (
+        "El punto 2 de la agenda tiene 501 caracteres; cada punto admite como máximo 500."
+    )
+    assert _cuantos(db, SesionMesa) == 0

@@ -491,3 +491,18 @@ def test_a_field_too_long_is_refused_in_spanish_on_both_databases(app, url_bd) -
     assert estado == 200
     assert "El campo «lugar» admite como máximo 300 caracteres (tiene 5,000)." in texto
     assert contar(url_bd, SesionMesa) == antes
+
+
+def test_an_agenda_over_its_caps_is_refused_by_the_form(app, url_bd) -> None:
+    """A convocatoria pasted with 5,000 agenda lines is refused in Spanish with the limit
+    (enforced by the service, so a forged callback gets the same), and nothing is written."""
+    c = cliente(app, "coord.salud")
+    antes = contar(url_bd, SesionMesa)
+    datos = {
+        "mesa-convocar-params": {"sector": "SAL"},
+        **CONVOCATORIA,
+        "mesa-convocar-agenda": "\n".join(f"Tema {i}" for i in range(5_000)),
+    }
+    _, texto = callback(app, c, "mesa-convocar-enviar", datos)
+    assert "La agenda tiene 5,000 puntos; una convocatoria admite como máximo 30" in texto
+    assert contar(url_bd, SesionMesa) == antes
