@@ -20,6 +20,7 @@ import pandas as pd
 from dash import Input, Output, State, callback, dcc, html
 
 from dashboard import data, filtros, formatting, vistas
+from dashboard.components import exportar
 from dashboard.components import grid as grids
 from dashboard.components.exportar import seccion_exportable
 from dashboard.components.filtros import TEXTOS_DROPDOWN, UBICACION, barra_filtros
@@ -157,7 +158,13 @@ def layout(**kwargs: Any) -> html.Div:
                             **{"aria-label": "Alertas por severidad y tipo"},
                         ),
                         seccion_exportable(
-                            "alertas", GRID, "Alertas", COLUMNAS, "alertas", "Alertas"
+                            "alertas",
+                            GRID,
+                            "Alertas",
+                            COLUMNAS,
+                            "alertas",
+                            "Alertas",
+                            params={**f.as_dict(), **propios},
                         ),
                     ]
                 ),
@@ -340,3 +347,10 @@ def sync_url_propios(
         {"severidad": severidad, "tipo": tipo, "institucion": institucion}, search
     )
     return dash.no_update if nueva is None else nueva
+
+
+@exportar.fuente(GRID)
+def exportar_alertas(params: dict[str, Any]) -> exportar.Tabla:
+    """The alerts grid for the URL's filters (render_alertas' 2nd output), rebuilt on the
+    server for its exports."""
+    return exportar.Tabla(render_alertas(params)[1], COLUMNAS)

@@ -17,11 +17,12 @@ from typing import Any
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import Input, Output, callback, dcc, html
+from dash import Input, Output, callback, clientside_callback, dcc, html
 from flask import has_request_context
 from flask_login import current_user
 
 from dashboard import data, formatting
+from dashboard.components import exportar
 from dashboard.components import grid as grids
 from dashboard.components.exportar import seccion_exportable
 from dashboard.components.filtros import TEXTOS_DROPDOWN
@@ -229,3 +230,27 @@ def render_auditoria(usuario: Any, accion: Any, desde: Any, hasta: Any) -> tuple
         mensaje,
         None,
     )
+
+
+# --- exports: the records rebuilt on the server from the filters, as render_auditoria does -----
+
+clientside_callback(
+    """function (usuario, accion, desde, hasta) {
+        return {usuario: usuario, accion: accion, desde: desde, hasta: hasta};
+    }""",
+    Output(exportar.id_parametros(GRID), "data"),
+    Input("auditoria-usuario", "value"),
+    Input("auditoria-accion", "value"),
+    Input("auditoria-fechas", "start_date"),
+    Input("auditoria-fechas", "end_date"),
+)
+
+
+@exportar.fuente(GRID)
+def exportar_registros(params: dict[str, Any]) -> exportar.Tabla:
+    """The records that pass the filters (render_auditoria's 1st output; nothing for a role
+    that may not read the audit log)."""
+    filas = render_auditoria(
+        params.get("usuario"), params.get("accion"), params.get("desde"), params.get("hasta")
+    )[0]
+    return exportar.Tabla(filas, COLUMNAS)

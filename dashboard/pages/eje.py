@@ -18,6 +18,7 @@ import dash
 from dash import Input, Output, State, callback, clientside_callback, dcc, html
 
 from dashboard import data, filtros, vistas
+from dashboard.components import exportar
 from dashboard.components import grupo as ui_grupo
 from dashboard.components import niveles as ui
 from dashboard.components.migas import migas_children
@@ -177,3 +178,24 @@ clientside_callback(
     State(f"{P}-mapa", "figure"),
     prevent_initial_call=True,
 )
+
+
+# --- exports: each grid rebuilt on the server as render_eje fills it ---------------------------
+
+
+@exportar.fuente(f"{P}-sectores")
+def exportar_sectores(params: dict[str, Any]) -> exportar.Tabla:
+    """The sectors grid for the URL's parameters (render_eje's 7th output)."""
+    return exportar.Tabla(render_eje(params)[6], ui.columnas_grupos("Sector", "Nombre"))
+
+
+@exportar.fuente(f"{P}-instituciones")
+def exportar_instituciones(params: dict[str, Any]) -> exportar.Tabla:
+    """The institutions grid for the URL's parameters (render_eje's 8th output)."""
+    return exportar.Tabla(render_eje(params)[7], ui.columnas_grupos("Sigla", "Institución"))
+
+
+@exportar.fuente(f"{P}-metas")
+def exportar_metas(params: dict[str, Any]) -> exportar.Tabla:
+    """The goals grid for the URL's parameters (render_eje's 9th output)."""
+    return exportar.Tabla(render_eje(params)[8], ui.columnas_metas())

@@ -20,6 +20,7 @@ import pandas as pd
 from dash import Input, Output, callback, dcc, html
 
 from dashboard import data, filtros, formatting, vistas
+from dashboard.components import exportar
 from dashboard.components import grid as grids
 from dashboard.components.exportar import botones_exportar
 from dashboard.components.filtros import barra_filtros
@@ -203,7 +204,7 @@ def layout(**kwargs: Any) -> html.Div:
                 html.P(id="resumen-grid-nota", className="seccion-nota"),
                 grids.grid(grids.id_grid(GRID), COLUMNAS, className="resumen-grid"),
                 clase="mb-4",
-                extra=botones_exportar(GRID, "metas-presidenciales"),
+                extra=botones_exportar(GRID, "metas-presidenciales", f.as_dict()),
             ),
             _seccion("Metas por eje y semáforo", _panel_grafico(), clase=""),
         ]
@@ -347,3 +348,10 @@ def render_resumen(params: dict[str, Any] | None) -> tuple[Any, ...]:
         mensaje,
         periodo,
     )
+
+
+@exportar.fuente(GRID)
+def exportar_metas(params: dict[str, Any]) -> exportar.Tabla:
+    """The presidential goals grid for the URL's filters (render_resumen's 4th output),
+    rebuilt on the server for its exports."""
+    return exportar.Tabla(render_resumen(params)[3], COLUMNAS)

@@ -19,6 +19,7 @@ import dash
 from dash import Input, Output, State, callback, clientside_callback, dcc, html
 
 from dashboard import data, filtros, vistas
+from dashboard.components import exportar
 from dashboard.components import grupo as ui_grupo
 from dashboard.components import mesas as ui_mesas
 from dashboard.components import niveles as ui
@@ -207,3 +208,18 @@ def render_acciones_mesa(params: dict[str, Any] | None) -> Any:
         "las metas del sector ni a sus indicadores.",
         id="sector-acciones-lista",
     )
+
+
+# --- exports: each grid rebuilt on the server as render_sector fills it ------------------------
+
+
+@exportar.fuente(f"{P}-instituciones")
+def exportar_instituciones(params: dict[str, Any]) -> exportar.Tabla:
+    """The institutions grid for the URL's parameters (render_sector's 7th output)."""
+    return exportar.Tabla(render_sector(params)[6], ui.columnas_grupos("Sigla", "Institución"))
+
+
+@exportar.fuente(f"{P}-metas")
+def exportar_metas(params: dict[str, Any]) -> exportar.Tabla:
+    """The goals grid for the URL's parameters (render_sector's 8th output)."""
+    return exportar.Tabla(render_sector(params)[7], ui.columnas_metas(con_sector=False))

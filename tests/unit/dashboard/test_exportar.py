@@ -10,7 +10,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from dashboard.components import exportar
+from dashboard.components import exportar, tabla_archivo
 from dashboard.components import grid as grids
 
 COLUMNAS = [
@@ -58,14 +58,14 @@ def _filas() -> list[dict]:
 )
 def test_neutralizar_prefixes_only_dangerous_text(valor, esperado):
     """Text a spreadsheet would run as a formula gets an apostrophe; numbers stay numbers."""
-    assert exportar.neutralizar(valor) == esperado
+    assert tabla_archivo.neutralizar(valor) == esperado
 
 
 def test_tabla_exportada_uses_visible_columns_headers_and_shown_values():
     """Hidden columns are left out; the header is the Spanish one; the percentage is the
     number rounded as shown (74.05 → 74.1, half-up); the semáforo exports its word; a formula
     in a description is neutralised; a missing number is an empty cell."""
-    encabezados, filas = exportar.tabla_exportada(_filas(), COLUMNAS)
+    encabezados, filas = tabla_archivo.tabla_exportada(_filas(), COLUMNAS)
     assert encabezados == ["Código", "Meta", "Avance", "Semáforo"]
     assert filas == [
         ["MP-01", '\'=HYPERLINK("http://x")', 74.1, "Amarillo"],
@@ -81,15 +81,15 @@ def test_column_state_reorders_and_hides():
         {"colId": "descripcion", "hide": True},
         {"colId": "semaforo_orden", "hide": False},
     ]
-    encabezados, filas = exportar.tabla_exportada(_filas()[:1], COLUMNAS, estado)
+    encabezados, filas = tabla_archivo.tabla_exportada(_filas()[:1], COLUMNAS, estado)
     assert encabezados == ["Avance", "Código", "Semáforo"]
     assert filas == [[74.1, "MP-01", "Amarillo"]]
 
 
 def test_csv_has_bom_header_and_numbers_with_a_decimal_point():
     """UTF-8 with BOM (Excel reads the accents), header first, 74.1 written as a number."""
-    encabezados, filas = exportar.tabla_exportada(_filas(), COLUMNAS)
-    contenido = exportar.to_csv(encabezados, filas)
+    encabezados, filas = tabla_archivo.tabla_exportada(_filas(), COLUMNAS)
+    contenido = tabla_archivo.to_csv(encabezados, filas)
     assert contenido.startswith(b"\xef\xbb\xbf")
     leidas = list(csv.reader(io.StringIO(contenido.decode("utf-8-sig"))))
     assert leidas == [
@@ -101,8 +101,8 @@ def test_csv_has_bom_header_and_numbers_with_a_decimal_point():
 
 def test_xlsx_reads_back_with_numbers_as_numbers_and_no_formula():
     """The workbook opens with openpyxl: header, a numeric 74.1, the neutralised text as text."""
-    encabezados, filas = exportar.tabla_exportada(_filas(), COLUMNAS)
-    libro = openpyxl.load_workbook(io.BytesIO(exportar.to_xlsx(encabezados, filas, "metas")))
+    encabezados, filas = tabla_archivo.tabla_exportada(_filas(), COLUMNAS)
+    libro = openpyxl.load_workbook(io.BytesIO(tabla_archivo.to_xlsx(encabezados, filas, "metas")))
     hoja = libro.active
     assert hoja.title == "metas"
     valores = [[c.value for c in fila] for fila in hoja.iter_rows()]
@@ -128,13 +128,15 @@ def test_build_descarga_names_the_file_and_encodes_it():
 
 
 def test_botones_tie_buttons_download_and_grid_by_name():
-    """Both buttons, the download and the file-name store share the grid's name."""
+    """Both buttons, the download, the file-name and the parameters' stores share the grid's
+    name."""
     botones = exportar.botones_exportar("sector-metas", "metas-del-sector")
     ids = [c.id for c in botones.children]
     assert ids == [
         {"type": "exportar", "grid": "sector-metas", "formato": "csv"},
         {"type": "exportar", "grid": "sector-metas", "formato": "xlsx"},
         {"type": "exportar-nombre", "grid": "sector-metas"},
+        {"type": "exportar-params", "grid": "sector-metas"},
         {"type": "exportar-descarga", "grid": "sector-metas"},
     ]
     assert grids.id_grid("sector-metas") == {"type": "grid", "grid": "sector-metas"}
