@@ -6,7 +6,6 @@ numbers stay numbers, rounded as the cell shows them.
 
 from __future__ import annotations
 
-import csv
 import io
 import math
 import re
@@ -27,6 +26,10 @@ PELIGROSOS = ("=", "+", "-", "@", "\t", "\r")
 MIME_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 _DECIMALES = re.compile(r"\d\.(\d+)")
+
+#: A separator a spreadsheet may split a CSV line on, then (after blanks or double quotes) a
+#: character that starts a formula.
+_FORMULA_TRAS_SEPARADOR = re.compile(r'([,;\t\r\n][ \t"]*)([=+\-@])')
 
 
 def neutralizar(valor: Any) -> Any:
@@ -116,21 +119,39 @@ def tabla_exportada(
     return encabezados, [[valor_exportado(f, c) for c, _ in columnas] for f in filas]
 
 
-def to_csv(encabezados: Sequence[str], filas: Iterable[Sequence[Any]]) -> bytes:
-    """CSV in UTF-8 with a BOM (so Excel reads the accents), comma-separated, decimal point."""
-    salida = io.StringIO(newline="")
-    escritor = csv.writer(salida, lineterminator="\r\n")
-    escritor.writerow(encabezados)
-    for fila in filas:
-        escritor.writerow(["" if v is None else _texto_csv(v) for v in fila])
-    return ("\ufeff" + salida.getvalue()).encode("utf-8")
+def neutralizar_csv(texto: str) -> str:
+    """A CSV text cell no spreadsheet runs, whatever separator it splits the line on.
+
+    A spreadsheet opening a CSV splits each line on its locale's list separator: ``,`` or, in
+    Spanish locales, ``;``; some split on tabs, and a line break may start a new row. So besides
+    a leading ``=``, ``+``, ``-``, ``@``, tab or carriage return (:func:`neutralizar`), any of
+    ``=``, ``+``, ``-``, ``@`` right after one of those separators (blanks or double quotes in
+    between) gets an apostrophe: ``texto;=HYPERLINK(…)`` → ``texto;'=HYPERLINK(…)``.
+    """
+    return _FORMULA_TRAS_SEPARADOR.sub(r"\1'\2", neutralizar(texto))
 
 
-def _texto_csv(valor: Any) -> Any:
+def _campo_csv(valor: Any) -> str:
+    if valor is None:
+        return ""
     if isinstance(valor, float):
         # repr gives the shortest exact text (74.1, not 74.09999999999999); no exponent.
         return format(Decimal(repr(valor)), "f")
-    return valor
+    if isinstance(valor, int) and not isinstance(valor, bool):
+        return str(valor)
+    # Every text is quoted: a separator inside it never splits the cell in a program that reads
+    # quotes, and neutralizar_csv covers the ones that do not.
+    return '"' + neutralizar_csv(str(valor)).replace('"', '""') + '"'
+
+
+def to_csv(encabezados: Sequence[str], filas: Iterable[Sequence[Any]]) -> bytes:
+    """CSV in UTF-8 with a BOM (so Excel reads the accents), comma-separated, decimal point.
+
+    Numbers are written bare; every text is quoted and neutralised (:func:`neutralizar_csv`).
+    """
+    lineas = [",".join(_campo_csv(h) for h in encabezados)]
+    lineas += [",".join(_campo_csv(v) for v in fila) for fila in filas]
+    return ("\ufeff" + "".join(linea + "\r\n" for linea in lineas)).encode("utf-8")
 
 
 def to_xlsx(encabezados: Sequence[str], filas: Iterable[Sequence[Any]], hoja: str) -> bytes:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import csv
 import io
+import re
 
 import openpyxl
 import pandas as pd
@@ -122,7 +123,8 @@ def test_build_descarga_names_the_file_and_encodes_it():
     assert pago["filename"].startswith("metas-presidenciales_")
     assert pago["filename"].endswith(".csv")
     contenido = base64.b64decode(pago["content"])
-    assert contenido.decode("utf-8-sig").splitlines()[0] == "Código,Meta,Avance,Semáforo"
+    # Texts are quoted (headers too), so a ";" inside one never splits it.
+    assert contenido.decode("utf-8-sig").splitlines()[0] == '"Código","Meta","Avance","Semáforo"'
     with pytest.raises(ValueError):
         exportar.build_descarga("pdf", "x", [], COLUMNAS)
 
@@ -140,3 +142,51 @@ def test_botones_tie_buttons_download_and_grid_by_name():
         {"type": "exportar-descarga", "grid": "sector-metas"},
     ]
     assert grids.id_grid("sector-metas") == {"type": "grid", "grid": "sector-metas"}
+
+
+#: A cell that starts a formula once a spreadsheet splits the line on its list separator.
+_FORMULA = re.compile(r'^[\s"]*[=+\-@]')
+_NUMERO = re.compile(r"^-?\d+(\.\d+)?$")
+
+
+def _trozos_peligrosos(contenido: bytes) -> list[str]:
+    """The pieces of a CSV that would start a formula in a spreadsheet that splits its lines on
+    ``;`` (a Spanish-locale Excel), on ``,`` or on tabs, ignoring quotes altogether: the worst
+    reading a program can make of the file."""
+    texto = contenido.decode("utf-8-sig")
+    trozos = re.split(r"[;,\t\r\n]", texto)
+    return [t for t in trozos if _FORMULA.match(t) and not _NUMERO.match(t.strip())]
+
+
+@pytest.mark.parametrize(
+    "celda",
+    [
+        'texto;=HYPERLINK("http://x","clic")',
+        "a;@SUM(1)",
+        "uno; +2",
+        "dos;-3+4",
+        'comillas;"=1+1',
+        "coma,=1+1",
+        "tab\t=1+1",
+        "línea\n=1+1",
+        "\t=1+1",
+        "\r=1+1",
+    ],
+)
+def test_csv_cells_cannot_become_formulas_in_a_semicolon_locale_spreadsheet(celda) -> None:
+    """A text with a formula after a separator (``;`` is the list separator of a Spanish-locale
+    Excel), or starting with a tab or carriage return, is exported through the real export
+    function so that no piece of the line starts a formula, however the program splits it; the
+    comma-separated reading still gives back the cell with its apostrophes."""
+    filas = [{"codigo": "MP-01", "descripcion": celda, "avance": -3.5}]
+    columnas = [
+        grids.columna_texto("codigo", "Código"),
+        grids.columna_texto("descripcion", "Meta"),
+        grids.columna_porcentaje("avance", "Avance"),
+    ]
+    pago = exportar.build_descarga("csv", "metas", filas, columnas)
+    contenido = base64.b64decode(pago["content"])
+    assert _trozos_peligrosos(contenido) == []
+    leida = list(csv.reader(io.StringIO(contenido.decode("utf-8-sig"))))[1]
+    assert leida[0] == "MP-01" and leida[2] == "-3.5"
+    assert leida[1].replace("'", "") == celda
