@@ -20,6 +20,7 @@ import xlsxwriter
 from fpdf import FPDF
 
 from data_layer import documentos_topes as topes
+from data_layer import formato
 
 #: The line printed on every page of a document built from demonstration data.
 MARCA_DEMO = "DATOS DE DEMOSTRACIÓN"
@@ -115,6 +116,11 @@ def neutralizar(valor: Any) -> Any:
     if isinstance(valor, str) and valor.startswith(PELIGROSOS):
         return "'" + valor
     return valor
+
+
+def cifra(valor: Any, decimales: int = 0) -> str:
+    """A number as documents print it: the product's one format (``1,234``, ``74.1``)."""
+    return formato.format_numero(valor, decimales)
 
 
 def _latin1(texto: object) -> str:
@@ -248,7 +254,7 @@ def pdf_convocatoria(datos: DatosConvocatoria, *, comprimir: bool = True) -> byt
     pdf.dato("Fecha y hora", fecha_hora(datos.fecha_hora))
     pdf.dato("Lugar", datos.lugar)
     dias = (datos.fecha_hora.date() - datos.enviada_en).days
-    pdf.dato("Anticipación", f"{dias} día(s)")
+    pdf.dato("Anticipación", f"{cifra(dias)} día(s)")
     if datos.convocada_por:
         pdf.dato("Convocada por", datos.convocada_por)
     pdf.seccion("Agenda")
@@ -290,7 +296,7 @@ def pdf_ayuda_memoria(datos: DatosAyudaMemoria, *, comprimir: bool = True) -> by
     pdf.seccion("Participantes y asistencia")
     presentes = [p for p in datos.participantes if p.presente]
     ausentes = [p for p in datos.participantes if not p.presente]
-    pdf.parrafo(f"Presentes: {len(presentes)}. Ausentes: {len(ausentes)}.")
+    pdf.parrafo(f"Presentes: {cifra(len(presentes))}. Ausentes: {cifra(len(ausentes))}.")
     lineas = [
         f"- {p.nombre}, {p.cargo} ({p.institucion}, nivel "
         f"{NIVELES.get(p.nivel, p.nivel).lower()}): {'Presente' if p.presente else 'Ausente'}"

@@ -21,6 +21,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
+from data_layer.formato import format_entero
+
 T = TypeVar("T")
 
 
@@ -63,7 +65,7 @@ def acotar_texto(texto: str, tope: Tope = TEXTO) -> str:
     if len(recortado) == len(texto):
         return texto
     faltan = len(texto) - len(recortado)
-    return f"{recortado}… (texto recortado: {faltan:,} caracteres más, ver el sistema)"
+    return f"{recortado}… (texto recortado: {format_entero(faltan)} caracteres más, ver el sistema)"
 
 
 def acotar_lista(
@@ -94,4 +96,4 @@ def acotar_lista(
 
 def nota_omitidos(omitidos: int, sustantivo: str) -> str:
     """The line that closes a cut list: ``(… 19,940 puntos de agenda más, ver el sistema)``."""
-    return f"(… {omitidos:,} {sustantivo} más, ver el sistema)"
+    return f"(… {format_entero(omitidos)} {sustantivo} más, ver el sistema)"

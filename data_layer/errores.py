@@ -7,6 +7,8 @@ field too long). Each is a ``ValueError``, so code that already caught ``ValueEr
 
 from __future__ import annotations
 
+from data_layer.formato import format_entero
+
 
 class ErrorDeDatos(ValueError):
     """Input the data layer refuses; the message is in Spanish, for the person at the keyboard.
@@ -27,5 +29,6 @@ class CampoDemasiadoLargo(ErrorDeDatos):
     def __init__(self, campo: str, maximo: int, largo: int) -> None:
         self.campo, self.maximo, self.largo = campo, maximo, largo
         super().__init__(
-            f"El campo «{campo}» admite como máximo {maximo:,} caracteres (tiene {largo:,})."
+            f"El campo «{campo}» admite como máximo {format_entero(maximo)} caracteres (tiene "
+            f"{format_entero(largo)})."
         )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from data_layer.formato import format_entero
 from data_layer.mesas import reglas
 from data_layer.mesas.servicio.comun import ErrorMesa
 
@@ -21,13 +22,13 @@ def revisar_agenda(temas: Sequence[str]) -> None:
     """
     if len(temas) > reglas.MAX_PUNTOS_AGENDA:
         raise ErrorMesa(
-            f"La agenda tiene {len(temas):,} puntos; una convocatoria admite como máximo "
-            f"{reglas.MAX_PUNTOS_AGENDA} (los acuerdos abiertos se agregan aparte, como puntos "
-            "de seguimiento)."
+            f"La agenda tiene {format_entero(len(temas))} puntos; una convocatoria admite como "
+            f"máximo {reglas.MAX_PUNTOS_AGENDA} (los acuerdos abiertos se agregan aparte, como "
+            "puntos de seguimiento)."
         )
     for numero, tema in enumerate(temas, 1):
         if len(tema) > reglas.MAX_CARACTERES_PUNTO_AGENDA:
             raise ErrorMesa(
-                f"El punto {numero} de la agenda tiene {len(tema):,} caracteres; cada punto "
-                f"admite como máximo {reglas.MAX_CARACTERES_PUNTO_AGENDA}."
+                f"El punto {numero} de la agenda tiene {format_entero(len(tema))} caracteres; "
+                f"cada punto admite como máximo {reglas.MAX_CARACTERES_PUNTO_AGENDA}."
             )
