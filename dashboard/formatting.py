@@ -1,9 +1,10 @@
 """How numbers, dates, periods and traffic-light states look on screen (Spanish, Honduras).
 
-Honduras writes a decimal point and comma thousands (``1,234.5``); percentages carry one decimal
-and a space before the sign (``74.1 %``); dates are ``dd/mm/aaaa``; a missing value is an em dash.
-Rounding is half-up on the decimal a person reads (``74.05`` → ``74.1``), not on the binary float,
-so the screen agrees with a hand calculation and with the engine's half-up semáforo rounding.
+Numbers are written by :mod:`data_layer.formato`, the one formatting function of the product
+(alerts, grids, exports, PDFs and the command line use it too): a decimal point and comma
+thousands (``1,234.5``), percentages with one decimal and a space before the sign (``74.1 %``),
+half-up rounding on the decimal a person reads (``74.05`` → ``74.1``). Dates are ``dd/mm/aaaa``;
+a missing value is an em dash.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
 import pandas as pd
@@ -27,8 +27,13 @@ from data_layer.engine.frames import (
     Reglas,
 )
 
-#: What the screen shows where a value does not exist.
-VACIO = "—"
+# Numbers: the product's one formatting function, re-exported for the dashboard's modules.
+from data_layer.formato import VACIO as VACIO
+from data_layer.formato import es_vacio as is_empty
+from data_layer.formato import format_entero as format_entero
+from data_layer.formato import format_numero as format_numero
+from data_layer.formato import format_porcentaje as format_porcentaje
+from data_layer.formato import redondear as redondear
 
 _MESES = (
     "enero",
@@ -44,63 +49,6 @@ _MESES = (
     "noviembre",
     "diciembre",
 )
-
-
-def is_empty(valor: Any) -> bool:
-    """True for None, NaN, NA, NaT and blank text: everything that shows as "—"."""
-    if valor is None:
-        return True
-    if isinstance(valor, str):
-        return not valor.strip()
-    try:
-        return bool(pd.isna(valor))
-    except (TypeError, ValueError):  # list-likes are not "a value"
-        return False
-
-
-def redondear(valor: float | int | Decimal, decimales: int) -> Decimal:
-    """``valor`` rounded half-up on its shortest decimal text (``74.05`` → ``74.1``).
-
-    Raises:
-        InvalidOperation: for a value that is not a number.
-    """
-    # str() gives the shortest decimal that round-trips the float: 74.05 stays 74.05.
-    numero = Decimal(str(valor))
-    redondeado = numero.quantize(Decimal(1).scaleb(-decimales), rounding=ROUND_HALF_UP)
-    # Avoid "-0.0" for tiny negative numbers.
-    return redondeado.copy_abs() if redondeado.is_zero() else redondeado
-
-
-def format_numero(valor: Any, decimales: int = 1) -> str:
-    """A number as Honduras writes it: ``1,234.5`` (half-up rounding, comma thousands).
-
-    Args:
-        valor: an int, float or Decimal; None/NaN give "—".
-        decimales: digits after the decimal point.
-
-    Returns:
-        The formatted text, or :data:`VACIO`.
-    """
-    if is_empty(valor):
-        return VACIO
-    try:
-        redondeado = redondear(valor, decimales)
-    except (InvalidOperation, ValueError, TypeError):
-        return VACIO
-    if not redondeado.is_finite():
-        return VACIO
-    return f"{redondeado:,.{decimales}f}"
-
-
-def format_entero(valor: Any) -> str:
-    """A count: ``1,234`` (half-up rounded to an integer), or "—"."""
-    return format_numero(valor, decimales=0)
-
-
-def format_porcentaje(valor: Any, decimales: int = 1) -> str:
-    """A percentage on the 0–100 scale with one decimal: ``74.1 %``, or "—"."""
-    texto = format_numero(valor, decimales)
-    return VACIO if texto == VACIO else f"{texto} %"
 
 
 def format_fecha(valor: Any) -> str:

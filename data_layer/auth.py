@@ -21,6 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from data_layer.errores import ErrorDeDatos
 from data_layer.models import (
     Auditoria,
     Institucion,
@@ -44,7 +45,7 @@ ROLES_CON_SECTORES = {Rol.ministro, Rol.coordinador_mesa}
 ROLES_CON_INSTITUCIONES = {Rol.upgret}
 
 
-class ErrorUsuario(ValueError):
+class ErrorUsuario(ErrorDeDatos):
     """A refused user operation; the message is in Spanish, for the person at the keyboard."""
 
 

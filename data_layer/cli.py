@@ -316,6 +316,7 @@ def cmd_users(settings: Settings, args: argparse.Namespace) -> int:
     """Create, disable, re-key or list users (audited)."""
     from data_layer import auth
     from data_layer.db import get_engine, session_scope
+    from data_layer.errores import ErrorDeDatos
 
     actor = f"cli:{getpass.getuser()}"
     try:
@@ -356,7 +357,7 @@ def cmd_users(settings: Settings, args: argparse.Namespace) -> int:
             else:
                 auth.cambiar_clave(session, args.usuario, _leer_clave(), actor=actor)
                 print(f"Clave de «{args.usuario}» cambiada; sus sesiones se cerraron.")
-    except auth.ErrorUsuario as exc:
+    except ErrorDeDatos as exc:
         raise CliError(str(exc)) from None
     return 0
 

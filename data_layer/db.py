@@ -17,11 +17,16 @@ from pathlib import Path
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
+from data_layer import limites
 from data_layer.config import Settings
 
 SQLITE_BUSY_TIMEOUT_MS = 15_000
 #: Execution option read by the SQLite ``begin`` hook: how a transaction begins.
 _MODO_SQLITE = "sigpret_sqlite_begin"
+
+# Every ORM session of the process checks text lengths before it flushes (SQLite and
+# PostgreSQL then refuse the same texts, with the same Spanish message).
+limites.registrar()
 
 
 def normalise_url(url: str) -> str:

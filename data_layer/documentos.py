@@ -3,7 +3,9 @@
 Pure builders: plain data in (the dataclasses below), bytes out; no database, no Dash. The PDFs use
 fpdf2's core fonts (latin-1: every Spanish letter; the few typographic characters outside it are
 replaced), so no font file is needed. Demo data carries a "DATOS DE DEMOSTRACIÓN" line on every
-page. Spreadsheet text that would run as a formula is neutralised with a leading apostrophe.
+page. Spreadsheet text that would run as a formula is neutralised with a leading apostrophe. What a
+PDF may hold (items, lines, characters) is bounded by :mod:`data_layer.documentos_topes`, with a
+note where something was left out, so that any document is built in bounded time.
 """
 
 from __future__ import annotations
@@ -16,6 +18,9 @@ from typing import Any
 
 import xlsxwriter
 from fpdf import FPDF
+
+from data_layer import documentos_topes as topes
+from data_layer import formato
 
 #: The line printed on every page of a document built from demonstration data.
 MARCA_DEMO = "DATOS DE DEMOSTRACIÓN"
@@ -113,6 +118,11 @@ def neutralizar(valor: Any) -> Any:
     return valor
 
 
+def cifra(valor: Any, decimales: int = 0) -> str:
+    """A number as documents print it: the product's one format (``1,234``, ``74.1``)."""
+    return formato.format_numero(valor, decimales)
+
+
 def _latin1(texto: object) -> str:
     return str(texto).translate(_SUSTITUTOS).encode("latin-1", "replace").decode("latin-1")
 
@@ -155,7 +165,7 @@ class _Documento(FPDF):
 
     def titular(self, texto: str) -> None:
         self.set_font("Helvetica", "B", 14)
-        self.multi_cell(0, 7, _latin1(texto), new_x="LMARGIN", new_y="NEXT")
+        self.multi_cell(0, 7, _latin1(topes.acotar_texto(texto)), new_x="LMARGIN", new_y="NEXT")
         self.ln(2)
 
     def seccion(self, texto: str) -> None:
@@ -168,18 +178,25 @@ class _Documento(FPDF):
         self.set_font("Helvetica", "B", 10)
         self.cell(48, 6, _latin1(f"{etiqueta}:"))
         self.set_font("Helvetica", "", 10)
-        self.multi_cell(0, 6, _latin1(valor), new_x="LMARGIN", new_y="NEXT")
+        self.multi_cell(0, 6, _latin1(topes.acotar_texto(valor)), new_x="LMARGIN", new_y="NEXT")
 
-    def parrafo(self, texto: str) -> None:
+    def parrafo(self, texto: str, tope: topes.Tope = topes.TEXTO) -> None:
         self.set_font("Helvetica", "", 10)
+        texto = topes.acotar_texto(texto, tope)
         self.multi_cell(0, 5.5, _latin1(texto), new_x="LMARGIN", new_y="NEXT")
 
     def lista(self, elementos: Sequence[str], vacio: str) -> None:
+        """The agenda: numbered items within :data:`~data_layer.documentos_topes.AGENDA`."""
         if not elementos:
             self.parrafo(vacio)
             return
-        for i, texto in enumerate(elementos, 1):
-            self.parrafo(f"{i}. {texto}")
+        elegidos, omitidos = topes.acotar_lista(
+            elementos, topes.AGENDA, lambda t: min(len(t), topes.PUNTO.caracteres)
+        )
+        for i, texto in enumerate(elegidos, 1):
+            self.parrafo(f"{i}. {texto}", topes.PUNTO)
+        if omitidos:
+            self.parrafo(topes.nota_omitidos(omitidos, "puntos de agenda"))
 
     def bytes(self) -> bytes:
         return bytes(self.output())
@@ -200,6 +217,25 @@ def _texto_acuerdo(a: FilaAcuerdo) -> list[str]:
     return lineas
 
 
+def _acuerdos(pdf: _Documento, filas: Sequence[FilaAcuerdo], vacio: str) -> None:
+    """Numbered acuerdos with their details, within ``documentos_topes.ACUERDOS``."""
+    if not filas:
+        pdf.parrafo(vacio)
+        return
+    elegidos, omitidos = topes.acotar_lista(
+        filas,
+        topes.ACUERDOS,
+        lambda a: sum(min(len(linea), topes.TEXTO.caracteres) for linea in _texto_acuerdo(a)),
+    )
+    for i, a in enumerate(elegidos, 1):
+        lineas = _texto_acuerdo(a)
+        pdf.parrafo(f"{i}. {lineas[0]}")
+        for linea in lineas[1:]:
+            pdf.parrafo(f"    {linea}")
+    if omitidos:
+        pdf.parrafo(topes.nota_omitidos(omitidos, "acuerdos"))
+
+
 def pdf_convocatoria(datos: DatosConvocatoria, *, comprimir: bool = True) -> bytes:
     """The convocatoria of a session as a printable PDF.
 
@@ -218,7 +254,7 @@ def pdf_convocatoria(datos: DatosConvocatoria, *, comprimir: bool = True) -> byt
     pdf.dato("Fecha y hora", fecha_hora(datos.fecha_hora))
     pdf.dato("Lugar", datos.lugar)
     dias = (datos.fecha_hora.date() - datos.enviada_en).days
-    pdf.dato("Anticipación", f"{dias} día(s)")
+    pdf.dato("Anticipación", f"{cifra(dias)} día(s)")
     if datos.convocada_por:
         pdf.dato("Convocada por", datos.convocada_por)
     pdf.seccion("Agenda")
@@ -260,36 +296,27 @@ def pdf_ayuda_memoria(datos: DatosAyudaMemoria, *, comprimir: bool = True) -> by
     pdf.seccion("Participantes y asistencia")
     presentes = [p for p in datos.participantes if p.presente]
     ausentes = [p for p in datos.participantes if not p.presente]
-    pdf.parrafo(f"Presentes: {len(presentes)}. Ausentes: {len(ausentes)}.")
-    for p in [*presentes, *ausentes]:
-        marca = "Presente" if p.presente else "Ausente"
-        pdf.parrafo(
-            f"- {p.nombre}, {p.cargo} ({p.institucion}, nivel "
-            f"{NIVELES.get(p.nivel, p.nivel).lower()}): {marca}"
-        )
+    pdf.parrafo(f"Presentes: {cifra(len(presentes))}. Ausentes: {cifra(len(ausentes))}.")
+    lineas = [
+        f"- {p.nombre}, {p.cargo} ({p.institucion}, nivel "
+        f"{NIVELES.get(p.nivel, p.nivel).lower()}): {'Presente' if p.presente else 'Ausente'}"
+        for p in [*presentes, *ausentes]
+    ]
+    elegidas, omitidas = topes.acotar_lista(lineas, topes.PARTICIPANTES, len)
+    for linea in elegidas:
+        pdf.parrafo(linea, topes.PARTICIPANTES)
+    if omitidas:
+        pdf.parrafo(topes.nota_omitidos(omitidas, "participantes"))
 
     pdf.seccion("Agenda")
     pdf.lista(list(datos.agenda), "Sin puntos de agenda.")
     pdf.seccion("Desarrollo de la sesión")
-    pdf.parrafo(datos.desarrollo)
+    pdf.parrafo(datos.desarrollo, topes.DESARROLLO)
 
     pdf.seccion("Acuerdos y resultados")
-    if not datos.acuerdos:
-        pdf.parrafo("No se registraron acuerdos.")
-    for i, a in enumerate(datos.acuerdos, 1):
-        lineas = _texto_acuerdo(a)
-        pdf.parrafo(f"{i}. {lineas[0]}")
-        for linea in lineas[1:]:
-            pdf.parrafo(f"    {linea}")
-
+    _acuerdos(pdf, datos.acuerdos, "No se registraron acuerdos.")
     pdf.seccion("Seguimiento de acuerdos anteriores")
-    if not datos.seguimiento:
-        pdf.parrafo("No había acuerdos abiertos de sesiones anteriores.")
-    for i, a in enumerate(datos.seguimiento, 1):
-        lineas = _texto_acuerdo(a)
-        pdf.parrafo(f"{i}. {lineas[0]}")
-        for linea in lineas[1:]:
-            pdf.parrafo(f"    {linea}")
+    _acuerdos(pdf, datos.seguimiento, "No había acuerdos abiertos de sesiones anteriores.")
     return pdf.bytes()
 
 

@@ -1,4 +1,8 @@
-"""The tables of ``sigpret report …`` (DOMAIN.md §7) and their CSV and readable renderings."""
+"""The tables of ``sigpret report …`` (DOMAIN.md §7) and their CSV and readable renderings.
+
+Numbers are written by the product's one formatting function (:mod:`data_layer.formato`): the
+terminal shows ``74.1 %`` where the dashboard shows ``74.1 %``.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,8 @@ import math
 from collections.abc import Hashable, Mapping
 
 import pandas as pd
+
+from data_layer import formato
 
 #: Report name → (source frame of the engine result, {report column: source column}).
 COLUMNAS_REPORTE: dict[str, dict[str, str]] = {
@@ -57,10 +63,10 @@ def _plain_number(valor: object, porcentaje: bool) -> str:
         return ""
     x = float(valor)  # type: ignore[arg-type]
     if porcentaje:
-        return f"{x:.1f}"
+        return formato.format_numero(x, 1, miles=False)
     if x.is_integer() and abs(x) < 1e15:
         return str(int(x))
-    return f"{x:.6f}".rstrip("0").rstrip(".")
+    return formato.format_numero(x, 6, miles=False).rstrip("0").rstrip(".")
 
 
 def _es_hn_number(valor: object, porcentaje: bool) -> str:
@@ -69,10 +75,10 @@ def _es_hn_number(valor: object, porcentaje: bool) -> str:
         return "—"
     x = float(valor)  # type: ignore[arg-type]
     if porcentaje:
-        return f"{x:,.1f} %"
+        return formato.format_porcentaje(x)
     if x.is_integer():
-        return f"{int(x):,}"
-    return f"{x:,.2f}"
+        return formato.format_entero(x)
+    return formato.format_numero(x, 2)
 
 
 def _render_cells(frame: pd.DataFrame, numero) -> pd.DataFrame:  # type: ignore[no-untyped-def]

@@ -3,45 +3,108 @@
 Usage in a page (the grid needs the dict id of :func:`dashboard.components.grid.id_grid`)::
 
     grids.grid(grids.id_grid("sector-metas"), COLUMNAS)
-    botones_exportar("sector-metas", "metas-del-sector")
+    botones_exportar("sector-metas", "metas-del-sector", params={"codigo": "SAL", ...})
 
-One pattern-matching callback (:func:`register_callbacks`) builds the file from the grid's
-``virtualRowData`` (the rows after the user's filter and sort, in that order) and its visible
-columns (``columnDefs``, ordered and hidden as the user left them in ``columnState``), with their
-Spanish headers. Numbers stay numbers, rounded as the cell shows them; a formatted companion
-(``<field>_texto``) is used for non-numeric cells, the traffic-light column exports its word, and
-a row may name any cell's export value in ``<field>_exportar``.
-Text that a spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``, ``@``, a tab or
-a carriage return) is neutralised with a leading apostrophe.
+    @fuente("sector-metas")
+    def exportar_metas(params):  # the same rows the page's callback gives the grid
+        return Tabla(filas_metas(...), COLUMNAS)
+
+An export is rebuilt on the server, never taken from the browser: the one pattern-matching
+callback (:func:`register_callbacks`) receives only which grid and button, the page's parameters
+(the URL's code and filters, kept with the buttons; validated by :func:`parametros` and again by
+the page's own code) and the grid's ``filterModel`` and ``columnState``. It calls the grid's
+:func:`fuente`, which builds the rows from the same scoped view the page built them from (so a
+forged request gets only what its user may see, at the cost of a real one), then applies the
+filters and sort (:mod:`dashboard.components.modelo_grid`) and the visible columns (ordered and
+hidden as the user left them), with their Spanish headers. Numbers stay numbers, rounded as the
+cell shows them; a formatted companion (``<field>_texto``) is used for non-numeric cells, the
+traffic-light column exports its word, and a row may name any cell's export value in
+``<field>_exportar``. Text that a spreadsheet would run as a formula (starting with ``=``, ``+``,
+``-``, ``@``, a tab or a carriage return) is neutralised with a leading apostrophe.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import math
+import logging
 import re
-from collections.abc import Iterable, Mapping, Sequence
-from decimal import Decimal
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import dash
 import dash_bootstrap_components as dbc
-import xlsxwriter
 from dash import ALL, MATCH, Dash, Input, Output, State, ctx, dcc, html
 
-from dashboard import data, formatting
+from dashboard import data
 from dashboard.components import grid as grids
+from dashboard.components import modelo_grid
 from dashboard.components.atributos import aria
-from data_layer.documentos import OPCIONES_XLSX
+from dashboard.components.tabla_archivo import MIME_XLSX, tabla_exportada, to_csv, to_xlsx
 
-#: Characters that make a spreadsheet read a text cell as a formula (CSV/formula injection).
-PELIGROSOS = ("=", "+", "-", "@", "\t", "\r")
+log = logging.getLogger(__name__)
 
-#: MIME type of the Excel workbook.
-MIME_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+#: What the browser may send as a page's parameters: this many keys, texts this long.
+MAX_PARAMETROS = 20
+MAX_TEXTO_PARAMETRO = 300
 
-_DECIMALES = re.compile(r"\d\.(\d+)")
+
+@dataclass(frozen=True)
+class Tabla:
+    """What one grid shows, rebuilt on the server for an export.
+
+    Attributes:
+        filas: the rows the page's callback gives the grid, in the page's order.
+        columnas: the grid's column definitions.
+    """
+
+    filas: Sequence[Mapping[str, Any]]
+    columnas: Sequence[Mapping[str, Any]]
+
+
+#: Builds a grid's :class:`Tabla` from the page's parameters (a request of the logged-in user).
+Fuente = Callable[[dict[str, Any]], Tabla]
+
+_FUENTES: dict[str, Fuente] = {}
+
+
+def fuente(grid_id: str) -> Callable[[Fuente], Fuente]:
+    """Decorator: the function rebuilds the grid ``grid_id`` for its exports.
+
+    The function receives the page's parameters (:func:`parametros`) and returns the rows the
+    page's callback gives the grid, built the same way under the current user's scope.
+    """
+
+    def registrar(funcion: Fuente) -> Fuente:
+        _FUENTES[grid_id] = funcion
+        return funcion
+
+    return registrar
+
+
+def fuentes() -> dict[str, Fuente]:
+    """Every grid that can be exported, with its source (a copy)."""
+    return dict(_FUENTES)
+
+
+def parametros(valor: Any) -> dict[str, Any]:
+    """The page's parameters as the browser sent them, if they look like parameters at all.
+
+    A dict of at most :data:`MAX_PARAMETROS` short text keys whose values are None, booleans,
+    numbers or texts of at most :data:`MAX_TEXTO_PARAMETRO` characters; anything else gives an
+    empty dict (the page's defaults). What each value means is checked by the page's own code.
+    """
+    if not isinstance(valor, Mapping) or len(valor) > MAX_PARAMETROS:
+        return {}
+    limpios: dict[str, Any] = {}
+    for clave, dato in valor.items():
+        if not isinstance(clave, str) or len(clave) > 40:
+            return {}
+        if isinstance(dato, str) and len(dato) > MAX_TEXTO_PARAMETRO:
+            return {}
+        if dato is not None and not isinstance(dato, str | int | float | bool):
+            return {}
+        limpios[clave] = dato
+    return limpios
 
 
 def id_boton(grid_id: str, formato: str) -> dict[str, str]:
@@ -59,12 +122,23 @@ def id_nombre(grid_id: str) -> dict[str, str]:
     return {"type": "exportar-nombre", "grid": grid_id}
 
 
-def botones_exportar(grid_id: str, nombre_archivo: str) -> html.Div:
+def id_parametros(grid_id: str) -> dict[str, str]:
+    """Id of the store holding the page's parameters the export is rebuilt from (never rows)."""
+    return {"type": "exportar-params", "grid": grid_id}
+
+
+def botones_exportar(
+    grid_id: str, nombre_archivo: str, params: Mapping[str, Any] | None = None
+) -> html.Div:
     """ "Descargar CSV" and "Descargar Excel" buttons for the grid ``id_grid(grid_id)``.
 
     Args:
-        grid_id: the grid's name (``"sector-metas"``), as given to ``grid.id_grid``.
+        grid_id: the grid's name (``"sector-metas"``), as given to ``grid.id_grid``; the page
+            registers its :func:`fuente`.
         nombre_archivo: the downloaded file's base name, without extension; the date is added.
+        params: the page's parameters (its ``<page>-params`` store: the URL's code and
+            filters) the export is rebuilt from; None when a callback fills them
+            (:func:`id_parametros`) or :func:`con_parametros` does.
     """
     return html.Div(
         [
@@ -87,6 +161,7 @@ def botones_exportar(grid_id: str, nombre_archivo: str) -> html.Div:
                 title="Descargar las filas mostradas (con sus filtros y orden) en Excel",
             ),
             dcc.Store(id=id_nombre(grid_id), data=nombre_archivo),
+            dcc.Store(id=id_parametros(grid_id), data=dict(params) if params is not None else None),
             dcc.Download(id=id_descarga(grid_id)),
         ],
         className="exportar d-flex gap-2 justify-content-end",
@@ -96,7 +171,13 @@ def botones_exportar(grid_id: str, nombre_archivo: str) -> html.Div:
 
 
 def seccion_exportable(
-    prefijo: str, grid_id: str, titulo: str, columnas: list[dict], archivo: str, etiqueta: str
+    prefijo: str,
+    grid_id: str,
+    titulo: str,
+    columnas: list[dict],
+    archivo: str,
+    etiqueta: str,
+    params: Mapping[str, Any] | None = None,
 ) -> html.Section:
     """A page-height grid section: title, export buttons, a note (``<prefijo>-nota``), the grid.
 
@@ -110,11 +191,16 @@ def seccion_exportable(
         columnas: the grid's column definitions.
         archivo: the downloaded file's base name.
         etiqueta: the section's accessible name.
+        params: the page's parameters its export is rebuilt from (see
+            :func:`botones_exportar`).
     """
     return html.Section(
         [
             html.Div(
-                [html.H2(titulo, className="seccion-titulo"), botones_exportar(grid_id, archivo)],
+                [
+                    html.H2(titulo, className="seccion-titulo"),
+                    botones_exportar(grid_id, archivo, params),
+                ],
                 className="seccion-encabezado",
             ),
             html.P(id=f"{prefijo}-nota", className="seccion-nota"),
@@ -131,148 +217,6 @@ def seccion_exportable(
     )
 
 
-def neutralizar(valor: Any) -> Any:
-    """A text a spreadsheet would run as a formula gets a leading apostrophe; others unchanged."""
-    if isinstance(valor, str) and valor.startswith(PELIGROSOS):
-        return "'" + valor
-    return valor
-
-
-def _hojas(column_defs: Iterable[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
-    """Leaf columns of possibly grouped column definitions, in order."""
-    hojas: list[Mapping[str, Any]] = []
-    for col in column_defs or []:
-        if col.get("children"):
-            hojas.extend(_hojas(col["children"]))
-        else:
-            hojas.append(col)
-    return hojas
-
-
-def columnas_visibles(
-    column_defs: Sequence[Mapping[str, Any]], column_state: Sequence[Mapping[str, Any]] | None
-) -> list[tuple[str, str]]:
-    """``(field, header)`` of the columns the user sees, in the order they see them.
-
-    Args:
-        column_defs: the grid's ``columnDefs``.
-        column_state: the grid's ``columnState`` (order and hidden columns), or None.
-    """
-    hojas = [c for c in _hojas(column_defs) if c.get("field")]
-    por_id = {str(c.get("colId") or c["field"]): c for c in hojas}
-    if column_state:
-        orden = [s for s in column_state if str(s.get("colId")) in por_id]
-        visibles = [por_id[str(s["colId"])] for s in orden if not s.get("hide")]
-        # Columns the state does not know yet (added later) keep their definition's place.
-        conocidas = {str(s.get("colId")) for s in orden}
-        visibles += [c for i, c in por_id.items() if i not in conocidas and not c.get("hide")]
-    else:
-        visibles = [c for c in hojas if not c.get("hide")]
-    return [(str(c["field"]), str(c.get("headerName") or c["field"])) for c in visibles]
-
-
-def _es_numero(valor: Any) -> bool:
-    return isinstance(valor, int | float) and not isinstance(valor, bool)
-
-
-def valor_exportado(fila: Mapping[str, Any], field: str) -> Any:
-    """The value of one cell as exported: a number, a text, or None (an empty cell).
-
-    - a row may carry ``<field>_exportar``, exported as it is (a sort key column exports its
-      word this way: ``severidad_orden`` → ``"Alta"``);
-    - the traffic-light column (``semaforo_orden``) exports the state's word;
-    - a number with a formatted companion ``<field>_texto`` is rounded (half-up) to the decimals
-      that text shows (``74.1 %`` → ``74.1``); a number without one is exported as it is;
-    - a non-number with a companion exports the companion (dates as ``dd/mm/aaaa``);
-    - text is neutralised (:func:`neutralizar`).
-    """
-    if f"{field}_exportar" in fila:
-        valor = fila[f"{field}_exportar"]
-        return neutralizar(valor) if isinstance(valor, str) else valor
-    if field == "semaforo_orden" and fila.get("semaforo_etiqueta"):
-        return neutralizar(str(fila["semaforo_etiqueta"]))
-    valor = fila.get(field)
-    texto = fila.get(f"{field}_texto")
-    if valor is not None and _es_numero(valor):
-        if isinstance(valor, float) and not math.isfinite(valor):
-            return None
-        if isinstance(texto, str):
-            encontrado = _DECIMALES.search(texto)
-            decimales = len(encontrado.group(1)) if encontrado else 0
-            redondeado = formatting.redondear(valor, decimales)
-            return int(redondeado) if decimales == 0 else float(redondeado)
-        return valor
-    if formatting.is_empty(valor):
-        return None
-    if isinstance(texto, str) and texto != formatting.VACIO:
-        return neutralizar(texto)
-    return neutralizar(str(valor))
-
-
-def tabla_exportada(
-    filas: Sequence[Mapping[str, Any]],
-    column_defs: Sequence[Mapping[str, Any]],
-    column_state: Sequence[Mapping[str, Any]] | None = None,
-) -> tuple[list[str], list[list[Any]]]:
-    """Headers and cell values of what the grid shows.
-
-    Args:
-        filas: the grid's ``virtualRowData`` (or ``rowData``).
-        column_defs: its ``columnDefs``.
-        column_state: its ``columnState``, or None.
-
-    Returns:
-        ``(headers, rows)``: Spanish headers (neutralised too) and one list of values per row.
-    """
-    columnas = columnas_visibles(column_defs, column_state)
-    encabezados = [neutralizar(h) for _, h in columnas]
-    return encabezados, [[valor_exportado(f, c) for c, _ in columnas] for f in filas]
-
-
-def to_csv(encabezados: Sequence[str], filas: Iterable[Sequence[Any]]) -> bytes:
-    """CSV in UTF-8 with a BOM (so Excel reads the accents), comma-separated, decimal point."""
-    salida = io.StringIO(newline="")
-    escritor = csv.writer(salida, lineterminator="\r\n")
-    escritor.writerow(encabezados)
-    for fila in filas:
-        escritor.writerow(["" if v is None else _texto_csv(v) for v in fila])
-    return ("\ufeff" + salida.getvalue()).encode("utf-8")
-
-
-def _texto_csv(valor: Any) -> Any:
-    if isinstance(valor, float):
-        # repr gives the shortest exact text (74.1, not 74.09999999999999); no exponent.
-        return format(Decimal(repr(valor)), "f")
-    return valor
-
-
-def to_xlsx(encabezados: Sequence[str], filas: Iterable[Sequence[Any]], hoja: str) -> bytes:
-    """An Excel workbook with one sheet: bold frozen header, autofilter, readable widths.
-
-    Written with XlsxWriter (2.5× faster than openpyxl on a thousand-row grid, see
-    BENCHMARKS.md), which never turns a text into a formula or a link
-    (:data:`data_layer.documentos.OPCIONES_XLSX`); :func:`neutralizar` has already prefixed the
-    texts a spreadsheet would run, so the cells read the same in any program.
-    """
-    filas = [list(fila) for fila in filas]
-    anchos = [len(str(h)) for h in encabezados]
-    for fila in filas:
-        for i, valor in enumerate(fila):
-            anchos[i] = max(anchos[i], min(len(str(valor)) if valor is not None else 0, 60))
-    salida = io.BytesIO()
-    with xlsxwriter.Workbook(salida, OPCIONES_XLSX) as libro:
-        ws = libro.add_worksheet(re.sub(r"[\[\]:*?/\\]", " ", hoja)[:31] or "Datos")
-        ws.write_row(0, 0, list(encabezados), libro.add_format({"bold": True}))
-        for n, fila in enumerate(filas, start=1):
-            ws.write_row(n, 0, fila)
-        for i, ancho in enumerate(anchos):
-            ws.set_column(i, i, max(10, ancho + 2))
-        ws.freeze_panes(1, 0)
-        if encabezados:
-            ws.autofilter(0, 0, len(filas), len(encabezados) - 1)
-    return salida.getvalue()
-
-
 def build_descarga(
     formato: str,
     nombre: str,
@@ -280,17 +224,17 @@ def build_descarga(
     column_defs: Sequence[Mapping[str, Any]],
     column_state: Sequence[Mapping[str, Any]] | None = None,
 ) -> dict[str, Any]:
-    """The ``dcc.Download`` payload of one export (the callback, as a plain function).
+    """The ``dcc.Download`` payload of the rows given, as the grid shows them.
 
     Args:
         formato: ``csv`` or ``xlsx``.
         nombre: the file's base name; the date (Honduras) is appended.
-        filas: the rows shown.
+        filas: the rows, already filtered and sorted.
         column_defs: the grid's columns.
-        column_state: the grid's column state.
+        column_state: the grid's column state (order and hidden columns).
     """
     encabezados, valores = tabla_exportada(filas or [], column_defs, column_state)
-    base = re.sub(r"[^\w.-]+", "-", nombre).strip("-") or "tabla"
+    base = re.sub(r"[^\w.-]+", "-", nombre).strip("-")[:80] or "tabla"
     archivo = f"{base}_{data.hoy_honduras().isoformat()}"
     if formato == "csv":
         return dcc.send_bytes(to_csv(encabezados, valores), f"{archivo}.csv", type="text/csv")
@@ -301,31 +245,98 @@ def build_descarga(
     raise ValueError(f"Formato de exportación desconocido: {formato}")
 
 
+def exportar_grid(
+    grid_id: str,
+    formato: str,
+    nombre: str,
+    params: Any = None,
+    column_state: Any = None,
+    filter_model: Any = None,
+) -> dict[str, Any] | None:
+    """One export, rebuilt on the server (the callback's body, as a plain function).
+
+    Args:
+        grid_id: which grid (its :func:`fuente` builds the rows).
+        formato: ``csv`` or ``xlsx``.
+        nombre: the file's base name.
+        params: the page's parameters, as the browser sent them (see :func:`parametros`).
+        column_state: the grid's ``columnState`` (order, hidden columns, sort).
+        filter_model: the grid's ``filterModel``.
+
+    Returns:
+        The download payload; None for a grid without a source, an unknown format, or a
+        filter or column state the grid could not have sent (nothing is downloaded).
+    """
+    construir = _FUENTES.get(grid_id)
+    if construir is None or formato not in ("csv", "xlsx"):
+        return None
+    tabla = construir(parametros(params))
+    estado = column_state if isinstance(column_state, list) else None
+    try:
+        filas = modelo_grid.filtrar(tabla.filas, tabla.columnas, filter_model)
+        filas = modelo_grid.ordenar(filas, tabla.columnas, estado)
+    except modelo_grid.ModeloInvalido as exc:
+        log.warning("Exportación rechazada (%s): %s", grid_id, exc)
+        return None
+    estado_valido = [e for e in estado or [] if isinstance(e, Mapping)]
+    return build_descarga(formato, nombre, filas, tabla.columnas, estado_valido)
+
+
+def con_parametros(componente: Any, params: Mapping[str, Any]) -> Any:
+    """Give every export store under ``componente`` without parameters the page's ``params``.
+
+    For page skeletons built from sections (:func:`dashboard.components.niveles.esqueleto`):
+    each grid's export is rebuilt from the same parameters as the page's ``<page>-params``.
+    Returns ``componente`` (changed in place).
+    """
+    pendientes = [componente]
+    while pendientes:
+        actual = pendientes.pop()
+        if isinstance(actual, list | tuple):
+            pendientes.extend(actual)
+            continue
+        ident = getattr(actual, "id", None)
+        if isinstance(ident, dict) and ident.get("type") == "exportar-params":
+            if getattr(actual, "data", None) is None:
+                actual.data = dict(params)
+        hijos = getattr(actual, "children", None)
+        if hijos is not None and not isinstance(hijos, str | int | float):
+            pendientes.append(hijos)
+    return componente
+
+
 def register_callbacks(app: Dash) -> None:
-    """Attach the one export callback (for every grid with export buttons) to ``app``."""
+    """Attach the one export callback (for every grid with export buttons) to ``app``.
+
+    The browser sends which grid and button, the page's parameters and the grid's filter model
+    and column state: never rows (see :func:`exportar_grid`).
+    """
 
     @app.callback(
         Output({"type": "exportar-descarga", "grid": MATCH}, "data"),
         Input({"type": "exportar", "grid": MATCH, "formato": ALL}, "n_clicks"),
-        State({"type": "grid", "grid": MATCH}, "virtualRowData"),
-        State({"type": "grid", "grid": MATCH}, "rowData"),
-        State({"type": "grid", "grid": MATCH}, "columnDefs"),
+        State({"type": "exportar-params", "grid": MATCH}, "data"),
         State({"type": "grid", "grid": MATCH}, "columnState"),
+        State({"type": "grid", "grid": MATCH}, "filterModel"),
         State({"type": "exportar-nombre", "grid": MATCH}, "data"),
         prevent_initial_call=True,
     )
     def download_grid(
         n_clicks: list[int | None],
-        virtuales: list[dict[str, Any]] | None,
-        todas: list[dict[str, Any]] | None,
-        column_defs: list[dict[str, Any]],
-        column_state: list[dict[str, Any]] | None,
-        nombre: str | None,
+        params: Any,
+        column_state: Any,
+        filter_model: Any,
+        nombre: Any,
     ) -> Any:
         disparo = ctx.triggered_id
         if not any(n_clicks) or not isinstance(disparo, Mapping):
             return dash.no_update
-        filas = virtuales if virtuales is not None else todas
-        return build_descarga(
-            str(disparo["formato"]), nombre or "tabla", filas, column_defs, column_state
+        pago = exportar_grid(
+            str(disparo["grid"]),
+            str(disparo["formato"]),
+            nombre if isinstance(nombre, str) else "tabla",
+            params,
+            column_state,
+            filter_model,
         )
+        return dash.no_update if pago is None else pago

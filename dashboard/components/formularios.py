@@ -1,10 +1,10 @@
 """Building blocks of the mesa forms: labelled fields, alerts, and the one guarded way to write.
 
 Every callback that writes calls :func:`escribir`: it runs the write and its audit record in one
-transaction as the logged-in user, and turns an ``ErrorMesa`` into a Spanish alert (nothing is
-written then). Who may write is the service's own check (:mod:`data_layer.permisos`): a forged
-callback cannot bypass it; pages ask the same function (:func:`puede_escribir`) only to decide
-whether to show a form.
+transaction as the logged-in user, and turns an ``ErrorDeDatos`` (a refused rule, a field too
+long) into a Spanish alert (nothing is written then). Who may write is the service's own check
+(:mod:`data_layer.permisos`): a forged callback cannot bypass it; pages ask the same function
+(:func:`puede_escribir`) only to decide whether to show a form.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from data_layer import permisos
 from data_layer.auth import Alcance
 from data_layer.db import session_factory
+from data_layer.errores import ErrorDeDatos
 from data_layer.mesas import servicio
 
 #: Shown instead of a form to users who may not write in the mesa (the services' refusal).
@@ -104,7 +105,7 @@ def escribir(accion: Callable[[Session, Alcance], str]) -> tuple[dbc.Alert, bool
     try:
         with fabrica() as s, s.begin():
             mensaje = accion(s, a)
-    except servicio.ErrorMesa as exc:
+    except ErrorDeDatos as exc:
         return alerta(str(exc)), False
     return alerta(mensaje, "success"), True
 

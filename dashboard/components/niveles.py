@@ -18,7 +18,7 @@ from dashboard import filtros, formatting
 from dashboard.components import grid as grids
 from dashboard.components.atributos import aria
 from dashboard.components.estado import barra_estados, insignia_estado, leyenda_conteos
-from dashboard.components.exportar import botones_exportar
+from dashboard.components.exportar import botones_exportar, con_parametros
 from dashboard.components.filtros import barra_filtros
 from dashboard.components.migas import migas
 from dashboard.figures import GRAPH_CONFIG
@@ -231,11 +231,22 @@ def seccion(titulo: str, *contenido: Any, id: str | None = None, clase: str = "m
     )
 
 
-def bloque_grid(grid_id: str, columnas: list[dict], archivo: str, **props: Any) -> html.Div:
-    """A grid with its export buttons (the grid gets the dict id export needs)."""
+def bloque_grid(
+    grid_id: str,
+    columnas: list[dict],
+    archivo: str,
+    params: Mapping[str, Any] | None = None,
+    **props: Any,
+) -> html.Div:
+    """A grid with its export buttons (the grid gets the dict id export needs).
+
+    ``params`` are the page's parameters its export is rebuilt from (see
+    :func:`dashboard.components.exportar.botones_exportar`); :func:`esqueleto` gives them to the
+    grids of its sections.
+    """
     return html.Div(
         [
-            botones_exportar(grid_id, archivo),
+            botones_exportar(grid_id, archivo, params),
             grids.grid(grids.id_grid(grid_id), columnas, **props),
         ],
         className="bloque-grid",
@@ -312,8 +323,9 @@ def esqueleto(
     """The skeleton of a level page (eje, sector, institución): no data, only containers.
 
     A store with the URL's code and filters (``<prefijo>-params``, the input of the page's
-    callbacks), breadcrumbs, title, filter bar, a message slot and the page's sections under a
-    loading spinner (``<prefijo>-contenido``, hidden when the code does not exist).
+    callbacks, from which the sections' grid exports are rebuilt too), breadcrumbs, title,
+    filter bar, a message slot and the page's sections under a loading spinner
+    (``<prefijo>-contenido``, hidden when the code does not exist).
 
     Args:
         prefijo: the page's id prefix.
@@ -324,16 +336,17 @@ def esqueleto(
         secciones: the page's sections.
         navegar: add the ``<prefijo>-navegar`` store a heat map's click writes to.
     """
+    params = {"codigo": codigo, **f.as_dict()}
     return html.Div(
         [
-            dcc.Store(id=f"{prefijo}-params", data={"codigo": codigo, **f.as_dict()}),
+            dcc.Store(id=f"{prefijo}-params", data=params),
             *([dcc.Store(id=f"{prefijo}-navegar")] if navegar else []),
             migas(f"{prefijo}-migas"),
             encabezado(prefijo, tipo),
             barra_filtros(f, campos=campos),
             html.Div(id=f"{prefijo}-mensaje"),
             dcc.Loading(
-                html.Div(secciones, id=f"{prefijo}-contenido"),
+                html.Div(con_parametros(secciones, params), id=f"{prefijo}-contenido"),
                 type="default",
                 delay_show=300,
             ),

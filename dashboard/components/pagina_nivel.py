@@ -21,6 +21,7 @@ import dash
 from dash import Input, Output, State, callback, clientside_callback, html
 
 from dashboard import data, filtros, vistas
+from dashboard.components import exportar
 from dashboard.components import grupo as ui_grupo
 from dashboard.components import mesas as ui_mesas
 from dashboard.components import niveles as ui
@@ -180,6 +181,19 @@ def _nombrar(funcion: Callable[..., Any], modulo: str, nombre: str) -> None:
     funcion.__name__ = funcion.__qualname__ = nombre
 
 
+def _fuente(
+    grid_id: str,
+    render: Callable[[dict[str, Any] | None], dict[str, Any]],
+    salida: str,
+    columnas: list[dict[str, Any]],
+) -> None:
+    """Register the export source of ``grid_id``: the ``salida`` rows of ``render``."""
+
+    @exportar.fuente(grid_id)
+    def exportar_grilla(params: dict[str, Any]) -> exportar.Tabla:
+        return exportar.Tabla(render(params)[salida], columnas)
+
+
 def crear_pagina(nivel: Nivel, modulo: str) -> Pagina:
     """Build the page of ``nivel`` and register its callbacks (call it once per page import).
 
@@ -261,6 +275,11 @@ def crear_pagina(nivel: Nivel, modulo: str) -> Pagina:
         State(f"{p}-mapa", "figure"),
         prevent_initial_call=True,
     )
+
+    # Exports: each grid rebuilt on the server as ``render`` fills it (never rows from the browser).
+    for g in nivel.grillas:
+        _fuente(f"{p}-{g.clave}", render, g.clave, ui.columnas_grupos(*COLUMNAS_GRILLA[g.clave]))
+    _fuente(f"{p}-metas", render, "metas", ui.columnas_metas(con_sector=nivel.metas_con_sector))
 
     acciones = None
     if nivel.acciones is not None:

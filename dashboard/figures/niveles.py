@@ -253,12 +253,13 @@ def figure_evaluacion(evaluacion: pd.DataFrame, reglas: Reglas) -> go.Figure:
             textposition="inside",
             insidetextanchor="end",
             textfont={"color": [b.texto for b in bandas]},
+            # Numbers are written in Python (the product's one format), not by d3 in the browser.
             customdata=[
-                [b.etiqueta, formatting.format_entero(n)]
-                for b, n in zip(bandas, evaluacion["n_metas"], strict=True)
+                [b.etiqueta, formatting.format_entero(n), formatting.format_porcentaje(a)]
+                for b, n, a in zip(bandas, evaluacion["n_metas"], evaluacion["avance"], strict=True)
             ],
             hovertemplate=(
-                "Año %{x}<br>Avance: %{y:.1f} %<br>Banda: %{customdata[0]}"
+                "Año %{x}<br>Avance: %{customdata[2]}<br>Banda: %{customdata[0]}"
                 "<br>%{customdata[1]} metas evaluadas<extra></extra>"
             ),
             name="Avance de la institución",
@@ -272,7 +273,8 @@ def figure_evaluacion(evaluacion: pd.DataFrame, reglas: Reglas) -> go.Figure:
             line={"color": "#0b3a66", "width": 2, "dash": "dot"},
             marker={"size": 8, "symbol": "diamond"},
             name="Promedio de las instituciones",
-            hovertemplate="Año %{x}<br>Promedio de las instituciones: %{y:.1f} %<extra></extra>",
+            customdata=[formatting.format_porcentaje(p) for p in evaluacion["promedio"]],
+            hovertemplate="Año %{x}<br>Promedio de las instituciones: %{customdata}<extra></extra>",
         )
     )
     for limite in (reglas.banda_medio, reglas.banda_alto):

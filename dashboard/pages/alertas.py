@@ -19,6 +19,7 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, dcc, html
 
 from dashboard import data, filtros, formatting, vistas
+from dashboard.components import exportar
 from dashboard.components import grid as grids
 from dashboard.components.alertas import MAX_FILAS, filas_alertas, tarjetas_conteos
 from dashboard.components.atributos import aria
@@ -146,7 +147,13 @@ def layout(**kwargs: Any) -> html.Div:
                             **aria(label="Alertas por severidad y tipo"),
                         ),
                         seccion_exportable(
-                            "alertas", GRID, "Alertas", COLUMNAS, "alertas", "Alertas"
+                            "alertas",
+                            GRID,
+                            "Alertas",
+                            COLUMNAS,
+                            "alertas",
+                            "Alertas",
+                            params={**f.as_dict(), **propios},
                         ),
                     ]
                 ),
@@ -231,3 +238,10 @@ def sync_url_propios(
         {"severidad": severidad, "tipo": tipo, "institucion": institucion}, search
     )
     return dash.no_update if nueva is None else nueva
+
+
+@exportar.fuente(GRID)
+def exportar_alertas(params: dict[str, Any]) -> exportar.Tabla:
+    """The alerts grid for the URL's filters (render_alertas' ``filas``), rebuilt on the
+    server for its exports."""
+    return exportar.Tabla(render_alertas(params)["filas"], COLUMNAS)

@@ -17,9 +17,10 @@ from typing import Any
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import Input, Output, callback, dcc, html
+from dash import Input, Output, callback, clientside_callback, dcc, html
 
 from dashboard import data, formatting
+from dashboard.components import exportar
 from dashboard.components import grid as grids
 from dashboard.components.atributos import aria
 from dashboard.components.exportar import seccion_exportable
@@ -231,3 +232,27 @@ def render_auditoria(usuario: Any, accion: Any, desde: Any, hasta: Any) -> dict[
         "mensaje": mensaje,
         "periodo": None,
     }
+
+
+# --- exports: the records rebuilt on the server from the filters, as render_auditoria does -----
+
+clientside_callback(
+    """function (usuario, accion, desde, hasta) {
+        return {usuario: usuario, accion: accion, desde: desde, hasta: hasta};
+    }""",
+    Output(exportar.id_parametros(GRID), "data"),
+    Input("auditoria-usuario", "value"),
+    Input("auditoria-accion", "value"),
+    Input("auditoria-fechas", "start_date"),
+    Input("auditoria-fechas", "end_date"),
+)
+
+
+@exportar.fuente(GRID)
+def exportar_registros(params: dict[str, Any]) -> exportar.Tabla:
+    """The records that pass the filters (render_auditoria's ``filas``; nothing for a role
+    that may not read the audit log)."""
+    filas = render_auditoria(
+        params.get("usuario"), params.get("accion"), params.get("desde"), params.get("hasta")
+    )["filas"]
+    return exportar.Tabla(filas, COLUMNAS)

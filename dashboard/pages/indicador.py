@@ -20,6 +20,7 @@ from dash import Input, Output, callback, dcc, html
 
 from dashboard import data, filtros, formatting, vistas
 from dashboard.components import detalle as det
+from dashboard.components import exportar
 from dashboard.components import grid as grids
 from dashboard.components import indicador as ui_indicador
 from dashboard.components import mesas as ui_mesas
@@ -126,7 +127,9 @@ def layout(codigo: str | None = None, **kwargs: Any) -> html.Div:
                     _columnas_periodos(acumulado=False),
                     row_id="periodo",
                 ),
-                botones_exportar(GRID_PERIODOS, "periodos-del-indicador"),
+                botones_exportar(
+                    GRID_PERIODOS, "periodos-del-indicador", {"codigo": codigo, **f.as_dict()}
+                ),
             ),
             dbc.Row(
                 [
@@ -309,3 +312,15 @@ def render_acciones_mesa(params: dict[str, Any] | None) -> Any:
         "este indicador ni a su meta.",
         id="indicador-acciones-lista",
     )
+
+
+# --- exports: the periods grid rebuilt on the server as render_indicador fills it --------------
+
+
+@exportar.fuente(GRID_PERIODOS)
+def exportar_periodos(params: dict[str, Any]) -> exportar.Tabla:
+    """The periods grid and its columns for the URL's parameters (render_indicador's ``columnas``
+    and ``periodos``: the columns depend on the indicator's type)."""
+    contenido = render_indicador_contenido(params)
+    columnas = contenido["columnas"] or _columnas_periodos(acumulado=False)
+    return exportar.Tabla(contenido["periodos"], columnas)

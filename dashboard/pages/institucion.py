@@ -20,6 +20,7 @@ import dash
 from dash import Input, Output, callback, dcc, html
 
 from dashboard import data, filtros
+from dashboard.components import exportar
 from dashboard.components import institucion as ui_inst
 from dashboard.components import niveles as ui
 from dashboard.components.migas import migas_children
@@ -239,3 +240,31 @@ def render_reportes(params: dict[str, Any] | None) -> dict[str, Any]:
         "conteo": ui_inst.filas_conteo_reportes(registro.conteo),
         "atrasos": ui_inst.filas_reportes(registro.atrasos, f),
     }
+
+
+# --- exports: each grid rebuilt on the server as the page's callbacks fill it ------------------
+
+
+@exportar.fuente(f"{P}-metas")
+def exportar_metas(params: dict[str, Any]) -> exportar.Tabla:
+    """The goals grid for the URL's parameters (render_institucion's 6th output)."""
+    filas = render_institucion(params)["metas"]
+    return exportar.Tabla(filas, ui.columnas_metas(con_institucion=False))
+
+
+@exportar.fuente(f"{P}-indicadores")
+def exportar_indicadores(params: dict[str, Any]) -> exportar.Tabla:
+    """The indicators grid for the URL's parameters (render_institucion's 7th output)."""
+    return exportar.Tabla(render_institucion(params)["indicadores"], ui_inst.columnas_indicadores())
+
+
+@exportar.fuente(f"{P}-reportes")
+def exportar_reportes(params: dict[str, Any]) -> exportar.Tabla:
+    """The reports-per-period grid (render_reportes' 3rd output)."""
+    return exportar.Tabla(render_reportes(params)["conteo"], ui_inst.columnas_conteo_reportes())
+
+
+@exportar.fuente(f"{P}-atrasos")
+def exportar_atrasos(params: dict[str, Any]) -> exportar.Tabla:
+    """The late and missing reports grid (render_reportes' 4th output)."""
+    return exportar.Tabla(render_reportes(params)["atrasos"], ui_inst.columnas_reportes())

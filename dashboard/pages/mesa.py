@@ -21,9 +21,10 @@ from typing import Any
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import Input, Output, callback, clientside_callback, dcc, html
+from dash import Input, Output, State, callback, clientside_callback, dcc, html
 
 from dashboard import data, filtros
+from dashboard.components import exportar
 from dashboard.components import formularios as fm
 from dashboard.components import mesa as ui_mesa
 from dashboard.components import mesas as ui_mesas
@@ -100,6 +101,7 @@ def layout(sector: str | None = None, **kwargs: Any) -> html.Div:
                         f"{P}-acuerdos",
                         ui_mesas.columnas_acuerdos(),
                         "acuerdos-mesa",
+                        params={**f.as_dict(), "mesa": sector},
                         row_id="id",
                         rowClassRules=ui_mesas.REGLAS_FILA_ACUERDOS,
                     ),
@@ -284,3 +286,21 @@ clientside_callback(
     Input(f"{P}-acuerdo-id", "data"),
     Input(f"{P}-tablero", "style"),
 )
+
+
+# --- export of the acuerdos board: rebuilt on the server from the mesa and its status filter ----
+
+clientside_callback(
+    "function (estado, params) { return Object.assign({}, params || {}, {estado: estado}); }",
+    Output(exportar.id_parametros(f"{P}-acuerdos"), "data"),
+    Input(f"{P}-estado", "value"),
+    State(exportar.id_parametros(f"{P}-acuerdos"), "data"),
+)
+
+
+@exportar.fuente(f"{P}-acuerdos")
+def exportar_acuerdos(params: dict[str, Any]) -> exportar.Tabla:
+    """The acuerdos board as render_acuerdos fills it for the mesa and status (1st output;
+    nothing when the user does not see the mesa in detail)."""
+    filas = render_acuerdos(params, params.get("estado"))[0]
+    return exportar.Tabla(filas, ui_mesas.columnas_acuerdos())

@@ -16,6 +16,7 @@ import dash
 from dash import Input, Output, callback, dcc, html
 
 from dashboard import data, filtros
+from dashboard.components import exportar
 from dashboard.components import mesas as ui_mesas
 from dashboard.components import niveles as ui
 from dashboard.components.migas import migas
@@ -67,6 +68,7 @@ def layout(**kwargs: Any) -> html.Div:
                     f"{P}-tabla",
                     ui_mesas.columnas_mesas(),
                     "mesas-sectoriales",
+                    params=f.as_dict(),
                     row_id="sector",
                 ),
                 clase="",
@@ -97,3 +99,9 @@ def render_mesas(params: dict[str, Any] | None) -> tuple[list[dict[str, Any]], A
         id=f"{P}-conteo",
     )
     return ui_mesas.filas_mesas(tabla, f), resumen
+
+
+@exportar.fuente(f"{P}-tabla")
+def exportar_mesas(params: dict[str, Any]) -> exportar.Tabla:
+    """The mesas grid the user may see (render_mesas' 1st output), rebuilt for its exports."""
+    return exportar.Tabla(render_mesas(params)[0], ui_mesas.columnas_mesas())

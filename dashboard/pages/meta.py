@@ -20,6 +20,7 @@ from dash import Input, Output, callback, dcc, html
 
 from dashboard import data, filtros, vistas
 from dashboard.components import detalle as det
+from dashboard.components import exportar
 from dashboard.components import grid as grids
 from dashboard.components import mesas as ui_mesas
 from dashboard.components import meta as ui_meta
@@ -110,7 +111,9 @@ def layout(codigo: str | None = None, **kwargs: Any) -> html.Div:
                 "Metas que contribuyen a esta meta",
                 html.P(id="meta-contribuyentes-nota", className="small text-body-secondary"),
                 grids.grid(grids.id_grid(GRID_CONTRIBUYENTES), COLUMNAS_CONTRIBUYENTES),
-                botones_exportar(GRID_CONTRIBUYENTES, "metas-contribuyentes"),
+                botones_exportar(
+                    GRID_CONTRIBUYENTES, "metas-contribuyentes", {"codigo": codigo, **f.as_dict()}
+                ),
             ),
             _seccion(
                 "Metas a las que contribuye",
@@ -129,7 +132,9 @@ def layout(codigo: str | None = None, **kwargs: Any) -> html.Div:
                 "Indicadores de la meta",
                 html.P(id="meta-indicadores-nota", className="small text-body-secondary"),
                 grids.grid(grids.id_grid(GRID_INDICADORES), COLUMNAS_INDICADORES),
-                botones_exportar(GRID_INDICADORES, "indicadores-de-la-meta"),
+                botones_exportar(
+                    GRID_INDICADORES, "indicadores-de-la-meta", {"codigo": codigo, **f.as_dict()}
+                ),
             ),
         ],
         id="meta-cuerpo",
@@ -376,3 +381,18 @@ def render_acciones_mesa(params: dict[str, Any] | None) -> Any:
         "esta meta ni a sus indicadores.",
         id="meta-acciones-lista",
     )
+
+
+# --- exports: each grid rebuilt on the server as render_meta fills it --------------------------
+
+
+@exportar.fuente(GRID_CONTRIBUYENTES)
+def exportar_contribuyentes(params: dict[str, Any]) -> exportar.Tabla:
+    """The contributing goals grid for the URL's parameters (render_meta's ``contribuyentes``)."""
+    return exportar.Tabla(render_meta_contenido(params)["contribuyentes"], COLUMNAS_CONTRIBUYENTES)
+
+
+@exportar.fuente(GRID_INDICADORES)
+def exportar_indicadores(params: dict[str, Any]) -> exportar.Tabla:
+    """The indicators grid for the URL's parameters (render_meta's ``indicadores``)."""
+    return exportar.Tabla(render_meta_contenido(params)["indicadores"], COLUMNAS_INDICADORES)

@@ -19,6 +19,7 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, callback, dcc, html
 
 from dashboard import data, filtros, formatting, vistas
+from dashboard.components import exportar
 from dashboard.components import grid as grids
 from dashboard.components.atributos import aria
 from dashboard.components.exportar import botones_exportar
@@ -142,7 +143,7 @@ def layout(**kwargs: Any) -> html.Div:
                 html.P(id="resumen-grid-nota", className="seccion-nota"),
                 grids.grid(grids.id_grid(GRID), COLUMNAS, className="resumen-grid"),
                 clase="mb-4",
-                extra=botones_exportar(GRID, "metas-presidenciales"),
+                extra=botones_exportar(GRID, "metas-presidenciales", f.as_dict()),
             ),
             _seccion("Metas por eje y semáforo", _panel_grafico(), clase=""),
         ]
@@ -234,3 +235,10 @@ def render_resumen(params: dict[str, Any] | None) -> dict[str, Any]:
         "mensaje": mensaje,
         "periodo": periodo,
     }
+
+
+@exportar.fuente(GRID)
+def exportar_metas(params: dict[str, Any]) -> exportar.Tabla:
+    """The presidential goals grid for the URL's filters (render_resumen's ``filas``),
+    rebuilt on the server for its exports."""
+    return exportar.Tabla(render_resumen(params)["filas"], COLUMNAS)

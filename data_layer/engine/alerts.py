@@ -12,7 +12,7 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
-from data_layer import periods
+from data_layer import formato, periods
 from data_layer.engine.frames import AMARILLO, MCR, ROJO, Reglas
 from data_layer.engine.inputs import Entradas, is_late, is_overdue, lookup, preparar
 from data_layer.engine.mensajes import format_number, join_per_indicator, plano, texto
@@ -240,7 +240,7 @@ def alert_dato_atipico(ent: Entradas, ordinal_resuelto: np.ndarray, reglas: Regl
             periodo,
             ": cambio atípico (puntaje z robusto de ",
             format_number(z[hay]),
-            f"; el límite es {reglas.atipico_z:,.1f}).",
+            f"; el límite es {formato.format_numero(reglas.atipico_z)}).",
         ),
     )
     return _alertas("dato_atipico", "indicador", codigo, mensaje, periodo)
@@ -259,8 +259,8 @@ def alert_revisar_programacion(indicadores: pd.DataFrame, reglas: Reglas) -> pd.
         format_number(d["avance_pct"]),
         " % en ",
         d["periodo"],
-        f", más del {reglas.revisar_programacion_sobre:,.1f} %: revise si la meta programada "
-        "está subestimada.",
+        f", más del {formato.format_porcentaje(reglas.revisar_programacion_sobre)}: revise si la "
+        "meta programada está subestimada.",
     )
     return _alertas("revisar_programacion", "indicador", d.index, mensaje, d["periodo"])
 

@@ -1,5 +1,8 @@
 """Vectorised Spanish message building: element-wise text concatenation and number formatting.
 
+Numbers are written by the product's one formatting function (:mod:`data_layer.formato`), so an
+alert says ``74.1 %`` where the grid shows ``74.1 %``.
+
 Text is built on numpy object arrays (one C-level loop per operation), which is several times
 faster than pandas string arithmetic without pyarrow and never aligns on an index by mistake.
 """
@@ -9,6 +12,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from data_layer import formato
+
 
 def plano(valores: object) -> np.ndarray:
     """Positional object array: parts come from frames with different indexes, never aligned."""
@@ -17,14 +22,10 @@ def plano(valores: object) -> np.ndarray:
     return np.asarray(valores, dtype=object)
 
 
-_FORMATO = np.frompyfunc("{:,.1f}".format, 1, 1)
-
-
 def format_number(valores: pd.Series | np.ndarray) -> np.ndarray:
-    """``1,234.5``: one decimal, point as decimal separator, comma thousands; NaN → "—"."""
-    # Rounding first turns -0.04 into 0.0 rather than "-0.0".
-    numeros = np.round(plano(valores).astype(float), 1) + 0.0
-    return np.where(np.isnan(numeros), "—", np.asarray(_FORMATO(numeros), dtype=object))
+    """``1,234.5``: one decimal, half-up as everywhere (:func:`data_layer.formato.format_numeros`:
+    ``74.05`` → ``74.1``), point as decimal separator, comma thousands; NaN → "—"."""
+    return formato.format_numeros(valores, 1)
 
 
 def texto(*partes: object) -> np.ndarray:

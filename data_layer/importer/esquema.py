@@ -10,10 +10,12 @@ from typing import Any
 
 from sqlalchemy.orm import InstrumentedAttribute
 
+from data_layer import limites
 from data_layer.importer import celdas
 from data_layer.importer.lectura import HojaCruda
 from data_layer.importer.resultado import Errores
 from data_layer.models import (
+    Avance,
     Eje,
     Eslabon,
     Frecuencia,
@@ -39,8 +41,9 @@ TEXTO, NUMERO, PERIODO, FECHA, ANIO, LISTA, OPCION = (
 
 
 def _largo(atributo: InstrumentedAttribute[Any]) -> int | None:
-    """The maximum length of a String column, so that SQLite and PostgreSQL behave alike."""
-    return getattr(atributo.property.columns[0].type, "length", None)
+    """The maximum length of a text column (:func:`data_layer.limites.tope`), so that SQLite and
+    PostgreSQL behave alike and the importer admits what a form admits."""
+    return limites.tope(atributo.property.columns[0])
 
 
 @dataclass(frozen=True)
@@ -79,7 +82,7 @@ ESQUEMA: dict[str, tuple[Columna, ...]] = {
     "metas": (
         Columna("codigo", largo=_largo(Meta.codigo)),
         Columna("nivel", OPCION, opciones=_opciones(Nivel)),
-        Columna("descripcion"),
+        Columna("descripcion", largo=_largo(Meta.descripcion)),
         # Which of eje / sector / institucion is required depends on the level.
         Columna("eje", obligatoria=False),
         Columna("sector", obligatoria=False),
@@ -90,7 +93,7 @@ ESQUEMA: dict[str, tuple[Columna, ...]] = {
     "indicadores": (
         Columna("codigo", largo=_largo(Indicador.codigo)),
         Columna("meta"),
-        Columna("nombre"),
+        Columna("nombre", largo=_largo(Indicador.nombre)),
         Columna("eslabon", OPCION, opciones=_opciones(Eslabon)),
         Columna("unidad", largo=_largo(Indicador.unidad)),
         Columna("sentido", OPCION, opciones=_opciones(Sentido)),
@@ -98,7 +101,7 @@ ESQUEMA: dict[str, tuple[Columna, ...]] = {
         Columna("frecuencia", OPCION, opciones=_opciones(Frecuencia)),
         Columna("linea_base", NUMERO, obligatoria=False),
         Columna("anio_base", ANIO, obligatoria=False),
-        Columna("fuente"),
+        Columna("fuente", largo=_largo(Indicador.fuente)),
         Columna("institucion_responsable"),
         Columna(
             "temas_transversales", LISTA, obligatoria=False, largo=_largo(TemaTransversal.nombre)
@@ -117,7 +120,7 @@ ESQUEMA: dict[str, tuple[Columna, ...]] = {
         Columna("periodo", PERIODO),
         Columna("valor", NUMERO),
         Columna("fecha_reporte", FECHA),
-        Columna("comentario", obligatoria=False),
+        Columna("comentario", obligatoria=False, largo=_largo(Avance.comentario)),
     ),
 }
 

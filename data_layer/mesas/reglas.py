@@ -2,7 +2,8 @@
 
 The write checks (:mod:`~data_layer.mesas.servicio`), the states at a cut date
 (:mod:`~data_layer.mesas.estados`) and the alerts (:mod:`~data_layer.mesas.alertas`) all call these,
-so "5 days", "7 days", "3 members" and "overdue" mean the same thing everywhere.
+so "5 days", "7 days", "3 members" and "overdue" mean the same thing everywhere. The caps on a
+convocatoria's agenda are here too; the length of every text field is in :mod:`data_layer.limites`.
 """
 
 from __future__ import annotations
@@ -21,6 +22,10 @@ DIAS_MINIMOS_CONVOCATORIA = 5
 DIAS_MAXIMOS_AYUDA_MEMORIA = 7
 #: Active technical members per institution in a mesa, the UPGRET director included.
 MAX_MIEMBROS_TECNICOS = 3
+#: Topics a convocatoria may list (open acuerdos are carried in on top, as follow-up items).
+MAX_PUNTOS_AGENDA = 30
+#: Characters of one topic of the agenda.
+MAX_CARACTERES_PUNTO_AGENDA = 500
 
 #: Stored states of an acuerdo that is still open (carried into the next session's agenda).
 ESTADOS_ACUERDO_ABIERTOS = (

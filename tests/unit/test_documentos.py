@@ -207,3 +207,57 @@ def test_neutralizar_leaves_safe_values() -> None:
     assert doc.neutralizar(None) is None
     assert doc.neutralizar("Cumplido") == "Cumplido"
     assert doc.neutralizar("+504") == "'+504"
+
+
+# --- bounds: what a document may hold -----------------------------------------------------------
+
+
+def paginas(contenido: bytes) -> int:
+    """Pages of a PDF written by fpdf2 (its page objects are never compressed)."""
+    return len(re.findall(rb"/Type /Page\b", contenido))
+
+
+def test_a_20000_item_agenda_prints_its_first_items_and_says_how_many_more() -> None:
+    """A stored agenda of 20,000 items (it used to print ~400 pages and take seconds per
+    download): the convocatoria prints the first 60 and a note with the 19,940 left out."""
+    agenda = [f"Punto cargado {i}" for i in range(1, 20_001)]
+    contenido = doc.pdf_convocatoria(convocatoria(agenda=agenda), comprimir=False)
+    assert paginas(contenido) <= 4
+    texto = texto_pdf(contenido)
+    assert "60. Punto cargado 60" in texto and "Punto cargado 61" not in texto
+    assert "(... 19,940 puntos de agenda más, ver el sistema)" in texto
+
+
+def test_a_text_of_20000_lines_is_cut_with_a_note() -> None:
+    """One agenda item of 20,000 lines, and a development of 200,000 characters: each prints
+    within its bounds and says how much was left out."""
+    item = "\n".join(["línea"] * 20_000)
+    contenido = doc.pdf_convocatoria(convocatoria(agenda=[item]), comprimir=False)
+    assert paginas(contenido) <= 2
+    assert "caracteres más, ver el sistema)" in texto_pdf(contenido)
+    contenido = doc.pdf_ayuda_memoria(ayuda(desarrollo="d" * 200_000), comprimir=False)
+    seguido = " ".join(texto_pdf(contenido).split())  # the note may wrap onto a second line
+    assert "(texto recortado: 180,000 caracteres más, ver el sistema)" in seguido
+
+
+def test_an_ayuda_memoria_holding_everything_at_once_stays_bounded() -> None:
+    """Thousands of participants, agenda items, acuerdos and follow-ups, each with texts far past
+    the form's caps: the PDF stays within some 40 pages and each list says how many more the
+    system holds."""
+    largo = "palabra " * 5_000
+    acuerdo = doc.FilaAcuerdo(
+        largo, "SESAL", "Ana", dt.date(2026, 4, 1), "pendiente", resultado=largo, nota=largo
+    )
+    datos = ayuda(
+        participantes=[doc.Participante("N" * 500, "Cargo", "SESAL", "tecnico", True)] * 5_000,
+        agenda=[largo] * 5_000,
+        desarrollo=largo * 10,
+        acuerdos=[acuerdo] * 5_000,
+        seguimiento=[acuerdo] * 5_000,
+        lugar="L" * 5_000,
+    )
+    contenido = doc.pdf_ayuda_memoria(datos, comprimir=False)
+    assert paginas(contenido) <= 40
+    texto = texto_pdf(contenido)
+    for sustantivo in ("participantes", "puntos de agenda", "acuerdos"):
+        assert re.search(rf"\(\.\.\. [\d,]+ {sustantivo} más, ver el sistema\)", texto), sustantivo

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from data_layer import permisos
 from data_layer.auth import Alcance, registrar
+from data_layer.errores import ErrorDeDatos
 from data_layer.mesas import registros
 from data_layer.mesas.models import Mesa, SesionMesa
 from data_layer.models import Indicador, Institucion, Meta, Sector
@@ -29,7 +30,7 @@ from data_layer.periods import hoy_honduras
 E = TypeVar("E", bound=enum.Enum)
 
 
-class ErrorMesa(ValueError):
+class ErrorMesa(ErrorDeDatos):
     """A refused mesa operation; the message is in Spanish and says why."""
 
 

@@ -18,6 +18,7 @@ from data_layer.mesas.models import (
     SesionMesa,
     TipoPunto,
 )
+from data_layer.mesas.servicio.agenda import revisar_agenda
 from data_layer.mesas.servicio.comun import (
     ErrorMesa,
     _autorizar_mesa,
@@ -84,6 +85,7 @@ def convocar_sesion(
     temas = [t.strip() for t in agenda if t and t.strip()]
     if not temas:
         raise ErrorMesa("La convocatoria debe llevar una agenda con al menos un punto.")
+    revisar_agenda(temas)
     dias = (fecha_hora.date() - convocatoria_enviada_en).days
     if dias < 0:
         raise ErrorMesa("La convocatoria no puede enviarse después de la fecha de la sesión.")

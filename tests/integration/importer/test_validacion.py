@@ -153,6 +153,16 @@ CASOS = [
         [("metas", 8, "codigo", "el texto tiene 61 caracteres; el máximo es 60")],
     ),
     (
+        # A TEXT column is capped like a VARCHAR one (data_layer.limites.TOPES_TEXTO).
+        "descripcion_demasiado_larga",
+        {
+            "metas": [
+                ("sectorial,Ampliar la oferta de educación prebásica", "sectorial," + "d" * 2_001)
+            ]
+        },
+        [("metas", 5, "descripcion", "el texto tiene 2001 caracteres; el máximo es 2000")],
+    ),
+    (
         "meta_de_indicador_desconocida",
         {"indicadores": [("MS-EDU-01-I1,MS-EDU-01,", "MS-EDU-01-I1,MS-EDU-09,")]},
         [("indicadores", 4, "meta", "la meta «MS-EDU-09» no existe")],

@@ -11,18 +11,19 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import re
 from typing import Any
 
 import pytest
 from dash._utils import split_callback_id
 from openpyxl import load_workbook
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 
 from dashboard import create_app
 from data_layer import auth
 from data_layer.db import get_engine, session_factory
 from data_layer.demo import clave_demo
-from data_layer.mesas.models import AyudaMemoria, Mesa, MiembroMesa, SesionMesa
+from data_layer.mesas.models import AyudaMemoria, Mesa, MiembroMesa, PuntoAgenda, SesionMesa
 from data_layer.models import Institucion, Sector
 from data_layer.periods import hoy_honduras
 from tests.conftest import login_http
@@ -474,3 +475,80 @@ def test_overview_alerts_follow_an_acuerdo_recorded_after_they_were_shown(app, u
 
     _, despues = callback(app, c, "resumen-params", resumen)
     assert texto in despues
+
+
+def test_a_field_too_long_is_refused_in_spanish_on_both_databases(app, url_bd) -> None:
+    """A forged convocatoria with a 5,000-character place: the form shows the same Spanish
+    message on SQLite (which used to store it) and PostgreSQL (which used to fail with a raw
+    DataError), and nothing is written."""
+    c = cliente(app, "coord.salud")
+    antes = contar(url_bd, SesionMesa)
+    datos = {
+        "mesa-convocar-params": {"sector": "SAL"},
+        **CONVOCATORIA,
+        "mesa-convocar-lugar": "x" * 5_000,
+    }
+    estado, texto = callback(app, c, "mesa-convocar-enviar", datos)
+    assert estado == 200
+    assert "El campo «lugar» admite como máximo 300 caracteres (tiene 5,000)." in texto
+    assert contar(url_bd, SesionMesa) == antes
+
+
+def test_an_agenda_over_its_caps_is_refused_by_the_form(app, url_bd) -> None:
+    """A convocatoria pasted with 5,000 agenda lines is refused in Spanish with the limit
+    (enforced by the service, so a forged callback gets the same), and nothing is written."""
+    c = cliente(app, "coord.salud")
+    antes = contar(url_bd, SesionMesa)
+    datos = {
+        "mesa-convocar-params": {"sector": "SAL"},
+        **CONVOCATORIA,
+        "mesa-convocar-agenda": "\n".join(f"Tema {i}" for i in range(5_000)),
+    }
+    _, texto = callback(app, c, "mesa-convocar-enviar", datos)
+    assert "La agenda tiene 5,000 puntos; una convocatoria admite como máximo 30" in texto
+    assert contar(url_bd, SesionMesa) == antes
+
+
+def paginas_pdf(contenido: bytes) -> int:
+    """Pages of a PDF written by fpdf2 (its page objects are never compressed)."""
+    return len(re.findall(rb"/Type /Page\b", contenido))
+
+
+def test_documents_of_a_huge_stored_agenda_are_bounded(app, url_bd) -> None:
+    """A session whose stored agenda has 20,000 items, one of them 20,000 lines long (written
+    straight into the table, as older data or a direct load could be, past the form's caps):
+    its convocatoria and its ayuda memoria download as short PDFs that print the first items
+    and say how many more the system holds, instead of hundreds of pages."""
+    with session_factory(get_engine(url_bd))() as s, s.begin():
+        ayuda = s.scalars(
+            select(AyudaMemoria)
+            .join(SesionMesa, SesionMesa.id == AyudaMemoria.sesion_id)
+            .join(Mesa, Mesa.id == SesionMesa.mesa_id)
+            .join(Sector, Sector.id == Mesa.sector_id)
+            .where(Sector.codigo == "SAL")
+            .order_by(AyudaMemoria.id)
+        ).first()
+        sesion_id, ayuda_id = ayuda.sesion_id, ayuda.id
+        existentes = s.scalar(
+            select(func.count()).select_from(PuntoAgenda).where(PuntoAgenda.sesion_id == sesion_id)
+        )
+        filas = [
+            {
+                "sesion_id": sesion_id,
+                "orden": 1_000 + i,
+                "titulo": "\n".join(["línea"] * 20_000) if i == 0 else f"Punto cargado {i}",
+                "tipo": "tema",
+            }
+            for i in range(20_000)
+        ]
+        s.execute(insert(PuntoAgenda.__table__), filas)
+    c = cliente(app, "coord.salud")
+    for ruta, limite in (
+        (f"/descargas/convocatoria/{sesion_id}.pdf", 6),
+        (f"/descargas/ayuda-memoria/{ayuda_id}.pdf", 12),
+    ):
+        r = c.get(ruta)
+        assert r.status_code == 200 and r.data.startswith(b"%PDF-")
+        assert paginas_pdf(r.data) <= limite, ruta
+        assert len(r.data) < 100_000, ruta
+    assert existentes < 60  # the demo's own agenda fits: only the loaded items are left out
