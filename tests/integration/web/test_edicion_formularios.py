@@ -9,7 +9,7 @@ import json
 from sqlalchemy import select
 
 from data_layer.db import get_engine, session_factory
-from data_layer.mesas.models import Acuerdo, EstadoSesion, SesionMesa
+from data_layer.mesas.models import Acuerdo, AyudaMemoria, EstadoSesion, SesionMesa
 from data_layer.periods import hoy_honduras
 from tests.integration.web import test_formularios as base
 from tests.integration.web.test_envios_formularios import ACUERDO, _borrador, respuesta
@@ -165,3 +165,81 @@ def test_a_session_is_rescheduled_then_cancelled_from_its_page(app, url_bd) -> N
     salida = respuesta(texto)
     assert salida["mesa-sesion-bloque-sesion"]["hidden"] is True
     assert "Sesión cancelada. Motivo: Emergencia" in json.dumps(salida, ensure_ascii=False)
+
+
+def test_a_stale_draft_save_shows_the_current_text_next_to_the_users(app, url_bd) -> None:
+    """Ana loaded the draft (version 1); Luis saved a paragraph; Ana saves hers: nothing of
+    hers is written, she is told why, the form now holds Luis's text (and its version) and,
+    below, her own text, so nothing she typed is lost."""
+    c, params = _borrador(app, url_bd)
+    miembro = [base.primer_miembro(url_bd, "SAL")]
+    acta = {**params, "mesa-sesion-elaborada": _dia(0), "mesa-sesion-asistencia": miembro}
+    luis = "Se revisó el avance.\nLuis: la cobertura subió al 85 %."
+    _, texto = callback(
+        app,
+        c,
+        "mesa-sesion-guardar",
+        {**acta, "mesa-sesion-desarrollo": luis, "mesa-sesion-acta-version": 1},
+    )
+    assert "Cambios guardados" in texto
+    ana = "Se revisó el avance.\nAna: faltan los datos de Olancho."
+    _, texto = callback(
+        app,
+        c,
+        "mesa-sesion-guardar",
+        {**acta, "mesa-sesion-desarrollo": ana, "mesa-sesion-acta-version": 1},
+    )
+    salida = respuesta(texto)
+    mensaje = json.dumps(salida["mesa-sesion-alerta"], ensure_ascii=False)
+    assert (
+        "Otra persona guardó cambios en el acta" in mensaje and "Cambios guardados" not in mensaje
+    )
+    assert salida["mesa-sesion-desarrollo"]["value"] == luis
+    assert salida["mesa-sesion-acta-version"]["data"] == 2
+    assert "Ana: faltan los datos de Olancho." in json.dumps(
+        salida["mesa-sesion-acta-suyo"], ensure_ascii=False
+    )
+    sesion = int(params["mesa-sesion-params"]["sesion_id"])
+    with session_factory(get_engine(url_bd))() as s:
+        guardada = s.scalars(select(AyudaMemoria).where(AyudaMemoria.sesion_id == sesion)).one()
+        assert guardada.desarrollo == luis
+    _, texto = callback(
+        app,
+        c,
+        "mesa-sesion-guardar",
+        {**acta, "mesa-sesion-desarrollo": f"{luis}\n{ana}", "mesa-sesion-acta-version": 2},
+    )
+    assert "Cambios guardados" in texto
+
+
+def test_a_status_change_from_a_stale_status_is_refused_and_the_note_stays(app, url_bd) -> None:
+    """The page showed the acuerdo «Pendiente»; meanwhile someone marked it en proceso; the
+    user's change is refused saying so, the page reloads (its version moves) and the note they
+    typed stays in the form."""
+    c, params = _borrador(app, url_bd)
+    callback(app, c, "mesa-sesion-agregar-acuerdo", {**params, **ACUERDO})
+    acuerdo = _acuerdo_de(url_bd, params)
+    cambio = {
+        **params,
+        "mesa-sesion-estado-acuerdo": acuerdo.id,
+        "mesa-sesion-estado-fecha": _dia(1),
+        "mesa-sesion-estados-vistos": {str(acuerdo.id): "pendiente"},
+    }
+    _, texto = callback(
+        app,
+        c,
+        "mesa-sesion-cambiar-estado",
+        {**cambio, "mesa-sesion-estado-nuevo": "en_proceso", "mesa-sesion-estado-nota": "Inició"},
+    )
+    assert "«En proceso»" in texto
+    _, texto = callback(
+        app,
+        c,
+        "mesa-sesion-cambiar-estado",
+        {**cambio, "mesa-sesion-estado-nuevo": "cumplido", "mesa-sesion-estado-nota": "Entregó"},
+    )
+    salida = respuesta(texto)
+    assert "ya no está «Pendiente»" in json.dumps(salida["mesa-sesion-alerta"], ensure_ascii=False)
+    assert "mesa-sesion-estado-nota" not in salida
+    assert salida["mesa-sesion-version"]["data"] == 1
+    assert _acuerdo_de(url_bd, params).estado.value == "en_proceso"
