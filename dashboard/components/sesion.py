@@ -14,10 +14,11 @@ from typing import Any
 
 import dash_bootstrap_components as dbc
 from dash import html
+from sqlalchemy.orm import Session
 
 from dashboard.components import formularios as fm
 from data_layer import documentos as doc
-from data_layer.mesas import reglas
+from data_layer.mesas import registros, reglas
 from data_layer.mesas.contenido import estados_al
 from data_layer.mesas.models import (
     Acuerdo,
@@ -157,3 +158,38 @@ def opciones_asistencia(miembros: list[MiembroMesa], final: bool) -> list[dict[s
         }
         for m in miembros
     ]
+
+
+# --- options of the forms ---------------------------------------------------------------------
+
+
+def convocada(sesion: SesionMesa) -> bool:
+    """Whether the session is only convocada (not held, not cancelled): it can still move."""
+    return sesion.estado == EstadoSesion.convocada
+
+
+def cancelada(sesion: SesionMesa) -> bool:
+    """Whether the session was cancelled (it takes no minutes)."""
+    return sesion.estado == EstadoSesion.cancelada
+
+
+def opciones_acuerdos(acuerdos: list[Acuerdo]) -> list[dict[str, Any]]:
+    """A select's options naming each acuerdo by its number and the start of its text."""
+    return fm.opciones([(a.id, f"{a.id}: {a.texto[:80]}") for a in acuerdos])
+
+
+def opciones_formularios_acuerdo(s: Session, sector: str) -> dict[str, list[dict[str, Any]]]:
+    """Options of the new and edit acuerdo forms: every institution, the sector's goals and
+    indicators (:func:`registros.codigos_para_acuerdo`, what the services accept)."""
+    siglas, metas, indicadores = registros.codigos_para_acuerdo(s, sector)
+    instituciones = fm.opciones([(c, c) for c in siglas])
+    codigos_metas = fm.opciones([(c, c) for c in metas])
+    codigos_indicadores = fm.opciones([(c, c) for c in indicadores])
+    return {
+        "instituciones": instituciones,
+        "metas": codigos_metas,
+        "indicadores": codigos_indicadores,
+        "editar_instituciones": instituciones,
+        "editar_metas": codigos_metas,
+        "editar_indicadores": codigos_indicadores,
+    }

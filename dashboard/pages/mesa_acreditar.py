@@ -181,10 +181,18 @@ def mostrar(params: dict[str, Any] | None, _version: int | None) -> tuple[Any, .
     return nombre, None, False, instituciones, tabla
 
 
-#: The fields the accreditation form clears after a success, with their empty values (the
-#: institution, level and date stay: several members of one institution are usually entered in
-#: a row).
-VACIOS = {"nombre": "", "cargo": "", "correo": "", "telefono": "", "director": False}
+#: The fields the accreditation form resets after a success, with their empty (or default)
+#: values: the next person inherits nothing from the previous one, not even the institution.
+VACIOS = {
+    "institucion": None,
+    "nombre": "",
+    "cargo": "",
+    "correo": "",
+    "telefono": "",
+    "nivel": "tecnico",
+    "director": False,
+    "fecha": None,
+}
 
 
 @callback(

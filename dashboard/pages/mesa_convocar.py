@@ -161,8 +161,9 @@ def pedir_justificacion(enviada: str | None, fecha: str | None) -> tuple[bool, s
     )
 
 
-#: The fields the convocatoria form clears after a success, with their empty values.
+#: The fields the convocatoria form resets after a success, with their empty (or default) values.
 VACIOS = {
+    "nivel": "tecnico",
     "enviada": None,
     "fecha": None,
     "hora": None,

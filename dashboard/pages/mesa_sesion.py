@@ -30,7 +30,6 @@ from typing import Any
 
 import dash
 from dash import Input, Output, dcc, html
-from sqlalchemy.orm import Session
 
 from dashboard.components import formularios as fm
 from dashboard.components import sesion as ui
@@ -39,7 +38,6 @@ from dashboard.components import sesion_bloques as bloques
 from dashboard.components.sesion_escritura import sesion_de
 from data_layer import permisos
 from data_layer.mesas import registros
-from data_layer.mesas.models import Acuerdo, EstadoSesion
 
 dash.register_page(
     __name__,
@@ -97,26 +95,6 @@ def layout(sector: str | None = None, sesion_id: str | None = None, **_kwargs: A
 
 
 # --- reading ----------------------------------------------------------------------------------
-
-
-def _opciones_acuerdo(s: Session, sector: str) -> dict[str, list[dict[str, Any]]]:
-    """Options of the acuerdo forms: every institution, the sector's goals and indicators."""
-    siglas, metas, indicadores = registros.codigos_para_acuerdo(s, sector)
-    instituciones = fm.opciones([(c, c) for c in siglas])
-    codigos_metas = fm.opciones([(c, c) for c in metas])
-    codigos_indicadores = fm.opciones([(c, c) for c in indicadores])
-    return {
-        "instituciones": instituciones,
-        "metas": codigos_metas,
-        "indicadores": codigos_indicadores,
-        "editar_instituciones": instituciones,
-        "editar_metas": codigos_metas,
-        "editar_indicadores": codigos_indicadores,
-    }
-
-
-def _etiqueta(a: Acuerdo) -> str:
-    return f"{a.id}: {a.texto[:80]}"
 
 
 SALIDAS = {
@@ -208,15 +186,15 @@ def mostrar(params: dict[str, Any] | None, _v: int | None) -> dict[str, Any]:
         ]
         salida.update(
             oculto=False,
-            bloque_sesion=sesion.estado != EstadoSesion.convocada,
+            bloque_sesion=not ui.convocada(sesion),
             bloque_acuerdo=not borrador,
             bloque_editar=not editables,
-            editar_acuerdos=fm.opciones([(a.id, _etiqueta(a)) for a in editables]),
+            editar_acuerdos=ui.opciones_acuerdos(editables),
             bloque_distribuir=not borrador,
             bloque_correccion=ayuda is None or borrador,
-            estado_acuerdos=fm.opciones([(a.id, _etiqueta(a)) for a in [*propios, *previos]]),
+            estado_acuerdos=ui.opciones_acuerdos([*propios, *previos]),
             vistos={str(a.id): a.estado.value for a in [*propios, *previos]},
-            **_opciones_acuerdo(s, sector),
+            **ui.opciones_formularios_acuerdo(s, sector),
         )
     return salida
 
@@ -278,7 +256,7 @@ def llenar_acta(params: dict[str, Any] | None, _r: int | None) -> dict[str, Any]
             "desarrollo": ayuda.desarrollo if ayuda else "",
             "desarrollo_off": final,
             "guardar": "Guardar cambios" if ayuda else "Registrar ayuda memoria",
-            "guardar_off": final or sesion.estado == EstadoSesion.cancelada,
+            "guardar_off": final or ui.cancelada(sesion),
             "version": ayuda.version if ayuda else None,
             "suyo": None,
             "correccion_desarrollo": ayuda.desarrollo if ayuda else "",
