@@ -29,6 +29,7 @@ from flask import current_app, has_request_context
 from flask_caching import Cache
 from flask_login import current_user
 from sqlalchemy import Engine
+from sqlalchemy.orm import Session
 
 from dashboard.filtros import Filtros
 from data_layer import periods, permisos, queries, versiones
@@ -358,6 +359,16 @@ def alcance_de_recorte() -> Alcance | None:
     if a is None:
         return SIN_ALCANCE
     return None if permisos.ve_todo(a) else a
+
+
+def sesion_lectura() -> Session:
+    """A reading session of the current app's database (``with data.sesion_lectura() as s:``).
+
+    For pages that hand it to :mod:`data_layer.mesas.registros` readers, so they open no engine
+    themselves (pages never import :mod:`data_layer.db`). Writes go through the services, in
+    :func:`dashboard.components.formularios.escribir`'s write session.
+    """
+    return session_factory(datos().engine)()
 
 
 def datos() -> Datos:

@@ -42,7 +42,11 @@ _SUSTITUTOS = str.maketrans(
 
 @dataclass(frozen=True)
 class DatosConvocatoria:
-    """What a convocatoria says: which mesa, level, when it was sent, when and where, agenda."""
+    """What a convocatoria says: which mesa, level, when it was sent, when and where, agenda.
+
+    ``convocada_por`` is the convener's full name as people know it (``Usuario.nombre``), never
+    a login; None prints no line (the system's own writes).
+    """
 
     mesa: str
     nivel: str

@@ -1,9 +1,10 @@
-"""Building blocks of the session page (``/mesas/<sector>/sesiones/<id>``): its forms and cards.
+"""Cards of the session page (``/mesas/<sector>/sesiones/<id>``) and its id prefix.
 
-The five form blocks of the ayuda memoria (minutes, new acuerdo, distribution, correction,
-acuerdo status), the session card, its document links, the acuerdos table and the state of the
-minutes. The page (:mod:`dashboard.pages.mesa_sesion`) lays them out and fills them through its
-callbacks; every id here carries the page's prefix :data:`P`.
+The session card, its document links, the acuerdos table and the state of the minutes. The form
+blocks are in :mod:`dashboard.components.sesion_bloques`, the writes in
+:mod:`dashboard.components.sesion_escritura` and the modules it registers; the page
+(:mod:`dashboard.pages.mesa_sesion`) lays them out and fills them through its callbacks. Every id
+carries the page's prefix :data:`P`.
 """
 
 from __future__ import annotations
@@ -12,151 +13,26 @@ import datetime as dt
 from typing import Any
 
 import dash_bootstrap_components as dbc
-from dash import dcc, html
+from dash import html
+from sqlalchemy.orm import Session
 
 from dashboard.components import formularios as fm
-from dashboard.descargas import estados_al
 from data_layer import documentos as doc
-from data_layer.mesas import reglas
-from data_layer.mesas.models import Acuerdo, AyudaMemoria, EstadoAcuerdo, MiembroMesa, SesionMesa
+from data_layer.mesas import registros, reglas
+from data_layer.mesas.contenido import estados_al
+from data_layer.mesas.models import (
+    Acuerdo,
+    AyudaMemoria,
+    EstadoAcuerdo,
+    EstadoSesion,
+    MiembroMesa,
+    SesionMesa,
+)
 
 #: Prefix of the session page's component ids.
 P = "mesa-sesion"
 #: Statuses a person may set (``vencido`` follows from the due date).
 ESTADOS_MANUALES = [e.value for e in EstadoAcuerdo if e != EstadoAcuerdo.vencido]
-
-
-def entrada(nombre: str, **kwargs: Any) -> dbc.Input:
-    """A text-like input whose id is ``<P>-<nombre>``."""
-    return dbc.Input(id=f"{P}-{nombre}", **kwargs)
-
-
-def _bloque(nombre: str, titulo: str, *partes: Any) -> html.Div:
-    """A form block hidden until the page's callback says the minutes allow it."""
-    return html.Div(
-        id=f"{P}-bloque-{nombre}",
-        hidden=True,
-        children=[html.H3(titulo, className="h6 mt-4"), *partes],
-    )
-
-
-def _nota(texto: str) -> html.P:
-    return html.P(texto, className="text-muted")
-
-
-# --- form blocks ------------------------------------------------------------------------------
-
-
-def bloque_acta() -> html.Div:
-    """The ayuda memoria form: date, attendance, development notes and its save button."""
-    return html.Div(
-        [
-            html.H2("Ayuda memoria", className="h5 mt-4"),
-            html.Div(id=f"{P}-acta-estado"),
-            fm.campo("Fecha de elaboración", entrada("elaborada", type="date")),
-            fm.campo(
-                "Asistencia (miembros acreditados)",
-                dbc.Checklist(id=f"{P}-asistencia", options=[], value=[]),
-            ),
-            fm.campo("Desarrollo de la sesión", dbc.Textarea(id=f"{P}-desarrollo", rows=6)),
-            dbc.Button("Registrar ayuda memoria", id=f"{P}-guardar", color="primary"),
-        ]
-    )
-
-
-def bloque_acuerdo() -> html.Div:
-    """The "Agregar un acuerdo" form: text, responsible, due date, linked goals and indicators."""
-    return _bloque(
-        "acuerdo",
-        "Agregar un acuerdo",
-        fm.campo("Acuerdo", dbc.Textarea(id=f"{P}-acuerdo-texto", rows=2)),
-        dbc.Row(
-            [
-                dbc.Col(
-                    fm.campo(
-                        "Institución responsable",
-                        dbc.Select(id=f"{P}-acuerdo-institucion", placeholder="Seleccione…"),
-                    ),
-                    md=4,
-                ),
-                dbc.Col(fm.campo("Persona responsable", entrada("acuerdo-persona")), md=4),
-                dbc.Col(fm.campo("Fecha límite", entrada("acuerdo-limite", type="date")), md=4),
-            ]
-        ),
-        dbc.Row(
-            [
-                dbc.Col(
-                    fm.campo("Metas vinculadas", dcc.Dropdown(id=f"{P}-acuerdo-metas", multi=True)),
-                    md=6,
-                ),
-                dbc.Col(
-                    fm.campo(
-                        "Indicadores vinculados",
-                        dcc.Dropdown(id=f"{P}-acuerdo-indicadores", multi=True),
-                    ),
-                    md=6,
-                ),
-            ]
-        ),
-        fm.campo("Resultado (opcional)", entrada("acuerdo-resultado")),
-        dbc.Button("Agregar acuerdo", id=f"{P}-agregar-acuerdo", color="secondary"),
-    )
-
-
-def bloque_distribuir() -> html.Div:
-    """The distribution form: once distributed, the minutes are final."""
-    return _bloque(
-        "distribuir",
-        "Distribuir la ayuda memoria",
-        _nota(
-            f"Debe distribuirse a todos los participantes a más tardar "
-            f"{reglas.DIAS_MAXIMOS_AYUDA_MEMORIA} días después de la sesión. Una vez "
-            "distribuida es definitiva."
-        ),
-        fm.campo("Fecha de distribución", entrada("distribuida", type="date")),
-        dbc.Button("Distribuir", id=f"{P}-distribuir", color="success"),
-    )
-
-
-def bloque_correccion() -> html.Div:
-    """The correction form of distributed minutes (a new acta that references them)."""
-    return _bloque(
-        "correccion",
-        "Registrar corrección",
-        _nota(
-            "La ayuda memoria distribuida no cambia: la corrección es una nueva acta que la "
-            "referencia."
-        ),
-        fm.campo("Motivo de la corrección", entrada("correccion-motivo")),
-        fm.campo("Fecha de la corrección", entrada("correccion-fecha", type="date")),
-        fm.campo("Desarrollo corregido", dbc.Textarea(id=f"{P}-correccion-desarrollo", rows=5)),
-        dbc.Button("Registrar corrección", id=f"{P}-corregir", color="warning"),
-    )
-
-
-def bloque_estado() -> html.Div:
-    """The acuerdo follow-up form: acuerdo, new status, date and the required note."""
-    estados = fm.opciones([(e, doc.ESTADOS_ACUERDO[e]) for e in ESTADOS_MANUALES])
-    return html.Div(
-        [
-            html.H2("Seguimiento de acuerdos", className="h5 mt-4"),
-            dbc.Row(
-                [
-                    dbc.Col(fm.campo("Acuerdo", dbc.Select(id=f"{P}-estado-acuerdo")), md=6),
-                    dbc.Col(
-                        fm.campo(
-                            "Nuevo estado", dbc.Select(id=f"{P}-estado-nuevo", options=estados)
-                        ),
-                        md=3,
-                    ),
-                    dbc.Col(fm.campo("Fecha", entrada("estado-fecha", type="date")), md=3),
-                ]
-            ),
-            fm.campo("Nota de seguimiento (obligatoria)", entrada("estado-nota")),
-            fm.campo("Resultado (opcional)", entrada("estado-resultado")),
-            dbc.Button("Cambiar estado", id=f"{P}-cambiar-estado", color="primary"),
-        ]
-    )
 
 
 # --- cards ------------------------------------------------------------------------------------
@@ -177,6 +53,9 @@ def info_sesion(sesion: SesionMesa) -> html.Div:
                 f"Convocatoria enviada el {doc.fecha(sesion.convocatoria_enviada_en)} "
                 f"({dias} día(s) de anticipación). Estado: {sesion.estado.value}."
             ),
+            fm.alerta(f"Sesión cancelada. Motivo: {sesion.motivo_cancelacion}", "secondary")
+            if sesion.estado == EstadoSesion.cancelada
+            else None,
             fm.alerta(
                 "Convocatoria tardía. Justificación: "
                 f"{sesion.justificacion_convocatoria or '(sin justificación)'}",
@@ -279,3 +158,38 @@ def opciones_asistencia(miembros: list[MiembroMesa], final: bool) -> list[dict[s
         }
         for m in miembros
     ]
+
+
+# --- options of the forms ---------------------------------------------------------------------
+
+
+def convocada(sesion: SesionMesa) -> bool:
+    """Whether the session is only convocada (not held, not cancelled): it can still move."""
+    return sesion.estado == EstadoSesion.convocada
+
+
+def cancelada(sesion: SesionMesa) -> bool:
+    """Whether the session was cancelled (it takes no minutes)."""
+    return sesion.estado == EstadoSesion.cancelada
+
+
+def opciones_acuerdos(acuerdos: list[Acuerdo]) -> list[dict[str, Any]]:
+    """A select's options naming each acuerdo by its number and the start of its text."""
+    return fm.opciones([(a.id, f"{a.id}: {a.texto[:80]}") for a in acuerdos])
+
+
+def opciones_formularios_acuerdo(s: Session, sector: str) -> dict[str, list[dict[str, Any]]]:
+    """Options of the new and edit acuerdo forms: every institution, the sector's goals and
+    indicators (:func:`registros.codigos_para_acuerdo`, what the services accept)."""
+    siglas, metas, indicadores = registros.codigos_para_acuerdo(s, sector)
+    instituciones = fm.opciones([(c, c) for c in siglas])
+    codigos_metas = fm.opciones([(c, c) for c in metas])
+    codigos_indicadores = fm.opciones([(c, c) for c in indicadores])
+    return {
+        "instituciones": instituciones,
+        "metas": codigos_metas,
+        "indicadores": codigos_indicadores,
+        "editar_instituciones": instituciones,
+        "editar_metas": codigos_metas,
+        "editar_indicadores": codigos_indicadores,
+    }

@@ -4,7 +4,9 @@ The form: institution, name, cargo, level, contact, whether the person is the in
 UPGRET director, and the accreditation date. At most 3 active technical members per institution,
 the UPGRET director included: the service refuses a fourth and says who fills the places. Below
 the form, the active members by institution. Only the mesa's coordinators, analistas and admin see
-the form; the service refuses anyone else, even a forged callback.
+the form; the service refuses anyone else, even a forged callback. Each form render accredits
+once (a double click adds nobody twice); after a success the form is cleared, after a refusal
+what was typed stays.
 
 URL: ``/mesas/SAL/acreditar``.
 """
@@ -47,6 +49,7 @@ def layout(sector: str | None = None, **_kwargs: Any) -> html.Div:
         [
             dcc.Store(id=f"{P}-params", data={"sector": sector}),
             dcc.Store(id=f"{P}-version", data=0),
+            fm.campo_token(f"{P}-token"),
             html.H1("Acreditar miembros de la mesa", className="h3"),
             html.P(id=f"{P}-mesa", className="text-muted"),
             html.Div(id=f"{P}-permiso"),
@@ -119,12 +122,11 @@ def layout(sector: str | None = None, **_kwargs: Any) -> html.Div:
 def mostrar(params: dict[str, Any] | None, _version: int | None) -> tuple[Any, ...]:
     """The mesa's name, the form (to those who may write) and the active members."""
     from dashboard import data
-    from data_layer.db import session_factory
 
     sector = str((params or {}).get("sector") or "")
     if not permisos.puede_ver_mesa(data.alcance_actual(), sector):
         return "", fm.alerta("No tiene acceso a esta mesa."), True, [], None
-    with session_factory(data.datos().engine)() as s:
+    with data.sesion_lectura() as s:
         mesa = registros.mesa_de_sector(s, sector)
         if mesa is None:
             return "", fm.alerta(f"No existe la mesa del sector «{sector}»."), True, [], None
@@ -178,20 +180,42 @@ def mostrar(params: dict[str, Any] | None, _version: int | None) -> tuple[Any, .
     return nombre, None, False, instituciones, tabla
 
 
+#: The fields the accreditation form resets after a success, with their empty (or default)
+#: values: the next person inherits nothing from the previous one, not even the institution.
+VACIOS = {
+    "institucion": None,
+    "nombre": "",
+    "cargo": "",
+    "correo": "",
+    "telefono": "",
+    "nivel": "tecnico",
+    "director": False,
+    "fecha": None,
+}
+
+
 @callback(
-    Output(f"{P}-resultado", "children"),
-    Output(f"{P}-version", "data"),
-    Input(f"{P}-enviar", "n_clicks"),
-    State(f"{P}-params", "data"),
-    State(f"{P}-institucion", "value"),
-    State(f"{P}-nombre", "value"),
-    State(f"{P}-cargo", "value"),
-    State(f"{P}-correo", "value"),
-    State(f"{P}-telefono", "value"),
-    State(f"{P}-nivel", "value"),
-    State(f"{P}-director", "value"),
-    State(f"{P}-fecha", "value"),
-    State(f"{P}-version", "data"),
+    output={
+        "resultado": Output(f"{P}-resultado", "children"),
+        "version": Output(f"{P}-version", "data"),
+        "token": Output(f"{P}-token", "data"),
+        "campos": {c: Output(f"{P}-{c}", "value") for c in VACIOS},
+    },
+    inputs={
+        "_n": Input(f"{P}-enviar", "n_clicks"),
+        "params": State(f"{P}-params", "data"),
+        "institucion": State(f"{P}-institucion", "value"),
+        "nombre": State(f"{P}-nombre", "value"),
+        "cargo": State(f"{P}-cargo", "value"),
+        "correo": State(f"{P}-correo", "value"),
+        "telefono": State(f"{P}-telefono", "value"),
+        "nivel": State(f"{P}-nivel", "value"),
+        "director": State(f"{P}-director", "value"),
+        "fecha": State(f"{P}-fecha", "value"),
+        "version": State(f"{P}-version", "data"),
+        "token": State(f"{P}-token", "data"),
+    },
+    running=fm.mientras_guarda(f"{P}-enviar"),
     prevent_initial_call=True,
 )
 def acreditar(
@@ -206,8 +230,9 @@ def acreditar(
     director: bool | None,
     fecha: str | None,
     version: int | None,
-) -> tuple[Any, int]:
-    """Accredit the member (guarded write); the refusal says why."""
+    token: str | None,
+) -> dict[str, Any]:
+    """Accredit the member (guarded, idempotent write); the refusal says why."""
     sector = str((params or {}).get("sector") or "")
 
     def accion(s: Any, actor: Alcance) -> str:
@@ -226,5 +251,11 @@ def acreditar(
         )
         return f"{miembro.nombre} quedó acreditado(a) por {miembro.institucion.sigla}."
 
-    mensaje, ok = fm.escribir(accion)
-    return mensaje, (version or 0) + (1 if ok else 0)
+    respuesta = fm.escribir(accion, token=token, formulario="acreditar_miembro")
+    nuevo_token, campos = fm.tras_guardar(respuesta, VACIOS)
+    return {
+        "resultado": respuesta.alerta,
+        "version": (version or 0) + (1 if respuesta.guardado else 0),
+        "token": nuevo_token,
+        "campos": campos,
+    }

@@ -4,7 +4,9 @@ Fields: level, date sent, date and time, place, agenda (one item per line, requi
 session is fewer than 5 days after the date sent, the form asks for the justification (the
 session is then flagged ``convocatoria_tardia``). Open acuerdos of earlier sessions are added to
 the agenda by the service. Only the mesa's coordinators, analistas and admin see the form; the
-service refuses anyone else, even a forged callback.
+service refuses anyone else, even a forged callback. A second click on «Convocar» (or a resent
+request) convenes nothing more: the form's token is already claimed; after a success the form is
+cleared for the next convocatoria, after a refusal what was typed stays.
 
 URL: ``/mesas/SAL/convocar``.
 """
@@ -45,6 +47,7 @@ def layout(sector: str | None = None, **_kwargs: Any) -> html.Div:
     return html.Div(
         [
             dcc.Store(id=f"{P}-params", data={"sector": sector}),
+            fm.campo_token(f"{P}-token"),
             html.H1("Convocar una sesión", className="h3"),
             html.P(id=f"{P}-mesa", className="text-muted"),
             html.Div(id=f"{P}-permiso"),
@@ -119,10 +122,9 @@ def layout(sector: str | None = None, **_kwargs: Any) -> html.Div:
 def mostrar(params: dict[str, Any] | None) -> tuple[str, Any, bool]:
     """The mesa's name, and the form only to users who may write in it."""
     from dashboard import data
-    from data_layer.db import session_factory
 
     sector = (params or {}).get("sector")
-    with session_factory(data.datos().engine)() as s:
+    with data.sesion_lectura() as s:
         mesa = registros.mesa_de_sector(s, sector)
         nombre = f"Mesa Sectorial de {mesa.sector.nombre}" if mesa else None
     if nombre is None:
@@ -158,17 +160,37 @@ def pedir_justificacion(enviada: str | None, fecha: str | None) -> tuple[bool, s
     )
 
 
+#: The fields the convocatoria form resets after a success, with their empty (or default) values.
+VACIOS = {
+    "nivel": "tecnico",
+    "enviada": None,
+    "fecha": None,
+    "hora": None,
+    "lugar": "",
+    "agenda": "",
+    "justificacion": "",
+}
+
+
 @callback(
-    Output(f"{P}-resultado", "children"),
-    Input(f"{P}-enviar", "n_clicks"),
-    State(f"{P}-params", "data"),
-    State(f"{P}-nivel", "value"),
-    State(f"{P}-enviada", "value"),
-    State(f"{P}-fecha", "value"),
-    State(f"{P}-hora", "value"),
-    State(f"{P}-lugar", "value"),
-    State(f"{P}-agenda", "value"),
-    State(f"{P}-justificacion", "value"),
+    output={
+        "resultado": Output(f"{P}-resultado", "children"),
+        "token": Output(f"{P}-token", "data"),
+        "campos": {c: Output(f"{P}-{c}", "value") for c in VACIOS},
+    },
+    inputs={
+        "_n": Input(f"{P}-enviar", "n_clicks"),
+        "params": State(f"{P}-params", "data"),
+        "nivel": State(f"{P}-nivel", "value"),
+        "enviada": State(f"{P}-enviada", "value"),
+        "fecha": State(f"{P}-fecha", "value"),
+        "hora": State(f"{P}-hora", "value"),
+        "lugar": State(f"{P}-lugar", "value"),
+        "agenda": State(f"{P}-agenda", "value"),
+        "justificacion": State(f"{P}-justificacion", "value"),
+        "token": State(f"{P}-token", "data"),
+    },
+    running=fm.mientras_guarda(f"{P}-enviar"),
     prevent_initial_call=True,
 )
 def convocar(
@@ -181,8 +203,9 @@ def convocar(
     lugar: str | None,
     agenda: str | None,
     justificacion: str | None,
-) -> Any:
-    """Call the session (guarded write); on success link to its page and its PDF."""
+    token: str | None,
+) -> dict[str, Any]:
+    """Call the session (guarded, idempotent write); on success link to its page and its PDF."""
     sector = str((params or {}).get("sector") or "")
     creada: dict[str, int] = {}
 
@@ -210,13 +233,15 @@ def convocar(
         )
         return f"Sesión convocada para el {fecha_hora:%d/%m/%Y a las %H:%M}.{tardia}"
 
-    mensaje, ok = fm.escribir(accion)
-    if not ok:
-        return mensaje
+    respuesta = fm.escribir(accion, token=token, formulario="convocar_sesion")
+    nuevo_token, campos = fm.tras_guardar(respuesta, VACIOS)
+    salida = {"resultado": respuesta.alerta, "token": nuevo_token, "campos": campos}
+    if respuesta.estado != "guardado":
+        return salida
     ident = creada["id"]
-    return html.Div(
+    salida["resultado"] = html.Div(
         [
-            mensaje,
+            respuesta.alerta,
             html.Div(
                 [
                     dcc.Link(
@@ -234,3 +259,4 @@ def convocar(
             ),
         ]
     )
+    return salida

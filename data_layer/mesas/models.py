@@ -18,6 +18,7 @@ import datetime as dt
 import enum
 
 from sqlalchemy import (
+    JSON,
     Boolean,
     CheckConstraint,
     Column,
@@ -341,6 +342,12 @@ class AyudaMemoria(Base):
     Once distributed it is final. A correction is a new ayuda memoria (next number) that points to
     the corrected one through ``corrige_a_id``; each can be corrected at most once, so the current
     version of a session's minutes is the one no other corrects.
+
+    ``version`` counts the saved edits of the draft: a form sends the version it loaded and an edit
+    of a later version is refused (nobody overwrites a colleague's paragraph unknowingly).
+    ``contenido_distribuido`` is what the distributed document printed that moves afterwards
+    (attendance names and cargos, acuerdos with their status at the distribution date, follow-up
+    notes), frozen when it is distributed (:func:`data_layer.mesas.contenido.congelar`).
     """
 
     __tablename__ = "ayuda_memoria"
@@ -365,6 +372,8 @@ class AyudaMemoria(Base):
     corrige_a_id: Mapped[int | None] = mapped_column(ForeignKey("ayuda_memoria.id"))
     motivo_correccion: Mapped[str | None] = mapped_column(Text)
     registrada_por: Mapped[str | None] = mapped_column(String(60))
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    contenido_distribuido: Mapped[dict | None] = mapped_column(JSON)
 
     sesion: Mapped[SesionMesa] = relationship()
     asistencia: Mapped[list[Asistencia]] = relationship(
@@ -391,7 +400,8 @@ class Acuerdo(Base):
     """An agreement of a session: who is responsible, by when, its status and what it addresses.
 
     ``estado`` is what users set; whether it is overdue is computed at read time from a cut date
-    (``reglas.estado_vigente``).
+    (``reglas.estado_vigente``). ``version`` counts its saved changes (edits while its minutes are
+    a draft, status changes): an edit made on an older version is refused.
     """
 
     __tablename__ = "acuerdo"
@@ -410,6 +420,7 @@ class Acuerdo(Base):
     creado_en: Mapped[dt.datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now()
     )
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
     mesa: Mapped[Mesa] = relationship()
     sesion: Mapped[SesionMesa] = relationship()
@@ -518,5 +529,7 @@ class Producto(Base):
     documento_ruta: Mapped[str | None] = mapped_column(String(1000))
 
 
-# Every flush that writes these tables moves the mesa data version (cache keys).
+# Every flush that writes these tables moves the mesa data version (cache keys); the forms'
+# submission tokens are written with the mesa writes (same metadata, same migrations).
+from data_layer import envios as _envios  # noqa: E402, F401
 from data_layer import versiones as _versiones  # noqa: E402, F401

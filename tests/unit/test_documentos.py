@@ -30,7 +30,7 @@ def convocatoria(**cambios) -> doc.DatosConvocatoria:
         "lugar": "Secretaría de Salud — salón Morazán",
         "agenda": ["Revisión del avance del trimestre", "Seguimiento de acuerdos: vacunación"],
         "justificacion": "Emergencia epidemiológica por dengue",
-        "convocada_por": "coord.salud",
+        "convocada_por": "María López",
         "es_demo": False,
     }
     datos.update(cambios)

@@ -13,9 +13,12 @@ alerts still catch (``exceso_miembros``).
 This package is the one place where a reader finds every write rule, one module per part of a
 mesa's life: ``comun`` (the refusal, the permission checks, date rules, shared helpers),
 ``integrantes`` (mesa, coordinators, accredited members), ``apoyo`` (equipo de apoyo, grupos de
-trabajo), ``plan`` (plan de trabajo), ``sesiones`` (convocatorias), ``ayudas`` (ayudas memoria),
-``acuerdos`` and ``acciones`` (bottlenecks, strategies, products). Callers import from here:
-``from data_layer.mesas import servicio``.
+trabajo), ``plan`` (plan de trabajo), ``sesiones`` (convocatorias, rescheduling, cancelling),
+``ayudas`` (ayudas memoria), ``acuerdos``, ``edicion`` (editing and deleting draft acuerdos) and
+``acciones`` (bottlenecks, strategies, products). Writes that check a row's state before changing
+it lock the row first, and edits are checked against the version the form loaded
+(:class:`ConflictoEdicion`), so two people saving at once never lose a change silently. Callers
+import from here: ``from data_layer.mesas import servicio``.
 """
 
 from data_layer.mesas.servicio.acciones import (
@@ -37,7 +40,8 @@ from data_layer.mesas.servicio.ayudas import (
     editar_ayuda_memoria,
     registrar_ayuda_memoria,
 )
-from data_layer.mesas.servicio.comun import Coordinador, ErrorMesa
+from data_layer.mesas.servicio.comun import ConflictoEdicion, Coordinador, ErrorMesa
+from data_layer.mesas.servicio.edicion import contenido_acuerdo, editar_acuerdo, eliminar_acuerdo
 from data_layer.mesas.servicio.integrantes import (
     acreditar_miembro,
     actualizar_contacto,
@@ -51,9 +55,15 @@ from data_layer.mesas.servicio.plan import (
     cambiar_estado_actividad,
     crear_plan,
 )
-from data_layer.mesas.servicio.sesiones import acuerdos_abiertos, cancelar_sesion, convocar_sesion
+from data_layer.mesas.servicio.sesiones import (
+    acuerdos_abiertos,
+    cancelar_sesion,
+    convocar_sesion,
+    reprogramar_sesion,
+)
 
 __all__ = [
+    "ConflictoEdicion",
     "Coordinador",
     "ErrorMesa",
     "acreditar_miembro",
@@ -68,6 +78,7 @@ __all__ = [
     "cambiar_estado_cuello",
     "cambiar_estado_estrategia",
     "cancelar_sesion",
+    "contenido_acuerdo",
     "convocar_sesion",
     "corregir_ayuda_memoria",
     "crear_grupo_trabajo",
@@ -76,10 +87,13 @@ __all__ = [
     "dar_de_baja_miembro",
     "designar_coordinador",
     "distribuir_ayuda_memoria",
+    "editar_acuerdo",
     "editar_ayuda_memoria",
+    "eliminar_acuerdo",
     "registrar_acuerdo",
     "registrar_ayuda_memoria",
     "registrar_cuello_botella",
     "registrar_estrategia",
     "registrar_producto",
+    "reprogramar_sesion",
 ]

@@ -1,4 +1,10 @@
-"""Acuerdos of a session: recording them in draft minutes, their status and follow-up notes."""
+"""Acuerdos of a session: recording them in draft minutes, their status and follow-up notes.
+
+Status changes lock the acuerdo and start from the status the user saw (``desde``), so two
+changes made at the same moment never branch its history: each follow-up's ``estado_anterior``
+is the previous one's ``estado_nuevo``. Editing and deleting draft acuerdos:
+:mod:`~data_layer.mesas.servicio.edicion`.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +14,7 @@ from collections.abc import Iterable
 from sqlalchemy.orm import Session
 
 from data_layer.auth import Alcance, registrar
+from data_layer.documentos import ESTADOS_ACUERDO
 from data_layer.mesas.models import (
     Acuerdo,
     AyudaMemoria,
@@ -17,6 +24,7 @@ from data_layer.mesas.models import (
 )
 from data_layer.mesas.servicio.ayudas import _exigir_borrador
 from data_layer.mesas.servicio.comun import (
+    ConflictoEdicion,
     ErrorMesa,
     _alta,
     _autorizar_mesa,
@@ -30,6 +38,11 @@ from data_layer.mesas.servicio.comun import (
     _requerido,
     _vinculos_del_sector,
 )
+
+
+def _nombre(estado: EstadoAcuerdo) -> str:
+    """A status as users read it (the documents' words)."""
+    return ESTADOS_ACUERDO.get(estado.value, estado.value)
 
 
 def registrar_acuerdo(
@@ -56,7 +69,11 @@ def registrar_acuerdo(
             (unknown or of another sector: the same message); minutes already distributed
             (final).
     """
-    ayuda: AyudaMemoria = _obtener(session, AyudaMemoria, ayuda_memoria_id, "la ayuda memoria")
+    # Locked: a distribution at the same moment waits, or this acuerdo waits for it (and is
+    # then refused: the minutes are final).
+    ayuda: AyudaMemoria = _obtener(
+        session, AyudaMemoria, ayuda_memoria_id, "la ayuda memoria", bloquear=True
+    )
     mesa = _autorizar_mesa(session, actor, ayuda.mesa_id)
     _exigir_borrador(ayuda)
     texto = _requerido(texto, "texto del acuerdo")
@@ -139,20 +156,36 @@ def cambiar_estado_acuerdo(
     fecha: dt.date,
     sesion_id: int | None = None,
     resultado: str | None = None,
+    desde: EstadoAcuerdo | str | None = None,
     actor: Alcance,
     hoy: dt.date | None = None,
 ) -> SeguimientoAcuerdo:
     """Change an acuerdo's status, with the follow-up note that explains it (history row).
 
     ``vencido`` is not set by hand: it follows from the due date (``reglas.estado_vigente``).
+    The acuerdo is locked while it changes, so the history stays linear.
+
+    Args:
+        desde: the status the user saw when choosing the new one (the forms send it); if the
+            acuerdo is no longer in it (someone changed it meanwhile) the change is refused.
+            None (the CLI, the demo loader): not checked.
 
     Raises:
+        ConflictoEdicion: the status is no longer ``desde`` (carries the current one).
         ErrorMesa: the actor may not write in the mesa, no note, ``vencido`` requested, same
             status, unknown status, dated before the acuerdo's session or after ``hoy``
             (default: today in Honduras).
     """
-    acuerdo: Acuerdo = _obtener(session, Acuerdo, acuerdo_id, "el acuerdo")
+    acuerdo: Acuerdo = _obtener(session, Acuerdo, acuerdo_id, "el acuerdo", bloquear=True)
     _autorizar_mesa(session, actor, acuerdo.mesa_id)
+    if desde is not None and _enum(EstadoAcuerdo, desde, "estado del acuerdo") != acuerdo.estado:
+        visto = _enum(EstadoAcuerdo, desde, "estado del acuerdo")
+        raise ConflictoEdicion(
+            f"El acuerdo N.º {acuerdo.id} ya no está «{_nombre(visto)}»: otra persona lo cambió "
+            f"a «{_nombre(acuerdo.estado)}» mientras usted lo veía. No se registró su cambio; "
+            "la página muestra ahora su estado vigente y su nota sigue en el formulario.",
+            {"estado": acuerdo.estado.value, "version": acuerdo.version},
+        )
     nuevo = _enum(EstadoAcuerdo, estado, "estado del acuerdo")
     nota_limpia = _opcional(nota)
     if nota_limpia is None:
@@ -172,6 +205,7 @@ def cambiar_estado_acuerdo(
         )
     fila = _seguimiento(session, acuerdo, nuevo, nota_limpia, fecha, sesion_id, actor, hoy)
     acuerdo.estado = nuevo
+    acuerdo.version += 1
     cambios: dict[str, object] = {"estado": [anterior.value, nuevo.value], "nota": nota_limpia}
     if _opcional(resultado) is not None:
         cambios["resultado"] = [acuerdo.resultado, _opcional(resultado)]
@@ -203,7 +237,7 @@ def anotar_seguimiento(
         ErrorMesa: the actor may not write in the mesa, no note, dated before the acuerdo's
             session or after ``hoy`` (default: today in Honduras).
     """
-    acuerdo: Acuerdo = _obtener(session, Acuerdo, acuerdo_id, "el acuerdo")
+    acuerdo: Acuerdo = _obtener(session, Acuerdo, acuerdo_id, "el acuerdo", bloquear=True)
     _autorizar_mesa(session, actor, acuerdo.mesa_id)
     nota = _requerido(nota, "nota de seguimiento")
     fila = _seguimiento(session, acuerdo, acuerdo.estado, nota, fecha, sesion_id, actor, hoy)

@@ -1,4 +1,9 @@
-"""Ayudas memoria of a session: acta number, attendance, edits, distribution, corrections."""
+"""Ayudas memoria of a session: acta number, attendance, edits, distribution, corrections.
+
+A draft is edited against the version the form loaded (a save on an older version is refused
+with the current content, :class:`~data_layer.mesas.servicio.comun.ConflictoEdicion`); the
+distribution freezes what the document printed (:func:`data_layer.mesas.contenido.congelar`).
+"""
 
 from __future__ import annotations
 
@@ -10,7 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from data_layer.auth import Alcance, registrar
-from data_layer.mesas import reglas
+from data_layer.mesas import contenido, reglas
 from data_layer.mesas.models import (
     Asistencia,
     AyudaMemoria,
@@ -19,6 +24,7 @@ from data_layer.mesas.models import (
     SesionMesa,
 )
 from data_layer.mesas.servicio.comun import (
+    ConflictoEdicion,
     ErrorMesa,
     _autorizar_mesa,
     _entidad,
@@ -104,7 +110,8 @@ def registrar_ayuda_memoria(
             a participant who is not an accredited active member, written before the session or
             after ``hoy``.
     """
-    sesion: SesionMesa = _obtener(session, SesionMesa, sesion_id, "la sesión")
+    # Locked: two first registrations of the same minutes wait for each other (PostgreSQL).
+    sesion: SesionMesa = _obtener(session, SesionMesa, sesion_id, "la sesión", bloquear=True)
     _autorizar_mesa(session, actor, sesion.mesa_id)
     if sesion.estado == EstadoSesion.cancelada:
         raise ErrorMesa("La sesión fue cancelada: no lleva ayuda memoria.")
@@ -168,18 +175,54 @@ def _presentes(ayuda: AyudaMemoria) -> list[int]:
     return sorted(a.miembro_id for a in ayuda.asistencia if a.presente)
 
 
+def contenido_actual(ayuda: AyudaMemoria) -> dict[str, object]:
+    """What a draft holds now (shown to a user whose save was refused as a conflict)."""
+    return {
+        "version": ayuda.version,
+        "desarrollo": ayuda.desarrollo,
+        "presentes": _presentes(ayuda),
+    }
+
+
 def editar_ayuda_memoria(
     session: Session,
     ayuda_id: int,
     *,
     desarrollo: str | None = None,
     presentes: Iterable[int] | None = None,
+    version: int | None = None,
     actor: Alcance,
 ) -> AyudaMemoria:
-    """Edit minutes that have not been distributed yet (refused once distributed: final)."""
-    ayuda: AyudaMemoria = _obtener(session, AyudaMemoria, ayuda_id, "la ayuda memoria")
+    """Edit minutes that have not been distributed yet (refused once distributed: final).
+
+    Args:
+        session: the caller's session (it commits).
+        ayuda_id: the minutes.
+        desarrollo: the new development notes (None: unchanged).
+        presentes: the members present (None: unchanged).
+        version: the version the form loaded; a save on any other version is refused, so two
+            people editing the same draft never overwrite each other silently. None (the CLI,
+            the demo loader): not checked.
+        actor: who edits.
+
+    Raises:
+        ConflictoEdicion: someone saved a later version; carries the current content.
+        ErrorMesa: the actor may not write in the mesa, the minutes are final, a blank
+            development, a participant who is not an accredited active member.
+    """
+    ayuda: AyudaMemoria = _obtener(
+        session, AyudaMemoria, ayuda_id, "la ayuda memoria", bloquear=True
+    )
     _autorizar_mesa(session, actor, ayuda.mesa_id)
     _exigir_borrador(ayuda)
+    if version is not None and version != ayuda.version:
+        raise ConflictoEdicion(
+            f"Otra persona guardó cambios en el acta N.º {ayuda.numero} mientras usted la "
+            "editaba: no se guardó lo suyo, para no borrar lo de ella. El formulario muestra "
+            "ahora el texto vigente y, debajo, el que usted escribió: combínelos y vuelva a "
+            "guardar.",
+            contenido_actual(ayuda),
+        )
     cambios: dict[str, list] = {}
     if desarrollo is not None:
         nuevo = _requerido(desarrollo, "desarrollo de la sesión")
@@ -195,6 +238,8 @@ def editar_ayuda_memoria(
             ayuda.asistencia.extend(filas)
             cambios["presentes"] = [anteriores, ids]
     if cambios:
+        cambios["version"] = [ayuda.version, ayuda.version + 1]
+        ayuda.version += 1
         session.flush()
         registrar(
             session,
@@ -217,19 +262,27 @@ def distribuir_ayuda_memoria(
     """Record that the minutes went out to every participant; from then on they are final.
 
     Distributing later than 7 days after the session is recorded as it happened and raises
-    ``ayuda_memoria_tardia``.
+    ``ayuda_memoria_tardia``. The document is frozen: what it prints that could move later
+    (attendance names and cargos, each acuerdo's status on ``distribuida_en`` and its result, the
+    follow-up notes) is stored with it, and every later download prints that copy.
 
     Raises:
         ErrorMesa: the actor may not write in the mesa, already distributed, distributed before
             being written or after ``hoy`` (default: today in Honduras).
     """
-    ayuda: AyudaMemoria = _obtener(session, AyudaMemoria, ayuda_id, "la ayuda memoria")
+    # Locked: an acuerdo added or an edit saved at the same moment waits (and is then refused).
+    ayuda: AyudaMemoria = _obtener(
+        session, AyudaMemoria, ayuda_id, "la ayuda memoria", bloquear=True
+    )
     _autorizar_mesa(session, actor, ayuda.mesa_id)
     _exigir_borrador(ayuda)
     if distribuida_en < ayuda.elaborada_en:
         raise ErrorMesa("La ayuda memoria no puede distribuirse antes de elaborarse.")
     _hasta_hoy(distribuida_en, "fecha de distribución", hoy)
+    session.flush()
+    ayuda.contenido_distribuido = contenido.congelar(session, ayuda, distribuida_en)
     ayuda.distribuida_en = distribuida_en
+    ayuda.version += 1
     dias = (distribuida_en - _fecha_sesion(ayuda.sesion)).days
     registrar(
         session,
@@ -268,7 +321,9 @@ def corregir_ayuda_memoria(
             reason given, dated before the distribution or after ``hoy`` (default: today in
             Honduras).
     """
-    original: AyudaMemoria = _obtener(session, AyudaMemoria, ayuda_id, "la ayuda memoria")
+    original: AyudaMemoria = _obtener(
+        session, AyudaMemoria, ayuda_id, "la ayuda memoria", bloquear=True
+    )
     _autorizar_mesa(session, actor, original.mesa_id)
     motivo = _requerido(motivo, "motivo de la corrección")
     if original.distribuida_en is None:

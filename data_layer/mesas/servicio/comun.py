@@ -34,6 +34,19 @@ class ErrorMesa(ErrorDeDatos):
     """A refused mesa operation; the message is in Spanish and says why."""
 
 
+class ConflictoEdicion(ErrorMesa):
+    """Someone saved the record after the form loaded it: this save was refused, nothing written.
+
+    Attributes:
+        actual: the record's current content (what the form shows instead, next to what the
+            user typed), including its current ``version``.
+    """
+
+    def __init__(self, mensaje: str, actual: dict[str, Any]) -> None:
+        super().__init__(mensaje)
+        self.actual = actual
+
+
 @dataclass(frozen=True)
 class Coordinador:
     """A coordinator of one level of a mesa: name, cargo and institution (sigla)."""
@@ -144,8 +157,24 @@ def _mesa(session: Session, sector: str, *, actor: Alcance, bloquear: bool = Fal
     return mesa
 
 
-def _obtener(session: Session, cls: type, ident: int, nombre: str):  # type: ignore[no-untyped-def]
-    objeto = session.get(cls, ident)
+def _obtener(  # type: ignore[no-untyped-def]
+    session: Session, cls: type, ident: int, nombre: str, *, bloquear: bool = False
+):
+    """The row ``ident`` of ``cls``; with ``bloquear``, read afresh and locked until commit.
+
+    Services that check a row's state before changing it (a draft, a status, a version) lock it:
+    on PostgreSQL ``SELECT … FOR UPDATE`` makes a second writer wait and then read the first
+    one's committed change; SQLite write sessions already hold the only write lock.
+    """
+    if bloquear:
+        objeto = session.scalars(
+            select(cls)
+            .where(cls.id == ident)  # type: ignore[attr-defined]
+            .with_for_update()
+            .execution_options(populate_existing=True)
+        ).first()
+    else:
+        objeto = session.get(cls, ident)
     if objeto is None:
         raise ErrorMesa(f"No existe {nombre} {ident}.")
     return objeto

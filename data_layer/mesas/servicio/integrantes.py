@@ -262,7 +262,7 @@ def dar_de_baja_miembro(
     session: Session, miembro_id: int, *, baja_en: dt.date, motivo: str, actor: Alcance
 ) -> MiembroMesa:
     """End a member's accreditation (kept for the record; no longer counts nor attends)."""
-    miembro: MiembroMesa = _obtener(session, MiembroMesa, miembro_id, "el miembro")
+    miembro: MiembroMesa = _obtener(session, MiembroMesa, miembro_id, "el miembro", bloquear=True)
     _autorizar_mesa(session, actor, miembro.mesa_id)
     motivo = _requerido(motivo, "motivo de la baja")
     if not miembro.activo:

@@ -1,4 +1,5 @@
-"""Sessions of a mesa: the convocatoria and its agenda (open acuerdos carried in), cancelling."""
+"""Sessions of a mesa: the convocatoria and its agenda (open acuerdos carried in), rescheduling and
+cancelling a session not yet held (each with its reason, audited old → new)."""
 
 from __future__ import annotations
 
@@ -144,13 +145,26 @@ def convocar_sesion(
     return sesion
 
 
-def cancelar_sesion(session: Session, sesion_id: int, *, motivo: str, actor: Alcance) -> SesionMesa:
-    """Cancel a session that has not been held (no ayuda memoria)."""
-    sesion: SesionMesa = _obtener(session, SesionMesa, sesion_id, "la sesión")
+def _convocada(session: Session, sesion_id: int, actor: Alcance, que: str) -> SesionMesa:
+    """The session ``sesion_id``, locked, once ``actor`` may write in its mesa and it is still
+    only convocada (not held, not cancelled)."""
+    sesion: SesionMesa = _obtener(session, SesionMesa, sesion_id, "la sesión", bloquear=True)
     _autorizar_mesa(session, actor, sesion.mesa_id)
-    motivo = _requerido(motivo, "motivo de la cancelación")
     if sesion.estado != EstadoSesion.convocada:
-        raise ErrorMesa(f"La sesión está {sesion.estado.value}: solo se cancela una convocada.")
+        estado = "ya se realizó" if sesion.estado == EstadoSesion.realizada else "fue cancelada"
+        raise ErrorMesa(f"La sesión {estado}: solo se {que} una sesión convocada.")
+    return sesion
+
+
+def cancelar_sesion(session: Session, sesion_id: int, *, motivo: str, actor: Alcance) -> SesionMesa:
+    """Cancel a session that has not been held (no ayuda memoria), with the reason.
+
+    Raises:
+        ErrorMesa: the actor may not write in the mesa, no reason, the session was held (it has
+            minutes) or is already cancelled.
+    """
+    sesion = _convocada(session, sesion_id, actor, "cancela")
+    motivo = _requerido(motivo, "motivo de la cancelación")
     sesion.estado, sesion.motivo_cancelacion = EstadoSesion.cancelada, motivo
     registrar(
         session,
@@ -158,5 +172,64 @@ def cancelar_sesion(session: Session, sesion_id: int, *, motivo: str, actor: Alc
         usuario=actor.usuario,
         entidad=_entidad(sesion.mesa, "sesion", sesion.id),
         detalle={"estado": ["convocada", "cancelada"], "motivo": motivo},
+    )
+    return sesion
+
+
+def reprogramar_sesion(
+    session: Session,
+    sesion_id: int,
+    *,
+    fecha_hora: dt.datetime,
+    lugar: str | None = None,
+    motivo: str,
+    justificacion: str | None = None,
+    actor: Alcance,
+) -> SesionMesa:
+    """Move a session not yet held to another date and time (and place), with the reason.
+
+    The convocatoria keeps the date it was sent: a new date fewer than 5 days after it needs a
+    justification, as when convening (the session is then flagged ``convocatoria_tardia``). The
+    audit records the old and new date, time and place, and the reason.
+
+    Raises:
+        ErrorMesa: the actor may not write in the mesa, no reason, the session was held or
+            cancelled, nothing changes, the new date is before the convocatoria was sent, late
+            without a justification.
+    """
+    sesion = _convocada(session, sesion_id, actor, "reprograma")
+    motivo = _requerido(motivo, "motivo de la reprogramación")
+    nuevo_lugar = _opcional(lugar) or sesion.lugar
+    if fecha_hora == sesion.fecha_hora and nuevo_lugar == sesion.lugar:
+        raise ErrorMesa("La nueva fecha, hora y lugar son los de la convocatoria: no hay cambio.")
+    dias = (fecha_hora.date() - sesion.convocatoria_enviada_en).days
+    if dias < 0:
+        raise ErrorMesa(
+            f"La convocatoria se envió el {_fecha(sesion.convocatoria_enviada_en)}: la sesión no "
+            "puede reprogramarse a una fecha anterior."
+        )
+    justificacion = _opcional(justificacion) or sesion.justificacion_convocatoria
+    if reglas.es_convocatoria_tardia(dias) and justificacion is None:
+        raise ErrorMesa(
+            f"Con la nueva fecha la convocatoria queda con {dias} día(s) de anticipación y los "
+            f"lineamientos piden al menos {reglas.DIAS_MINIMOS_CONVOCATORIA}. Registre la "
+            "justificación (quedará señalada como convocatoria tardía)."
+        )
+    cambios: dict[str, object] = {"motivo": motivo}
+    if fecha_hora != sesion.fecha_hora:
+        cambios["fecha_hora"] = [sesion.fecha_hora, fecha_hora]
+        sesion.fecha_hora = fecha_hora
+    if nuevo_lugar != sesion.lugar:
+        cambios["lugar"] = [sesion.lugar, nuevo_lugar]
+        sesion.lugar = nuevo_lugar
+    if justificacion != sesion.justificacion_convocatoria:
+        cambios["justificacion"] = [sesion.justificacion_convocatoria, justificacion]
+        sesion.justificacion_convocatoria = justificacion
+    registrar(
+        session,
+        "sesion_reprogramada",
+        usuario=actor.usuario,
+        entidad=_entidad(sesion.mesa, "sesion", sesion.id),
+        detalle=cambios,
     )
     return sesion

@@ -156,6 +156,9 @@ SERVICIOS: dict[str, Llamada] = {
     "cancelar_sesion": lambda s, i, a: servicio.cancelar_sesion(
         s, i["sesion"], motivo="Agenda", actor=a
     ),
+    "reprogramar_sesion": lambda s, i, a: servicio.reprogramar_sesion(
+        s, i["sesion"], fecha_hora=dt.datetime(2026, 3, 12, 9), motivo="Agenda", actor=a
+    ),
     "registrar_ayuda_memoria": lambda s, i, a: servicio.registrar_ayuda_memoria(
         s,
         i["sesion"],
@@ -183,6 +186,18 @@ SERVICIOS: dict[str, Llamada] = {
         fecha_limite=dt.date(2026, 4, 1),
         actor=a,
     ),  # fmt: skip
+    "editar_acuerdo": lambda s, i, a: servicio.editar_acuerdo(
+        s,
+        i["acuerdo"],
+        texto="Forjado",
+        institucion="SESAL",
+        persona_responsable="Ana",
+        fecha_limite=dt.date(2026, 4, 1),
+        actor=a,
+    ),  # fmt: skip
+    "eliminar_acuerdo": lambda s, i, a: servicio.eliminar_acuerdo(
+        s, i["acuerdo"], motivo="Duplicado", actor=a
+    ),
     "cambiar_estado_acuerdo": lambda s, i, a: servicio.cambiar_estado_acuerdo(
         s, i["acuerdo"], "cumplido", nota="Listo", fecha=dt.date(2026, 3, 20), actor=a, hoy=HOY
     ),
@@ -219,7 +234,13 @@ DE_ADMINISTRACION = {"crear_mesa", "designar_coordinador"}
 def test_every_write_service_is_covered() -> None:
     """Each write the service package exports is in :data:`SERVICIOS` (a new write must be added
     here, and so checked)."""
-    lecturas = {"Coordinador", "ErrorMesa", "acuerdos_abiertos"}
+    lecturas = {
+        "ConflictoEdicion",
+        "Coordinador",
+        "ErrorMesa",
+        "acuerdos_abiertos",
+        "contenido_acuerdo",
+    }
     assert set(servicio.__all__) - lecturas == set(SERVICIOS)
 
 

@@ -23,6 +23,7 @@ from dashboard import create_app
 from data_layer import auth
 from data_layer.db import get_engine, session_factory
 from data_layer.demo import clave_demo
+from data_layer.envios import nuevo_token
 from data_layer.mesas.models import AyudaMemoria, Mesa, MiembroMesa, PuntoAgenda, SesionMesa
 from data_layer.models import Institucion, Sector
 from data_layer.periods import hoy_honduras
@@ -54,19 +55,26 @@ def cliente(app, usuario: str | None):
     return c
 
 
-def callback(app, c, boton: str, valores: dict[str, Any]) -> tuple[int, str]:
+def callback(
+    app, c, boton: str, valores: dict[str, Any], salida_con: str | None = None
+) -> tuple[int, str]:
     """Send the callback triggered by ``boton`` (or first input) as the renderer would, with the
-    given values for its inputs and states (by component id; others None). Returns status and
+    given values for its inputs and states (by component id; others None, but a form's
+    submission token, which a page always carries: a fresh one unless given). ``salida_con``
+    picks, among the callbacks ``boton`` triggers, the one with that output. Returns status and
     the response text."""
     c.get("/login")  # Dash collects the callbacks on the first request
     for salida, cb in app.callback_map.items():  # noqa: B007 (used after the loop)
-        if cb["inputs"][0]["id"] == boton:
+        if cb["inputs"][0]["id"] == boton and (salida_con is None or salida_con in salida):
             break
     else:
         raise AssertionError(boton)
 
     def dep(d: dict[str, str]) -> dict[str, Any]:
-        return {"id": d["id"], "property": d["property"], "value": valores.get(d["id"])}
+        valor = valores.get(d["id"])
+        if valor is None and "-token" in d["id"]:
+            valor = nuevo_token()  # each send as from a fresh render of the form, unless given
+        return {"id": d["id"], "property": d["property"], "value": valor}
 
     def con_id(o: dict[str, Any]) -> dict[str, Any]:
         # Pattern-matching ids (the AG Grids') travel as objects, as the renderer sends them.
@@ -285,12 +293,14 @@ def test_minutes_become_final_after_distribution(app, url_bd) -> None:
     assert "distribuida: ya es definitiva" in texto
     assert "10 días después de la sesión" in texto
 
-    _, texto = callback(app, c, "mesa-sesion-params", params)
+    _, texto = callback(app, c, "mesa-sesion-params", params, "mesa-sesion-acta-estado")
     respuesta = json.loads(texto)["response"]
     assert f"Distribuida el {_ddmmaaaa(10)}: documento final" in json.dumps(
         respuesta["mesa-sesion-acta-estado"], ensure_ascii=False
     )
     assert respuesta["mesa-sesion-guardar"]["disabled"] is True
+    _, texto = callback(app, c, "mesa-sesion-params", params, "mesa-sesion-bloque-correccion")
+    respuesta = json.loads(texto)["response"]
     assert respuesta["mesa-sesion-bloque-correccion"]["hidden"] is False
 
     _, texto = callback(

@@ -17,6 +17,7 @@ from dashboard import create_app
 from data_layer import permisos
 from data_layer.auth import Alcance
 from data_layer.db import get_engine, session_factory
+from data_layer.envios import nuevo_token
 from data_layer.mesas import registros, servicio
 from data_layer.mesas.models import Acuerdo, Mesa, MiembroMesa
 from data_layer.models import Indicador, Meta, Rol, Sector
@@ -77,26 +78,30 @@ def _de_otro_sector(url: str) -> tuple[str, str]:
 
 
 def _agregar_acuerdo(app, sesion: int, metas: list[str], indicadores: list[str]) -> tuple[Any, int]:
-    """The Salud coordinator's «Agregar acuerdo» callback, with the given links (as a forged
-    request may send them)."""
-    from dashboard.pages import mesa_sesion
+    """The Salud coordinator's «Agregar acuerdo» write, with the given links (as a forged
+    request may send them): the alert and 1 if it wrote, else 0."""
+    from dashboard.components import formularios as fm
+    from dashboard.components import sesion_acuerdos
+    from dashboard.components.sesion_escritura import Envio
 
     params = {"sector": "SAL", "sesion_id": str(sesion)}
+    valores = {
+        "acuerdo-texto": "Revisar la programación",
+        "acuerdo-institucion": "SESAL",
+        "acuerdo-persona": "Ana Núñez",
+        "acuerdo-limite": (DIA + dt.timedelta(days=30)).isoformat(),
+        "acuerdo-metas": metas,
+        "acuerdo-indicadores": indicadores,
+    }
     with sesion_de_prueba(
         app, f"/mesas/SAL/sesiones/{sesion}", rol="coordinador_mesa", sectores=["SAL"]
     ):
-        return mesa_sesion.agregar_acuerdo(
-            1,
-            params,
-            "Revisar la programación",
-            "SESAL",
-            "Ana Núñez",
-            (DIA + dt.timedelta(days=30)).isoformat(),
-            metas,
-            indicadores,
-            None,
-            0,
+        respuesta = fm.escribir(
+            sesion_acuerdos.agregar_acuerdo(Envio(params, valores, {})),
+            token=nuevo_token(),
+            formulario="acuerdo",
         )
+    return respuesta.alerta, int(respuesta.estado == "guardado")
 
 
 @pytest.mark.parametrize("campo", ["metas", "indicadores"])
@@ -163,7 +168,7 @@ def test_page_callback_and_service_ask_the_same_permission_function(
     with sesion_de_prueba(app, "/mesas/SAL/convocar", **contexto):
         respuesta = mesa_convocar.convocar(
             1, {"sector": "SAL"}, "tecnico", enviada.isoformat(), dia.isoformat(), "09:00",
-            "SESAL", "Avance de metas", None,
+            "SESAL", "Avance de metas", None, nuevo_token(),
         )  # fmt: skip
     callback = llamadas[-1]
     with session_factory(get_engine(private_demo_url))() as s, s.begin():
