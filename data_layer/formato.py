@@ -109,8 +109,11 @@ def format_numeros(valores: Any, decimales: int = 1) -> np.ndarray:
     resultado = np.full(numeros.shape, VACIO, dtype=object)
     finitos = np.isfinite(numeros)
     escala = 10.0**decimales
-    absolutos = np.abs(np.where(finitos, numeros, 0.0)) * escala
-    fraccion = absolutos - np.floor(absolutos)
+    # Values near the float limit overflow to inf here: they fall under ">= 2**52" below and are
+    # formatted one by one, so the overflow is expected, not an error.
+    with np.errstate(over="ignore", invalid="ignore"):
+        absolutos = np.abs(np.where(finitos, numeros, 0.0)) * escala
+        fraccion = absolutos - np.floor(absolutos)
     dudosos = finitos & (
         (np.abs(fraccion - 0.5) <= _CERCA_DEL_EMPATE * np.maximum(absolutos, 1.0))
         | (absolutos >= 2.0**52)
