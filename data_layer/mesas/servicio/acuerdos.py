@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -19,6 +20,7 @@ from data_layer.mesas.models import (
     Acuerdo,
     AyudaMemoria,
     EstadoAcuerdo,
+    Mesa,
     SeguimientoAcuerdo,
     SesionMesa,
 )
@@ -76,26 +78,24 @@ def registrar_acuerdo(
     )
     mesa = _autorizar_mesa(session, actor, ayuda.mesa_id)
     _exigir_borrador(ayuda)
-    texto = _requerido(texto, "texto del acuerdo")
-    inst = _institucion(session, institucion)
-    persona = _requerido(persona_responsable, "persona responsable")
-    if fecha_limite is None:
-        raise ErrorMesa("El campo «fecha límite» es obligatorio.")
-    if fecha_limite < _fecha_sesion(ayuda.sesion):
-        raise ErrorMesa("La fecha límite del acuerdo no puede ser anterior a la sesión.")
-    metas_v, indicadores_v = _vinculos_del_sector(session, mesa, metas, indicadores)
+    campos = campos_acuerdo(
+        session,
+        mesa,
+        ayuda.sesion,
+        texto=texto,
+        institucion=institucion,
+        persona_responsable=persona_responsable,
+        fecha_limite=fecha_limite,
+        metas=metas,
+        indicadores=indicadores,
+        resultado=resultado,
+    )
     acuerdo = Acuerdo(
         mesa_id=ayuda.mesa_id,
         sesion_id=ayuda.sesion_id,
         ayuda_memoria_id=ayuda.id,
-        texto=texto,
-        institucion_responsable=inst,
-        persona_responsable=persona,
-        fecha_limite=fecha_limite,
         estado=EstadoAcuerdo.pendiente,
-        resultado=_opcional(resultado),
-        metas=metas_v,
-        indicadores=indicadores_v,
+        **campos,
     )
     _alta(
         session,
@@ -105,16 +105,59 @@ def registrar_acuerdo(
         tipo="acuerdo",
         nuevo={
             "acta": ayuda.numero,
-            "texto": texto,
-            "institucion": inst.sigla,
-            "persona_responsable": persona,
-            "fecha_limite": fecha_limite,
+            "texto": acuerdo.texto,
+            "institucion": acuerdo.institucion_responsable.sigla,
+            "persona_responsable": acuerdo.persona_responsable,
+            "fecha_limite": acuerdo.fecha_limite,
             "metas": [m.codigo for m in acuerdo.metas],
             "indicadores": [i.codigo for i in acuerdo.indicadores],
         },
         actor=actor,
     )
     return acuerdo
+
+
+def campos_acuerdo(
+    session: Session,
+    mesa: Mesa,
+    sesion: SesionMesa,
+    *,
+    texto: str,
+    institucion: str,
+    persona_responsable: str,
+    fecha_limite: dt.date | None,
+    metas: Iterable[str],
+    indicadores: Iterable[str],
+    resultado: str | None,
+) -> dict[str, Any]:
+    """An acuerdo's fields, checked: the rules of recording and of correcting one are the same.
+
+    Text, institution, person and due date are required, the due date is not before the session
+    and the links are the mesa's own sector's goals and indicators.
+
+    Returns:
+        The values of the :class:`Acuerdo` columns and relations, by attribute name.
+
+    Raises:
+        ErrorMesa: the first rule broken, in Spanish.
+    """
+    texto = _requerido(texto, "texto del acuerdo")
+    inst = _institucion(session, institucion)
+    persona = _requerido(persona_responsable, "persona responsable")
+    if fecha_limite is None:
+        raise ErrorMesa("El campo «fecha límite» es obligatorio.")
+    if fecha_limite < _fecha_sesion(sesion):
+        raise ErrorMesa("La fecha límite del acuerdo no puede ser anterior a la sesión.")
+    metas_v, indicadores_v = _vinculos_del_sector(session, mesa, metas, indicadores)
+    return {
+        "texto": texto,
+        "institucion_responsable": inst,
+        "persona_responsable": persona,
+        "fecha_limite": fecha_limite,
+        "metas": metas_v,
+        "indicadores": indicadores_v,
+        "resultado": _opcional(resultado),
+    }
 
 
 def _seguimiento(

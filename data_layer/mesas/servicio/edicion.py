@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from data_layer.auth import Alcance, registrar
 from data_layer.mesas.models import Acuerdo, AyudaMemoria, PuntoAgenda, SeguimientoAcuerdo
+from data_layer.mesas.servicio.acuerdos import campos_acuerdo
 from data_layer.mesas.servicio.ayudas import _exigir_borrador
 from data_layer.mesas.servicio.comun import (
     ConflictoEdicion,
@@ -26,12 +27,8 @@ from data_layer.mesas.servicio.comun import (
     _autorizar_mesa,
     _entidad,
     _fecha,
-    _fecha_sesion,
-    _institucion,
     _obtener,
-    _opcional,
     _requerido,
-    _vinculos_del_sector,
 )
 
 
@@ -102,22 +99,21 @@ def editar_acuerdo(
     """
     acuerdo = _en_borrador(session, acuerdo_id, actor, version, "editaba")
     mesa = acuerdo.mesa
-    texto = _requerido(texto, "texto del acuerdo")
-    inst = _institucion(session, institucion)
-    persona = _requerido(persona_responsable, "persona responsable")
-    if fecha_limite is None:
-        raise ErrorMesa("El campo «fecha límite» es obligatorio.")
-    if fecha_limite < _fecha_sesion(acuerdo.sesion):
-        raise ErrorMesa("La fecha límite del acuerdo no puede ser anterior a la sesión.")
-    metas_v, indicadores_v = _vinculos_del_sector(session, mesa, metas, indicadores)
+    campos = campos_acuerdo(
+        session,
+        mesa,
+        acuerdo.sesion,
+        texto=texto,
+        institucion=institucion,
+        persona_responsable=persona_responsable,
+        fecha_limite=fecha_limite,
+        metas=metas,
+        indicadores=indicadores,
+        resultado=resultado,
+    )
     antes = contenido_acuerdo(acuerdo)
-    acuerdo.texto = texto
-    acuerdo.institucion_responsable = inst
-    acuerdo.persona_responsable = persona
-    acuerdo.fecha_limite = fecha_limite
-    acuerdo.metas = metas_v
-    acuerdo.indicadores = indicadores_v
-    acuerdo.resultado = _opcional(resultado)
+    for atributo, valor in campos.items():
+        setattr(acuerdo, atributo, valor)
     despues = contenido_acuerdo(acuerdo)
     cambios = {k: [antes[k], despues[k]] for k in antes if antes[k] != despues[k]}
     if not cambios:
