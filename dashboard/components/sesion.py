@@ -40,7 +40,7 @@ ESTADOS_MANUALES = [e.value for e in EstadoAcuerdo if e != EstadoAcuerdo.vencido
 
 def info_sesion(sesion: SesionMesa) -> html.Div:
     """The session card: mesa, level, date and place, convocatoria and whether it was late."""
-    dias = (sesion.fecha_hora.date() - sesion.convocatoria_enviada_en).days
+    dias = reglas.dias_anticipacion(sesion.fecha_hora, sesion.convocatoria_enviada_en)
     return html.Div(
         [
             html.P(

@@ -225,7 +225,7 @@ def convocar(
             actor=actor,
         )
         creada["id"] = sesion.id
-        dias = (fecha_hora.date() - sesion.convocatoria_enviada_en).days
+        dias = reglas.dias_anticipacion(fecha_hora, sesion.convocatoria_enviada_en)
         tardia = (
             " Quedó señalada como convocatoria tardía."
             if reglas.es_convocatoria_tardia(dias)

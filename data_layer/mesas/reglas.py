@@ -74,6 +74,11 @@ def dias_entre(desde: pd.Series, hasta: pd.Series) -> pd.Series:
     return (fin - inicio).dt.days
 
 
+def dias_anticipacion(fecha_hora: dt.datetime, enviada_en: dt.date) -> int:
+    """Whole days between sending a convocatoria and its session (negative: sent after it)."""
+    return (fecha_hora.date() - enviada_en).days
+
+
 def es_convocatoria_tardia(dias_anticipacion: Any) -> Any:
     """Whether a convocatoria sent ``dias_anticipacion`` days ahead is late (fewer than 5).
 

@@ -57,6 +57,32 @@ def acuerdos_abiertos(session: Session, mesa_id: int, antes_de: dt.datetime) -> 
     )
 
 
+def _exigir_anticipacion(
+    dias: int, justificacion: str | None, *, despues: str, cuantos: str, pedido: str
+) -> None:
+    """The guidelines' notice rule: not after the session, and fewer than 5 days ahead only with
+    a justification (the session is then flagged ``convocatoria_tardia``).
+
+    Args:
+        dias: days between sending the convocatoria and the session.
+        justificacion: the justification given, if any.
+        despues: the refusal when the convocatoria would come after the session.
+        cuantos: how the late message starts («La convocatoria se envía con»).
+        pedido: how it asks for the justification («Registre»).
+
+    Raises:
+        ErrorMesa: either refusal.
+    """
+    if dias < 0:
+        raise ErrorMesa(despues)
+    if reglas.es_convocatoria_tardia(dias) and justificacion is None:
+        raise ErrorMesa(
+            f"{cuantos} {dias} día(s) de anticipación y los lineamientos piden al menos "
+            f"{reglas.DIAS_MINIMOS_CONVOCATORIA}. {pedido} la justificación (quedará señalada como "
+            "convocatoria tardía)."
+        )
+
+
 def convocar_sesion(
     session: Session,
     sector: str,
@@ -87,16 +113,15 @@ def convocar_sesion(
     if not temas:
         raise ErrorMesa("La convocatoria debe llevar una agenda con al menos un punto.")
     revisar_agenda(temas)
-    dias = (fecha_hora.date() - convocatoria_enviada_en).days
-    if dias < 0:
-        raise ErrorMesa("La convocatoria no puede enviarse después de la fecha de la sesión.")
     justificacion = _opcional(justificacion)
-    if reglas.es_convocatoria_tardia(dias) and justificacion is None:
-        raise ErrorMesa(
-            f"La convocatoria se envía con {dias} día(s) de anticipación y los lineamientos piden "
-            f"al menos {reglas.DIAS_MINIMOS_CONVOCATORIA}. Para convocar con menos anticipación "
-            "registre la justificación (quedará señalada como convocatoria tardía)."
-        )
+    dias = reglas.dias_anticipacion(fecha_hora, convocatoria_enviada_en)
+    _exigir_anticipacion(
+        dias,
+        justificacion,
+        despues="La convocatoria no puede enviarse después de la fecha de la sesión.",
+        cuantos="La convocatoria se envía con",
+        pedido="Para convocar con menos anticipación registre",
+    )
     sesion = SesionMesa(
         mesa_id=mesa.id,
         nivel=nivel,
@@ -202,19 +227,17 @@ def reprogramar_sesion(
     nuevo_lugar = _opcional(lugar) or sesion.lugar
     if fecha_hora == sesion.fecha_hora and nuevo_lugar == sesion.lugar:
         raise ErrorMesa("La nueva fecha, hora y lugar son los de la convocatoria: no hay cambio.")
-    dias = (fecha_hora.date() - sesion.convocatoria_enviada_en).days
-    if dias < 0:
-        raise ErrorMesa(
+    justificacion = _opcional(justificacion) or sesion.justificacion_convocatoria
+    _exigir_anticipacion(
+        reglas.dias_anticipacion(fecha_hora, sesion.convocatoria_enviada_en),
+        justificacion,
+        despues=(
             f"La convocatoria se envió el {_fecha(sesion.convocatoria_enviada_en)}: la sesión no "
             "puede reprogramarse a una fecha anterior."
-        )
-    justificacion = _opcional(justificacion) or sesion.justificacion_convocatoria
-    if reglas.es_convocatoria_tardia(dias) and justificacion is None:
-        raise ErrorMesa(
-            f"Con la nueva fecha la convocatoria queda con {dias} día(s) de anticipación y los "
-            f"lineamientos piden al menos {reglas.DIAS_MINIMOS_CONVOCATORIA}. Registre la "
-            "justificación (quedará señalada como convocatoria tardía)."
-        )
+        ),
+        cuantos="Con la nueva fecha la convocatoria queda con",
+        pedido="Registre",
+    )
     cambios: dict[str, object] = {"motivo": motivo}
     if fecha_hora != sesion.fecha_hora:
         cambios["fecha_hora"] = [sesion.fecha_hora, fecha_hora]
