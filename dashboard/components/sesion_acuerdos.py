@@ -27,6 +27,7 @@ from dashboard.components.sesion_escritura import (
     sesion_existente,
 )
 from data_layer import documentos as doc
+from data_layer import permisos
 from data_layer.auth import Alcance
 from data_layer.mesas import servicio
 from data_layer.mesas.models import Acuerdo
@@ -111,18 +112,23 @@ def _en_formulario(contenido: dict[str, Any]) -> dict[str, Any]:
 
 
 def cargar_acuerdo(acuerdo_id: Any, params: dict[str, Any] | None) -> dict[str, Any]:
-    """The chosen acuerdo's content in the edit form, and the version it loads."""
+    """The chosen acuerdo's content in the edit form, and the version it loads.
+
+    Only for who may write in the acuerdo's mesa (read from the database, not the URL): a forged
+    request with another mesa's session or acuerdo gets an empty form.
+    """
     from dashboard import data
-    from data_layer.db import session_factory
 
     vacio = {"campos": _campos("editar"), "version": None, "suyo": None}
     ident = entero(acuerdo_id)
     if ident is None:
         return vacio
-    with session_factory(data.datos().engine)() as s:
+    with data.sesion_lectura() as s:
         sesion = sesion_de(s, params)
         acuerdo = s.get(Acuerdo, ident)
         if sesion is None or acuerdo is None or acuerdo.sesion_id != sesion.id:
+            return vacio
+        if not permisos.puede_escribir_mesa(data.alcance_actual(), sesion.mesa.sector.codigo):
             return vacio
         contenido = servicio.contenido_acuerdo(acuerdo)
     return {"campos": _en_formulario(contenido), "version": contenido["version"], "suyo": None}

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+import pytest
 from sqlalchemy import select
 
 from data_layer.db import get_engine, session_factory
@@ -243,3 +244,77 @@ def test_a_status_change_from_a_stale_status_is_refused_and_the_note_stays(app, 
     assert "mesa-sesion-estado-nota" not in salida
     assert salida["mesa-sesion-version"]["data"] == 1
     assert _acuerdo_de(url_bd, params).estado.value == "en_proceso"
+
+
+def _auditados(url: str) -> int:
+    from sqlalchemy import func
+
+    from data_layer.models import Auditoria
+
+    with session_factory(get_engine(url))() as s:
+        return s.scalar(select(func.count()).select_from(Auditoria)) or 0
+
+
+@pytest.mark.parametrize("usuario", ["coord.agro", "upgret.sesal"])
+def test_forged_session_page_requests_with_another_mesas_ids_are_refused(
+    app, url_bd, usuario
+) -> None:
+    """Another mesa's coordinator, or an institution's UPGRET, sends every write of the Salud
+    session page with Salud's session and acuerdo ids (as a forged request would): each is
+    refused with the permission message and nothing is written; loading the acuerdo into the
+    edit form gives an empty form (its content never leaves the server)."""
+    c_salud, params = _borrador(app, url_bd)
+    callback(app, c_salud, "mesa-sesion-agregar-acuerdo", {**params, **ACUERDO})
+    acuerdo = _acuerdo_de(url_bd, params)
+    c = cliente(app, usuario)
+
+    _, texto = callback(
+        app, c, "mesa-sesion-editar-acuerdo", {**params, "mesa-sesion-editar-acuerdo": acuerdo.id}
+    )
+    cargado = respuesta(texto)
+    assert cargado["mesa-sesion-editar-texto"]["value"] == ""
+    assert cargado["mesa-sesion-editar-version"]["data"] is None
+    assert ACUERDO["mesa-sesion-acuerdo-texto"] not in texto
+
+    edicion = {
+        **params,
+        "mesa-sesion-editar-acuerdo": acuerdo.id,
+        **{k.replace("-acuerdo-", "-editar-"): v for k, v in ACUERDO.items()},
+        "mesa-sesion-editar-texto": "Texto forjado",
+        "mesa-sesion-editar-version": 1,
+        "mesa-sesion-eliminar-motivo": "Forjado",
+    }
+    envios = {
+        "mesa-sesion-agregar-acuerdo": {**params, **ACUERDO},
+        "mesa-sesion-guardar-acuerdo": edicion,
+        "mesa-sesion-eliminar-acuerdo": edicion,
+        "mesa-sesion-cambiar-estado": {
+            **params,
+            "mesa-sesion-estado-acuerdo": acuerdo.id,
+            "mesa-sesion-estado-nuevo": "cancelado",
+            "mesa-sesion-estado-fecha": _dia(1),
+            "mesa-sesion-estado-nota": "Forjado",
+            "mesa-sesion-estados-vistos": {str(acuerdo.id): "pendiente"},
+        },
+        "mesa-sesion-guardar": {**params, "mesa-sesion-desarrollo": "Forjado"},
+        "mesa-sesion-distribuir": {**params, "mesa-sesion-distribuida": _dia(2)},
+        "mesa-sesion-corregir": {
+            **params,
+            "mesa-sesion-correccion-motivo": "Forjado",
+            "mesa-sesion-correccion-fecha": _dia(2),
+        },
+        "mesa-sesion-reprogramar": {
+            **params,
+            "mesa-sesion-reprogramar-fecha": _dia(30),
+            "mesa-sesion-reprogramar-hora": "10:00",
+            "mesa-sesion-reprogramar-motivo": "Forjado",
+        },
+        "mesa-sesion-cancelar": {**params, "mesa-sesion-cancelar-motivo": "Forjado"},
+    }
+    antes = _auditados(url_bd)
+    for boton, valores in envios.items():
+        _, texto = callback(app, c, boton, valores)
+        assert "Solo los coordinadores de esta mesa" in texto, boton
+    assert _auditados(url_bd) == antes
+    guardado = _acuerdo_de(url_bd, params)
+    assert guardado is not None and guardado.texto == ACUERDO["mesa-sesion-acuerdo-texto"]
