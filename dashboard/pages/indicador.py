@@ -322,5 +322,7 @@ def exportar_periodos(params: dict[str, Any]) -> exportar.Tabla:
     """The periods grid and its columns for the URL's parameters (render_indicador's ``columnas``
     and ``periodos``: the columns depend on the indicator's type)."""
     contenido = render_indicador_contenido(params)
-    columnas = contenido["columnas"] or _columnas_periodos(acumulado=False)
+    columnas = contenido["columnas"]
+    if not isinstance(columnas, list):  # no such indicator: the page leaves the grid as it is
+        columnas = _columnas_periodos(acumulado=False)
     return exportar.Tabla(contenido["periodos"], columnas)

@@ -249,3 +249,32 @@ def test_every_export_button_has_a_server_source_with_the_grids_columns(app) -> 
                 assert tabla.filas, grid_id
     assert vistos == set(exportar.fuentes())
     assert grids.id_grid("x")["type"] == "grid"
+
+
+#: Parameters naming nothing that exists (a stale link or a forged request), per page.
+INEXISTENTES = {
+    "dashboard.pages.eje": {"codigo": "NOPE"},
+    "dashboard.pages.sector": {"codigo": "NOPE"},
+    "dashboard.pages.institucion": {"sigla": "NOPE"},
+    "dashboard.pages.meta": {"codigo": "NOPE"},
+    "dashboard.pages.indicador": {"codigo": "NOPE"},
+    "dashboard.pages.mesa": {"sector": "NOPE"},
+}
+
+
+def test_an_export_of_something_that_does_not_exist_is_an_empty_table(app) -> None:
+    """Exporting a grid for a code that does not exist (or the user may not see) gives a table
+    with no rows, never an error answered as a forged request: the page itself shows «no existe
+    o no tiene acceso»."""
+    import importlib
+
+    with sesion_de_prueba(app, "/", rol="coordinador_mesa", sectores=["SAL"]):
+        for nombre, url in INEXISTENTES.items():
+            importlib.import_module(nombre)
+            prefijo = nombre.rsplit(".", 1)[1]
+            fuentes = {g: f for g, f in exportar.fuentes().items() if g.startswith(f"{prefijo}-")}
+            assert fuentes, nombre
+            for grid_id, fuente in fuentes.items():
+                tabla = fuente(exportar.parametros(url))
+                assert list(tabla.filas) == [], grid_id
+                assert isinstance(list(tabla.columnas), list), grid_id
