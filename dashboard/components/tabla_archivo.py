@@ -17,10 +17,7 @@ import xlsxwriter
 
 from dashboard import formatting
 from dashboard.components import modelo_grid
-from data_layer.documentos import OPCIONES_XLSX
-
-#: Characters that make a spreadsheet read a text cell as a formula (CSV/formula injection).
-PELIGROSOS = ("=", "+", "-", "@", "\t", "\r")
+from data_layer.documentos import OPCIONES_XLSX, neutralizar
 
 #: MIME type of the Excel workbook.
 MIME_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -30,13 +27,6 @@ _DECIMALES = re.compile(r"\d\.(\d+)")
 #: A separator a spreadsheet may split a CSV line on, then (after blanks or double quotes) a
 #: character that starts a formula.
 _FORMULA_TRAS_SEPARADOR = re.compile(r'([,;\t\r\n][ \t"]*)([=+\-@])')
-
-
-def neutralizar(valor: Any) -> Any:
-    """A text a spreadsheet would run as a formula gets a leading apostrophe; others unchanged."""
-    if isinstance(valor, str) and valor.startswith(PELIGROSOS):
-        return "'" + valor
-    return valor
 
 
 def columnas_visibles(
