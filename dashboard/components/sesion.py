@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from dashboard.components import formularios as fm
 from data_layer import documentos as doc
 from data_layer.mesas import registros, reglas
-from data_layer.mesas.contenido import estados_al
+from data_layer.mesas.contenido import estados_al, nombre_mesa
 from data_layer.mesas.models import (
     Acuerdo,
     AyudaMemoria,
@@ -44,7 +44,7 @@ def info_sesion(sesion: SesionMesa) -> html.Div:
     return html.Div(
         [
             html.P(
-                f"Mesa Sectorial de {sesion.mesa.sector.nombre} · nivel "
+                f"{nombre_mesa(sesion.mesa)} · nivel "
                 f"{doc.NIVELES[sesion.nivel.value].lower()} · "
                 f"{doc.fecha_hora(sesion.fecha_hora)} · {sesion.lugar}",
                 className="lead",

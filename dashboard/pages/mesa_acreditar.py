@@ -23,6 +23,7 @@ from dashboard.components import formularios as fm
 from data_layer import permisos
 from data_layer.auth import Alcance
 from data_layer.mesas import registros, reglas, servicio
+from data_layer.mesas.contenido import nombre_mesa
 
 dash.register_page(
     __name__,
@@ -130,7 +131,7 @@ def mostrar(params: dict[str, Any] | None, _version: int | None) -> tuple[Any, .
         mesa = registros.mesa_de_sector(s, sector)
         if mesa is None:
             return "", fm.alerta(f"No existe la mesa del sector «{sector}»."), True, [], None
-        nombre = f"Mesa Sectorial de {mesa.sector.nombre}"
+        nombre = nombre_mesa(mesa)
         instituciones = fm.opciones(
             [(i.sigla, f"{i.sigla} — {i.nombre}") for i in registros.instituciones(s)]
         )

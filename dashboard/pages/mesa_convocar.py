@@ -23,6 +23,7 @@ from dash import Input, Output, State, callback, dcc, html
 from dashboard.components import formularios as fm
 from data_layer.auth import Alcance
 from data_layer.mesas import registros, reglas, servicio
+from data_layer.mesas.contenido import nombre_mesa
 
 dash.register_page(
     __name__,
@@ -126,7 +127,7 @@ def mostrar(params: dict[str, Any] | None) -> tuple[str, Any, bool]:
     sector = (params or {}).get("sector")
     with data.sesion_lectura() as s:
         mesa = registros.mesa_de_sector(s, sector)
-        nombre = f"Mesa Sectorial de {mesa.sector.nombre}" if mesa else None
+        nombre = nombre_mesa(mesa) if mesa else None
     if nombre is None:
         return "", fm.alerta(f"No existe la mesa del sector «{sector}»."), True
     if not fm.puede_escribir(sector):
@@ -137,7 +138,8 @@ def mostrar(params: dict[str, Any] | None) -> tuple[str, Any, bool]:
 def dias_anticipacion(enviada: str | None, fecha: str | None) -> int | None:
     """Days between the date sent and the session date (None when either is missing or bad)."""
     try:
-        return (dt.date.fromisoformat(fecha or "") - dt.date.fromisoformat(enviada or "")).days
+        sesion = dt.datetime.fromisoformat(fecha or "")
+        return reglas.dias_anticipacion(sesion, dt.date.fromisoformat(enviada or ""))
     except ValueError:
         return None
 
