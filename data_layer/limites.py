@@ -52,6 +52,10 @@ TOPES_TEXTO: dict[str, int] = {
     "miembro_mesa.motivo_baja": 1_000,
 }
 
+#: Maximum characters of a reason typed in a form that only the audit record keeps (deleting a
+#: draft acuerdo, rescheduling a session): the audit's own column has no maximum.
+TOPE_MOTIVO = 2_000
+
 #: ``Text`` columns only the system writes (never typed into a form): no maximum. An audit
 #: record must never fail to be written for a change that was itself allowed.
 SIN_TOPE: frozenset[str] = frozenset({"auditoria.detalle", "importacion.resumen"})
@@ -140,6 +144,17 @@ def revisar_valor(columna: Column[Any], valor: Any) -> None:
     maximo = tope(columna)
     if maximo is not None and len(valor) > maximo:
         raise CampoDemasiadoLargo(nombre_campo(columna), maximo, len(valor))
+
+
+def revisar_texto(texto: str, campo: str, maximo: int = TOPE_MOTIVO) -> str:
+    """Refuse a typed text that no column checks (it goes only into an audit record).
+
+    Raises:
+        CampoDemasiadoLargo: naming the field, its maximum and the text's length.
+    """
+    if len(texto) > maximo:
+        raise CampoDemasiadoLargo(campo, maximo, len(texto))
+    return texto
 
 
 def revisar_objeto(objeto: object, *, solo_cambios: bool) -> None:

@@ -19,7 +19,7 @@ from typing import Any, Protocol, TypeVar
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from data_layer import permisos
+from data_layer import limites, permisos
 from data_layer.auth import Alcance, registrar
 from data_layer.errores import ErrorDeDatos
 from data_layer.mesas import registros
@@ -129,6 +129,12 @@ def _requerido(valor: str | None, campo: str) -> str:
     if not limpio:
         raise ErrorMesa(f"El campo «{campo}» es obligatorio.")
     return limpio
+
+
+def _motivo(valor: str | None, campo: str) -> str:
+    """A required reason, at most :data:`data_layer.limites.TOPE_MOTIVO` characters (reasons
+    kept only by the audit record have no column to check them)."""
+    return limites.revisar_texto(_requerido(valor, campo), campo)
 
 
 def _opcional(valor: str | None) -> str | None:

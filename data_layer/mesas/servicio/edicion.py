@@ -27,8 +27,8 @@ from data_layer.mesas.servicio.comun import (
     _autorizar_mesa,
     _entidad,
     _fecha,
+    _motivo,
     _obtener,
-    _requerido,
 )
 
 
@@ -154,7 +154,7 @@ def eliminar_acuerdo(
             it has follow-ups or is on a later agenda.
     """
     acuerdo = _en_borrador(session, acuerdo_id, actor, version, "revisaba")
-    motivo = _requerido(motivo, "motivo de la eliminación")
+    motivo = _motivo(motivo, "motivo de la eliminación")
     cancelar = "cámbielo a «Cancelado» con una nota que lo explique."
     seguido = session.scalar(
         select(SeguimientoAcuerdo.id).where(SeguimientoAcuerdo.acuerdo_id == acuerdo.id).limit(1)

@@ -27,6 +27,7 @@ from data_layer.mesas.servicio.comun import (
     _enum,
     _fecha,
     _mesa,
+    _motivo,
     _obtener,
     _opcional,
     _requerido,
@@ -223,7 +224,7 @@ def reprogramar_sesion(
             without a justification.
     """
     sesion = _convocada(session, sesion_id, actor, "reprograma")
-    motivo = _requerido(motivo, "motivo de la reprogramación")
+    motivo = _motivo(motivo, "motivo de la reprogramación")
     nuevo_lugar = _opcional(lugar) or sesion.lugar
     if fecha_hora == sesion.fecha_hora and nuevo_lugar == sesion.lugar:
         raise ErrorMesa("La nueva fecha, hora y lugar son los de la convocatoria: no hay cambio.")

@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import select
 
 from data_layer.db import session_factory
+from data_layer.errores import CampoDemasiadoLargo
 from data_layer.mesas import servicio
 from data_layer.mesas.models import Acuerdo, EstadoSesion, SesionMesa
 from data_layer.mesas.servicio import ErrorMesa
@@ -250,3 +251,35 @@ def test_rescheduling_keeps_the_five_day_rule_of_the_convocatoria(db) -> None:
             s, sesion.id, fecha_hora=antes, motivo="Urgencia", justificacion="Pedido", actor=ACTOR
         )
         assert sesion.justificacion_convocatoria == "Pedido"
+
+
+def test_reasons_kept_only_by_the_audit_are_capped_like_any_field(db, borrador) -> None:
+    """The reason for deleting a draft acuerdo or rescheduling a session has no column of its
+    own (only the audit record keeps it), yet a 5,000-character one is refused with the same
+    Spanish message as any field too long, and nothing is written."""
+    _, acuerdo_id = borrador
+    largo = "x" * 5_000
+    with session_factory(db)() as s, s.begin():
+        sesion = convocar(s, "SAL", dt.datetime(2026, 5, 20, 9), enviada=dt.date(2026, 5, 10))
+    for llamada, campo in (
+        (
+            lambda s: servicio.eliminar_acuerdo(s, acuerdo_id, motivo=largo, actor=ACTOR),
+            "motivo de la eliminación",
+        ),
+        (
+            lambda s: servicio.reprogramar_sesion(
+                s, sesion.id, fecha_hora=dt.datetime(2026, 5, 27, 9), motivo=largo, actor=ACTOR
+            ),
+            "motivo de la reprogramación",
+        ),
+    ):
+        with pytest.raises(CampoDemasiadoLargo) as error:
+            with session_factory(db)() as s, s.begin():
+                llamada(s)
+        assert str(error.value) == (
+            f"El campo «{campo}» admite como máximo 2,000 caracteres (tiene 5,000)."
+        )
+    with session_factory(db)() as s:
+        assert s.get(Acuerdo, acuerdo_id) is not None
+        assert s.get(SesionMesa, sesion.id).fecha_hora == dt.datetime(2026, 5, 20, 9)
+        assert _auditoria(s, "acuerdo_eliminado") == _auditoria(s, "sesion_reprogramada") == []
