@@ -125,6 +125,16 @@ def corregir(envio: Envio) -> Accion:
     return accion
 
 
+def _citacion_vista(valor: Any) -> dict[str, str]:
+    """The date, time and place the page showed (from its store); a forged or missing one never
+    matches a session, so the reschedule is refused as a conflict."""
+    if isinstance(valor, dict) and all(
+        isinstance(valor.get(k), str) for k in ("fecha_hora", "lugar")
+    ):
+        return {"fecha_hora": valor["fecha_hora"], "lugar": valor["lugar"]}
+    return {"fecha_hora": "", "lugar": ""}
+
+
 def reprogramar(envio: Envio) -> Accion:
     """Move the session (not yet held) to another date, time or place, with the reason."""
     v = envio.valores
@@ -143,6 +153,7 @@ def reprogramar(envio: Envio) -> Accion:
             lugar=v.get("reprogramar-lugar"),
             motivo=v.get("reprogramar-motivo") or "",
             justificacion=v.get("reprogramar-justificacion"),
+            desde=_citacion_vista(envio.leido.get("citacion")),
             actor=actor,
         )
         return f"Sesión reprogramada: {doc.fecha_hora(hecha.fecha_hora)}, {hecha.lugar}."
@@ -207,6 +218,7 @@ def registrar() -> None:
             "reprogramar-motivo": "",
             "reprogramar-justificacion": "",
         },
+        leer={"citacion": State(f"{P}-citacion", "data")},
     )(reprogramar)
     formulario("cancelar", "cancelar", ["cancelar-motivo"], vacios={"cancelar-motivo": ""})(
         cancelar

@@ -37,7 +37,7 @@ from dashboard.components import sesion_acta, sesion_acuerdos
 from dashboard.components import sesion_bloques as bloques
 from dashboard.components.sesion_escritura import sesion_de
 from data_layer import permisos
-from data_layer.mesas import registros
+from data_layer.mesas import registros, servicio
 
 dash.register_page(
     __name__,
@@ -67,6 +67,7 @@ def layout(sector: str | None = None, sesion_id: str | None = None, **_kwargs: A
             dcc.Store(id=f"{P}-acta-recarga", data=0),
             dcc.Store(id=f"{P}-acta-version"),
             dcc.Store(id=f"{P}-estados-vistos", data={}),
+            dcc.Store(id=f"{P}-citacion"),
             *bloques.tokens(),
             html.H1("Sesión de la mesa", className="h3"),
             html.Div(id=f"{P}-info"),
@@ -118,6 +119,7 @@ SALIDAS = {
     "bloque_correccion": Output(f"{P}-bloque-correccion", "hidden"),
     "estado_acuerdos": Output(f"{P}-estado-acuerdo", "options"),
     "vistos": Output(f"{P}-estados-vistos", "data"),
+    "citacion": Output(f"{P}-citacion", "data"),
 }
 
 
@@ -193,6 +195,7 @@ def mostrar(params: dict[str, Any] | None, _v: int | None) -> dict[str, Any]:
             bloque_correccion=ayuda is None or borrador,
             estado_acuerdos=ui.opciones_acuerdos([*propios, *previos]),
             vistos={str(a.id): a.estado.value for a in [*propios, *previos]},
+            citacion=servicio.citacion(sesion),
             **ui.opciones_formularios_acuerdo(s, sector),
         )
     return salida

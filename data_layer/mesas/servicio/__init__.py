@@ -58,6 +58,7 @@ from data_layer.mesas.servicio.plan import (
 from data_layer.mesas.servicio.sesiones import (
     acuerdos_abiertos,
     cancelar_sesion,
+    citacion,
     convocar_sesion,
     reprogramar_sesion,
 )
@@ -78,6 +79,7 @@ __all__ = [
     "cambiar_estado_cuello",
     "cambiar_estado_estrategia",
     "cancelar_sesion",
+    "citacion",
     "contenido_acuerdo",
     "convocar_sesion",
     "corregir_ayuda_memoria",

@@ -21,6 +21,7 @@ from data_layer.mesas.models import (
 )
 from data_layer.mesas.servicio.agenda import revisar_agenda
 from data_layer.mesas.servicio.comun import (
+    ConflictoEdicion,
     ErrorMesa,
     _autorizar_mesa,
     _entidad,
@@ -171,6 +172,11 @@ def convocar_sesion(
     return sesion
 
 
+def citacion(sesion: SesionMesa) -> dict[str, str]:
+    """A session's date, time and place as a form shows them: what a reschedule starts from."""
+    return {"fecha_hora": sesion.fecha_hora.isoformat(timespec="minutes"), "lugar": sesion.lugar}
+
+
 def _convocada(session: Session, sesion_id: int, actor: Alcance, que: str) -> SesionMesa:
     """The session ``sesion_id``, locked, once ``actor`` may write in its mesa and it is still
     only convocada (not held, not cancelled)."""
@@ -210,6 +216,7 @@ def reprogramar_sesion(
     lugar: str | None = None,
     motivo: str,
     justificacion: str | None = None,
+    desde: dict[str, str] | None = None,
     actor: Alcance,
 ) -> SesionMesa:
     """Move a session not yet held to another date and time (and place), with the reason.
@@ -218,12 +225,25 @@ def reprogramar_sesion(
     justification, as when convening (the session is then flagged ``convocatoria_tardia``). The
     audit records the old and new date, time and place, and the reason.
 
+    Args:
+        desde: the date, time and place the form showed (:func:`citacion`); when another user
+            rescheduled the session since, nothing is written (None: not checked, for the CLI).
+
     Raises:
+        ConflictoEdicion: the session was rescheduled after the form showed it.
         ErrorMesa: the actor may not write in the mesa, no reason, the session was held or
             cancelled, nothing changes, the new date is before the convocatoria was sent, late
             without a justification.
     """
     sesion = _convocada(session, sesion_id, actor, "reprograma")
+    if desde is not None and desde != citacion(sesion):
+        actual = citacion(sesion)
+        raise ConflictoEdicion(
+            "Otra persona reprogramó esta sesión mientras usted la veía: ahora es el "
+            f"{_fecha(sesion.fecha_hora.date())} a las {sesion.fecha_hora:%H:%M}, en "
+            f"{sesion.lugar}. No se guardó su cambio: revíselo y vuelva a intentarlo.",
+            actual,
+        )
     motivo = _motivo(motivo, "motivo de la reprogramación")
     nuevo_lugar = _opcional(lugar) or sesion.lugar
     if fecha_hora == sesion.fecha_hora and nuevo_lugar == sesion.lugar:

@@ -239,6 +239,7 @@ def test_every_write_service_is_covered() -> None:
         "Coordinador",
         "ErrorMesa",
         "acuerdos_abiertos",
+        "citacion",
         "contenido_acuerdo",
     }
     assert set(servicio.__all__) - lecturas == set(SERVICIOS)

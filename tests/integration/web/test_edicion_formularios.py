@@ -135,6 +135,7 @@ def test_a_session_is_rescheduled_then_cancelled_from_its_page(app, url_bd) -> N
     params = {"mesa-sesion-params": {"sector": "SAL", "sesion_id": str(sesion)}}
     _, texto = callback(app, c, "mesa-sesion-params", params, "mesa-sesion-bloque-sesion")
     assert respuesta(texto)["mesa-sesion-bloque-sesion"]["hidden"] is False
+    citacion = respuesta(texto)["mesa-sesion-citacion"]["data"]
 
     nueva = hoy + dt.timedelta(days=12)
     _, texto = callback(
@@ -143,6 +144,7 @@ def test_a_session_is_rescheduled_then_cancelled_from_its_page(app, url_bd) -> N
         "mesa-sesion-reprogramar",
         {
             **params,
+            "mesa-sesion-citacion": citacion,
             "mesa-sesion-reprogramar-fecha": nueva.isoformat(),
             "mesa-sesion-reprogramar-hora": "15:00",
             "mesa-sesion-reprogramar-motivo": "Gira de la ministra",
@@ -318,3 +320,50 @@ def test_forged_session_page_requests_with_another_mesas_ids_are_refused(
     assert _auditados(url_bd) == antes
     guardado = _acuerdo_de(url_bd, params)
     assert guardado is not None and guardado.texto == ACUERDO["mesa-sesion-acuerdo-texto"]
+
+
+def test_a_reschedule_from_a_stale_page_is_refused_and_says_the_current_date(app, url_bd) -> None:
+    """Two coordinators have the session page open; the first reschedules it; the second, whose
+    page still shows the old date, reschedules too: nothing of the second is written, and they
+    are told the session's current date and place (no silent overwrite)."""
+    c = cliente(app, "coord.salud")
+    hoy = hoy_honduras()
+    _, texto = callback(
+        app,
+        c,
+        "mesa-convocar-enviar",
+        {
+            "mesa-convocar-params": {"sector": "SAL"},
+            **CONVOCATORIA,
+            "mesa-convocar-enviada": hoy.isoformat(),
+            "mesa-convocar-fecha": (hoy + dt.timedelta(days=10)).isoformat(),
+        },
+    )
+    assert "Sesión convocada" in texto
+    sesion = ultima_sesion_creada(url_bd, "SAL")
+    params = {"mesa-sesion-params": {"sector": "SAL", "sesion_id": str(sesion)}}
+    _, texto = callback(app, c, "mesa-sesion-params", params, "mesa-sesion-bloque-sesion")
+    vista = respuesta(texto)["mesa-sesion-citacion"]["data"]  # both pages show this
+
+    def reprogramar(dias: int, hora: str) -> str:
+        _, texto = callback(
+            app,
+            c,
+            "mesa-sesion-reprogramar",
+            {
+                **params,
+                "mesa-sesion-citacion": vista,
+                "mesa-sesion-reprogramar-fecha": (hoy + dt.timedelta(days=dias)).isoformat(),
+                "mesa-sesion-reprogramar-hora": hora,
+                "mesa-sesion-reprogramar-motivo": "Agenda de la ministra",
+            },
+        )
+        return texto
+
+    assert "Sesión reprogramada" in reprogramar(12, "15:00")
+    segunda = reprogramar(20, "08:00")
+    primera = hoy + dt.timedelta(days=12)
+    assert "Otra persona reprogramó esta sesión" in segunda
+    assert f"{primera:%d/%m/%Y} a las 15:00" in segunda
+    with session_factory(get_engine(url_bd))() as s:
+        assert s.get(SesionMesa, sesion).fecha_hora == dt.datetime.combine(primera, dt.time(15))
