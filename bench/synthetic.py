@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from data_layer import periods
-from data_layer.engine.frames import COLUMNAS, MCR
+from data_layer.engine.frames import COLUMNAS, MCR, typed_frame
 
 #: The evaluation the benchmark runs: the last reported quarter, a few days after its due date,
 #: so that recent reports are a mix of on time, late, missing and not yet known.
@@ -412,6 +412,8 @@ def build_mcr(scale: float, seed: int = 0) -> MCR:
             "periodo": _text(av["periodo"]),
             "valor": av["valor"],
             "fecha_reporte": av["fecha_reporte"].astype("datetime64[ns]"),
+            # Imported values: validated the day they were reported.
+            "validado_en": av["fecha_reporte"].astype("datetime64[ns]"),
         }
     )
 
@@ -430,5 +432,8 @@ def build_mcr(scale: float, seed: int = 0) -> MCR:
         "indicador_temas": indicador_temas,
         "programacion": programacion,
         "avances": avances,
+        "recepciones": typed_frame(
+            pd.DataFrame({c: [] for c in COLUMNAS["recepciones"]}), "recepciones"
+        ),
     }
     return MCR(**{nombre: frames[nombre][list(cols)] for nombre, cols in COLUMNAS.items()})

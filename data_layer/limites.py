@@ -31,6 +31,11 @@ TOPES_TEXTO: dict[str, int] = {
     "indicador.nombre": 1_000,
     "indicador.fuente": 1_000,
     "avance.comentario": 2_000,
+    # The reporting cycle (forms).
+    "avance.explicacion": 2_000,
+    "avance.motivo": 2_000,
+    "avance.observacion": 2_000,
+    "reapertura.motivo": 2_000,
     # The mesas (forms).
     "acuerdo.texto": 2_000,
     "acuerdo.resultado": 2_000,
@@ -64,6 +69,12 @@ SIN_TOPE: frozenset[str] = frozenset({"auditoria.detalle", "importacion.resumen"
 #: here is named after its column (``persona_responsable`` → «persona responsable»).
 NOMBRES: dict[str, str] = {
     "acuerdo.texto": "texto del acuerdo",
+    "avance.explicacion": "explicación de la variación",
+    "avance.motivo": "motivo de la corrección",
+    "avance.observacion": "observación",
+    "avance.evidencia_url": "enlace de la evidencia",
+    "reapertura.motivo": "motivo de la reapertura",
+    "evidencia.nombre_original": "nombre del archivo",
     "acuerdo.persona_responsable": "persona responsable",
     "acuerdo.resultado": "resultado del acuerdo",
     "seguimiento_acuerdo.nota": "nota del seguimiento",

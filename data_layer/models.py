@@ -17,12 +17,14 @@ from sqlalchemy import (
     Enum,
     Float,
     ForeignKey,
+    Index,
     Integer,
     String,
     Table,
     Text,
     UniqueConstraint,
     func,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -227,6 +229,8 @@ class Indicador(Base):
     umbral_amarillo: Mapped[float | None] = mapped_column(Float)
     peso: Mapped[float] = mapped_column(Float, default=1.0)
     ods_meta: Mapped[str | None] = mapped_column(String(20))
+    #: Whether a report of this indicator must carry evidence (a file or an https:// link).
+    requiere_evidencia: Mapped[bool] = mapped_column(default=False)
 
     meta: Mapped[Meta] = relationship(back_populates="indicadores")
     institucion_responsable: Mapped[Institucion] = relationship()
@@ -274,22 +278,146 @@ class RevisionProgramacion(Base):
     programacion: Mapped[Programacion] = relationship(back_populates="revisiones")
 
 
+class EstadoVersion(enum.StrEnum):
+    """State of one version of a reported value (DOMAIN.md §8)."""
+
+    borrador = "borrador"
+    enviado = "enviado"
+    devuelto = "devuelto"
+    validado = "validado"
+    reemplazado = "reemplazado"
+
+
+class OrigenVersion(enum.StrEnum):
+    """How a version entered SIGPRET: reported by its institution, loaded by an analyst's import,
+    or a correction (solicitud de corrección) of a validated value."""
+
+    reporte = "reporte"
+    importacion = "importacion"
+    correccion = "correccion"
+
+
+#: Versions still in the hands of the institution or the analyst (at most one per period).
+ESTADOS_ABIERTOS = (EstadoVersion.borrador, EstadoVersion.enviado)
+
+
 class Avance(Base):
-    """A reported value of one indicator for one period, with who reported it, when and how."""
+    """One **version** of the value of an indicator for a period (DOMAIN.md §8).
+
+    A value is never overwritten: each report, correction or changed import is a new row
+    (``numero`` 1, 2, … per indicator and period). ``borrador → enviado → validado | devuelto``;
+    a validated version later replaced by a validated correction becomes ``reemplazado``. Each step
+    stamps its own columns (who and when), so the row keeps its whole life. Official figures at a
+    cut date use the latest version validated by then; timeliness uses the period's first
+    ``recibido_en``. At most one open version (borrador or enviado) and one validated version per
+    indicator and period (partial unique indexes).
+    """
 
     __tablename__ = "avance"
-    __table_args__ = (UniqueConstraint("indicador_id", "periodo", name="uq_avance_periodo"),)
+    __table_args__ = (
+        UniqueConstraint("indicador_id", "periodo", "numero", name="uq_avance_version"),
+        Index(
+            "ux_avance_abierta",
+            "indicador_id",
+            "periodo",
+            unique=True,
+            sqlite_where=text("estado IN ('borrador', 'enviado')"),
+            postgresql_where=text("estado IN ('borrador', 'enviado')"),
+        ),
+        Index(
+            "ux_avance_validada",
+            "indicador_id",
+            "periodo",
+            unique=True,
+            sqlite_where=text("estado = 'validado'"),
+            postgresql_where=text("estado = 'validado'"),
+        ),
+        Index("ix_avance_estado", "estado"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     indicador_id: Mapped[int] = mapped_column(ForeignKey("indicador.id", ondelete="CASCADE"))
     periodo: Mapped[str] = mapped_column(String(10))
+    numero: Mapped[int] = mapped_column(Integer, default=1)
+    estado: Mapped[EstadoVersion] = mapped_column(
+        columna_enum(EstadoVersion, "estado_version"), default=EstadoVersion.validado
+    )
+    origen: Mapped[OrigenVersion] = mapped_column(
+        columna_enum(OrigenVersion, "origen_version"), default=OrigenVersion.importacion
+    )
     valor: Mapped[float] = mapped_column(Float)
-    fecha_reporte: Mapped[dt.date] = mapped_column(Date)
+    #: Date of this version's report (Honduras): its ``recibido_en`` day, or the import's date.
+    fecha_reporte: Mapped[dt.date | None] = mapped_column(Date)
     comentario: Mapped[str | None] = mapped_column(Text)
     reportado_por: Mapped[str | None] = mapped_column(String(120))
     evidencia_url: Mapped[str | None] = mapped_column(String(500))
+    evidencia_id: Mapped[int | None] = mapped_column(ForeignKey("evidencia.id"))
+    #: The institution's explanation of a variance (required when a check at entry warns).
+    explicacion: Mapped[str | None] = mapped_column(Text)
+    #: Reason of a solicitud de corrección.
+    motivo: Mapped[str | None] = mapped_column(Text)
+    #: The validated version a correction replaces.
+    reemplaza_id: Mapped[int | None] = mapped_column(ForeignKey("avance.id"))
+    creado_en: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    creado_por: Mapped[str | None] = mapped_column(String(60))
+    #: Stamped by the system when the version is sent (never typed).
+    recibido_en: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    enviado_por: Mapped[str | None] = mapped_column(String(60))
+    validado_en: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    devuelto_en: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    #: The analyst who validated or returned it.
+    revisado_por: Mapped[str | None] = mapped_column(String(60))
+    #: The analyst's observación when returning (required) or validating (optional).
+    observacion: Mapped[str | None] = mapped_column(Text)
+    reemplazado_en: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    #: Optimistic version of a draft: a save made on an older draft is refused.
+    bloqueo: Mapped[int] = mapped_column(Integer, default=1)
 
     indicador: Mapped[Indicador] = relationship(back_populates="avances")
+    evidencia: Mapped[Evidencia | None] = relationship()
+
+
+class Evidencia(Base):
+    """An evidence file, stored outside the web root under an unguessable ``clave``.
+
+    The bytes live in the configured evidence folder (a shared volume in production); this row
+    holds what the download route needs: whose it is, its checked type and its original name.
+    """
+
+    __tablename__ = "evidencia"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    clave: Mapped[str] = mapped_column(String(64), unique=True)
+    nombre_original: Mapped[str] = mapped_column(String(255))
+    #: Type checked by content: pdf, xlsx, docx, csv, png, jpeg.
+    tipo: Mapped[str] = mapped_column(String(10))
+    tamano: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    institucion_id: Mapped[int] = mapped_column(ForeignKey("institucion.id"), index=True)
+    subido_por: Mapped[str] = mapped_column(String(60))
+    subido_en: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+    institucion: Mapped[Institucion] = relationship()
+
+
+class Reapertura(Base):
+    """An analyst's reopening of a closed period for one institution's first reports.
+
+    A period closes for first reports ``cierre_dias`` after its deadline; a reapertura lets the
+    institution report it again until ``vence_en`` (inclusive, Honduras date).
+    """
+
+    __tablename__ = "reapertura"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    institucion_id: Mapped[int] = mapped_column(ForeignKey("institucion.id"), index=True)
+    periodo: Mapped[str] = mapped_column(String(10))
+    motivo: Mapped[str] = mapped_column(Text)
+    vence_en: Mapped[dt.date] = mapped_column(Date)
+    creada_por: Mapped[str] = mapped_column(String(60))
+    creada_en: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+    institucion: Mapped[Institucion] = relationship()
 
 
 class Importacion(Base):

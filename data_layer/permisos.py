@@ -18,6 +18,9 @@ so a rule is decided once and no path can bypass it. Each rule lives in one func
 - creating a mesa, designating its coordinators ............ :func:`puede_administrar_mesas`
 - goals/indicators an acuerdo, bottleneck, strategy links .. :func:`vinculos_rechazados`
   (the codes of the mesa's own sector: ``mesas.registros.codigos_vinculables``)
+- reporting an institution's values (drafts, sends, corrections) :func:`puede_reportar`
+- validating, returning, reopening (DIGER) ................. :func:`puede_validar`
+- seeing a draft value ..................................... :func:`puede_ver_borrador`
 - the audit log ............................................ :func:`puede_ver_auditoria`
 - the actor of the CLI and the demo loader ................. :func:`actor_sistema`
 
@@ -206,6 +209,43 @@ def vinculos_rechazados(pedidos: Iterable[str], vinculables: Collection[str]) ->
     refusal reveals nothing about other sectors. Applies to every actor, the system's included.
     """
     return [c for c in dict.fromkeys(pedidos) if c not in vinculables]
+
+
+# --- the reporting cycle ----------------------------------------------------------------------
+
+#: Roles that validate, return and reopen reported values (DIGER; admin for support and the CLI).
+ROLES_VALIDAN = frozenset({Rol.analista, Rol.admin})
+
+#: The refusal of a report for an institution outside the user's scope (or an unknown indicator).
+SIN_PERMISO_REPORTAR = (
+    "Solo la unidad de planificación (UPGRET) de la institución responsable puede reportar los "
+    "valores de este indicador."
+)
+#: The refusal of a validation, return or reapertura by someone who is not a DIGER analyst.
+SIN_PERMISO_VALIDAR = "Solo los analistas de la DIGER pueden validar, devolver o reabrir reportes."
+
+
+def puede_reportar(alcance: Alcance | None, institucion_responsable: str | None) -> bool:
+    """Whether ``alcance`` may report (save, send, correct) the values of an indicator whose
+    responsible institution is ``institucion_responsable``: that institution's ``upgret`` users
+    (and ``admin``, the CLI and the demo loader). Analysts validate; they do not report."""
+    if alcance is None or institucion_responsable is None:
+        return False
+    if alcance.rol is Rol.admin:
+        return True
+    return alcance.rol is Rol.upgret and institucion_responsable in alcance.instituciones
+
+
+def puede_validar(alcance: Alcance | None) -> bool:
+    """Whether ``alcance`` may validate or return sent values, and reopen closed periods (DIGER
+    analysts; admin). Nobody validates a value they sent (checked by the service)."""
+    return alcance is not None and alcance.rol in ROLES_VALIDAN
+
+
+def puede_ver_borrador(alcance: Alcance | None, institucion_responsable: str | None) -> bool:
+    """Whether ``alcance`` sees a draft value: only its own institution (a draft is not a
+    report yet)."""
+    return puede_reportar(alcance, institucion_responsable)
 
 
 # --- audit log and system actor ---------------------------------------------------------------

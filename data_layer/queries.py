@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pandas as pd
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, aliased
 
+from data_layer import periods, versiones
 from data_layer.engine.frames import COLUMNAS, MCR, typed_frame
 from data_layer.models import (
     Avance,
     Contribucion,
     Eje,
+    EstadoVersion,
     Importacion,
     Indicador,
     Institucion,
@@ -156,17 +160,80 @@ def query_programacion() -> Select:
     )
 
 
+#: Versions that count in official figures at some cut date (DOMAIN.md §8).
+_VALIDADAS = (EstadoVersion.validado, EstadoVersion.reemplazado)
+#: Versions that were sent at some point (their ``recibido_en`` is a receipt).
+_RECIBIDAS = (
+    EstadoVersion.enviado,
+    EstadoVersion.devuelto,
+    EstadoVersion.validado,
+    EstadoVersion.reemplazado,
+)
+
+
 def query_avances() -> Select:
-    """Every reported value with its report date."""
+    """Every validated version (current or replaced) with its report and validation times."""
     return (
-        select(Indicador.codigo, Avance.periodo, Avance.valor, Avance.fecha_reporte)
+        select(
+            Indicador.codigo,
+            Avance.periodo,
+            Avance.valor,
+            Avance.fecha_reporte,
+            Avance.validado_en,
+        )
         .join(Indicador, Indicador.id == Avance.indicador_id)
+        .where(Avance.estado.in_(_VALIDADAS))
+        .order_by(Indicador.codigo, Avance.periodo, Avance.numero)
+    )
+
+
+def query_recepciones() -> Select:
+    """The first receipt of every period that was ever sent, validated or not."""
+    return (
+        select(Indicador.codigo, Avance.periodo, func.min(Avance.recibido_en))
+        .join(Indicador, Indicador.id == Avance.indicador_id)
+        .where(Avance.estado.in_(_RECIBIDAS), Avance.recibido_en.is_not(None))
+        .group_by(Indicador.codigo, Avance.periodo)
         .order_by(Indicador.codigo, Avance.periodo)
     )
 
 
+def dia_honduras(momentos: pd.Series) -> pd.Series:
+    """Stored times (aware, or naive UTC from SQLite) as Honduras dates at midnight (naive)."""
+    utc = pd.to_datetime(momentos, utc=True)
+    return utc.dt.tz_convert(periods.ZONA_HONDURAS).dt.tz_localize(None).dt.normalize()
+
+
+def _avances_y_recepciones(
+    session: Session, codigos: Sequence[str] | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The engine's ``avances`` and ``recepciones`` frames, in Honduras dates (of the indicators
+    ``codigos`` only, when given).
+
+    A version's ``fecha_reporte`` becomes its period's first receipt: timeliness counts from it.
+    """
+    q_rec, q_av = query_recepciones(), query_avances()
+    if codigos is not None:
+        q_rec = q_rec.where(Indicador.codigo.in_(codigos))
+        q_av = q_av.where(Indicador.codigo.in_(codigos))
+    recepciones = pd.DataFrame.from_records(
+        session.execute(q_rec).all(), columns=list(COLUMNAS["recepciones"])
+    )
+    recepciones["recibido_en"] = dia_honduras(recepciones["recibido_en"])
+    avances = pd.DataFrame.from_records(
+        session.execute(q_av).all(), columns=list(COLUMNAS["avances"])
+    )
+    avances["validado_en"] = dia_honduras(avances["validado_en"])
+    primera = avances[["indicador", "periodo"]].merge(
+        recepciones, on=["indicador", "periodo"], how="left"
+    )["recibido_en"]
+    avances["fecha_reporte"] = primera.fillna(pd.to_datetime(avances["fecha_reporte"])).to_numpy()
+    return typed_frame(avances, "avances"), typed_frame(recepciones, "recepciones")
+
+
 def load_mcr(session: Session) -> MCR:
     """Read the whole MCR into the engine's frames (a dozen queries, no per-row work)."""
+    avances, recepciones = _avances_y_recepciones(session)
     return MCR(
         ejes=_frame(session, query_ejes(), "ejes"),
         sectores=_frame(session, query_sectores(), "sectores"),
@@ -178,13 +245,34 @@ def load_mcr(session: Session) -> MCR:
         indicadores=_frame(session, query_indicadores(), "indicadores"),
         indicador_temas=_frame(session, query_indicador_temas(), "indicador_temas"),
         programacion=_frame(session, query_programacion(), "programacion"),
-        avances=_frame(session, query_avances(), "avances"),
+        avances=avances,
+        recepciones=recepciones,
+    )
+
+
+def load_mcr_indicadores(session: Session, codigos: Sequence[str]) -> MCR:
+    """The indicator part of the MCR (indicators, targets, validated values and receipts) of
+    the indicators ``codigos`` only: for checking a few values without reading the whole MCR."""
+    codigos = sorted(set(codigos))
+    avances, recepciones = _avances_y_recepciones(session, codigos)
+    return MCR(
+        indicadores=_frame(
+            session, query_indicadores().where(Indicador.codigo.in_(codigos)), "indicadores"
+        ),
+        programacion=_frame(
+            session, query_programacion().where(Indicador.codigo.in_(codigos)), "programacion"
+        ),
+        avances=avances,
+        recepciones=recepciones,
     )
 
 
 def data_version(session: Session) -> int:
-    """Id of the latest import that changed data (0 when none): part of every cache key."""
-    return session.scalar(select(func.coalesce(func.max(Importacion.id), 0))) or 0
+    """The MCR data version, part of every cache key: the id of the latest import that changed
+    data plus the ``valores`` counter that every sent, returned or validated version moves
+    (:mod:`data_layer.versiones`). Both only grow, so the sum changes with every change."""
+    importacion = session.scalar(select(func.coalesce(func.max(Importacion.id), 0))) or 0
+    return int(importacion) + versiones.leer(session, versiones.VALORES)
 
 
 def latest_import(session: Session) -> Importacion | None:

@@ -14,9 +14,12 @@ from sqlalchemy import event, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from data_layer.models import VersionDatos
+from data_layer.models import Avance, EstadoVersion, Reapertura, VersionDatos
 
 MESAS = "mesas"
+#: Moved by every flush that writes a version of a value other than a draft (sent, returned,
+#: validated, replaced) or a reapertura: the MCR figures and the reporting pages key on it.
+VALORES = "valores"
 _MODULO_MESAS = "data_layer.mesas.models"
 
 
@@ -30,12 +33,23 @@ def _toca_mesas(session: Session) -> bool:
     return any(type(o).__module__ == _MODULO_MESAS for o in objetos)
 
 
+def _toca_valores(session: Session) -> bool:
+    objetos = (*session.new, *session.dirty, *session.deleted)
+    return any(
+        (isinstance(o, Avance) and o.estado is not EstadoVersion.borrador)
+        or isinstance(o, Reapertura)
+        for o in objetos
+    )
+
+
 @event.listens_for(Session, "before_flush")
 def _mover_version(session: Session, _contexto: Any, _instancias: Any) -> None:
-    """Move the ``mesas`` counter when this flush writes a mesa table (same transaction)."""
-    if not _toca_mesas(session):
-        return
-    mover(session, MESAS)
+    """Move the ``mesas`` / ``valores`` counters when this flush writes their tables (same
+    transaction)."""
+    if _toca_mesas(session):
+        mover(session, MESAS)
+    if _toca_valores(session):
+        mover(session, VALORES)
 
 
 def mover(session: Session, clave: str) -> None:

@@ -118,7 +118,8 @@ def alert_reporte_faltante(
     ent: Entradas, ordinal_resuelto: np.ndarray, periodo_resuelto: pd.Series
 ) -> pd.DataFrame:
     """reporte_faltante: one alert per indicator listing every programmed period up to the
-    resolved one whose report is overdue at the cut date and has no value.
+    resolved one whose report is overdue at the cut date and was never received (a report sent
+    and waiting for validation is not missing: DOMAIN.md §8).
 
     Periods whose ascendente flujo/acumulado target is 0 are not programmed and not listed.
     """
@@ -131,7 +132,7 @@ def alert_reporte_faltante(
             prog["meta"].to_numpy(), ind["tipo"].to_numpy()[pos], ind["sentido"].to_numpy()[pos]
         )
         & is_overdue(prog["vencimiento"].to_numpy(), ent.fecha_corte)
-        & (lookup(ent.avances["clave"].to_numpy(), prog["clave"].to_numpy()) < 0)
+        & (lookup(ent.recepciones["clave"].to_numpy(), prog["clave"].to_numpy()) < 0)
     )
     cual, cuantos, lista = join_per_indicator(pos[faltan], prog["periodo"].to_numpy()[faltan])
     codigos = ind.index.to_numpy()[cual]
@@ -154,16 +155,17 @@ def alert_reporte_tardio(
     ent: Entradas, ordinal_resuelto: np.ndarray, periodo_resuelto: pd.Series, anio: int
 ) -> pd.DataFrame:
     """reporte_tardio: one alert per indicator listing the periods of the evaluated year (up to
-    the resolved period) whose report arrived after its due date, with the days late."""
-    av = ent.avances
+    the resolved period) whose report was first received after its due date, with the days late
+    (timeliness counts from the first receipt, validated or not: DOMAIN.md §8)."""
+    av = ent.recepciones
     pos = av["pos"].to_numpy()
     tarde = (
         (av["anio"].to_numpy() == anio)
         & (av["ordinal"].to_numpy() <= ordinal_resuelto[pos])
-        & is_late(av["fecha_reporte"].to_numpy(), av["vencimiento"].to_numpy())
+        & is_late(av["recibido_en"].to_numpy(), av["vencimiento"].to_numpy())
     )
     filas = av[tarde]
-    dias = ((filas["fecha_reporte"] - filas["vencimiento"]).dt.days).to_numpy(dtype=np.int64)
+    dias = ((filas["recibido_en"] - filas["vencimiento"]).dt.days).to_numpy(dtype=np.int64)
     detalle = texto(
         filas["periodo"],
         " (",

@@ -51,8 +51,13 @@ COLUMNAS: dict[str, tuple[str, ...]] = {
     "indicador_temas": ("indicador", "tema"),
     # meta_original: first target ever loaded; meta: the current (possibly revised) target.
     "programacion": ("indicador", "periodo", "meta_original", "meta"),
-    # fecha_reporte is datetime64[ns] (a date at midnight).
-    "avances": ("indicador", "periodo", "valor", "fecha_reporte"),
+    # One row per validated version (current or replaced). fecha_reporte: the day the period
+    # was first received; validado_en: the day this version was validated (both datetime64[ns],
+    # a Honduras date at midnight). A missing validado_en means "known since fecha_reporte".
+    "avances": ("indicador", "periodo", "valor", "fecha_reporte", "validado_en"),
+    # The first receipt of each period that was sent, validated or not (DOMAIN.md §8): a report
+    # received on time and waiting for validation is neither missing nor late.
+    "recepciones": ("indicador", "periodo", "recibido_en"),
 }
 
 
@@ -76,6 +81,10 @@ def typed_frame(frame: pd.DataFrame, nombre: str) -> pd.DataFrame:
     out = frame.astype({c: "float64" for c in NUMERICAS.get(nombre, ())})
     if nombre == "avances":
         out["fecha_reporte"] = pd.to_datetime(out["fecha_reporte"])
+        validado = out["validado_en"] if "validado_en" in out else out["fecha_reporte"]
+        out["validado_en"] = pd.to_datetime(validado)
+    if nombre == "recepciones":
+        out["recibido_en"] = pd.to_datetime(out["recibido_en"]).astype("datetime64[ns]")
     if nombre == "institucion_sectores":
         out["principal"] = out["principal"].astype(bool)
     return out
@@ -98,6 +107,7 @@ class MCR:
     indicador_temas: pd.DataFrame = field(default_factory=lambda: empty_frame("indicador_temas"))
     programacion: pd.DataFrame = field(default_factory=lambda: empty_frame("programacion"))
     avances: pd.DataFrame = field(default_factory=lambda: empty_frame("avances"))
+    recepciones: pd.DataFrame = field(default_factory=lambda: empty_frame("recepciones"))
 
 
 @dataclass(frozen=True)
@@ -117,6 +127,14 @@ class Reglas:
     banda_medio: float = 61.0
     banda_alto: float = 81.0
     proyeccion_min_puntos: int = 3
+    #: Days after a report's deadline when the period closes for first reports (DOMAIN.md §8).
+    cierre_dias: int = 30
+    #: Days a sent version may wait for review before ``validacion_pendiente``.
+    validacion_pendiente_dias: int = 5
+    #: Days a returned version may wait to be sent again before ``reporte_devuelto``.
+    reporte_devuelto_dias: int = 5
+    #: A value that moves more than this % from the previous period is flagged for review.
+    gran_variacion_pct: float = 50.0
 
     @classmethod
     def from_toml(cls, path: str | Path | None) -> Reglas:

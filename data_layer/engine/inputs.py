@@ -5,8 +5,9 @@ rows carry that position and the ordinal of their period, so that lookups and gr
 numpy operations on integers instead of joins on text codes. Period arithmetic itself is
 ``data_layer.periods``: each distinct period text is parsed once and broadcast to its rows.
 
-Assumptions (guaranteed by the database and the importer): one programacion row and at most one
-avance per (indicador, periodo); period texts are valid. Rows whose period frequency differs from
+Assumptions (guaranteed by the database and the importer): one programacion row per (indicador,
+periodo); avances hold the validated versions of each period, of which the latest validated by the
+cut date counts (DOMAIN.md §8); period texts are valid. Rows whose period frequency differs from
 the indicator's frequency are ignored, as are rows of unknown indicators, targets without a number
 and avances without a value.
 """
@@ -49,8 +50,10 @@ class Entradas:
             (peso defaults to 1), ``pos`` (row position) and ``por_anio`` (periods per year).
         programacion: ``pos, periodo, ordinal, anio, meta, meta_original, vencimiento, clave``,
             sorted by ``clave`` (indicator, then period).
-        avances: same period columns plus ``valor`` and ``fecha_reporte``; only the values known
-            at ``fecha_corte``; sorted by ``clave``.
+        avances: same period columns plus ``valor`` and ``fecha_reporte``; per (indicator,
+            period) the latest version validated by ``fecha_corte``; sorted by ``clave``.
+        recepciones: same period columns plus ``recibido_en``: the first receipt of each period
+            received by ``fecha_corte`` (validated or not); sorted by ``clave``.
         fecha_corte: the cut date of the evaluation.
         plazo_dias: days after a period's end when its report is due.
     """
@@ -58,6 +61,7 @@ class Entradas:
     indicadores: pd.DataFrame
     programacion: pd.DataFrame
     avances: pd.DataFrame
+    recepciones: pd.DataFrame
     fecha_corte: dt.date
     plazo_dias: int
 
@@ -93,13 +97,20 @@ def is_late(fecha_reporte: np.ndarray, vencimiento: np.ndarray) -> np.ndarray:
 
 
 def known_at_cut(avances: pd.DataFrame, fecha_corte: dt.date) -> pd.DataFrame:
-    """The avances that exist for an evaluation at ``fecha_corte``.
+    """The value of each (indicator, period) that counts at ``fecha_corte``.
 
-    A value reported after the cut date is ignored: the evaluation is "as known at the cut date".
-    A value without a report date cannot be placed in time and is kept.
+    Official figures use, per indicator and period, the latest version validated on or before
+    the cut date (DOMAIN.md §8): a report for a past cut date shows what was known that day,
+    even after later corrections. A version without a validation date counts from its report
+    date; one with neither cannot be placed in time and is kept.
     """
-    fecha = avances["fecha_reporte"]
-    return avances[fecha.isna() | (fecha <= pd.Timestamp(fecha_corte))]
+    validado = avances["validado_en"].fillna(avances["fecha_reporte"])
+    vigentes = avances[validado.isna() | (validado <= pd.Timestamp(fecha_corte))]
+    orden = vigentes.assign(_validado=validado[vigentes.index]).sort_values(
+        "_validado", kind="stable", na_position="first"
+    )
+    ultimas = orden.drop_duplicates(["indicador", "periodo"], keep="last")
+    return ultimas.drop(columns="_validado").sort_index()
 
 
 def prepare_indicadores(indicadores: pd.DataFrame) -> pd.DataFrame:
@@ -179,18 +190,56 @@ def prepare_programacion(
 def prepare_avances(
     avances: pd.DataFrame, indicadores: pd.DataFrame, fecha_corte: dt.date, plazo_dias: int
 ) -> pd.DataFrame:
-    """Reported values known at ``fecha_corte`` per (indicator, period)."""
+    """The value that counts per (indicator, period) at ``fecha_corte`` (:func:`known_at_cut`)."""
     valor = pd.to_numeric(avances["valor"], errors="coerce").astype(float)
+    fecha = pd.to_datetime(avances["fecha_reporte"]).astype("datetime64[ns]")
+    validado = avances["validado_en"] if "validado_en" in avances else fecha
     avances = pd.DataFrame(
         {
-            "indicador": avances["indicador"],
-            "periodo": avances["periodo"],
+            "indicador": avances["indicador"].astype(str),
+            "periodo": avances["periodo"].astype(str),
             "valor": valor,
-            "fecha_reporte": pd.to_datetime(avances["fecha_reporte"]).astype("datetime64[ns]"),
+            "fecha_reporte": fecha,
+            "validado_en": pd.to_datetime(validado).astype("datetime64[ns]"),
         }
     )[valor.notna()]
     avances = known_at_cut(avances, fecha_corte)
     return _period_rows(avances, indicadores, plazo_dias, ("valor", "fecha_reporte"))
+
+
+def prepare_recepciones(
+    mcr: MCR, indicadores: pd.DataFrame, fecha_corte: dt.date, plazo_dias: int
+) -> pd.DataFrame:
+    """The first receipt of each (indicator, period) received by ``fecha_corte``.
+
+    Receipts are the ``recepciones`` frame (sent versions, validated or not) together with the
+    report dates of the validated values, so an MCR built without receipts (tests, imports)
+    still counts its values as received.
+    """
+    partes = [
+        pd.DataFrame(
+            {
+                "indicador": mcr.avances["indicador"].astype(str),
+                "periodo": mcr.avances["periodo"].astype(str),
+                "recibido_en": pd.to_datetime(mcr.avances["fecha_reporte"]),
+            }
+        ),
+        pd.DataFrame(
+            {
+                "indicador": mcr.recepciones["indicador"].astype(str),
+                "periodo": mcr.recepciones["periodo"].astype(str),
+                "recibido_en": pd.to_datetime(mcr.recepciones["recibido_en"]),
+            }
+        ),
+    ]
+    todas = pd.concat([p.astype({"recibido_en": "datetime64[ns]"}) for p in partes])
+    todas = todas[
+        todas["recibido_en"].notna() & (todas["recibido_en"] <= pd.Timestamp(fecha_corte))
+    ]
+    primeras = (
+        todas.groupby(["indicador", "periodo"], sort=False)["recibido_en"].min().reset_index()
+    )
+    return _period_rows(primeras, indicadores, plazo_dias, ("recibido_en",))
 
 
 def preparar(mcr: MCR, fecha_corte: dt.date, plazo_dias: int) -> Entradas:
@@ -200,6 +249,7 @@ def preparar(mcr: MCR, fecha_corte: dt.date, plazo_dias: int) -> Entradas:
         indicadores=indicadores,
         programacion=prepare_programacion(mcr.programacion, indicadores, plazo_dias),
         avances=prepare_avances(mcr.avances, indicadores, fecha_corte, plazo_dias),
+        recepciones=prepare_recepciones(mcr, indicadores, fecha_corte, plazo_dias),
         fecha_corte=fecha_corte,
         plazo_dias=plazo_dias,
     )

@@ -314,11 +314,20 @@ def evaluate_at(
     umbral_amarillo = ind["umbral_amarillo"].fillna(reglas.umbral_amarillo).to_numpy(dtype=float)
     p = compute_avance(q["valor"], q["meta"], ind["linea_base"].to_numpy(), tipo, sentido)
     p_redondeado = round_half_up(p)
+    # A report received by its deadline and waiting for validation is not missing (§8).
+    recibido_en = take(
+        ent.recepciones["recibido_en"],
+        lookup(
+            ent.recepciones["clave"].to_numpy(),
+            clave(ind["pos"].to_numpy(), ordinal),
+        ),
+        np.datetime64("NaT", "ns"),
+    ).astype("datetime64[ns]")
     semaforo = classify_indicator_state(
         q["programado"],
         sin_meta_programada(q["meta_periodo"], tipo, sentido),
         ~np.isnan(q["valor_periodo"]),
-        is_overdue(vencimiento, ent.fecha_corte),
+        is_overdue(vencimiento, ent.fecha_corte) & np.isnat(recibido_en),
         p_redondeado,
         umbral_verde,
         umbral_amarillo,
@@ -346,7 +355,7 @@ def evaluate_at(
             "semaforo": pd.Series(semaforo, index=ind.index, dtype="str"),
             "fecha_reporte": q["fecha_reporte"],
             "vencimiento": vencimiento,
-            "tardio": is_late(q["fecha_reporte"], vencimiento),
+            "tardio": is_late(recibido_en, vencimiento),
             "umbral_verde": umbral_verde,
             "umbral_amarillo": umbral_amarillo,
         },

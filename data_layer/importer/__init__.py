@@ -107,7 +107,7 @@ def import_mcr(
         if dry_run or not resultado.hubo_cambios:
             session.rollback()
             return resultado
-        apply_plan(session, estado, deseado, plan, fuente.origen)
+        apply_plan(session, estado, deseado, plan, fuente.origen, usuario)
         importacion = Importacion(
             origen=fuente.origen[:500],
             huella=fuente.huella,

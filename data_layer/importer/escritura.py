@@ -7,6 +7,7 @@ Ids of inserted rows are read back with one query per table.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -14,17 +15,20 @@ from typing import Any
 from sqlalchemy import Table, delete, insert, select, update
 from sqlalchemy.orm import Session
 
-from data_layer.auth import registrar
+from data_layer import periods
+from data_layer.auth import ahoracomo_utc, registrar
 from data_layer.importer.estado import Estado
 from data_layer.importer.reglas import Deseado
 from data_layer.models import (
     Avance,
     Contribucion,
     Eje,
+    EstadoVersion,
     Indicador,
     Institucion,
     InstitucionSector,
     Meta,
+    OrigenVersion,
     Programacion,
     RevisionProgramacion,
     Sector,
@@ -206,6 +210,7 @@ class _Escritor:
         self.d = deseado
         self.p = plan
         self.origen = origen
+        self.usuario: str | None = None
         self.ids: dict[str, dict[str, int]] = {}
 
     def _ref(self, tabla: str, codigo: str | None) -> int | None:
@@ -359,24 +364,71 @@ class _Escritor:
         )
 
     def write_avances(self, estado: Estado) -> None:
+        """Imported values are validated versions (DOMAIN.md §8), never overwritten in place.
+
+        A new period's value is received and validated on its ``fecha_reporte``; a changed one
+        replaces the validated version with a new one validated now, received on the file's date.
+        """
         ids = self.ids["indicadores"]
+        ahora = ahoracomo_utc()
 
-        def campos(clave: tuple[str, str]) -> dict[str, Any]:
+        def version(clave: tuple[str, str], numero: int, validado_en: dt.datetime | None) -> dict:
             valor, fecha, comentario = self.d.avances[clave]
-            return {"valor": valor, "fecha_reporte": fecha, "comentario": comentario}
+            recibido = _medianoche_honduras(fecha)
+            return {
+                "indicador_id": ids[clave[0]],
+                "periodo": clave[1],
+                "numero": numero,
+                "estado": EstadoVersion.validado,
+                "origen": OrigenVersion.importacion,
+                "valor": valor,
+                "fecha_reporte": fecha,
+                "comentario": comentario,
+                "creado_en": ahora,
+                "creado_por": self.usuario,
+                "recibido_en": recibido,
+                "enviado_por": self.usuario,
+                "validado_en": validado_en or recibido,
+                "revisado_por": self.usuario,
+            }
 
+        cambiados = self.p.avances_cambiados
+        _update(
+            self.s,
+            Avance,
+            [
+                {
+                    "id": estado.avances[k].id,
+                    "estado": EstadoVersion.reemplazado,
+                    "reemplazado_en": ahora,
+                }
+                for k in cambiados
+            ],
+        )
         nuevos = [
-            {"indicador_id": ids[i], "periodo": per, **campos((i, per))}
-            for i, per in self.p.avances_nuevos
+            version(k, estado.versiones_abiertas.get(k, 0) + 1, None) for k in self.p.avances_nuevos
         ]
+        nuevos += [version(k, estado.avances[k].numero + 1, ahora) for k in cambiados]
         _insert(self.s, Avance, nuevos)
-        cambiados = [{"id": estado.avances[k].id, **campos(k)} for k in self.p.avances_cambiados]
-        _update(self.s, Avance, cambiados)
 
 
-def apply_plan(session: Session, estado: Estado, deseado: Deseado, plan: Plan, origen: str) -> None:
-    """Write every change of ``plan`` (inside the caller's transaction)."""
+def _medianoche_honduras(fecha: dt.date) -> dt.datetime:
+    """A Honduras calendar date as the aware UTC instant of its midnight."""
+    return dt.datetime.combine(fecha, dt.time(), periods.ZONA_HONDURAS).astimezone(dt.UTC)
+
+
+def apply_plan(
+    session: Session,
+    estado: Estado,
+    deseado: Deseado,
+    plan: Plan,
+    origen: str,
+    usuario: str | None = None,
+) -> None:
+    """Write every change of ``plan`` (inside the caller's transaction); ``usuario`` is who
+    imports (stamped on the value versions)."""
     escritor = _Escritor(session, deseado, plan, origen)
+    escritor.usuario = usuario
     escritor.ids = dict(estado.ids)
     escritor.write_temas()
     escritor.write_instituciones()

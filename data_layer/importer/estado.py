@@ -10,13 +10,14 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from data_layer.models import (
     Avance,
     Contribucion,
     Eje,
+    EstadoVersion,
     Indicador,
     Institucion,
     InstitucionSector,
@@ -39,12 +40,14 @@ class ProgramacionActual:
 
 @dataclass
 class AvanceActual:
-    """A stored value with the fields the import format carries."""
+    """A period's validated version with the fields the import format carries, and the highest
+    version number of the period (a changed import adds version ``numero + 1``)."""
 
-    id: int
-    valor: float
-    fecha_reporte: dt.date
+    id: int | None
+    valor: float | None
+    fecha_reporte: dt.date | None
     comentario: str | None
+    numero: int = 0
 
 
 @dataclass
@@ -60,6 +63,8 @@ class Estado:
     indicadores: dict[str, dict[str, Any]] = field(default_factory=dict)
     programacion: dict[tuple[str, str], ProgramacionActual] = field(default_factory=dict)
     avances: dict[tuple[str, str], AvanceActual] = field(default_factory=dict)
+    #: Highest version number of periods that have versions but no validated one.
+    versiones_abiertas: dict[tuple[str, str], int] = field(default_factory=dict)
 
     def sector_principal(self, sigla: str) -> str | None:
         """The main sector of a stored institution, if any."""
@@ -181,8 +186,19 @@ def load_estado(session: Session) -> Estado:
     consulta_av = select(
         Avance.id, Avance.indicador_id, Avance.periodo, Avance.valor, Avance.fecha_reporte
     ).add_columns(Avance.comentario)
-    for a in session.execute(consulta_av):
+    for a in session.execute(consulta_av.where(Avance.estado == EstadoVersion.validado)):
         estado.avances[(ind_c[a.indicador_id], a.periodo)] = AvanceActual(
             a.id, a.valor, a.fecha_reporte, a.comentario
         )
+    # Periods with versions but none validated (a report in progress) still number on.
+    numeros = select(Avance.indicador_id, Avance.periodo, func.max(Avance.numero)).group_by(
+        Avance.indicador_id, Avance.periodo
+    )
+    for indicador_id, periodo, numero in session.execute(numeros):
+        clave = (ind_c[indicador_id], periodo)
+        actual = estado.avances.get(clave)
+        if actual is None:
+            estado.versiones_abiertas[clave] = numero
+        else:
+            actual.numero = numero
     return estado

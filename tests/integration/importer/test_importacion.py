@@ -18,6 +18,7 @@ from data_layer.models import (
     Avance,
     Contribucion,
     Eje,
+    EstadoVersion,
     Importacion,
     Indicador,
     Institucion,
@@ -272,7 +273,8 @@ def test_partial_file_with_only_avances(engine, tmp_path):
     assert resultado.ok, [str(e) for e in resultado.errores]
     assert resultado.cambios == {"avances": {"insertados": 2, "actualizados": 1, "sin_cambios": 0}}
     despues = counts(engine)
-    assert despues["avance"] == antes["avance"] + 2
+    # Two new periods and one changed value: three new versions (values are never overwritten).
+    assert despues["avance"] == antes["avance"] + 3
     assert despues["importacion"] == antes["importacion"] + 1
     assert despues["auditoria"] == antes["auditoria"] + 2  # the updated avance and the import
     cambiadas = ("avance", "importacion", "auditoria")
@@ -281,7 +283,15 @@ def test_partial_file_with_only_avances(engine, tmp_path):
     }
     with session_scope(engine) as s:
         corregido = s.scalars(select(Avance).where(Avance.comentario == "corregido")).one()
-    assert (corregido.periodo, corregido.valor) == ("2024-T1", 11.0)
+        versiones = s.scalars(
+            select(Avance)
+            .where(Avance.indicador_id == corregido.indicador_id, Avance.periodo == "2024-T1")
+            .order_by(Avance.numero)
+        ).all()
+    assert (corregido.periodo, corregido.valor, corregido.numero) == ("2024-T1", 11.0, 2)
+    assert corregido.estado == EstadoVersion.validado
+    assert [v.estado for v in versiones] == [EstadoVersion.reemplazado, EstadoVersion.validado]
+    assert versiones[0].reemplazado_en is not None
 
     # The same report against a database without those indicators is rejected.
     (carpeta / "avances.csv").write_text(

@@ -31,6 +31,7 @@ ESQUEMA = "web_demo"
 COPIA = "web_demo_copia"
 
 #: Tables only ``import_mcr`` writes (with an ``importacion`` row each time): not restored.
+#: (``avance`` is restored: the reporting forms write value versions.)
 TABLAS_MCR = frozenset(
     t.name if isinstance(t, Table) else t.__tablename__
     for t in (
@@ -46,7 +47,6 @@ TABLAS_MCR = frozenset(
         models.indicador_tema,
         models.Programacion,
         models.RevisionProgramacion,
-        models.Avance,
         models.Importacion,
     )
 )
