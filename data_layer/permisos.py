@@ -19,6 +19,7 @@ so a rule is decided once and no path can bypass it. Each rule lives in one func
 - goals/indicators an acuerdo, bottleneck, strategy links .. :func:`vinculos_rechazados`
   (the codes of the mesa's own sector: ``mesas.registros.codigos_vinculables``)
 - the audit log ............................................ :func:`puede_ver_auditoria`
+- importing the MCR workbook from the web (preview, apply) . :func:`puede_importar`
 - the actor of the CLI and the demo loader ................. :func:`actor_sistema`
 
 Every function fails closed: a role it does not know gets nothing.
@@ -41,6 +42,8 @@ ROLES_ESCRIBEN_TODO = frozenset({Rol.analista, Rol.admin})
 ROLES_ADMINISTRAN_MESAS = ROLES_ESCRIBEN_TODO
 #: Roles that read the audit log.
 ROLES_AUDITORIA = frozenset({Rol.admin, Rol.analista})
+#: Roles that import the MCR workbook from the web (DIGER's analysts and the administrators).
+ROLES_IMPORTAN = frozenset({Rol.analista, Rol.admin})
 
 #: What a user may see of a mesa.
 Acceso = Literal["detalle", "resumen", "ninguno"]
@@ -214,6 +217,18 @@ def vinculos_rechazados(pedidos: Iterable[str], vinculables: Collection[str]) ->
 def puede_ver_auditoria(alcance: Alcance | None) -> bool:
     """Whether ``alcance`` may read the audit log (admin, analista)."""
     return alcance is not None and alcance.rol in ROLES_AUDITORIA
+
+
+#: The refusal of an import from the web (page, callbacks and service say the same).
+SIN_PERMISO_IMPORTAR = (
+    "Solo los analistas de la DIGER y los administradores pueden importar la MCR."
+)
+
+
+def puede_importar(alcance: Alcance | None) -> bool:
+    """Whether ``alcance`` may upload the MCR workbook, see its dry run and apply it (analista,
+    admin). The command line's import does not ask: it runs as :func:`actor_sistema`."""
+    return alcance is not None and alcance.rol in ROLES_IMPORTAN
 
 
 def actor_sistema(usuario: str | None = None) -> Alcance:
