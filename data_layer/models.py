@@ -434,7 +434,6 @@ class VersionDatos(Base):
     valor: Mapped[int] = mapped_column(Integer, default=0)
 
 
-
 class TareaImportacion(Base):
     """One MCR workbook uploaded from the web: its dry run, then (maybe) its application.
 

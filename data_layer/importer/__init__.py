@@ -30,7 +30,6 @@ from data_layer.importer.escritura import apply_plan, audit_plan, plan_changes
 from data_layer.importer.esquema import ESQUEMA, Fila, parse_sheet
 from data_layer.importer.estado import Estado, load_estado
 from data_layer.importer.lectura import HOJAS, Fuente, read_source
-from data_layer.importer.vista_previa import detalle_plan, errores_json
 from data_layer.importer.resultado import (
     Errores,
     ErrorImportacion,
@@ -38,6 +37,7 @@ from data_layer.importer.resultado import (
     resumir,
 )
 from data_layer.importer.validacion import validate
+from data_layer.importer.vista_previa import detalle_plan, errores_json
 from data_layer.models import Importacion
 
 __all__ = [
@@ -124,7 +124,8 @@ def _read(
 ) -> tuple[Fuente | None, dict[str, list[Fila]]]:
     def hoja(nombre: str, numero: int, total: int) -> None:
         if progreso is not None:
-            progreso(f"Leyendo la hoja «{nombre}» ({numero} de {total})", 0.6 * (numero - 1) / total)
+            texto = f"Leyendo la hoja «{nombre}» ({numero} de {total})"
+            progreso(texto, 0.6 * (numero - 1) / total)
 
     fuente = read_source(Path(ruta), errores, hoja)
     if fuente is None:

@@ -150,8 +150,13 @@ def _huella(contenido: bytes) -> str:
     return hashlib.sha256(contenido).hexdigest()
 
 
-def subir(actor: Alcance | None, database_url: str, nombre: str, contenido: bytes,
-          carpeta: Path | None = None) -> str:
+def subir(
+    actor: Alcance | None,
+    database_url: str,
+    nombre: str,
+    contenido: bytes,
+    carpeta: Path | None = None,
+) -> str:
     """Check and keep an uploaded workbook, and record its job (not started).
 
     Args:
