@@ -22,6 +22,8 @@ COLUMNAS_ERRORES = [
     ("columna", "Columna"),
     ("mensaje", "Mensaje"),
 ]
+#: Sheets whose rows are keyed by indicator and period.
+_POR_PERIODO = frozenset({"programacion", "avances"})
 #: Colour of the message of each job stage.
 _COLOR = {
     "vista_previa": "info",
@@ -35,13 +37,23 @@ _COLOR = {
 
 
 def _tabla(
-    columnas: list[tuple[str, str]], filas: list[dict[str, str]], **kwargs: Any
+    columnas: list[tuple[str, str]],
+    filas: list[dict[str, str]],
+    numericas: frozenset[str] = frozenset(),
+    **kwargs: Any,
 ) -> dbc.Table:
+    def celda(columna: str, valor: str) -> html.Td:
+        return html.Td(valor, className="text-end" if columna in numericas else None)
+
+    def fila(f: dict[str, str]) -> html.Tr:
+        return html.Tr([celda(c, f[c]) for c, _ in columnas], className=f.get("_clase"))
+
+    encabezado = [
+        html.Th(titulo, scope="col", className="text-end" if c in numericas else None)
+        for c, titulo in columnas
+    ]
     return dbc.Table(
-        [
-            html.Thead(html.Tr([html.Th(titulo, scope="col") for _, titulo in columnas])),
-            html.Tbody([html.Tr([html.Td(f[c]) for c, _ in columnas]) for f in filas]),
-        ],
+        [html.Thead(html.Tr(encabezado)), html.Tbody([fila(f) for f in filas])],
         bordered=False,
         hover=True,
         size="sm",
@@ -97,7 +109,16 @@ def resumen(vista: dict[str, Any]) -> html.Div:
                     ("cambiados", "Con cambios"),
                     ("sin_cambios", "Sin cambios"),
                 ],
-                filas,
+                [
+                    {
+                        **f,
+                        "_clase": "fw-semibold"
+                        if f["nuevos"] != "0" or f["cambiados"] != "0"
+                        else "",
+                    }
+                    for f in filas
+                ],
+                frozenset({"nuevos", "cambiados", "sin_cambios"}),
                 id="importar-resumen",
                 className="importar-resumen",
             ),
@@ -125,7 +146,7 @@ def detalle_hoja(hoja: dict[str, Any]) -> html.Details:
             html.H3("Con cambios (valor actual → valor del archivo)", className="h6 mt-2"),
             _tabla(
                 [
-                    ("clave", "Código"),
+                    ("clave", "Indicador · periodo" if hoja["hoja"] in _POR_PERIODO else "Código"),
                     ("columna", "Columna"),
                     ("antes", "Valor actual"),
                     ("despues", "Valor nuevo"),

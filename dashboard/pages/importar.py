@@ -115,7 +115,6 @@ def layout(**_kwargs: Any) -> html.Div:
             html.Div(id=AVISO_CLIENTE, className="text-danger fw-semibold mt-2", role="alert"),
             html.Div(id=AVISO, className="mt-2"),
             html.Div(id=ESTADO, className="mt-2"),
-            html.Div(id=RESULTADO),
             dbc.Button(
                 "Aplicar cambios",
                 id=APLICAR,
@@ -123,20 +122,23 @@ def layout(**_kwargs: Any) -> html.Div:
                 className="mt-2 d-none",
                 n_clicks=0,
             ),
+            html.Div(id=RESULTADO),
         ],
         className="importar",
     )
 
 
 # The file is checked against the request limit in the browser, so that a file too large gets a
-# Spanish message instead of a refused request.
+# Spanish message instead of a refused request. The script is ASCII (non-ASCII letters escaped):
+# its CSP hash must match the inline script exactly as the page carries it.
 clientside_callback(
     """function (contenido, nombre, limite) {
         if (!contenido) { return [window.dash_clientside.no_update, ""]; }
         if (contenido.length > limite) {
             var mb = function (n) { return (n * 3 / 4 / 1048576).toFixed(1); };
-            return [null, "El archivo «" + nombre + "» pesa " + mb(contenido.length) +
-                " MB; el máximo es " + mb(limite) + " MB. No se subió."];
+            return [null, "El archivo \\u00ab" + nombre + "\\u00bb pesa " +
+                mb(contenido.length) + " MB; el m\\u00e1ximo es " + mb(limite) +
+                " MB. No se subi\\u00f3."];
         }
         return [{contenido: contenido, nombre: nombre}, ""];
     }""",

@@ -259,7 +259,11 @@ def ejecutar_vista_previa(database_url: str, token: str, carpeta: str) -> None:
         )
         raise
     if vista.ok:
-        mensaje = "Vista previa lista." if vista.hubo_cambios else "El archivo no cambia nada."
+        mensaje = (
+            "Revise los cambios de abajo; nada se guarda hasta que pulse «Aplicar cambios»."
+            if vista.hubo_cambios
+            else "El archivo es igual a los datos del sistema: no hay nada que aplicar."
+        )
     else:
         mensaje = f"El archivo tiene {format_entero(len(vista.errores))} errores."
     _actualizar(
@@ -353,9 +357,28 @@ def ejecutar_aplicacion(database_url: str, token: str, carpeta: str, usuario: st
         etapa="aplicada",
         progreso=100,
         importacion_id=resultado.importacion_id,
-        mensaje=f"Cambios aplicados: {resultado.resumen()}.",
+        mensaje=_aplicados(resultado.cambios, resultado.revisiones),
     )
     shutil.rmtree(ruta.parent, ignore_errors=True)
+
+
+def _aplicados(cambios: dict[str, dict[str, int]], revisiones: int) -> str:
+    """«Cambios aplicados: avances: 1 con cambios.», naming only the sheets that changed."""
+    partes = []
+    for hoja, c in cambios.items():
+        cuanto = [
+            f"{format_entero(c[clave])} {texto}"
+            for clave, texto in (("insertados", "nuevos"), ("actualizados", "con cambios"))
+            if c[clave]
+        ]
+        if cuanto:
+            partes.append(f"{hoja.replace('_', ' ')}: {' y '.join(cuanto)}")
+    if revisiones:
+        partes.append(f"metas programadas revisadas: {format_entero(revisiones)}")
+    return (
+        f"Cambios aplicados y registrados en la auditoría — {'; '.join(partes)}. "
+        "Las páginas muestran ya los datos nuevos."
+    )
 
 
 def consultar(actor: Alcance | None, database_url: str, token: str | None) -> dict[str, Any] | None:
