@@ -125,7 +125,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                     f"| {m['max_s']:.2f} | {objetivo or '—'} | {m['pico_mb']:,.0f} "
                     f"| {'✓' if cumple else '✗'} |"
                 )
-    print("| scale | workbook | database | median (s) | max (s) | target (s) | peak RSS (MB) | ok |")
+    print(
+        "| scale | workbook | database | median (s) | max (s) | target (s) | peak RSS (MB) | ok |"
+    )
     print("|---|---|---|---|---|---|---|---|")
     print("\n".join(filas))
     return 0 if ok else 1
