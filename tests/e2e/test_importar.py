@@ -78,3 +78,18 @@ def test_analyst_previews_and_applies_a_changed_workbook(dash_duo, url_bd, libro
     assert valor == pytest.approx(nuevo)
     assert ultima is not None and not ultima.es_demo and ultima.origen == "MCR demo.xlsx"
     assert not [e for e in dash_duo.get_logs() if e["level"] == "SEVERE"]
+
+
+@pytest.mark.usuario("upgret.sesal")
+def test_upgret_sees_no_import_link_and_a_refusal(dash_duo, demo_database_url) -> None:
+    """A UPGRET user's navbar has no «Importar MCR» link, and /importar shows only the refusal
+    (no upload area)."""
+    from data_layer import permisos
+    from tests.e2e.test_roles import enlaces_navbar
+
+    dash_duo.start_server(create_app(demo_database_url))
+    dash_duo.wait_for_element(".shell-navbar", timeout=20)
+    assert "Importar MCR" not in " ".join(enlaces_navbar(dash_duo))
+    dash_duo.driver.get(dash_duo.server.url.rstrip("/") + "/importar")
+    dash_duo.wait_for_text_to_equal("#importar-sin-permiso", permisos.SIN_PERMISO_IMPORTAR)
+    assert not dash_duo.driver.find_elements("css selector", "#importar-archivo")
