@@ -562,4 +562,33 @@ class VersionDatos(Base):
     valor: Mapped[int] = mapped_column(Integer, default=0)
 
 
+class TareaImportacion(Base):
+    """One MCR workbook uploaded from the web: its dry run, then (maybe) its application.
+
+    The row is the job's state, so that any worker or host can report its progress; the file's
+    bytes stay in a server folder under the random ``token`` (see
+    :mod:`data_layer.importer.web`). ``etapa`` moves ``pendiente → leyendo → validando →
+    comparando → lista`` (or ``con_errores``), then ``aplicando → aplicada`` (or ``rechazada``);
+    any step may end in ``fallida``.
+    """
+
+    __tablename__ = "tarea_importacion"
+
+    token: Mapped[str] = mapped_column(String(64), primary_key=True)
+    usuario: Mapped[str] = mapped_column(String(60), index=True)
+    archivo: Mapped[str] = mapped_column(String(255))
+    huella: Mapped[str] = mapped_column(String(64))
+    tamano: Mapped[int] = mapped_column(Integer)
+    etapa: Mapped[str] = mapped_column(String(20))
+    progreso: Mapped[int] = mapped_column(Integer, default=0)
+    mensaje: Mapped[str | None] = mapped_column(Text)
+    #: The data version (:func:`data_layer.queries.data_version`) the dry run compared against.
+    version_datos: Mapped[int | None] = mapped_column(Integer)
+    #: The dry run as JSON (:mod:`data_layer.importer.vista_previa`).
+    vista_previa: Mapped[str | None] = mapped_column(Text)
+    importacion_id: Mapped[int | None] = mapped_column(Integer)
+    creada_en: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
+    actualizada_en: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
 from data_layer.mesas import models as _mesas_models  # noqa: E402, F401

@@ -22,6 +22,7 @@ so a rule is decided once and no path can bypass it. Each rule lives in one func
 - validating, returning, reopening (DIGER) ................. :func:`puede_validar`
 - seeing a draft value ..................................... :func:`puede_ver_borrador`
 - the audit log ............................................ :func:`puede_ver_auditoria`
+- importing the MCR workbook from the web (preview, apply) . :func:`puede_importar`
 - the actor of the CLI and the demo loader ................. :func:`actor_sistema`
 
 Every function fails closed: a role it does not know gets nothing.
@@ -44,6 +45,8 @@ ROLES_ESCRIBEN_TODO = frozenset({Rol.analista, Rol.admin})
 ROLES_ADMINISTRAN_MESAS = ROLES_ESCRIBEN_TODO
 #: Roles that read the audit log.
 ROLES_AUDITORIA = frozenset({Rol.admin, Rol.analista})
+#: Roles that import the MCR workbook from the web (DIGER's analysts and the administrators).
+ROLES_IMPORTAN = frozenset({Rol.analista, Rol.admin})
 
 #: What a user may see of a mesa.
 Acceso = Literal["detalle", "resumen", "ninguno"]
@@ -254,6 +257,18 @@ def puede_ver_borrador(alcance: Alcance | None, institucion_responsable: str | N
 def puede_ver_auditoria(alcance: Alcance | None) -> bool:
     """Whether ``alcance`` may read the audit log (admin, analista)."""
     return alcance is not None and alcance.rol in ROLES_AUDITORIA
+
+
+#: The refusal of an import from the web (page, callbacks and service say the same).
+SIN_PERMISO_IMPORTAR = (
+    "Solo los analistas de la DIGER y los administradores pueden importar la MCR."
+)
+
+
+def puede_importar(alcance: Alcance | None) -> bool:
+    """Whether ``alcance`` may upload the MCR workbook, see its dry run and apply it (analista,
+    admin). The command line's import does not ask: it runs as :func:`actor_sistema`."""
+    return alcance is not None and alcance.rol in ROLES_IMPORTAN
 
 
 def actor_sistema(usuario: str | None = None) -> Alcance:

@@ -6,16 +6,26 @@ in one transaction (``escritura``). Every error of the file is collected before 
 
 An import that changes data is audited in that same transaction: one ``importacion_mcr`` record
 (who, file, counts) and one record per updated row or revised target (old → new).
+
+:func:`vista_previa_mcr` is the detailed dry run (per sheet, new codes and old → new of each
+changed row, :mod:`~data_layer.importer.vista_previa`), for the web upload; it records the data
+version it compared against, and :func:`import_mcr` given ``version_esperada`` refuses to write
+when another import committed since (:class:`DatosCambiados`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine
 
+from data_layer import queries, versiones
 from data_layer.auth import registrar
 from data_layer.db import session_factory
+from data_layer.errores import ErrorDeDatos
 from data_layer.importer.escritura import apply_plan, audit_plan, plan_changes
 from data_layer.importer.esquema import ESQUEMA, Fila, parse_sheet
 from data_layer.importer.estado import Estado, load_estado
@@ -27,9 +37,74 @@ from data_layer.importer.resultado import (
     resumir,
 )
 from data_layer.importer.validacion import validate
+from data_layer.importer.vista_previa import detalle_plan, errores_json
 from data_layer.models import Importacion
 
-__all__ = ["ErrorImportacion", "ResultadoImportacion", "check_mcr", "import_mcr"]
+__all__ = [
+    "DatosCambiados",
+    "ErrorImportacion",
+    "ResultadoImportacion",
+    "VistaPrevia",
+    "check_mcr",
+    "import_mcr",
+    "vista_previa_mcr",
+]
+
+#: Told how a dry run goes: a Spanish description of the step and the fraction done (0–1).
+Progreso = Callable[[str, float], None]
+#: Counter of :mod:`data_layer.versiones` moved by a checked import: it takes the write lock
+#: before the data version is compared, so two imports of the same preview cannot both pass.
+_CERROJO = "importacion"
+
+
+class DatosCambiados(ErrorDeDatos):
+    """The database changed since the dry run (another import, or another file): nothing written."""
+
+
+@dataclass
+class VistaPrevia:
+    """A detailed dry run (:func:`vista_previa_mcr`).
+
+    Attributes:
+        archivo: the file's name.
+        huella: sha256 of the file (empty when it could not be read).
+        version: the data version the file was compared against.
+        errores: every problem of the file (sheet, row, column, Spanish message).
+        hojas: per sheet, counts and details (see
+            :func:`~data_layer.importer.vista_previa.detalle_plan`); empty with errors.
+        revisiones: targets whose current value would be revised.
+    """
+
+    archivo: str
+    huella: str
+    version: int
+    errores: list[ErrorImportacion] = field(default_factory=list)
+    hojas: list[dict[str, Any]] = field(default_factory=list)
+    revisiones: int = 0
+
+    @property
+    def ok(self) -> bool:
+        """Whether the file is valid (it could be applied)."""
+        return not self.errores
+
+    @property
+    def hubo_cambios(self) -> bool:
+        """Whether applying would insert or change anything."""
+        return self.revisiones > 0 or any(h["insertados"] or h["actualizados"] for h in self.hojas)
+
+    def to_json(self) -> dict[str, Any]:
+        """Plain JSON (errors cut at :data:`~data_layer.importer.vista_previa.MAX_ERRORES`)."""
+        return {
+            "archivo": self.archivo,
+            "huella": self.huella,
+            "version": self.version,
+            "ok": self.ok,
+            "hubo_cambios": self.hubo_cambios,
+            "total_errores": len(self.errores),
+            "errores": errores_json(self.errores),
+            "hojas": self.hojas,
+            "revisiones": self.revisiones,
+        }
 
 
 def _orden(error: ErrorImportacion) -> tuple[int, int, int]:
@@ -44,8 +119,15 @@ def _fallo(errores: Errores) -> ResultadoImportacion:
     return ResultadoImportacion(ok=False, errores=sorted(errores.lista, key=_orden))
 
 
-def _read(ruta: Path, errores: Errores) -> tuple[Fuente | None, dict[str, list[Fila]]]:
-    fuente = read_source(Path(ruta), errores)
+def _read(
+    ruta: Path, errores: Errores, progreso: Progreso | None = None
+) -> tuple[Fuente | None, dict[str, list[Fila]]]:
+    def hoja(nombre: str, numero: int, total: int) -> None:
+        if progreso is not None:
+            texto = f"Leyendo la hoja «{nombre}» ({numero} de {total})"
+            progreso(texto, 0.6 * (numero - 1) / total)
+
+    fuente = read_source(Path(ruta), errores, hoja)
     if fuente is None:
         return None, {}
     return fuente, {nombre: parse_sheet(hoja, errores) for nombre, hoja in fuente.hojas.items()}
@@ -64,6 +146,57 @@ def check_mcr(ruta: Path, estado: Estado | None = None) -> list[ErrorImportacion
     return sorted(errores.lista, key=_orden)
 
 
+#: Why a checked import is refused.
+_CAMBIARON = (
+    "Los datos del sistema cambiaron después de la vista previa (otra importación se aplicó "
+    "mientras tanto) o el archivo ya no es el mismo. No se guardó nada: suba el archivo y "
+    "revise la vista previa otra vez."
+)
+
+
+def vista_previa_mcr(engine: Engine, ruta: Path, progreso: Progreso | None = None) -> VistaPrevia:
+    """The detailed dry run of a file against the database: nothing is written.
+
+    The same reading and checks as :func:`import_mcr`; on success, per sheet, what would be
+    inserted, changed (old → new) and left as is.
+
+    Args:
+        engine: the database (migrated).
+        ruta: an ``.xlsx`` file or a CSV folder.
+        progreso: told each step (for a progress bar), with the fraction done.
+    """
+    errores = Errores()
+    with session_factory(engine)() as session:
+        # Read before the MCR: if an import commits in between, the older version makes the
+        # apply refuse (safe), never the other way round.
+        version = queries.data_version(session)
+    fuente, filas = _read(ruta, errores, progreso)
+    vista = VistaPrevia(
+        archivo=Path(ruta).name, huella=fuente.huella if fuente else "", version=version
+    )
+    if fuente is None:
+        vista.errores = _fallo(errores).errores
+        return vista
+    if progreso is not None:
+        progreso("Comparando con los datos del sistema", 0.65)
+    with session_factory(engine)() as session:
+        estado = load_estado(session)
+        session.rollback()
+    if progreso is not None:
+        progreso("Validando las reglas de la MCR", 0.8)
+    deseado = validate(filas, estado, errores)
+    if errores:
+        vista.errores = _fallo(errores).errores
+        return vista
+    if progreso is not None:
+        progreso("Preparando el detalle de los cambios", 0.9)
+    plan = plan_changes(deseado, estado)
+    hojas = [h for h in HOJAS if h in fuente.hojas]
+    vista.hojas = detalle_plan(deseado, estado, plan, hojas)
+    vista.revisiones = len(plan.programacion_revisada)
+    return vista
+
+
 def import_mcr(
     engine: Engine,
     ruta: Path,
@@ -71,6 +204,8 @@ def import_mcr(
     dry_run: bool = False,
     es_demo: bool = False,
     usuario: str | None = None,
+    version_esperada: int | None = None,
+    huella_esperada: str | None = None,
 ) -> ResultadoImportacion:
     """Validate an MCR workbook (``.xlsx``) or CSV folder and upsert it by code.
 
@@ -80,6 +215,13 @@ def import_mcr(
         dry_run: validate and count the changes, but write nothing.
         es_demo: mark the :class:`~data_layer.models.Importacion` row as the demo dataset.
         usuario: who imports, for the audit trail (``cli:<os user>`` from the command line).
+        version_esperada: the data version a dry run compared against (the web upload): the
+            import takes the write lock and refuses when the version moved since.
+        huella_esperada: the sha256 the dry run read: a different file is refused.
+
+    Raises:
+        DatosCambiados: ``version_esperada`` or ``huella_esperada`` does not match; nothing
+            was written.
 
     Returns:
         The outcome. With any error nothing is written and ``errores`` lists them all (sheet,
@@ -92,8 +234,14 @@ def import_mcr(
     if fuente is None:
         return _fallo(errores)
 
+    if huella_esperada is not None and fuente.huella != huella_esperada:
+        raise DatosCambiados(_CAMBIARON)
     session = session_factory(engine)()
     try:
+        if version_esperada is not None:
+            versiones.mover(session, _CERROJO)
+            if queries.data_version(session) != version_esperada:
+                raise DatosCambiados(_CAMBIARON)
         estado = load_estado(session)
         deseado = validate(filas, estado, errores)
         if errores:

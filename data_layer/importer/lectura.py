@@ -8,11 +8,16 @@ from __future__ import annotations
 
 import csv
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from data_layer.importer.resultado import Errores
+
+#: Told, before each sheet of a workbook is read, its name, its position and the number of sheets
+#: (a progress bar for large workbooks; see :mod:`data_layer.importer.web`).
+Avance = Callable[[str, int, int], None]
 
 #: The sheets of DOMAIN.md §6, in dependency order.
 HOJAS = ("ejes", "sectores", "instituciones", "metas", "indicadores", "programacion", "avances")
@@ -84,14 +89,16 @@ def _agregar(hojas: dict[str, HojaCruda], hoja: HojaCruda, errores: Errores) -> 
         hojas[hoja.nombre] = hoja
 
 
-def _read_xlsx(ruta: Path, errores: Errores) -> dict[str, HojaCruda]:
+def _read_xlsx(ruta: Path, errores: Errores, avance: Avance | None = None) -> dict[str, HojaCruda]:
     from openpyxl import load_workbook  # heavy import, only needed for workbooks
 
     hojas: dict[str, HojaCruda] = {}
     try:
         libro = load_workbook(ruta, read_only=True, data_only=True)
         try:
-            for hoja_excel in libro.worksheets:
+            for numero, hoja_excel in enumerate(libro.worksheets, start=1):
+                if avance is not None:
+                    avance(hoja_excel.title, numero, len(libro.worksheets))
                 hoja = _leer_filas(hoja_excel.title, hoja_excel.iter_rows(values_only=True))
                 nombre = _nombre_hoja(hoja_excel.title, errores, hoja is not None)
                 if nombre is not None and hoja is not None:
@@ -164,8 +171,10 @@ def _huella(archivos: list[Path]) -> str:
     return h.hexdigest()
 
 
-def read_source(ruta: Path, errores: Errores) -> Fuente | None:
+def read_source(ruta: Path, errores: Errores, avance: Avance | None = None) -> Fuente | None:
     """Read a workbook or a CSV folder; on any problem record it in ``errores``.
+
+    ``avance``, if given, is told before each sheet of a workbook is read.
 
     Returns:
         The known sheets found, or None when the path cannot be used or holds no known sheet.
@@ -177,7 +186,7 @@ def read_source(ruta: Path, errores: Errores) -> Fuente | None:
     if ruta.is_dir():
         hojas, usados = _read_folder(ruta, errores)
     elif ruta.suffix.lower() == ".xlsx":
-        hojas, usados = _read_xlsx(ruta, errores), [ruta]
+        hojas, usados = _read_xlsx(ruta, errores, avance), [ruta]
     else:
         errores.add(
             "",

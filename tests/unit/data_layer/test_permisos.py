@@ -125,6 +125,14 @@ def test_only_diger_creates_mesas_and_reads_the_audit_log() -> None:
         assert not permisos.puede_ver_auditoria(alcance)
 
 
+def test_only_analista_and_admin_import_the_mcr_from_the_web() -> None:
+    """Uploading, previewing and applying the MCR workbook: analista and admin only."""
+    for alcance in (ANALISTA, ADMIN):
+        assert permisos.puede_importar(alcance)
+    for alcance in (PRESIDENCIA, MINISTRO, COORD_SAL, UPGRET_SESAL, None):
+        assert not permisos.puede_importar(alcance)
+
+
 def test_links_outside_the_sector_and_unknown_codes_are_refused_alike() -> None:
     """Of the requested codes, those not in the mesa's own sector are refused, in the order
     asked, whether they exist elsewhere or not at all."""
