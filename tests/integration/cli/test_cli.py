@@ -16,14 +16,18 @@ The mini MCR below is small enough to compute every expected number by hand:
 from __future__ import annotations
 
 import csv
+import datetime as dt
 from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 
+from data_layer import periods
+from data_layer.auth import Alcance
 from data_layer.cli import main
 from data_layer.db import session_factory
-from data_layer.models import Avance, Importacion, Meta
+from data_layer.models import Avance, Importacion, Meta, Rol
+from data_layer.reportes import servicio as reportes
 
 HOJAS = {
     "ejes": [["codigo", "nombre", "eje_padre"], ["E1", "Derechos Fundamentales", ""]],
@@ -191,6 +195,50 @@ def test_cut_date_decides_pendiente_and_ignores_later_reports(db, capsys) -> Non
     assert filas["I-DESC"]["semaforo"] == "pendiente"
     assert filas["I-DESC"]["valor"] == ""
     assert filas["I-FLUJO"]["semaforo"] == "verde"
+
+
+def test_report_at_a_past_cut_date_reproduces_what_was_known_after_a_correction(db, capsys) -> None:
+    """`sigpret report … --fecha-corte D` shows the value validated by D: after SESAL's
+    correction of I-FLUJO (85 → 60) is validated on 2025-02-10, a report cut on 2025-02-01 still
+    shows 85 and one cut on 2025-02-10 shows 60 (DOMAIN.md §8)."""
+    upgret = Alcance(usuario="upgret.sesal", rol=Rol.upgret, instituciones=frozenset({"SESAL"}))
+    analista = Alcance(usuario="analista", rol=Rol.analista)
+    hn = periods.ZONA_HONDURAS
+    with session_factory(db, escritura=True)() as s, s.begin():
+        correccion = reportes.solicitar_correccion(
+            s,
+            actor=upgret,
+            indicador="I-FLUJO",
+            periodo="2024-T4",
+            valor=60,
+            motivo="Se duplicaron brigadas de diciembre.",
+            explicacion="Corrección del registro.",
+            ahora=dt.datetime(2025, 2, 5, 9, tzinfo=hn),
+        )
+        reportes.validar(
+            s,
+            actor=analista,
+            version_id=correccion.id,
+            ahora=dt.datetime(2025, 2, 10, 9, tzinfo=hn),
+        )
+
+    def valor(corte: str) -> str:
+        _, out, _ = run_cli(
+            capsys,
+            "report",
+            "indicadores",
+            "--periodo",
+            "2024-T4",
+            "--fecha-corte",
+            corte,
+            "--formato",
+            "csv",
+        )
+        return {f["indicador"]: f for f in csv.DictReader(out.splitlines())}["I-FLUJO"]["valor"]
+
+    assert valor("2025-02-01") == "85"
+    assert valor("2025-02-09") == "85"
+    assert valor("2025-02-10") == "60"
 
 
 def test_report_metas_csv(db, capsys) -> None:
