@@ -97,20 +97,31 @@ def is_late(fecha_reporte: np.ndarray, vencimiento: np.ndarray) -> np.ndarray:
 
 
 def known_at_cut(avances: pd.DataFrame, fecha_corte: dt.date) -> pd.DataFrame:
-    """The value of each (indicator, period) that counts at ``fecha_corte``.
+    """The validated versions that exist for an evaluation at ``fecha_corte``.
 
-    Official figures use, per indicator and period, the latest version validated on or before
-    the cut date (DOMAIN.md §8): a report for a past cut date shows what was known that day,
-    even after later corrections. A version without a validation date counts from its report
-    date; one with neither cannot be placed in time and is kept.
+    A version validated after the cut date is ignored: the evaluation is "as known at the cut
+    date" (DOMAIN.md §8). A version without a validation date counts from its report date; one
+    with neither cannot be placed in time and is kept. Of several versions of one period, the
+    latest validated counts (:func:`latest_per_period`).
     """
     validado = avances["validado_en"].fillna(avances["fecha_reporte"])
-    vigentes = avances[validado.isna() | (validado <= pd.Timestamp(fecha_corte))]
-    orden = vigentes.assign(_validado=validado[vigentes.index]).sort_values(
-        "_validado", kind="stable", na_position="first"
-    )
-    ultimas = orden.drop_duplicates(["indicador", "periodo"], keep="last")
-    return ultimas.drop(columns="_validado").sort_index()
+    return avances[validado.isna() | (validado <= pd.Timestamp(fecha_corte))]
+
+
+def latest_per_period(rows: pd.DataFrame) -> pd.DataFrame:
+    """Of a ``clave``-sorted frame, the latest validated row of each (indicator, period).
+
+    The common case (one version per period) is one vectorised comparison.
+    """
+    claves = rows["clave"].to_numpy()
+    if len(claves) < 2 or not (claves[1:] == claves[:-1]).any():
+        return rows
+    # NaT (no validation date) views as the smallest integer: it sorts first.
+    validado = rows["validado_en"].to_numpy().astype("datetime64[ns]").view(np.int64)
+    orden = np.lexsort((validado, claves))
+    claves = claves[orden]
+    ultima = np.r_[claves[1:] != claves[:-1], True]
+    return rows.iloc[orden[ultima]].reset_index(drop=True)
 
 
 def prepare_indicadores(indicadores: pd.DataFrame) -> pd.DataFrame:
@@ -190,21 +201,25 @@ def prepare_programacion(
 def prepare_avances(
     avances: pd.DataFrame, indicadores: pd.DataFrame, fecha_corte: dt.date, plazo_dias: int
 ) -> pd.DataFrame:
-    """The value that counts per (indicator, period) at ``fecha_corte`` (:func:`known_at_cut`)."""
+    """The value that counts per (indicator, period) at ``fecha_corte``: the latest version
+    validated by then (:func:`known_at_cut`, :func:`latest_per_period`)."""
     valor = pd.to_numeric(avances["valor"], errors="coerce").astype(float)
     fecha = pd.to_datetime(avances["fecha_reporte"]).astype("datetime64[ns]")
     validado = avances["validado_en"] if "validado_en" in avances else fecha
     avances = pd.DataFrame(
         {
-            "indicador": avances["indicador"].astype(str),
-            "periodo": avances["periodo"].astype(str),
+            "indicador": avances["indicador"],
+            "periodo": avances["periodo"],
             "valor": valor,
             "fecha_reporte": fecha,
             "validado_en": pd.to_datetime(validado).astype("datetime64[ns]"),
         }
     )[valor.notna()]
     avances = known_at_cut(avances, fecha_corte)
-    return _period_rows(avances, indicadores, plazo_dias, ("valor", "fecha_reporte"))
+    filas = _period_rows(
+        avances, indicadores, plazo_dias, ("valor", "fecha_reporte", "validado_en")
+    )
+    return latest_per_period(filas).drop(columns="validado_en")
 
 
 def prepare_recepciones(

@@ -92,6 +92,7 @@ def build_mcr(
     sectores: Iterable[tuple] = (),
     sector_ejes: Iterable[tuple] = (),
     instituciones: Iterable[tuple] = (),
+    recepciones: Iterable[tuple] = (),
 ) -> MCR:
     """An MCR from plain rows.
 
@@ -99,7 +100,10 @@ def build_mcr(
         indicadores: :func:`indicador` rows.
         programacion: ``(indicador, periodo, meta)`` or ``(indicador, periodo, meta,
             meta_original)``; the original target defaults to the current one.
-        avances: ``(indicador, periodo, valor, "aaaa-mm-dd")``.
+        avances: ``(indicador, periodo, valor, "aaaa-mm-dd")`` or with a fifth item, the
+            validation date ``"aaaa-mm-dd"`` (default: the report date).
+        recepciones: ``(indicador, periodo, "aaaa-mm-dd")``: first receipts of reports not (yet)
+            validated.
         metas: :func:`meta` rows; by default one institucional goal per goal code the indicators
             name.
         contribuciones: ``(meta, meta_destino)`` or ``(meta, meta_destino, peso)``.
@@ -119,5 +123,12 @@ def build_mcr(
         contribuciones=_frame("contribuciones", [(*c, 1.0)[:3] for c in contribuciones]),
         indicadores=_frame("indicadores", indicadores),
         programacion=_frame("programacion", prog),
-        avances=_frame("avances", [(a[0], a[1], a[2], pd.Timestamp(a[3])) for a in avances]),
+        avances=_frame(
+            "avances",
+            [
+                (a[0], a[1], a[2], pd.Timestamp(a[3]), pd.Timestamp(a[4]) if len(a) > 4 else None)
+                for a in avances
+            ],
+        ),
+        recepciones=_frame("recepciones", [(r[0], r[1], pd.Timestamp(r[2])) for r in recepciones]),
     )
