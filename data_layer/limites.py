@@ -63,7 +63,15 @@ TOPE_MOTIVO = 2_000
 
 #: ``Text`` columns only the system writes (never typed into a form): no maximum. An audit
 #: record must never fail to be written for a change that was itself allowed.
-SIN_TOPE: frozenset[str] = frozenset({"auditoria.detalle", "importacion.resumen"})
+SIN_TOPE: frozenset[str] = frozenset(
+    {
+        "auditoria.detalle",
+        "importacion.resumen",
+        # The import job's progress message and dry-run preview (written by the job runner).
+        "tarea_importacion.mensaje",
+        "tarea_importacion.vista_previa",
+    }
+)
 
 #: Spanish names of the fields, for the messages (``tabla.columna`` → name). A field missing
 #: here is named after its column (``persona_responsable`` → «persona responsable»).

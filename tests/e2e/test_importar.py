@@ -14,7 +14,7 @@ from sqlalchemy import select
 from dashboard import create_app
 from data_layer.db import make_engine, session_factory
 from data_layer.importer import web
-from data_layer.models import Avance, Importacion, Indicador
+from data_layer.models import Avance, EstadoVersion, Importacion, Indicador
 from tests.e2e.conftest import SEEDS_DEMO
 from tests.integration.importer.helpers import csv_folder_to_xlsx
 
@@ -71,7 +71,11 @@ def test_analyst_previews_and_applies_a_changed_workbook(dash_duo, url_bd, libro
         valor = s.scalar(
             select(Avance.valor)
             .join(Indicador, Indicador.id == Avance.indicador_id)
-            .where(Indicador.codigo == indicador, Avance.periodo == periodo)
+            .where(
+                Indicador.codigo == indicador,
+                Avance.periodo == periodo,
+                Avance.estado == EstadoVersion.validado,
+            )
         )
         ultima = s.scalars(select(Importacion).order_by(Importacion.id.desc())).first()
     engine.dispose()
