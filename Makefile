@@ -65,7 +65,8 @@ test: install-test browser
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	$(BIN)/lint-imports
-	$(BIN)/python -m pytest -p no:cacheprovider tests
+	$(BIN)/python -m pytest -p no:cacheprovider -n 2 --dist loadfile tests/unit tests/integration
+	$(BIN)/python -m pytest -p no:cacheprovider tests/e2e
 
 lint: install-test
 	$(BIN)/ruff check .

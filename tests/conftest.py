@@ -11,13 +11,28 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, make_url, text
 
 from data_layer.db import make_engine
 from data_layer.migrate import upgrade
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
-PG_URL = os.environ.get("SIGPRET_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/test")
+_PG_URL_BASE = os.environ.get("SIGPRET_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/test")
+
+
+def _url_del_trabajador(url: str) -> str:
+    """Under pytest-xdist each worker has a PostgreSQL database of its own (``test_gw0``, …)."""
+    trabajador = os.environ.get("PYTEST_XDIST_WORKER")
+    if not trabajador:
+        return url
+    partes = make_url(url)
+    return partes.set(database=f"{partes.database}_{trabajador}").render_as_string(
+        hide_password=False
+    )
+
+
+PG_URL = _url_del_trabajador(_PG_URL_BASE)
+_bd_creada = False
 
 
 def unavailable(reason: str) -> None:
@@ -27,7 +42,29 @@ def unavailable(reason: str) -> None:
     pytest.skip(reason)
 
 
+def asegurar_bd_postgres() -> None:
+    """Create this worker's PostgreSQL database the first time it is needed (xdist only)."""
+    global _bd_creada
+    if _bd_creada or PG_URL == _PG_URL_BASE:
+        return
+    nombre = make_url(PG_URL).database
+    base = make_engine(_PG_URL_BASE).execution_options(isolation_level="AUTOCOMMIT")
+    try:
+        with base.connect() as conn:
+            existe = conn.scalar(
+                text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": nombre}
+            )
+            if not existe:
+                conn.execute(text(f'CREATE DATABASE "{nombre}"'))
+    except Exception as exc:  # any connection failure means "no server"
+        unavailable(f"PostgreSQL no disponible en {_PG_URL_BASE}: {exc.__class__.__name__}")
+    finally:
+        base.dispose()
+    _bd_creada = True
+
+
 def _postgres_schema() -> Engine:
+    asegurar_bd_postgres()
     engine = make_engine(PG_URL)
     try:
         with engine.begin() as conn:

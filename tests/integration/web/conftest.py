@@ -24,7 +24,7 @@ import data_layer.mesas.models  # noqa: F401 (registers the mesa tables in Base.
 from data_layer import models
 from data_layer.db import get_engine, make_engine
 from data_layer.migrate import upgrade
-from tests.conftest import PG_URL, unavailable
+from tests.conftest import PG_URL, asegurar_bd_postgres, unavailable
 
 #: Schema holding the PostgreSQL demo the tests use, and the one holding its pristine copy.
 ESQUEMA = "web_demo"
@@ -115,6 +115,7 @@ def _demo_postgres() -> Iterator[DemoPostgres]:
     """The demo (migrate + ``cargar_demo``) in :data:`ESQUEMA`, loaded once, and its copy."""
     from data_layer.demo import cargar_demo
 
+    asegurar_bd_postgres()
     admin = make_engine(PG_URL)
     _crear_esquemas(admin)
     url = url_en_esquema(PG_URL, ESQUEMA)
