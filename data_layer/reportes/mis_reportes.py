@@ -146,7 +146,7 @@ def cargar(
     )
     for fila in versiones:
         clave = (fila[0], fila[1])
-        datos.ultimas[clave] = VersionLeida(*fila[2:])  # ordered by numero: the last one wins
+        datos.ultimas[clave] = VersionLeida(*tuple(fila)[2:])  # by numero: the last one wins
         if fila.recibido_en is not None:
             datos.recibidos.add(clave)
     for sigla, periodo in session.execute(
@@ -160,9 +160,7 @@ def cargar(
 
 def institucion_existe(session: Session, sigla: str) -> bool:
     """Whether an institution with ``sigla`` exists."""
-    return (
-        session.scalar(select(Institucion.id).where(Institucion.sigla == str(sigla))) is not None
-    )
+    return session.scalar(select(Institucion.id).where(Institucion.sigla == str(sigla))) is not None
 
 
 def instituciones(session: Session) -> list[tuple[str, str]]:

@@ -23,7 +23,6 @@ from data_layer.reportes import controles
 from data_layer.reportes import mis_reportes as consultas
 from data_layer.reportes.reglas import (
     ETIQUETAS,
-    EstadoReporte,
     cierre,
     estado_reporte,
     terminado,
@@ -290,7 +289,12 @@ def leer_valor(texto: Any) -> float | None:
 
 
 def revisar_valor(
-    session: Session, indicador: str, periodo: str, unidad: str, texto: Any, reglas: Reglas,
+    session: Session,
+    indicador: str,
+    periodo: str,
+    unidad: str,
+    texto: Any,
+    reglas: Reglas,
     hoy: dt.date,
 ) -> Chequeo:
     """The checks at entry of a typed value (the caller read the row for the user first).

@@ -81,7 +81,9 @@ def test_states_follow_the_versions_and_the_calendar(mcr) -> None:
     assert _por_clave(_vista(mcr, dt.date(2024, 7, 10)))[(CONTROLES, "2024-T2")]["estado"] == (
         "borrador"
     )
-    _escribir(mcr, servicio.enviar, actor=UPGRET_SESAL, version_id=ident, ahora=momento(2024, 7, 11))
+    _escribir(
+        mcr, servicio.enviar, actor=UPGRET_SESAL, version_id=ident, ahora=momento(2024, 7, 11)
+    )
     vista = _vista(mcr, dt.date(2024, 7, 11))
     assert _por_clave(vista)[(CONTROLES, "2024-T2")]["estado"] == "enviado"
     assert vista.conteos["enviados"] == 1
