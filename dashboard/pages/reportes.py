@@ -49,6 +49,7 @@ dash.register_page(
 )
 
 PARAMS = "reportes-params"
+CERRAR = "reportes-cerrar"
 REFRESCO = "reportes-refresco"
 MENSAJE = "reportes-mensaje"
 RESUMEN = "reportes-resumen"
@@ -81,11 +82,12 @@ def _campo(etiqueta: str, control: Any, ayuda: str | None = None) -> html.Div:
     return formularios.campo(etiqueta, control, ayuda)
 
 
-def _formulario() -> html.Div:
-    """The form of one indicator and period (hidden until a row is chosen)."""
-    return html.Div(
-        dbc.Card(
-            dbc.CardBody(
+def _formulario() -> dbc.Modal:
+    """The form of one indicator and period: a dialog opened by a click on a row."""
+    return dbc.Modal(
+        [
+            dbc.ModalHeader(dbc.ModalTitle("Reportar el valor"), close_button=True),
+            dbc.ModalBody(
                 [
                     html.Div(id=FORM_ENCABEZADO),
                     html.Div(
@@ -110,7 +112,7 @@ def _formulario() -> html.Div:
                                 "deja el indicador en rojo.",
                             ),
                             _campo(
-                                "Enlace a la evidencia (opcional)",
+                                "Enlace a la evidencia",
                                 dcc.Input(
                                     id=ENLACE,
                                     type="url",
@@ -151,10 +153,15 @@ def _formulario() -> html.Div:
                     html.Div(id=ALERTA, role="alert"),
                 ]
             ),
-            className="reportes-form",
-        ),
+            dbc.ModalFooter(
+                dbc.Button("Cerrar", id=CERRAR, color="light", n_clicks=0),
+            ),
+        ],
         id=FORM,
-        className="d-none",
+        is_open=False,
+        size="lg",
+        scrollable=True,
+        className="reportes-form",
     )
 
 
@@ -231,12 +238,11 @@ def layout(institucion: str | None = None, **_kwargs: Any) -> html.Div:
                                 ),
                             ]
                         ),
-                        xl=7,
                     ),
-                    dbc.Col(_formulario(), xl=5),
                 ],
                 className="g-3",
             ),
+            _formulario(),
             html.Section(
                 [
                     html.H2("Subir planilla de avances", className="seccion-titulo mt-4"),
@@ -334,6 +340,21 @@ def _fila(
     return vm.fila(s, a, indicador, periodo, data.hoy_honduras(), data.reglas(), _pedida(params))
 
 
+def _elegida(
+    clic: dict[str, Any] | None, seleccionadas: list[dict[str, Any]] | None
+) -> dict[str, str] | None:
+    """The indicator and period of the clicked row (a mouse click: its row id; the keyboard:
+    the selected row). Only the key is taken from the browser; the row is read again."""
+    if "cellClicked" in "".join(ctx.triggered_prop_ids) and isinstance(clic, dict):
+        clave = str(clic.get("rowId") or "")
+    elif seleccionadas and isinstance(seleccionadas[0], dict):
+        clave = str(seleccionadas[0].get("id") or "")
+    else:
+        return None
+    indicador, _, periodo = clave.partition("|")
+    return {"indicador": indicador, "periodo": periodo} if indicador and periodo else None
+
+
 def _seleccion(fila: dict[str, Any]) -> dict[str, Any]:
     return {
         "indicador": fila["indicador"],
@@ -354,7 +375,7 @@ def _texto_valor(fila: dict[str, Any]) -> str:
 # --- the form: open, save, send -----------------------------------------------------------------
 
 SALIDAS_FORM = {
-    "form": Output(FORM, "className"),
+    "form": Output(FORM, "is_open"),
     "encabezado": Output(FORM_ENCABEZADO, "children"),
     "seleccion": Output(SELECCION, "data"),
     "valor": Output(VALOR, "value"),
@@ -370,7 +391,7 @@ SALIDAS_FORM = {
 def _mostrar(fila: dict[str, Any], **extra: Any) -> dict[str, Any]:
     """Every output of :func:`formulario` showing ``fila`` (its saved value in the fields)."""
     salida = {
-        "form": "",
+        "form": True,
         "encabezado": piezas.encabezado_formulario(fila),
         "seleccion": _seleccion(fila),
         "valor": _texto_valor(fila) if fila["estado"] in vm.EDITABLES else "",
@@ -394,6 +415,7 @@ def _sin_cambios(**extra: Any) -> dict[str, Any]:
 @callback(
     output=SALIDAS_FORM,
     inputs={
+        "clic": Input(GRID, "cellClicked"),
         "seleccionadas": Input(GRID, "selectedRows"),
         "_guardar": Input(GUARDAR, "n_clicks"),
         "_enviar": Input(ENVIAR, "n_clicks"),
@@ -410,6 +432,7 @@ def _sin_cambios(**extra: Any) -> dict[str, Any]:
     prevent_initial_call=True,
 )
 def formulario(
+    clic: dict[str, Any] | None,
     seleccionadas: list[dict[str, Any]] | None,
     _guardar: int | None,
     _enviar: int | None,
@@ -431,9 +454,9 @@ def formulario(
     """
     a = data.alcance_actual()
     if ctx.triggered_id == GRID:
-        if not seleccionadas:
+        elegida = _elegida(clic, seleccionadas)
+        if elegida is None:
             return _sin_cambios()
-        elegida = seleccionadas[0] if isinstance(seleccionadas[0], dict) else {}
         with data.sesion_lectura() as s:
             fila = _fila(s, a, elegida, params)
         if fila is None:
@@ -491,6 +514,16 @@ def formulario(
     if fila is None:
         return _sin_cambios(alerta=respuesta.alerta, token=nuevo_token)
     return _mostrar(fila, alerta=respuesta.alerta, token=nuevo_token, refresco=(refresco or 0) + 1)
+
+
+@callback(
+    Output(FORM, "is_open", allow_duplicate=True),
+    Input(CERRAR, "n_clicks"),
+    prevent_initial_call=True,
+)
+def cerrar(_n: int | None) -> bool:
+    """Close the form (what was saved is in the grid)."""
+    return False
 
 
 # --- the checks at entry, as the value is typed --------------------------------------------------
