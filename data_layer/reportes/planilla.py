@@ -106,6 +106,8 @@ def _columna(mensaje: str) -> str:
     texto = mensaje.lower()
     if "explique" in texto:
         return "comentario"
+    if any(p in texto for p in ("ya está validado", "ya fue enviado", "período", "periodo")):
+        return "periodo"
     if any(p in texto for p in ("valor", "porcentaje", "unidad", "número", "finito")):
         return "valor"
     if "evidencia" in texto or "unidad de planificación" in texto:
