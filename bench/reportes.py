@@ -112,7 +112,9 @@ def medir_callbacks(url: str, sigla: str, repeats: int) -> list[tuple[str, float
 
         def abrir() -> Any:
             disparado(f"{pagina.GRID}.cellClicked")
-            return pagina.formulario({"rowId": clave}, *([None] * 9), 0, None)
+            return pagina.formulario(
+                {"rowId": clave}, None, None, None, None, None, None, None, None, None, 0, None
+            )
 
         def guardar() -> Any:
             disparado(f"{pagina.GUARDAR}.n_clicks")
