@@ -63,6 +63,11 @@ def _momento(momento: dt.datetime | None) -> str:
     return periods.hora_honduras(periods.como_utc(momento)).strftime("%d/%m/%Y %H:%M")
 
 
+def _numero(valor: float) -> str:
+    """A value or target as the page shows it: no decimals when whole, else two."""
+    return formato.format_numero(valor, 0 if float(valor).is_integer() else 2)
+
+
 def _en_curso(periodo: str, hoy: dt.date) -> bool:
     p = periods.parse(periodo)
     return p.inicio <= hoy <= p.fin
@@ -76,7 +81,9 @@ def _clave_orden(estado: str, vence: dt.date, hoy: dt.date) -> str:
     return estado
 
 
-def _plazo(estado: str, vence: dt.date, cierra: dt.date, hoy: dt.date) -> str:
+def _plazo(
+    estado: str, vence: dt.date, cierra: dt.date, hoy: dt.date, *, reabierto: bool = False
+) -> str:
     """A short Spanish note on the deadline ("vence en 3 días", "venció hace 5 días")."""
     if estado not in EDITABLES and estado != PROXIMO:
         return ""
@@ -89,6 +96,8 @@ def _plazo(estado: str, vence: dt.date, cierra: dt.date, hoy: dt.date) -> str:
         return "Vence hoy"
     if estado == "devuelto":
         return "Corrija y envíe de nuevo"
+    if hoy > cierra and reabierto:
+        return f"Venció hace {-dias} días; reabierto por la DIGER"
     return f"Venció hace {-dias} días; cierra el {_fecha(cierra)}"
 
 
@@ -126,15 +135,21 @@ def construir_filas(
                 "unidad": ind.unidad,
                 "periodo": periodo,
                 "meta": meta,
-                "meta_texto": formato.format_numero(meta, 2),
+                "meta_texto": _numero(meta),
                 "valor": valor,
-                "valor_texto": "" if valor is None else formato.format_numero(valor, 2),
+                "valor_texto": "" if valor is None else _numero(valor),
                 "estado": estado,
                 "estado_texto": ETIQUETAS_FILA[estado],
                 "vencimiento": vence.isoformat(),
                 "vencimiento_texto": _fecha(vence),
                 "cierre_texto": _fecha(cierra),
-                "plazo": _plazo(estado, vence, cierra, hoy),
+                "plazo": _plazo(
+                    estado,
+                    vence,
+                    cierra,
+                    hoy,
+                    reabierto=(ind.institucion, periodo) in datos.reabiertos,
+                ),
                 "explicacion": (ultima.explicacion if ultima else None) or "",
                 "observacion": (ultima.observacion if ultima and estado == "devuelto" else None)
                 or "",
