@@ -21,6 +21,8 @@ so a rule is decided once and no path can bypass it. Each rule lives in one func
 - reporting an institution's values (drafts, sends, corrections) :func:`puede_reportar`
 - validating, returning, reopening (DIGER) ................. :func:`puede_validar`
 - seeing a draft value ..................................... :func:`puede_ver_borrador`
+- «Mis reportes»: whose reports a user sees, and writing there :func:`instituciones_mis_reportes`,
+  :func:`escribe_mis_reportes`
 - the audit log ............................................ :func:`puede_ver_auditoria`
 - importing the MCR workbook from the web (preview, apply) . :func:`puede_importar`
 - the actor of the CLI and the demo loader ................. :func:`actor_sistema`
@@ -249,6 +251,49 @@ def puede_ver_borrador(alcance: Alcance | None, institucion_responsable: str | N
     """Whether ``alcance`` sees a draft value: only its own institution (a draft is not a
     report yet)."""
     return puede_reportar(alcance, institucion_responsable)
+
+
+#: The refusal of «Mis reportes» to a role that neither reports nor validates.
+SIN_PERMISO_MIS_REPORTES = (
+    "Esta página es de las unidades de planificación (UPGRET) y de los analistas de la DIGER."
+)
+
+
+def instituciones_mis_reportes(
+    alcance: Alcance | None, pedida: str | None = None
+) -> frozenset[str] | None:
+    """Whose reports ``alcance`` sees on «Mis reportes» (``/reportes``).
+
+    - ``upgret``: their own institutions (``pedida`` narrows to one of them; another
+      institution's sigla is ignored, never shown);
+    - ``analista``, ``admin``: the one institution ``pedida`` (read-only: analysts validate, they
+      do not report); none until one is asked for;
+    - anyone else: None (refused).
+
+    Args:
+        alcance: the user's scope.
+        pedida: the institution the URL asks for (``?institucion=SESAL``), unchecked.
+    """
+    if alcance is None:
+        return None
+    if alcance.rol is Rol.upgret:
+        if pedida and pedida in alcance.instituciones:
+            return frozenset({pedida})
+        return alcance.instituciones
+    if alcance.rol in ROLES_VALIDAN:
+        return frozenset({pedida}) if pedida else frozenset()
+    return None
+
+
+def escribe_mis_reportes(alcance: Alcance | None, institucion_responsable: str | None) -> bool:
+    """Whether ``alcance`` may save and send values from «Mis reportes»: only the
+    institution's own ``upgret`` users (an analyst or an admin looking at it reads only; the
+    services' rule is :func:`puede_reportar`)."""
+    return (
+        alcance is not None
+        and alcance.rol is Rol.upgret
+        and puede_reportar(alcance, institucion_responsable)
+    )
 
 
 # --- audit log and system actor ---------------------------------------------------------------

@@ -21,6 +21,7 @@ from dash import Input, Output, callback, dcc, html
 from dashboard import data, filtros, formatting, vistas
 from dashboard.components import exportar
 from dashboard.components import grid as grids
+from dashboard.components import reportes as piezas_reportes
 from dashboard.components.atributos import aria
 from dashboard.components.exportar import botones_exportar
 from dashboard.components.filtros import barra_filtros
@@ -30,6 +31,7 @@ from dashboard.components.tarjetas import tarjetas_estados
 from dashboard.figures import GRAPH_CONFIG_RESUMEN, figure_estados_por_eje
 from dashboard.filtros import Filtros
 from dashboard.shell import STORE_PERIODO
+from data_layer.vistas import reportes as vistas_reportes
 
 dash.register_page(
     __name__,
@@ -163,6 +165,7 @@ def layout(**kwargs: Any) -> html.Div:
                 ],
                 className="mb-2",
             ),
+            html.Div(id="resumen-sus-reportes-caja"),
             barra_filtros(f, campos=CAMPOS),
             dcc.Loading(contenido, type="default", delay_show=300),
         ]
@@ -235,6 +238,19 @@ def render_resumen(params: dict[str, Any] | None) -> dict[str, Any]:
         "mensaje": mensaje,
         "periodo": periodo,
     }
+
+
+@callback(Output("resumen-sus-reportes-caja", "children"), Input("resumen-params", "data"))
+def sus_reportes(_params: dict[str, Any] | None) -> Any:
+    """«Sus reportes» for a planning unit (what is due next, linking to /reportes); nothing for
+    users who do not report."""
+    with data.sesion_lectura() as s:
+        vista = vistas_reportes.mis_reportes(
+            s, data.alcance_actual(), data.hoy_honduras(), data.reglas()
+        )
+    if vista is None or not vista.escribe:
+        return None
+    return piezas_reportes.tarjeta_inicio(vista)
 
 
 @exportar.fuente(GRID)

@@ -175,9 +175,10 @@ def _blank(valor: Any) -> bool:
     return valor is None or (isinstance(valor, str) and not valor.strip())
 
 
-def _locate_columns(hoja: HojaCruda, errores: Errores) -> dict[str, int] | None:
+def _locate_columns(
+    hoja: HojaCruda, errores: Errores, columnas: tuple[Columna, ...]
+) -> dict[str, int] | None:
     """Header name → position; None when a required column is missing or repeated."""
-    columnas = ESQUEMA[hoja.nombre]
     conocidas = {c.nombre for c in columnas}
     posiciones: dict[str, int] = {}
     utilizable = True
@@ -204,17 +205,22 @@ def _locate_columns(hoja: HojaCruda, errores: Errores) -> dict[str, int] | None:
     return posiciones if utilizable else None
 
 
-def parse_sheet(hoja: HojaCruda, errores: Errores) -> list[Fila]:
+def parse_sheet(
+    hoja: HojaCruda, errores: Errores, columnas: tuple[Columna, ...] | None = None
+) -> list[Fila]:
     """Check a sheet's header and convert every cell; record every problem in ``errores``.
+
+    ``columnas`` replaces the sheet's :data:`ESQUEMA` (the planning units' ``avances`` upload,
+    where ``fecha_reporte`` is stamped by the system, not typed).
 
     Returns:
         One :class:`Fila` per non-empty row (none when the header is unusable). A missing
         optional column reads as empty cells.
     """
-    posiciones = _locate_columns(hoja, errores)
+    columnas = ESQUEMA[hoja.nombre] if columnas is None else columnas
+    posiciones = _locate_columns(hoja, errores, columnas)
     if posiciones is None:
         return []
-    columnas = ESQUEMA[hoja.nombre]
     filas: list[Fila] = []
     for numero, celdas_fila in hoja.filas:
         fila = Fila(numero, {})

@@ -157,7 +157,7 @@ def _validate_indicadores(
         }
 
 
-def _validate_periodos(
+def validate_periodos(
     hoja: str,
     filas: list[Fila],
     estado: Estado,
@@ -220,13 +220,13 @@ def validate(filas: dict[str, list[Fila]], estado: Estado, errores: Errores) -> 
     conocidos["metas"] = set(estado.metas) | set(d.metas)
     _validate_indicadores(filas.get("indicadores", []), estado, errores, d, conocidos)
 
-    for clave, fila in _validate_periodos(
+    for clave, fila in validate_periodos(
         "programacion", filas.get("programacion", []), estado, errores, d
     ).items():
         if fila["meta"] is not None:
             d.programacion[clave] = fila["meta"]
 
-    for clave, fila in _validate_periodos(
+    for clave, fila in validate_periodos(
         "avances", filas.get("avances", []), estado, errores, d
     ).items():
         fecha = fila["fecha_reporte"]
