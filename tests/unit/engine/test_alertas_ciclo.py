@@ -78,7 +78,9 @@ def test_a_cut_date_before_sending_has_no_alert():
 
 def test_the_threshold_comes_from_the_rules():
     """With validacion_pendiente_dias = 2, three days waiting is already an alert."""
-    a = _alertas([("I1", "2024-T3", 1, ENVIO, None, None)], _dias(3), Reglas(validacion_pendiente_dias=2))
+    a = _alertas(
+        [("I1", "2024-T3", 1, ENVIO, None, None)], _dias(3), Reglas(validacion_pendiente_dias=2)
+    )
     assert list(a["tipo"]) == ["validacion_pendiente"]
 
 
