@@ -53,16 +53,15 @@ def tarjetas(total: dict[str, Any], id_prefijo: str) -> dbc.Row:
                             html.Div(etiqueta, className="small text-muted"),
                             html.Div(
                                 _valor(campo, total),
-                                className="fs-3 fw-semibold",
+                                className="fs-4 fw-semibold",
                                 id=f"{id_prefijo}-{campo}",
                             ),
                             html.Div(
-                                f"{ayuda} (de {esperados} esperados)"
-                                if campo not in ("completitud", "puntualidad")
-                                else ayuda,
+                                f"{ayuda} (de {esperados} esperados)",
                                 className="small text-muted",
                             ),
-                        ]
+                        ],
+                        className="py-2",
                     ),
                     className="h-100",
                 ),
@@ -76,25 +75,23 @@ def tarjetas(total: dict[str, Any], id_prefijo: str) -> dbc.Row:
 
 def _conteos() -> list[dict[str, Any]]:
     return [
-        columna_conteo("esperados", "Esperados", width=105),
-        columna_conteo("recibidos", "Recibidos", width=105),
-        columna_conteo("a_tiempo", "A tiempo", width=100),
-        columna_conteo("validados", "Validados", width=105),
-        columna_conteo("devueltos", "Devueltos", width=105),
-        columna_conteo("con_explicacion", "Con explicación", width=120),
+        columna_conteo("esperados", "Esperados", width=120),
+        columna_conteo("recibidos", "Recibidos", width=120),
+        columna_conteo("a_tiempo", "A tiempo", width=110),
+        columna_conteo("validados", "Validados", width=120),
+        columna_conteo("devueltos", "Devueltos", width=120),
+        columna_conteo("con_explicacion", "Con explicación", width=140),
     ]
 
 
 def columnas_instituciones() -> list[dict[str, Any]]:
     """Columns of the institutions grid (worst first as the rows come)."""
     return [
-        grids.columna_enlace("institucion", "Institución", width=110, pinned="left"),
-        grids.columna_texto(
-            "nombre", "Nombre", flex=1, minWidth=220, wrapText=True, autoHeight=True
-        ),
-        grids.columna_texto("sector", "Sector", width=90),
-        grids.columna_porcentaje("completitud", "Completitud", width=120),
-        grids.columna_porcentaje("puntualidad", "Puntualidad", width=120),
+        grids.columna_enlace("institucion", "Institución", width=125, pinned="left"),
+        grids.columna_texto("nombre", "Nombre", flex=1, minWidth=240),
+        grids.columna_texto("sector", "Sector", width=95),
+        grids.columna_porcentaje("completitud", "Completitud", width=135),
+        grids.columna_porcentaje("puntualidad", "Puntualidad", width=135),
         *_conteos(),
         grids.columna_enlace("reportes", "Reportes", width=120, sortable=False, filter=False),
     ]
@@ -117,8 +114,8 @@ def columnas_sectores() -> list[dict[str, Any]]:
     """Columns of the sectors grid."""
     return [
         grids.columna_enlace("nombre", "Sector", flex=1, minWidth=220, pinned="left"),
-        grids.columna_porcentaje("completitud", "Completitud", width=120),
-        grids.columna_porcentaje("puntualidad", "Puntualidad", width=120),
+        grids.columna_porcentaje("completitud", "Completitud", width=135),
+        grids.columna_porcentaje("puntualidad", "Puntualidad", width=135),
         *_conteos(),
     ]
 

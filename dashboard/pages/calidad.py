@@ -110,7 +110,7 @@ def layout(**kwargs: Any) -> html.Div:
             ),
             seccion(
                 "Tendencia por trimestre",
-                grafico(TENDENCIA),
+                grafico(TENDENCIA, alto="320px"),
             ),
             seccion(
                 "Sectores",
