@@ -172,6 +172,39 @@ def _organigrama(rng: np.random.Generator) -> tuple[dict[str, pd.DataFrame], np.
     return frames, principal
 
 
+def _versiones(avances: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
+    """The sent versions behind the values: each value is a version validated the day it was
+    reported; 3 % were first returned (sent 10 days earlier, returned 7 days earlier) and sent
+    again. Drawn from their own generator so the other frames do not change with them."""
+    n = len(avances)
+    fecha = avances["fecha_reporte"].to_numpy(dtype="datetime64[ns]")
+    devuelta = np.flatnonzero(rng.random(n) < 0.03)
+    dia = np.timedelta64(1, "D")
+    validadas = pd.DataFrame(
+        {
+            "indicador": avances["indicador"].to_numpy(),
+            "periodo": avances["periodo"].to_numpy(),
+            "numero": np.where(np.isin(np.arange(n), devuelta), 2, 1),
+            "recibido_en": fecha,
+            "validado_en": fecha,
+            "devuelto_en": np.full(n, np.datetime64("NaT"), dtype="datetime64[ns]"),
+            "explicacion": rng.random(n) < 0.05,
+        }
+    )
+    devueltas = pd.DataFrame(
+        {
+            "indicador": avances["indicador"].to_numpy()[devuelta],
+            "periodo": avances["periodo"].to_numpy()[devuelta],
+            "numero": 1,
+            "recibido_en": fecha[devuelta] - 10 * dia,
+            "validado_en": np.full(len(devuelta), np.datetime64("NaT"), dtype="datetime64[ns]"),
+            "devuelto_en": fecha[devuelta] - 7 * dia,
+            "explicacion": False,
+        }
+    )
+    return typed_frame(pd.concat([validadas, devueltas], ignore_index=True), "versiones")
+
+
 def build_mcr(scale: float, seed: int = 0) -> MCR:
     """Build a synthetic MCR; ``scale`` multiplies the number of goals and indicators.
 
@@ -424,6 +457,7 @@ def build_mcr(scale: float, seed: int = 0) -> MCR:
             "tema": _text(TEMAS[rng.integers(0, len(TEMAS), len(con_tema))].astype(object)),
         }
     )
+    versiones = _versiones(avances, np.random.default_rng(seed + 1))
     frames = {
         **org,
         "metas": metas,
@@ -435,5 +469,6 @@ def build_mcr(scale: float, seed: int = 0) -> MCR:
         "recepciones": typed_frame(
             pd.DataFrame({c: [] for c in COLUMNAS["recepciones"]}), "recepciones"
         ),
+        "versiones": versiones,
     }
     return MCR(**{nombre: frames[nombre][list(cols)] for nombre, cols in COLUMNAS.items()})

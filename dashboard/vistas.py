@@ -20,6 +20,7 @@ from dashboard import data
 from dashboard.filtros import Filtros, from_query, to_query
 from data_layer.engine import Resultado, evaluacion_institucional
 from data_layer.engine.frames import MCR, Reglas
+from data_layer.reportes.calidad import estado_reportes
 from data_layer.vistas import cadena as vistas_cadena
 from data_layer.vistas import detalle_indicador as vistas_indicador
 from data_layer.vistas import grupos as vistas_grupos
@@ -213,6 +214,22 @@ def evaluaciones_institucionales(anios: list[int], fecha_corte: dt.date) -> list
             d.cache.set(clave, ev)
         frames.append(ev)
     return frames
+
+
+def estado_calidad(fecha_corte: dt.date | None = None) -> pd.DataFrame:
+    """Every expected report with its receipt, timeliness, validation and returns at the cut date
+    (:func:`data_layer.reportes.calidad.estado_reportes`, whole MCR), cached per data version and
+    cut date; the data-quality views cut it down with :func:`data_layer.permisos.sectores_calidad`.
+    """
+    d = data.datos()
+    version = d.version()
+    corte = fecha_corte or data.hoy_honduras()
+    clave = "calidad:" + d.clave_resultado("calidad", corte, version)
+    estado = d.cache.get(clave)
+    if not isinstance(estado, pd.DataFrame):
+        estado = estado_reportes(d.mcr_completa(version), corte, d.reglas.plazo_reporte_dias)
+        d.cache.set(clave, estado)
+    return estado
 
 
 @functools.lru_cache(maxsize=256)

@@ -23,6 +23,9 @@ so a rule is decided once and no path can bypass it. Each rule lives in one func
 - seeing a draft value ..................................... :func:`puede_ver_borrador`
 - «Mis reportes»: whose reports a user sees, and writing there :func:`instituciones_mis_reportes`,
   :func:`escribe_mis_reportes`
+- the data-quality page (reporting rates) and its sectors .. :func:`puede_ver_calidad`,
+  :func:`sectores_calidad`
+- an institution's own reporting rates ..................... :func:`puede_ver_calidad_institucion`
 - the audit log ............................................ :func:`puede_ver_auditoria`
 - importing the MCR workbook from the web (preview, apply) . :func:`puede_importar`
 - the actor of the CLI and the demo loader ................. :func:`actor_sistema`
@@ -294,6 +297,50 @@ def escribe_mis_reportes(alcance: Alcance | None, institucion_responsable: str |
         and alcance.rol is Rol.upgret
         and puede_reportar(alcance, institucion_responsable)
     )
+
+
+# --- data quality -----------------------------------------------------------------------------
+
+#: Roles that open the data-quality page: DIGER (whose job it is), the political level that
+#: sees the whole MCR, and the mesa coordinators (their sectors' institutions only).
+ROLES_CALIDAD = ROLES_VEN_TODO | {Rol.coordinador_mesa}
+
+#: The refusal of the data-quality page.
+SIN_PERMISO_CALIDAD = (
+    "La calidad de datos la consultan los analistas de la DIGER, la Presidencia, los ministros y "
+    "los coordinadores de mesa. Su institución ve sus propias cifras en su página."
+)
+
+
+def puede_ver_calidad(alcance: Alcance | None) -> bool:
+    """Whether ``alcance`` opens the data-quality page (:data:`ROLES_CALIDAD`); ``upgret`` users
+    see only their own institution's rates (:func:`puede_ver_calidad_institucion`)."""
+    return alcance is not None and alcance.rol in ROLES_CALIDAD
+
+
+def sectores_calidad(alcance: Alcance | None) -> frozenset[str] | None:
+    """The sectors whose reports ``alcance`` sees on the data-quality page: None for every sector
+    (whole-MCR roles), a coordinator's own sectors, nothing for anyone else."""
+    if alcance is None or not puede_ver_calidad(alcance):
+        return frozenset()
+    if ve_todo(alcance):
+        return None
+    return frozenset(alcance.sectores)
+
+
+def puede_ver_calidad_institucion(
+    alcance: Alcance | None, sigla: str, sectores: Collection[str]
+) -> bool:
+    """Whether ``alcance`` sees the reporting rates of institution ``sigla`` (taking part in
+    ``sectores``): whole-MCR roles, a coordinator of one of those sectors, and the
+    institution's own ``upgret`` users."""
+    if alcance is None:
+        return False
+    if ve_todo(alcance):
+        return True
+    if alcance.rol is Rol.coordinador_mesa:
+        return bool(alcance.sectores & set(sectores))
+    return alcance.rol is Rol.upgret and sigla in alcance.instituciones
 
 
 # --- audit log and system actor ---------------------------------------------------------------

@@ -198,6 +198,25 @@ def query_recepciones() -> Select:
     )
 
 
+def query_versiones() -> Select:
+    """Every version that was sent (any state but borrador) with its receipt and review times,
+    and whether it carries an explanation of a variance."""
+    return (
+        select(
+            Indicador.codigo,
+            Avance.periodo,
+            Avance.numero,
+            Avance.recibido_en,
+            Avance.validado_en,
+            Avance.devuelto_en,
+            Avance.explicacion.is_not(None),
+        )
+        .join(Indicador, Indicador.id == Avance.indicador_id)
+        .where(Avance.estado.in_(_RECIBIDAS), Avance.recibido_en.is_not(None))
+        .order_by(Indicador.codigo, Avance.periodo, Avance.numero)
+    )
+
+
 def dia_honduras(momentos: pd.Series) -> pd.Series:
     """Stored times (aware, or naive UTC from SQLite) as Honduras dates at midnight (naive)."""
     utc = pd.to_datetime(momentos, utc=True)
@@ -231,6 +250,17 @@ def _avances_y_recepciones(
     return typed_frame(avances, "avances"), typed_frame(recepciones, "recepciones")
 
 
+def _versiones(session: Session, codigos: Sequence[str] | None = None) -> pd.DataFrame:
+    """The engine's ``versiones`` frame, in Honduras dates (of ``codigos`` only, when given)."""
+    q = query_versiones()
+    if codigos is not None:
+        q = q.where(Indicador.codigo.in_(codigos))
+    frame = pd.DataFrame.from_records(session.execute(q).all(), columns=list(COLUMNAS["versiones"]))
+    for col in ("recibido_en", "validado_en", "devuelto_en"):
+        frame[col] = dia_honduras(frame[col])
+    return typed_frame(frame, "versiones")
+
+
 def load_mcr(session: Session) -> MCR:
     """Read the whole MCR into the engine's frames (a dozen queries, no per-row work)."""
     avances, recepciones = _avances_y_recepciones(session)
@@ -247,6 +277,7 @@ def load_mcr(session: Session) -> MCR:
         programacion=_frame(session, query_programacion(), "programacion"),
         avances=avances,
         recepciones=recepciones,
+        versiones=_versiones(session),
     )
 
 

@@ -20,6 +20,8 @@ import dash
 from dash import Input, Output, callback, dcc, html
 
 from dashboard import data, filtros
+from dashboard import vistas as vistas_app
+from dashboard.components import calidad as ui_calidad
 from dashboard.components import exportar
 from dashboard.components import institucion as ui_inst
 from dashboard.components import niveles as ui
@@ -28,9 +30,11 @@ from dashboard.figures.niveles import figure_evaluacion, figure_reportes
 from dashboard.filtros import Filtros
 from dashboard.shell import STORE_PERIODO
 from dashboard.vistas import evaluaciones_institucionales as evaluaciones
+from data_layer import permisos
 from data_layer.engine.frames import MCR
 from data_layer.vistas import institucion as vi
 from data_layer.vistas import niveles as vn
+from data_layer.vistas.calidad import calidad_institucion
 from data_layer.vistas.linaje import linaje, ruta
 
 dash.register_page(
@@ -88,6 +92,7 @@ def layout(sigla: str | None = None, **kwargs: Any) -> html.Div:
                 "indicadores-de-la-institucion",
             ),
         ),
+        html.Div(id=f"{P}-calidad"),
         ui.seccion(
             "Registro de reportes",
             html.P(
@@ -268,3 +273,19 @@ def exportar_reportes(params: dict[str, Any]) -> exportar.Tabla:
 def exportar_atrasos(params: dict[str, Any]) -> exportar.Tabla:
     """The late and missing reports grid (render_reportes' 4th output)."""
     return exportar.Tabla(render_reportes(params)["atrasos"], ui_inst.columnas_reportes())
+
+
+@callback(Output(f"{P}-calidad", "children"), Input(f"{P}-params", "data"))
+def render_calidad(params: dict[str, Any] | None) -> Any:
+    """The institution's own reporting rates in its latest quarter with reports due (a card
+    linking to ``/calidad``), for who may see them (:func:`permisos.puede_ver_calidad_institucion`).
+    """
+    m, sigla, _f, _periodo = _contexto(params)
+    if sigla is None:
+        return None
+    sectores = [s for s, _ in vi.sectores_de_institucion(m, sigla)]
+    if not permisos.puede_ver_calidad_institucion(data.alcance_actual(), sigla, sectores):
+        return None
+    return ui_calidad.tarjeta_institucion(
+        calidad_institucion(vistas_app.estado_calidad(), sigla), sigla
+    )

@@ -1,8 +1,19 @@
-"""Alerts of DOMAIN.md §4 that need only the MCR and its evaluation (no mesas).
+"""Alerts of DOMAIN.md §4 and §8 that need only the MCR and its evaluation (no mesas).
 
 One function per alert type, each returning a frame with :data:`COLUMNAS_ALERTAS`;
 :func:`generar_alertas` puts them together and sorts them. Messages are in Spanish, numbers
 formatted by :func:`~data_layer.engine.mensajes.format_number`.
+
+- ``indicador_rojo``, ``indicador_amarillo`` ....... :func:`alert_semaforo`
+- ``alerta_temprana`` .............................. :func:`alert_temprana`
+- ``reporte_faltante`` ............................. :func:`alert_reporte_faltante`
+- ``reporte_tardio`` ............................... :func:`alert_reporte_tardio`
+- ``dato_atipico`` ................................. :func:`alert_dato_atipico`
+- ``revisar_programacion`` ......................... :func:`alert_revisar_programacion`
+- ``meta_sin_programacion`` ........................ :func:`alert_meta_sin_programacion`
+- ``cadena_rota`` .................................. :func:`alert_cadena_rota`
+- ``validacion_pendiente`` (§8) .................... :func:`alert_validacion_pendiente`
+- ``reporte_devuelto`` (§8) ........................ :func:`alert_reporte_devuelto`
 """
 
 from __future__ import annotations
@@ -31,6 +42,8 @@ SEVERIDADES: dict[str, str] = {
     "revisar_programacion": "baja",
     "meta_sin_programacion": "media",
     "cadena_rota": "media",
+    "validacion_pendiente": "media",
+    "reporte_devuelto": "media",
 }
 
 #: Severity of ``alerta_temprana`` by forecast.
@@ -335,6 +348,68 @@ def alert_cadena_rota(mcr: MCR, periodo: str) -> pd.DataFrame:
     return pd.concat(partes, ignore_index=True)
 
 
+def _dias_desde(momentos: pd.Series, fecha_corte: dt.date) -> np.ndarray:
+    """Whole days from each Honduras date of ``momentos`` to the cut date (-1 where NaT)."""
+    return (pd.Timestamp(fecha_corte) - momentos).dt.days.fillna(-1).to_numpy(dtype=np.int64)
+
+
+def _fechas(momentos: pd.Series) -> np.ndarray:
+    """Dates as the UI writes them (dd/mm/aaaa)."""
+    return momentos.dt.strftime("%d/%m/%Y").to_numpy(dtype=object)
+
+
+def alert_validacion_pendiente(ent: Entradas, reglas: Reglas) -> pd.DataFrame:
+    """validacion_pendiente per (indicator, period): a version sent more than
+    ``reglas.validacion_pendiente_dias`` days before the cut date and neither validated nor
+    returned by then (DOMAIN.md §8). Any period: the work is pending whatever quarter is
+    evaluated."""
+    v = ent.versiones
+    sin_revisar = v["validado_en"].isna() & v["devuelto_en"].isna()
+    dias = _dias_desde(v["recibido_en"], ent.fecha_corte)
+    hay = sin_revisar.to_numpy() & (dias > reglas.validacion_pendiente_dias)
+    filas = v[hay]
+    codigos = ent.indicadores.index.to_numpy()[filas["pos"].to_numpy()]
+    mensaje = texto(
+        "El reporte de ",
+        filas["periodo"],
+        " del indicador ",
+        codigos,
+        " fue enviado el ",
+        _fechas(filas["recibido_en"]),
+        " y lleva ",
+        dias[hay].astype(str),
+        " días sin validar ni devolver (el plazo de revisión es de "
+        f"{reglas.validacion_pendiente_dias} días).",
+    )
+    return _alertas("validacion_pendiente", "indicador", codigos, mensaje, filas["periodo"])
+
+
+def alert_reporte_devuelto(ent: Entradas, reglas: Reglas) -> pd.DataFrame:
+    """reporte_devuelto per (indicator, period): the period's latest version sent by the cut
+    date was returned more than ``reglas.reporte_devuelto_dias`` days before it, and the
+    institution has not sent a corrected version since (DOMAIN.md §8)."""
+    v = ent.versiones
+    # Versions are sorted by clave then numero: the last row of each clave is the latest sent.
+    claves = v["clave"].to_numpy()
+    ultima = np.r_[claves[1:] != claves[:-1], True] if len(claves) else np.zeros(0, dtype=bool)
+    dias = _dias_desde(v["devuelto_en"], ent.fecha_corte)
+    hay = ultima & v["devuelto_en"].notna().to_numpy() & (dias > reglas.reporte_devuelto_dias)
+    filas = v[hay]
+    codigos = ent.indicadores.index.to_numpy()[filas["pos"].to_numpy()]
+    mensaje = texto(
+        "El reporte de ",
+        filas["periodo"],
+        " del indicador ",
+        codigos,
+        " fue devuelto por la DIGER el ",
+        _fechas(filas["devuelto_en"]),
+        " y la institución no lo ha vuelto a enviar (",
+        dias[hay].astype(str),
+        " días).",
+    )
+    return _alertas("reporte_devuelto", "indicador", codigos, mensaje, filas["periodo"])
+
+
 def sort_alertas(alertas: pd.DataFrame) -> pd.DataFrame:
     """Severity first (alta, media, baja), then tipo, entidad and periodo."""
     rango = alertas["severidad"].map(_ORDEN_SEVERIDAD)
@@ -367,6 +442,8 @@ def alerts(
         alert_revisar_programacion(indicadores, reglas),
         alert_meta_sin_programacion(ent, mcr, metas, periodo),
         alert_cadena_rota(mcr, periodo),
+        alert_validacion_pendiente(ent, reglas),
+        alert_reporte_devuelto(ent, reglas),
     ]
     return sort_alertas(pd.concat(partes, ignore_index=True))
 

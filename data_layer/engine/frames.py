@@ -58,6 +58,20 @@ COLUMNAS: dict[str, tuple[str, ...]] = {
     # The first receipt of each period that was sent, validated or not (DOMAIN.md §8): a report
     # received on time and waiting for validation is neither missing nor late.
     "recepciones": ("indicador", "periodo", "recibido_en"),
+    # Every version that was sent (any state but borrador), with its review times, all Honduras
+    # dates at midnight (NaT when the step has not happened). Drives validacion_pendiente and
+    # reporte_devuelto at any cut date, and the data-quality rates. ``explicacion``: whether the
+    # version carries the institution's explanation of a variance (what the checks at entry
+    # require when they warn).
+    "versiones": (
+        "indicador",
+        "periodo",
+        "numero",
+        "recibido_en",
+        "validado_en",
+        "devuelto_en",
+        "explicacion",
+    ),
 }
 
 
@@ -68,6 +82,7 @@ NUMERICAS: dict[str, tuple[str, ...]] = {
     "indicadores": ("linea_base", "anio_base", "umbral_verde", "umbral_amarillo", "peso"),
     "programacion": ("meta_original", "meta"),
     "avances": ("valor",),
+    "versiones": ("numero",),
 }
 
 
@@ -85,6 +100,10 @@ def typed_frame(frame: pd.DataFrame, nombre: str) -> pd.DataFrame:
         out["validado_en"] = pd.to_datetime(validado)
     if nombre == "recepciones":
         out["recibido_en"] = pd.to_datetime(out["recibido_en"]).astype("datetime64[ns]")
+    if nombre == "versiones":
+        for col in ("recibido_en", "validado_en", "devuelto_en"):
+            out[col] = pd.to_datetime(out[col]).astype("datetime64[ns]")
+        out["explicacion"] = out["explicacion"].astype("boolean").fillna(False).astype(bool)
     if nombre == "institucion_sectores":
         out["principal"] = out["principal"].astype(bool)
     return out
@@ -108,6 +127,7 @@ class MCR:
     programacion: pd.DataFrame = field(default_factory=lambda: empty_frame("programacion"))
     avances: pd.DataFrame = field(default_factory=lambda: empty_frame("avances"))
     recepciones: pd.DataFrame = field(default_factory=lambda: empty_frame("recepciones"))
+    versiones: pd.DataFrame = field(default_factory=lambda: empty_frame("versiones"))
 
 
 @dataclass(frozen=True)

@@ -54,6 +54,10 @@ class Entradas:
             period) the latest version validated by ``fecha_corte``; sorted by ``clave``.
         recepciones: same period columns plus ``recibido_en``: the first receipt of each period
             received by ``fecha_corte`` (validated or not); sorted by ``clave``.
+        versiones: same period columns plus ``numero``, ``recibido_en``, ``validado_en``,
+            ``devuelto_en``: the versions sent by ``fecha_corte`` (review times after the cut
+            date are NaT: not happened yet), except first versions validated by then; sorted by
+            ``clave`` then ``numero``.
         fecha_corte: the cut date of the evaluation.
         plazo_dias: days after a period's end when its report is due.
     """
@@ -62,6 +66,7 @@ class Entradas:
     programacion: pd.DataFrame
     avances: pd.DataFrame
     recepciones: pd.DataFrame
+    versiones: pd.DataFrame
     fecha_corte: dt.date
     plazo_dias: int
 
@@ -257,6 +262,43 @@ def prepare_recepciones(
     return _period_rows(primeras, indicadores, plazo_dias, ("recibido_en",))
 
 
+def prepare_versiones(
+    versiones: pd.DataFrame, indicadores: pd.DataFrame, fecha_corte: dt.date, plazo_dias: int
+) -> pd.DataFrame:
+    """The versions sent by ``fecha_corte``, as known that day: a validation or return after the
+    cut date has not happened yet (NaT). First versions validated by then are left out: they
+    raise no alert of the reporting cycle and follow no returned version."""
+    corte = pd.Timestamp(fecha_corte)
+    recibido = pd.to_datetime(versiones["recibido_en"]).astype("datetime64[ns]")
+    validado = pd.to_datetime(versiones["validado_en"]).astype("datetime64[ns]")
+    # A first version validated by the cut date can neither wait for review nor be a resend
+    # (a resend is number 2 or more): most rows of a mature MCR, dropped before any work.
+    util = validado.isna() | (validado > corte) | (versiones["numero"] > 1)
+    enviadas = versiones[(recibido.notna() & (recibido <= corte) & util).to_numpy()]
+    tiempos = {
+        col: pd.to_datetime(enviadas[col]).astype("datetime64[ns]")
+        for col in ("recibido_en", "validado_en", "devuelto_en")
+    }
+    frame = pd.DataFrame(
+        {
+            "indicador": enviadas["indicador"].astype(str).to_numpy(),
+            "periodo": enviadas["periodo"].astype(str).to_numpy(),
+            "numero": pd.to_numeric(enviadas["numero"]).to_numpy(dtype=np.int64),
+            **{
+                col: t.where(t <= corte).to_numpy(dtype="datetime64[ns]")
+                for col, t in tiempos.items()
+            },
+        }
+    )
+    filas = _period_rows(
+        frame,
+        indicadores,
+        plazo_dias,
+        ("numero", "recibido_en", "validado_en", "devuelto_en"),
+    )
+    return filas.sort_values(["clave", "numero"], kind="stable").reset_index(drop=True)
+
+
 def preparar(mcr: MCR, fecha_corte: dt.date, plazo_dias: int) -> Entradas:
     """Normalise the indicator data of ``mcr`` for an evaluation at ``fecha_corte``."""
     indicadores = prepare_indicadores(mcr.indicadores)
@@ -265,6 +307,7 @@ def preparar(mcr: MCR, fecha_corte: dt.date, plazo_dias: int) -> Entradas:
         programacion=prepare_programacion(mcr.programacion, indicadores, plazo_dias),
         avances=prepare_avances(mcr.avances, indicadores, fecha_corte, plazo_dias),
         recepciones=prepare_recepciones(mcr, indicadores, fecha_corte, plazo_dias),
+        versiones=prepare_versiones(mcr.versiones, indicadores, fecha_corte, plazo_dias),
         fecha_corte=fecha_corte,
         plazo_dias=plazo_dias,
     )

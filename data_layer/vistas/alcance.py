@@ -120,6 +120,8 @@ def restringir_mcr(mcr: MCR, alcance: Alcance) -> MCR:
         indicador_temas=por_indicador(mcr.indicador_temas),
         programacion=por_indicador(mcr.programacion),
         avances=por_indicador(mcr.avances),
+        recepciones=por_indicador(mcr.recepciones),
+        versiones=por_indicador(mcr.versiones),
     )
 
 

@@ -39,6 +39,8 @@ NOMBRES_TIPO: dict[str, str] = {
     "revisar_programacion": "Revisar programación",
     "meta_sin_programacion": "Meta sin programación",
     "cadena_rota": "Cadena de valor rota",
+    "validacion_pendiente": "Validación pendiente",
+    "reporte_devuelto": "Reporte devuelto sin corregir",
     "acuerdo_vencido": "Acuerdo vencido",
     "convocatoria_tardia": "Convocatoria tardía",
     "ayuda_memoria_tardia": "Ayuda memoria tardía",

@@ -93,6 +93,7 @@ def build_mcr(
     sector_ejes: Iterable[tuple] = (),
     instituciones: Iterable[tuple] = (),
     recepciones: Iterable[tuple] = (),
+    versiones: Iterable[tuple] = (),
 ) -> MCR:
     """An MCR from plain rows.
 
@@ -104,6 +105,8 @@ def build_mcr(
             validation date ``"aaaa-mm-dd"`` (default: the report date).
         recepciones: ``(indicador, periodo, "aaaa-mm-dd")``: first receipts of reports not (yet)
             validated.
+        versiones: ``(indicador, periodo, numero, recibido, validado, devuelto)`` with dates
+            ``"aaaa-mm-dd"`` or None (sent versions with their review days).
         metas: :func:`meta` rows; by default one institucional goal per goal code the indicators
             name.
         contribuciones: ``(meta, meta_destino)`` or ``(meta, meta_destino, peso)``.
@@ -131,4 +134,11 @@ def build_mcr(
             ],
         ),
         recepciones=_frame("recepciones", [(r[0], r[1], pd.Timestamp(r[2])) for r in recepciones]),
+        versiones=_frame(
+            "versiones",
+            [
+                (*v[:3], *(pd.Timestamp(x) if x else None for x in v[3:6]), *v[6:7])
+                for v in versiones
+            ],
+        ),
     )
