@@ -80,6 +80,10 @@ def navbar() -> dbc.Navbar:
         dbc.NavItem(dbc.NavLink(_texto_enlace(page), href=page["relative_path"], active="exact"))
         for page in sorted(paginas, key=lambda p: (p.get("order") or 0, p["name"]))
     ]
+    if not any(p["path"] == RUTA_VALIDACION for p in paginas):
+        # The badge's callback needs its output in every layout (Dash checks callbacks against
+        # the layout it validated, built before anyone logged in); for other roles it stays 0.
+        enlaces.append(html.Span(id=BADGE_VALIDACION, hidden=True))
     return dbc.Navbar(
         dbc.Container(
             [

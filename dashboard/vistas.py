@@ -335,5 +335,8 @@ def cola_validacion() -> list[EntradaCola]:
 
 def pendientes_validacion() -> int:
     """How many sent versions wait for review (the navbar's badge); 0 for non-analysts."""
+    actor = data.alcance_actual()
+    if not permisos.puede_validar(actor):
+        return 0
     with data.sesion_lectura() as s:
-        return cola.contar_pendientes(s, data.alcance_actual())
+        return cola.contar_pendientes(s, actor)
