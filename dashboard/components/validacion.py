@@ -75,39 +75,30 @@ COLUMNAS: list[dict[str, Any]] = [
         "filter": "agTextColumnFilter",
         "tooltipField": "indicador_nombre",
         "pinned": "left",
-        "width": 190,
+        "width": 150,
     },
-    grids.columna_texto("institucion", "Institución", width=120, tooltipField="institucion_nombre"),
-    grids.columna_texto("periodo", "Período", width=95),
-    grids.columna_texto("tipo", "Tipo", width=120),
-    _numero("valor", "Valor", width=100),
-    _numero("meta", "Meta", width=95),
-    _numero("valor_anterior", "Valor anterior", width=105),
-    grids.columna_porcentaje("avance", "Avance resultante", width=110),
-    grids.columna_semaforo("Estado resultante", width=140),
     {
         "field": "banderas_texto",
         "headerName": "Banderas",
         "filter": "agTextColumnFilter",
         "cellRenderer": "BanderasCelda",
-        "width": 200,
-        "wrapText": True,
-        "autoHeight": True,
+        "width": 185,
     },
-    grids.columna_texto(
-        "explicacion",
-        "Explicación",
-        width=260,
-        wrapText=True,
-        autoHeight=True,
-        tooltipField="motivo",
-    ),
+    grids.columna_texto("institucion", "Institución", width=95, tooltipField="institucion_nombre"),
+    grids.columna_texto("periodo", "Período", width=88),
+    _numero("valor", "Valor", width=88),
+    _numero("meta", "Meta", width=80),
+    _numero("valor_anterior", "Valor anterior", width=88),
+    grids.columna_porcentaje("avance", "Avance resultante", width=92),
+    grids.columna_semaforo("Estado resultante", width=130),
+    grids.columna_texto("tipo", "Tipo", width=115),
+    grids.columna_texto("explicacion", "Explicación", width=260, tooltipField="explicacion"),
     {
         "field": "evidencia",
         "headerName": "Evidencia",
         "cellRenderer": "EvidenciaCelda",
         "filter": "agTextColumnFilter",
-        "width": 110,
+        "width": 105,
     },
     {
         "field": "recibido",
@@ -138,6 +129,7 @@ def grid_cola() -> Any:
                 "enableClickSelection": True,
                 "selectAll": "filtered",
             },
+            "selectionColumnDef": {"pinned": "left", "width": 44},
             "pagination": True,
             "paginationPageSize": 50,
             "paginationPageSizeSelector": [25, 50, 100, 200],
@@ -179,14 +171,9 @@ def formulario_revision() -> dbc.Card:
         dbc.CardBody(
             [
                 html.H2("Revisión", className="h5"),
-                html.Div(
-                    "Elija una versión en la tabla para ver su detalle.",
-                    id=DETALLE,
-                    className="validacion-detalle",
-                ),
                 fm.campo(
                     "Observación",
-                    dbc.Textarea(id=OBSERVACION, rows=3, maxLength=2000),
+                    dbc.Textarea(id=OBSERVACION, rows=2, maxLength=2000),
                     "Obligatoria para devolver: diga a la institución qué debe corregir.",
                 ),
                 html.Div(
@@ -203,25 +190,38 @@ def formulario_revision() -> dbc.Card:
                             className="ms-2",
                         ),
                     ],
-                ),
-                html.Hr(),
-                html.Div(id=SELECCION, className="small text-muted mb-2"),
-                dbc.Button(
-                    "Validar seleccionados",
-                    id=VALIDAR_VARIOS,
-                    color="primary",
-                    outline=True,
-                    disabled=True,
-                    n_clicks=0,
+                    className="mb-3",
                 ),
                 html.Div(
-                    "Solo se validan en lote las versiones sin banderas; las demás se omiten y "
-                    "se revisan una por una.",
-                    className="small text-muted mt-1",
+                    "Elija una versión en la tabla para ver su detalle.",
+                    id=DETALLE,
+                    className="validacion-detalle",
                 ),
             ]
         ),
         className="validacion-panel",
+    )
+
+
+def barra_lote() -> html.Div:
+    """The bulk action above the grid: how many are selected and «Validar seleccionados»."""
+    return html.Div(
+        [
+            html.Div(id=RESUMEN, className="fw-semibold me-3", role="status"),
+            dbc.Button(
+                "Validar seleccionados",
+                id=VALIDAR_VARIOS,
+                color="primary",
+                disabled=True,
+                n_clicks=0,
+                size="sm",
+                className="ms-auto",
+                title="Solo se validan en lote las versiones sin banderas; las demás se omiten "
+                "y se revisan una por una.",
+            ),
+            html.Span(id=SELECCION, className="small text-muted ms-2"),
+        ],
+        className="mb-2 d-flex align-items-center flex-wrap",
     )
 
 
@@ -271,7 +271,12 @@ def formulario_reapertura() -> dbc.Card:
                         dbc.Col(
                             fm.campo(
                                 "Período",
-                                dcc.Dropdown(id=R_PERIODO, options=[], labels=TEXTOS_DROPDOWN),
+                                dcc.Dropdown(
+                                    id=R_PERIODO,
+                                    options=[],
+                                    labels=TEXTOS_DROPDOWN,
+                                    placeholder="Elija el período cerrado",
+                                ),
                             ),
                             md=3,
                         ),

@@ -73,7 +73,7 @@ def layout(**_kwargs: Any) -> html.Div:
     cola_tab = html.Div(
         [
             ui.barra_filtros(),
-            html.Div(id=ui.RESUMEN, className="mb-2 fw-semibold", role="status"),
+            ui.barra_lote(),
             html.Div(id=ui.MENSAJE, role="alert"),
             dbc.Row(
                 [
@@ -208,7 +208,7 @@ def mostrar_detalle(seleccion: Any) -> dict[str, Any]:
         "validar": True,
         "devolver": True,
         "varios": not ids,
-        "texto": f"{len(ids)} versiones seleccionadas." if ids else "Ninguna versión seleccionada.",
+        "texto": vm.seleccionadas(len(ids)),
     }
     try:
         todas = vistas.cola_validacion()

@@ -143,6 +143,13 @@ def resumen(entradas: Sequence[EntradaCola], total: int) -> str:
     return " · ".join(partes) + "."
 
 
+def seleccionadas(n: int) -> str:
+    """How many rows are selected, in words."""
+    if n == 0:
+        return "Ninguna versión seleccionada."
+    return "1 versión seleccionada." if n == 1 else f"{format_entero(n)} versiones seleccionadas."
+
+
 def opciones_filtros(entradas: Sequence[EntradaCola]) -> dict[str, list[tuple[str, str]]]:
     """The choices of each filter dropdown, from what the queue holds, with counts."""
     inst: Counter[tuple[str, str]] = Counter(
