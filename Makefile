@@ -6,7 +6,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8050
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test lint format bench bench-dashboard bench-importar audit install install-test browser db demo clean lock
+.PHONY: run test lint format bench bench-dashboard bench-importar bench-validacion audit install install-test browser db demo clean lock
 
 $(BIN)/python:
 	@$(PYTHON) -c "import ensurepip, venv" 2>/dev/null || { \
@@ -88,6 +88,10 @@ bench-dashboard: install-test browser
 # Dry run of the MCR workbook (web import's preview) at 1x and 10x: time and peak memory.
 bench-importar: install-test
 	$(BIN)/python -m bench.importar --scales 1 10
+
+# The review queue (/validacion) callbacks at 1x and 10x with values sent through the service.
+bench-validacion: install-test
+	$(BIN)/python -m bench.validacion --scales 1 10 --repeats 30
 
 AUDIT_SERVICE ?= pypi
 

@@ -84,11 +84,11 @@ COLUMNAS: list[dict[str, Any]] = [
         "cellRenderer": "BanderasCelda",
         "width": 185,
     },
-    grids.columna_texto("institucion", "Institución", width=95, tooltipField="institucion_nombre"),
-    grids.columna_texto("periodo", "Período", width=88),
+    grids.columna_texto("institucion", "Institución", width=108, tooltipField="institucion_nombre"),
+    grids.columna_texto("periodo", "Período", width=98),
     _numero("valor", "Valor", width=88),
     _numero("meta", "Meta", width=80),
-    _numero("valor_anterior", "Valor anterior", width=88),
+    _numero("valor_anterior", "Valor anterior", width=96),
     grids.columna_porcentaje("avance", "Avance resultante", width=92),
     grids.columna_semaforo("Estado resultante", width=130),
     grids.columna_texto("tipo", "Tipo", width=115),
@@ -232,7 +232,7 @@ def detalle(campos: Sequence[tuple[str, str]], enlace: str | None, banderas: Seq
         valor: Any = texto
         if etiqueta == "Evidencia" and enlace:
             valor = html.A(texto, href=enlace, target="_blank", rel="noopener noreferrer")
-        filas += [html.Dt(etiqueta, className="col-sm-5"), html.Dd(valor, className="col-sm-7")]
+        filas += [html.Dt(etiqueta, className="col-12 mb-0"), html.Dd(valor, className="col-12")]
     insignias = [
         dbc.Badge(b, color="warning", text_color="dark", className="me-1 validacion-bandera")
         for b in banderas

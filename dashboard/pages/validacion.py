@@ -77,8 +77,8 @@ def layout(**_kwargs: Any) -> html.Div:
             html.Div(id=ui.MENSAJE, role="alert"),
             dbc.Row(
                 [
-                    dbc.Col(ui.grid_cola(), xl=8, className="mb-3"),
-                    dbc.Col(ui.formulario_revision(), xl=4),
+                    dbc.Col(ui.grid_cola(), xl=9, className="mb-3"),
+                    dbc.Col(ui.formulario_revision(), xl=3),
                 ]
             ),
         ],
