@@ -6,7 +6,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8050
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test lint format bench bench-dashboard bench-importar bench-reportes audit install install-test browser db demo clean lock
+.PHONY: run test lint format bench bench-dashboard bench-importar bench-reportes bench-validacion audit install install-test browser db demo clean lock
 
 $(BIN)/python:
 	@$(PYTHON) -c "import ensurepip, venv" 2>/dev/null || { \
@@ -93,6 +93,10 @@ bench-importar: install-test
 # «Mis reportes»: the page's callbacks at 1x and 10x (p95) and sending 50 values at once.
 bench-reportes: install-test
 	$(BIN)/python -m bench.reportes --scales 1 10
+
+# The review queue (/validacion) callbacks at 1x and 10x with values sent through the service.
+bench-validacion: install-test
+	$(BIN)/python -m bench.validacion --scales 1 10 --repeats 30
 
 AUDIT_SERVICE ?= pypi
 

@@ -29,9 +29,25 @@ TITULO = "SIGPRET — Presidencia de la República de Honduras"
 #: Path of the alert center; its navbar link carries the badge :data:`BADGE_ALERTAS`.
 RUTA_ALERTAS = "/alertas"
 BADGE_ALERTAS = "shell-alertas-badge"
+#: Path of the DIGER review queue; its link (analysts only) carries the number waiting.
+RUTA_VALIDACION = "/validacion"
+BADGE_VALIDACION = "shell-validacion-badge"
 
 
 def _texto_enlace(page: dict[str, Any]) -> Any:
+    if page["path"] == RUTA_VALIDACION:
+        return [
+            page["name"],
+            " ",
+            dbc.Badge(
+                "",
+                id=BADGE_VALIDACION,
+                color="warning",
+                text_color="dark",
+                pill=True,
+                title="Valores enviados que esperan validación",
+            ),
+        ]
     if page["path"] != RUTA_ALERTAS:
         return page["name"]
     return [
@@ -64,6 +80,10 @@ def navbar() -> dbc.Navbar:
         dbc.NavItem(dbc.NavLink(_texto_enlace(page), href=page["relative_path"], active="exact"))
         for page in sorted(paginas, key=lambda p: (p.get("order") or 0, p["name"]))
     ]
+    if not any(p["path"] == RUTA_VALIDACION for p in paginas):
+        # The badge's callback needs its output in every layout (Dash checks callbacks against
+        # the layout it validated, built before anyone logged in); for other roles it stays 0.
+        enlaces.append(html.Span(id=BADGE_VALIDACION, hidden=True))
     return dbc.Navbar(
         dbc.Container(
             [
@@ -221,6 +241,19 @@ def register_callbacks(app: Dash) -> None:
             return [
                 formatting.format_entero(n),
                 html.Span(" alertas de severidad alta", className="visually-hidden"),
+            ]
+
+    if any(p["path"] == RUTA_VALIDACION for p in dash.page_registry.values()):
+
+        @app.callback(
+            Output(BADGE_VALIDACION, "children"),
+            Input("_pages_location", "pathname"),
+        )
+        def update_badge_validacion(_pathname: str | None) -> list[Any]:
+            n = vistas.pendientes_validacion()  # 0 unless the user may validate
+            return [
+                formatting.format_entero(n),
+                html.Span(" valores por validar", className="visually-hidden"),
             ]
 
     @app.callback(

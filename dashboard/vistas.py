@@ -18,9 +18,13 @@ import pandas as pd
 
 from dashboard import data
 from dashboard.filtros import Filtros, from_query, to_query
+from data_layer import permisos
 from data_layer.engine import Resultado, evaluacion_institucional
 from data_layer.engine.frames import MCR, Reglas
+from data_layer.reportes import cola
 from data_layer.reportes.calidad import estado_reportes
+from data_layer.reportes.cola import EntradaCola
+from data_layer.reportes.servicio import ErrorReporte
 from data_layer.vistas import cadena as vistas_cadena
 from data_layer.vistas import detalle_indicador as vistas_indicador
 from data_layer.vistas import grupos as vistas_grupos
@@ -320,3 +324,36 @@ def acciones_de_entidad(
         data.alcance_de_recorte(),
     )
     return frame, f
+
+
+def cola_validacion() -> list[EntradaCola]:
+    """The DIGER review queue (:func:`data_layer.reportes.cola.consultar_cola`), cached.
+
+    Cached per database, rules, data version and day (every send, validation and return moves
+    the version), shared by the analysts; the permission is checked on every call, before the
+    cache is read.
+
+    Raises:
+        ErrorReporte: the logged-in user may not validate.
+    """
+    actor = data.alcance_actual()
+    if not permisos.puede_validar(actor):
+        raise ErrorReporte(permisos.SIN_PERMISO_VALIDAR)
+    d = data.datos()
+    hoy = data.hoy_honduras()
+    clave = "validacion:" + d.clave_resultado("cola", hoy, d.version())
+
+    def construir() -> list[EntradaCola]:
+        with data.sesion_lectura() as s:
+            return cola.consultar_cola(s, actor, hoy=hoy, reglas=d.reglas)
+
+    return d.memo(clave, construir)
+
+
+def pendientes_validacion() -> int:
+    """How many sent versions wait for review (the navbar's badge); 0 for non-analysts."""
+    actor = data.alcance_actual()
+    if not permisos.puede_validar(actor):
+        return 0
+    with data.sesion_lectura() as s:
+        return cola.contar_pendientes(s, actor)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import pandas as pd
 from sqlalchemy import Select, func, select
@@ -30,9 +31,14 @@ from data_layer.models import (
 _ENUM_COLUMNS = {"nivel", "eslabon", "sentido", "tipo", "frecuencia"}
 
 
+def _filas(session: Session, stmt: Select) -> list[tuple[Any, ...]]:
+    """The statement's rows as plain tuples: pandas inspects each SQLAlchemy ``Row`` for named
+    fields, which costs more than the query itself on large frames."""
+    return [tuple(fila) for fila in session.execute(stmt)]
+
+
 def _frame(session: Session, stmt: Select, nombre: str) -> pd.DataFrame:
-    rows = session.execute(stmt).all()
-    frame = pd.DataFrame.from_records(rows, columns=list(COLUMNAS[nombre]))
+    frame = pd.DataFrame.from_records(_filas(session, stmt), columns=list(COLUMNAS[nombre]))
     for columna in _ENUM_COLUMNS.intersection(frame.columns):
         # StrEnum members → plain text, which is what the engine compares and shows.
         frame[columna] = frame[columna].map(str)
@@ -236,12 +242,10 @@ def _avances_y_recepciones(
         q_rec = q_rec.where(Indicador.codigo.in_(codigos))
         q_av = q_av.where(Indicador.codigo.in_(codigos))
     recepciones = pd.DataFrame.from_records(
-        session.execute(q_rec).all(), columns=list(COLUMNAS["recepciones"])
+        _filas(session, q_rec), columns=list(COLUMNAS["recepciones"])
     )
     recepciones["recibido_en"] = dia_honduras(recepciones["recibido_en"])
-    avances = pd.DataFrame.from_records(
-        session.execute(q_av).all(), columns=list(COLUMNAS["avances"])
-    )
+    avances = pd.DataFrame.from_records(_filas(session, q_av), columns=list(COLUMNAS["avances"]))
     avances["validado_en"] = dia_honduras(avances["validado_en"])
     primera = avances[["indicador", "periodo"]].merge(
         recepciones, on=["indicador", "periodo"], how="left"

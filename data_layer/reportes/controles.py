@@ -106,6 +106,23 @@ def _superponer(mcr: MCR, candidatos: Sequence[Candidato]) -> MCR:
     )
 
 
+def _valores_anteriores(av: pd.DataFrame, pos: np.ndarray, ordinales: np.ndarray) -> np.ndarray:
+    """For each (indicator position, period ordinal), the value of the indicator's latest period
+    before it (NaN when none), in one sorted search instead of one filter per candidate."""
+    if not len(av):
+        return np.full(len(pos), np.nan)
+    av_pos = av["pos"].to_numpy(dtype="int64")
+    av_ord = av["ordinal"].to_numpy(dtype="int64")
+    orden = np.lexsort((av_ord, av_pos))  # by position, then period; stable
+    claves = av_pos[orden] * (1 << 32) + (av_ord[orden] + (1 << 31))
+    buscadas = pos.astype("int64") * (1 << 32) + (ordinales + (1 << 31))
+    previo = np.searchsorted(claves, buscadas, side="left") - 1
+    valido = previo >= 0
+    valido[valido] = av_pos[orden][previo[valido]] == pos[valido]
+    valores = av["valor"].to_numpy(dtype="float64", na_value=np.nan)[orden]
+    return np.where(valido, valores[np.where(valido, previo, 0)], np.nan)
+
+
 def revisar_mcr(
     mcr: MCR, candidatos: Sequence[Candidato], reglas: Reglas, hoy: dt.date
 ) -> list[Revision]:
@@ -134,18 +151,19 @@ def revisar_mcr(
     atipicos = alert_dato_atipico(ent, hasta, reglas)
     marcados = set(zip(atipicos["entidad"], atipicos["periodo"], strict=True))
 
-    av = ent.avances
+    anteriores = _valores_anteriores(ent.avances, pos, ordinales)
+    unidades = ind["unidad"].to_numpy()[pos]
+    metas = evaluados["meta_periodo"].to_numpy(dtype="float64", na_value=np.nan)
+    avances_pct = evaluados["avance_pct"].to_numpy(dtype="float64", na_value=np.nan)
+    semaforos = evaluados["semaforo"].to_numpy()
     revisiones = {}
     for i, c in enumerate(unicos):
-        fila = evaluados.iloc[i]
-        unidad = str(ind["unidad"].iloc[pos[i]])
+        unidad = str(unidades[i])
         r = Revision(candidato=c, unidad=unidad)
-        r.meta = float(fila["meta_periodo"])
-        r.avance_pct = float(fila["avance_pct"])
-        r.semaforo = str(fila["semaforo"])
-        previos = av[(av["pos"] == pos[i]) & (av["ordinal"] < ordinales[i])]
-        if len(previos):
-            r.valor_anterior = float(previos["valor"].iloc[-1])
+        r.meta = float(metas[i])
+        r.avance_pct = float(avances_pct[i])
+        r.semaforo = str(semaforos[i])
+        r.valor_anterior = float(anteriores[i])
         imposible = valor_imposible(float(c.valor), unidad)
         if imposible:
             r.bloqueos.append(imposible)
