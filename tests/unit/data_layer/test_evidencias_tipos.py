@@ -5,6 +5,7 @@ are not office files, executables, empty and oversized files are refused in Span
 from __future__ import annotations
 
 import base64
+import functools
 import io
 import struct
 import zipfile
@@ -26,8 +27,9 @@ from data_layer.evidencias.tipos import JPEG, MAX_BYTES, PDF, XLSX
 # --- real minimal files ---------------------------------------------------------------------
 
 
+@functools.cache
 def pdf() -> bytes:
-    """A real one-page PDF written by fpdf2."""
+    """A real one-page PDF written by fpdf2 (once: it carries its creation time)."""
     documento = FPDF()
     documento.add_page()
     documento.set_font("helvetica", size=12)
