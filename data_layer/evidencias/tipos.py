@@ -23,6 +23,7 @@ writing anything.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import re
 import struct
@@ -215,6 +216,17 @@ def _delimitador(primera: str) -> str:
     return max(",;\t|", key=primera.count)
 
 
+@functools.cache
+def _sospecha(delimitador: str) -> re.Pattern[str]:
+    """Cells that may start with a formula sign: ``=``/``@``, or ``+``/``-`` not followed by a
+    plain number (with ``delimitador`` ending the cell)."""
+    d = re.escape(delimitador)
+    numero = r"\d[\d.]*" if delimitador == "," else r"\d[\d.,]*"
+    return re.compile(
+        rf'(?:^|{d})[ \t"]*(?:[=@]|[+-](?![ \t]*{numero}%?[ \t"]*(?:{d}|\r?$)))', re.MULTILINE
+    )
+
+
 def _formula(celda: str) -> bool:
     """Whether a spreadsheet would read ``celda`` as a formula (CSV injection)."""
     texto = celda.lstrip(" \t\r\n")
@@ -255,19 +267,27 @@ def _csv(contenido: bytes, nombre: str) -> Tipo:
         )
     if not texto.strip():
         raise _rechazo("El archivo está vacío.")
-    lineas = texto.splitlines()
-    lector = csv.reader(io.StringIO(texto), delimiter=_delimitador(lineas[0]))
-    try:
-        for numero, fila in enumerate(lector, start=1):
-            for celda in fila:
-                if _formula(celda):
-                    raise _rechazo(
-                        f"La fila {numero} del CSV tiene una celda que empieza con "
-                        f"«{celda.strip()[0]}» y Excel la ejecutaría como fórmula; las fórmulas "
-                        "no se admiten en un CSV de evidencia."
-                    )
-    except csv.Error:
-        raise _rechazo("El CSV está mal formado (comillas sin cerrar).") from None
+    primera = texto[: texto.find("\n")] if "\n" in texto else texto
+    delimitador = _delimitador(primera)
+    # One pass over the text finds the cells that may start with a formula sign (a sign
+    # followed by a plain number is not one); only their lines are parsed as CSV.
+    signos = any(signo in texto for signo in "=@+-")
+    for sospecha in _sospecha(delimitador).finditer(texto) if signos else ():
+        inicio = texto.rfind("\n", 0, sospecha.start() + 1) + 1
+        fin = texto.find("\n", sospecha.end())
+        linea = texto[inicio : len(texto) if fin < 0 else fin]
+        try:
+            celdas = next(csv.reader([linea], delimiter=delimitador), [])
+        except csv.Error:
+            celdas = [linea]
+        for celda in celdas:
+            if _formula(celda):
+                numero = texto.count("\n", 0, inicio) + 1
+                raise _rechazo(
+                    f"La fila {numero} del CSV tiene una celda que empieza con "
+                    f"«{celda.strip()[0]}» y Excel la ejecutaría como fórmula; las fórmulas no "
+                    "se admiten en un CSV de evidencia."
+                )
     return CSV
 
 
