@@ -222,8 +222,10 @@ def _sospecha(delimitador: str) -> re.Pattern[str]:
     plain number (with ``delimitador`` ending the cell)."""
     d = re.escape(delimitador)
     numero = r"\d[\d.]*" if delimitador == "," else r"\d[\d.,]*"
+    # Starts with the sign (the engine skips quickly to each one); the sign must open a cell.
     return re.compile(
-        rf'(?:^|{d})[ \t"]*(?:[=@]|[+-](?![ \t]*{numero}%?[ \t"]*(?:{d}|\r?$)))', re.MULTILINE
+        rf'(?<![^{d}\n" \t])(?:[=@]|[+-](?![ \t]*{numero}%?[ \t"]*(?:{d}|\r?$)))',
+        re.MULTILINE,
     )
 
 
