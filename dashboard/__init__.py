@@ -180,6 +180,7 @@ def create_app(
         callbacks=lambda: app.callback_map,
     )
     importlib.import_module("dashboard.descargas").registrar(server)
+    importlib.import_module("dashboard.evidencias").registrar(server, settings)
     return app
 
 

@@ -121,7 +121,8 @@ def respuesta_error(codigo: int, texto: str | None = None) -> Response:
 
 
 def _texto_413() -> str:
-    maximo = current_app.config.get("MAX_CONTENT_LENGTH") or 0
+    # The request's own limit (Flask >= 3.1): evidence uploads have a larger one.
+    maximo = request.max_content_length or current_app.config.get("MAX_CONTENT_LENGTH") or 0
     return (
         f"La solicitud es demasiado grande: el máximo es {maximo / 1024 / 1024:.1f} MB. "
         "No se guardó nada."

@@ -8,7 +8,8 @@ decides whether it is still valid, so logging out, disabling a user or changing 
 the session for every worker at once.
 
 :func:`configure` installs, in this order: the per-request log line (:mod:`dashboard.registro`),
-ProxyFix with the configured hops, the request-size limit, the rate limit
+ProxyFix with the configured hops, the request-size limit (2 MB; only the callbacks that carry
+an evidence upload may send up to a 10 MB file, :func:`lleva_evidencia`), the rate limit
 (:mod:`dashboard.limitador`), the path check and the guard, the login pages
 (:mod:`dashboard.acceso`), the headers and the error answers (:mod:`dashboard.errores`).
 """
@@ -118,8 +119,23 @@ def _json(texto: str, estado: int) -> Response:
     return Response(f'{{"error": "{texto}"}}', status=estado, mimetype="application/json")
 
 
+def lleva_evidencia(declarado: dict[str, Any]) -> bool:
+    """Whether a callback (its entry in Dash's callback map) reads the ``contents`` of an
+    evidence upload (:func:`dashboard.components.evidencia.subida_de_evidencia`)."""
+    from dashboard.components.evidencia import es_subida_de_evidencia
+
+    for dependencia in [*declarado.get("inputs", []), *declarado.get("state", [])]:
+        if dependencia.get("property") == "contents" and es_subida_de_evidencia(
+            dependencia.get("id")
+        ):
+            return True
+    return False
+
+
 def _cabeceras(respuesta: Response, scripts: str, desarrollo: bool) -> Response:
-    respuesta.headers["Content-Security-Policy"] = (
+    # A route with a stricter policy of its own (evidence downloads: sandbox) keeps it.
+    respuesta.headers.setdefault(
+        "Content-Security-Policy",
         "default-src 'self'; "
         f"script-src {scripts}; "
         "style-src 'self' 'unsafe-inline'; "
@@ -129,7 +145,7 @@ def _cabeceras(respuesta: Response, scripts: str, desarrollo: bool) -> Response:
         "object-src 'none'; "
         "base-uri 'self'; "
         "form-action 'self'; "
-        "frame-ancestors 'none'"
+        "frame-ancestors 'none'",
     )
     respuesta.headers["X-Content-Type-Options"] = "nosniff"
     respuesta.headers["Referrer-Policy"] = "same-origin"
@@ -161,6 +177,7 @@ def configure(
         callbacks: returns the app's callback map (forged callback requests are refused).
     """
     from dashboard import acceso, errores, limitador, registro
+    from dashboard.components.evidencia import limite_solicitud
 
     registro.configurar(settings.desarrollo)
     registro.instalar(server)
@@ -212,15 +229,33 @@ def configure(
         if request.path in PUBLICAS:
             return None
         if current_user.is_authenticated:
-            if request.path == "/_dash-update-component" and not peticion_callback_valida(
-                request.get_json(silent=True), callbacks()
-            ):
-                return _json(errores.NO_VALIDA, 400)
+            if request.path == "/_dash-update-component":
+                return _callback_admitido()
             return None
         if request.path.startswith(_API) or request.method != "GET":
             return _json("Sesión no iniciada o vencida: vuelva a iniciar sesión.", 401)
         destino = request.full_path if request.query_string else request.path
         return redirect(f"{LOGIN}?{urlencode({'next': destino})}")  # type: ignore[return-value]
+
+    # The request limit is 2 MB, except for the callbacks that carry an evidence upload. Which
+    # callback a request is for is in its JSON body, so the body is read up to the larger limit
+    # (only for logged-in users), and refused if it is larger than 2 MB and not one of them.
+    limite_evidencia = max(
+        settings.max_solicitud_bytes, limite_solicitud(settings.max_evidencia_bytes)
+    )
+
+    def _callback_admitido() -> Response | None:
+        request.max_content_length = limite_evidencia
+        cuerpo: Any = request.get_json(silent=True)
+        mapa = callbacks()
+        if not peticion_callback_valida(cuerpo, mapa):
+            return _json(errores.NO_VALIDA, 400)
+        if len(request.get_data()) > settings.max_solicitud_bytes and not lleva_evidencia(
+            mapa[cuerpo["output"]]
+        ):
+            request.max_content_length = settings.max_solicitud_bytes
+            abort(413)
+        return None
 
     server.register_blueprint(acceso.bp)
 

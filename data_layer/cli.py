@@ -131,6 +131,18 @@ def build_parser() -> argparse.ArgumentParser:
         users_sub.add_parser(accion, help=ayuda).add_argument("usuario", metavar="USUARIO")
     users_sub.add_parser("list", help="listar los usuarios")
 
+    evid = sub.add_parser("evidencias", help="archivos de evidencia de los reportes")
+    evid_sub = evid.add_subparsers(dest="accion", required=True, metavar="ACCION")
+    purgar = evid_sub.add_parser(
+        "purgar",
+        help="borrar los archivos de evidencia que ninguna versión usa (subidos hace más de "
+        "--dias días) y los archivos de la carpeta sin registro",
+    )
+    purgar.add_argument(
+        "--dias", type=int, default=7, help="antigüedad mínima en días (por defecto 7)"
+    )
+    purgar.add_argument("--simular", action="store_true", help="solo contar, sin borrar nada")
+
     serve = sub.add_parser(
         "serve",
         help="servir el tablero con gunicorn (en 127.0.0.1: modo de desarrollo, sin HTTPS)",
@@ -161,6 +173,25 @@ def cmd_db_purgar(settings: Settings) -> int:
     print(f"  sesiones vencidas o cerradas: {total.sesiones}")
     print(f"  intentos de inicio de sesión de más de 30 días: {total.intentos}")
     print(f"  contadores de intentos fallidos olvidados: {total.frenos}")
+    return 0
+
+
+def cmd_evidencias_purgar(settings: Settings, dias: int, simular: bool) -> int:
+    """Purge evidence files no version uses (``sigpret evidencias purgar``)."""
+    from data_layer.db import get_engine, session_scope
+    from data_layer.evidencias import purgar_huerfanas
+
+    if dias < 1:
+        raise CliError("--dias debe ser un número entero de al menos 1.")
+    with session_scope(get_engine(settings.database_url)) as s:
+        r = purgar_huerfanas(s, carpeta=settings.evidencias_dir, dias=dias, simular=simular)
+    print("Simulación: no se borró nada." if simular else "Purga de evidencias terminada.")
+    print(f"  carpeta: {settings.evidencias_dir}")
+    print(f"  registros nunca adjuntados a una versión (más de {dias} días): {r.filas}")
+    print(f"  archivos sin registro: {r.archivos}")
+    print(f"  archivos temporales de escrituras interrumpidas: {r.temporales}")
+    if r.faltantes:
+        print(f"  AVISO: {len(r.faltantes)} registros cuyo archivo falta en la carpeta.")
     return 0
 
 
@@ -408,6 +439,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_seed_demo(settings, solo_si_vacia=args.si_vacia)
         if args.comando == "import":
             return _import(settings, args.ruta, dry_run=args.dry_run, es_demo=False)
+        if args.comando == "evidencias":
+            return cmd_evidencias_purgar(settings, args.dias, args.simular)
         if args.comando == "users":
             return cmd_users(settings, args)
         if args.comando == "report":

@@ -17,10 +17,14 @@ INSTANCE_DIR = Path(os.environ.get("SIGPRET_INSTANCE", PROJECT_ROOT / "instance"
 
 #: Largest request body of forms and callbacks, in MB, unless SIGPRET_MAX_SOLICITUD_MB says.
 MAX_SOLICITUD_MB = 2.0
-#: Largest evidence upload (a future route). That route raises the limit for itself only
-#: (``request.max_content_length = MAX_EVIDENCIA_BYTES``, Flask >= 3.1); every other route keeps
-#: the 2 MB above.
+#: Largest evidence file (DOMAIN.md §8). The callbacks that carry an evidence upload raise the
+#: request limit for themselves only (:mod:`dashboard.seguridad`); every other request keeps the
+#: 2 MB above.
 MAX_EVIDENCIA_BYTES = 10 * 1024 * 1024
+#: Where evidence files live unless SIGPRET_EVIDENCIAS says (outside the web root).
+EVIDENCIAS_DIR = INSTANCE_DIR / "evidencias"
+#: The folder Dash serves to the browser: evidence must never live under it.
+_WEB_ROOT = PROJECT_ROOT / "assets"
 #: Per-address rate limit of the login and password forms (Flask-Limiter notation).
 LIMITE_LOGIN = "20 per minute;200 per hour"
 #: Most reverse proxies that may be trusted in front of the app.
@@ -79,6 +83,24 @@ def _megas(entorno: Mapping[str, str], nombre: str, defecto: float) -> int:
     return int(valor * 1024 * 1024)
 
 
+def _carpeta_evidencias(entorno: Mapping[str, str]) -> str:
+    texto = entorno.get("SIGPRET_EVIDENCIAS", "").strip()
+    carpeta = Path(texto).expanduser() if texto else EVIDENCIAS_DIR
+    if not carpeta.is_absolute():
+        raise ErrorConfiguracion(
+            f"SIGPRET_EVIDENCIAS debe ser una ruta absoluta (p. ej. /srv/sigpret/evidencias), "
+            f"no «{texto}»."
+        )
+    resuelta = carpeta.resolve()
+    web = _WEB_ROOT.resolve()
+    if resuelta == web or web in resuelta.parents:
+        raise ErrorConfiguracion(
+            f"SIGPRET_EVIDENCIAS no puede estar dentro de la carpeta pública {web}: los archivos "
+            "de evidencia se sirven solo por la ruta que revisa permisos."
+        )
+    return str(carpeta)
+
+
 def _limite(entorno: Mapping[str, str], nombre: str, defecto: str) -> str:
     texto = entorno.get(nombre, "").strip() or defecto
     from limits import parse_many  # Flask-Limiter's own parser: the notation it will read
@@ -111,6 +133,10 @@ class Settings:
         workers: gunicorn worker processes (``WEB_CONCURRENCY``).
         hilos: threads per worker (``SIGPRET_HILOS``).
         puerto: the port gunicorn binds in production (``PORT``).
+        evidencias_dir: the folder of evidence files (``SIGPRET_EVIDENCIAS``; default
+            ``instance/evidencias``), outside the web root; in production a volume shared by
+            every web server.
+        max_evidencia_bytes: largest evidence file (10 MB, DOMAIN.md §8).
     """
 
     database_url: str
@@ -124,6 +150,8 @@ class Settings:
     workers: int = 2
     hilos: int = 8
     puerto: int = 8050
+    evidencias_dir: str = str(EVIDENCIAS_DIR)
+    max_evidencia_bytes: int = MAX_EVIDENCIA_BYTES
 
     @classmethod
     def from_env(cls, entorno: Mapping[str, str] | None = None) -> Settings:
@@ -145,4 +173,5 @@ class Settings:
             workers=_entero(e, "WEB_CONCURRENCY", 2, 1, 64),
             hilos=_entero(e, "SIGPRET_HILOS", 8, 1, 64),
             puerto=_entero(e, "PORT", 8050, 1, 65535),
+            evidencias_dir=_carpeta_evidencias(e),
         )

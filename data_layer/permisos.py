@@ -26,6 +26,9 @@ so a rule is decided once and no path can bypass it. Each rule lives in one func
 - the data-quality page (reporting rates) and its sectors .. :func:`puede_ver_calidad`,
   :func:`sectores_calidad`
 - an institution's own reporting rates ..................... :func:`puede_ver_calidad_institucion`
+- uploading an evidence file for an institution ............ :func:`puede_subir_evidencia`
+- opening (downloading) an evidence file ................... :func:`puede_ver_evidencia`
+- purging unattached evidence files ........................ :func:`puede_purgar_evidencias`
 - the audit log ............................................ :func:`puede_ver_auditoria`
 - importing the MCR workbook from the web (preview, apply) . :func:`puede_importar`
 - the actor of the CLI and the demo loader ................. :func:`actor_sistema`
@@ -341,6 +344,63 @@ def puede_ver_calidad_institucion(
     if alcance.rol is Rol.coordinador_mesa:
         return bool(alcance.sectores & set(sectores))
     return alcance.rol is Rol.upgret and sigla in alcance.instituciones
+
+
+#: The refusal of an evidence upload for another institution.
+SIN_PERMISO_EVIDENCIA = (
+    "Solo la unidad de planificación (UPGRET) de la institución puede subir sus archivos de "
+    "evidencia."
+)
+
+
+def puede_subir_evidencia(alcance: Alcance | None, institucion: str | None) -> bool:
+    """Whether ``alcance`` may upload an evidence file of ``institucion``: whoever reports its
+    values (:func:`puede_reportar`: its ``upgret`` users, and ``admin``)."""
+    return puede_reportar(alcance, institucion)
+
+
+def puede_ver_evidencia(
+    alcance: Alcance | None,
+    institucion: str | None,
+    enviadas: Iterable[tuple[str | None, str | None, str | None, str | None]] = (),
+) -> bool:
+    """Whether ``alcance`` may open an evidence file of ``institucion``.
+
+    The file is seen with the versions that carry it:
+
+    - the institution itself (who may report its values) always sees its own files, even those
+      not attached yet or attached only to a draft;
+    - anyone else sees a file only through a version that is not a draft (``enviado``,
+      ``devuelto``, ``validado``, ``reemplazado``), when they see that version's indicator: the
+      whole-MCR roles (analistas, admin, presidencia, ministros), a ``coordinador_mesa`` of the
+      goal's sector (or of a presidential goal), a ``upgret`` of the goal's institution or of
+      the indicator's responsible institution. A draft's file stays within the institution, as
+      the draft does (:func:`puede_ver_borrador`).
+
+    Args:
+        alcance: the user's scope (None: nobody logged in).
+        institucion: sigla of the institution the file belongs to.
+        enviadas: ``(nivel, sector, institucion de la meta, institucion responsable)`` of the
+            goal and indicator of each non-draft version that carries the file.
+    """
+    if alcance is None or institucion is None:
+        return False
+    if puede_reportar(alcance, institucion):
+        return True
+    return any(
+        indicador_por_responsable(alcance, responsable)
+        or meta_en_detalle(alcance, nivel=nivel, sector=sector, institucion=inst_meta)
+        for nivel, sector, inst_meta, responsable in enviadas
+    )
+
+
+#: The refusal of a purge of evidence files by someone who is not an administrator.
+SIN_PERMISO_PURGAR = "Solo los administradores pueden purgar los archivos de evidencia."
+
+
+def puede_purgar_evidencias(alcance: Alcance | None) -> bool:
+    """Whether ``alcance`` may purge unattached evidence files (admin, the CLI's actor)."""
+    return alcance is not None and alcance.rol is Rol.admin
 
 
 # --- audit log and system actor ---------------------------------------------------------------

@@ -1,0 +1,61 @@
+"""Evidence files of reported values (DOMAIN.md §8; no Dash here).
+
+Public API (what a page or the CLI uses)::
+
+    subida = desde_upload(contents, filename)               # dcc.Upload's data URL → bytes
+    evidencia = guardar(session, actor=a, institucion="SESAL", nombre=subida.nombre,
+                        contenido=subida.contenido, carpeta=...)    # checked, stored, audited
+    servicio.guardar(session, actor=a, ..., evidencia_id=evidencia.id)   # same transaction
+    evidencia, ruta = abrir(session, actor=a, clave=clave, carpeta=...)  # scope checked
+    purgar_huerfanas(session, carpeta=..., dias=7)  # sigpret evidencias purgar
+
+Refusals are :class:`~data_layer.errores.ErrorDeDatos` with a Spanish message:
+:class:`EvidenciaRechazada` (content or size), :class:`EvidenciaNoEncontrada` (404),
+:class:`SinPermisoEvidencia` (403); a foreign institution's upload is a plain ``ErrorDeDatos``.
+"""
+
+from data_layer.evidencias.almacen import (
+    CLAVE,
+    DIAS_HUERFANAS,
+    EvidenciaNoEncontrada,
+    PurgaEvidencias,
+    SinPermisoEvidencia,
+    abrir,
+    carpeta_configurada,
+    guardar,
+    nombre_seguro,
+    purgar_huerfanas,
+    tipo_de,
+)
+from data_layer.evidencias.subida import Subida, desde_upload, largo_maximo
+from data_layer.evidencias.tipos import (
+    ACEPTADOS,
+    MAX_BYTES,
+    TIPOS,
+    EvidenciaRechazada,
+    Tipo,
+    detectar,
+)
+
+__all__ = [
+    "ACEPTADOS",
+    "CLAVE",
+    "DIAS_HUERFANAS",
+    "MAX_BYTES",
+    "TIPOS",
+    "EvidenciaNoEncontrada",
+    "EvidenciaRechazada",
+    "PurgaEvidencias",
+    "SinPermisoEvidencia",
+    "Subida",
+    "Tipo",
+    "abrir",
+    "carpeta_configurada",
+    "desde_upload",
+    "detectar",
+    "guardar",
+    "largo_maximo",
+    "nombre_seguro",
+    "purgar_huerfanas",
+    "tipo_de",
+]
