@@ -20,7 +20,6 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 from flask import Blueprint, Flask, Response, abort, current_app, send_file
 from sqlalchemy.orm import Session
@@ -29,6 +28,7 @@ from data_layer import evidencias as ev
 from data_layer.auth import Alcance
 from data_layer.config import Settings
 from data_layer.db import session_factory
+from data_layer.evidencias import ruta_descarga
 from data_layer.models import Evidencia
 
 bp = Blueprint("evidencias", __name__)
@@ -41,7 +41,7 @@ CSP = "sandbox; default-src 'none'; frame-ancestors 'none'"
 
 def href(clave: str) -> str:
     """The download address of the evidence file ``clave``."""
-    return f"/evidencias/{quote(str(clave), safe='')}"
+    return ruta_descarga(clave)
 
 
 def carpeta() -> Path:

@@ -25,6 +25,7 @@ from data_layer.evidencias.almacen import (
     guardar,
     nombre_seguro,
     purgar_huerfanas,
+    ruta_descarga,
     tipo_de,
 )
 from data_layer.evidencias.subida import Subida, desde_upload, largo_maximo
@@ -57,5 +58,6 @@ __all__ = [
     "largo_maximo",
     "nombre_seguro",
     "purgar_huerfanas",
+    "ruta_descarga",
     "tipo_de",
 ]

@@ -29,6 +29,7 @@ import tempfile
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import quote
 
 from sqlalchemy import delete, event, exists, select
 from sqlalchemy.orm import Session, aliased
@@ -68,6 +69,11 @@ class EvidenciaNoEncontrada(ErrorDeDatos):
 
 class SinPermisoEvidencia(ErrorDeDatos):
     """The file exists but is outside the reader's scope: a 403."""
+
+
+def ruta_descarga(clave: str) -> str:
+    """The download address of the evidence file ``clave`` (the route checks scope)."""
+    return f"/evidencias/{quote(str(clave), safe='')}"
 
 
 def carpeta_configurada() -> Path:

@@ -14,12 +14,12 @@ from collections.abc import Sequence
 from typing import Any
 
 from data_layer import periods
+from data_layer.evidencias import ruta_descarga
 from data_layer.formato import VACIO, format_entero, format_numero, format_porcentaje
 from data_layer.reportes import controles
 from data_layer.reportes.cola import SIN_BANDERAS, EntradaCola, ReaperturaVigente
 
 #: Where an evidence file is downloaded (the scope-checked download route of deliverable 4).
-RUTA_EVIDENCIA = "/descargas/evidencia/{clave}"
 #: Filter choices of the flag dropdown: every flag, and "none" (what bulk validation takes).
 OPCIONES_BANDERA = [
     *controles.BANDERAS.items(),
@@ -57,7 +57,7 @@ def tipo(e: EntradaCola) -> str:
 def evidencia(e: EntradaCola) -> tuple[str, str] | None:
     """The evidence as ``(texto, enlace)``: the uploaded file, else the link; None when none."""
     if e.evidencia_clave:
-        return e.evidencia_nombre or "Archivo", RUTA_EVIDENCIA.format(clave=e.evidencia_clave)
+        return e.evidencia_nombre or "Archivo", ruta_descarga(e.evidencia_clave)
     if e.evidencia_url:
         return "Enlace", e.evidencia_url
     return None
