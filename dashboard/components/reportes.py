@@ -226,6 +226,29 @@ def encabezado_formulario(fila: dict[str, Any]) -> html.Div:
     return html.Div(partes)
 
 
+def archivo_adjunto(nombre: str, href: str) -> html.Span | None:
+    """The evidence file the saved draft already carries (kept unless another is chosen)."""
+    if not href:
+        return None
+    return html.Span(
+        [
+            "Archivo guardado: ",
+            html.A(nombre or "evidencia", href=href, target="_blank", rel="noopener"),
+            " (se conserva si no elige otro).",
+        ],
+        className="text-muted",
+    )
+
+
+def archivo_elegido(nombre: str) -> html.Span:
+    """The file just chosen, not stored yet."""
+    return html.Span(
+        f"Archivo elegido: {nombre}. Se revisa y se guarda al pulsar «Guardar borrador» "
+        "o «Enviar».",
+        className="text-primary",
+    )
+
+
 def chequeos(chequeo: vm.Chequeo) -> html.Div | None:
     """The checks at entry of the typed value: a blocking error, warnings, the resulting avance."""
     hijos: list[Any] = []

@@ -28,10 +28,12 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, ctx, dcc, html, no_update
 
 from dashboard import data
+from dashboard import evidencias as evidencias_web
 from dashboard.components import formularios
 from dashboard.components import grid as grids
 from dashboard.components import reportes as piezas
 from dashboard.components.atributos import aria
+from dashboard.components.evidencia import subida_de_evidencia
 from data_layer import permisos
 from data_layer.auth import Alcance
 from data_layer.reportes import planilla, servicio
@@ -62,6 +64,9 @@ EXPLICACION = "reportes-explicacion"
 ENLACE = "reportes-enlace"
 EVIDENCIA_ID = "reportes-evidencia-id"
 EVIDENCIA_ARCHIVO = "reportes-evidencia-archivo"
+#: The evidence file field (its id ends in ``-evidencia``: its callbacks may carry 10 MB).
+SUBIDA = "reportes-evidencia"
+ARCHIVO_ACTUAL = "reportes-evidencia-actual"
 CHEQUEOS = "reportes-chequeos"
 CHEQUEO = "reportes-chequeo"
 MOTIVO = "reportes-motivo"
@@ -121,13 +126,18 @@ def _formulario() -> dbc.Modal:
                                 ),
                                 "Una dirección https:// donde la DIGER pueda ver el respaldo.",
                             ),
-                            # --- evidence FILE: wired when data_layer.evidencias lands ------
                             html.Div(
-                                html.Div(
-                                    "Archivo de evidencia: por ahora adjunte un enlace https:// "
-                                    "(la subida de archivos se habilitará aquí).",
-                                    className="small text-muted",
-                                ),
+                                [
+                                    html.Label(
+                                        "Archivo de evidencia", className="form-label fw-semibold"
+                                    ),
+                                    subida_de_evidencia(SUBIDA),
+                                    html.Div(
+                                        id=ARCHIVO_ACTUAL,
+                                        className="small mt-1",
+                                        role="status",
+                                    ),
+                                ],
                                 id=EVIDENCIA_ARCHIVO,
                                 className="mb-3",
                             ),
@@ -385,6 +395,9 @@ SALIDAS_FORM = {
     "alerta": Output(ALERTA, "children"),
     "token": Output(TOKEN, "data"),
     "refresco": Output(REFRESCO, "data"),
+    "evidencia_id": Output(EVIDENCIA_ID, "data"),
+    "archivo": Output(SUBIDA, "contents"),
+    "archivo_actual": Output(ARCHIVO_ACTUAL, "children"),
 }
 
 
@@ -401,6 +414,13 @@ def _mostrar(fila: dict[str, Any], **extra: Any) -> dict[str, Any]:
         "alerta": None,
         "token": no_update,
         "refresco": no_update,
+        "evidencia_id": fila.get("evidencia_id") if fila["estado"] in vm.EDITABLES else None,
+        "archivo": None,
+        "archivo_actual": (
+            piezas.archivo_adjunto(fila["evidencia_nombre"], fila["evidencia_href"])
+            if fila["estado"] in vm.EDITABLES
+            else None
+        ),
     }
     salida.update(extra)
     return salida
@@ -423,6 +443,8 @@ def _sin_cambios(**extra: Any) -> dict[str, Any]:
         "explicacion": State(EXPLICACION, "value"),
         "enlace": State(ENLACE, "value"),
         "evidencia_id": State(EVIDENCIA_ID, "data"),
+        "archivo": State(SUBIDA, "contents"),
+        "archivo_nombre": State(SUBIDA, "filename"),
         "seleccion": State(SELECCION, "data"),
         "token": State(TOKEN, "data"),
         "refresco": State(REFRESCO, "data"),
@@ -444,8 +466,13 @@ def formulario(
     token: Any,
     refresco: int | None,
     params: dict[str, Any] | None,
+    archivo: Any = None,
+    archivo_nombre: Any = None,
 ) -> dict[str, Any]:
     """Open the chosen row's form, or save / send what it holds.
+
+    A chosen evidence file is checked and stored in the same transaction as the version (a
+    refused report stores no file); without one, the draft keeps the file it had.
 
     A save or send writes through :func:`formularios.escribir` (token: a double click writes
     once) after reading the row again for the logged-in user: another institution's indicator,
@@ -468,6 +495,15 @@ def formulario(
         fila = _fila(s, actor, seleccion, params)
         if fila is None or not fila["escribe"]:
             raise ErrorReporte(permisos.SIN_PERMISO_REPORTAR)
+        evidencia = evidencia_id
+        if archivo:
+            evidencia = evidencias_web.guardar_subida(
+                s,
+                actor=actor,
+                institucion=fila["institucion"],
+                contents=archivo,
+                filename=archivo_nombre,
+            ).id
         version = servicio.guardar(
             s,
             actor=actor,
@@ -476,7 +512,7 @@ def formulario(
             valor=valor,
             explicacion=explicacion,
             evidencia_url=enlace,
-            evidencia_id=evidencia_id,
+            evidencia_id=evidencia,
             bloqueo=(seleccion or {}).get("bloqueo"),
             enviar=enviar,
             reglas=data.reglas(),
@@ -526,6 +562,16 @@ def cerrar(_n: int | None) -> bool:
     return False
 
 
+@callback(
+    Output(ARCHIVO_ACTUAL, "children", allow_duplicate=True),
+    Input(SUBIDA, "filename"),
+    prevent_initial_call=True,
+)
+def archivo_elegido(nombre: Any) -> Any:
+    """Say which file was chosen (it is checked and stored only when the form is saved)."""
+    return piezas.archivo_elegido(str(nombre)) if nombre else no_update
+
+
 # --- the checks at entry, as the value is typed --------------------------------------------------
 
 
@@ -564,6 +610,7 @@ def chequear(valor: Any, seleccion: dict[str, Any] | None, params: dict[str, Any
     Input(EXPLICACION, "value"),
     Input(ENLACE, "value"),
     Input(EVIDENCIA_ID, "data"),
+    Input(SUBIDA, "filename"),
     State(SELECCION, "data"),
 )
 def boton_enviar(
@@ -572,6 +619,7 @@ def boton_enviar(
     explicacion: str | None,
     enlace: str | None,
     evidencia_id: Any,
+    archivo_nombre: Any,
     seleccion: dict[str, Any] | None,
 ) -> tuple[str, bool]:
     """Why «Enviar» is blocked, said next to it (no database: the checks are in the store)."""
@@ -582,7 +630,7 @@ def boton_enviar(
         revisado,
         valor=valor,
         explicacion=explicacion,
-        evidencia=bool(enlace or evidencia_id),
+        evidencia=bool(enlace or evidencia_id or archivo_nombre),
         requiere_evidencia=bool((seleccion or {}).get("requiere_evidencia")),
     )
     return (f"Para enviar: {motivo}" if motivo else ""), motivo is not None

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from data_layer.models import (
     Avance,
     EstadoVersion,
+    Evidencia,
     Indicador,
     Institucion,
     Programacion,
@@ -54,6 +55,8 @@ class VersionLeida:
     validado_en: dt.datetime | None
     revisado_por: str | None
     bloqueo: int
+    evidencia_clave: str | None = None
+    evidencia_nombre: str | None = None
 
 
 @dataclass
@@ -140,7 +143,10 @@ def cargar(
             Avance.validado_en,
             Avance.revisado_por,
             Avance.bloqueo,
+            Evidencia.clave,
+            Evidencia.nombre_original,
         )
+        .outerjoin(Evidencia, Evidencia.id == Avance.evidencia_id)
         .where(Avance.indicador_id.in_(ids))
         .order_by(Avance.indicador_id, Avance.periodo, Avance.numero)
     )

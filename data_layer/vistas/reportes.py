@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from data_layer import formato, periods, permisos
 from data_layer.auth import Alcance
 from data_layer.engine.frames import Reglas
+from data_layer.evidencias import ruta_descarga
 from data_layer.reportes import controles
 from data_layer.reportes import mis_reportes as consultas
 from data_layer.reportes.reglas import (
@@ -154,6 +155,13 @@ def construir_filas(
                 "observacion": (ultima.observacion if ultima and estado == "devuelto" else None)
                 or "",
                 "evidencia_url": (ultima.evidencia_url if ultima else None) or "",
+                "evidencia_id": ultima.evidencia_id if ultima else None,
+                "evidencia_nombre": (ultima.evidencia_nombre if ultima else None) or "",
+                "evidencia_href": (
+                    ruta_descarga(ultima.evidencia_clave)
+                    if ultima is not None and ultima.evidencia_clave
+                    else ""
+                ),
                 "version_id": None if ultima is None else ultima.id,
                 "requiere_evidencia": ind.requiere_evidencia,
                 "prioridad": PRIORIDAD[orden],

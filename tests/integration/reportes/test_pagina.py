@@ -73,6 +73,8 @@ def _formulario(
     rol="upgret",
     instituciones=("SESAL",),
     params=None,
+    archivo=None,
+    archivo_nombre=None,
 ):
     p = _pagina()
     with sesion_de_prueba(app, "/reportes", rol=rol, instituciones=instituciones):
@@ -90,6 +92,8 @@ def _formulario(
                 token=token or envios.nuevo_token(),
                 refresco=0,
                 params=params,
+                archivo=archivo,
+                archivo_nombre=archivo_nombre,
             )
 
 
@@ -146,6 +150,81 @@ def test_send_refused_without_explanation_keeps_typed_values(app) -> None:
     assert "Explique la variación" in str(salida["alerta"])
     assert salida["valor"] is _no_update() and salida["explicacion"] is _no_update()
     assert _versiones(app.engine_de_prueba) == []
+
+
+def _data_url(tipo: str, contenido: bytes) -> str:
+    import base64
+
+    return f"data:{tipo};base64,{base64.b64encode(contenido).decode()}"
+
+
+def _pdf() -> bytes:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", size=12)
+    pdf.cell(text="Acta de respaldo del valor reportado")
+    return bytes(pdf.output())
+
+
+def test_evidence_file_is_stored_with_the_draft_and_kept_on_the_next_save(
+    app, tmp_path, monkeypatch
+) -> None:
+    """A PDF chosen in the form is checked, stored and linked to the draft in the same save; the
+    next save without a new file keeps it (the form carries the draft's evidence back)."""
+    monkeypatch.setenv("SIGPRET_EVIDENCIAS", str(tmp_path / "evidencias"))
+    salida = _formulario(
+        app,
+        _pagina().GUARDAR,
+        archivo=_data_url("application/pdf", _pdf()),
+        archivo_nombre="respaldo.pdf",
+    )
+    assert "Borrador guardado" in str(salida["alerta"]), salida["alerta"]
+    [v] = _versiones(app.engine_de_prueba)
+    assert v.evidencia_id is not None
+    assert salida["evidencia_id"] == v.evidencia_id and salida["archivo"] is None
+    assert "respaldo.pdf" in str(salida["archivo_actual"])
+    assert "/evidencias/" in str(salida["archivo_actual"])
+
+    p = _pagina()
+    with sesion_de_prueba(app, "/reportes", rol="upgret", instituciones=("SESAL",)):
+        with _disparar(f"{p.GUARDAR}.n_clicks"):
+            p.formulario(
+                clic=None,
+                seleccionadas=None,
+                _guardar=1,
+                _enviar=None,
+                valor="1200",
+                explicacion="",
+                enlace="",
+                evidencia_id=salida["evidencia_id"],
+                seleccion=salida["seleccion"],
+                token=envios.nuevo_token(),
+                refresco=1,
+                params=None,
+            )
+    [v2] = _versiones(app.engine_de_prueba)
+    assert v2.valor == 1200 and v2.evidencia_id == v.evidencia_id
+
+
+def test_malicious_evidence_file_is_refused_and_nothing_is_saved(
+    app, tmp_path, monkeypatch
+) -> None:
+    """An HTML page renamed .pdf is refused in Spanish: no version, no stored file, the typed
+    value stays in the form."""
+    carpeta = tmp_path / "evidencias"
+    monkeypatch.setenv("SIGPRET_EVIDENCIAS", str(carpeta))
+    salida = _formulario(
+        app,
+        _pagina().GUARDAR,
+        archivo=_data_url("application/pdf", b"<html><script>alert(1)</script></html>"),
+        archivo_nombre="respaldo.pdf",
+    )
+    assert "no se admite" in str(salida["alerta"])
+    assert salida["valor"] is _no_update()
+    assert _versiones(app.engine_de_prueba) == []
+    assert not carpeta.exists() or not [f for f in carpeta.rglob("*") if f.is_file()]
 
 
 def _no_update():
