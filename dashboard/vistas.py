@@ -18,11 +18,13 @@ import pandas as pd
 
 from dashboard import data
 from dashboard.filtros import Filtros, from_query, to_query
+from data_layer import queries
 from data_layer.engine import Resultado, evaluacion_institucional
 from data_layer.engine.frames import MCR, Reglas
 from data_layer.vistas import cadena as vistas_cadena
 from data_layer.vistas import detalle_indicador as vistas_indicador
 from data_layer.vistas import grupos as vistas_grupos
+from data_layer.vistas import versiones as vistas_versiones
 from data_layer.vistas.alcance import clave_alcance
 from data_layer.vistas.alertas import alertas_destacadas, enriquecer_alertas, ordenar_alertas
 from data_layer.vistas.filtros import filtrar_alertas, filtrar_metas
@@ -303,3 +305,20 @@ def acciones_de_entidad(
         data.alcance_de_recorte(),
     )
     return frame, f
+
+
+def versiones_indicador(
+    codigo: str, institucion_responsable: str
+) -> list[vistas_versiones.VersionesPeriodo]:
+    """The versions of indicator ``codigo``'s values per period, as the current user may see
+    them (drafts only for its institution; see
+    :func:`data_layer.vistas.versiones.versiones_por_periodo`).
+
+    Not cached: a saved draft does not move the data version, and one indicator's versions are
+    a few rows.
+    """
+    with data.sesion_lectura() as s:
+        filas = queries.load_versiones(s, codigo)
+    return vistas_versiones.versiones_por_periodo(
+        filas, data.alcance_actual(), institucion_responsable
+    )

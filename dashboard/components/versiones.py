@@ -1,0 +1,220 @@
+"""The versions of an indicator's values on its page: the «por validar» notice and the table of
+every period's versions (:mod:`data_layer.vistas.versiones`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import dash_bootstrap_components as dbc
+from dash import html
+
+from dashboard import formatting
+from dashboard.components import detalle as det
+from data_layer.models import EstadoVersion
+from data_layer.vistas.versiones import VersionesPeriodo, VersionValor
+
+#: Badge colour of each version state.
+COLORES = {
+    EstadoVersion.borrador: "light",
+    EstadoVersion.enviado: "warning",
+    EstadoVersion.devuelto: "danger",
+    EstadoVersion.validado: "success",
+    EstadoVersion.reemplazado: "secondary",
+}
+
+#: Prefix of the evidence download route (built by the evidence blueprint).
+RUTA_EVIDENCIAS = "/evidencias/"
+
+
+def _datos(**atributos: str) -> dict[str, Any]:
+    """``data-*`` attributes (typed ``Any``: see :func:`dashboard.components.atributos.aria`)."""
+    return {f"data-{nombre}": valor for nombre, valor in atributos.items()}
+
+
+def decimales(historia: list[VersionesPeriodo]) -> int:
+    """The decimals every value of the history is written with (as few as show them exactly)."""
+    return det.decimales_de(v.valor for p in historia for v in p.versiones)
+
+
+def insignia(version: VersionValor) -> dbc.Badge:
+    """The state of a version as a badge («Por validar», «Validado (oficial)»…)."""
+    return dbc.Badge(
+        version.estado_texto,
+        color=COLORES[version.estado],
+        text_color="dark"
+        if version.estado in (EstadoVersion.enviado, EstadoVersion.borrador)
+        else None,
+        className="version-estado",
+        **_datos(estado=version.estado.value),
+    )
+
+
+def aviso_por_validar(historia: list[VersionesPeriodo], unidad: str) -> Any:
+    """A notice of each value waiting for validation beside the official one, saying plainly
+    that it does not count yet; None when nothing waits."""
+    esperando = [p for p in historia if p.pendiente is not None]
+    if not esperando:
+        return None
+    d = decimales(historia)
+    items = []
+    for p in esperando:
+        pendiente = p.pendiente
+        assert pendiente is not None
+        oficial = (
+            [
+                "Valor oficial: ",
+                html.Strong(f"{formatting.format_numero(p.oficial.valor, d)} {unidad}"),
+                f" (validado el {formatting.format_momento(p.oficial.revisado_en)}). ",
+            ]
+            if p.oficial is not None
+            else ["Sin valor oficial todavía. "]
+        )
+        que = "Corrección por validar" if p.oficial is not None else "Valor por validar"
+        items.append(
+            html.Li(
+                [
+                    html.Strong(f"{p.periodo}: "),
+                    *oficial,
+                    f"{que}: ",
+                    html.Strong(f"{formatting.format_numero(pendiente.valor, d)} {unidad}"),
+                    f", enviado por {pendiente.enviado_por or '—'} el "
+                    f"{formatting.format_momento(pendiente.recibido_en)}.",
+                ],
+                **_datos(periodo=p.periodo),
+            )
+        )
+    return dbc.Alert(
+        [
+            html.Div(
+                [
+                    dbc.Badge("Por validar", color="warning", text_color="dark", className="me-2"),
+                    html.Strong("Hay valores enviados que la DIGER aún no valida. "),
+                    "No cuentan en el avance ni en el semáforo hasta que se validen.",
+                ],
+                className="mb-1",
+            ),
+            html.Ul(items, className="mb-0 small"),
+        ],
+        color="warning",
+        className="py-2",
+        id="indicador-por-validar",
+    )
+
+
+def _quien_cuando(quien: str | None, cuando: Any) -> Any:
+    if quien is None and cuando is None:
+        return formatting.VACIO
+    return html.Div(
+        [html.Div(quien or "—"), html.Div(formatting.format_momento(cuando), className="small")]
+    )
+
+
+def _notas(v: VersionValor) -> list[Any]:
+    notas: list[Any] = []
+    for etiqueta, texto in (
+        ("Motivo de la corrección", v.motivo),
+        ("Explicación de la variación", v.explicacion),
+        ("Observación de la DIGER", v.observacion),
+        ("Comentario", v.comentario),
+    ):
+        if texto:
+            notas.append(html.Div([html.Strong(f"{etiqueta}: "), texto], className="small"))
+    if v.reemplazado_en is not None:
+        notas.append(
+            html.Div(
+                f"Reemplazado por una corrección validada el "
+                f"{formatting.format_momento(v.reemplazado_en)}.",
+                className="small text-body-secondary",
+            )
+        )
+    return notas or [formatting.VACIO]
+
+
+def _evidencia(v: VersionValor) -> list[Any]:
+    enlaces: list[Any] = []
+    if v.evidencia_clave:
+        enlaces.append(
+            html.A(
+                v.evidencia_nombre or "Archivo",
+                href=f"{RUTA_EVIDENCIAS}{v.evidencia_clave}",
+                className="d-block evidencia-archivo",
+            )
+        )
+    if v.evidencia_url:
+        enlaces.append(
+            html.A(
+                "Enlace",
+                href=v.evidencia_url,
+                target="_blank",
+                rel="noopener noreferrer",
+                title=v.evidencia_url,
+                className="d-block evidencia-enlace",
+            )
+        )
+    return enlaces or [formatting.VACIO]
+
+
+def _fila(v: VersionValor, d: int, unidad: str, primera: bool, n: int) -> html.Tr:
+    celdas: list[Any] = []
+    if primera:
+        celdas.append(html.Th(v.periodo, rowSpan=n, scope="rowgroup", className="align-top"))
+    valor = formatting.format_numero(v.valor, d)
+    celdas += [
+        html.Td(v.numero, className="text-end"),
+        html.Td([insignia(v), html.Div(v.origen_texto, className="small text-body-secondary")]),
+        html.Td(
+            html.Strong(valor) if v.oficial else valor,
+            className="text-end text-nowrap",
+            title=unidad,
+        ),
+        html.Td(_quien_cuando(v.enviado_por, v.recibido_en)),
+        html.Td(_quien_cuando(v.revisado_por, v.revisado_en)),
+        html.Td(_notas(v)),
+        html.Td(_evidencia(v)),
+    ]
+    clases = {
+        EstadoVersion.enviado: "version-por-validar",
+        EstadoVersion.reemplazado: "version-reemplazada",
+        EstadoVersion.devuelto: "version-devuelta",
+        EstadoVersion.borrador: "version-borrador",
+    }
+    return html.Tr(
+        celdas,
+        className=clases.get(v.estado, ""),
+        **_datos(periodo=v.periodo, estado=v.estado.value),
+    )
+
+
+def tabla_versiones(historia: list[VersionesPeriodo], unidad: str) -> Any:
+    """Every period's versions, latest period first: number, state, value, who sent it and
+    when, who reviewed it and when, the explanation, observación and motivo, the evidence."""
+    if not historia:
+        return html.P("Este indicador no tiene valores reportados.", className="text-muted")
+    d = decimales(historia)
+    filas = [
+        _fila(v, d, unidad, i == 0, len(p.versiones))
+        for p in historia
+        for i, v in enumerate(p.versiones)
+    ]
+    encabezado = html.Thead(
+        html.Tr(
+            [
+                html.Th("Periodo", scope="col"),
+                html.Th("Versión", scope="col", className="text-end"),
+                html.Th("Estado", scope="col"),
+                html.Th(f"Valor ({unidad})", scope="col", className="text-end"),
+                html.Th("Enviado por / recibido", scope="col"),
+                html.Th("Revisado por / el", scope="col"),
+                html.Th("Explicación, observación, motivo", scope="col"),
+                html.Th("Evidencia", scope="col"),
+            ]
+        )
+    )
+    return html.Div(
+        html.Table(
+            [encabezado, html.Tbody(filas)],
+            className="table table-sm align-middle tabla-versiones mb-0",
+            id="indicador-versiones-tabla",
+        ),
+        className="table-responsive panel",
+    )
