@@ -39,7 +39,7 @@ ORIGENES = {
 
 
 def _momento(valor: Any) -> dt.datetime | None:
-    if valor is None or (not isinstance(valor, dt.datetime) and pd.isna(valor)):
+    if valor is None or pd.isna(valor):  # NaT is a datetime too
         return None
     return periods.hora_honduras(pd.Timestamp(valor).to_pydatetime())
 
