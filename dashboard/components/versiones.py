@@ -10,7 +10,7 @@ from dash import html
 
 from dashboard import formatting
 from dashboard.components import detalle as det
-from data_layer.models import EstadoVersion
+from data_layer.models import EstadoVersion, OrigenVersion
 from data_layer.vistas.versiones import VersionesPeriodo, VersionValor
 
 #: Badge colour of each version state.
@@ -45,7 +45,6 @@ def insignia(version: VersionValor) -> dbc.Badge:
         if version.estado in (EstadoVersion.enviado, EstadoVersion.borrador)
         else None,
         className="version-estado",
-        **_datos(estado=version.estado.value),
     )
 
 
@@ -101,12 +100,12 @@ def aviso_por_validar(historia: list[VersionesPeriodo], unidad: str) -> Any:
     )
 
 
-def _quien_cuando(quien: str | None, cuando: Any) -> Any:
+def _quien_cuando(quien: str | None, cuando: Any, importado: bool) -> Any:
     if quien is None and cuando is None:
         return formatting.VACIO
-    return html.Div(
-        [html.Div(quien or "—"), html.Div(formatting.format_momento(cuando), className="small")]
-    )
+    # An imported value has a report date, not a time: its midnight would read as a moment.
+    momento = formatting.format_fecha(cuando) if importado else formatting.format_momento(cuando)
+    return html.Div([html.Div(quien or "—"), html.Div(momento, className="small")])
 
 
 def _notas(v: VersionValor) -> list[Any]:
@@ -159,6 +158,7 @@ def _fila(v: VersionValor, d: int, unidad: str, primera: bool, n: int) -> html.T
     if primera:
         celdas.append(html.Th(v.periodo, rowSpan=n, scope="rowgroup", className="align-top"))
     valor = formatting.format_numero(v.valor, d)
+    importado = v.origen is OrigenVersion.importacion
     celdas += [
         html.Td(v.numero, className="text-end"),
         html.Td([insignia(v), html.Div(v.origen_texto, className="small text-body-secondary")]),
@@ -167,8 +167,8 @@ def _fila(v: VersionValor, d: int, unidad: str, primera: bool, n: int) -> html.T
             className="text-end text-nowrap",
             title=unidad,
         ),
-        html.Td(_quien_cuando(v.enviado_por, v.recibido_en)),
-        html.Td(_quien_cuando(v.revisado_por, v.revisado_en)),
+        html.Td(_quien_cuando(v.enviado_por, v.recibido_en, importado)),
+        html.Td(_quien_cuando(v.revisado_por, v.revisado_en, importado)),
         html.Td(_notas(v)),
         html.Td(_evidencia(v)),
     ]
@@ -185,12 +185,12 @@ def _fila(v: VersionValor, d: int, unidad: str, primera: bool, n: int) -> html.T
     )
 
 
-def tabla_versiones(historia: list[VersionesPeriodo], unidad: str) -> Any:
-    """Every period's versions, latest period first: number, state, value, who sent it and
-    when, who reviewed it and when, the explanation, observación and motivo, the evidence."""
-    if not historia:
-        return html.P("Este indicador no tiene valores reportados.", className="text-muted")
-    d = decimales(historia)
+#: How many of the latest periods the versions table always shows; older periods with a single
+#: validated value are folded away (they tell nothing the periods grid does not).
+PERIODOS_VISIBLES = 4
+
+
+def _tabla(historia: list[VersionesPeriodo], d: int, unidad: str, id: str) -> html.Div:
     filas = [
         _fila(v, d, unidad, i == 0, len(p.versiones))
         for p in historia
@@ -214,7 +214,36 @@ def tabla_versiones(historia: list[VersionesPeriodo], unidad: str) -> Any:
         html.Table(
             [encabezado, html.Tbody(filas)],
             className="table table-sm align-middle tabla-versiones mb-0",
-            id="indicador-versiones-tabla",
+            id=id,
         ),
         className="table-responsive panel",
     )
+
+
+def tabla_versiones(historia: list[VersionesPeriodo], unidad: str) -> Any:
+    """Every period's versions, latest period first: number, state, value, who sent it and
+    when, who reviewed it and when, the explanation, observación and motivo, the evidence.
+
+    The latest :data:`PERIODOS_VISIBLES` periods and every period with more to tell than one
+    validated value are shown; the other periods fold under «Periodos anteriores».
+    """
+    if not historia:
+        return html.P("Este indicador no tiene valores reportados.", className="text-muted")
+    d = decimales(historia)
+    visibles = [p for i, p in enumerate(historia) if i < PERIODOS_VISIBLES or p.con_historia]
+    plegados = [p for p in historia if p not in visibles]
+    partes: list[Any] = [_tabla(visibles, d, unidad, "indicador-versiones-tabla")]
+    if plegados:
+        partes.append(
+            html.Details(
+                [
+                    html.Summary(
+                        f"Periodos anteriores ({len(plegados)}, un solo valor validado cada uno)",
+                        className="small mt-2",
+                    ),
+                    _tabla(plegados, d, unidad, "indicador-versiones-anteriores"),
+                ],
+                id="indicador-versiones-plegadas",
+            )
+        )
+    return html.Div(partes)

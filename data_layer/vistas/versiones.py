@@ -34,6 +34,7 @@ ESTADOS = {
 #: How a version came to be (Spanish).
 ORIGENES = {
     OrigenVersion.reporte: "Reporte",
+    OrigenVersion.importacion: "Importación de la MCR",
     OrigenVersion.correccion: "Solicitud de corrección",
 }
 
