@@ -61,14 +61,18 @@ def aviso_por_validar(historia: list[VersionesPeriodo], unidad: str) -> Any:
         assert pendiente is not None
         oficial = (
             [
-                "Valor oficial: ",
+                "Valor oficial (cuenta): ",
                 html.Strong(f"{formatting.format_numero(p.oficial.valor, d)} {unidad}"),
                 f" (validado el {formatting.format_momento(p.oficial.revisado_en)}). ",
             ]
             if p.oficial is not None
             else ["Sin valor oficial todavía. "]
         )
-        que = "Corrección por validar" if p.oficial is not None else "Valor por validar"
+        que = (
+            "Corrección por validar (aún no cuenta)"
+            if p.oficial is not None
+            else "Valor por validar (aún no cuenta)"
+        )
         items.append(
             html.Li(
                 [
@@ -164,7 +168,8 @@ def _fila(v: VersionValor, d: int, unidad: str, primera: bool, n: int) -> html.T
         html.Td([insignia(v), html.Div(v.origen_texto, className="small text-body-secondary")]),
         html.Td(
             html.Strong(valor) if v.oficial else valor,
-            className="text-end text-nowrap",
+            className="text-end text-nowrap"
+            + (" valor-reemplazado" if v.estado is EstadoVersion.reemplazado else ""),
             title=unidad,
         ),
         html.Td(_quien_cuando(v.enviado_por, v.recibido_en, importado)),

@@ -70,8 +70,8 @@ def test_a_waiting_correction_is_marked_por_validar_beside_the_official_value(ap
     separate hollow marker labelled «por validar»."""
     contenido = _render(app, "MS-SAL-01-I1", rol="analista")
     aviso = _texto(contenido["aviso_versiones"])
-    assert "Valor oficial" in aviso and "86.3" in aviso
-    assert "Corrección por validar" in aviso and "87.1" in aviso and "No cuentan" in aviso
+    assert "Valor oficial (cuenta)" in aviso and "86.3" in aviso
+    assert "Corrección por validar (aún no cuenta)" in aviso and "87.1" in aviso
     [fila] = [f for f in contenido["periodos"] if f["periodo"] == "2026-T3"]
     assert (fila["valor_periodo"], fila["por_validar"]) == (86.3, 87.1)
     assert all(f["por_validar"] is None for f in contenido["periodos"] if f["periodo"] != "2026-T3")
