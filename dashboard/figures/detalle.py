@@ -219,7 +219,8 @@ def figure_serie_indicador(
                 "y": [p[1] for p in pendientes],
                 "mode": "markers+text",
                 "text": ["por validar"] * len(pendientes),
-                "textposition": "top center",
+                # Below the marker: the evaluated period's label sits at the top of the plot.
+                "textposition": "bottom center",
                 "textfont": {"size": 11, "color": COLOR_POR_VALIDAR},
                 "marker": {
                     "symbol": "circle-open",

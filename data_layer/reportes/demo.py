@@ -10,7 +10,7 @@ indicators stay those of the MCR), and a few situations on purpose:
 ============================  ==============================================================
 situation                     indicator (2026-T3)
 ============================  ==============================================================
-sent, waiting (atípico)       ``MS-SAL-03-I2`` — a dengue outbreak, explained
+sent, waiting (atípico)       ``MS-SAL-03-I2`` — a malaria outbreak, explained
 sent, waiting (late, no       ``MI-SESAL-04-I1`` — sent 03/11, after the deadline, no evidence
 evidence)
 returned, resent, waiting     ``MI-SESAL-02-I2`` — returned for missing evidence, resent
@@ -231,7 +231,7 @@ def _especiales(h: _Historia, valores: dict[str, tuple[float, dt.date]]) -> None
     def v(codigo: str) -> float:
         return valores[codigo][0]
 
-    # Sent and waiting, atípico: a dengue outbreak more than doubled the cases.
+    # Sent and waiting, atípico: a malaria outbreak more than doubled the cases.
     h.en(
         momento(10, 5, 9, 40),
         _enviar(
@@ -239,8 +239,8 @@ def _especiales(h: _Historia, valores: dict[str, tuple[float, dt.date]]) -> None
             "MS-SAL-03-I2",
             2950,
             explicacion=(
-                "Brote de dengue en la región sanitaria metropolitana: los casos del trimestre "
-                "más que se duplicaron. Cifra del boletín epidemiológico semana 39."
+                "Brote de malaria en Gracias a Dios tras las lluvias de septiembre: los casos del "
+                "trimestre más que se duplicaron. Cifra del boletín epidemiológico semana 39."
             ),
         ),
     )
