@@ -1,6 +1,6 @@
 """Time the indicator page's versions (query, view-model, table and notice) on a demo database.
 
-    .venv/bin/python -m bench.versiones sqlite:////tmp/demo.db MS-SAL-01-I1 MI-SESAL-02-I1
+.venv/bin/python -m bench.versiones sqlite:////tmp/demo.db MS-SAL-01-I1 MI-SESAL-02-I1
 """
 
 from __future__ import annotations
