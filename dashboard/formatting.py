@@ -67,6 +67,13 @@ def format_fecha(valor: Any) -> str:
     return VACIO
 
 
+def format_momento(valor: dt.datetime | None) -> str:
+    """A moment (already in Honduras time) as ``dd/mm/aaaa hh:mm``, or "—"."""
+    if valor is None:
+        return VACIO
+    return valor.strftime("%d/%m/%Y %H:%M")
+
+
 def format_periodo(periodo: str) -> str:
     """A period with its months in words, for selectors: ``2024-T3 · julio a septiembre de 2024``.
 

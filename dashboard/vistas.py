@@ -18,7 +18,7 @@ import pandas as pd
 
 from dashboard import data
 from dashboard.filtros import Filtros, from_query, to_query
-from data_layer import permisos
+from data_layer import permisos, queries
 from data_layer.engine import Resultado, evaluacion_institucional
 from data_layer.engine.frames import MCR, Reglas
 from data_layer.reportes import cola
@@ -28,6 +28,7 @@ from data_layer.reportes.servicio import ErrorReporte
 from data_layer.vistas import cadena as vistas_cadena
 from data_layer.vistas import detalle_indicador as vistas_indicador
 from data_layer.vistas import grupos as vistas_grupos
+from data_layer.vistas import versiones as vistas_versiones
 from data_layer.vistas.alcance import clave_alcance
 from data_layer.vistas.alertas import alertas_destacadas, enriquecer_alertas, ordenar_alertas
 from data_layer.vistas.filtros import filtrar_alertas, filtrar_metas
@@ -357,3 +358,20 @@ def pendientes_validacion() -> int:
         return 0
     with data.sesion_lectura() as s:
         return cola.contar_pendientes(s, actor)
+
+
+def versiones_indicador(
+    codigo: str, institucion_responsable: str
+) -> list[vistas_versiones.VersionesPeriodo]:
+    """The versions of indicator ``codigo``'s values per period, as the current user may see
+    them (drafts only for its institution; see
+    :func:`data_layer.vistas.versiones.versiones_por_periodo`).
+
+    Not cached: a saved draft does not move the data version, and one indicator's versions are
+    a few rows.
+    """
+    with data.sesion_lectura() as s:
+        filas = queries.load_versiones(s, codigo)
+    return vistas_versiones.versiones_por_periodo(
+        filas, data.alcance_actual(), institucion_responsable
+    )

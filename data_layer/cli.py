@@ -258,6 +258,11 @@ def cmd_seed_demo(settings: Settings, *, solo_si_vacia: bool) -> int:
     if codigo:
         return codigo
     print(resumen_demo(resultado.mesas))
+    if resultado.pasos_ciclo:
+        print(
+            f"Ciclo de reportes de demostración: {resultado.pasos_ciclo} pasos (2026-T3 de SESAL, "
+            "SEDUC y SEDESOL: enviados, devueltos, corregidos, una reapertura)."
+        )
     if resultado.usuarios_creados:
         claves = {u[0]: u[3] for u in USUARIOS_DEMO}
         print("Usuarios de demostración (usuario / clave):")

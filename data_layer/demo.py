@@ -1,12 +1,16 @@
-"""The demonstration dataset: the demo MCR, one demo user per role and the demo mesas.
+"""The demonstration dataset: the demo MCR, one demo user per role, the reporting cycle of
+2026-T3 (:mod:`data_layer.reportes.demo`) and the demo mesas.
 
 `sigpret seed demo` and the test fixtures load it through the same code as real data (the
-importer, the user functions, the mesa service), so the demo obeys every rule.
+importer, the user functions, the reporting services, the mesa service), so the demo obeys every
+rule.
 """
 
 from __future__ import annotations
 
+import tempfile
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from sqlalchemy import Engine
 
@@ -24,7 +28,10 @@ USUARIOS_DEMO = (
     ("ministro.salud", "ministro", ("SAL",), "Ministra-Salud-2026", "Ministra de Salud"),
     ("coord.salud", "coordinador_mesa", ("SAL",), "Mesa-Salud-2026", "Coordinación mesa Salud"),
     ("upgret.sesal", "upgret", ("SESAL",), "Reportes-SESAL-2026", "UPGRET de la SESAL"),
+    ("upgret.seduc", "upgret", ("SEDUC",), "Reportes-SEDUC-2026", "UPGRET de la SEDUC"),
+    ("upgret.sedesol", "upgret", ("SEDESOL",), "Reportes-SEDESOL-2026", "UPGRET de la SEDESOL"),
     ("analista", "analista", (), "DIGER-Seguimiento-2026", "Analista de la DIGER"),
+    ("analista2", "analista", (), "DIGER-Revision-2026", "Segunda analista de la DIGER"),
     ("admin", "admin", (), "Soporte-Tecnico-2026", "Administración del sistema"),
 )
 
@@ -41,6 +48,7 @@ class ResultadoDemo:
     importacion: ResultadoImportacion
     usuarios_creados: list[str] = field(default_factory=list)
     mesas: dict[str, int] = field(default_factory=dict)
+    pasos_ciclo: int = 0
 
 
 def crear_usuarios_demo(engine: Engine) -> list[str]:
@@ -64,17 +72,26 @@ def crear_usuarios_demo(engine: Engine) -> list[str]:
 
 
 def cargar_demo(engine: Engine) -> ResultadoDemo:
-    """Import the demo MCR, then (if it imported) the demo users and the demo mesas.
+    """Import the demo MCR, then (if it imported) the demo users, the reporting cycle and the
+    demo mesas.
 
-    Idempotent: a second call changes nothing.
+    The 2026-T3 values of the cycle's institutions are held back from the import and reported
+    through the services instead (:mod:`data_layer.reportes.demo`). Idempotent: a second call
+    changes nothing.
     """
     from data_layer.mesas.demo import cargar_demo_mesas
+    from data_layer.reportes import demo as ciclo
 
-    importacion = import_mcr(engine, DEMO_DIR, es_demo=True, usuario="seed demo")
+    with tempfile.TemporaryDirectory(prefix="sigpret-demo-") as carpeta:
+        # The folder's name is the import's origen: "demo", as seeds/demo.
+        copia = Path(carpeta) / DEMO_DIR.name
+        retenidos = ciclo.retener(DEMO_DIR, copia)
+        importacion = import_mcr(engine, copia, es_demo=True, usuario="seed demo")
     resultado = ResultadoDemo(importacion=importacion)
     if not importacion.ok:
         return resultado
     resultado.usuarios_creados = crear_usuarios_demo(engine)
+    resultado.pasos_ciclo = ciclo.cargar_ciclo(engine, retenidos, DEMO_DIR)
     with session_scope(engine) as session:
         resultado.mesas = cargar_demo_mesas(session)
     return resultado

@@ -16,6 +16,7 @@ from data_layer.models import (
     Contribucion,
     Eje,
     EstadoVersion,
+    Evidencia,
     Importacion,
     Indicador,
     Institucion,
@@ -223,6 +224,39 @@ def query_versiones() -> Select:
     )
 
 
+def query_versiones_indicador(codigo: str) -> Select:
+    """Every version of one indicator's values (drafts included: the caller decides who sees
+    them), with its evidence file's ``clave``, by period and version number."""
+    return (
+        select(
+            Avance.periodo,
+            Avance.numero,
+            Avance.estado,
+            Avance.origen,
+            Avance.valor,
+            Avance.creado_por,
+            Avance.creado_en,
+            Avance.enviado_por,
+            Avance.recibido_en,
+            Avance.revisado_por,
+            Avance.validado_en,
+            Avance.devuelto_en,
+            Avance.reemplazado_en,
+            Avance.explicacion,
+            Avance.observacion,
+            Avance.motivo,
+            Avance.comentario,
+            Avance.evidencia_url,
+            Evidencia.clave.label("evidencia_clave"),
+            Evidencia.nombre_original.label("evidencia_nombre"),
+        )
+        .join(Indicador, Indicador.id == Avance.indicador_id)
+        .outerjoin(Evidencia, Evidencia.id == Avance.evidencia_id)
+        .where(Indicador.codigo == str(codigo))
+        .order_by(Avance.periodo, Avance.numero)
+    )
+
+
 def dia_honduras(momentos: pd.Series) -> pd.Series:
     """Stored times (aware, or naive UTC from SQLite) as Honduras dates at midnight (naive)."""
     utc = pd.to_datetime(momentos, utc=True)
@@ -300,6 +334,14 @@ def load_mcr_indicadores(session: Session, codigos: Sequence[str]) -> MCR:
         avances=avances,
         recepciones=recepciones,
     )
+
+
+def load_versiones(session: Session, codigo: str) -> pd.DataFrame:
+    """The rows of :func:`query_versiones_indicador` for indicator ``codigo`` (one per version;
+    times as stored: aware, or naive UTC from SQLite)."""
+    stmt = query_versiones_indicador(codigo)
+    rows = session.execute(stmt).all()
+    return pd.DataFrame.from_records(rows, columns=[c.name for c in stmt.selected_columns])
 
 
 def data_version(session: Session) -> int:

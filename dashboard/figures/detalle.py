@@ -38,6 +38,8 @@ COLOR_ORIGINAL = "#6c757d"
 COLOR_VALOR = "#212529"
 COLOR_BASE = "#8a5a00"
 COLOR_PROYECCION = "#6f42c1"
+#: The «por validar» marker: hollow, in the warning colour (a sent value that does not count).
+COLOR_POR_VALIDAR = "#b35c00"
 
 #: Words of the engine's forecasts.
 PRONOSTICOS: dict[str, str] = {
@@ -96,6 +98,7 @@ def figure_serie_indicador(
     ficha: FichaIndicador,
     proyeccion: Proyeccion | None = None,
     periodo_evaluado: str | None = None,
+    por_validar: list[tuple[str, float, str]] | None = None,
 ) -> dict[str, Any]:
     """Values against original and current targets, baseline, projection and evaluated period.
 
@@ -107,6 +110,9 @@ def figure_serie_indicador(
             has one.
         periodo_evaluado: the indicator's own period as of the evaluated quarter (a dotted
             vertical line), or None.
+        por_validar: values sent and not validated, as (period, position on the chart, value
+            text): hollow markers labelled «por validar», apart from the reported line (they
+            do not count).
 
     Returns:
         The figure as a dict (``data`` traces and ``layout``); an explanatory empty figure when
@@ -200,6 +206,32 @@ def figure_serie_indicador(
                     f"Proyección a {proyeccion.periodo_final}: {final}"
                     + (f" ({palabra})" if palabra else "")
                     + "<extra></extra>"
+                ),
+            }
+        )
+    pendientes = [p for p in por_validar or [] if p[0] in categorias]
+    if pendientes:
+        trazas.append(
+            {
+                "type": "scatter",
+                "name": "Por validar (no cuenta)",
+                "x": [p[0] for p in pendientes],
+                "y": [p[1] for p in pendientes],
+                "mode": "markers+text",
+                "text": ["por validar"] * len(pendientes),
+                # Below the marker: the evaluated period's label sits at the top of the plot.
+                "textposition": "bottom center",
+                "textfont": {"size": 11, "color": COLOR_POR_VALIDAR},
+                "marker": {
+                    "symbol": "circle-open",
+                    "size": 15,
+                    "color": COLOR_POR_VALIDAR,
+                    "line": {"width": 2.5},
+                },
+                "customdata": [[p[2]] for p in pendientes],
+                "hovertemplate": (
+                    "%{x}<br>Por validar: %{customdata[0]}<br>Enviado, aún no validado: no "
+                    "cuenta en el avance<extra></extra>"
                 ),
             }
         )

@@ -6,6 +6,12 @@ early-warning projection drawn as a dashed line and its method written under the
 of its periods (targets, value, avance, state, report date, due date, late flag), each evaluated by
 the engine; the goals it feeds (its goal and that goal's chain upward); and its alerts.
 
+The reporting cycle (DOMAIN.md §8): each period's versions (state, value, who sent and reviewed
+it and when, explanation, observación, motivo, evidence) in their own table; a value sent and not
+yet validated is marked «por validar» — a notice under the header beside the official value, a
+column of the periods grid and a hollow marker on the chart — and never counted. Drafts appear
+only for the indicator's own institution.
+
 URL: ``/indicadores/<codigo>``; query parameter ``periodo`` (evaluated quarter, default the latest
 one due); the other filters are kept in the links.
 """
@@ -24,6 +30,7 @@ from dashboard.components import exportar
 from dashboard.components import grid as grids
 from dashboard.components import indicador as ui_indicador
 from dashboard.components import mesas as ui_mesas
+from dashboard.components import versiones as ui_versiones
 from dashboard.components.atributos import aria
 from dashboard.components.estado import insignia_estado
 from dashboard.components.exportar import botones_exportar
@@ -34,6 +41,7 @@ from dashboard.figures.detalle import ALTO, PRONOSTICOS, figure_serie_indicador
 from dashboard.filtros import Filtros
 from dashboard.shell import STORE_PERIODO
 from data_layer.vistas import detalle_indicador as vista
+from data_layer.vistas import versiones as vista_versiones
 from data_layer.vistas.linaje import linaje
 
 dash.register_page(
@@ -54,7 +62,14 @@ def _columnas_periodos(acumulado: bool) -> list[dict[str, Any]]:
         grids.columna_texto("periodo", "Periodo", width=110, pinned="left"),
         det.columna_numero("meta_original_periodo", "Meta original", width=120),
         det.columna_numero("meta_periodo", "Meta vigente", width=120),
-        det.columna_numero("valor_periodo", "Valor", width=110),
+        det.columna_numero("valor_periodo", "Valor oficial", width=120),
+        det.columna_numero(
+            "por_validar",
+            "Por validar",
+            width=120,
+            headerTooltip="Valor enviado que la DIGER aún no valida: no cuenta en el avance.",
+            cellClass="celda-numero celda-por-validar",
+        ),
     ]
     if acumulado:
         columnas += [
@@ -90,6 +105,7 @@ def layout(codigo: str | None = None, **kwargs: Any) -> html.Div:
     cuerpo = html.Div(
         [
             html.Header(id="indicador-encabezado", className="mt-3 mb-3"),
+            html.Div(id="indicador-aviso-versiones"),
             dbc.Row(
                 [
                     dbc.Col(
@@ -130,6 +146,16 @@ def layout(codigo: str | None = None, **kwargs: Any) -> html.Div:
                 botones_exportar(
                     GRID_PERIODOS, "periodos-del-indicador", {"codigo": codigo, **f.as_dict()}
                 ),
+            ),
+            _seccion(
+                "Versiones de los valores",
+                html.P(
+                    "Cada cambio de un valor es una versión nueva: quién lo envió y cuándo, quién "
+                    "lo revisó, la explicación de la institución y la observación de la DIGER. "
+                    "Solo la versión validada cuenta; la que está «por validar» no.",
+                    className="small text-body-secondary",
+                ),
+                html.Div(id="indicador-versiones"),
             ),
             dbc.Row(
                 [
@@ -215,6 +241,8 @@ SALIDAS = {
     "periodos": Output(grids.id_grid(GRID_PERIODOS), "rowData"),
     "metas": Output("indicador-metas", "children"),
     "alertas": Output("indicador-alertas", "children"),
+    "aviso_versiones": Output("indicador-aviso-versiones", "children"),
+    "versiones": Output("indicador-versiones", "children"),
     "periodo": Output(STORE_PERIODO, "data", allow_duplicate=True),
 }
 
@@ -261,22 +289,43 @@ def render_indicador_contenido(params: dict[str, Any] | None) -> dict[str, Any]:
             "periodos": [],
             "metas": [],
             "alertas": [],
+            "aviso_versiones": None,
+            "versiones": [],
             "periodo": None,
         }
 
     serie = vistas.serie_indicador(codigo)
     proyeccion = vista.proyeccion_indicador(res, serie, codigo)
     estado = vista.estado_indicador(res, codigo)
+    historia = vistas.versiones_indicador(codigo, ficha.institucion_responsable)
+    pendientes = vista_versiones.pendientes(historia)
+    acumulado = ficha.tipo == "acumulado"
+    d = ui_versiones.decimales(historia)
+    marcas = [
+        (
+            periodo_p,
+            vista_versiones.valor_en_grafico(serie, periodo_p, v.valor, acumulado),
+            f"{det.numero(v.valor, d)} {ficha.unidad}",
+        )
+        for periodo_p, v in pendientes.items()
+    ]
+    filas = ui_indicador.filas_periodos(serie)
+    for fila in filas:
+        v = pendientes.get(fila["periodo"])
+        fila["por_validar"] = None if v is None else v.valor
+        fila["por_validar_texto"] = "" if v is None else det.numero(v.valor, d)
     return {
         "migas": migas_indicador,
         "mensaje": None,
         "cuerpo": {},
         "encabezado": _encabezado(ficha, estado.semaforo, estado.periodo),
-        "grafico": figure_serie_indicador(serie, ficha, proyeccion, estado.periodo),
+        "grafico": figure_serie_indicador(
+            serie, ficha, proyeccion, estado.periodo, por_validar=marcas
+        ),
         "proyeccion": _texto_proyeccion(proyeccion, ficha),
         "ficha": det.lista_metadatos(ficha, f),
-        "columnas": _columnas_periodos(acumulado=ficha.tipo == "acumulado"),
-        "periodos": ui_indicador.filas_periodos(serie),
+        "columnas": _columnas_periodos(acumulado=acumulado),
+        "periodos": filas,
         "metas": det.lista_metas(
             vista.metas_que_alimenta(res, m, codigo),
             f,
@@ -284,6 +333,8 @@ def render_indicador_contenido(params: dict[str, Any] | None) -> dict[str, Any]:
             id="indicador-metas-lista",
         ),
         "alertas": ui_indicador.lista_alertas(vista.alertas_indicador(res, codigo)),
+        "aviso_versiones": ui_versiones.aviso_por_validar(historia, ficha.unidad),
+        "versiones": ui_versiones.tabla_versiones(historia, ficha.unidad),
         "periodo": periodo,
     }
 

@@ -74,7 +74,9 @@ class Omitida:
 
 
 def _ahora(ahora: dt.datetime | None) -> dt.datetime:
-    return ahoracomo_utc() if ahora is None else periods.como_utc(ahora)
+    """``ahora`` (or now) as aware UTC: SQLite stores the wall time of an aware value, so a
+    Honduras-time ``ahora`` must be converted, not only labelled."""
+    return ahoracomo_utc() if ahora is None else periods.como_utc(ahora).astimezone(dt.UTC)
 
 
 def _hoy(ahora: dt.datetime) -> dt.date:

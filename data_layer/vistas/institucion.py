@@ -225,6 +225,7 @@ def _solo_indicadores(mcr: MCR, codigos: pd.Index) -> MCR:
         indicadores=ind.loc[ind["codigo"].astype("str").isin(codigos)],
         programacion=mcr.programacion.loc[mcr.programacion["indicador"].isin(codigos)],
         avances=mcr.avances.loc[mcr.avances["indicador"].isin(codigos)],
+        recepciones=mcr.recepciones.loc[mcr.recepciones["indicador"].isin(codigos)],
     )
 
 
@@ -235,10 +236,11 @@ def reportes_institucion(
 
     A report is owed for each programmed period of each indicator the institution is responsible
     for, up to the indicator's own period as of ``periodo`` (periods whose ascendente flujo or
-    acumulado target is 0 are not programmed: nothing is owed). Its state is ``a_tiempo`` (a value
-    reported by the due date), ``tardio`` (reported after it), ``faltante`` (no value and the due
-    date has passed at ``fecha_corte``) or ``pendiente`` (not due yet). Values reported after the
-    cut date do not exist yet. Due dates, lateness and overdue are the engine's rules.
+    acumulado target is 0 are not programmed: nothing is owed). Its state is ``a_tiempo`` (first
+    received by the due date, validated or not), ``tardio`` (first received after it),
+    ``faltante`` (never received and the due date has passed at ``fecha_corte``) or ``pendiente``
+    (not due yet). Receipts after the cut date do not exist yet. Due dates, lateness and overdue
+    are the engine's rules; ``fecha_reporte`` is the day of the first receipt.
 
     Returns:
         One row per owed report: ``indicador``, ``nombre``, ``meta_codigo``, ``periodo``,
@@ -270,8 +272,10 @@ def reportes_institucion(
     )
     prog = prog.loc[debido]
     pos = pos[debido]
-    i_av = lookup(ent.avances["clave"].to_numpy(), prog["clave"].to_numpy())
-    fecha = take(ent.avances["fecha_reporte"], i_av, np.datetime64("NaT", "ns")).astype(
+    # A report counts from its first receipt (DOMAIN.md §8): one sent and not yet validated is
+    # not missing, and its timeliness is that of its first sending.
+    i_av = lookup(ent.recepciones["clave"].to_numpy(), prog["clave"].to_numpy())
+    fecha = take(ent.recepciones["recibido_en"], i_av, np.datetime64("NaT", "ns")).astype(
         "datetime64[ns]"
     )
     vencimiento = prog["vencimiento"].to_numpy()

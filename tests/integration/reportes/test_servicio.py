@@ -439,3 +439,16 @@ def test_migrated_and_imported_values_are_validated_first_versions(mcr) -> None:
     assert (v.numero, v.estado, v.valor) == (1, EstadoVersion.validado, 10)
     assert periods.hora_honduras(v.recibido_en).date() == dt.date(2024, 4, 5)
     assert periods.hora_honduras(v.validado_en).date() == dt.date(2024, 4, 5)
+
+
+def test_a_honduras_time_ahora_reads_back_as_the_same_instant(mcr) -> None:
+    """An aware non-UTC ``ahora`` (Honduras time, UTC−6) is stored as the instant it names, not
+    as its wall time: the version reads back equal to it on both databases, and its report date
+    is the Honduras day (an evening send late on the 14th is not the 15th)."""
+    tarde = dt.datetime(2024, 7, 14, 21, 30, tzinfo=periods.ZONA_HONDURAS)  # 03:30 UTC on the 15th
+    _reportar(mcr, valor=12, ahora=tarde)
+    [v] = _versiones(mcr)
+    assert v.recibido_en is not None
+    assert periods.como_utc(v.recibido_en) == tarde
+    assert periods.como_utc(v.creado_en) == tarde
+    assert v.fecha_reporte == dt.date(2024, 7, 14)

@@ -85,6 +85,27 @@ def test_reportes_institucion_classifies_every_owed_report():
     assert reportes["meta_codigo"].unique().tolist() == ["M1"]
 
 
+def test_a_report_sent_and_not_validated_is_not_missing():
+    """DOMAIN.md §8: I1's 2024-T3, sent on 2024-10-20 and not validated yet, is a late report
+    (timeliness from its first receipt), not a missing one — as the engine's alerts say."""
+    mcr = mcr_reportes()
+    recibido = typed_frame(
+        pd.DataFrame(
+            {
+                "indicador": ["I1"],
+                "periodo": ["2024-T3"],
+                "recibido_en": [pd.Timestamp("2024-10-20")],
+            }
+        ),
+        "recepciones",
+    )
+    mcr = replace(mcr, recepciones=recibido)
+    reportes = vi.reportes_institucion(mcr, "SESAL", "2024-T4", dt.date(2025, 1, 10), 15)
+    [fila] = reportes.loc[reportes["periodo"] == "2024-T3"].to_dict("records")
+    assert (fila["estado"], fila["dias_atraso"]) == ("tardio", 5)
+    assert fila["fecha_reporte"] == pd.Timestamp("2024-10-20")
+
+
 def test_reportes_institucion_follows_the_evaluated_quarter():
     """As of 2024-T1 only the first quarter is owed (the semester is not over)."""
     reportes = vi.reportes_institucion(mcr_reportes(), "SESAL", "2024-T1", dt.date(2025, 1, 10), 15)
