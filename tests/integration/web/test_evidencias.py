@@ -20,7 +20,7 @@ from sqlalchemy import select
 from dashboard import ASSETS_DIR, create_app
 from dashboard import evidencias as web_ev
 from dashboard.components import formularios
-from data_layer import auth, evidencias
+from data_layer import evidencias
 from data_layer.auth import Alcance
 from data_layer.config import Settings
 from data_layer.db import get_engine, session_factory
@@ -42,10 +42,8 @@ def carpeta(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def app(private_demo_url: str, carpeta: Path):
-    """A fresh app on a private copy of the demo, storing evidence in ``carpeta``, with a
-    SEDUC upgret user besides the demo ones."""
-    with session_factory(get_engine(private_demo_url), escritura=True)() as s, s.begin():
-        auth.crear_usuario(s, OTRA[0], "upgret", OTRA[1], alcance=["SEDUC"])
+    """A fresh app on a private copy of the demo (whose users include SEDUC's upgret),
+    storing evidence in ``carpeta``."""
     ajustes = dataclasses.replace(Settings.from_env(), evidencias_dir=str(carpeta))
     return create_app(private_demo_url, settings=ajustes)
 
