@@ -75,6 +75,10 @@ ENVIAR = "reportes-enviar"
 ALERTA = "reportes-alerta"
 TOKEN = "reportes-token"
 ESCRITURA = "reportes-escritura"
+BOTONES = "reportes-botones"
+CORRECCION = "reportes-correccion"
+CORRECCION_MOTIVO = "reportes-correccion-motivo"
+SOLICITAR = "reportes-solicitar"
 TODOS = "reportes-enviar-todos"
 TODOS_ALERTA = "reportes-todos-alerta"
 TODOS_TOKEN = "reportes-todos-token"
@@ -155,7 +159,33 @@ def _formulario() -> dbc.Modal:
                                         className="me-2",
                                     ),
                                     dbc.Button("Enviar", id=ENVIAR, color="primary", n_clicks=0),
-                                ]
+                                ],
+                                id=BOTONES,
+                            ),
+                            html.Div(
+                                [
+                                    html.P(
+                                        "Este valor ya está validado. Para cambiarlo, escriba el "
+                                        "valor correcto y el motivo: la DIGER revisará la "
+                                        "solicitud y, mientras tanto, sigue contando el valor "
+                                        "validado.",
+                                        className="small",
+                                    ),
+                                    _campo(
+                                        "Motivo de la corrección",
+                                        dcc.Textarea(
+                                            id=CORRECCION_MOTIVO, className="form-control", rows=2
+                                        ),
+                                    ),
+                                    dbc.Button(
+                                        "Solicitar corrección",
+                                        id=SOLICITAR,
+                                        color="warning",
+                                        n_clicks=0,
+                                    ),
+                                ],
+                                id=CORRECCION,
+                                className="d-none",
                             ),
                         ],
                         id=ESCRITURA,
@@ -392,6 +422,9 @@ SALIDAS_FORM = {
     "explicacion": Output(EXPLICACION, "value"),
     "enlace": Output(ENLACE, "value"),
     "escritura": Output(ESCRITURA, "className"),
+    "botones": Output(BOTONES, "className"),
+    "correccion": Output(CORRECCION, "className"),
+    "motivo_correccion": Output(CORRECCION_MOTIVO, "value"),
     "alerta": Output(ALERTA, "children"),
     "token": Output(TOKEN, "data"),
     "refresco": Output(REFRESCO, "data"),
@@ -407,10 +440,13 @@ def _mostrar(fila: dict[str, Any], **extra: Any) -> dict[str, Any]:
         "form": True,
         "encabezado": piezas.encabezado_formulario(fila),
         "seleccion": _seleccion(fila),
-        "valor": _texto_valor(fila) if fila["estado"] in vm.EDITABLES else "",
+        "valor": _texto_valor(fila) if fila["estado"] in vm.EDITABLES | {"validado"} else "",
         "explicacion": fila["explicacion"] if fila["estado"] in vm.EDITABLES else "",
         "enlace": fila["evidencia_url"] if fila["estado"] in vm.EDITABLES else "",
-        "escritura": "" if fila.get("editable") else "d-none",
+        "escritura": "" if fila.get("editable") or fila.get("corregible") else "d-none",
+        "botones": "d-none" if fila.get("corregible") else "",
+        "correccion": "" if fila.get("corregible") else "d-none",
+        "motivo_correccion": "",
         "alerta": None,
         "token": no_update,
         "refresco": no_update,
@@ -439,6 +475,8 @@ def _sin_cambios(**extra: Any) -> dict[str, Any]:
         "seleccionadas": Input(GRID, "selectedRows"),
         "_guardar": Input(GUARDAR, "n_clicks"),
         "_enviar": Input(ENVIAR, "n_clicks"),
+        "_solicitar": Input(SOLICITAR, "n_clicks"),
+        "motivo_correccion": State(CORRECCION_MOTIVO, "value"),
         "valor": State(VALOR, "value"),
         "explicacion": State(EXPLICACION, "value"),
         "enlace": State(ENLACE, "value"),
@@ -468,6 +506,8 @@ def formulario(
     params: dict[str, Any] | None,
     archivo: Any = None,
     archivo_nombre: Any = None,
+    _solicitar: int | None = None,
+    motivo_correccion: str | None = None,
 ) -> dict[str, Any]:
     """Open the chosen row's form, or save / send what it holds.
 
@@ -490,11 +530,16 @@ def formulario(
             return _sin_cambios(alerta=formularios.alerta(permisos.SIN_PERMISO_REPORTAR))
         return _mostrar(fila)
     enviar = ctx.triggered_id == ENVIAR
+    corregir = ctx.triggered_id == SOLICITAR
 
     def accion(s: Any, actor: Alcance) -> str:
         fila = _fila(s, actor, seleccion, params)
         if fila is None or not fila["escribe"]:
             raise ErrorReporte(permisos.SIN_PERMISO_REPORTAR)
+        if corregir:
+            return _solicitar_correccion(
+                s, actor, fila, valor, motivo_correccion, explicacion, enlace
+            )
         evidencia = evidencia_id
         if archivo:
             evidencia = evidencias_web.guardar_subida(
@@ -524,7 +569,11 @@ def formulario(
             )
         return "Borrador guardado. Todavía no se envió: pulse «Enviar» cuando esté listo."
 
-    respuesta = formularios.escribir(accion, token=token, formulario="reportes-valor")
+    respuesta = formularios.escribir(
+        accion,
+        token=token,
+        formulario="reportes-correccion" if corregir else "reportes-valor",
+    )
     if not respuesta.guardado:
         alerta: Any = respuesta.alerta
         if "cambió desde que abrió" in str(respuesta.alerta.children):
@@ -550,6 +599,34 @@ def formulario(
     if fila is None:
         return _sin_cambios(alerta=respuesta.alerta, token=nuevo_token)
     return _mostrar(fila, alerta=respuesta.alerta, token=nuevo_token, refresco=(refresco or 0) + 1)
+
+
+def _solicitar_correccion(
+    s: Any,
+    actor: Alcance,
+    fila: dict[str, Any],
+    valor: Any,
+    motivo: Any,
+    explicacion: Any,
+    enlace: Any,
+) -> str:
+    """Ask to change the row's validated value (the service checks scope, reason and value)."""
+    version = servicio.solicitar_correccion(
+        s,
+        actor=actor,
+        indicador=fila["indicador"],
+        periodo=fila["periodo"],
+        valor=valor,
+        motivo=motivo,
+        explicacion=explicacion,
+        evidencia_url=enlace,
+        reglas=data.reglas(),
+    )
+    return (
+        f"Solicitud de corrección enviada: {fila['indicador']} · {fila['periodo']} = "
+        f"{_texto_valor({'valor': version.valor})}. La DIGER la revisará; mientras tanto cuenta "
+        "el valor validado."
+    )
 
 
 @callback(

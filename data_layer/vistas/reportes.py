@@ -269,6 +269,8 @@ def fila(
             f["bloqueo"] = ultima.bloqueo if ultima and f["estado"] == "borrador" else None
             f["escribe"] = permisos.escribe_mis_reportes(alcance, f["institucion"])
             f["editable"] = f["escribe"] and f["estado"] in EDITABLES
+            # A validated value changes only through a solicitud de corrección (DOMAIN.md §8).
+            f["corregible"] = f["escribe"] and f["estado"] == "validado"
             if ultima is not None:
                 f["revisado_por"] = ultima.revisado_por or ""
                 f["devuelto_texto"] = _momento(ultima.devuelto_en)

@@ -319,3 +319,72 @@ def test_page_refuses_other_roles(app) -> None:
         assert permisos.SIN_PERMISO_MIS_REPORTES in str(p.layout())
         salida = p.cargar({"institucion": None}, 0)
     assert salida["filas"] == [] and permisos.SIN_PERMISO_MIS_REPORTES in str(salida["mensaje"])
+
+
+def _solicitar(app, seleccion, valor, motivo, explicacion="Dato corregido en la fuente."):
+    p = _pagina()
+    with sesion_de_prueba(app, "/reportes", rol="upgret", instituciones=("SESAL",)):
+        with _disparar(f"{p.SOLICITAR}.n_clicks"):
+            return p.formulario(
+                clic=None,
+                seleccionadas=None,
+                _guardar=None,
+                _enviar=None,
+                valor=valor,
+                explicacion=explicacion,
+                enlace="",
+                evidencia_id=None,
+                seleccion=seleccion,
+                token=envios.nuevo_token(),
+                refresco=0,
+                params=None,
+                _solicitar=1,
+                motivo_correccion=motivo,
+            )
+
+
+def test_validated_value_is_corrected_only_through_a_solicitud(app) -> None:
+    """A validated row opens with the «Solicitar corrección» part (not Guardar/Enviar); without
+    a reason it is refused and nothing is written; with one, a sent version waits for the
+    DIGER while the validated value stays validated."""
+    clave = f"{CONTROLES}|2024-T1"
+    abierta = _abrir(app, clave)
+    assert abierta["correccion"] == "" and abierta["botones"] == "d-none"
+    assert abierta["escritura"] == ""
+    antes = _versiones(app.engine_de_prueba, periodo="2024-T1")
+    assert [v.estado for v in antes] == [EstadoVersion.validado]
+
+    salida = _solicitar(app, abierta["seleccion"], "1000", "  ")
+    assert "motivo" in str(salida["alerta"])
+    assert len(_versiones(app.engine_de_prueba, periodo="2024-T1")) == 1
+
+    salida = _solicitar(app, abierta["seleccion"], "1000", "Error de digitación en la región 2.")
+    assert "Solicitud de corrección enviada" in str(salida["alerta"]), salida["alerta"]
+    validada, pedida = _versiones(app.engine_de_prueba, periodo="2024-T1")
+    assert validada.estado is EstadoVersion.validado
+    assert pedida.estado is EstadoVersion.enviado and pedida.motivo.startswith("Error de")
+
+
+def test_another_institution_cannot_request_a_correction(app) -> None:
+    """A forged solicitud for another institution's validated value is refused, nothing written."""
+    p = _pagina()
+    with sesion_de_prueba(app, "/reportes", rol="upgret", instituciones=("SEDUC",)):
+        with _disparar(f"{p.SOLICITAR}.n_clicks"):
+            salida = p.formulario(
+                clic=None,
+                seleccionadas=None,
+                _guardar=None,
+                _enviar=None,
+                valor="1000",
+                explicacion="x",
+                enlace="",
+                evidencia_id=None,
+                seleccion={"indicador": CONTROLES, "periodo": "2024-T1", "bloqueo": None},
+                token=envios.nuevo_token(),
+                refresco=0,
+                params=None,
+                _solicitar=1,
+                motivo_correccion="Forzado",
+            )
+    assert "Solicitud de corrección enviada" not in str(salida["alerta"])
+    assert len(_versiones(app.engine_de_prueba, periodo="2024-T1")) == 1
