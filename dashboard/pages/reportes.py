@@ -477,6 +477,7 @@ def _sin_cambios(**extra: Any) -> dict[str, Any]:
         "_enviar": Input(ENVIAR, "n_clicks"),
         "_solicitar": Input(SOLICITAR, "n_clicks"),
         "motivo_correccion": State(CORRECCION_MOTIVO, "value"),
+        "abierto": State(FORM, "is_open"),
         "valor": State(VALOR, "value"),
         "explicacion": State(EXPLICACION, "value"),
         "enlace": State(ENLACE, "value"),
@@ -508,6 +509,7 @@ def formulario(
     archivo_nombre: Any = None,
     _solicitar: int | None = None,
     motivo_correccion: str | None = None,
+    abierto: bool | None = None,
 ) -> dict[str, Any]:
     """Open the chosen row's form, or save / send what it holds.
 
@@ -523,6 +525,13 @@ def formulario(
     if ctx.triggered_id == GRID:
         elegida = _elegida(clic, seleccionadas)
         if elegida is None:
+            return _sin_cambios()
+        misma = seleccion is not None and all(
+            seleccion.get(k) == elegida[k] for k in ("indicador", "periodo")
+        )
+        if abierto and misma and "cellClicked" not in "".join(ctx.triggered_prop_ids):
+            # The click also selects the row: that second event must not refill the form
+            # over what the user has started typing.
             return _sin_cambios()
         with data.sesion_lectura() as s:
             fila = _fila(s, a, elegida, params)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -143,10 +144,15 @@ def _salir(dash_duo) -> None:
 
 def _escribir(dash_duo, selector: str, texto: str) -> None:
     """Replace a field's text as a person does (select all, type): React sees every key."""
-    campo = dash_duo.find_element(selector)
-    campo.send_keys(Keys.CONTROL, "a")
-    campo.send_keys(Keys.DELETE)
-    campo.send_keys(texto)
+    for _ in range(3):
+        campo = dash_duo.find_element(selector)
+        campo.send_keys(Keys.CONTROL, "a")
+        campo.send_keys(Keys.DELETE)
+        campo.send_keys(texto)
+        time.sleep(0.5)  # a late answer of the form's callback would show here
+        if dash_duo.find_element(selector).get_attribute("value") == texto:
+            return
+    raise AssertionError(f"{selector} no conserva «{texto}»")
 
 
 def _reportar(dash_duo, fila: dict, valor: float, explicacion: str, pdf: Path | None) -> None:
