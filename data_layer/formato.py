@@ -16,6 +16,8 @@ hair of a tie.
 
 from __future__ import annotations
 
+import math
+import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
@@ -128,3 +130,45 @@ def format_numeros(valores: Any, decimales: int = 1) -> np.ndarray:
     for i in np.flatnonzero(dudosos):
         resultado[i] = format_numero(float(numeros[i]), decimales)
     return resultado
+
+
+class NumeroInvalido(ValueError):
+    """A typed text that is not a number as SIGPRET writes them; the message is in Spanish."""
+
+
+#: A number as SIGPRET writes it: an optional sign, digits with optional comma thousands groups
+#: (``12,500``), an optional point and decimals.
+_NUMERO = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$|^[+-]?\.\d+$")
+
+
+def leer_numero(texto: Any) -> float | None:
+    """A number typed by a person, read the way SIGPRET prints them: the point is the decimal
+    separator and a comma only groups thousands (``12,500.5``). A comma anywhere else
+    (``12,5``) is refused rather than guessed: read as a decimal it would turn the «12,500» a
+    person copied from a table into 12.5.
+
+    Returns:
+        The number, or None for an empty text.
+
+    Raises:
+        NumeroInvalido: not a finite number in that form (Spanish message).
+    """
+    if texto is None:
+        return None
+    if isinstance(texto, int | float) and not isinstance(texto, bool):
+        numero = float(texto)
+    else:
+        limpio = str(texto).strip().replace(" ", "")
+        if not limpio:
+            return None
+        if not _NUMERO.match(limpio):
+            if "," in limpio:
+                raise NumeroInvalido(
+                    f"«{texto}» no es un número: use el punto para los decimales (1234.5); la "
+                    "coma solo separa miles (12,500)."
+                )
+            raise NumeroInvalido(f"«{texto}» no es un número.")
+        numero = float(limpio.replace(",", ""))
+    if math.isnan(numero) or math.isinf(numero):
+        raise NumeroInvalido("El valor debe ser un número finito.")
+    return numero

@@ -545,10 +545,6 @@ def formulario(
         fila = _fila(s, actor, seleccion, params)
         if fila is None or not fila["escribe"]:
             raise ErrorReporte(permisos.SIN_PERMISO_REPORTAR)
-        if corregir:
-            return _solicitar_correccion(
-                s, actor, fila, valor, motivo_correccion, explicacion, enlace
-            )
         evidencia = evidencia_id
         if archivo:
             evidencia = evidencias_web.guardar_subida(
@@ -558,6 +554,10 @@ def formulario(
                 contents=archivo,
                 filename=archivo_nombre,
             ).id
+        if corregir:
+            return _solicitar_correccion(
+                s, actor, fila, valor, motivo_correccion, explicacion, enlace, evidencia
+            )
         version = servicio.guardar(
             s,
             actor=actor,
@@ -618,6 +618,7 @@ def _solicitar_correccion(
     motivo: Any,
     explicacion: Any,
     enlace: Any,
+    evidencia: Any,
 ) -> str:
     """Ask to change the row's validated value (the service checks scope, reason and value)."""
     version = servicio.solicitar_correccion(
@@ -629,6 +630,7 @@ def _solicitar_correccion(
         motivo=motivo,
         explicacion=explicacion,
         evidencia_url=enlace,
+        evidencia_id=evidencia,
         reglas=data.reglas(),
     )
     return (

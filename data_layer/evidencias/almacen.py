@@ -34,7 +34,7 @@ from urllib.parse import quote
 from sqlalchemy import delete, event, exists, select
 from sqlalchemy.orm import Session, aliased
 
-from data_layer import permisos
+from data_layer import periods, permisos
 from data_layer.auth import Alcance, ahoracomo_utc, registrar
 from data_layer.config import Settings
 from data_layer.errores import ErrorDeDatos
@@ -215,7 +215,7 @@ def guardar(
         sha256=hashlib.sha256(contenido).hexdigest(),
         institucion=inst,
         subido_por=actor.usuario,
-        subido_en=ahora or ahoracomo_utc(),
+        subido_en=periods.como_utc(ahora).astimezone(dt.UTC) if ahora else ahoracomo_utc(),
     )
     session.add(evidencia)
     session.flush()

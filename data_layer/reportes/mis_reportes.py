@@ -69,12 +69,15 @@ class DatosInstitucion:
         ultimas: the latest version per (indicator id, period).
         recibidos: (indicator id, period) pairs that were ever sent (a first report exists).
         reabiertos: (institution sigla, period) pairs with a reapertura in force today.
+        validados: (indicator id, period) pairs with a validated value (changed only by a
+            solicitud de corrección).
     """
 
     indicadores: dict[int, IndicadorPropio] = field(default_factory=dict)
     metas: dict[tuple[int, str], float] = field(default_factory=dict)
     ultimas: dict[tuple[int, str], VersionLeida] = field(default_factory=dict)
     recibidos: set[tuple[int, str]] = field(default_factory=set)
+    validados: set[tuple[int, str]] = field(default_factory=set)
     reabiertos: set[tuple[str, str]] = field(default_factory=set)
 
 
@@ -84,6 +87,7 @@ def cargar(
     hoy: dt.date,
     *,
     indicador: str | None = None,
+    ver_borradores: bool = True,
 ) -> DatosInstitucion:
     """Read the indicators, targets, versions and reaperturas of ``instituciones`` (4 queries).
 
@@ -152,6 +156,10 @@ def cargar(
     )
     for fila in versiones:
         clave = (fila[0], fila[1])
+        if fila.estado is EstadoVersion.validado:
+            datos.validados.add(clave)
+        if fila.estado is EstadoVersion.borrador and not ver_borradores:
+            continue  # a draft is its institution's only (DOMAIN.md §8)
         datos.ultimas[clave] = VersionLeida(*tuple(fila)[2:])  # by numero: the last one wins
         if fila.recibido_en is not None:
             datos.recibidos.add(clave)

@@ -15,7 +15,6 @@ Who may do what is :mod:`data_layer.permisos` (:func:`~data_layer.permisos.puede
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -153,14 +152,12 @@ def _auditar(
 
 
 def _valor(valor: Any) -> float:
-    if valor is None or (isinstance(valor, str) and not valor.strip()):
-        raise ErrorReporte("Escriba el valor del indicador.")
     try:
-        numero = float(str(valor).replace(",", ".")) if isinstance(valor, str) else float(valor)
-    except (TypeError, ValueError):
-        raise ErrorReporte(f"«{valor}» no es un número.") from None
-    if math.isnan(numero) or math.isinf(numero):
-        raise ErrorReporte("El valor debe ser un número finito.")
+        numero = formato.leer_numero(valor)
+    except formato.NumeroInvalido as exc:
+        raise ErrorReporte(str(exc)) from None
+    if numero is None:
+        raise ErrorReporte("Escriba el valor del indicador.")
     return numero
 
 
@@ -329,7 +326,9 @@ def guardar(
             f"El valor de {periodo} ya fue enviado el {_momento(ultima.recibido_en)} y espera la "
             "revisión de la DIGER."
         )
-    if ultima is not None and ultima.estado is EstadoVersion.validado:
+    if any(v.estado is EstadoVersion.validado for v in versiones):
+        # Also after a returned correction: a plain report must not replace a validated value
+        # without a reason (the lock of DOMAIN.md §8).
         raise ErrorReporte(
             f"El valor de {periodo} ya está validado. Para cambiarlo, solicite una corrección."
         )
@@ -353,6 +352,7 @@ def guardar(
         anterior = {k: getattr(version, k) for k in campos}
         for clave, nuevo in campos.items():
             setattr(version, clave, nuevo)
+        version.reportado_por = actor.usuario  # who wrote the draft's current content
         version.bloqueo += 1
         cambios = {k: [anterior[k], v] for k, v in campos.items() if anterior[k] != v}
     else:

@@ -228,7 +228,7 @@ def mis_reportes(
     if siglas is None:
         return None
     siglas = frozenset(s for s in siglas if consultas.institucion_existe(session, s))
-    datos = consultas.cargar(session, siglas, hoy)
+    datos = consultas.cargar(session, siglas, hoy, ver_borradores=_ve_borradores(alcance, siglas))
     filas = construir_filas(datos, hoy, reglas)
     pendientes = [
         dt.date.fromisoformat(f["vencimiento"])
@@ -242,6 +242,11 @@ def mis_reportes(
         proximo_vencimiento=min(pendientes) if pendientes else None,
         escribe=bool(siglas) and all(permisos.escribe_mis_reportes(alcance, s) for s in siglas),
     )
+
+
+def _ve_borradores(alcance: Alcance | None, siglas: frozenset[str] | set[str]) -> bool:
+    """Whether ``alcance`` sees the drafts of all of ``siglas`` (only their institution does)."""
+    return all(permisos.puede_ver_borrador(alcance, s) for s in siglas)
 
 
 def fila(
@@ -261,16 +266,28 @@ def fila(
     siglas = permisos.instituciones_mis_reportes(alcance, pedida)
     if not siglas:
         return None
-    datos = consultas.cargar(session, siglas, hoy, indicador=str(indicador))
+    datos = consultas.cargar(
+        session,
+        siglas,
+        hoy,
+        indicador=str(indicador),
+        ver_borradores=_ve_borradores(alcance, siglas),
+    )
     for f in construir_filas(datos, hoy, reglas):
         if f["periodo"] == str(periodo):
             ident = next(iter(datos.indicadores))
             ultima = datos.ultimas.get((ident, f["periodo"]))
-            f["bloqueo"] = ultima.bloqueo if ultima and f["estado"] == "borrador" else None
+            # 0: "no draft when the form opened": a draft saved meanwhile by a colleague is
+            # then a conflict, not something to overwrite.
+            f["bloqueo"] = ultima.bloqueo if ultima and f["estado"] == "borrador" else 0
             f["escribe"] = permisos.escribe_mis_reportes(alcance, f["institucion"])
-            f["editable"] = f["escribe"] and f["estado"] in EDITABLES
-            # A validated value changes only through a solicitud de corrección (DOMAIN.md §8).
-            f["corregible"] = f["escribe"] and f["estado"] == "validado"
+            # A validated value changes only through a solicitud de corrección (DOMAIN.md §8),
+            # also after a returned one.
+            validada = (ident, f["periodo"]) in datos.validados
+            f["editable"] = f["escribe"] and f["estado"] in EDITABLES and not validada
+            f["corregible"] = (
+                f["escribe"] and validada and f["estado"] not in {"enviado", "borrador"}
+            )
             if ultima is not None:
                 f["revisado_por"] = ultima.revisado_por or ""
                 f["devuelto_texto"] = _momento(ultima.devuelto_en)
@@ -303,14 +320,11 @@ class Chequeo:
 
 
 def leer_valor(texto: Any) -> float | None:
-    """A typed value as a number (a comma taken as the decimal point), None when not one."""
-    if texto is None or (isinstance(texto, str) and not texto.strip()):
-        return None
+    """A typed value as a number (:func:`data_layer.formato.leer_numero`), None when not one."""
     try:
-        numero = float(str(texto).strip().replace(",", "."))
-    except ValueError:
+        return formato.leer_numero(texto)
+    except formato.NumeroInvalido:
         return None
-    return None if math.isnan(numero) or math.isinf(numero) else numero
 
 
 def revisar_valor(

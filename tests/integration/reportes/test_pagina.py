@@ -17,11 +17,14 @@ from sqlalchemy import select
 from dashboard import create_app, data
 from data_layer import envios, permisos
 from data_layer.db import session_factory
+from data_layer.engine.frames import Reglas
 from data_layer.models import Avance, EstadoVersion, Indicador
 from data_layer.reportes import servicio
+from data_layer.vistas import reportes as vm
 from tests.conftest import sesion_de_prueba
 
 from .conftest import ANALISTA, momento
+from .conftest import UPGRET_SESAL as UPGRET
 
 CONTROLES = "MI-SESAL-01-I1"
 HOY = momento(2024, 7, 10)
@@ -283,6 +286,29 @@ def test_stale_draft_is_detected_and_typed_values_kept(app, mcr) -> None:
     assert salida["valor"] is _no_update()
     [v] = _versiones(mcr)
     assert v.valor == 1050
+
+
+def test_two_colleagues_starting_the_same_report_do_not_overwrite_each_other(app, mcr) -> None:
+    """Two people open the same row with no draft yet (bloqueo 0); the first saves a draft, the
+    second save is told the draft changed, and the first one's value stays."""
+    abierta = _abrir(app, f"{CONTROLES}|2024-T2")
+    assert abierta["seleccion"]["bloqueo"] == 0
+    _formulario(app, _pagina().GUARDAR, valor="1000", bloqueo=0)
+    salida = _formulario(app, _pagina().GUARDAR, valor="1100", bloqueo=0)
+    assert "cambió desde que abrió" in str(salida["alerta"])
+    [v] = _versiones(mcr)
+    assert v.valor == 1000
+
+
+def test_an_analyst_does_not_see_the_institutions_draft(app, mcr) -> None:
+    """A draft is its institution's only: an analyst looking at SESAL's reports sees the period
+    as still to report, not the draft's value."""
+    _formulario(app, _pagina().GUARDAR, valor="1000")
+    with session_factory(mcr)() as s:
+        propia = vm.fila(s, UPGRET, CONTROLES, "2024-T2", HOY.date(), Reglas())
+        ajena = vm.fila(s, ANALISTA, CONTROLES, "2024-T2", HOY.date(), Reglas(), pedida="SESAL")
+    assert propia["estado"] == "borrador" and propia["valor"] == 1000
+    assert ajena["estado"] != "borrador" and ajena["valor"] is None
 
 
 def test_forged_indicator_of_another_institution_is_refused(app, mcr) -> None:

@@ -285,6 +285,35 @@ def test_correction_replaces_the_validated_value_only_once_validated(mcr) -> Non
     )
 
 
+def test_after_a_returned_correction_a_plain_report_cannot_replace_the_validated_value(mcr) -> None:
+    """A returned solicitud de corrección does not reopen the period to plain reports: a new
+    value still needs a solicitud (with its reason); the validated value stays."""
+    enviada = _reportar(mcr, valor=12)
+    _escribir(mcr, servicio.validar, actor=ANALISTA, version_id=enviada, ahora=EN_PLAZO)
+    correccion = _escribir(
+        mcr,
+        servicio.solicitar_correccion,
+        actor=UPGRET_SEDUC,
+        indicador=AULAS,
+        periodo="2024-T2",
+        valor=12.5,
+        motivo="Se contó media aula de Olancho.",
+        ahora=momento(2024, 8, 1),
+    )
+    _escribir(
+        mcr,
+        servicio.devolver,
+        actor=ANALISTA,
+        version_id=correccion,
+        observacion="Adjunte el acta de recepción.",
+        ahora=momento(2024, 8, 2),
+    )
+    with pytest.raises(ErrorReporte, match="ya está validado"):
+        _reportar(mcr, valor=13, ahora=momento(2024, 8, 3))
+    estados = [v.estado for v in _versiones(mcr)]
+    assert estados == [EstadoVersion.validado, EstadoVersion.devuelto]
+
+
 def _valor_al(db, corte: dt.date, codigo: str = AULAS, periodo: str = "2024-T2") -> float:
     with session_factory(db)() as s:
         mcr = queries.load_mcr(s)

@@ -117,3 +117,35 @@ def test_a_chart_hover_writes_the_value_as_its_bar_label_does() -> None:
     assert barras.text[0].startswith("74.1 %")
     assert barras.customdata[0][2] == "74.1 %" and "%{customdata[2]}" in barras.hovertemplate
     assert list(promedio.customdata) == ["2.7 %"] and "%{y" not in promedio.hovertemplate
+
+
+@pytest.mark.parametrize(
+    ("texto", "numero"),
+    [
+        ("1234.5", 1234.5),
+        ("12,500", 12500.0),
+        ("1,234,567.25", 1234567.25),
+        (" -3.5 ", -3.5),
+        (".5", 0.5),
+        ("42", 42.0),
+        (7, 7.0),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_leer_numero_reads_numbers_as_sigpret_prints_them(texto, numero) -> None:
+    """A typed number is read with the point as the decimal separator and the comma only as a
+    thousands separator (the way every table of the app prints numbers)."""
+    from data_layer.formato import leer_numero
+
+    assert leer_numero(texto) == numero
+
+
+@pytest.mark.parametrize("texto", ["12,5", "1,23", "12,50.3", "1.234,5", "abc", "1e400", "nan"])
+def test_leer_numero_refuses_ambiguous_commas_and_non_numbers(texto) -> None:
+    """A comma that is not a thousands group («12,5») is refused with a Spanish message instead
+    of being guessed (read as a decimal, «12,500» would silently become 12.5)."""
+    from data_layer.formato import NumeroInvalido, leer_numero
+
+    with pytest.raises(NumeroInvalido, match="no es un número|finito"):
+        leer_numero(texto)
