@@ -68,6 +68,13 @@ def alerta(mensaje: str, color: str = "danger") -> dbc.Alert:
     return dbc.Alert(mensaje, color=color, className="mt-3")
 
 
+def _nada_guardado(mensaje: str) -> str:
+    """A refusal says that nothing was written (the form keeps what was typed)."""
+    if "no se guard" in mensaje.lower():
+        return mensaje
+    return f"{mensaje.rstrip()} No se guardó nada."
+
+
 def campo(etiqueta: str, control: Any, ayuda: str | None = None, **kwargs: Any) -> html.Div:
     """A labelled form field (the label points to the control's id)."""
     partes: list[Any] = [
@@ -176,7 +183,7 @@ def escribir(
     except servicio.ConflictoEdicion as exc:
         return Respuesta(alerta(str(exc), "warning"), "rechazado", exc.actual)
     except ErrorDeDatos as exc:
-        return Respuesta(alerta(str(exc)), "rechazado")
+        return Respuesta(alerta(_nada_guardado(str(exc))), "rechazado")
     except IntegrityError as exc:
         _log.warning(
             "Escritura rechazada por la base (%s, %s): %s", formulario, a.usuario, _resumen(exc)

@@ -93,8 +93,9 @@ class EntradaCola:
 
     @property
     def con_banderas(self) -> bool:
-        """Whether the version must be reviewed one by one (bulk validation skips it)."""
-        return bool(self.banderas)
+        """Whether the version must be reviewed one by one (bulk validation skips it): it has
+        flags, or it is a correction of a validated value."""
+        return bool(self.banderas) or self.correccion
 
 
 @dataclass(frozen=True)
@@ -261,7 +262,7 @@ def filtrar(entradas: Iterable[EntradaCola], f: FiltrosCola) -> list[EntradaCola
         if f.tipo and ("correccion" if e.correccion else "reporte") != f.tipo:
             return False
         if f.bandera == SIN_BANDERAS:
-            return not e.banderas
+            return not e.con_banderas
         return not f.bandera or f.bandera in e.banderas
 
     return [e for e in entradas if pasa(e)]

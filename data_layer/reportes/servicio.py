@@ -741,6 +741,17 @@ def validar_varios(
                 tardio=_tardio(session, version, reglas),
             )
         )
+        if version.reemplaza_id is not None:
+            # A correction replaces a validated value: always reviewed one by one.
+            omitidas.append(
+                Omitida(
+                    version.id,
+                    version.indicador.codigo,
+                    version.periodo,
+                    "Es una solicitud de corrección de un valor validado: revísela una por una.",
+                )
+            )
+            continue
         if marcas:
             nombres = ", ".join(controles.BANDERAS[m].lower() for m in marcas)
             omitidas.append(
@@ -748,7 +759,7 @@ def validar_varios(
                     version.id,
                     version.indicador.codigo,
                     version.periodo,
-                    f"Tiene observaciones por revisar ({nombres}): valídela una por una.",
+                    f"Tiene banderas por revisar ({nombres}): valídela una por una.",
                 )
             )
             continue

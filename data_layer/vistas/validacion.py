@@ -133,13 +133,15 @@ def resumen(entradas: Sequence[EntradaCola], total: int) -> str:
     n = len(entradas)
     marcadas = sum(1 for e in entradas if e.banderas)
     correcciones = sum(1 for e in entradas if e.correccion)
+    en_lote = sum(1 for e in entradas if not e.con_banderas)
     partes = [
         f"{format_entero(n)} de {format_entero(total)} versiones por validar",
-        f"{format_entero(n - marcadas)} sin banderas (validables en lote)",
+        f"{format_entero(en_lote)} validables en lote (sin banderas ni correcciones)",
         f"{format_entero(marcadas)} con banderas",
     ]
     if correcciones:
-        partes.append(f"{format_entero(correcciones)} solicitudes de corrección")
+        nombre = "solicitud" if correcciones == 1 else "solicitudes"
+        partes.append(f"{format_entero(correcciones)} {nombre} de corrección (una por una)")
     return " · ".join(partes) + "."
 
 

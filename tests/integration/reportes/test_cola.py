@@ -157,7 +157,8 @@ def test_filters_by_institution_sector_period_flag_and_type(mcr, enviados) -> No
     assert ids(sector="SAL") == [enviados["controles"], enviados["correccion"]]
     assert ids(periodo="2024-S1") == [enviados["correccion"]]
     assert ids(bandera="tardio") == [enviados["controles"]]
-    assert ids(bandera=cola.SIN_BANDERAS) == [enviados["aulas"], enviados["correccion"]]
+    # A correction is always reviewed one by one: not among those validated in bulk.
+    assert ids(bandera=cola.SIN_BANDERAS) == [enviados["aulas"]]
     assert ids(tipo="correccion") == [enviados["correccion"]]
     assert ids(institucion="SESAL", periodo="2024-T2") == [enviados["controles"]]
     assert ids(institucion="NOEXISTE") == []
@@ -180,17 +181,19 @@ def test_one_engine_pass_for_the_whole_queue(mcr, enviados, monkeypatch) -> None
 
 def test_bulk_validation_takes_exactly_the_unflagged_entries(mcr, enviados) -> None:
     """What the queue shows as «sin banderas» is what ``validar_varios`` validates; the flagged
-    one is left out with the reason."""
+    one and the correction are left out with the reason."""
     todas = _cola(mcr)
-    sin = {e.version_id for e in todas if not e.banderas}
+    sin = {e.version_id for e in todas if not e.con_banderas}
     with session_factory(mcr, escritura=True)() as s, s.begin():
         validadas, omitidas = servicio.validar_varios(
             s, actor=ANALISTA, version_ids=[e.version_id for e in todas]
         )
         hechas = {v.id for v in validadas}
     assert hechas == sin
-    assert [o.version_id for o in omitidas] == [enviados["controles"]]
-    assert "valídela una por una" in omitidas[0].motivo
+    motivos = {o.version_id: o.motivo for o in omitidas}
+    assert set(motivos) == {enviados["controles"], enviados["correccion"]}
+    assert "valídela una por una" in motivos[enviados["controles"]]
+    assert "solicitud de corrección" in motivos[enviados["correccion"]]
 
 
 def test_only_analysts_read_the_queue(mcr, enviados) -> None:

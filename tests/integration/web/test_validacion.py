@@ -139,7 +139,7 @@ def test_analyst_sees_the_queue_with_flags_and_filters(app, url_bd) -> None:
     )
     filtradas = json.loads(texto)["response"][f"{P}-grid"]["rowData"]
     assert filtradas and all(not f["banderas"] for f in filtradas)
-    assert len(filtradas) == sum(1 for e in cola_actual(url_bd) if not e.banderas)
+    assert len(filtradas) == sum(1 for e in cola_actual(url_bd) if not e.con_banderas)
 
 
 def test_validate_and_return_through_the_callbacks(app, url_bd) -> None:
@@ -165,8 +165,8 @@ def test_bulk_validation_skips_flagged_values_with_the_reason(app, url_bd) -> No
     """«Validar seleccionados» validates the unflagged versions and lists each flagged one with
     why it was left out."""
     entradas = cola_actual(url_bd)
-    marcadas = [e.version_id for e in entradas if e.banderas]
-    limpias = [e.version_id for e in entradas if not e.banderas]
+    marcadas = [e.version_id for e in entradas if e.con_banderas]
+    limpias = [e.version_id for e in entradas if not e.con_banderas]
     assert marcadas and limpias
     c = cliente(app, "analista")
     _, texto = revisar(app, c, "validar-varios", [e.version_id for e in entradas])
