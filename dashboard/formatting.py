@@ -130,7 +130,13 @@ ESTADOS_PRESENTACION: dict[str, PresentacionEstado] = {
             SIN_DATO, "Sin dato", "Reporte vencido y no recibido", "?", "#495057", "#ffffff", 3
         ),
         PresentacionEstado(
-            PENDIENTE, "Pendiente", "El plazo de reporte aún no vence", "◷", "#0a58ca", "#ffffff", 4
+            PENDIENTE,
+            "Pendiente",
+            "El plazo de reporte aún no vence, o el valor enviado espera la validación de la DIGER",
+            "◷",
+            "#0a58ca",
+            "#ffffff",
+            4,
         ),
         PresentacionEstado(
             NO_PROGRAMADO, "No programado", "Sin meta para el periodo", "–", "#e9ecef", "#343a40", 5

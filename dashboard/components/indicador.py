@@ -12,6 +12,7 @@ from dash import html
 from dashboard import formatting
 from dashboard.components import detalle as det
 from dashboard.components import grid as grids
+from data_layer.vistas.alertas import nombre_tipo
 
 SEVERIDADES = {"alta": "Alta", "media": "Media", "baja": "Baja"}
 COLOR_SEVERIDAD = {"alta": "danger", "media": "warning", "baja": "secondary"}
@@ -61,7 +62,7 @@ def lista_alertas(alertas: pd.DataFrame) -> Any:
                     className="me-2",
                     text_color="dark" if a["severidad"] == "media" else None,
                 ),
-                html.Span(a["tipo"].replace("_", " ").capitalize(), className="fw-semibold me-2"),
+                html.Span(nombre_tipo(a["tipo"]), className="fw-semibold me-2"),
                 html.Div(a["mensaje"], className="small"),
             ],
             className="list-group-item",

@@ -53,7 +53,7 @@ class ErrorPlanilla(ErrorReporte):
         n = len(errores)
         super().__init__(
             f"La planilla tiene {n} {'error' if n == 1 else 'errores'}: no se guardó ningún "
-            "valor. Corríjalos y súbala de nuevo."
+            f"valor. {'Corríjalo' if n == 1 else 'Corríjalos'} y súbala de nuevo."
         )
         self.errores = errores
 
