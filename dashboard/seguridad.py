@@ -119,17 +119,38 @@ def _json(texto: str, estado: int) -> Response:
     return Response(f'{{"error": "{texto}"}}', status=estado, mimetype="application/json")
 
 
+#: The store whose callbacks carry an MCR workbook (/importar: the upload's contents, checked
+#: in the browser against the limit, are kept there for the server callback).
+SUBIDA_LIBRO = "importar-subida"
+
+
+def _subidas(declarado: dict[str, Any]) -> list[Any]:
+    return [
+        d.get("id")
+        for d in [*declarado.get("inputs", []), *declarado.get("state", [])]
+        if d.get("property") == "contents"
+    ]
+
+
 def lleva_evidencia(declarado: dict[str, Any]) -> bool:
     """Whether a callback (its entry in Dash's callback map) reads the ``contents`` of an
     evidence upload (:func:`dashboard.components.evidencia.subida_de_evidencia`)."""
     from dashboard.components.evidencia import es_subida_de_evidencia
 
-    for dependencia in [*declarado.get("inputs", []), *declarado.get("state", [])]:
-        if dependencia.get("property") == "contents" and es_subida_de_evidencia(
-            dependencia.get("id")
-        ):
-            return True
-    return False
+    return any(es_subida_de_evidencia(i) for i in _subidas(declarado))
+
+
+def lleva_libro(declarado: dict[str, Any]) -> bool:
+    """Whether a callback reads /importar's workbook (the store holding the upload)."""
+    return any(
+        d.get("id") == SUBIDA_LIBRO and d.get("property") == "data"
+        for d in [*declarado.get("inputs", []), *declarado.get("state", [])]
+    )
+
+
+def limite_libro(settings: Settings) -> int:
+    """Largest request of a callback carrying an MCR workbook (base64, with room for the rest)."""
+    return -(-settings.max_libro_bytes // 3) * 4 + 64 * 1024
 
 
 def _cabeceras(respuesta: Response, scripts: str, desarrollo: bool) -> Response:
@@ -197,6 +218,7 @@ def configure(
         PROPAGATE_EXCEPTIONS=False,
         DEBUG=False,
         SIGPRET_ASSETS=str(assets),
+        SIGPRET_LIMITE_LIBRO=limite_libro(settings),
     )
 
     def fabrica() -> Session:
@@ -243,17 +265,24 @@ def configure(
     limite_evidencia = max(
         settings.max_solicitud_bytes, limite_solicitud(settings.max_evidencia_bytes)
     )
+    limite_mayor = max(limite_evidencia, limite_libro(settings))
+
+    def _limite(declarado: dict[str, Any]) -> int:
+        if lleva_libro(declarado):
+            return max(settings.max_solicitud_bytes, limite_libro(settings))
+        if lleva_evidencia(declarado):
+            return limite_evidencia
+        return settings.max_solicitud_bytes
 
     def _callback_admitido() -> Response | None:
-        request.max_content_length = limite_evidencia
+        request.max_content_length = limite_mayor
         cuerpo: Any = request.get_json(silent=True)
         mapa = callbacks()
         if not peticion_callback_valida(cuerpo, mapa):
             return _json(errores.NO_VALIDA, 400)
-        if len(request.get_data()) > settings.max_solicitud_bytes and not lleva_evidencia(
-            mapa[cuerpo["output"]]
-        ):
-            request.max_content_length = settings.max_solicitud_bytes
+        limite = _limite(mapa[cuerpo["output"]])
+        if len(request.get_data()) > limite:
+            request.max_content_length = limite
             abort(413)
         return None
 

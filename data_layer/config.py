@@ -17,6 +17,9 @@ INSTANCE_DIR = Path(os.environ.get("SIGPRET_INSTANCE", PROJECT_ROOT / "instance"
 
 #: Largest request body of forms and callbacks, in MB, unless SIGPRET_MAX_SOLICITUD_MB says.
 MAX_SOLICITUD_MB = 2.0
+#: Largest MCR workbook uploaded on /importar, in MB, unless SIGPRET_MAX_LIBRO_MB says (the
+#: demo at 10× is 6.6 MB; larger workbooks go through `sigpret import mcr`).
+MAX_LIBRO_MB = 12.0
 #: Largest evidence file (DOMAIN.md §8). The callbacks that carry an evidence upload raise the
 #: request limit for themselves only (:mod:`dashboard.seguridad`); every other request keeps the
 #: 2 MB above.
@@ -137,6 +140,7 @@ class Settings:
             ``instance/evidencias``), outside the web root; in production a volume shared by
             every web server.
         max_evidencia_bytes: largest evidence file (10 MB, DOMAIN.md §8).
+        max_libro_bytes: largest MCR workbook uploaded on /importar (``SIGPRET_MAX_LIBRO_MB``).
     """
 
     database_url: str
@@ -152,6 +156,7 @@ class Settings:
     puerto: int = 8050
     evidencias_dir: str = str(EVIDENCIAS_DIR)
     max_evidencia_bytes: int = MAX_EVIDENCIA_BYTES
+    max_libro_bytes: int = int(MAX_LIBRO_MB * 1024 * 1024)
 
     @classmethod
     def from_env(cls, entorno: Mapping[str, str] | None = None) -> Settings:
@@ -169,6 +174,7 @@ class Settings:
             proxy_saltos=_entero(e, "SIGPRET_PROXY_SALTOS", 0, 0, MAX_SALTOS),
             desarrollo=_si_no(e, "SIGPRET_DESARROLLO"),
             max_solicitud_bytes=_megas(e, "SIGPRET_MAX_SOLICITUD_MB", MAX_SOLICITUD_MB),
+            max_libro_bytes=_megas(e, "SIGPRET_MAX_LIBRO_MB", MAX_LIBRO_MB),
             limite_login=_limite(e, "SIGPRET_LIMITE_LOGIN", LIMITE_LOGIN),
             workers=_entero(e, "WEB_CONCURRENCY", 2, 1, 64),
             hilos=_entero(e, "SIGPRET_HILOS", 8, 1, 64),

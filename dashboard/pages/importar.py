@@ -70,7 +70,11 @@ def _sin_permiso() -> dbc.Alert:
 
 def _limite_caracteres() -> int:
     """Longest upload (as the browser's base64 data URL) that fits the request limit."""
-    maximo = int(current_app.config.get("MAX_CONTENT_LENGTH") or 2 * 1024 * 1024)
+    maximo = int(
+        current_app.config.get("SIGPRET_LIMITE_LIBRO")
+        or current_app.config.get("MAX_CONTENT_LENGTH")
+        or 2 * 1024 * 1024
+    )
     return max(maximo - _MARGEN_BYTES, 0)
 
 

@@ -232,3 +232,56 @@ def test_a_forged_upload_for_another_institution_or_a_malicious_file_is_refused(
     svg = "data:image/svg+xml;base64," + base64.b64encode(SVG_SCRIPT).decode()
     assert "SVG no se admiten" in _resultado(_llamar(c, salida, svg, filename="grafico.png"))
     assert not carpeta.exists() or not any(carpeta.iterdir())
+
+
+def test_the_import_callback_admits_a_workbook_above_the_general_limit(app):
+    """/importar's callback may carry a workbook up to SIGPRET_MAX_LIBRO_MB (the demo at 10× is
+    6.6 MB); the same body on any other callback gets the general 2 MB limit's 413."""
+    from dashboard.pages import importar
+
+    c = cliente(app, "analista")  # the first request registers the pages' callbacks
+    mapa = app.callback_map
+    salida = next(
+        k
+        for k, v in mapa.items()
+        if any(i.get("id") == importar.SUBIDA for i in v.get("inputs", []))
+    )
+    libro = "data:application/octet-stream;base64," + "A" * (8 * 1024 * 1024)
+    cuerpo = {
+        "output": salida,
+        "outputs": [
+            {"id": o.split(".")[0], "property": o.split(".")[1]}
+            for o in salida.strip(".").split("...")
+            if o
+        ],
+        "inputs": [
+            {
+                "id": importar.SUBIDA,
+                "property": "data",
+                "value": {"contenido": libro, "nombre": "x.xlsx"},
+            },
+            {"id": importar.INTERVALO, "property": "n_intervals", "value": None},
+            {"id": importar.APLICAR, "property": "n_clicks", "value": None},
+        ],
+        "changedPropIds": [f"{importar.SUBIDA}.data"],
+        "state": [{"id": "importar-token", "property": "data", "value": None}],
+    }
+    respuesta = c.post(
+        "/_dash-update-component",
+        data=json.dumps(cuerpo),
+        headers={"Content-Type": "application/json"},
+    )
+    assert respuesta.status_code == 200, respuesta.data[:200]
+    otra = {
+        "output": "shell-alertas-badge.children",
+        "outputs": {"id": "shell-alertas-badge", "property": "children"},
+        "inputs": [{"id": "_pages_location", "property": "pathname", "value": libro}],
+        "changedPropIds": [],
+        "state": [],
+    }
+    rechazo = c.post(
+        "/_dash-update-component",
+        data=json.dumps(otra),
+        headers={"Content-Type": "application/json"},
+    )
+    assert rechazo.status_code == 413
