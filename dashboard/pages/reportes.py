@@ -19,8 +19,6 @@ upgret user with several institutions: one of them).
 
 from __future__ import annotations
 
-import base64
-import binascii
 from typing import Any
 
 import dash
@@ -36,6 +34,7 @@ from dashboard.components.atributos import aria
 from dashboard.components.evidencia import subida_de_evidencia
 from data_layer import permisos
 from data_layer.auth import Alcance
+from data_layer.evidencias import desde_upload
 from data_layer.reportes import planilla, servicio
 from data_layer.reportes.servicio import ErrorReporte
 from data_layer.vistas import reportes as vm
@@ -764,14 +763,6 @@ def enviar_todos(_n: int | None, token: Any, refresco: int | None) -> tuple[Any,
 # --- upload of the avances sheet ---------------------------------------------------------------
 
 
-def _bytes(contenido: str) -> bytes:
-    _, _, cuerpo = contenido.partition(",")
-    try:
-        return base64.b64decode(cuerpo, validate=True)
-    except (binascii.Error, ValueError):
-        raise ErrorReporte("El archivo no llegó completo; súbalo otra vez.") from None
-
-
 @callback(
     Output(PLANILLA_RESULTADO, "children"),
     Output(PLANILLA_TOKEN, "data"),
@@ -802,7 +793,7 @@ def subir_planilla(
                 s,
                 actor=actor,
                 nombre=str(nombre or ""),
-                contenido=_bytes(contenido),
+                contenido=desde_upload(contenido, nombre).contenido,
                 reglas=data.reglas(),
             )
         except planilla.ErrorPlanilla as exc:
