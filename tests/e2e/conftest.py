@@ -7,6 +7,7 @@ locally and fail under ``CI=true`` (see ``tests.conftest.unavailable``).
 from __future__ import annotations
 
 import shutil
+import socket
 from pathlib import Path
 
 import pytest
@@ -44,6 +45,13 @@ def _browser_available() -> None:
         unavailable("chromedriver no está instalado (make browser)")
 
 
+def _puerto_libre() -> int:
+    """A free loopback port for this test's server (dash_duo's default 8050 is shared)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
 def entrar(dash_duo, usuario: str = "analista", clave: str | None = None) -> None:
     """Log in through the real /login form as a demo user (the browser keeps the cookie)."""
     from data_layer.demo import clave_demo
@@ -67,6 +75,7 @@ def _sesion_iniciada(request: pytest.FixtureRequest) -> None:
     original = duo.start_server
 
     def start_server(app, navigate: bool = True, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        kwargs.setdefault("port", _puerto_libre())  # browser tests may run in parallel workers
         original(app, navigate=False, **kwargs)
         if usuario is not None:
             entrar(duo, usuario)

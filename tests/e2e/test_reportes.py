@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+import time
 from pathlib import Path
 
 import pytest
+from selenium.webdriver.common.keys import Keys
 
 from dashboard import create_app
 from data_layer import periods
@@ -66,9 +68,15 @@ def test_upgret_reports_a_value_and_sees_it_sent(dash_duo, url_bd) -> None:
     celda = dash_duo.wait_for_element(f'.ag-row[row-id="{clave}"] .ag-cell[col-id="indicador"]')
     celda.click()
     dash_duo.wait_for_contains_text("#reportes-form-clave", fila["indicador"], timeout=10)
-    valor = dash_duo.find_element("#reportes-valor")
-    valor.clear()
-    valor.send_keys(f"{fila['meta']:.10g}")
+    texto = f"{fila['meta']:.10g}"
+    for _ in range(3):  # select all and type, as a person does (React sees every key)
+        valor = dash_duo.find_element("#reportes-valor")
+        valor.send_keys(Keys.CONTROL, "a")
+        valor.send_keys(Keys.DELETE)
+        valor.send_keys(texto)
+        time.sleep(0.5)
+        if dash_duo.find_element("#reportes-valor").get_attribute("value") == texto:
+            break
     dash_duo.find_element("#reportes-explicacion").send_keys("Dato del sistema de información.")
     dash_duo.wait_for_text_to_equal("#reportes-motivo", "", timeout=10)
     dash_duo.find_element("#reportes-enviar").click()
