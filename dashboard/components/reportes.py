@@ -144,7 +144,24 @@ def resumen(vista: vm.MisReportes) -> html.Div:
                 className="g-3",
             ),
             html.P(proximo, className="mt-2 mb-0", id="reportes-proximo"),
+            _aviso_cerrados(c.get("cerrados", 0)),
         ]
+    )
+
+
+def _aviso_cerrados(n: int) -> dbc.Alert | None:
+    """Periods that closed without a report: they can be reported only after a reapertura."""
+    if not n:
+        return None
+    periodos = "período cerró" if n == 1 else "períodos cerraron"
+    return dbc.Alert(
+        [
+            html.Strong(f"{format_entero(n)} {periodos} sin reporte"),
+            " (estado «Cerrado» en la tabla). Para reportarlos, pida a la DIGER una reapertura.",
+        ],
+        color="warning",
+        className="mt-2 mb-0 py-2",
+        id="reportes-cerrados",
     )
 
 
@@ -340,6 +357,15 @@ def tarjeta_inicio(vista: vm.MisReportes) -> dbc.Card:
         html.Li(["Tardíos: ", html.Strong(format_entero(c.get("tardios", 0)))]),
         html.Li(["Devueltos por la DIGER: ", html.Strong(format_entero(c.get("devueltos", 0)))]),
     ]
+    if c.get("cerrados"):
+        lineas.append(
+            html.Li(
+                [
+                    "Cerrados sin reporte (pida una reapertura): ",
+                    html.Strong(format_entero(c["cerrados"])),
+                ]
+            )
+        )
     proximo = (
         f"Próximo vencimiento: {vista.proximo_texto}"
         if vista.proximo_vencimiento

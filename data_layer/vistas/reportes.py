@@ -197,7 +197,8 @@ class MisReportes:
 
 
 def conteos(filas: list[dict[str, Any]], hoy: dt.date) -> dict[str, int]:
-    """The summary of the rows: to report (late included), late, returned, sent and waiting."""
+    """The summary of the rows: to report (late included), late, returned, sent and waiting,
+    and closed without a report (they need a reapertura)."""
     pendientes = [f for f in filas if f["estado"] in {"por_reportar", "tardio", "borrador"}]
     return {
         "por_reportar": len(pendientes),
@@ -205,6 +206,8 @@ def conteos(filas: list[dict[str, Any]], hoy: dt.date) -> dict[str, int]:
         "devueltos": sum(1 for f in filas if f["estado"] == "devuelto"),
         "enviados": sum(1 for f in filas if f["estado"] == "enviado"),
         "borradores": sum(1 for f in filas if f["estado"] == "borrador"),
+        # Closed for first reports without one: only a reapertura of the DIGER lets them in.
+        "cerrados": sum(1 for f in filas if f["estado"] == "cerrado"),
     }
 
 
