@@ -8,19 +8,27 @@ dagcomponentfuncs.BanderasCelda = function (props) {
   var fila = props.data || {};
   var banderas = fila.banderas || [];
   var etiquetas = fila.banderas_etiquetas || [];
-  if (!banderas.length) {
+  // A correction of a validated value is always reviewed one by one: say so first.
+  var correccion = fila.correccion
+    ? [React.createElement(
+        "span",
+        { key: "correccion", className: "badge text-bg-info me-1 validacion-bandera", "data-bandera": "correccion" },
+        "Corrección"
+      )]
+    : [];
+  if (!banderas.length && !correccion.length) {
     return React.createElement("span", { className: "badge bg-success validacion-bandera" }, "Sin banderas");
   }
   return React.createElement(
     "span",
     null,
-    banderas.map(function (b, i) {
+    correccion.concat(banderas.map(function (b, i) {
       return React.createElement(
         "span",
         { key: b, className: "badge text-bg-warning me-1 validacion-bandera", "data-bandera": b },
         etiquetas[i] || b
       );
-    })
+    }))
   );
 };
 
