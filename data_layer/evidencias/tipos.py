@@ -93,6 +93,7 @@ _EJECUTABLES = (
     b"#!",  # scripts
 )
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ESCAPE_PDF = re.compile(rb"#([0-9A-Fa-f]{2})")
 _PDF_ACTIVO = re.compile(rb"/(JavaScript|JS|Launch|EmbeddedFile|RichMedia)(?![A-Za-z0-9])")
 _MARCADO = re.compile(
     r"<\s*(!doctype|html|head|body|script|iframe|frame|svg|object|embed|meta|link|style|"
@@ -118,7 +119,8 @@ def _rechazo(texto: str) -> EvidenciaRechazada:
 def _pdf(contenido: bytes) -> Tipo:
     if b"%%EOF" not in contenido[-2048:]:
         raise _rechazo("El PDF está incompleto o dañado (no termina como un PDF). Súbalo otra vez.")
-    if _PDF_ACTIVO.search(contenido):
+    # PDF names may spell letters as #xx (/Java#53cript is /JavaScript): decode them first.
+    if _PDF_ACTIVO.search(_ESCAPE_PDF.sub(lambda m: bytes([int(m.group(1), 16)]), contenido)):
         raise _rechazo(
             "El PDF contiene código (JavaScript), acciones que abren programas o archivos "
             "incrustados, y no se admite. Guárdelo de nuevo como PDF simple (p. ej. «Imprimir "

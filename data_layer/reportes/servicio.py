@@ -824,6 +824,22 @@ def reabrir(
         raise ErrorReporte("La reapertura debe vencer hoy o después.")
     if vence_en > hoy + dt.timedelta(days=90):
         raise ErrorReporte("Una reapertura dura como máximo 90 días.")
+    vigente = session.scalars(
+        select(Reapertura)
+        .where(
+            Reapertura.institucion_id == inst.id,
+            Reapertura.periodo == periodo,
+            Reapertura.vence_en >= vence_en,
+        )
+        .limit(1)
+    ).first()
+    if vigente is not None:
+        # A later expiry extends it (a new row: reaperturas are never edited); the same or an
+        # earlier one would change nothing.
+        raise ErrorReporte(
+            f"{periodo} ya está reabierto para {inst.sigla} hasta el {_fecha(vigente.vence_en)}: "
+            "no hace falta otra reapertura."
+        )
     reapertura = Reapertura(
         institucion=inst,
         periodo=periodo,

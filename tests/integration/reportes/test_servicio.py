@@ -242,6 +242,18 @@ def test_closing_and_reopening(mcr) -> None:
         vence_en=dt.date(2024, 8, 30),
         ahora=tarde,
     )
+    # The same reapertura again changes nothing and is refused; a later expiry extends it.
+    with pytest.raises(ErrorReporte, match="ya está reabierto para SEDUC hasta el 30/08/2024"):
+        _escribir(
+            mcr,
+            servicio.reabrir,
+            actor=ANALISTA,
+            institucion="SEDUC",
+            periodo="2024-T2",
+            motivo="Otra vez.",
+            vence_en=dt.date(2024, 8, 25),
+            ahora=tarde,
+        )
     with pytest.raises(ErrorReporte, match="cerró"):
         _reportar(mcr, ahora=momento(2024, 9, 2))
     assert _reportar(mcr, ahora=tarde)

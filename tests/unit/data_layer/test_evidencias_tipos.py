@@ -196,6 +196,12 @@ def _muchas_partes() -> bytes:
             "a.pdf",
             "JavaScript",
         ),
+        (
+            # The same with the name's letters escaped (#53 is «S»).
+            b"%PDF-1.4\n1 0 obj<</S/Java#53cript/J#53(app.alert(1))>>endobj\n%%EOF\n",
+            "a.pdf",
+            "JavaScript",
+        ),
         (b"%PDF-1.4\n1 0 obj<<>>endobj\n", "a.pdf", "incompleto"),
         (pdf()[: len(pdf()) // 2], "a.pdf", "incompleto"),
         (xlsx()[:-200], "a.xlsx", "dañado"),
