@@ -90,6 +90,9 @@ class EntradaCola:
     enviado_por: str | None
     banderas: tuple[str, ...]
     avisos: tuple[str, ...]
+    #: The period's latest returned version before this one: (número, valor, observación,
+    #: devuelto_en), so the analyst sees whether the new value answers what was asked.
+    devuelta: tuple[int, float, str | None, dt.datetime | None] | None = None
 
     @property
     def con_banderas(self) -> bool:
@@ -182,6 +185,7 @@ def consultar_cola(
             Evidencia.nombre_original,
             validada.valor,
             primero,
+            Avance.indicador_id,
         )
         .join(Indicador, Indicador.id == Avance.indicador_id)
         .join(Institucion, Institucion.id == Indicador.institucion_responsable_id)
@@ -203,11 +207,12 @@ def consultar_cola(
     candidatos = [controles.Candidato(f[10], f[3], float(f[4])) for f in filas]
     mcr = queries.load_mcr_indicadores(session, [c.indicador for c in candidatos])
     revisiones = controles.revisar_mcr(mcr, candidatos, reglas, hoy)
+    devueltas = _devueltas(session, {int(f.indicador_id) for f in filas})
     entradas = []
     for f, rev in zip(filas, revisiones, strict=True):
         (ident, numero, reemplaza, periodo, valor, explicacion, motivo, url, recibido, enviado_por,
          codigo, nombre, unidad, requiere, sigla, inst_nombre, sector, sector_nombre, clave,
-         archivo, valor_validado, primer) = f  # fmt: skip
+         archivo, valor_validado, primer, indicador_id) = f  # fmt: skip
         primer_utc = None if primer is None else periods.como_utc(primer)
         vence = vencimiento(periodo, reglas)
         tardio = primer_utc is not None and periods.hora_honduras(primer_utc).date() > vence
@@ -244,9 +249,45 @@ def consultar_cola(
                     controles.banderas(rev, con_evidencia=bool(url or clave), tardio=tardio)
                 ),
                 avisos=tuple(rev.avisos),
+                devuelta=next(
+                    (
+                        d
+                        for d in reversed(devueltas.get((int(indicador_id), periodo), []))
+                        if d[0] < int(numero)
+                    ),
+                    None,
+                ),
             )
         )
     return entradas
+
+
+Devuelta = tuple[int, float, str | None, dt.datetime | None]
+
+
+def _devueltas(session: Session, indicadores: set[int]) -> dict[tuple[int, str], list[Devuelta]]:
+    """The returned versions of the queue's indicators by (indicator id, period), in number
+    order: (número, valor, observación, devuelto_en) — one query for the whole queue."""
+    salida: dict[tuple[int, str], list[Devuelta]] = {}
+    if not indicadores:
+        return salida
+    for ind, periodo, numero, valor, observacion, devuelto in session.execute(
+        select(
+            Avance.indicador_id,
+            Avance.periodo,
+            Avance.numero,
+            Avance.valor,
+            Avance.observacion,
+            Avance.devuelto_en,
+        )
+        .where(Avance.estado == EstadoVersion.devuelto, Avance.indicador_id.in_(indicadores))
+        .order_by(Avance.indicador_id, Avance.periodo, Avance.numero)
+    ):
+        cuando = None if devuelto is None else periods.como_utc(devuelto)
+        salida.setdefault((ind, periodo), []).append(
+            (int(numero), float(valor), observacion, cuando)
+        )
+    return salida
 
 
 def filtrar(entradas: Iterable[EntradaCola], f: FiltrosCola) -> list[EntradaCola]:

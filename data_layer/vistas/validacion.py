@@ -63,6 +63,13 @@ def evidencia(e: EntradaCola) -> tuple[str, str] | None:
     return None
 
 
+def _enlace_extra(e: EntradaCola) -> tuple[str, str]:
+    """The https link when a file is attached too (:func:`evidencia` shows the file first)."""
+    if e.evidencia_clave and e.evidencia_url:
+        return f"enlace {e.evidencia_url}", e.evidencia_url
+    return "", ""
+
+
 def dias_espera(e: EntradaCola, hoy: dt.date) -> int | None:
     """Days since the version was sent (``validacion_pendiente`` after 5)."""
     if e.recibido_en is None:
@@ -188,11 +195,21 @@ def detalle(e: EntradaCola, hoy: dt.date) -> list[tuple[str, str]]:
     if e.correccion:
         campos.append(("Valor validado que reemplazaría", _numero(e.valor_validado)))
         campos.append(("Motivo de la corrección", e.motivo or VACIO))
+    if e.devuelta is not None:
+        numero, valor, observacion, cuando = e.devuelta
+        campos.append(
+            (
+                "Versión devuelta antes",
+                f"v{numero}: {_numero(valor)}, devuelta el {momento(cuando)} — "
+                f"«{observacion or 'sin observación'}»",
+            )
+        )
+    enlaces = [t for t, _ in (ev or ("", ""), _enlace_extra(e)) if t]
     campos += [
         ("Valor del período anterior", _numero(e.valor_anterior)),
         ("Avance resultante", format_porcentaje(_nulo(e.avance_pct))),
         ("Explicación de la institución", e.explicacion or VACIO),
-        ("Evidencia", ev[0] if ev else "Sin evidencia"),
+        ("Evidencia", " y ".join(enlaces) if enlaces else "Sin evidencia"),
         ("Recibido", momento(e.recibido_en)),
         ("Plazo del reporte", e.vence.strftime("%d/%m/%Y")),
         ("Enviado por", e.enviado_por or VACIO),

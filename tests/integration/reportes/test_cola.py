@@ -244,3 +244,46 @@ def test_reaperturas_in_force_and_closed_periods(mcr) -> None:
             "2024-S1",
             "2024-T1",
         ]
+
+
+def test_a_resent_value_shows_the_returned_version_and_its_observacion(mcr) -> None:
+    """After a return, the resent version's detail says which version was returned, its value
+    and the analyst's observación (the analyst checks the correction answers it)."""
+    primera = _escribir(
+        mcr,
+        servicio.guardar,
+        actor=UPGRET_SEDUC,
+        indicador=AULAS,
+        periodo="2024-T2",
+        valor=12,
+        enviar=True,
+        ahora=momento(2024, 7, 10),
+    )
+    _escribir(
+        mcr,
+        servicio.devolver,
+        actor=ANALISTA,
+        version_id=primera,
+        observacion="Falta el acta de Olancho.",
+        ahora=momento(2024, 7, 11),
+    )
+    _escribir(
+        mcr,
+        servicio.guardar,
+        actor=UPGRET_SEDUC,
+        indicador=AULAS,
+        periodo="2024-T2",
+        valor=11,
+        explicacion="Sin el aula de Olancho, que no se recibió.",
+        enviar=True,
+        ahora=momento(2024, 7, 12),
+    )
+    [entrada] = [e for e in _cola(mcr) if e.indicador == AULAS]
+    assert entrada.devuelta is not None
+    numero, valor, observacion, _cuando = entrada.devuelta
+    assert (numero, valor, observacion) == (1, 12.0, "Falta el acta de Olancho.")
+    from data_layer.vistas import validacion as vm
+
+    campos = dict(vm.detalle(entrada, HOY))
+    assert "Falta el acta de Olancho." in campos["Versión devuelta antes"]
+    assert campos["Versión devuelta antes"].startswith("v1: 12")
