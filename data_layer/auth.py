@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from data_layer.errores import ErrorDeDatos
@@ -139,7 +139,8 @@ def _resolver_alcance(
             instituciones.append(institucion)
         else:
             raise ErrorUsuario(f"El rol {rol.value} ve todo: no lleva alcance («{codigo}»).")
-    if rol in ROLES_CON_SECTORES and not sectores:
+    # A mesa coordinator may start without sectors: designating them to a mesa gives its sector.
+    if rol is Rol.ministro and not sectores:
         raise ErrorUsuario(f"El rol {rol.value} necesita al menos un sector (--alcance SAL).")
     if rol in ROLES_CON_INSTITUCIONES and not instituciones:
         raise ErrorUsuario(
@@ -273,6 +274,9 @@ class Alcance:
     rol: Rol
     sectores: frozenset[str] = field(default_factory=frozenset)
     instituciones: frozenset[str] = field(default_factory=frozenset)
+    #: Sectors of the mesas the user is designated to (technical coordinator, assigned analyst):
+    #: the mesas they write in (:func:`data_layer.permisos.puede_escribir_mesa`).
+    mesas: frozenset[str] = field(default_factory=frozenset)
 
     @property
     def ve_todo(self) -> bool:
@@ -282,13 +286,41 @@ class Alcance:
         return permisos.ve_todo(self)
 
 
+def mesas_designadas(session: Session, usuario_id: int) -> frozenset[str]:
+    """Sector codes of the mesas where the user is the designated technical coordinator or an
+    assigned DIGER analyst (issue #11: the scope follows from the designation)."""
+    from data_layer.mesas.models import Mesa, mesa_analista  # mesas.models imports models
+
+    tecnico = select(Mesa.sector_id).where(Mesa.coordinador_tecnico_usuario_id == usuario_id)
+    analista = (
+        select(Mesa.sector_id)
+        .join(mesa_analista, mesa_analista.c.mesa_id == Mesa.id)
+        .where(mesa_analista.c.usuario_id == usuario_id)
+    )
+    return frozenset(
+        session.scalars(
+            select(Sector.codigo).where(Sector.id.in_(tecnico.union(analista).scalar_subquery()))
+        )
+    )
+
+
 def alcance_de(usuario: Usuario) -> Alcance:
-    """The :class:`Alcance` of a loaded user."""
+    """The :class:`Alcance` of a loaded (session-bound) user.
+
+    A mesa coordinator's sectors are those given to the user plus those of the mesas they are
+    designated to coordinate; an analyst's designations are the mesas they write in.
+    """
+    session = object_session(usuario)
+    mesas = mesas_designadas(session, usuario.id) if session is not None else frozenset()
+    sectores = frozenset(s.codigo for s in usuario.sectores)
+    if usuario.rol is Rol.coordinador_mesa:
+        sectores |= mesas
     return Alcance(
         usuario=usuario.usuario,
         rol=usuario.rol,
-        sectores=frozenset(s.codigo for s in usuario.sectores),
+        sectores=sectores,
         instituciones=frozenset(i.sigla for i in usuario.instituciones),
+        mesas=mesas,
     )
 
 

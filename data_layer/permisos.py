@@ -16,6 +16,10 @@ so a rule is decided once and no path can bypass it. Each rule lives in one func
 - a mesa's downloads (convocatoria, minutes, acuerdos) ..... :func:`puede_descargar`
 - writing in a mesa (every service of ``mesas.servicio``) .. :func:`puede_escribir_mesa`
 - creating a mesa, designating its coordinators ............ :func:`puede_administrar_mesas`
+- who may be designated: political / technical coordinator,
+  assigned analyst ......................................... :func:`puede_designar_politico`,
+  :func:`puede_designar_tecnico`, :func:`puede_asignarse_a_mesa`
+- approving a mesa's plan de trabajo and strategies ........ :func:`puede_aprobar_en_mesa`
 - goals/indicators an acuerdo, bottleneck, strategy links .. :func:`vinculos_rechazados`
   (the codes of the mesa's own sector: ``mesas.registros.codigos_vinculables``)
 - reporting an institution's values (drafts, sends, corrections) :func:`puede_reportar`
@@ -47,10 +51,9 @@ from data_layer.models import Rol
 
 #: Roles that see the whole MCR, every mesa and every document in detail.
 ROLES_VEN_TODO = frozenset({Rol.presidencia, Rol.ministro, Rol.analista, Rol.admin})
-#: Roles that write in every mesa (DIGER's methodological support and technical support).
-ROLES_ESCRIBEN_TODO = frozenset({Rol.analista, Rol.admin})
-#: Roles that create mesas and designate their coordinators.
-ROLES_ADMINISTRAN_MESAS = ROLES_ESCRIBEN_TODO
+#: Roles that create mesas, designate their coordinators and assign their analysts (DIGER's
+#: analysts and technical support); an analyst then writes only in the mesas assigned to them.
+ROLES_ADMINISTRAN_MESAS = frozenset({Rol.analista, Rol.admin})
 #: Roles that read the audit log.
 ROLES_AUDITORIA = frozenset({Rol.admin, Rol.analista})
 #: Roles that import the MCR workbook from the web (DIGER's analysts and the administrators).
@@ -61,8 +64,8 @@ Acceso = Literal["detalle", "resumen", "ninguno"]
 
 #: The refusal of a write in a mesa (services, forms and pages say the same).
 SIN_PERMISO_MESA = (
-    "Solo los coordinadores de esta mesa, los analistas de la DIGER y los administradores pueden "
-    "registrar información en ella."
+    "Solo los coordinadores de esta mesa, los analistas de la DIGER asignados a ella y los "
+    "administradores pueden registrar información en ella."
 )
 #: The refusal of creating a mesa or designating its coordinators.
 SIN_PERMISO_ADMINISTRAR = (
@@ -192,16 +195,49 @@ def puede_descargar(alcance: Alcance | None, sector: str) -> bool:
 
 def puede_escribir_mesa(alcance: Alcance | None, sector: str) -> bool:
     """Whether ``alcance`` may write in the mesa of ``sector`` (members, plan, sessions, minutes,
-    acuerdos, bottlenecks, strategies, products): its coordinators, analistas and admin.
+    acuerdos, bottlenecks, strategies, products): only the mesa's own coordinators (a
+    ``coordinador_mesa`` of that sector: designated technical coordinator or given the sector),
+    its assigned DIGER analysts (``alcance.mesas``) and admin.
 
-    Ministers and ``presidencia`` see every mesa but do not write in them; ``upgret`` users
-    neither.
+    Ministers and ``presidencia`` see every mesa but do not write in them (the political
+    coordinator decides: :func:`puede_aprobar_en_mesa`); ``upgret`` users neither.
     """
     if alcance is None:
         return False
-    if alcance.rol in ROLES_ESCRIBEN_TODO:
+    if alcance.rol is Rol.admin:
         return True
+    if alcance.rol is Rol.analista:
+        return sector in alcance.mesas
     return alcance.rol is Rol.coordinador_mesa and sector in alcance.sectores
+
+
+def puede_aprobar_en_mesa(alcance: Alcance | None, coordinador_politico: str | None) -> bool:
+    """Whether ``alcance`` approves or returns what a mesa proposes (its plan de trabajo, its
+    strategies): only the mesa's designated political coordinator, a ``ministro`` user
+    (``coordinador_politico`` is that user's name, None while none is designated)."""
+    return (
+        alcance is not None
+        and alcance.rol is Rol.ministro
+        and coordinador_politico is not None
+        and alcance.usuario == coordinador_politico
+    )
+
+
+def puede_designar_politico(alcance_designado: Alcance, sector: str) -> bool:
+    """Whether a user may be designated political coordinator of the mesa of ``sector``: a
+    ``ministro`` of that sector."""
+    return alcance_designado.rol is Rol.ministro and sector in alcance_designado.sectores
+
+
+def puede_designar_tecnico(alcance_designado: Alcance) -> bool:
+    """Whether a user may be designated technical coordinator of a mesa: a ``coordinador_mesa``
+    (the designation gives them the mesa's sector)."""
+    return alcance_designado.rol is Rol.coordinador_mesa
+
+
+def puede_asignarse_a_mesa(alcance_designado: Alcance) -> bool:
+    """Whether a user may be assigned to a mesa as its DIGER analyst: an ``analista``."""
+    return alcance_designado.rol is Rol.analista
 
 
 def puede_administrar_mesas(alcance: Alcance | None) -> bool:

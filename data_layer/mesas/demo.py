@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from data_layer import permisos
+from data_layer import auth, permisos
 from data_layer.auth import registrar
 from data_layer.engine import run
 from data_layer.mesas import servicio
@@ -203,18 +203,38 @@ def _instituciones(session: Session, sector: Sector) -> list[Institucion]:
     return participantes[:4]
 
 
+#: Demo users designated in the demo mesas (sector → political, technical coordinator), and the
+#: second analyst's mesas (the first analyst is assigned to every mesa).
+DESIGNADOS_DEMO = {"SAL": ("ministro.salud", "coord.salud")}
+MESAS_ANALISTA2 = frozenset({"SAL", "EDU"})
+
+
+def _existe(session: Session, usuario: str | None) -> str | None:
+    """``usuario`` if that demo user exists (the mesas demo also loads without them in tests)."""
+    return usuario if usuario is not None and auth.buscar(session, usuario) is not None else None
+
+
 def _crear_mesa(session: Session, rng: random.Random, m: _Mesa) -> None:
     rectora = m.instituciones[0]
+    politico, tecnico = DESIGNADOS_DEMO.get(m.sector.codigo, (None, None))
+    analistas = ["analista"] + (["analista2"] if m.sector.codigo in MESAS_ANALISTA2 else [])
     servicio.crear_mesa(
         session,
         m.sector.codigo,
         coordinador_politico=servicio.Coordinador(
-            _persona(rng), "Secretario(a) de Estado, coordinador(a) político(a)", rectora.sigla
+            _persona(rng),
+            "Secretario(a) de Estado, coordinador(a) político(a)",
+            rectora.sigla,
+            usuario=_existe(session, politico),
         ),
         coordinador_tecnico=servicio.Coordinador(
-            _persona(rng), "Viceministro(a), coordinador(a) técnico(a)-operativo(a)", rectora.sigla
+            _persona(rng),
+            "Viceministro(a), coordinador(a) técnico(a)-operativo(a)",
+            rectora.sigla,
+            usuario=_existe(session, tecnico),
         ),
         analista_diger=f"{_persona(rng)} (analista DIGER)",
+        analistas=[a for a in analistas if _existe(session, a)],
         instalada_en=dt.date(2024, 1, 15 + m.indice % 10),
         actor=ACTOR,
     )

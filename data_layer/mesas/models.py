@@ -35,7 +35,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from data_layer.models import Base, Indicador, Institucion, Meta, Sector, columna_enum
+from data_layer.models import Base, Indicador, Institucion, Meta, Sector, Usuario, columna_enum
 
 
 class NivelMesa(enum.StrEnum):
@@ -139,6 +139,7 @@ cuello_botella_indicador = _enlace("cuello_botella_indicador", "cuello_botella",
 estrategia_meta = _enlace("estrategia_meta", "estrategia", "meta")
 estrategia_indicador = _enlace("estrategia_indicador", "estrategia", "indicador")
 grupo_trabajo_miembro = _enlace("grupo_trabajo_miembro", "grupo_trabajo", "miembro_mesa")
+mesa_analista = _enlace("mesa_analista", "mesa", "usuario")
 
 
 class Mesa(Base):
@@ -159,12 +160,31 @@ class Mesa(Base):
     coordinador_tecnico_cargo: Mapped[str] = mapped_column(String(200))
     coordinador_tecnico_institucion_id: Mapped[int] = mapped_column(ForeignKey("institucion.id"))
     analista_diger: Mapped[str | None] = mapped_column(String(200))
+    #: The designated users (issue #11): the political coordinator approves the mesa's plan and
+    #: strategies; the technical coordinator writes in the mesa. Null while only a name is known.
+    coordinador_politico_usuario_id: Mapped[int | None] = mapped_column(
+        ForeignKey("usuario.id"), index=True
+    )
+    coordinador_tecnico_usuario_id: Mapped[int | None] = mapped_column(
+        ForeignKey("usuario.id"), index=True
+    )
     instalada_en: Mapped[dt.date | None] = mapped_column(Date)
     creada_en: Mapped[dt.datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now()
     )
 
     sector: Mapped[Sector] = relationship()
+    coordinador_politico_usuario: Mapped[Usuario | None] = relationship(
+        foreign_keys=[coordinador_politico_usuario_id]
+    )
+    coordinador_tecnico_usuario: Mapped[Usuario | None] = relationship(
+        foreign_keys=[coordinador_tecnico_usuario_id]
+    )
+    #: The DIGER analysts assigned to the mesa: with its coordinators, the only analysts who
+    #: write in it.
+    analistas: Mapped[list[Usuario]] = relationship(
+        secondary=mesa_analista, order_by=Usuario.usuario
+    )
     institucion_politico: Mapped[Institucion] = relationship(
         foreign_keys=[coordinador_politico_institucion_id]
     )

@@ -12,13 +12,13 @@ alerts still catch (``exceso_miembros``).
 
 This package is the one place where a reader finds every write rule, one module per part of a
 mesa's life: ``comun`` (the refusal, the permission checks, date rules, shared helpers),
-``integrantes`` (mesa, coordinators, accredited members), ``apoyo`` (equipo de apoyo, grupos de
-trabajo), ``plan`` (plan de trabajo), ``sesiones`` (convocatorias, rescheduling, cancelling),
-``ayudas`` (ayudas memoria), ``acuerdos``, ``edicion`` (editing and deleting draft acuerdos) and
-``acciones`` (bottlenecks, strategies, products). Writes that check a row's state before changing
-it lock the row first, and edits are checked against the version the form loaded
-(:class:`ConflictoEdicion`), so two people saving at once never lose a change silently. Callers
-import from here: ``from data_layer.mesas import servicio``.
+``integrantes`` (mesa, designated coordinators and analysts, accredited members), ``apoyo`` (equipo
+de apoyo, grupos de trabajo), ``plan`` (plan de trabajo), ``sesiones`` (convocatorias,
+rescheduling, cancelling), ``ayudas`` (ayudas memoria), ``acuerdos``, ``edicion`` (editing and
+deleting draft acuerdos) and ``acciones`` (bottlenecks, strategies, products). Writes that check a
+row's state before changing it lock the row first, and edits are checked against the version the
+form loaded (:class:`ConflictoEdicion`), so two people saving at once never lose a change silently.
+Callers import from here: ``from data_layer.mesas import servicio``.
 """
 
 from data_layer.mesas.servicio.acciones import (
@@ -45,6 +45,7 @@ from data_layer.mesas.servicio.edicion import contenido_acuerdo, editar_acuerdo,
 from data_layer.mesas.servicio.integrantes import (
     acreditar_miembro,
     actualizar_contacto,
+    asignar_analistas,
     crear_mesa,
     dar_de_baja_miembro,
     designar_coordinador,
@@ -72,6 +73,7 @@ __all__ = [
     "acuerdos_abiertos",
     "agregar_actividad",
     "agregar_apoyo",
+    "asignar_analistas",
     "anotar_seguimiento",
     "aprobar_plan",
     "cambiar_estado_actividad",

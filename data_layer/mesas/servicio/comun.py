@@ -49,11 +49,14 @@ class ConflictoEdicion(ErrorMesa):
 
 @dataclass(frozen=True)
 class Coordinador:
-    """A coordinator of one level of a mesa: name, cargo and institution (sigla)."""
+    """A coordinator of one level of a mesa: name, cargo and institution (sigla), and the SIGPRET
+    user designated (``usuario``; None while the person has no account). With a user, a blank
+    name is taken from the account."""
 
     nombre: str
     cargo: str
     institucion: str
+    usuario: str | None = None
 
 
 class _Fila(Protocol):

@@ -9,7 +9,8 @@ from collections.abc import Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from data_layer.auth import Alcance, registrar
+from data_layer import permisos
+from data_layer.auth import Alcance, alcance_de, buscar, registrar
 from data_layer.mesas import reglas
 from data_layer.mesas.models import Mesa, MiembroMesa, NivelMesa
 from data_layer.mesas.servicio.comun import (
@@ -28,7 +29,7 @@ from data_layer.mesas.servicio.comun import (
     _opcional,
     _requerido,
 )
-from data_layer.models import Institucion, Sector
+from data_layer.models import Institucion, Sector, Usuario
 
 _CORREO = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
@@ -44,12 +45,50 @@ def _correo(valor: str | None) -> str | None:
 # --- mesa and coordinators --------------------------------------------------------------------
 
 
-def _coordinador(session: Session, c: Coordinador, nivel: str) -> tuple[str, str, Institucion]:
+def _usuario_designado(
+    session: Session, nombre: str | None, sector: str, nivel: str
+) -> Usuario | None:
+    """The active user designated coordinator of ``nivel`` (None when no account is named).
+
+    Raises:
+        ErrorMesa: unknown or disabled user, or a role that cannot coordinate that level
+            (:func:`permisos.puede_designar_politico`, :func:`permisos.puede_designar_tecnico`).
+    """
+    nombre = _opcional(nombre)
+    if nombre is None:
+        return None
+    usuario = buscar(session, nombre)
+    if usuario is None or not usuario.activo:
+        raise ErrorMesa(f"«{nombre}» no es un usuario activo de SIGPRET.")
+    designado = alcance_de(usuario)
+    if nivel == NivelMesa.politico and not permisos.puede_designar_politico(designado, sector):
+        raise ErrorMesa(
+            f"El coordinador político debe ser un usuario con rol ministro del sector {sector}; "
+            f"«{nombre}» no lo es."
+        )
+    if nivel == NivelMesa.tecnico and not permisos.puede_designar_tecnico(designado):
+        raise ErrorMesa(
+            f"El coordinador técnico-operativo debe ser un usuario con rol coordinador de mesa; "
+            f"«{nombre}» no lo es."
+        )
+    return usuario
+
+
+def _coordinador(
+    session: Session, c: Coordinador, nivel: NivelMesa, sector: str
+) -> tuple[str, str, Institucion, Usuario | None]:
+    usuario = _usuario_designado(session, c.usuario, sector, nivel)
+    nombre = c.nombre if (c.nombre or "").strip() or usuario is None else usuario.nombre
     return (
-        _requerido(c.nombre, f"nombre del coordinador {nivel}"),
-        _requerido(c.cargo, f"cargo del coordinador {nivel}"),
+        _requerido(nombre, f"nombre del coordinador {NOMBRE_NIVEL[nivel]}"),
+        _requerido(c.cargo, f"cargo del coordinador {NOMBRE_NIVEL[nivel]}"),
         _institucion(session, c.institucion),
+        usuario,
     )
+
+
+#: How the guidelines name each level's coordinator.
+NOMBRE_NIVEL = {NivelMesa.politico: "político", NivelMesa.tecnico: "técnico-operativo"}
 
 
 def crear_mesa(
@@ -59,14 +98,20 @@ def crear_mesa(
     coordinador_politico: Coordinador,
     coordinador_tecnico: Coordinador,
     analista_diger: str | None = None,
+    analistas: Sequence[str] = (),
     instalada_en: dt.date | None = None,
     actor: Alcance,
 ) -> Mesa:
-    """Create the mesa of ``sector`` with the coordinators of its two levels.
+    """Create the mesa of ``sector`` with the coordinators of its two levels and its analysts.
+
+    A coordinator named with a user (:class:`Coordinador` ``usuario``) is designated: the
+    political one approves the mesa's plan and strategies, the technical one writes in the mesa
+    from then on (no separate step). ``analistas`` are the DIGER analysts (users) assigned.
 
     Raises:
         ErrorMesa: the actor may not create mesas (:func:`permisos.puede_administrar_mesas`),
-            unknown sector or institution, a mesa already exists, a blank field.
+            unknown sector or institution, a mesa already exists, a blank field, a user who may
+            not hold that designation.
     """
     _autorizar_administrar(actor)
     sector_obj = session.scalars(select(Sector).where(Sector.codigo == sector)).first()
@@ -74,17 +119,21 @@ def crear_mesa(
         raise ErrorMesa(f"«{sector}» no es el código de un sector.")
     if session.scalars(select(Mesa).where(Mesa.sector_id == sector_obj.id)).first():
         raise ErrorMesa(f"El sector {sector_obj.nombre} ya tiene su mesa: hay una mesa por sector.")
-    pn, pc, pi = _coordinador(session, coordinador_politico, "político")
-    tn, tc, ti = _coordinador(session, coordinador_tecnico, "técnico-operativo")
+    pn, pc, pi, pu = _coordinador(session, coordinador_politico, NivelMesa.politico, sector)
+    tn, tc, ti, tu = _coordinador(session, coordinador_tecnico, NivelMesa.tecnico, sector)
+    asignados = _analistas(session, analistas)
     mesa = Mesa(
         sector=sector_obj,
         coordinador_politico_nombre=pn,
         coordinador_politico_cargo=pc,
         institucion_politico=pi,
+        coordinador_politico_usuario=pu,
         coordinador_tecnico_nombre=tn,
         coordinador_tecnico_cargo=tc,
         institucion_tecnico=ti,
+        coordinador_tecnico_usuario=tu,
         analista_diger=_opcional(analista_diger),
+        analistas=asignados,
         instalada_en=instalada_en,
     )
     _alta(
@@ -94,13 +143,28 @@ def crear_mesa(
         mesa=mesa,
         tipo=None,
         nuevo={
-            "coordinador_politico": [pn, pc, pi.sigla],
-            "coordinador_tecnico": [tn, tc, ti.sigla],
+            "coordinador_politico": [pn, pc, pi.sigla, pu.usuario if pu else None],
+            "coordinador_tecnico": [tn, tc, ti.sigla, tu.usuario if tu else None],
             "analista_diger": mesa.analista_diger,
+            "analistas": [u.usuario for u in asignados],
             "instalada_en": instalada_en,
         },
         actor=actor,
     )
+    return mesa
+
+
+def _mesa_a_administrar(session: Session, sector: str) -> Mesa:
+    """The mesa of ``sector`` locked for a designation (the caller checked the actor may
+    administer mesas: designating is DIGER's, not only the mesa's assigned analysts')."""
+    mesa = session.scalars(
+        select(Mesa)
+        .join(Sector, Sector.id == Mesa.sector_id)
+        .where(Sector.codigo == sector)
+        .with_for_update(of=Mesa)
+    ).first()
+    if mesa is None:
+        raise ErrorMesa(f"No existe la mesa del sector «{sector}».")
     return mesa
 
 
@@ -114,24 +178,36 @@ def designar_coordinador(
 ) -> Mesa:
     """Designate a new coordinator of the political or technical level of a mesa.
 
+    The previous coordinator's user (if any) stops coordinating at once; the new one's scope
+    follows from the designation.
+
     Raises:
         ErrorMesa: the actor may not designate coordinators
-            (:func:`permisos.puede_administrar_mesas`), unknown mesa, level or institution.
+            (:func:`permisos.puede_administrar_mesas`), unknown mesa, level or institution, a
+            user who may not hold that designation, nothing changes.
     """
     _autorizar_administrar(actor)
-    mesa = _mesa(session, sector, actor=actor)
+    mesa = _mesa_a_administrar(session, sector)
     nivel = _enum(NivelMesa, nivel, "nivel")
-    nombre, cargo, institucion = _coordinador(session, coordinador, nivel.value)
+    nombre, cargo, institucion, usuario = _coordinador(session, coordinador, nivel, sector)
     prefijo = f"coordinador_{nivel.value}"
+    previo_usuario = getattr(mesa, f"{prefijo}_usuario")
     anterior = [
         getattr(mesa, f"{prefijo}_nombre"),
         getattr(mesa, f"{prefijo}_cargo"),
         (
             mesa.institucion_politico if nivel == NivelMesa.politico else mesa.institucion_tecnico
         ).sigla,
+        previo_usuario.usuario if previo_usuario else None,
     ]
+    nuevo = [nombre, cargo, institucion.sigla, usuario.usuario if usuario else None]
+    if anterior == nuevo:
+        raise ErrorMesa(
+            f"{nombre} ya es el coordinador {NOMBRE_NIVEL[nivel]} de la mesa: no hay cambios."
+        )
     setattr(mesa, f"{prefijo}_nombre", nombre)
     setattr(mesa, f"{prefijo}_cargo", cargo)
+    setattr(mesa, f"{prefijo}_usuario", usuario)
     if nivel == NivelMesa.politico:
         mesa.institucion_politico = institucion
     else:
@@ -141,7 +217,48 @@ def designar_coordinador(
         "coordinador_designado",
         usuario=actor.usuario,
         entidad=_entidad(mesa),
-        detalle={prefijo: [anterior, [nombre, cargo, institucion.sigla]]},
+        detalle={prefijo: [anterior, nuevo]},
+    )
+    return mesa
+
+
+def _analistas(session: Session, usuarios: Sequence[str]) -> list[Usuario]:
+    """The active ``analista`` users named, in order, without repeats."""
+    elegidos: list[Usuario] = []
+    for nombre in dict.fromkeys(u.strip() for u in usuarios if u and u.strip()):
+        usuario = buscar(session, nombre)
+        if usuario is None or not usuario.activo:
+            raise ErrorMesa(f"«{nombre}» no es un usuario activo de SIGPRET.")
+        if not permisos.puede_asignarse_a_mesa(alcance_de(usuario)):
+            raise ErrorMesa(f"«{nombre}» no es analista de la DIGER: no se le puede asignar.")
+        elegidos.append(usuario)
+    return elegidos
+
+
+def asignar_analistas(
+    session: Session, sector: str, usuarios: Sequence[str], *, actor: Alcance
+) -> Mesa:
+    """Set the DIGER analysts assigned to the mesa of ``sector`` (the whole list: those left out
+    stop writing in it).
+
+    Raises:
+        ErrorMesa: the actor may not administer mesas, unknown mesa, a user who is not an
+            active analyst, nothing changes.
+    """
+    _autorizar_administrar(actor)
+    mesa = _mesa_a_administrar(session, sector)
+    elegidos = _analistas(session, usuarios)
+    anterior = sorted(u.usuario for u in mesa.analistas)
+    nuevo = sorted(u.usuario for u in elegidos)
+    if anterior == nuevo:
+        raise ErrorMesa("Los analistas asignados ya son esos: no hay cambios.")
+    mesa.analistas = elegidos
+    registrar(
+        session,
+        "analistas_asignados",
+        usuario=actor.usuario,
+        entidad=_entidad(mesa),
+        detalle={"analistas": [anterior, nuevo]},
     )
     return mesa
 

@@ -75,7 +75,7 @@ def test_password_is_stored_as_scrypt_hash_and_creation_audited(db) -> None:
         ("ana", "analista", (), "mi-ana-segura-2026", "nombre de usuario"),
         ("ana", "analista", (), "aaaaaaaaaaaa", "repetitiva"),
         ("ana", "analista", ("SAL",), CLAVE, "no lleva alcance"),
-        ("ana", "coordinador_mesa", (), CLAVE, "al menos un sector"),
+        ("ana", "ministro", (), CLAVE, "al menos un sector"),
         ("ana", "coordinador_mesa", ("SESAL",), CLAVE, "no es el código de un sector"),
         ("ana", "upgret", ("SAL",), CLAVE, "no es la sigla de una institución"),
     ],

@@ -14,8 +14,8 @@ from data_layer.mesas import servicio
 from data_layer.models import Indicador, Institucion, Meta, Rol, Sector
 
 USUARIO = "analista.diger"
-#: Who writes in these tests: a DIGER analyst (may write in every mesa).
-ACTOR = Alcance(usuario=USUARIO, rol=Rol.analista)
+#: Who writes in these tests: a DIGER analyst assigned to both mesas.
+ACTOR = Alcance(usuario=USUARIO, rol=Rol.analista, mesas=frozenset({"SAL", "EDU"}))
 #: Who creates the mesas: the system (the CLI's actor).
 SISTEMA = permisos.actor_sistema("admin")
 #: The tests' "today": after every date they record (the services refuse later dates).

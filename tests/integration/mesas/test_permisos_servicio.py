@@ -103,6 +103,7 @@ SERVICIOS: dict[str, Llamada] = {
     "designar_coordinador": lambda s, i, a: servicio.designar_coordinador(
         s, "SAL", "tecnico", C, actor=a
     ),
+    "asignar_analistas": lambda s, i, a: servicio.asignar_analistas(s, "SAL", [], actor=a),
     "acreditar_miembro": lambda s, i, a: servicio.acreditar_miembro(
         s,
         "SAL",
@@ -228,7 +229,9 @@ SERVICIOS: dict[str, Llamada] = {
 }
 
 #: Creating a mesa and designating its coordinators are DIGER's, not the mesa's.
-DE_ADMINISTRACION = {"crear_mesa", "designar_coordinador"}
+DE_ADMINISTRACION = {"crear_mesa", "designar_coordinador", "asignar_analistas"}
+#: A DIGER analyst assigned to another mesa (issue #11: analysts write only where assigned).
+ANALISTA_OTRA_MESA = Alcance(usuario="analista.edu", rol=Rol.analista, mesas=frozenset({"EDU"}))
 
 
 def test_every_write_service_is_covered() -> None:
@@ -265,6 +268,18 @@ def test_every_service_refuses_a_user_without_permission(db, ids, nombre, quien)
         with pytest.raises(ErrorMesa) as error:
             SERVICIOS[nombre](s, ids, SIN_PERMISO[quien])
     assert str(error.value) == mensaje
+    assert _auditados(db) == antes
+
+
+@pytest.mark.parametrize("nombre", sorted(set(SERVICIOS) - DE_ADMINISTRACION))
+def test_an_analyst_not_assigned_to_the_mesa_is_refused(db, ids, nombre) -> None:
+    """An analyst assigned to another mesa calling any write of the Salud mesa is refused in
+    Spanish before anything is written (creating mesas and designating stay DIGER's)."""
+    antes = _auditados(db)
+    with session_factory(db)() as s, s.begin():
+        with pytest.raises(ErrorMesa) as error:
+            SERVICIOS[nombre](s, ids, ANALISTA_OTRA_MESA)
+    assert str(error.value) == permisos.SIN_PERMISO_MESA
     assert _auditados(db) == antes
 
 

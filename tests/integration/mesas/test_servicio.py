@@ -586,8 +586,8 @@ def test_a_new_coordinator_replaces_the_old_one_and_the_audit_keeps_both(db) -> 
     )
     assert detalle == {
         "coordinador_tecnico": [
-            ["Luis Gómez", "Viceministro", "SESAL"],
-            ["Marta Ruiz", "Viceministra", "IHSS"],
+            ["Luis Gómez", "Viceministro", "SESAL", None],
+            ["Marta Ruiz", "Viceministra", "IHSS", None],
         ]
     }
 
@@ -610,18 +610,23 @@ def test_contact_update_records_only_what_changed_and_checks_the_email(db) -> No
 
 
 @pytest.mark.parametrize(
-    ("rol", "sectores", "puede"),
+    ("rol", "sectores", "mesas", "puede"),
     [
-        (Rol.coordinador_mesa, {"SAL"}, True),
-        (Rol.coordinador_mesa, {"EDU"}, False),
-        (Rol.analista, set(), True),
-        (Rol.admin, set(), True),
-        (Rol.upgret, set(), False),
-        (Rol.ministro, {"SAL"}, False),
-        (Rol.presidencia, set(), False),
+        (Rol.coordinador_mesa, {"SAL"}, set(), True),
+        (Rol.coordinador_mesa, {"EDU"}, set(), False),
+        (Rol.analista, set(), {"SAL"}, True),
+        (Rol.analista, set(), {"EDU"}, False),
+        (Rol.analista, set(), set(), False),
+        (Rol.admin, set(), set(), True),
+        (Rol.upgret, set(), set(), False),
+        (Rol.ministro, {"SAL"}, {"SAL"}, False),
+        (Rol.presidencia, set(), set(), False),
     ],
 )
-def test_only_the_mesa_coordinators_analistas_and_admin_may_write(rol, sectores, puede) -> None:
-    """puede_escribir_mesa: a coordinator of that mesa, analista and admin; nobody else."""
-    alcance = Alcance(usuario="u", rol=rol, sectores=frozenset(sectores))
+def test_only_the_mesa_coordinators_analistas_and_admin_may_write(
+    rol, sectores, mesas, puede
+) -> None:
+    """puede_escribir_mesa: a coordinator of that mesa, an analyst assigned to it and admin;
+    nobody else."""
+    alcance = Alcance(usuario="u", rol=rol, sectores=frozenset(sectores), mesas=frozenset(mesas))
     assert permisos.puede_escribir_mesa(alcance, "SAL") is puede

@@ -20,7 +20,8 @@ MINISTRO = _a(Rol.ministro, sectores={"SAL"})
 COORD_SAL = _a(Rol.coordinador_mesa, sectores={"SAL"})
 COORD_EDU = _a(Rol.coordinador_mesa, sectores={"EDU"})
 UPGRET_SESAL = _a(Rol.upgret, instituciones={"SESAL"})
-ANALISTA = _a(Rol.analista)
+ANALISTA = Alcance(usuario="u", rol=Rol.analista, mesas=frozenset({"SAL"}))
+ANALISTA_OTRA_MESA = Alcance(usuario="u", rol=Rol.analista, mesas=frozenset({"EDU"}))
 ADMIN = _a(Rol.admin)
 
 
@@ -98,6 +99,7 @@ def test_evaluation_needs_every_averaged_goal_in_scope() -> None:
         (PRESIDENCIA, (), "detalle", False),
         (MINISTRO, (), "detalle", False),
         (ANALISTA, (), "detalle", True),
+        (ANALISTA_OTRA_MESA, (), "detalle", False),
         (ADMIN, (), "detalle", True),
         (COORD_SAL, (), "detalle", True),
         (COORD_EDU, (), "resumen", False),
@@ -108,7 +110,8 @@ def test_evaluation_needs_every_averaged_goal_in_scope() -> None:
 )
 def test_mesa_access_reading_downloads_and_writing(alcance, instituciones, acceso, escribe) -> None:
     """The Salud mesa: who sees it in detail (and downloads its documents), in figures or not
-    at all, and who writes in it (its coordinators, analistas, admin; never ministers)."""
+    at all, and who writes in it (its coordinators, its assigned analistas, admin; never
+    ministers, nor an analyst assigned to another mesa)."""
     assert permisos.acceso_mesa(alcance, "SAL", instituciones) == acceso
     assert permisos.puede_ver_mesa(alcance, "SAL") is (acceso == "detalle")
     assert permisos.puede_descargar(alcance, "SAL") is (acceso == "detalle")
