@@ -261,3 +261,17 @@ def informar(
         return f"Acuerdo N.º {ident} informado: queda «{palabra}». La mesa ya ve su nota."
 
     return fm.escribir(accion, token=token, formulario="mis-acuerdos")
+
+
+def tarjeta_inicio(vista: vm.MisAcuerdos) -> dbc.Alert:
+    """The home page's line for a UPGRET: its open and overdue acuerdos, linking to the page."""
+    return dbc.Alert(
+        [
+            html.Strong("Acuerdos de las mesas: "),
+            f"{vista.abiertos} por cumplir, {vista.vencidos} vencidos. ",
+            dcc.Link("Ir a Mis acuerdos", href="/mis-acuerdos", className="alert-link"),
+        ],
+        color="warning" if vista.vencidos else "info",
+        className="mb-3",
+        id=f"{P}-inicio",
+    )

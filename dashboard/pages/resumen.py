@@ -21,6 +21,7 @@ from dash import Input, Output, callback, dcc, html
 from dashboard import data, filtros, formatting, vistas
 from dashboard.components import exportar
 from dashboard.components import grid as grids
+from dashboard.components import mis_acuerdos as ui_mis_acuerdos
 from dashboard.components import reportes as piezas_reportes
 from dashboard.components import respuesta_ministro as ui_respuesta
 from dashboard.components.atributos import aria
@@ -32,6 +33,7 @@ from dashboard.components.tarjetas import tarjetas_estados
 from dashboard.figures import GRAPH_CONFIG_RESUMEN, figure_estados_por_eje
 from dashboard.filtros import Filtros
 from dashboard.shell import STORE_PERIODO
+from data_layer.vistas import mis_acuerdos as vistas_mis_acuerdos
 from data_layer.vistas import reportes as vistas_reportes
 from data_layer.vistas import respuestas as vistas_respuestas
 
@@ -256,15 +258,19 @@ def render_resumen(params: dict[str, Any] | None) -> dict[str, Any]:
 
 @callback(Output("resumen-sus-reportes-caja", "children"), Input("resumen-params", "data"))
 def sus_reportes(_params: dict[str, Any] | None) -> Any:
-    """«Sus reportes» for a planning unit (what is due next, linking to /reportes); nothing for
-    users who do not report."""
+    """«Sus reportes» for a planning unit (what is due next, linking to /reportes) and its
+    acuerdos (linking to /mis-acuerdos); nothing for users who do not report."""
     with data.sesion_lectura() as s:
         vista = vistas_reportes.mis_reportes(
             s, data.alcance_actual(), data.hoy_honduras(), data.reglas()
         )
+        acuerdos = vistas_mis_acuerdos.mis_acuerdos(s, data.alcance_actual(), data.hoy_honduras())
     if vista is None or not vista.escribe:
         return None
-    return piezas_reportes.tarjeta_inicio(vista)
+    partes = [piezas_reportes.tarjeta_inicio(vista)]
+    if acuerdos is not None:
+        partes.append(ui_mis_acuerdos.tarjeta_inicio(acuerdos))
+    return partes
 
 
 @callback(Output("resumen-respuestas", "children"), Input("resumen-params", "data"))
