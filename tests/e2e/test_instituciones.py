@@ -18,7 +18,7 @@ from dashboard import create_app
 from data_layer.db import make_engine, session_factory
 from data_layer.mesas.models import Acuerdo, EstadoAcuerdo
 from data_layer.models import Institucion
-from tests.e2e.test_filtros import elegir
+from tests.e2e.test_detalle import _elegir as elegir
 
 pytestmark = pytest.mark.e2e
 
@@ -42,6 +42,11 @@ def _clic_texto(dash_duo, texto: str) -> None:
     dash_duo.driver.execute_script("arguments[0].click();", etiqueta)
 
 
+def _clic(dash_duo, selector: str) -> None:
+    """Click a button even when a sticky bar covers it (as scrolling to it would)."""
+    dash_duo.driver.execute_script("arguments[0].click();", dash_duo.find_element(selector))
+
+
 @pytest.mark.usuario("upgret.sesal")
 def test_upgret_reports_an_acuerdo_with_a_note(dash_duo, url_bd) -> None:
     """Choose a pending SESAL acuerdo, «En proceso», a note, «Informar a la mesa»: the success
@@ -58,11 +63,11 @@ def test_upgret_reports_an_acuerdo_with_a_note(dash_duo, url_bd) -> None:
     dash_duo.driver.get(dash_duo.server.url.rstrip("/") + "/mis-acuerdos")
     dash_duo.wait_for_contains_text("#mis-acuerdos-resumen", "acuerdos asignados a SESAL", 20)
     dash_duo.wait_for_contains_text("#mis-acuerdos-tabla-documentos", "Convocatoria (PDF)", 10)
-    elegir(dash_duo, "#mis-acuerdos-acuerdo", f"N.º {ident} ")
+    elegir(dash_duo, "#mis-acuerdos-acuerdo", f"N.º {ident}")
     _clic_texto(dash_duo, "En proceso: ya comenzamos")
     nota = "Se firmó el contrato con el proveedor; primera entrega en enero."
     dash_duo.find_element("#mis-acuerdos-nota").send_keys(nota)
-    dash_duo.find_element("#mis-acuerdos-informar").click()
+    _clic(dash_duo, "#mis-acuerdos-informar")
     dash_duo.wait_for_contains_text("#mis-acuerdos-resultado", f"Acuerdo N.º {ident} informado", 15)
     dash_duo.wait_for_contains_text("#mis-acuerdos-lista", nota, 15)
     tarjeta = dash_duo.driver.find_element(By.XPATH, f"//*[contains(@id, '\"index\":{ident}')]")
@@ -84,7 +89,7 @@ def test_minister_answers_a_red_goal_and_the_overview_shows_it(dash_duo, url_bd)
         "Convenio con las alcaldías para ampliar la atención ambulatoria."
     )
     dash_duo.find_element("#meta-respuesta-firmante").send_keys("Ministra de Salud")
-    dash_duo.find_element("#meta-respuesta-guardar").click()
+    _clic(dash_duo, "#meta-respuesta-guardar")
     dash_duo.wait_for_contains_text("#meta-respuesta-resultado", "Respuesta registrada", 15)
     dash_duo.wait_for_contains_text("#meta-respuesta", texto, 15)
     dash_duo.driver.get(dash_duo.server.url.rstrip("/") + "/")
