@@ -8,7 +8,9 @@ Flask routes on the app's server (:func:`registrar`):
 
 The login guard already answers 401 to anonymous requests under ``/descargas/``; these routes also
 check scope (:func:`data_layer.permisos.puede_descargar`): a user who may not see the mesa's
-records gets 403. What each document says is read by :mod:`data_layer.mesas.contenido`
+records gets 403; a UPGRET of an institution taking part in the mesa downloads its convocatorias
+and distributed ayudas memoria (:func:`data_layer.permisos.puede_descargar_documento`), never a
+draft. What each document says is read by :mod:`data_layer.mesas.contenido`
 (distributed minutes print the copy frozen at their distribution) and built into a file by
 :mod:`data_layer.documentos`.
 """
@@ -31,6 +33,7 @@ from data_layer.mesas.contenido import (
     filas_acuerdos,
     nombre_mesa,
 )
+from data_layer.vistas import mis_acuerdos as vistas_mis_acuerdos
 
 MIME_PDF = "application/pdf"
 MIME_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -48,12 +51,23 @@ def registrar(server: Flask) -> None:
             io.BytesIO(contenido), mimetype=mime, as_attachment=True, download_name=nombre
         )
 
-    def de_la_mesa(leido: tuple[str, Any] | None) -> tuple[str, Any]:
-        """The document's (sector, data): 404 when it does not exist, 403 outside the scope."""
+    def de_la_mesa(
+        leido: tuple[str, Any] | None, s: Session | None = None, *, enviado: bool = False
+    ) -> tuple[str, Any]:
+        """The document's (sector, data): 404 when it does not exist, 403 outside the scope.
+
+        With ``s``, a document sent to the participants (``enviado``) is also open to the
+        institutions taking part in the mesa (:func:`permisos.puede_descargar_documento`).
+        """
         if leido is None:
             abort(404)
         sector, datos = leido
-        if not permisos.puede_descargar(data.alcance_actual(), sector):
+        alcance = data.alcance_actual()
+        if s is not None:
+            permitido = vistas_mis_acuerdos.puede_descargar(s, alcance, sector, enviado=enviado)
+        else:
+            permitido = permisos.puede_descargar(alcance, sector)
+        if not permitido:
             abort(403)
         return sector, datos
 
@@ -61,7 +75,9 @@ def registrar(server: Flask) -> None:
     def descargar_convocatoria(sesion_id: int) -> Response:
         es_demo = data.contexto().es_demo
         with sesion_bd() as s:
-            sector, datos = de_la_mesa(datos_convocatoria(s, sesion_id, es_demo=es_demo))
+            sector, datos = de_la_mesa(
+                datos_convocatoria(s, sesion_id, es_demo=es_demo), s, enviado=True
+            )
         return archivo(
             doc.pdf_convocatoria(datos), MIME_PDF, f"convocatoria-{sector}-{sesion_id}.pdf"
         )
@@ -71,7 +87,9 @@ def registrar(server: Flask) -> None:
         es_demo = data.contexto().es_demo
         with sesion_bd() as s:
             sector, datos = de_la_mesa(
-                datos_ayuda_memoria(s, ayuda_id, fecha_corte=data.hoy_honduras(), es_demo=es_demo)
+                datos_ayuda_memoria(s, ayuda_id, fecha_corte=data.hoy_honduras(), es_demo=es_demo),
+                s,
+                enviado=vistas_mis_acuerdos.ayuda_distribuida(s, ayuda_id),
             )
         return archivo(
             doc.pdf_ayuda_memoria(datos),

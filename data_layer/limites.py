@@ -55,6 +55,9 @@ TOPES_TEXTO: dict[str, int] = {
     "grupo_trabajo.tema": 1_000,
     "producto.titulo": 500,
     "miembro_mesa.motivo_baja": 1_000,
+    # A minister's response to the Presidency on a red goal (forms).
+    "respuesta_ministro.texto": 2_000,
+    "respuesta_ministro.acciones": 2_000,
 }
 
 #: Maximum characters of a reason typed in a form that only the audit record keeps (deleting a
@@ -86,6 +89,10 @@ NOMBRES: dict[str, str] = {
     "acuerdo.persona_responsable": "persona responsable",
     "acuerdo.resultado": "resultado del acuerdo",
     "seguimiento_acuerdo.nota": "nota del seguimiento",
+    "seguimiento_acuerdo.evidencia_url": "enlace de la evidencia",
+    "respuesta_ministro.texto": "situación de la meta",
+    "respuesta_ministro.acciones": "qué se está haciendo",
+    "respuesta_ministro.firmante": "quién responde",
     "ayuda_memoria.desarrollo": "desarrollo de la sesión",
     "ayuda_memoria.motivo_correccion": "motivo de la corrección",
     "sesion_mesa.lugar": "lugar",

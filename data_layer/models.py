@@ -591,4 +591,41 @@ class TareaImportacion(Base):
     actualizada_en: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
 
 
+class RespuestaMinistro(Base):
+    """A minister's response to the Presidency on a red goal of their sector (issue #11, item 7).
+
+    Versioned: a new response supersedes the goal's previous one (``reemplaza_id``) and never
+    overwrites it; the current response is the one no other supersedes. Each response says which
+    evaluated period it answers (the goal was red in it), what is happening, what is being done,
+    by when a change is expected and who answers.
+    """
+
+    __tablename__ = "respuesta_ministro"
+    __table_args__ = (
+        # A response is superseded at most once: two ministers answering at the same moment over
+        # the same previous response cannot both succeed (the history stays a line).
+        UniqueConstraint("reemplaza_id", name="uq_respuesta_ministro_reemplaza"),
+        CheckConstraint("length(trim(texto)) > 0", name="ck_respuesta_ministro_texto"),
+        CheckConstraint("length(trim(acciones)) > 0", name="ck_respuesta_ministro_acciones"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meta_id: Mapped[int] = mapped_column(ForeignKey("meta.id", ondelete="CASCADE"), index=True)
+    #: The evaluated period the response answers (the goal was red in it), e.g. ``2026-T1``.
+    periodo: Mapped[str] = mapped_column(String(10))
+    #: What is happening: why the goal is red.
+    texto: Mapped[str] = mapped_column(Text)
+    #: What is being done about it.
+    acciones: Mapped[str] = mapped_column(Text)
+    #: By when the minister expects the goal to improve.
+    fecha_esperada: Mapped[dt.date | None] = mapped_column(Date)
+    #: Who answers (full name and cargo as signed) and the login that recorded it.
+    firmante: Mapped[str] = mapped_column(String(200))
+    usuario: Mapped[str] = mapped_column(String(60))
+    registrada_en: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    reemplaza_id: Mapped[int | None] = mapped_column(ForeignKey("respuesta_ministro.id"))
+
+    meta: Mapped[Meta] = relationship()
+
+
 from data_layer.mesas import models as _mesas_models  # noqa: E402, F401

@@ -34,6 +34,12 @@ so a rule is decided once and no path can bypass it. Each rule lives in one func
 - opening (downloading) an evidence file ................... :func:`puede_ver_evidencia`
 - purging unattached evidence files ........................ :func:`puede_purgar_evidencias`
 - the audit log ............................................ :func:`puede_ver_auditoria`
+- updating an acuerdo (the mesa, or its responsible institution) :func:`puede_actualizar_acuerdo`,
+  :func:`estados_acuerdo_permitidos`
+- «Mis acuerdos»: a UPGRET's acuerdos and its mesas' documents :func:`ve_mis_acuerdos`
+- a convocatoria or ayuda memoria download (the mesa, or an
+  institution taking part: sent documents only) ............ :func:`puede_descargar_documento`
+- a minister's response to the Presidency on a red goal .... :func:`puede_responder_meta`
 - importing the MCR workbook from the web (preview, apply) . :func:`puede_importar`
 - the actor of the CLI and the demo loader ................. :func:`actor_sistema`
 
@@ -399,6 +405,7 @@ def puede_ver_evidencia(
     alcance: Alcance | None,
     institucion: str | None,
     enviadas: Iterable[tuple[str | None, str | None, str | None, str | None]] = (),
+    mesas: Iterable[str] = (),
 ) -> bool:
     """Whether ``alcance`` may open an evidence file of ``institucion``.
 
@@ -418,10 +425,14 @@ def puede_ver_evidencia(
         institucion: sigla of the institution the file belongs to.
         enviadas: ``(nivel, sector, institucion de la meta, institucion responsable)`` of the
             goal and indicator of each non-draft version that carries the file.
+        mesas: sector codes of the mesas whose acuerdo follow-ups carry the file (the
+            institution's evidence of an acuerdo): seen by who sees that mesa in detail.
     """
     if alcance is None or institucion is None:
         return False
     if puede_reportar(alcance, institucion):
+        return True
+    if any(puede_ver_mesa(alcance, sector) for sector in mesas):
         return True
     return any(
         indicador_por_responsable(alcance, responsable)
@@ -474,3 +485,110 @@ def actor_sistema(usuario: str | None = None) -> Alcance:
         except (KeyError, OSError):  # no user name in a container without passwd entry
             usuario = "cli:desconocido"
     return Alcance(usuario=usuario, rol=Rol.admin)
+
+
+# --- the institutions' part of the mesas; ministers' responses (issue #11, item 7) ------------
+
+#: The statuses the responsible institution's UPGRET may give its acuerdo: it reports progress
+#: (``en_proceso``) and completion (``cumplido``, with evidence); cancelling, reopening and
+#: everything else stay with the mesa, which records the agreements' results.
+ESTADOS_ACUERDO_INSTITUCION = frozenset({"en_proceso", "cumplido"})
+
+#: The refusal of an acuerdo update by someone who is neither of the mesa nor of its
+#: responsible institution (also for an acuerdo that does not exist: nothing is revealed).
+SIN_PERMISO_ACUERDO = (
+    "Solo la mesa (sus coordinadores, los analistas de la DIGER) y la unidad de planificación "
+    "(UPGRET) de la institución responsable pueden actualizar este acuerdo."
+)
+#: The refusal of «Mis acuerdos» to a role that does not answer for acuerdos.
+SIN_PERMISO_MIS_ACUERDOS = (
+    "Esta página es de las unidades de planificación (UPGRET) de las instituciones."
+)
+#: The refusal of a minister's response.
+SIN_PERMISO_RESPUESTA = (
+    "Solo el ministro o la ministra del sector de la meta puede registrar la respuesta a la "
+    "Presidencia."
+)
+
+
+def puede_actualizar_acuerdo(
+    alcance: Alcance | None, sector: str, institucion_responsable: str | None
+) -> bool:
+    """Whether ``alcance`` may update an acuerdo of the mesa of ``sector`` whose responsible
+    institution is ``institucion_responsable``: who writes in the mesa
+    (:func:`puede_escribir_mesa`) and the responsible institution's ``upgret`` users (limited to
+    :func:`estados_acuerdo_permitidos`)."""
+    if alcance is None:
+        return False
+    if puede_escribir_mesa(alcance, sector):
+        return True
+    return (
+        alcance.rol is Rol.upgret
+        and institucion_responsable is not None
+        and institucion_responsable in alcance.instituciones
+    )
+
+
+def estados_acuerdo_permitidos(
+    alcance: Alcance | None, sector: str, institucion_responsable: str | None
+) -> frozenset[str]:
+    """The statuses ``alcance`` may give an acuerdo (the service also refuses ``vencido``, which
+    the system derives): every status for the mesa, :data:`ESTADOS_ACUERDO_INSTITUCION` for the
+    responsible institution's UPGRET, none for anyone else."""
+    if alcance is None:
+        return frozenset()
+    if puede_escribir_mesa(alcance, sector):
+        return frozenset({"pendiente", "en_proceso", "cumplido", "cancelado"})
+    if puede_actualizar_acuerdo(alcance, sector, institucion_responsable):
+        return ESTADOS_ACUERDO_INSTITUCION
+    return frozenset()
+
+
+def ve_mis_acuerdos(alcance: Alcance | None) -> bool:
+    """Whether ``alcance`` opens «Mis acuerdos» (``/mis-acuerdos``): ``upgret`` users, for the
+    acuerdos of their own institutions."""
+    return alcance is not None and alcance.rol is Rol.upgret and bool(alcance.instituciones)
+
+
+def puede_descargar_documento(
+    alcance: Alcance | None,
+    sector: str,
+    instituciones: Collection[str] = (),
+    *,
+    enviado: bool,
+) -> bool:
+    """Whether ``alcance`` may download a convocatoria or an ayuda memoria of the mesa of
+    ``sector``.
+
+    - who sees the mesa in detail (:func:`puede_descargar`): every one, drafts included;
+    - a ``upgret`` user whose institution takes part in the mesa (coordinates it or has
+      accredited members: ``instituciones``): the documents sent to the participants, that is
+      convocatorias and distributed ayudas memoria, never a draft;
+    - anyone else: none.
+
+    Args:
+        alcance: the user's scope.
+        sector: the mesa's sector code.
+        instituciones: siglas of the institutions that take part in the mesa.
+        enviado: whether the document was sent to the participants (a convocatoria always; an
+            ayuda memoria once distributed).
+    """
+    if puede_descargar(alcance, sector):
+        return True
+    return (
+        enviado
+        and acceso_mesa(alcance, sector, instituciones) == "resumen"
+        and (alcance is not None and alcance.rol is Rol.upgret)
+    )
+
+
+def puede_responder_meta(alcance: Alcance | None, sector_meta: str | None) -> bool:
+    """Whether ``alcance`` may record a response to the Presidency on a goal of sector
+    ``sector_meta`` (sectoral or institutional goals; presidential ones have no sector): a
+    ``ministro`` of that sector. Everyone else who sees the goal reads the responses."""
+    return (
+        alcance is not None
+        and alcance.rol is Rol.ministro
+        and sector_meta is not None
+        and sector_meta in alcance.sectores
+    )

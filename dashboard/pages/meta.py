@@ -16,14 +16,16 @@ from typing import Any
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import Input, Output, callback, dcc, html
+from dash import Input, Output, State, callback, dcc, html
 
 from dashboard import data, filtros, vistas
 from dashboard.components import detalle as det
 from dashboard.components import exportar
+from dashboard.components import formularios as fm
 from dashboard.components import grid as grids
 from dashboard.components import mesas as ui_mesas
 from dashboard.components import meta as ui_meta
+from dashboard.components import respuesta_ministro as ui_respuesta
 from dashboard.components.atributos import aria
 from dashboard.components.estado import insignia_estado
 from dashboard.components.exportar import botones_exportar
@@ -32,6 +34,7 @@ from dashboard.components.migas import migas, migas_children
 from dashboard.filtros import Filtros
 from dashboard.shell import STORE_PERIODO
 from data_layer.vistas import detalle as vista
+from data_layer.vistas import respuestas as vista_respuestas
 from data_layer.vistas.linaje import linaje, ruta
 
 dash.register_page(
@@ -106,6 +109,13 @@ def layout(codigo: str | None = None, **kwargs: Any) -> html.Div:
                 dbc.Row(id="meta-avances", className="g-3 mb-2"),
                 dbc.Alert(id="meta-brecha", color="light", className="mb-2 meta-brecha"),
                 html.P(id="meta-cobertura", className="small text-body-secondary mb-0"),
+            ),
+            _seccion(
+                "Respuesta del ministro a la Presidencia",
+                dcc.Store(id=ui_respuesta.REFRESCO, data=0),
+                html.Div(id=ui_respuesta.SECCION),
+                ui_respuesta.formulario(),
+                html.Div(id=ui_respuesta.RESULTADO),
             ),
             _seccion(
                 "Metas que contribuyen a esta meta",
@@ -381,6 +391,99 @@ def render_acciones_mesa(params: dict[str, Any] | None) -> Any:
         "esta meta ni a sus indicadores.",
         id="meta-acciones-lista",
     )
+
+
+def _respuesta_de(params: dict[str, Any] | None) -> tuple[Any, str, str]:
+    """The goal's response panel, its code and evaluated period (None when it is not seen)."""
+    params = params or {}
+    codigo = str(params.get("codigo") or "")
+    ficha = vista.ficha_meta(data.mcr(), codigo) if codigo else None
+    f = data.filtros_validos(filtros.from_query(params))
+    periodo = data.periodo_efectivo(f.periodo) if ficha is not None else ""
+    if ficha is None or not periodo:
+        return None, codigo, periodo
+    res = data.resultado(periodo, data.hoy_honduras())
+    with data.sesion_lectura() as s:
+        panel = vista_respuestas.panel_meta(s, data.alcance_actual(), res, codigo, ficha.sector)
+    return panel, codigo, periodo
+
+
+@callback(
+    output={
+        "seccion": Output(ui_respuesta.SECCION, "children"),
+        "estilo": Output(ui_respuesta.FORMULARIO, "style"),
+        "titulo": Output(ui_respuesta.TITULO_FORMULARIO, "children"),
+        "vigente": Output(ui_respuesta.VIGENTE, "data"),
+    },
+    inputs={
+        "params": Input("meta-params", "data"),
+        "_refresco": Input(ui_respuesta.REFRESCO, "data"),
+    },
+)
+def render_respuesta(params: dict[str, Any] | None, _refresco: Any) -> dict[str, Any]:
+    """The minister's current response (and earlier ones); the form, shown to the sector's
+    minister when the goal is red in the period shown."""
+    panel = _respuesta_de(params)[0]
+    return {"seccion": ui_respuesta.seccion(panel), **ui_respuesta.estado_formulario(panel)}
+
+
+@callback(
+    output={
+        "resultado": Output(ui_respuesta.RESULTADO, "children"),
+        "refresco": Output(ui_respuesta.REFRESCO, "data"),
+        "token": Output(ui_respuesta.TOKEN, "data"),
+        "texto": Output(ui_respuesta.TEXTO, "value"),
+        "acciones": Output(ui_respuesta.ACCIONES, "value"),
+        "fecha": Output(ui_respuesta.FECHA, "value"),
+        "firmante": Output(ui_respuesta.FIRMANTE, "value"),
+    },
+    inputs={
+        "_clic": Input(ui_respuesta.BOTON, "n_clicks"),
+        "params": State("meta-params", "data"),
+        "texto": State(ui_respuesta.TEXTO, "value"),
+        "acciones": State(ui_respuesta.ACCIONES, "value"),
+        "fecha": State(ui_respuesta.FECHA, "value"),
+        "firmante": State(ui_respuesta.FIRMANTE, "value"),
+        "vigente": State(ui_respuesta.VIGENTE, "data"),
+        "token": State(ui_respuesta.TOKEN, "data"),
+        "refresco": State(ui_respuesta.REFRESCO, "data"),
+    },
+    running=[(Output(ui_respuesta.BOTON, "disabled"), True, False)],
+    prevent_initial_call=True,
+)
+def guardar_respuesta(
+    _clic: Any,
+    params: dict[str, Any] | None,
+    texto: Any,
+    acciones: Any,
+    fecha: Any,
+    firmante: Any,
+    vigente: Any,
+    token: Any,
+    refresco: Any,
+) -> dict[str, Any]:
+    """Record the minister's response; the goal's state is the server's, for the URL's period."""
+    panel, codigo, periodo = _respuesta_de(params)
+    respuesta = ui_respuesta.guardar(
+        codigo,
+        panel.semaforo if panel is not None else None,
+        periodo,
+        texto,
+        acciones,
+        fecha,
+        firmante,
+        vigente,
+        token,
+    )
+    token_nuevo, campos = fm.tras_guardar(
+        respuesta, {"texto": "", "acciones": "", "fecha": None, "firmante": ""}
+    )
+    return {
+        "resultado": respuesta.alerta,
+        "refresco": (refresco or 0) + 1 if respuesta.guardado else dash.no_update,
+        "token": token_nuevo,
+        **campos,
+    }
 
 
 # --- exports: each grid rebuilt on the server as render_meta fills it --------------------------

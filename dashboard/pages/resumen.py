@@ -21,7 +21,9 @@ from dash import Input, Output, callback, dcc, html
 from dashboard import data, filtros, formatting, vistas
 from dashboard.components import exportar
 from dashboard.components import grid as grids
+from dashboard.components import mis_acuerdos as ui_mis_acuerdos
 from dashboard.components import reportes as piezas_reportes
+from dashboard.components import respuesta_ministro as ui_respuesta
 from dashboard.components.atributos import aria
 from dashboard.components.exportar import botones_exportar
 from dashboard.components.filtros import barra_filtros
@@ -31,7 +33,9 @@ from dashboard.components.tarjetas import tarjetas_estados
 from dashboard.figures import GRAPH_CONFIG_RESUMEN, figure_estados_por_eje
 from dashboard.filtros import Filtros
 from dashboard.shell import STORE_PERIODO
+from data_layer.vistas import mis_acuerdos as vistas_mis_acuerdos
 from data_layer.vistas import reportes as vistas_reportes
+from data_layer.vistas import respuestas as vistas_respuestas
 
 dash.register_page(
     __name__,
@@ -131,10 +135,22 @@ def layout(**kwargs: Any) -> html.Div:
                         xl=8,
                     ),
                     dbc.Col(
-                        _seccion(
-                            "Alertas más graves",
-                            html.Div(id="resumen-alertas", className="resumen-alertas"),
-                        ),
+                        [
+                            _seccion(
+                                "Respuestas de los ministros",
+                                html.P(
+                                    "Lo que los ministros responden a la Presidencia sobre "
+                                    "las metas en rojo de su sector (pase el cursor para leer "
+                                    "todo).",
+                                    className="seccion-nota",
+                                ),
+                                html.Div(id="resumen-respuestas", className="resumen-respuestas"),
+                            ),
+                            _seccion(
+                                "Alertas más graves",
+                                html.Div(id="resumen-alertas", className="resumen-alertas"),
+                            ),
+                        ],
                         xl=4,
                     ),
                 ],
@@ -242,15 +258,29 @@ def render_resumen(params: dict[str, Any] | None) -> dict[str, Any]:
 
 @callback(Output("resumen-sus-reportes-caja", "children"), Input("resumen-params", "data"))
 def sus_reportes(_params: dict[str, Any] | None) -> Any:
-    """«Sus reportes» for a planning unit (what is due next, linking to /reportes); nothing for
-    users who do not report."""
+    """«Sus reportes» for a planning unit (what is due next, linking to /reportes) and its
+    acuerdos (linking to /mis-acuerdos); nothing for users who do not report."""
     with data.sesion_lectura() as s:
         vista = vistas_reportes.mis_reportes(
             s, data.alcance_actual(), data.hoy_honduras(), data.reglas()
         )
+        acuerdos = vistas_mis_acuerdos.mis_acuerdos(s, data.alcance_actual(), data.hoy_honduras())
     if vista is None or not vista.escribe:
         return None
-    return piezas_reportes.tarjeta_inicio(vista)
+    partes = [piezas_reportes.tarjeta_inicio(vista)]
+    if acuerdos is not None:
+        partes.append(ui_mis_acuerdos.tarjeta_inicio(acuerdos))
+    return partes
+
+
+@callback(Output("resumen-respuestas", "children"), Input("resumen-params", "data"))
+def respuestas_ministros(params: dict[str, Any] | None) -> Any:
+    """The ministers' latest responses to the Presidency on goals the user sees (each with its
+    text on hover and a link to the goal)."""
+    f = data.filtros_validos(filtros.from_query(params))
+    with data.sesion_lectura() as s:
+        filas = vistas_respuestas.recientes(s, data.mcr())
+    return ui_respuesta.lista_resumen(filas, lambda codigo: filtros.href(f"/metas/{codigo}", f))
 
 
 @exportar.fuente(GRID)

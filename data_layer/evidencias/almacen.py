@@ -13,8 +13,8 @@ uploaded it.
   is removed again.
 - :func:`abrir` finds a file by ``clave`` and checks the reader's scope
   (:func:`data_layer.permisos.puede_ver_evidencia`).
-- :func:`purgar_huerfanas` removes what no version uses: files without a row and rows never
-  attached to a version, after some days (``sigpret evidencias purgar``).
+- :func:`purgar_huerfanas` removes what no version (nor acuerdo follow-up) uses: files without
+  a row and rows never attached, after some days (``sigpret evidencias purgar``).
 """
 
 from __future__ import annotations
@@ -39,6 +39,7 @@ from data_layer.auth import Alcance, ahoracomo_utc, registrar
 from data_layer.config import Settings
 from data_layer.errores import ErrorDeDatos
 from data_layer.evidencias.tipos import MAX_BYTES, TIPOS, Tipo, detectar
+from data_layer.mesas.models import Acuerdo, Mesa, SeguimientoAcuerdo
 from data_layer.models import (
     Avance,
     EstadoVersion,
@@ -256,6 +257,21 @@ def _enviadas(
     return [(str(n), s, i, r) for n, s, i, r in filas]
 
 
+def _de_acuerdos(session: Session, evidencia_id: int) -> list[str]:
+    """Sector codes of the mesas whose acuerdo follow-ups carry the file."""
+    return list(
+        session.scalars(
+            select(Sector.codigo)
+            .select_from(SeguimientoAcuerdo)
+            .join(Acuerdo, Acuerdo.id == SeguimientoAcuerdo.acuerdo_id)
+            .join(Mesa, Mesa.id == Acuerdo.mesa_id)
+            .join(Sector, Sector.id == Mesa.sector_id)
+            .where(SeguimientoAcuerdo.evidencia_id == evidencia_id)
+            .distinct()
+        )
+    )
+
+
 def abrir(
     session: Session, *, actor: Alcance | None, clave: str, carpeta: Path | str | None = None
 ) -> tuple[Evidencia, Path]:
@@ -271,7 +287,10 @@ def abrir(
     if evidencia is None:
         raise EvidenciaNoEncontrada(NO_EXISTE)
     if not permisos.puede_ver_evidencia(
-        actor, evidencia.institucion.sigla, _enviadas(session, evidencia.id)
+        actor,
+        evidencia.institucion.sigla,
+        _enviadas(session, evidencia.id),
+        mesas=_de_acuerdos(session, evidencia.id),
     ):
         raise SinPermisoEvidencia(SIN_PERMISO_VER)
     ruta = Path(carpeta or carpeta_configurada()) / clave
@@ -336,7 +355,9 @@ def purgar_huerfanas(
 
     sueltas = session.scalars(
         select(Evidencia).where(
-            Evidencia.subido_en < limite, ~exists().where(Avance.evidencia_id == Evidencia.id)
+            Evidencia.subido_en < limite,
+            ~exists().where(Avance.evidencia_id == Evidencia.id),
+            ~exists().where(SeguimientoAcuerdo.evidencia_id == Evidencia.id),
         )
     ).all()
     claves = set(session.scalars(select(Evidencia.clave)))

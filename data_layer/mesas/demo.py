@@ -775,6 +775,10 @@ def cargar_demo_mesas(
         _sesiones(session, rng, m, fecha_referencia)
         _productos(session, m)
     session.flush()
+    from data_layer.mesas.demo_instituciones import cargar_demo_instituciones
+
+    cargar_demo_instituciones(session, fecha_referencia)
+    session.flush()
     return _conteos(session)
 
 

@@ -35,7 +35,16 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from data_layer.models import Base, Indicador, Institucion, Meta, Sector, Usuario, columna_enum
+from data_layer.models import (
+    Base,
+    Evidencia,
+    Indicador,
+    Institucion,
+    Meta,
+    Sector,
+    Usuario,
+    columna_enum,
+)
 
 
 class NivelMesa(enum.StrEnum):
@@ -477,8 +486,13 @@ class SeguimientoAcuerdo(Base):
     registrado_en: Mapped[dt.datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now()
     )
+    #: Evidence of the follow-up (the responsible institution's report): an uploaded file of
+    #: that institution, or an ``https://`` link.
+    evidencia_id: Mapped[int | None] = mapped_column(ForeignKey("evidencia.id"))
+    evidencia_url: Mapped[str | None] = mapped_column(String(500))
 
     acuerdo: Mapped[Acuerdo] = relationship(back_populates="seguimientos")
+    evidencia: Mapped[Evidencia | None] = relationship()
 
 
 class CuelloBotella(Base):

@@ -14,11 +14,12 @@ This package is the one place where a reader finds every write rule, one module 
 mesa's life: ``comun`` (the refusal, the permission checks, date rules, shared helpers),
 ``integrantes`` (mesa, designated coordinators and analysts, accredited members), ``apoyo`` (equipo
 de apoyo, grupos de trabajo), ``plan`` (plan de trabajo), ``sesiones`` (convocatorias,
-rescheduling, cancelling), ``ayudas`` (ayudas memoria), ``acuerdos``, ``edicion`` (editing and
-deleting draft acuerdos) and ``acciones`` (bottlenecks, strategies, products). Writes that check a
-row's state before changing it lock the row first, and edits are checked against the version the
-form loaded (:class:`ConflictoEdicion`), so two people saving at once never lose a change silently.
-Callers import from here: ``from data_layer.mesas import servicio``.
+rescheduling, cancelling), ``ayudas`` (ayudas memoria), ``acuerdos``, ``institucion`` (the
+responsible institution's report on its acuerdo), ``edicion`` (editing and deleting draft
+acuerdos) and ``acciones`` (bottlenecks, strategies, products). Writes that check a row's state
+before changing it lock the row first, and edits are checked against the version the form loaded
+(:class:`ConflictoEdicion`), so two people saving at once never lose a change silently. Callers
+import from here: ``from data_layer.mesas import servicio``.
 """
 
 from data_layer.mesas.servicio.acciones import (
@@ -42,6 +43,7 @@ from data_layer.mesas.servicio.ayudas import (
 )
 from data_layer.mesas.servicio.comun import ConflictoEdicion, Coordinador, ErrorMesa
 from data_layer.mesas.servicio.edicion import contenido_acuerdo, editar_acuerdo, eliminar_acuerdo
+from data_layer.mesas.servicio.institucion import informar_acuerdo
 from data_layer.mesas.servicio.integrantes import (
     acreditar_miembro,
     actualizar_contacto,
@@ -68,6 +70,7 @@ __all__ = [
     "ConflictoEdicion",
     "Coordinador",
     "ErrorMesa",
+    "informar_acuerdo",
     "acreditar_miembro",
     "actualizar_contacto",
     "acuerdos_abiertos",

@@ -24,9 +24,11 @@ CORTE = dt.date(2026, 11, 23)
 CONTEOS = {
     "mesas": 22,
     "miembros": 278,
-    "sesiones": 349,
-    "ayudas_memoria": 331,
-    "acuerdos": 545,
+    # Includes the Salud session of the institutions' demo (data_layer.mesas.demo_instituciones):
+    # one session, its distributed minutes and three SESAL acuerdos.
+    "sesiones": 350,
+    "ayudas_memoria": 332,
+    "acuerdos": 548,
     "estrategias": 76,
     "productos": 154,
 }

@@ -372,7 +372,8 @@ def test_the_forms_record_only_what_already_happened(app, url_bd) -> None:
 
 def test_downloads_check_login_and_scope(app, url_bd) -> None:
     """Anonymous: 401. Salud coordinator: the Salud convocatoria PDF and acuerdos workbook, but 403
-    for the AGRO mesa. upgret: 403. Unknown convocatoria, minutes or mesa: 404."""
+    for the AGRO mesa. upgret: its own mesa's convocatoria, 403 for another mesa's. Unknown
+    convocatoria, minutes or mesa: 404."""
     sal, agro = sesion_de(url_bd, "SAL"), sesion_de(url_bd, "AGRO")
     assert cliente(app, None).get(f"/descargas/convocatoria/{sal}.pdf").status_code == 401
     c = cliente(app, "coord.salud")
@@ -387,7 +388,11 @@ def test_downloads_check_login_and_scope(app, url_bd) -> None:
     assert hoja["A1"].value == "Tablero de acuerdos - Mesa Sectorial de Salud"
     assert hoja.max_row > 4
     u = cliente(app, "upgret.sesal")
-    assert u.get(f"/descargas/convocatoria/{sal}.pdf").status_code == 403
+    # SESAL takes part in the Salud mesa only: it gets the Salud convocatoria (issue #11, item 7)
+    # but not AGRO's, nor any acuerdos workbook.
+    assert u.get(f"/descargas/convocatoria/{sal}.pdf").status_code == 200
+    assert u.get(f"/descargas/convocatoria/{agro}.pdf").status_code == 403
+    assert u.get("/descargas/acuerdos/SAL.xlsx").status_code == 403
     analista = cliente(app, "analista")
     assert analista.get("/descargas/convocatoria/999999.pdf").status_code == 404
     assert analista.get("/descargas/ayuda-memoria/999999.pdf").status_code == 404
