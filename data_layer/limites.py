@@ -55,6 +55,10 @@ TOPES_TEXTO: dict[str, int] = {
     "grupo_trabajo.tema": 1_000,
     "producto.titulo": 500,
     "miembro_mesa.motivo_baja": 1_000,
+    # Target revision proposals (forms).
+    "propuesta_meta.justificacion": 2_000,
+    "propuesta_meta.opinion_texto": 2_000,
+    "propuesta_meta.decision_nota": 2_000,
 }
 
 #: Maximum characters of a reason typed in a form that only the audit record keeps (deleting a
