@@ -172,7 +172,7 @@ def proyectar_meta(
         centro, bajo, alto = np.exp(centro), np.exp(bajo), np.exp(alto)
     desde, hasta = str(validos[0][0]), str(ultimo)
     descripcion = (
-        f"Proyección de apoyo: {METODOS[metodo]} por mínimos cuadrados con {n} valores validados "
+        f"{METODOS[metodo].capitalize()} por mínimos cuadrados con {n} valores validados "
         f"({desde} a {hasta}), extendida hasta {periodo_final}; la banda es el intervalo de "
         f"predicción del {round(NIVEL * 100)} % (t de Student con {gl} grados de libertad)."
     )

@@ -202,3 +202,24 @@ def pendientes(session: Session, actor: Alcance | None) -> list[Pendiente]:
             )
         )
     return filas
+
+
+def acuerdos_del_sector(session: Session, sector: str | None) -> list[tuple[int, str]]:
+    """The acuerdos of the mesa of ``sector`` a proposal may cite: ``(id, label)``, newest
+    first (none for a presidential goal's indicator, which has no sector)."""
+    if not sector:
+        return []
+    from data_layer.mesas.models import Acuerdo, Mesa
+    from data_layer.models import Sector
+
+    filas = session.execute(
+        select(Acuerdo.id, Acuerdo.texto, Acuerdo.fecha_limite)
+        .join(Mesa, Mesa.id == Acuerdo.mesa_id)
+        .join(Sector, Sector.id == Mesa.sector_id)
+        .where(Sector.codigo == sector)
+        .order_by(Acuerdo.id.desc())
+    )
+    return [
+        (i, f"Acuerdo {i}: {texto[:90]}{'…' if len(texto) > 90 else ''} (vence {limite:%d/%m/%Y})")
+        for i, texto, limite in filas
+    ]
