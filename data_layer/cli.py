@@ -234,6 +234,10 @@ def _print_import(resultado: ResultadoImportacion, *, dry_run: bool) -> int:
         print(f"  {tabla}: {detalle}")
     if resultado.revisiones:
         print(f"  metas revisadas: {resultado.revisiones}")
+    if resultado.conservadas:
+        print(f"  metas conservadas por una revisión aprobada: {len(resultado.conservadas)}")
+        for linea in resultado.conservadas:
+            print(f"    - {linea}")
     return 0
 
 

@@ -49,6 +49,7 @@ class ResultadoDemo:
     usuarios_creados: list[str] = field(default_factory=list)
     mesas: dict[str, int] = field(default_factory=dict)
     pasos_ciclo: int = 0
+    revisiones: int = 0
 
 
 def crear_usuarios_demo(engine: Engine) -> list[str]:
@@ -94,4 +95,8 @@ def cargar_demo(engine: Engine) -> ResultadoDemo:
     resultado.pasos_ciclo = ciclo.cargar_ciclo(engine, retenidos, DEMO_DIR)
     with session_scope(engine) as session:
         resultado.mesas = cargar_demo_mesas(session)
+    from data_layer.revisiones.demo import cargar_demo_revisiones
+
+    with session_scope(engine) as session:
+        resultado.revisiones = cargar_demo_revisiones(session)
     return resultado

@@ -58,6 +58,10 @@ TOPES_TEXTO: dict[str, int] = {
     # A minister's response to the Presidency on a red goal (forms).
     "respuesta_ministro.texto": 2_000,
     "respuesta_ministro.acciones": 2_000,
+    # Target revision proposals (forms).
+    "propuesta_meta.justificacion": 2_000,
+    "propuesta_meta.opinion_texto": 2_000,
+    "propuesta_meta.decision_nota": 2_000,
 }
 
 #: Maximum characters of a reason typed in a form that only the audit record keeps (deleting a
