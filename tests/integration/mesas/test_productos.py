@@ -20,7 +20,7 @@ from data_layer.mesas import productos
 from data_layer.mesas.models import DocumentoProducto
 from data_layer.mesas.servicio import ConflictoEdicion, ErrorMesa
 from data_layer.models import Auditoria, Rol
-from tests.integration.mesas.conftest import ACTOR, HOY, db  # noqa: F401
+from tests.integration.mesas.conftest import ACTOR, HOY
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 COORD_SAL = Alcance(usuario="coord.salud", rol=Rol.coordinador_mesa, sectores=frozenset({"SAL"}))
