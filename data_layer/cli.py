@@ -363,29 +363,34 @@ def cmd_informe(settings: Settings, args: argparse.Namespace) -> int:
     hoy = hoy_honduras()
     periodo = args.periodo or ultimo_trimestre_vencido(hoy, reglas.plazo_reporte_dias)
     actor = permisos.actor_sistema()
-    fabrica = session_factory(get_engine(settings.database_url), escritura=True)
+    engine = get_engine(settings.database_url)
     try:
-        with fabrica() as s, s.begin():
+        # The engine evaluates in a read session: the write lock is held only to store.
+        with session_factory(engine)() as s:
             if args.accion == "sector":
-                doc = informes.generar_informe_avance(
-                    s,
-                    args.sector,
-                    periodo,
-                    actor=actor,
-                    reglas=reglas,
-                    hoy=hoy,
-                    carpeta=settings.evidencias_dir,
-                )
-                contenido = (Path(settings.evidencias_dir) / "productos" / doc.clave).read_bytes()
-                mensaje = (
-                    f"Informe de avance {periodo} del sector {args.sector} guardado como "
-                    f"versión {doc.numero} de «Informes de avance {periodo[:4]}»."
+                contenido = informes.informe_avance_pdf(
+                    s, args.sector, periodo, actor=actor, reglas=reglas, hoy=hoy
                 )
             else:
                 contenido = informes.informe_presidencial_pdf(
                     s, periodo, actor=actor, reglas=reglas, hoy=hoy
                 )
                 mensaje = f"Informe presidencial {periodo} generado."
+        if args.accion == "sector":
+            with session_factory(engine, escritura=True)() as s, s.begin():
+                doc = informes.guardar_informe_avance(
+                    s,
+                    args.sector,
+                    periodo,
+                    contenido,
+                    actor=actor,
+                    hoy=hoy,
+                    carpeta=settings.evidencias_dir,
+                )
+            mensaje = (
+                f"Informe de avance {periodo} del sector {args.sector} guardado como "
+                f"versión {doc.numero} de «Informes de avance {periodo[:4]}»."
+            )
     except ErrorDeDatos as exc:
         raise CliError(str(exc)) from None
     if args.salida is not None:

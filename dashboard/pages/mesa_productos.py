@@ -30,6 +30,7 @@ from dashboard.components import formularios as fm
 from dashboard.components import productos as ui
 from data_layer import informes, permisos
 from data_layer.auth import Alcance
+from data_layer.errores import ErrorDeDatos
 from data_layer.mesas import productos, registros, servicio
 from data_layer.mesas.contenido import nombre_mesa
 
@@ -329,21 +330,41 @@ def generar(
     token: str | None,
     refresco: int | None,
 ) -> dict[str, Any]:
-    """Generate the quarter's informe de avance and keep it as a product version."""
+    """Generate the quarter's informe de avance and keep it as a product version.
+
+    The PDF is computed first in a read session (the engine's evaluation takes seconds); the
+    write session, which on SQLite holds the database's write lock, only claims the token and
+    stores the file and its version.
+    """
     sector = str((params or {}).get("sector") or "")
     creado: dict[str, str] = {}
+    contenido: bytes | None = None
+    fallo: ErrorDeDatos | None = None
+    hoy = data.hoy_honduras()
+    if periodo:
+        try:
+            with data.sesion_lectura() as s:
+                contenido = informes.informe_avance_pdf(
+                    s,
+                    sector,
+                    periodo,
+                    actor=data.alcance_actual(),
+                    reglas=data.reglas(),
+                    hoy=hoy,
+                    resultado=data.resultado(periodo, hoy)
+                    if periodo in data.periodos_evaluables(data.mcr())
+                    else None,
+                )
+        except ErrorDeDatos as exc:
+            fallo = exc
 
     def accion(s: Any, actor: Alcance) -> str:
         if not periodo:
             raise servicio.ErrorMesa("Elija el trimestre del informe.")
-        documento = informes.generar_informe_avance(
-            s,
-            sector,
-            periodo,
-            actor=actor,
-            reglas=data.reglas(),
-            hoy=data.hoy_honduras(),
-            carpeta=web_ev.carpeta(),
+        if fallo is not None or contenido is None:
+            raise fallo or servicio.ErrorMesa(permisos.SIN_PERMISO_PRODUCTO)
+        documento = informes.guardar_informe_avance(
+            s, sector, periodo, contenido, actor=actor, hoy=hoy, carpeta=web_ev.carpeta()
         )
         creado["href"] = productos.ruta_descarga(documento.clave)
         return f"Informe de avance {periodo} guardado como versión {documento.numero}."

@@ -3,7 +3,9 @@ quarter, kept as a product of its mesa, and the presidential briefing (one page 
 
 Public API::
 
-    documento = generar_informe_avance(session, "SAL", "2026-T3", actor=a, reglas=r)
+    contenido = informe_avance_pdf(lectura, "SAL", "2026-T3", actor=a, reglas=r)  # read only
+    documento = guardar_informe_avance(escritura, "SAL", "2026-T3", contenido, actor=a)
+    documento = generar_informe_avance(session, "SAL", "2026-T3", actor=a)  # both, one session
     contenido = informe_presidencial_pdf(session, "2026-T3", actor=a, reglas=r)
 
 What they say: :mod:`data_layer.informes.contenido`; how they look (fpdf2 charts):
@@ -13,6 +15,7 @@ What they say: :mod:`data_layer.informes.contenido`; how they look (fpdf2 charts
 from data_layer.informes.servicio import (
     evaluar,
     generar_informe_avance,
+    guardar_informe_avance,
     informe_avance_pdf,
     informe_presidencial_pdf,
 )
@@ -20,6 +23,7 @@ from data_layer.informes.servicio import (
 __all__ = [
     "evaluar",
     "generar_informe_avance",
+    "guardar_informe_avance",
     "informe_avance_pdf",
     "informe_presidencial_pdf",
 ]

@@ -50,7 +50,7 @@ def informe_avance_pdf(
     sector: str,
     periodo: str,
     *,
-    actor: Alcance,
+    actor: Alcance | None,
     reglas: Reglas | None = None,
     hoy: dt.date | None = None,
     resultado: Resultado | None = None,
@@ -58,7 +58,7 @@ def informe_avance_pdf(
     """The informe de avance of ``sector`` at ``periodo`` as PDF bytes (not stored).
 
     Raises:
-        ErrorMesa: ``actor`` may not generate it.
+        ErrorMesa: ``actor`` (None: nobody logged in) may not generate it.
         ErrorDeDatos: ``periodo`` is not a quarter.
     """
     if not permisos.puede_generar_informe_avance(actor, sector):
@@ -75,26 +75,28 @@ def informe_avance_pdf(
     return pdfs.pdf_informe_avance(datos)
 
 
-def generar_informe_avance(
+def guardar_informe_avance(
     session: Session,
     sector: str,
     periodo: str,
+    contenido_pdf: bytes,
     *,
     actor: Alcance,
-    reglas: Reglas | None = None,
-    hoy: dt.date | None = None,
     carpeta: Path | str | None = None,
+    hoy: dt.date | None = None,
 ) -> DocumentoProducto:
-    """Generate the informe de avance of ``sector`` at ``periodo`` and keep it as a new version
+    """Keep an informe de avance already generated (:func:`informe_avance_pdf`) as a new version
     of the mesa's «informes de avance» product of the quarter's year (audited).
+
+    Only the write: the caller generates the PDF first in a read session, so a write session
+    (on SQLite, the database's single write lock) is held just to store the file and its row,
+    not while the engine evaluates. The upload service checks the permission again and takes
+    the mesa's row lock, so versions stay numbered one after another.
 
     Raises:
         ErrorMesa: ``actor`` may not write in the mesa, or the mesa does not exist.
         ErrorDeDatos: ``periodo`` is not a quarter.
     """
-    contenido_pdf = informe_avance_pdf(
-        session, sector, periodo, actor=actor, reglas=reglas, hoy=hoy
-    )
     return productos.subir_documento(
         session,
         sector,
@@ -108,6 +110,35 @@ def generar_informe_avance(
         nota=f"Generado por SIGPRET para el periodo {periodo}.",
         carpeta=carpeta,
         hoy=hoy,
+    )
+
+
+def generar_informe_avance(
+    session: Session,
+    sector: str,
+    periodo: str,
+    *,
+    actor: Alcance,
+    reglas: Reglas | None = None,
+    hoy: dt.date | None = None,
+    carpeta: Path | str | None = None,
+    resultado: Resultado | None = None,
+) -> DocumentoProducto:
+    """Generate the informe de avance of ``sector`` at ``periodo`` and keep it, in one session.
+
+    For a caller that already holds its write transaction for other reasons (the demo loader,
+    which writes everything in one). The web and the CLI instead call :func:`informe_avance_pdf`
+    in a read session and then :func:`guardar_informe_avance` in a short write session.
+
+    Raises:
+        ErrorMesa: ``actor`` may not write in the mesa, or the mesa does not exist.
+        ErrorDeDatos: ``periodo`` is not a quarter.
+    """
+    contenido_pdf = informe_avance_pdf(
+        session, sector, periodo, actor=actor, reglas=reglas, hoy=hoy, resultado=resultado
+    )
+    return guardar_informe_avance(
+        session, sector, periodo, contenido_pdf, actor=actor, carpeta=carpeta, hoy=hoy
     )
 
 

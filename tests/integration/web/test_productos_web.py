@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import base64
+import sqlite3
 
 from sqlalchemy import select
 
-from data_layer import formato
+from data_layer import envios, formato, informes
 from data_layer.db import get_engine, session_factory
 from data_layer.mesas.consultas import load_mesas
 from data_layer.mesas.models import DocumentoProducto
@@ -80,3 +81,41 @@ def test_presidential_briefing_download(app, url_bd) -> None:  # noqa: F811
         == 403
     )
     assert formato.format_porcentaje(50) == "50.0 %"
+
+
+def test_informe_is_computed_before_the_write_transaction(app, url_bd, monkeypatch) -> None:  # noqa: F811
+    """«Generar informe de avance» evaluates and draws the PDF before its write transaction
+    opens: meanwhile another writer gets SQLite's write lock at once (it is not held for the
+    seconds the engine takes); then the informe is stored as the next version."""
+    pasos: list[str] = []
+    original_pdf, original_reclamar = informes.informe_avance_pdf, envios.reclamar
+
+    def pdf(*args, **kwargs) -> bytes:
+        pasos.append("pdf")
+        if url_bd.startswith("sqlite"):
+            otro = sqlite3.connect(url_bd.split("///", 1)[1], timeout=0.5)
+            try:
+                otro.execute("BEGIN IMMEDIATE")  # raises «database is locked» if a writer holds it
+                otro.rollback()
+            finally:
+                otro.close()
+        return original_pdf(*args, **kwargs)
+
+    def reclamar(*args, **kwargs):
+        pasos.append("escritura")
+        return original_reclamar(*args, **kwargs)
+
+    monkeypatch.setattr(informes, "informe_avance_pdf", pdf)
+    monkeypatch.setattr(envios, "reclamar", reclamar)
+    antes = len(_documentos(url_bd))
+    _, texto = callback(
+        app,
+        cliente(app, "coord.salud"),
+        "mesa-productos-generar",
+        {"mesa-productos-params": {"sector": "SAL"}, "mesa-productos-periodo": "2026-T3"},
+    )
+    assert "guardado como versión 2" in texto, texto
+    assert pasos == ["pdf", "escritura"]
+    nuevo = _documentos(url_bd)[-1]
+    assert len(_documentos(url_bd)) == antes + 1
+    assert (nuevo.periodo, nuevo.numero, nuevo.generado) == ("2026-T3", 2, True)
