@@ -268,7 +268,7 @@ def cmd_seed_demo(settings: Settings, *, solo_si_vacia: bool) -> int:
             if session.scalar(select(func.count()).select_from(Meta)):
                 print("La base ya tiene una MCR: no se cargan los datos de demostración.")
                 return 0
-    resultado = cargar_demo(engine)
+    resultado = cargar_demo(engine, carpeta=settings.evidencias_dir)
     codigo = _print_import(resultado.importacion, dry_run=False)
     if codigo:
         return codigo

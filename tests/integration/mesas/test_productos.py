@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import re
 import zipfile
-import zlib
 
 import pytest
 from sqlalchemy import select
@@ -21,6 +19,7 @@ from data_layer.mesas.models import DocumentoProducto
 from data_layer.mesas.servicio import ConflictoEdicion, ErrorMesa
 from data_layer.models import Auditoria, Rol
 from tests.integration.mesas.conftest import ACTOR, HOY
+from tests.pdf_texto import texto_pdf
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 COORD_SAL = Alcance(usuario="coord.salud", rol=Rol.coordinador_mesa, sectores=frozenset({"SAL"}))
@@ -141,19 +140,6 @@ def test_rollback_removes_the_stored_file(db, tmp_path) -> None:
     assert not ruta.exists()
 
 
-def _texto_pdf(contenido: bytes) -> str:
-    """Every text drawn in a PDF, its Flate streams inflated (each read up to its own end)."""
-    partes = []
-    for inicio in re.finditer(rb"stream\r?\n", contenido):
-        try:
-            partes.append(zlib.decompressobj().decompress(contenido[inicio.end() :]))
-        except zlib.error:
-            continue
-    crudo = b"".join(partes)
-    trozos = re.findall(rb"\(((?:\\.|[^\\)])*)\) ?Tj", crudo)
-    return " ".join(t.replace(b"\\(", b"(").replace(b"\\)", b")").decode("latin-1") for t in trozos)
-
-
 def test_informe_de_avance_is_kept_as_a_product_version(db, tmp_path) -> None:
     """Generating the informe de avance stores a PDF as a version of «Informes de avance» of
     the quarter's year; regenerating makes version 2; a user who does not write is refused."""
@@ -164,7 +150,7 @@ def test_informe_de_avance_is_kept_as_a_product_version(db, tmp_path) -> None:
                 s, "SAL", "2026-T2", actor=COORD_SAL, hoy=HOY, carpeta=tmp_path
             )
         assert doc.numero == esperado and doc.periodo == "2026-T2" and doc.generado
-    texto = _texto_pdf((tmp_path / "productos" / doc.clave).read_bytes())
+    texto = texto_pdf((tmp_path / "productos" / doc.clave).read_bytes())
     assert "Informe de avance del sector Salud (SAL)" in texto
     assert "2026-T2" in texto
     with fabrica() as s, s.begin():
