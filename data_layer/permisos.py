@@ -20,6 +20,12 @@ so a rule is decided once and no path can bypass it. Each rule lives in one func
   assigned analyst ......................................... :func:`puede_designar_politico`,
   :func:`puede_designar_tecnico`, :func:`puede_asignarse_a_mesa`
 - approving a mesa's plan de trabajo and strategies ........ :func:`puede_aprobar_en_mesa`
+- uploading a product's document, generating an informe de avance
+  ........................................................ :func:`puede_subir_producto`,
+  :func:`puede_generar_informe_avance`
+- downloading a product's document ......................... :func:`puede_descargar_producto`
+- the presidential briefing PDF ............................
+  :func:`puede_generar_informe_presidencial`
 - goals/indicators an acuerdo, bottleneck, strategy links .. :func:`vinculos_rechazados`
   (the codes of the mesa's own sector: ``mesas.registros.codigos_vinculables``)
 - reporting an institution's values (drafts, sends, corrections) :func:`puede_reportar`
@@ -253,6 +259,47 @@ def puede_administrar_mesas(alcance: Alcance | None) -> bool:
     """Whether ``alcance`` may create mesas and designate their coordinators (DIGER: analistas,
     admin)."""
     return alcance is not None and alcance.rol in ROLES_ADMINISTRAN_MESAS
+
+
+# --- products of a mesa and the progress reports (issue #11) -----------------------------------
+
+#: The refusal of a product document's upload or an informe de avance's generation.
+SIN_PERMISO_PRODUCTO = (
+    "Solo los coordinadores de esta mesa, los analistas de la DIGER y los administradores pueden "
+    "subir documentos de sus productos o generar su informe de avance."
+)
+#: Roles that generate the presidential briefing (the Presidency and DIGER).
+ROLES_INFORME_PRESIDENCIAL = frozenset({Rol.presidencia, Rol.analista, Rol.admin})
+#: The refusal of the presidential briefing.
+SIN_PERMISO_INFORME_PRESIDENCIAL = (
+    "Solo la Presidencia, los analistas de la DIGER y los administradores pueden generar el "
+    "informe presidencial."
+)
+
+
+def puede_subir_producto(alcance: Alcance | None, sector: str) -> bool:
+    """Whether ``alcance`` may upload a document of a product of the mesa of ``sector``: who
+    writes in the mesa (:func:`puede_escribir_mesa`)."""
+    return puede_escribir_mesa(alcance, sector)
+
+
+def puede_generar_informe_avance(alcance: Alcance | None, sector: str) -> bool:
+    """Whether ``alcance`` may generate (and keep as a product) the informe de avance of the
+    mesa of ``sector``: who writes in the mesa (:func:`puede_escribir_mesa`)."""
+    return puede_escribir_mesa(alcance, sector)
+
+
+def puede_descargar_producto(alcance: Alcance | None, sector: str) -> bool:
+    """Whether ``alcance`` may list and download the products' documents of the mesa of
+    ``sector``: who sees the mesa in detail (:func:`puede_ver_mesa`). Users who see the mesa in
+    figures only see how many products it has, not the documents."""
+    return puede_ver_mesa(alcance, sector)
+
+
+def puede_generar_informe_presidencial(alcance: Alcance | None) -> bool:
+    """Whether ``alcance`` may generate the presidential briefing (one page per eje):
+    ``presidencia``, ``analista``, ``admin``."""
+    return alcance is not None and alcance.rol in ROLES_INFORME_PRESIDENCIAL
 
 
 def vinculos_rechazados(pedidos: Iterable[str], vinculables: Collection[str]) -> list[str]:
