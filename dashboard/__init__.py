@@ -181,6 +181,7 @@ def create_app(
     )
     importlib.import_module("dashboard.descargas").registrar(server)
     importlib.import_module("dashboard.evidencias").registrar(server, settings)
+    importlib.import_module("dashboard.productos").registrar(server)
     return app
 
 

@@ -375,3 +375,28 @@ def versiones_indicador(
     return vistas_versiones.versiones_por_periodo(
         filas, data.alcance_actual(), institucion_responsable
     )
+
+
+# --- target revisions (DOMAIN.md §9) -------------------------------------------------------------
+
+
+def revisiones_indicador(codigo: str, serie: pd.DataFrame) -> tuple[Any, list[tuple[int, str]]]:
+    """The «Revisiones de meta» panel of indicator ``codigo`` for the current user, and the
+    acuerdos a proposal may cite; ``(None, [])`` when the user does not see the indicator.
+
+    Not cached: a proposal does not move the data version, and one indicator's proposals are a
+    few rows.
+    """
+    from data_layer.revisiones import consultas as consultas_revisiones
+    from data_layer.vistas import revisiones as vistas_revisiones
+
+    ambito = vistas_revisiones.ambito_indicador(data.mcr(), codigo)
+    if ambito is None:
+        return None, []
+    with data.sesion_lectura() as s:
+        historial = consultas_revisiones.historial(s, codigo)
+        acuerdos = consultas_revisiones.acuerdos_del_sector(s, ambito.sector)
+    panel = vistas_revisiones.panel_revisiones(
+        historial, serie, ambito, data.alcance_actual(), data.hoy_honduras()
+    )
+    return panel, acuerdos

@@ -105,6 +105,21 @@ def build_parser() -> argparse.ArgumentParser:
     )
     rep.add_argument("--formato", choices=["tabla", "csv"], default="tabla")
 
+    inf = sub.add_parser("informe", help="informes de avance (PDF)")
+    inf_sub = inf.add_subparsers(dest="accion", required=True, metavar="ACCION")
+    inf_sector = inf_sub.add_parser(
+        "sector", help="informe de avance de un sector; se guarda como producto de su mesa"
+    )
+    inf_sector.add_argument("sector", metavar="SECTOR", help="código del sector (p. ej. SAL)")
+    inf_pres = inf_sub.add_parser("presidencial", help="informe presidencial, una página por eje")
+    for p in (inf_sector, inf_pres):
+        p.add_argument(
+            "--periodo",
+            type=_periodo,
+            help="trimestre evaluado (por defecto: el último cuyos reportes ya vencieron)",
+        )
+        p.add_argument("--salida", type=Path, help="copiar el PDF a este archivo")
+
     users = sub.add_parser("users", help="usuarios y roles")
     users_sub = users.add_subparsers(dest="accion", required=True, metavar="ACCION")
     crear = users_sub.add_parser(
@@ -234,6 +249,10 @@ def _print_import(resultado: ResultadoImportacion, *, dry_run: bool) -> int:
         print(f"  {tabla}: {detalle}")
     if resultado.revisiones:
         print(f"  metas revisadas: {resultado.revisiones}")
+    if resultado.conservadas:
+        print(f"  metas conservadas por una revisión aprobada: {len(resultado.conservadas)}")
+        for linea in resultado.conservadas:
+            print(f"    - {linea}")
     return 0
 
 
@@ -253,7 +272,7 @@ def cmd_seed_demo(settings: Settings, *, solo_si_vacia: bool) -> int:
             if session.scalar(select(func.count()).select_from(Meta)):
                 print("La base ya tiene una MCR: no se cargan los datos de demostración.")
                 return 0
-    resultado = cargar_demo(engine)
+    resultado = cargar_demo(engine, carpeta=settings.evidencias_dir)
     codigo = _print_import(resultado.importacion, dry_run=False)
     if codigo:
         return codigo
@@ -333,6 +352,60 @@ def _con_alertas_mesas(
         frames = load_mesas(session)
     mesas = alertas_mesas(frames, corte, resultado.indicadores, resultado.metas)
     return sort_alertas(pd.concat([alertas, mesas], ignore_index=True))
+
+
+def cmd_informe(settings: Settings, args: argparse.Namespace) -> int:
+    """Generate an informe de avance (kept as a product of the mesa) or the presidential
+    briefing, as the system's actor; ``--salida`` writes a copy of the PDF."""
+    from data_layer import informes, permisos
+    from data_layer.db import get_engine, session_factory
+    from data_layer.engine.frames import Reglas
+    from data_layer.errores import ErrorDeDatos
+    from data_layer.periods import hoy_honduras, ultimo_trimestre_vencido
+
+    reglas = Reglas.from_toml(settings.reglas_path)
+    hoy = hoy_honduras()
+    periodo = args.periodo or ultimo_trimestre_vencido(hoy, reglas.plazo_reporte_dias)
+    actor = permisos.actor_sistema()
+    engine = get_engine(settings.database_url)
+    try:
+        # The engine evaluates in a read session: the write lock is held only to store.
+        with session_factory(engine)() as s:
+            if args.accion == "sector":
+                contenido = informes.informe_avance_pdf(
+                    s, args.sector, periodo, actor=actor, reglas=reglas, hoy=hoy
+                )
+            else:
+                contenido = informes.informe_presidencial_pdf(
+                    s, periodo, actor=actor, reglas=reglas, hoy=hoy
+                )
+                mensaje = f"Informe presidencial {periodo} generado."
+        if args.accion == "sector":
+            with session_factory(engine, escritura=True)() as s, s.begin():
+                doc = informes.guardar_informe_avance(
+                    s,
+                    args.sector,
+                    periodo,
+                    contenido,
+                    actor=actor,
+                    hoy=hoy,
+                    carpeta=settings.evidencias_dir,
+                )
+            mensaje = (
+                f"Informe de avance {periodo} del sector {args.sector} guardado como "
+                f"versión {doc.numero} de «Informes de avance {periodo[:4]}»."
+            )
+    except ErrorDeDatos as exc:
+        raise CliError(str(exc)) from None
+    if args.salida is not None:
+        args.salida.write_bytes(contenido)
+        mensaje += f" Copia en {args.salida}."
+    elif args.accion == "presidencial":
+        destino = Path(f"informe-presidencial-{periodo}.pdf")
+        destino.write_bytes(contenido)
+        mensaje += f" Guardado en {destino}."
+    print(mensaje)
+    return 0
 
 
 def _leer_clave() -> str:
@@ -446,6 +519,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _import(settings, args.ruta, dry_run=args.dry_run, es_demo=False)
         if args.comando == "evidencias":
             return cmd_evidencias_purgar(settings, args.dias, args.simular)
+        if args.comando == "informe":
+            return cmd_informe(settings, args)
         if args.comando == "users":
             return cmd_users(settings, args)
         if args.comando == "report":

@@ -49,6 +49,7 @@ class ResultadoDemo:
     usuarios_creados: list[str] = field(default_factory=list)
     mesas: dict[str, int] = field(default_factory=dict)
     pasos_ciclo: int = 0
+    revisiones: int = 0
 
 
 def crear_usuarios_demo(engine: Engine) -> list[str]:
@@ -71,20 +72,25 @@ def crear_usuarios_demo(engine: Engine) -> list[str]:
     return creados
 
 
-def cargar_demo(engine: Engine) -> ResultadoDemo:
+def cargar_demo(engine: Engine, *, carpeta: Path | str | None = None) -> ResultadoDemo:
     """Import the demo MCR, then (if it imported) the demo users, the reporting cycle and the
     demo mesas.
 
     The 2026-T3 values of the cycle's institutions are held back from the import and reported
     through the services instead (:mod:`data_layer.reportes.demo`). Idempotent: a second call
     changes nothing.
+
+    Args:
+        engine: the migrated database.
+        carpeta: the evidence folder where the mesas' product documents are stored (default:
+            the configured one, ``SIGPRET_EVIDENCIAS``, which the app reads).
     """
     from data_layer.mesas.demo import cargar_demo_mesas
     from data_layer.reportes import demo as ciclo
 
-    with tempfile.TemporaryDirectory(prefix="sigpret-demo-") as carpeta:
+    with tempfile.TemporaryDirectory(prefix="sigpret-demo-") as temporal:
         # The folder's name is the import's origen: "demo", as seeds/demo.
-        copia = Path(carpeta) / DEMO_DIR.name
+        copia = Path(temporal) / DEMO_DIR.name
         retenidos = ciclo.retener(DEMO_DIR, copia)
         importacion = import_mcr(engine, copia, es_demo=True, usuario="seed demo")
     resultado = ResultadoDemo(importacion=importacion)
@@ -93,5 +99,9 @@ def cargar_demo(engine: Engine) -> ResultadoDemo:
     resultado.usuarios_creados = crear_usuarios_demo(engine)
     resultado.pasos_ciclo = ciclo.cargar_ciclo(engine, retenidos, DEMO_DIR)
     with session_scope(engine) as session:
-        resultado.mesas = cargar_demo_mesas(session)
+        resultado.mesas = cargar_demo_mesas(session, carpeta=carpeta)
+    from data_layer.revisiones.demo import cargar_demo_revisiones
+
+    with session_scope(engine) as session:
+        resultado.revisiones = cargar_demo_revisiones(session)
     return resultado

@@ -54,10 +54,15 @@ TOPES_TEXTO: dict[str, int] = {
     "plan_trabajo.aprobado_por": 300,
     "grupo_trabajo.tema": 1_000,
     "producto.titulo": 500,
+    "documento_producto.nota": 500,
     "miembro_mesa.motivo_baja": 1_000,
     # A minister's response to the Presidency on a red goal (forms).
     "respuesta_ministro.texto": 2_000,
     "respuesta_ministro.acciones": 2_000,
+    # Target revision proposals (forms).
+    "propuesta_meta.justificacion": 2_000,
+    "propuesta_meta.opinion_texto": 2_000,
+    "propuesta_meta.decision_nota": 2_000,
 }
 
 #: Maximum characters of a reason typed in a form that only the audit record keeps (deleting a
@@ -122,6 +127,7 @@ NOMBRES: dict[str, str] = {
     "estrategia.descripcion": "descripción de la estrategia",
     "estrategia.responsable": "responsable de la estrategia",
     "producto.titulo": "título del producto",
+    "documento_producto.nota": "nota de la versión",
     "producto.documento_nombre": "nombre del documento",
     "producto.documento_url": "enlace del documento",
     "producto.documento_ruta": "ruta del documento",

@@ -274,6 +274,10 @@ class RevisionProgramacion(Base):
         DateTime(timezone=True), server_default=func.now()
     )
     origen: Mapped[str | None] = mapped_column(String(300))
+    #: The approved target revision proposal that made this change (None: an import).
+    propuesta_id: Mapped[int | None] = mapped_column(
+        ForeignKey("propuesta_meta.id", name="fk_revision_programacion_propuesta"), index=True
+    )
 
     programacion: Mapped[Programacion] = relationship(back_populates="revisiones")
 
@@ -629,3 +633,4 @@ class RespuestaMinistro(Base):
 
 
 from data_layer.mesas import models as _mesas_models  # noqa: E402, F401
+from data_layer.revisiones import models as _revisiones_models  # noqa: E402, F401

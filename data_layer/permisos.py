@@ -20,6 +20,12 @@ so a rule is decided once and no path can bypass it. Each rule lives in one func
   assigned analyst ......................................... :func:`puede_designar_politico`,
   :func:`puede_designar_tecnico`, :func:`puede_asignarse_a_mesa`
 - approving a mesa's plan de trabajo and strategies ........ :func:`puede_aprobar_en_mesa`
+- uploading a product's document, generating an informe de avance
+  ........................................................ :func:`puede_subir_producto`,
+  :func:`puede_generar_informe_avance`
+- downloading a product's document ......................... :func:`puede_descargar_producto`
+- the presidential briefing PDF ............................
+  :func:`puede_generar_informe_presidencial`
 - goals/indicators an acuerdo, bottleneck, strategy links .. :func:`vinculos_rechazados`
   (the codes of the mesa's own sector: ``mesas.registros.codigos_vinculables``)
 - reporting an institution's values (drafts, sends, corrections) :func:`puede_reportar`
@@ -42,6 +48,9 @@ so a rule is decided once and no path can bypass it. Each rule lives in one func
 - a minister's response to the Presidency on a red goal .... :func:`puede_responder_meta`
 - importing the MCR workbook from the web (preview, apply) . :func:`puede_importar`
 - the actor of the CLI and the demo loader ................. :func:`actor_sistema`
+- proposing a target revision of an indicator .............. :func:`puede_proponer_revision`
+- the methodological opinion on a target revision .......... :func:`puede_opinar_revision`
+- deciding (approve, return, reject) a target revision ..... :func:`puede_decidir_revision`
 
 Every function fails closed: a role it does not know gets nothing.
 """
@@ -250,6 +259,47 @@ def puede_administrar_mesas(alcance: Alcance | None) -> bool:
     """Whether ``alcance`` may create mesas and designate their coordinators (DIGER: analistas,
     admin)."""
     return alcance is not None and alcance.rol in ROLES_ADMINISTRAN_MESAS
+
+
+# --- products of a mesa and the progress reports (issue #11) -----------------------------------
+
+#: The refusal of a product document's upload or an informe de avance's generation.
+SIN_PERMISO_PRODUCTO = (
+    "Solo los coordinadores de esta mesa, los analistas de la DIGER y los administradores pueden "
+    "subir documentos de sus productos o generar su informe de avance."
+)
+#: Roles that generate the presidential briefing (the Presidency and DIGER).
+ROLES_INFORME_PRESIDENCIAL = frozenset({Rol.presidencia, Rol.analista, Rol.admin})
+#: The refusal of the presidential briefing.
+SIN_PERMISO_INFORME_PRESIDENCIAL = (
+    "Solo la Presidencia, los analistas de la DIGER y los administradores pueden generar el "
+    "informe presidencial."
+)
+
+
+def puede_subir_producto(alcance: Alcance | None, sector: str) -> bool:
+    """Whether ``alcance`` may upload a document of a product of the mesa of ``sector``: who
+    writes in the mesa (:func:`puede_escribir_mesa`)."""
+    return puede_escribir_mesa(alcance, sector)
+
+
+def puede_generar_informe_avance(alcance: Alcance | None, sector: str) -> bool:
+    """Whether ``alcance`` may generate (and keep as a product) the informe de avance of the
+    mesa of ``sector``: who writes in the mesa (:func:`puede_escribir_mesa`)."""
+    return puede_escribir_mesa(alcance, sector)
+
+
+def puede_descargar_producto(alcance: Alcance | None, sector: str) -> bool:
+    """Whether ``alcance`` may list and download the products' documents of the mesa of
+    ``sector``: who sees the mesa in detail (:func:`puede_ver_mesa`). Users who see the mesa in
+    figures only see how many products it has, not the documents."""
+    return puede_ver_mesa(alcance, sector)
+
+
+def puede_generar_informe_presidencial(alcance: Alcance | None) -> bool:
+    """Whether ``alcance`` may generate the presidential briefing (one page per eje):
+    ``presidencia``, ``analista``, ``admin``."""
+    return alcance is not None and alcance.rol in ROLES_INFORME_PRESIDENCIAL
 
 
 def vinculos_rechazados(pedidos: Iterable[str], vinculables: Collection[str]) -> list[str]:
@@ -592,3 +642,88 @@ def puede_responder_meta(alcance: Alcance | None, sector_meta: str | None) -> bo
         and sector_meta is not None
         and sector_meta in alcance.sectores
     )
+
+
+# --- target revisions (DOMAIN.md §9) ----------------------------------------------------------
+
+#: The refusal of a target revision proposal by someone who may not propose it.
+SIN_PERMISO_PROPONER_REVISION = (
+    "Solo el coordinador técnico de la mesa del sector del indicador, los analistas de la DIGER "
+    "y la UPGRET de la institución responsable (en sus indicadores institucionales) pueden "
+    "proponer una revisión de meta."
+)
+#: The refusal of a methodological opinion by someone who is not a DIGER analyst.
+SIN_PERMISO_OPINAR_REVISION = (
+    "Solo los analistas de la DIGER emiten la opinión metodológica de una revisión de meta."
+)
+#: The refusal of a decision by someone who is not the indicator's political level.
+SIN_PERMISO_DECIDIR_REVISION = (
+    "Solo el ministro del sector del indicador decide sus revisiones de meta; las de un "
+    "indicador de meta presidencial, la Presidencia."
+)
+
+
+def puede_proponer_revision(
+    alcance: Alcance | None,
+    *,
+    nivel: str | None,
+    sector: str | None,
+    institucion_responsable: str | None,
+) -> bool:
+    """Whether ``alcance`` may propose a revision of an indicator's targets.
+
+    - ``analista``: any indicator (DIGER proposes too, with its projection support);
+    - ``coordinador_mesa``: indicators of goals of their sectors (the mesa's technical
+      coordinator);
+    - ``upgret``: the institutional indicators their institution is responsible for;
+    - anyone else (``admin`` and the system actor included: a proposal is an act of a named
+      person of the technical level): no.
+
+    Args:
+        alcance: the user's scope.
+        nivel: the level of the indicator's goal.
+        sector: the sector of the indicator's goal (None for a presidential goal).
+        institucion_responsable: sigla of the institution that reports the indicator.
+    """
+    if alcance is None:
+        return False
+    if alcance.rol is Rol.analista:
+        return True
+    if alcance.rol is Rol.coordinador_mesa:
+        return sector is not None and sector in alcance.sectores
+    if alcance.rol is Rol.upgret:
+        return (
+            nivel == "institucional"
+            and institucion_responsable is not None
+            and institucion_responsable in alcance.instituciones
+        )
+    return False
+
+
+def puede_opinar_revision(alcance: Alcance | None) -> bool:
+    """Whether ``alcance`` may give the methodological opinion on a target revision: DIGER
+    analysts only (never on their own proposal: checked by the service, which knows who
+    proposed)."""
+    return alcance is not None and alcance.rol is Rol.analista
+
+
+def puede_decidir_revision(
+    alcance: Alcance | None, *, nivel: str | None, sector: str | None
+) -> bool:
+    """Whether ``alcance`` may approve, return or reject a target revision of an indicator.
+
+    - an indicator of a presidential goal: ``presidencia``;
+    - any other: a ``ministro`` with the goal's sector in scope;
+    - anyone else (analysts, coordinators, ``admin`` and the system actor): no. Nobody decides
+      their own proposal (checked by the service).
+
+    Args:
+        alcance: the user's scope.
+        nivel: the level of the indicator's goal.
+        sector: the sector of the indicator's goal.
+    """
+    if alcance is None:
+        return False
+    if nivel == "presidencial":
+        return alcance.rol is Rol.presidencia
+    return alcance.rol is Rol.ministro and sector is not None and sector in alcance.sectores

@@ -14,11 +14,12 @@ from sqlalchemy import event, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from data_layer.models import Avance, EstadoVersion, Reapertura, VersionDatos
+from data_layer.models import Avance, EstadoVersion, Programacion, Reapertura, VersionDatos
 
 MESAS = "mesas"
 #: Moved by every flush that writes a version of a value other than a draft (sent, returned,
-#: validated, replaced) or a reapertura: the MCR figures and the reporting pages key on it.
+#: validated, replaced), a reapertura, or a current target (an approved target revision): the
+#: MCR figures and the reporting pages key on it.
 VALORES = "valores"
 _MODULO_MESAS = "data_layer.mesas.models"
 
@@ -37,7 +38,7 @@ def _toca_valores(session: Session) -> bool:
     objetos = (*session.new, *session.dirty, *session.deleted)
     return any(
         (isinstance(o, Avance) and o.estado is not EstadoVersion.borrador)
-        or isinstance(o, Reapertura)
+        or isinstance(o, Reapertura | Programacion)
         for o in objetos
     )
 

@@ -77,6 +77,20 @@ def _postgres_schema() -> Engine:
     return engine
 
 
+@pytest.fixture(scope="session", autouse=True)
+def evidencias_de_sesion(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Files the tests store (the demo's product documents, uploads through an app that keeps
+    the configured folder) go to a temporary ``SIGPRET_EVIDENCIAS``, never to ``instance/``."""
+    carpeta = tmp_path_factory.mktemp("evidencias")
+    antes = os.environ.get("SIGPRET_EVIDENCIAS")
+    os.environ["SIGPRET_EVIDENCIAS"] = str(carpeta)
+    yield carpeta
+    if antes is None:
+        os.environ.pop("SIGPRET_EVIDENCIAS", None)
+    else:
+        os.environ["SIGPRET_EVIDENCIAS"] = antes
+
+
 @pytest.fixture(scope="session")
 def _postgres() -> Iterator[Engine]:
     """The PostgreSQL test database, migrated once per test session."""

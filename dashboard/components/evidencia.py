@@ -63,7 +63,13 @@ def limite_solicitud(maximo: int = MAX_BYTES) -> int:
     return largo_maximo(maximo) + MARGEN_BYTES
 
 
-def subida_de_evidencia(id_: str | dict[str, Any], *, maximo: int = MAX_BYTES) -> dcc.Upload:
+def subida_de_evidencia(
+    id_: str | dict[str, Any],
+    *,
+    maximo: int = MAX_BYTES,
+    texto: str = TEXTO,
+    extensiones: str = EXTENSIONES,
+) -> dcc.Upload:
     """An upload field for one evidence file.
 
     Args:
@@ -77,11 +83,11 @@ def subida_de_evidencia(id_: str | dict[str, Any], *, maximo: int = MAX_BYTES) -
     if not es_subida_de_evidencia(id_):
         raise ValueError(f"El id de una subida de evidencia debe terminar en «{SUFIJO}»: {id_!r}")
     return dcc.Upload(
-        html.Div(TEXTO, className="small"),
+        html.Div(texto, className="small"),
         id=id_,
         multiple=False,
         max_size=maximo,
-        accept=EXTENSIONES,
+        accept=extensiones,
         className="evidencia-zona border rounded p-2 text-center text-muted",
         className_reject="evidencia-zona border border-danger rounded p-2 text-center text-danger",
     )

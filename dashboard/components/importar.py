@@ -98,7 +98,11 @@ def progreso(tarea: dict[str, Any]) -> html.Div:
 def resumen(vista: dict[str, Any]) -> html.Div:
     """Per sheet: new, changed and unchanged rows, then one expandable detail per sheet."""
     filas = vm.filas_resumen(vista)
-    detalles = [detalle_hoja(h) for h in vista["hojas"] if h["insertados"] or h["actualizados"]]
+    detalles = [
+        detalle_hoja(h)
+        for h in vista["hojas"]
+        if h["insertados"] or h["actualizados"] or h.get("total_conservadas")
+    ]
     return html.Div(
         [
             html.H2("Qué cambiaría", className="h5 mt-3"),
@@ -127,6 +131,17 @@ def resumen(vista: dict[str, Any]) -> html.Div:
                 if vista.get("revisiones")
                 else []
             ),
+            *(
+                [
+                    html.P(
+                        "Metas conservadas por una revisión aprobada (el archivo trae el valor "
+                        f"anterior a la revisión): {format_entero(vista['conservadas'])}.",
+                        id="importar-conservadas-total",
+                    )
+                ]
+                if vista.get("conservadas")
+                else []
+            ),
             html.Div(detalles, id="importar-detalles"),
         ]
     )
@@ -153,6 +168,25 @@ def detalle_hoja(hoja: dict[str, Any]) -> html.Details:
                 ],
                 cambios,
                 className="importar-cambios",
+            ),
+        ]
+    conservadas = vm.filas_conservadas(hoja)
+    if conservadas:
+        partes += [
+            html.H3(
+                "Conservadas: metas aprobadas en una revisión de meta (el archivo trae el valor "
+                "anterior y no se aplica)",
+                className="h6 mt-2",
+            ),
+            _tabla(
+                [
+                    ("clave", "Indicador · periodo"),
+                    ("archivo", "Valor del archivo"),
+                    ("vigente", "Meta vigente (se conserva)"),
+                    ("mensaje", "Motivo"),
+                ],
+                conservadas,
+                className="importar-conservadas",
             ),
         ]
     if hoja.get("recortado"):

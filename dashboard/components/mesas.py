@@ -133,6 +133,7 @@ def columnas_mesas() -> list[dict[str, Any]]:
             "type": "rightAligned",
             "width": 130,
         },
+        grids.columna_texto("productos_texto", "Productos del año", width=170),
         grids.columna_texto(
             "banderas_texto",
             "Cumplimiento",
@@ -170,6 +171,7 @@ def filas_mesas(tabla: pd.DataFrame, f: Filtros) -> list[dict[str, Any]]:
         "ultima_acta_a_tiempo",
         "plan_texto",
         "productos_entregados",
+        "productos_texto",
         "banderas_texto",
         "acceso",
     ]

@@ -18,6 +18,7 @@ import pandas as pd
 from dashboard import formatting
 from dashboard.components.detalle import decimales_de
 from dashboard.figures import base_layout
+from data_layer.engine.proyeccion_metas import ProyeccionMeta
 from data_layer.vistas.detalle_indicador import FichaIndicador, Proyeccion
 
 #: Marker shape of each state on the value line: a shape per state, not only a colour.
@@ -38,6 +39,9 @@ COLOR_ORIGINAL = "#6c757d"
 COLOR_VALOR = "#212529"
 COLOR_BASE = "#8a5a00"
 COLOR_PROYECCION = "#6f42c1"
+#: The suggested trajectory of target revisions and its 90 % band.
+COLOR_SUGERIDA = "#0f7b6c"
+RELLENO_SUGERIDA = "rgba(15, 123, 108, 0.16)"
 #: The «por validar» marker: hollow, in the warning colour (a sent value that does not count).
 COLOR_POR_VALIDAR = "#b35c00"
 
@@ -99,6 +103,7 @@ def figure_serie_indicador(
     proyeccion: Proyeccion | None = None,
     periodo_evaluado: str | None = None,
     por_validar: list[tuple[str, float, str]] | None = None,
+    sugerida: ProyeccionMeta | None = None,
 ) -> dict[str, Any]:
     """Values against original and current targets, baseline, projection and evaluated period.
 
@@ -209,6 +214,9 @@ def figure_serie_indicador(
                 ),
             }
         )
+    if sugerida is not None and not acumulado and sugerida.periodos:
+        trazas.extend(_trazas_sugerida(serie, sugerida, d))
+        categorias += [p for p in sugerida.periodos if p not in categorias]
     pendientes = [p for p in por_validar or [] if p[0] in categorias]
     if pendientes:
         trazas.append(
@@ -290,3 +298,59 @@ def figure_serie_indicador(
         },
     )
     return {"data": trazas, "layout": layout}
+
+
+def _trazas_sugerida(serie: pd.DataFrame, sugerida: ProyeccionMeta, d: int) -> list[dict[str, Any]]:
+    """The band (upper edge, then lower edge filled up to it) and the suggested line, both
+    starting at the last validated value (``sugerida.parametros["hasta"]``)."""
+    desde = str(sugerida.parametros.get("hasta", ""))
+    fila = serie.loc[serie["periodo"].astype(str) == desde, "valor_periodo"]
+    inicio = [] if fila.empty or pd.isna(fila.iloc[0]) else [(desde, float(fila.iloc[0]))]
+    x = [p for p, _ in inicio] + list(sugerida.periodos)
+    base = [v for _, v in inicio]
+    sugeridos = base + list(sugerida.sugeridos)
+    textos = [formatting.format_numero(v, d) for v in sugeridos]
+    rangos = [""] * len(base) + [
+        f"{formatting.format_numero(a, d)} a {formatting.format_numero(b, d)}"
+        for a, b in zip(sugerida.inferior, sugerida.superior, strict=True)
+    ]
+    return [
+        {
+            "type": "scatter",
+            "name": "Rango plausible (90 %)",
+            "x": x,
+            "y": base + list(sugerida.superior),
+            "mode": "lines",
+            "line": {"width": 0, "color": COLOR_SUGERIDA},
+            "showlegend": False,
+            "hoverinfo": "skip",
+            "legendgroup": "sugerida",
+        },
+        {
+            "type": "scatter",
+            "name": "Rango plausible (90 %)",
+            "x": x,
+            "y": base + list(sugerida.inferior),
+            "mode": "lines",
+            "line": {"width": 0, "color": COLOR_SUGERIDA},
+            "fill": "tonexty",
+            "fillcolor": RELLENO_SUGERIDA,
+            "hoverinfo": "skip",
+            "legendgroup": "sugerida",
+        },
+        {
+            "type": "scatter",
+            "name": "Trayectoria sugerida",
+            "x": x,
+            "y": sugeridos,
+            "mode": "lines+markers",
+            "line": {"color": COLOR_SUGERIDA, "dash": "dash", "width": 2},
+            "marker": {"symbol": "circle-open", "size": 8, "color": COLOR_SUGERIDA},
+            "customdata": [[t, r] for t, r in zip(textos, rangos, strict=True)],
+            "hovertemplate": (
+                "%{x}<br>Sugerida: %{customdata[0]}<br>Rango plausible: %{customdata[1]}"
+                "<extra></extra>"
+            ),
+            "legendgroup": "sugerida",
+        },
+    ]

@@ -27,6 +27,7 @@ from dashboard.components.exportar import seccion_exportable
 from dashboard.components.filtros import TEXTOS_DROPDOWN, UBICACION, barra_filtros
 from dashboard.components.migas import migas
 from dashboard.shell import STORE_PERIODO
+from data_layer import permisos
 from data_layer.vistas.alertas import NOMBRES_SEVERIDAD, SEVERIDADES, centro_alertas, nombre_tipo
 
 dash.register_page(
@@ -128,6 +129,7 @@ def layout(**kwargs: Any) -> html.Div:
                 "Cada alerta lleva a la página de su indicador o meta.",
                 className="pagina-subtitulo mb-2",
             ),
+            html.Div(id="alertas-informe", className="mb-2"),
             barra_filtros(f, campos=CAMPOS),
             html.Section(
                 dbc.Row([_dropdown(c, propios[c]) for c in PROPIOS], className="g-2"),
@@ -245,3 +247,16 @@ def exportar_alertas(params: dict[str, Any]) -> exportar.Tabla:
     """The alerts grid for the URL's filters (render_alertas' ``filas``), rebuilt on the
     server for its exports."""
     return exportar.Tabla(render_alertas(params)["filas"], COLUMNAS)
+
+
+@callback(Output("alertas-informe", "children"), Input(STORE_PERIODO, "data"))
+def boton_informe(periodo: str | None) -> Any:
+    """The presidential briefing of the evaluated quarter, for whom may generate it."""
+    if not periodo or not permisos.puede_generar_informe_presidencial(data.alcance_actual()):
+        return None
+    return html.A(
+        f"↓ Informe presidencial {periodo} (PDF, una página por eje)",
+        href=f"/descargas/informe-presidencial/{periodo}.pdf",
+        id="alertas-informe-presidencial",
+        className="btn btn-outline-primary btn-sm",
+    )

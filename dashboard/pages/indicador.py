@@ -6,6 +6,12 @@ early-warning projection drawn as a dashed line and its method written under the
 of its periods (targets, value, avance, state, report date, due date, late flag), each evaluated by
 the engine; the goals it feeds (its goal and that goal's chain upward); and its alerts.
 
+Target revisions (DOMAIN.md §9): the chart adds the projection support's suggested trajectory and
+its 90 % band; the «Revisiones de meta» section (anchor ``#revisiones-de-meta``) lists every
+proposal with its opinion and decision, and offers who may act now the form to propose (prefilled
+with the suggested values), to give the methodological opinion, or to decide. Every write goes
+through :mod:`data_layer.revisiones.servicio`, which checks the permission itself.
+
 The reporting cycle (DOMAIN.md §8): each period's versions (state, value, who sent and reviewed
 it and when, explanation, observación, motivo, evidence) in their own table; a value sent and not
 yet validated is marked «por validar» — a notice under the header beside the official value, a
@@ -22,14 +28,16 @@ from typing import Any
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import Input, Output, callback, dcc, html
+from dash import ALL, Input, Output, State, callback, ctx, dcc, html
 
 from dashboard import data, filtros, formatting, vistas
 from dashboard.components import detalle as det
 from dashboard.components import exportar
+from dashboard.components import formularios as fm
 from dashboard.components import grid as grids
 from dashboard.components import indicador as ui_indicador
 from dashboard.components import mesas as ui_mesas
+from dashboard.components import revisiones as ui_revisiones
 from dashboard.components import versiones as ui_versiones
 from dashboard.components.atributos import aria
 from dashboard.components.estado import insignia_estado
@@ -40,7 +48,11 @@ from dashboard.figures import GRAPH_CONFIG
 from dashboard.figures.detalle import ALTO, PRONOSTICOS, figure_serie_indicador
 from dashboard.filtros import Filtros
 from dashboard.shell import STORE_PERIODO
+from data_layer.auth import Alcance
+from data_layer.revisiones import servicio as servicio_revisiones
+from data_layer.revisiones.consultas import ANCLA as ANCLA_REVISIONES
 from data_layer.vistas import detalle_indicador as vista
+from data_layer.vistas import revisiones as vista_revisiones
 from data_layer.vistas import versiones as vista_versiones
 from data_layer.vistas.linaje import linaje
 
@@ -130,6 +142,21 @@ def layout(codigo: str | None = None, **kwargs: Any) -> html.Div:
                     ),
                 ],
                 className="g-3",
+            ),
+            html.Section(
+                [
+                    html.H2("Revisiones de meta", className="seccion-titulo"),
+                    html.P(
+                        "El nivel técnico propone metas nuevas para los periodos que no han "
+                        "terminado, la DIGER emite su opinión metodológica y el ministro del "
+                        "sector (o la Presidencia, en metas presidenciales) decide.",
+                        className="small text-body-secondary",
+                    ),
+                    *ui_revisiones.seccion(),
+                ],
+                id=ANCLA_REVISIONES,
+                className="mb-4",
+                **aria(label="Revisiones de meta"),
             ),
             _seccion(
                 "Periodos",
@@ -309,6 +336,8 @@ def render_indicador_contenido(params: dict[str, Any] | None) -> dict[str, Any]:
         )
         for periodo_p, v in pendientes.items()
     ]
+    apoyo = vista_revisiones.proyeccion_de_serie(serie)
+    sugerida = apoyo if isinstance(apoyo, vista_revisiones.ProyeccionMeta) else None
     filas = ui_indicador.filas_periodos(serie)
     for fila in filas:
         v = pendientes.get(fila["periodo"])
@@ -320,7 +349,7 @@ def render_indicador_contenido(params: dict[str, Any] | None) -> dict[str, Any]:
         "cuerpo": {},
         "encabezado": _encabezado(ficha, estado.semaforo, estado.periodo),
         "grafico": figure_serie_indicador(
-            serie, ficha, proyeccion, estado.periodo, por_validar=marcas
+            serie, ficha, proyeccion, estado.periodo, por_validar=marcas, sugerida=sugerida
         ),
         "proyeccion": _texto_proyeccion(proyeccion, ficha),
         "ficha": det.lista_metadatos(ficha, f),
@@ -340,10 +369,13 @@ def render_indicador_contenido(params: dict[str, Any] | None) -> dict[str, Any]:
 
 
 @callback(
-    Input("indicador-params", "data"), output=SALIDAS, prevent_initial_call="initial_duplicate"
+    Input("indicador-params", "data"),
+    Input(f"{ui_revisiones.P}-refresco", "data"),
+    output=SALIDAS,
+    prevent_initial_call="initial_duplicate",
 )
-def render_indicador(params: dict[str, Any] | None) -> dict[str, Any]:
-    """Fill the page for the URL's indicator and period."""
+def render_indicador(params: dict[str, Any] | None, _refresco: int | None = None) -> dict[str, Any]:
+    """Fill the page for the URL's indicator and period (again after an approved revision)."""
     return render_indicador_contenido(params)
 
 
@@ -377,3 +409,279 @@ def exportar_periodos(params: dict[str, Any]) -> exportar.Tabla:
     if not isinstance(columnas, list):  # no such indicator: the page leaves the grid as it is
         columnas = _columnas_periodos(acumulado=False)
     return exportar.Tabla(contenido["periodos"], columnas)
+
+
+# --- target revisions: the section, and the three writes -----------------------------------------
+
+R = ui_revisiones.P
+OCULTO: dict[str, str] = {"display": "none"}
+VISIBLE: dict[str, str] = {}
+
+
+@callback(
+    output={
+        "proyeccion": Output(f"{R}-proyeccion", "children"),
+        "aviso": Output(f"{R}-aviso", "children"),
+        "historial": Output(f"{R}-historial", "children"),
+        "proponer": Output(f"{R}-form-proponer", "style"),
+        "opinar": Output(f"{R}-form-opinar", "style"),
+        "decidir": Output(f"{R}-form-decidir", "style"),
+        "periodos": Output(f"{R}-periodos", "children"),
+        "corrige": Output(f"{R}-corrige", "children"),
+        "acuerdos": Output(f"{R}-acuerdo", "options"),
+        "contexto": Output(f"{R}-contexto", "data"),
+    },
+    inputs={
+        "params": Input("indicador-params", "data"),
+        "_refresco": Input(f"{R}-refresco", "data"),
+    },
+)
+def render_revisiones(params: dict[str, Any] | None, _refresco: int | None) -> dict[str, Any]:
+    """The history of the indicator's target revisions and the form the user may use now."""
+    codigo = str((params or {}).get("codigo") or "")
+    f = data.filtros_validos(filtros.from_query(params or {}))
+    res = data.resultado(data.periodo_efectivo(f.periodo), data.hoy_honduras())
+    ficha = vista.ficha_indicador(res, data.mcr(), codigo) if codigo else None
+    vacio: dict[str, Any] = {
+        "proyeccion": None,
+        "aviso": None,
+        "historial": None,
+        "proponer": OCULTO,
+        "opinar": OCULTO,
+        "decidir": OCULTO,
+        "periodos": [],
+        "corrige": None,
+        "acuerdos": [],
+        "contexto": None,
+    }
+    if ficha is None:
+        return vacio
+    panel, acuerdos = vistas.revisiones_indicador(codigo, vistas.serie_indicador(codigo))
+    if panel is None:
+        return vacio
+    abierta = panel.abierta
+    aviso = None
+    if abierta is not None and not (panel.puede_opinar or panel.puede_decidir):
+        espera = (
+            "la opinión metodológica de la DIGER"
+            if abierta.estado == "propuesta"
+            else "la decisión del nivel político"
+        )
+        aviso = dbc.Alert(
+            f"La propuesta {abierta.id} espera {espera}.", color="info", className="py-2"
+        )
+    elif not panel.abiertos and not panel.historial:
+        aviso = html.P(
+            "Todos los periodos programados ya terminaron: no hay metas que revisar.",
+            className="small text-muted",
+        )
+    apoyo = panel.proyeccion
+    return {
+        "proyeccion": [html.Strong("Proyección de apoyo: "), ui_revisiones.texto_proyeccion(panel)],
+        "aviso": aviso,
+        "historial": ui_revisiones.historial(panel, ficha.unidad),
+        "proponer": VISIBLE if panel.puede_proponer else OCULTO,
+        "opinar": VISIBLE if panel.puede_opinar else OCULTO,
+        "decidir": VISIBLE if panel.puede_decidir else OCULTO,
+        "periodos": ui_revisiones.campos_periodos(panel.abiertos, ficha.unidad)
+        if panel.puede_proponer
+        else [],
+        "corrige": (
+            f"Corrige la propuesta {panel.corregible.id}, devuelta con la nota: "
+            f"«{panel.corregible.decision_nota}»."
+        )
+        if panel.puede_proponer and panel.corregible is not None
+        else None,
+        "acuerdos": fm.opciones(list(acuerdos)),
+        "contexto": {
+            "codigo": codigo,
+            "corrige": panel.corregible.id if panel.corregible else None,
+            "metodo": apoyo.descripcion
+            if isinstance(apoyo, vista_revisiones.ProyeccionMeta)
+            else None,
+            "parametros": apoyo.parametros
+            if isinstance(apoyo, vista_revisiones.ProyeccionMeta)
+            else None,
+            "propuesta": abierta.id if abierta else None,
+            "version": abierta.version if abierta else None,
+        },
+    }
+
+
+def _refrescar(respuesta: fm.Respuesta, refresco: int | None) -> Any:
+    return (refresco or 0) + 1 if respuesta.estado == "guardado" else dash.no_update
+
+
+@callback(
+    output={
+        "resultado": Output(f"{R}-proponer-resultado", "children"),
+        "token": Output(f"{R}-proponer-token", "data"),
+        "refresco": Output(f"{R}-refresco", "data", allow_duplicate=True),
+    },
+    inputs={
+        "_n": Input(f"{R}-proponer", "n_clicks"),
+        "contexto": State(f"{R}-contexto", "data"),
+        "valores": State({"type": ui_revisiones.TIPO_PERIODO, "periodo": ALL}, "value"),
+        "ids": State({"type": ui_revisiones.TIPO_PERIODO, "periodo": ALL}, "id"),
+        "justificacion": State(f"{R}-justificacion", "value"),
+        "usa_proyeccion": State(f"{R}-usa-proyeccion", "value"),
+        "acuerdo": State(f"{R}-acuerdo", "value"),
+        "token": State(f"{R}-proponer-token", "data"),
+        "refresco": State(f"{R}-refresco", "data"),
+    },
+    running=fm.mientras_guarda(f"{R}-proponer"),
+    prevent_initial_call=True,
+)
+def proponer_revision(
+    _n: int | None,
+    contexto: dict[str, Any] | None,
+    valores: list[Any] | None,
+    ids: list[dict[str, Any]] | None,
+    justificacion: str | None,
+    usa_proyeccion: bool | None,
+    acuerdo: Any,
+    token: Any,
+    refresco: int | None,
+) -> dict[str, Any]:
+    """Send a target revision proposal (guarded, idempotent write; the service checks who)."""
+    contexto = contexto or {}
+    metas = {
+        str(i.get("periodo")): v
+        for i, v in zip(ids or [], valores or [], strict=False)
+        if v is not None and v != ""
+    }
+
+    def accion(s: Any, actor: Alcance) -> str:
+        propuesta = servicio_revisiones.proponer(
+            s,
+            str(contexto.get("codigo") or ""),
+            metas,
+            justificacion=justificacion or "",
+            metodo_proyeccion=contexto.get("metodo") if usa_proyeccion else None,
+            parametros_proyeccion=contexto.get("parametros") if usa_proyeccion else None,
+            acuerdo_id=int(acuerdo) if acuerdo not in (None, "") else None,
+            corrige_id=contexto.get("corrige"),
+            actor=actor,
+        )
+        return f"Propuesta {propuesta.id} enviada: espera la opinión metodológica de la DIGER."
+
+    respuesta = fm.escribir(accion, token=token, formulario="revision_meta_proponer")
+    nuevo_token, _ = fm.tras_guardar(respuesta, {})
+    return {
+        "resultado": respuesta.alerta,
+        "token": nuevo_token,
+        "refresco": _refrescar(respuesta, refresco),
+    }
+
+
+@callback(
+    output={
+        "resultado": Output(f"{R}-opinar-resultado", "children"),
+        "token": Output(f"{R}-opinar-token", "data"),
+        "refresco": Output(f"{R}-refresco", "data", allow_duplicate=True),
+    },
+    inputs={
+        "_n": Input(f"{R}-opinar", "n_clicks"),
+        "contexto": State(f"{R}-contexto", "data"),
+        "opinion": State(f"{R}-opinion", "value"),
+        "texto": State(f"{R}-opinion-texto", "value"),
+        "token": State(f"{R}-opinar-token", "data"),
+        "refresco": State(f"{R}-refresco", "data"),
+    },
+    running=fm.mientras_guarda(f"{R}-opinar"),
+    prevent_initial_call=True,
+)
+def opinar_revision(
+    _n: int | None,
+    contexto: dict[str, Any] | None,
+    opinion: str | None,
+    texto: str | None,
+    token: Any,
+    refresco: int | None,
+) -> dict[str, Any]:
+    """Record the analyst's methodological opinion on the open proposal."""
+    contexto = contexto or {}
+
+    def accion(s: Any, actor: Alcance) -> str:
+        servicio_revisiones.opinar(
+            s,
+            contexto.get("propuesta"),  # type: ignore[arg-type]
+            opinion=opinion or "",
+            texto=texto or "",
+            version=contexto.get("version"),
+            actor=actor,
+        )
+        return "Opinión registrada: la propuesta pasa a la decisión del nivel político."
+
+    respuesta = fm.escribir(accion, token=token, formulario="revision_meta_opinion")
+    nuevo_token, _ = fm.tras_guardar(respuesta, {})
+    return {
+        "resultado": respuesta.alerta,
+        "token": nuevo_token,
+        "refresco": _refrescar(respuesta, refresco),
+    }
+
+
+#: The decision each button sends.
+BOTONES_DECISION = {
+    f"{R}-aprobar": "aprobar",
+    f"{R}-devolver": "devolver",
+    f"{R}-rechazar": "rechazar",
+}
+
+
+@callback(
+    output={
+        "resultado": Output(f"{R}-decidir-resultado", "children"),
+        "token": Output(f"{R}-decidir-token", "data"),
+        "refresco": Output(f"{R}-refresco", "data", allow_duplicate=True),
+    },
+    inputs={
+        "_aprobar": Input(f"{R}-aprobar", "n_clicks"),
+        "_devolver": Input(f"{R}-devolver", "n_clicks"),
+        "_rechazar": Input(f"{R}-rechazar", "n_clicks"),
+        "contexto": State(f"{R}-contexto", "data"),
+        "nota": State(f"{R}-decision-nota", "value"),
+        "token": State(f"{R}-decidir-token", "data"),
+        "refresco": State(f"{R}-refresco", "data"),
+    },
+    running=[
+        *fm.mientras_guarda(f"{R}-aprobar"),
+        *fm.mientras_guarda(f"{R}-devolver"),
+        *fm.mientras_guarda(f"{R}-rechazar"),
+    ],
+    prevent_initial_call=True,
+)
+def decidir_revision(
+    _aprobar: int | None,
+    _devolver: int | None,
+    _rechazar: int | None,
+    contexto: dict[str, Any] | None,
+    nota: str | None,
+    token: Any,
+    refresco: int | None,
+    decision: str | None = None,
+) -> dict[str, Any]:
+    """Approve, return or reject the open proposal (the button pressed says which)."""
+    contexto = contexto or {}
+    elegida = decision or BOTONES_DECISION.get(str(ctx.triggered_id), "")
+    palabras = {"aprobar": "aprobada", "devolver": "devuelta", "rechazar": "rechazada"}
+
+    def accion(s: Any, actor: Alcance) -> str:
+        propuesta = servicio_revisiones.decidir(
+            s,
+            contexto.get("propuesta"),  # type: ignore[arg-type]
+            elegida,
+            nota=nota or "",
+            version=contexto.get("version"),
+            actor=actor,
+        )
+        return f"Propuesta {propuesta.id} {palabras.get(elegida, elegida)}."
+
+    respuesta = fm.escribir(accion, token=token, formulario="revision_meta_decision")
+    nuevo_token, _ = fm.tras_guardar(respuesta, {})
+    return {
+        "resultado": respuesta.alerta,
+        "token": nuevo_token,
+        "refresco": _refrescar(respuesta, refresco),
+    }

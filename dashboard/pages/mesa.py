@@ -136,6 +136,14 @@ def _botones(sector: str, puede: bool) -> list[Any]:
             ),
         ]
     botones.append(
+        dcc.Link(
+            "Productos e informes",
+            href=f"/mesas/{sector}/productos",
+            className="btn btn-outline-primary btn-sm",
+            id=f"{P}-productos",
+        )
+    )
+    botones.append(
         html.A(
             "↓ Acuerdos en Excel",
             href=f"/descargas/acuerdos/{sector}.xlsx",

@@ -9,6 +9,9 @@ Public API (what a page or the CLI uses)::
     evidencia, ruta = abrir(session, actor=a, clave=clave, carpeta=...)  # scope checked
     purgar_huerfanas(session, carpeta=..., dias=7)  # sigpret evidencias purgar
 
+The documents of the mesas' products reuse the checks and the storage (``detectar_documento``,
+``almacenar``, ``carpeta_productos``, ``ruta_guardada``; see :mod:`data_layer.mesas.productos`).
+
 Refusals are :class:`~data_layer.errores.ErrorDeDatos` with a Spanish message:
 :class:`EvidenciaRechazada` (content or size), :class:`EvidenciaNoEncontrada` (404),
 :class:`SinPermisoEvidencia` (403); a foreign institution's upload is a plain ``ErrorDeDatos``.
@@ -17,15 +20,20 @@ Refusals are :class:`~data_layer.errores.ErrorDeDatos` with a Spanish message:
 from data_layer.evidencias.almacen import (
     CLAVE,
     DIAS_HUERFANAS,
+    PRODUCTOS,
+    Archivo,
     EvidenciaNoEncontrada,
     PurgaEvidencias,
     SinPermisoEvidencia,
     abrir,
+    almacenar,
     carpeta_configurada,
+    carpeta_productos,
     guardar,
     nombre_seguro,
     purgar_huerfanas,
     ruta_descarga,
+    ruta_guardada,
     tipo_de,
 )
 from data_layer.evidencias.subida import Subida, desde_upload, largo_maximo
@@ -36,12 +44,19 @@ from data_layer.evidencias.tipos import (
     EvidenciaRechazada,
     Tipo,
     detectar,
+    detectar_documento,
 )
 
 __all__ = [
     "ACEPTADOS",
     "CLAVE",
     "DIAS_HUERFANAS",
+    "PRODUCTOS",
+    "Archivo",
+    "almacenar",
+    "carpeta_productos",
+    "detectar_documento",
+    "ruta_guardada",
     "MAX_BYTES",
     "TIPOS",
     "EvidenciaNoEncontrada",

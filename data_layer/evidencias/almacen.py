@@ -167,6 +167,56 @@ def _escribir(carpeta: Path, clave: str, contenido: bytes) -> Path:
 # --- save and open --------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Archivo:
+    """A file stored by :func:`almacenar`: its ``clave`` on disk and what a row keeps of it."""
+
+    clave: str
+    nombre: str
+    tipo: Tipo
+    tamano: int
+    sha256: str
+
+
+def almacenar(
+    session: Session, contenido: bytes, nombre: str, tipo: Tipo, carpeta: Path
+) -> Archivo:
+    """Write already checked bytes under a new ``clave`` in ``carpeta``, following the session.
+
+    The file is removed again if the caller's transaction rolls back. Evidence files
+    (:func:`guardar`) and the documents of a mesa's products
+    (:mod:`data_layer.mesas.productos`, in :func:`carpeta_productos`) are stored through here.
+    """
+    clave = nueva_clave()
+    ruta = _escribir(carpeta, clave, contenido)
+    _pendientes(session).nuevos.append(ruta)
+    return Archivo(
+        clave=clave,
+        nombre=nombre_seguro(nombre, tipo),
+        tipo=tipo,
+        tamano=len(contenido),
+        sha256=hashlib.sha256(contenido).hexdigest(),
+    )
+
+
+#: Subfolder of the evidence folder holding the documents of the mesas' products (the purge of
+#: evidence files never looks into it).
+PRODUCTOS = "productos"
+
+
+def carpeta_productos(carpeta: Path | str | None = None) -> Path:
+    """The folder of the products' documents inside the evidence folder ``carpeta``."""
+    return Path(carpeta or carpeta_configurada()) / PRODUCTOS
+
+
+def ruta_guardada(carpeta: Path, clave: object) -> Path | None:
+    """The path of the stored file ``clave`` in ``carpeta``, or None (malformed, or missing)."""
+    if not isinstance(clave, str) or not CLAVE.fullmatch(clave):
+        return None
+    ruta = carpeta / clave
+    return ruta if ruta.is_file() else None
+
+
 def guardar(
     session: Session,
     *,
@@ -205,15 +255,13 @@ def guardar(
     if inst is None:
         raise ErrorDeDatos(permisos.SIN_PERMISO_EVIDENCIA)
     tipo = detectar(contenido, nombre, maximo=maximo)
-    clave = nueva_clave()
-    ruta = _escribir(Path(carpeta or carpeta_configurada()), clave, contenido)
-    _pendientes(session).nuevos.append(ruta)
+    archivo = almacenar(session, contenido, nombre, tipo, Path(carpeta or carpeta_configurada()))
     evidencia = Evidencia(
-        clave=clave,
-        nombre_original=nombre_seguro(nombre, tipo),
+        clave=archivo.clave,
+        nombre_original=archivo.nombre,
         tipo=tipo.codigo,
-        tamano=len(contenido),
-        sha256=hashlib.sha256(contenido).hexdigest(),
+        tamano=archivo.tamano,
+        sha256=archivo.sha256,
         institucion=inst,
         subido_por=actor.usuario,
         subido_en=periods.como_utc(ahora).astimezone(dt.UTC) if ahora else ahoracomo_utc(),

@@ -336,3 +336,27 @@ def detectar(contenido: bytes, nombre: str = "", *, maximo: int = MAX_BYTES) -> 
             f"Se admiten {ACEPTADOS}."
         )
     return _csv(contenido, nombre)
+
+
+#: What a mesa's product document may be (issue #11): a document or a workbook, not an image.
+DOCUMENTOS = (PDF, DOCX, XLSX)
+ACEPTADOS_DOCUMENTO = "PDF, DOCX o XLSX"
+
+
+def detectar_documento(contenido: bytes, nombre: str = "", *, maximo: int = MAX_BYTES) -> Tipo:
+    """The type of a product's document: :func:`detectar`'s checks, then PDF, DOCX or XLSX only.
+
+    Raises:
+        EvidenciaRechazada: every refusal of :func:`detectar` (worded for documents), or an
+            accepted evidence type that is not a document (CSV, PNG, JPEG).
+    """
+    try:
+        tipo = detectar(contenido, nombre, maximo=maximo)
+    except EvidenciaRechazada as exc:
+        raise _rechazo(str(exc).replace(ACEPTADOS, ACEPTADOS_DOCUMENTO)) from None
+    if tipo not in DOCUMENTOS:
+        raise _rechazo(
+            f"Los documentos de un producto se suben como {ACEPTADOS_DOCUMENTO}; este archivo es "
+            f"{tipo.codigo.upper()}."
+        )
+    return tipo

@@ -34,7 +34,6 @@ from data_layer.importer.resultado import (
     Errores,
     ErrorImportacion,
     ResultadoImportacion,
-    resumir,
 )
 from data_layer.importer.validacion import validate
 from data_layer.importer.vista_previa import detalle_plan, errores_json
@@ -73,6 +72,8 @@ class VistaPrevia:
         hojas: per sheet, counts and details (see
             :func:`~data_layer.importer.vista_previa.detalle_plan`); empty with errors.
         revisiones: targets whose current value would be revised.
+        conservadas: targets set by an approved revision that the file carries with an older
+            value (kept; listed in the ``programacion`` sheet's ``conservadas``).
     """
 
     archivo: str
@@ -81,6 +82,7 @@ class VistaPrevia:
     errores: list[ErrorImportacion] = field(default_factory=list)
     hojas: list[dict[str, Any]] = field(default_factory=list)
     revisiones: int = 0
+    conservadas: int = 0
 
     @property
     def ok(self) -> bool:
@@ -104,6 +106,7 @@ class VistaPrevia:
             "errores": errores_json(self.errores),
             "hojas": self.hojas,
             "revisiones": self.revisiones,
+            "conservadas": self.conservadas,
         }
 
 
@@ -194,6 +197,7 @@ def vista_previa_mcr(engine: Engine, ruta: Path, progreso: Progreso | None = Non
     hojas = [h for h in HOJAS if h in fuente.hojas]
     vista.hojas = detalle_plan(deseado, estado, plan, hojas)
     vista.revisiones = len(plan.programacion_revisada)
+    vista.conservadas = len(plan.programacion_conservada)
     return vista
 
 
@@ -250,7 +254,10 @@ def import_mcr(
         plan = plan_changes(deseado, estado)
         hojas = [h for h in HOJAS if h in fuente.hojas]
         resultado = ResultadoImportacion(
-            ok=True, cambios=plan.cambios(hojas), revisiones=len(plan.programacion_revisada)
+            ok=True,
+            cambios=plan.cambios(hojas),
+            revisiones=len(plan.programacion_revisada),
+            conservadas=plan.conservadas(estado),
         )
         if dry_run or not resultado.hubo_cambios:
             session.rollback()
@@ -260,7 +267,7 @@ def import_mcr(
             origen=fuente.origen[:500],
             huella=fuente.huella,
             es_demo=es_demo,
-            resumen=resumir(resultado.cambios, resultado.revisiones),
+            resumen=resultado.resumen(),
         )
         session.add(importacion)
         session.flush()
@@ -284,6 +291,8 @@ def import_mcr(
                     if c["insertados"] or c["actualizados"]
                 },
                 "revisiones": resultado.revisiones,
+                # Approved targets the file carried with an older value, left as they were.
+                **({"conservadas": resultado.conservadas} if resultado.conservadas else {}),
                 "registros_detallados": detallados,
             },
         )

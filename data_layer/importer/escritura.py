@@ -105,6 +105,17 @@ class Plan:
     avances_iguales: int
 
     temas_existentes: int
+    #: Targets set by an approved revision that the file carries with an older value: left as
+    #: they are (neither a change nor an error, see :mod:`~data_layer.importer.validacion`).
+    programacion_conservada: list[tuple[str, str]] = field(default_factory=list)
+
+    def conservadas(self, estado: Estado) -> list[str]:
+        """«MS-01-I1 · 2026-T4: conservada: revisión aprobada el dd/mm/aaaa por <usuario>»
+        for each kept target."""
+        return [
+            f"{indicador} · {periodo}: {texto_conservada(estado, (indicador, periodo))}"
+            for indicador, periodo in self.programacion_conservada
+        ]
 
     def cambios(self, hojas: Sequence[str]) -> dict[str, dict[str, int]]:
         """Counts per sheet present in the file (plus ``temas_transversales`` with indicators)."""
@@ -136,15 +147,18 @@ def plan_changes(deseado: Deseado, estado: Estado) -> Plan:
         nombre: _compare(getattr(deseado, nombre), getattr(estado, nombre), enlace)
         for nombre, enlace in ENLACES.items()
     }
-    prog_nueva, prog_revisada, prog_igual = [], [], 0
+    prog_nueva, prog_revisada, prog_conservada, prog_igual = [], [], [], 0
     for clave, meta in deseado.programacion.items():
         actual = estado.programacion.get(clave)
         if actual is None:
             prog_nueva.append(clave)
-        elif actual.meta != meta:
-            prog_revisada.append(clave)
-        else:
+        elif actual.meta == meta:
             prog_igual += 1
+        elif actual.aprobada is not None:
+            # Validation admitted only an older value: an import never undoes an approval.
+            prog_conservada.append(clave)
+        else:
+            prog_revisada.append(clave)
     av_nuevos, av_cambiados, av_iguales = [], [], 0
     for clave, valores in deseado.avances.items():
         previo = estado.avances.get(clave)
@@ -161,10 +175,17 @@ def plan_changes(deseado: Deseado, estado: Estado) -> Plan:
         programacion_nueva=prog_nueva,
         programacion_revisada=prog_revisada,
         programacion_igual=prog_igual,
+        programacion_conservada=prog_conservada,
         avances_nuevos=av_nuevos,
         avances_cambiados=av_cambiados,
         avances_iguales=av_iguales,
     )
+
+
+def texto_conservada(estado: Estado, clave: tuple[str, str]) -> str:
+    """Why a target of the file is kept: «conservada: revisión aprobada el dd/mm/aaaa por …»."""
+    aprobada = estado.programacion[clave].aprobada
+    return "conservada" if aprobada is None else f"conservada: {aprobada.texto()}"
 
 
 def _chunks(items: Sequence[Any], n: int = _LOTE) -> Iterator[Sequence[Any]]:

@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from data_layer import periods
 from data_layer.models import (
     Avance,
     Contribucion,
@@ -23,19 +24,46 @@ from data_layer.models import (
     InstitucionSector,
     Meta,
     Programacion,
+    RevisionProgramacion,
     Sector,
     TemaTransversal,
     indicador_tema,
     sector_eje,
 )
+from data_layer.revisiones.models import PropuestaMeta
+
+
+@dataclass(frozen=True)
+class RevisionAprobada:
+    """The approved target revision that set a target's current value (DOMAIN.md §9).
+
+    Attributes:
+        fecha: Honduras date of the decision.
+        usuario: who approved it (the minister or ``presidencia``).
+        propuesta_id: the approved proposal.
+        anteriores: every value the target held before that approval (the original target,
+            earlier import revisions and earlier approvals): what an older workbook carries.
+    """
+
+    fecha: dt.date
+    usuario: str
+    propuesta_id: int
+    anteriores: frozenset[float]
+
+    def texto(self) -> str:
+        """«revisión aprobada el dd/mm/aaaa por <usuario>»."""
+        return f"revisión aprobada el {self.fecha.strftime('%d/%m/%Y')} por {self.usuario}"
 
 
 @dataclass
 class ProgramacionActual:
-    """A stored target: its id and current value."""
+    """A stored target: its id and current value; ``aprobada`` when that value was set by an
+    approved target revision (the import protects it, see :mod:`~data_layer.importer.validacion`).
+    """
 
     id: int
     meta: float
+    aprobada: RevisionAprobada | None = None
 
 
 @dataclass
@@ -93,6 +121,48 @@ def load_ids(session: Session) -> dict[str, dict[str, int]]:
         tabla: {codigo: id_ for codigo, id_ in session.execute(consulta)}
         for tabla, consulta in consultas.items()
     }
+
+
+def _load_aprobadas(
+    session: Session, por_id: dict[int, ProgramacionActual], originales: dict[int, float]
+) -> None:
+    """Mark the targets whose last revision is an approved proposal still in force.
+
+    The revisions of a target are read in the order they were written (by id); the target is
+    protected when the last one names a proposal and its value is the current one.
+    """
+    consulta = (
+        select(
+            RevisionProgramacion.programacion_id,
+            RevisionProgramacion.meta_anterior,
+            RevisionProgramacion.meta_nueva,
+            RevisionProgramacion.revisado_en,
+            RevisionProgramacion.propuesta_id,
+            PropuestaMeta.fecha_decision,
+            PropuestaMeta.decision_por,
+        )
+        .outerjoin(PropuestaMeta, PropuestaMeta.id == RevisionProgramacion.propuesta_id)
+        .order_by(RevisionProgramacion.programacion_id, RevisionProgramacion.id)
+    )
+    historia: dict[int, list[Any]] = {}
+    for r in session.execute(consulta):
+        historia.setdefault(r.programacion_id, []).append(r)
+    for prog_id, revisiones in historia.items():
+        ultima = revisiones[-1]
+        actual = por_id.get(prog_id)
+        if actual is None or ultima.propuesta_id is None or ultima.meta_nueva != actual.meta:
+            continue
+        anteriores = {originales[prog_id], ultima.meta_anterior}
+        for r in revisiones[:-1]:
+            anteriores.update((r.meta_anterior, r.meta_nueva))
+        anteriores.discard(actual.meta)
+        fecha = ultima.fecha_decision or periods.hora_honduras(ultima.revisado_en).date()
+        actual.aprobada = RevisionAprobada(
+            fecha=fecha,
+            usuario=ultima.decision_por or "",
+            propuesta_id=ultima.propuesta_id,
+            anteriores=frozenset(anteriores),
+        )
 
 
 def load_estado(session: Session) -> Estado:
@@ -179,9 +249,13 @@ def load_estado(session: Session) -> Estado:
     consulta_prog = select(
         Programacion.id, Programacion.indicador_id, Programacion.periodo, Programacion.meta
     )
-    for p in session.execute(consulta_prog):
+    originales: dict[int, float] = {}
+    por_id: dict[int, ProgramacionActual] = {}
+    for p in session.execute(consulta_prog.add_columns(Programacion.meta_original)):
         clave = (ind_c[p.indicador_id], p.periodo)
-        estado.programacion[clave] = ProgramacionActual(p.id, p.meta)
+        estado.programacion[clave] = por_id[p.id] = ProgramacionActual(p.id, p.meta)
+        originales[p.id] = p.meta_original
+    _load_aprobadas(session, por_id, originales)
 
     consulta_av = select(
         Avance.id, Avance.indicador_id, Avance.periodo, Avance.valor, Avance.fecha_reporte

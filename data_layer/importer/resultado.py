@@ -44,6 +44,9 @@ class ResultadoImportacion:
         errores: every problem found; empty when ``ok``.
         cambios: per sheet, ``{"insertados": n, "actualizados": n, "sin_cambios": n}``.
         revisiones: number of targets (programacion rows) whose current value was revised.
+        conservadas: targets set by an approved revision that the file carries with an older
+            value, left as they are («MS-01-I1 · 2026-T4: conservada: revisión aprobada el
+            dd/mm/aaaa por <usuario>»); neither changes nor errors.
         importacion_id: id of the :class:`~data_layer.models.Importacion` row written, or None
             when nothing changed, on a dry run or on error.
     """
@@ -52,6 +55,7 @@ class ResultadoImportacion:
     errores: list[ErrorImportacion] = field(default_factory=list)
     cambios: dict[str, dict[str, int]] = field(default_factory=dict)
     revisiones: int = 0
+    conservadas: list[str] = field(default_factory=list)
     importacion_id: int | None = None
 
     @property
@@ -63,10 +67,10 @@ class ResultadoImportacion:
 
     def resumen(self) -> str:
         """A short Spanish summary of the counts, e.g. ``metas: 3 nuevas...``."""
-        return resumir(self.cambios, self.revisiones)
+        return resumir(self.cambios, self.revisiones, len(self.conservadas))
 
 
-def resumir(cambios: dict[str, dict[str, int]], revisiones: int) -> str:
+def resumir(cambios: dict[str, dict[str, int]], revisiones: int, conservadas: int = 0) -> str:
     """Short Spanish summary of per-sheet counts, for the Importacion row and the CLI."""
     partes = [
         f"{hoja}: {c['insertados']} nuevos, {c['actualizados']} actualizados, "
@@ -76,6 +80,8 @@ def resumir(cambios: dict[str, dict[str, int]], revisiones: int) -> str:
     ]
     if revisiones:
         partes.append(f"revisiones de programación: {revisiones}")
+    if conservadas:
+        partes.append(f"metas conservadas por una revisión aprobada: {conservadas}")
     return "; ".join(partes) if partes else "sin cambios"
 
 

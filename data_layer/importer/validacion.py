@@ -199,6 +199,33 @@ def validate_periodos(
     return vistas
 
 
+def _meta_admitida(clave: tuple[str, str], fila: Fila, estado: Estado, errores: Errores) -> bool:
+    """Whether the file's target may stand against a target set by an approved revision.
+
+    A protected target (its current value comes from an approved revision proposal) accepts the
+    approved value (no change) and any value it held before the approval (an older workbook:
+    the import keeps the approved one). A third value is refused: approved targets change only
+    through a new revision proposal (DOMAIN.md §9).
+    """
+    actual = estado.programacion.get(clave)
+    if actual is None or actual.aprobada is None:
+        return True
+    meta, aprobada = fila["meta"], actual.aprobada
+    if meta == actual.meta or meta in aprobada.anteriores:
+        return True
+    anteriores = ", ".join(f"{v:g}" for v in sorted(aprobada.anteriores))
+    errores.add(
+        "programacion",
+        fila.numero,
+        "meta",
+        f"la meta de «{clave[0]}» en «{clave[1]}» es {actual.meta:g} por la {aprobada.texto()} "
+        f"(antes: {anteriores}) y el archivo trae {meta:g}: las metas aprobadas en una revisión "
+        "solo cambian con una nueva propuesta de revisión de meta (página del indicador, "
+        "«Revisiones de meta»)",
+    )
+    return False
+
+
 def validate(filas: dict[str, list[Fila]], estado: Estado, errores: Errores) -> Deseado:
     """Check every cross-row rule and build the desired state; problems go to ``errores``."""
     d = Deseado()
@@ -223,7 +250,7 @@ def validate(filas: dict[str, list[Fila]], estado: Estado, errores: Errores) -> 
     for clave, fila in validate_periodos(
         "programacion", filas.get("programacion", []), estado, errores, d
     ).items():
-        if fila["meta"] is not None:
+        if fila["meta"] is not None and _meta_admitida(clave, fila, estado, errores):
             d.programacion[clave] = fila["meta"]
 
     for clave, fila in validate_periodos(

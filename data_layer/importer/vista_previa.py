@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from data_layer.importer.escritura import Plan, cambios_de_fila
+from data_layer.importer.escritura import Plan, cambios_de_fila, texto_conservada
 from data_layer.importer.estado import Estado
 from data_layer.importer.reglas import Deseado
 from data_layer.importer.resultado import ErrorImportacion
@@ -76,7 +76,11 @@ def detalle_plan(
     Returns:
         One dict per sheet: ``hoja``, the counts ``insertados / actualizados / sin_cambios``,
         ``nuevos`` (codes), ``cambiados`` (``{clave, cambios: [{columna, antes, despues}]}``)
-        and ``recortado`` (a list was cut at :data:`MAX_DETALLE`).
+        and ``recortado`` (a list was cut at :data:`MAX_DETALLE`). ``programacion`` also has
+        ``conservadas`` (``{clave, archivo, vigente, mensaje}``: targets set by an approved
+        revision that the file carries with an older value, kept as they are; the message is
+        «conservada: revisión aprobada el dd/mm/aaaa por <usuario>») and
+        ``total_conservadas``; they are neither changes nor unchanged rows.
     """
     conteos = plan.cambios(hojas)
     salida: list[dict[str, Any]] = []
@@ -111,7 +115,20 @@ def detalle_plan(
             for clave in plan.programacion_revisada
         ]
         nuevas = [_clave(*c) for c in plan.programacion_nueva]
-        salida.append(_hoja("programacion", conteos["programacion"], nuevas, revisadas))
+        hoja_prog = _hoja("programacion", conteos["programacion"], nuevas, revisadas)
+        conservadas = [
+            {
+                "clave": _clave(*clave),
+                "archivo": deseado.programacion[clave],
+                "vigente": estado.programacion[clave].meta,
+                "mensaje": texto_conservada(estado, clave),
+            }
+            for clave in plan.programacion_conservada
+        ]
+        hoja_prog["conservadas"] = conservadas[:MAX_DETALLE]
+        hoja_prog["total_conservadas"] = len(conservadas)
+        hoja_prog["recortado"] = hoja_prog["recortado"] or len(conservadas) > MAX_DETALLE
+        salida.append(hoja_prog)
     if "avances" in hojas:
         cambiados = []
         for clave in plan.avances_cambiados:

@@ -259,11 +259,18 @@ def ejecutar_vista_previa(database_url: str, token: str, carpeta: str) -> None:
         )
         raise
     if vista.ok:
-        mensaje = (
-            "Revise los cambios de abajo; nada se guarda hasta que pulse «Aplicar cambios»."
-            if vista.hubo_cambios
-            else "El archivo es igual a los datos del sistema: no hay nada que aplicar."
-        )
+        if vista.hubo_cambios:
+            mensaje = (
+                "Revise los cambios de abajo; nada se guarda hasta que pulse «Aplicar cambios»."
+            )
+        elif vista.conservadas:
+            mensaje = (
+                "El archivo no cambia nada: sus metas distintas son anteriores a revisiones "
+                "aprobadas y se conservan las aprobadas (vea «Programación»). No hay nada que "
+                "aplicar."
+            )
+        else:
+            mensaje = "El archivo es igual a los datos del sistema: no hay nada que aplicar."
     else:
         mensaje = f"El archivo tiene {format_entero(len(vista.errores))} errores."
     _actualizar(
@@ -357,12 +364,12 @@ def ejecutar_aplicacion(database_url: str, token: str, carpeta: str, usuario: st
         etapa="aplicada",
         progreso=100,
         importacion_id=resultado.importacion_id,
-        mensaje=_aplicados(resultado.cambios, resultado.revisiones),
+        mensaje=_aplicados(resultado.cambios, resultado.revisiones, len(resultado.conservadas)),
     )
     shutil.rmtree(ruta.parent, ignore_errors=True)
 
 
-def _aplicados(cambios: dict[str, dict[str, int]], revisiones: int) -> str:
+def _aplicados(cambios: dict[str, dict[str, int]], revisiones: int, conservadas: int = 0) -> str:
     """«Cambios aplicados: avances: 1 con cambios.», naming only the sheets that changed."""
     partes = []
     for hoja, c in cambios.items():
@@ -375,6 +382,8 @@ def _aplicados(cambios: dict[str, dict[str, int]], revisiones: int) -> str:
             partes.append(f"{hoja.replace('_', ' ')}: {' y '.join(cuanto)}")
     if revisiones:
         partes.append(f"metas programadas revisadas: {format_entero(revisiones)}")
+    if conservadas:
+        partes.append(f"metas conservadas por una revisión aprobada: {format_entero(conservadas)}")
     return (
         f"Cambios aplicados y registrados en la auditoría — {'; '.join(partes)}. "
         "Las páginas muestran ya los datos nuevos."

@@ -316,6 +316,7 @@ def _queries() -> dict[str, Select]:
                 Producto.documento_nombre,
                 Producto.documento_url,
                 Producto.documento_ruta,
+                Producto.anio,
             ),
             Producto,
         ).order_by(Producto.id),

@@ -7,7 +7,9 @@ the technical-member limit, inserted directly to show ``exceso_miembros`` (see
 :func:`_cargar_exceso`). The data is "as of" ``fecha_referencia``: nothing is dated after it (a
 session convocada for later is the next session). Choices come from one seeded
 ``random.Random``, and the goals the mesas work on are the red and yellow sectoral goals of the
-engine's evaluation of the demo MCR, so the same database always gets the same mesas.
+engine's evaluation of the demo MCR, so the same database always gets the same mesas. Some
+products of Salud and Educación get their 2026 documents (:mod:`~data_layer.mesas.demo_productos`)
+and Salud its informe de avance of that quarter, stored in the evidence folder.
 """
 
 from __future__ import annotations
@@ -15,17 +17,20 @@ from __future__ import annotations
 import datetime as dt
 import random
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from data_layer import auth, permisos
+from data_layer import auth, informes, permisos
 from data_layer.auth import registrar
-from data_layer.engine import run
-from data_layer.mesas import servicio
+from data_layer.engine import Resultado, run
+from data_layer.engine.frames import Reglas
+from data_layer.mesas import demo_productos, productos, servicio
 from data_layer.mesas.models import (
     Acuerdo,
     AyudaMemoria,
+    DocumentoProducto,
     EstadoAcuerdo,
     Estrategia,
     Mesa,
@@ -47,6 +52,8 @@ SECTOR_EXCESO = "SAL"
 #: Mesas without an approved 2026 plan: one still a draft, one without a plan at all.
 SECTOR_PLAN_BORRADOR = "TUR"
 SECTOR_SIN_PLAN = "CAD"
+#: The mesa whose informe de avance of the evaluated quarter the demo generates.
+SECTOR_INFORME = "SAL"
 
 _NOMBRES = (
     "María José",
@@ -167,11 +174,16 @@ def _correo(nombre: str, sigla: str) -> str:
     return f"{usuario}@{sigla.lower()}.gob.hn"
 
 
-def _focos(session: Session, fecha_referencia: dt.date) -> dict[str, list[tuple[str, list[str]]]]:
+def _evaluacion(session: Session, fecha_referencia: dt.date) -> Resultado:
+    """The engine's evaluation of the last quarter whose reports are due at the reference date
+    (default rules): what the mesas work on, and what the demo's informe de avance reports."""
+    periodo = ultimo_trimestre_vencido(fecha_referencia, Reglas().plazo_reporte_dias)
+    return run(load_mcr(session), periodo, fecha_referencia)
+
+
+def _focos(resultado: Resultado) -> dict[str, list[tuple[str, list[str]]]]:
     """Per sector, its sectoral goals worst first (red and yellow ones first), each with its red
     or yellow indicators: what the mesa's acuerdos, bottlenecks and strategies address."""
-    periodo = ultimo_trimestre_vencido(fecha_referencia, 15)
-    resultado = run(load_mcr(session), periodo, fecha_referencia)
     metas = resultado.metas
     sectoriales = metas[(metas["nivel"] == "sectorial") & metas["sector"].notna()]
     orden = sectoriales.assign(
@@ -719,6 +731,37 @@ def _productos(session: Session, m: _Mesa) -> None:
         )
 
 
+def _documentos(
+    session: Session, resultado: Resultado, fecha_referencia: dt.date, carpeta: Path | str | None
+) -> None:
+    """The 2026 documents of some products of Salud and Educación (one in two versions), and
+    the informe de avance of Salud of the evaluated quarter, uploaded through the products
+    service (checked, stored in the evidence folder, audited)."""
+    for d in demo_productos.documentos():
+        productos.subir_documento(
+            session,
+            d.sector,
+            tipo=d.tipo,
+            anio=demo_productos.ANIO,
+            nombre=d.nombre,
+            contenido=demo_productos.pdf(d),
+            actor=ACTOR,
+            nota=d.nota,
+            carpeta=carpeta,
+            hoy=d.fecha,
+        )
+    # The engine's evaluation the mesas were built on: the informe adds no second one.
+    informes.generar_informe_avance(
+        session,
+        SECTOR_INFORME,
+        resultado.periodo,
+        actor=ACTOR,
+        hoy=fecha_referencia,
+        carpeta=carpeta,
+        resultado=resultado,
+    )
+
+
 def _conteos(session: Session) -> dict[str, int]:
     def n(modelo: type) -> int:
         return session.scalar(select(func.count()).select_from(modelo)) or 0
@@ -731,11 +774,15 @@ def _conteos(session: Session) -> dict[str, int]:
         "acuerdos": n(Acuerdo),
         "estrategias": n(Estrategia),
         "productos": n(Producto),
+        "documentos_productos": n(DocumentoProducto),
     }
 
 
 def cargar_demo_mesas(
-    session: Session, fecha_referencia: dt.date = dt.date(2026, 11, 23)
+    session: Session,
+    fecha_referencia: dt.date = dt.date(2026, 11, 23),
+    *,
+    carpeta: Path | str | None = None,
 ) -> dict[str, int]:
     """Load the demo mesas of every sector of the (already loaded) demo MCR.
 
@@ -745,10 +792,12 @@ def cargar_demo_mesas(
     Args:
         session: an open session on a database with the demo MCR.
         fecha_referencia: the demo's "today": nothing is dated later.
+        carpeta: the evidence folder the products' documents go to (default: the configured
+            one, ``SIGPRET_EVIDENCIAS``).
 
     Returns:
-        How many mesas, members, sessions, ayudas memoria, acuerdos, strategies and products
-        were written.
+        How many mesas, members, sessions, ayudas memoria, acuerdos, strategies, products and
+        product documents were written.
 
     Raises:
         servicio.ErrorMesa: the database has no sectors (load the demo MCR first).
@@ -759,7 +808,8 @@ def cargar_demo_mesas(
     if not sectores:
         raise servicio.ErrorMesa("Cargue primero la MCR de demostración: no hay sectores.")
     rng = random.Random(SEMILLA)
-    focos = _focos(session, fecha_referencia)
+    resultado = _evaluacion(session, fecha_referencia)
+    focos = _focos(resultado)
     for indice, sector in enumerate(sectores):
         instituciones = _instituciones(session, sector)
         if not instituciones:
@@ -774,6 +824,7 @@ def cargar_demo_mesas(
         _cuellos_y_estrategias(session, rng, m)
         _sesiones(session, rng, m, fecha_referencia)
         _productos(session, m)
+    _documentos(session, resultado, fecha_referencia, carpeta)
     session.flush()
     from data_layer.mesas.demo_instituciones import cargar_demo_instituciones
 

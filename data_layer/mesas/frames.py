@@ -141,6 +141,7 @@ COLUMNAS: dict[str, tuple[str, ...]] = {
         "documento_nombre",
         "documento_url",
         "documento_ruta",
+        "anio",
     ),
 }
 

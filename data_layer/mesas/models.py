@@ -547,6 +547,7 @@ class Producto(Base):
 
     __tablename__ = "producto"
     __table_args__ = (
+        Index("ix_producto_mesa_anio", "mesa_id", "anio"),
         CheckConstraint(
             "documento_nombre IS NULL OR documento_url IS NOT NULL OR documento_ruta IS NOT NULL",
             name="ck_producto_documento",
@@ -561,6 +562,49 @@ class Producto(Base):
     documento_nombre: Mapped[str | None] = mapped_column(String(300))
     documento_url: Mapped[str | None] = mapped_column(String(1000))
     documento_ruta: Mapped[str | None] = mapped_column(String(1000))
+    #: The year the product belongs to (a mesa delivers each product once a year); None only
+    #: for rows written before products had a year.
+    anio: Mapped[int | None] = mapped_column(Integer)
+    #: Saved changes (each uploaded document): an upload made on an older version is refused.
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+    documentos: Mapped[list[DocumentoProducto]] = relationship(
+        back_populates="producto", order_by="DocumentoProducto.numero"
+    )
+
+
+class DocumentoProducto(Base):
+    """One version of a product's document: an uploaded file (or a generated informe de avance).
+
+    Never overwritten: a new upload is a new row with the next ``numero``; the latest is the
+    current one. The bytes live in the evidence folder's ``productos`` subfolder under ``clave``
+    (:mod:`data_layer.evidencias.almacen`), never under the name the user gave. ``periodo`` is the
+    quarter of a generated informe de avance.
+    """
+
+    __tablename__ = "documento_producto"
+    __table_args__ = (
+        UniqueConstraint("producto_id", "numero", name="uq_documento_producto_numero"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    producto_id: Mapped[int] = mapped_column(
+        ForeignKey("producto.id", ondelete="CASCADE"), index=True
+    )
+    numero: Mapped[int] = mapped_column(Integer)
+    clave: Mapped[str] = mapped_column(String(64), unique=True)
+    nombre_original: Mapped[str] = mapped_column(String(255))
+    #: Type checked by content: pdf, xlsx, docx.
+    tipo: Mapped[str] = mapped_column(String(10))
+    tamano: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    periodo: Mapped[str | None] = mapped_column(String(10))
+    nota: Mapped[str | None] = mapped_column(Text)
+    generado: Mapped[bool] = mapped_column(Boolean, default=False)
+    subido_por: Mapped[str] = mapped_column(String(60))
+    subido_en: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+    producto: Mapped[Producto] = relationship(back_populates="documentos")
 
 
 # Every flush that writes these tables moves the mesa data version (cache keys); the forms'

@@ -88,6 +88,21 @@ def filas_cambios(hoja: dict[str, Any]) -> list[dict[str, str]]:
     ]
 
 
+def filas_conservadas(hoja: dict[str, Any]) -> list[dict[str, str]]:
+    """One row per target kept by an approved revision: ``clave``, ``archivo`` (the older value
+    the file carries), ``vigente`` (the approved one, kept) and ``mensaje`` («conservada:
+    revisión aprobada el dd/mm/aaaa por <usuario>»)."""
+    return [
+        {
+            "clave": c["clave"],
+            "archivo": texto_valor(c["archivo"]),
+            "vigente": texto_valor(c["vigente"]),
+            "mensaje": c["mensaje"],
+        }
+        for c in hoja.get("conservadas", [])
+    ]
+
+
 def filas_errores(vista: dict[str, Any]) -> list[dict[str, str]]:
     """One row per error: ``hoja``, ``fila``, ``columna``, ``mensaje`` (empty when unknown)."""
     return [
@@ -109,6 +124,10 @@ def texto_detalle(hoja: dict[str, Any]) -> str:
     if hoja["actualizados"]:
         partes.append(f"{format_entero(hoja['actualizados'])} con cambios")
     partes.append(f"{format_entero(hoja['sin_cambios'])} sin cambios")
+    if hoja.get("total_conservadas"):
+        partes.append(
+            f"{format_entero(hoja['total_conservadas'])} conservadas por una revisión aprobada"
+        )
     return f"{nombre_hoja(hoja['hoja'])}: {', '.join(partes)}"
 
 

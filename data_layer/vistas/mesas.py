@@ -24,6 +24,7 @@ from data_layer import permisos
 from data_layer.auth import Alcance
 from data_layer.mesas import estados
 from data_layer.mesas.frames import FramesMesas
+from data_layer.mesas.models import TipoProducto
 from data_layer.vistas.celdas import una_fila
 
 #: What a user may see of a mesa (decided by :func:`data_layer.permisos.acceso_mesa`).
@@ -145,12 +146,31 @@ def tabla_mesas(
         plan_texto=r["plan_estado"].map(ESTADOS_PLAN),
         acceso=acceso,
     )
+    hechos = productos_del_anio(frames, fecha_corte)
+    r = r.assign(
+        productos_anio=r["sector"].map(hechos).fillna(0).astype("int64"),
+    )
+    r = r.assign(
+        productos_texto=[
+            f"{n}/{len(TipoProducto)} productos {fecha_corte.year}" for n in r["productos_anio"]
+        ]
+    )
     r = r.loc[r["acceso"] != "ninguno"].reset_index(drop=True)
     resumen = r["acceso"] == "resumen"
     return r.assign(
         coordinador_politico=r["coordinador_politico"].where(~resumen, None),
         coordinador_tecnico=r["coordinador_tecnico"].where(~resumen, None),
     )
+
+
+def productos_del_anio(frames: FramesMesas, fecha_corte: dt.date) -> pd.Series:
+    """How many of the seven products each mesa has for the cut date's year (sector → count):
+    distinct product types of that year delivered on or before the cut date."""
+    p = frames.productos
+    corte = pd.Timestamp(fecha_corte)
+    entregado = pd.to_datetime(p["entregado_en"]) <= corte
+    del_anio = p.loc[(p["anio"] == fecha_corte.year) & entregado]
+    return del_anio.groupby("sector")["tipo"].nunique()
 
 
 def tablero_acuerdos(

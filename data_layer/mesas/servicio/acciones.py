@@ -202,7 +202,11 @@ def registrar_producto(
     documento_ruta: str | None = None,
     actor: Alcance,
 ) -> Producto:
-    """Record a product of the mesa and its document (file name, and a URL or a stored path)."""
+    """Record a product of the mesa and its document (file name, and a URL or a stored path).
+
+    The product belongs to the year it was delivered (as migration 0011 filled the rows written
+    before products had a year); an undelivered one has no year yet.
+    """
     mesa = _mesa(session, sector, actor=actor)
     tipo = _enum(TipoProducto, tipo, "tipo de producto")
     nombre, url, ruta = (
@@ -222,6 +226,7 @@ def registrar_producto(
         documento_nombre=nombre,
         documento_url=url,
         documento_ruta=ruta,
+        anio=entregado_en.year if entregado_en is not None else None,
     )
     _alta(
         session,

@@ -122,3 +122,55 @@ def counts(engine: Engine) -> dict[str, int]:
 def located(errores: list[Any]) -> set[tuple[str, int | None, str | None]]:
     """The (sheet, row, column) of each error."""
     return {(e.hoja, e.fila, e.columna) for e in errores}
+
+
+#: The day of :func:`aprobar_revision`'s approval: 2024-S1 and 2024-S2 have not ended.
+DIA_APROBACION = dt.date(2024, 5, 10)
+
+
+def aprobar_revision(
+    engine: Engine,
+    indicador: str,
+    metas: dict[str, float],
+    hoy: dt.date = DIA_APROBACION,
+) -> int:
+    """Propose (Salud's technical coordinator), give an opinion (an analyst) and approve
+    (``ministro.salud``) new targets through the revision service; returns the proposal's id."""
+    from data_layer.auth import Alcance
+    from data_layer.db import session_factory
+    from data_layer.models import Rol
+    from data_layer.revisiones import servicio
+
+    momento = dt.datetime.combine(hoy, dt.time(15), dt.UTC)
+    sal = frozenset({"SAL"})
+    with session_factory(engine)() as s, s.begin():
+        propuesta = servicio.proponer(
+            s,
+            indicador,
+            metas,
+            justificacion="El ritmo observado no alcanza la meta programada.",
+            actor=Alcance("coord.salud", Rol.coordinador_mesa, sectores=sal),
+            hoy=hoy,
+            ahora=momento,
+        )
+        pid = propuesta.id
+    with session_factory(engine)() as s, s.begin():
+        servicio.opinar(
+            s,
+            pid,
+            opinion="favorable",
+            texto="La tendencia sustenta las metas propuestas.",
+            actor=Alcance("analista", Rol.analista),
+            ahora=momento,
+        )
+    with session_factory(engine)() as s, s.begin():
+        servicio.decidir(
+            s,
+            pid,
+            "aprobar",
+            nota="Aprobado en la sesión política de la mesa.",
+            actor=Alcance("ministro.salud", Rol.ministro, sectores=sal),
+            hoy=hoy,
+            ahora=momento,
+        )
+    return pid

@@ -31,7 +31,8 @@ ESQUEMA = "web_demo"
 COPIA = "web_demo_copia"
 
 #: Tables only ``import_mcr`` writes (with an ``importacion`` row each time): not restored.
-#: (``avance`` is restored: the reporting forms write value versions.)
+#: (``avance`` is restored: the reporting forms write value versions; so are ``programacion``
+#: and ``revision_programacion``: an approved target revision writes them.)
 TABLAS_MCR = frozenset(
     t.name if isinstance(t, Table) else t.__tablename__
     for t in (
@@ -45,8 +46,6 @@ TABLAS_MCR = frozenset(
         models.Contribucion,
         models.Indicador,
         models.indicador_tema,
-        models.Programacion,
-        models.RevisionProgramacion,
         models.Importacion,
     )
 )

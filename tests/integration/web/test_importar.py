@@ -25,11 +25,18 @@ from data_layer.errores import ErrorDeDatos
 from data_layer.importer import import_mcr, web
 from data_layer.models import Importacion, Rol, TareaImportacion
 from tests.conftest import sesion_de_prueba
-from tests.integration.importer.helpers import FIXTURE, copy_fixture, csv_folder_to_xlsx, dump
+from tests.integration.importer.helpers import (
+    FIXTURE,
+    aprobar_revision,
+    copy_fixture,
+    csv_folder_to_xlsx,
+    dump,
+)
 
 ANALISTA = Alcance(usuario="analista", rol=Rol.analista)
 OTRO_ANALISTA = Alcance(usuario="analista2", rol=Rol.analista)
 UPGRET = Alcance(usuario="upgret.sesal", rol=Rol.upgret, instituciones=frozenset({"SESAL"}))
+CONSERVADA = "conservada: revisión aprobada el 10/05/2024 por ministro.salud"
 
 
 @pytest.fixture
@@ -222,3 +229,68 @@ def test_uploaded_file_kept_under_a_random_token_with_its_hash(url, libro) -> No
     with session_factory(get_engine(url))() as s:
         tarea = s.get(TareaImportacion, token)
     assert tarea is not None and tarea.huella == hashlib.sha256(libro).hexdigest()
+
+
+def test_preview_of_an_older_workbook_keeps_approved_targets_as_conservada(
+    url, engine, tmp_path
+) -> None:
+    """After the minister approves new targets for MS-SAL-01-I1, the preview of the workbook of
+    before the approval (through the page's callback) lists both targets in «Programación» as
+    «conservada: revisión aprobada el dd/mm/aaaa por <usuario>», shows no change and offers no
+    «Aplicar cambios»; applying it anyway is refused and nothing is written."""
+    aprobar_revision(engine, "MS-SAL-01-I1", {"2024-S1": 76.0, "2024-S2": 80.0})
+    libro = csv_folder_to_xlsx(copy_fixture(tmp_path / "anterior"), tmp_path / "anterior.xlsx")
+    antes = dump(engine)
+    app = create_app(url)
+    from dashboard.pages import importar
+
+    subida = {
+        "nombre": "MCR 2024.xlsx",
+        "contenido": "data:application/octet-stream;base64,"
+        + base64.b64encode(libro.read_bytes()).decode(),
+    }
+    with sesion_de_prueba(app, "/importar", rol="analista"):
+        with _disparar(importar.SUBIDA, subida):
+            token = importar.actualizar(subida, None, None, None)["token"]
+    tarea = esperar(Alcance(usuario="prueba", rol=Rol.analista), url, token)
+    assert tarea["etapa"] == "lista" and "se conservan las aprobadas" in tarea["mensaje"]
+    programacion = {h["hoja"]: h for h in tarea["vista_previa"]["hojas"]}["programacion"]
+    assert programacion["cambiados"] == [] and programacion["actualizados"] == 0
+    assert [(c["clave"], c["mensaje"]) for c in programacion["conservadas"]] == [
+        ("MS-SAL-01-I1 · 2024-S1", CONSERVADA),
+        ("MS-SAL-01-I1 · 2024-S2", CONSERVADA),
+    ]
+    with sesion_de_prueba(app, "/importar", rol="analista"):
+        with _disparar(importar.INTERVALO, 1):
+            salida = importar.actualizar(None, 1, None, token)
+    pagina = str(salida["resultado"])
+    assert CONSERVADA in pagina and "Metas conservadas por una revisión aprobada" in pagina
+    assert "d-none" in salida["aplicar"]
+    with pytest.raises(ErrorDeDatos):
+        web.aplicar(Alcance(usuario="prueba", rol=Rol.analista), url, token)
+    assert {k: v for k, v in dump(engine).items() if k != "tarea_importacion"} == {
+        k: v for k, v in antes.items() if k != "tarea_importacion"
+    }
+
+
+def test_preview_refuses_a_third_value_for_an_approved_target(url, engine, tmp_path) -> None:
+    """A workbook changing an approved target to a value it never had previews as one located
+    error (sheet, row, column) saying it changes only through a new revision proposal; the
+    file's other, valid change cannot be applied either."""
+    aprobar_revision(engine, "MS-SAL-01-I1", {"2024-S1": 76.0, "2024-S2": 80.0})
+    carpeta = copy_fixture(
+        tmp_path / "tercer_valor",
+        {
+            "programacion": [("MS-SAL-01-I1,2024-S2,78", "MS-SAL-01-I1,2024-S2,81")],
+            "avances": [("MP-01-I1,2024,72.3", "MP-01-I1,2024,71.9")],
+        },
+    )
+    contenido = csv_folder_to_xlsx(carpeta, tmp_path / "tercer_valor.xlsx").read_bytes()
+    token = web.iniciar_vista_previa(ANALISTA, url, "tercer_valor.xlsx", contenido)
+    tarea = esperar(ANALISTA, url, token)
+    assert tarea["etapa"] == "con_errores"
+    (error,) = tarea["vista_previa"]["errores"]
+    assert (error["hoja"], error["fila"], error["columna"]) == ("programacion", 5, "meta")
+    assert "nueva propuesta de revisión de meta" in error["mensaje"]
+    with pytest.raises(ErrorDeDatos, match="no se puede aplicar"):
+        web.aplicar(ANALISTA, url, token)
