@@ -1,0 +1,351 @@
+"""Estrategias (``/mesas/<sector>/acciones``): a mesa's strategies, proposed and decided.
+
+Lists the mesa's strategies with their status, the goals and indicators they address, who
+proposed them and their history of decisions. Who writes in the mesa proposes a strategy (linked
+to the sector's own goals and indicators) and moves an approved one to «en ejecución», «concluida»
+or «descartada»; the mesa's designated political coordinator approves or returns a proposal with a
+note. The services decide who may do what: a forged callback is refused like a click.
+
+URL: ``/mesas/SAL/acciones?estrategia=12`` (``estrategia``: the one preselected to decide on).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import dash
+import dash_bootstrap_components as dbc
+from dash import Input, Output, State, callback, dcc, html
+
+from dashboard.components import formularios as fm
+from data_layer import permisos
+from data_layer.auth import Alcance
+from data_layer.mesas import propuestas, registros, servicio
+from data_layer.mesas.contenido import nombre_mesa
+from data_layer.mesas.servicio.plan import politico_de
+
+dash.register_page(
+    __name__,
+    path_template="/mesas/<sector>/acciones",
+    name="Estrategias de la mesa",
+    title="Estrategias de la mesa | SIGPRET",
+    order=19,  # before /mesas/<sector> (see mesa_acreditar)
+    description="Estrategias y cursos de acción de una mesa sectorial y su aprobación.",
+)
+
+P = "mesa-acciones"
+ESTADOS = {
+    "propuesta": "Propuesta",
+    "aprobada": "Aprobada",
+    "en_ejecucion": "En ejecución",
+    "concluida": "Concluida",
+    "descartada": "Descartada",
+}
+COLORES = {"propuesta": "info", "aprobada": "success", "en_ejecucion": "primary",
+           "concluida": "secondary", "descartada": "dark"}  # fmt: skip
+
+
+def layout(sector: str | None = None, **kwargs: Any) -> html.Div:
+    """The page skeleton; the strategies arrive through a callback.
+
+    Args:
+        sector: the mesa's sector code, from the path.
+        **kwargs: ``estrategia`` (id preselected to decide on).
+    """
+    return html.Div(
+        [
+            dcc.Store(
+                id=f"{P}-params", data={"sector": sector, "estrategia": kwargs.get("estrategia")}
+            ),  # fmt: skip
+            dcc.Store(id=f"{P}-version", data=0),
+            fm.campo_token(f"{P}-token"),
+            html.H1("Estrategias y cursos de acción", className="h3"),
+            html.P(id=f"{P}-mesa", className="text-muted"),
+            html.P(
+                [
+                    dcc.Link("← Volver a la mesa", href=f"/mesas/{sector}"),
+                    " · ",
+                    dcc.Link("Plan de trabajo", href=f"/mesas/{sector}/plan"),
+                ]
+            ),
+            html.Div(id=f"{P}-resultado", role="status"),
+            html.Div(
+                id=f"{P}-decidir",
+                hidden=True,
+                className="border rounded p-3 mb-3 bg-light",
+                children=[
+                    html.H2("Decidir sobre una estrategia", className="h5"),
+                    fm.campo("Estrategia", dbc.Select(id=f"{P}-elegida")),
+                    fm.campo(
+                        "Nota (obligatoria para devolver o descartar)",
+                        dbc.Textarea(id=f"{P}-nota", rows=2),
+                    ),  # fmt: skip
+                    html.Div(
+                        id=f"{P}-politico",
+                        children=[
+                            dbc.Button(
+                                "Aprobar", id=f"{P}-aprobar", color="success", className="me-2"
+                            ),  # fmt: skip
+                            dbc.Button(
+                                "Devolver con nota",
+                                id=f"{P}-devolver",
+                                color="warning",
+                                className="me-2",
+                            ),  # fmt: skip
+                        ],
+                    ),
+                    html.Div(
+                        id=f"{P}-mesa-estado",
+                        className="mt-2",
+                        children=[
+                            dbc.Select(
+                                id=f"{P}-nuevo-estado",
+                                options=fm.opciones(
+                                    [
+                                        (e, ESTADOS[e])
+                                        for e in ("en_ejecucion", "concluida", "descartada")
+                                    ]  # fmt: skip
+                                ),
+                                className="d-inline-block w-auto me-2",
+                            ),
+                            dbc.Button("Cambiar estado", id=f"{P}-cambiar", color="secondary"),
+                        ],
+                    ),
+                ],
+            ),
+            html.Div(id=f"{P}-lista"),
+            html.Div(
+                id=f"{P}-proponer",
+                hidden=True,
+                children=[
+                    html.H2("Proponer una estrategia", className="h5 mt-4"),
+                    fm.campo("Descripción", dbc.Textarea(id=f"{P}-descripcion", rows=2)),
+                    fm.campo("Responsable", dbc.Input(id=f"{P}-responsable")),
+                    fm.campo(
+                        "Metas del sector que atiende", dcc.Dropdown(id=f"{P}-metas", multi=True)
+                    ),  # fmt: skip
+                    fm.campo(
+                        "Indicadores del sector que atiende",
+                        dcc.Dropdown(id=f"{P}-indicadores", multi=True),
+                    ),  # fmt: skip
+                    dbc.Button("Proponer", id=f"{P}-registrar", color="primary"),
+                ],
+            ),
+        ]
+    )
+
+
+@callback(
+    output={
+        "mesa": Output(f"{P}-mesa", "children"),
+        "lista": Output(f"{P}-lista", "children"),
+        "decidir": Output(f"{P}-decidir", "hidden"),
+        "politico": Output(f"{P}-politico", "hidden"),
+        "mesa_estado": Output(f"{P}-mesa-estado", "hidden"),
+        "elegibles": Output(f"{P}-elegida", "options"),
+        "elegida": Output(f"{P}-elegida", "value"),
+        "proponer": Output(f"{P}-proponer", "hidden"),
+        "metas": Output(f"{P}-metas", "options"),
+        "indicadores": Output(f"{P}-indicadores", "options"),
+    },
+    inputs={"params": Input(f"{P}-params", "data"), "_v": Input(f"{P}-version", "data")},
+)
+def mostrar(params: dict[str, Any] | None, _v: int | None) -> dict[str, Any]:
+    """The strategies and the forms the user may use."""
+    from dashboard import data
+
+    sector = str((params or {}).get("sector") or "")
+    alcance = data.alcance_actual()
+    vacio = {"mesa": "", "decidir": True, "politico": True, "mesa_estado": True,
+             "elegibles": [], "elegida": None, "proponer": True, "metas": [],
+             "indicadores": []}  # fmt: skip
+    if not permisos.puede_ver_mesa(alcance, sector):
+        return vacio | {"lista": fm.alerta("No tiene acceso a esta mesa.")}
+    with data.sesion_lectura() as s:
+        mesa = registros.mesa_de_sector(s, sector)
+        if mesa is None:
+            return vacio | {"lista": fm.alerta(f"No existe la mesa del sector «{sector}».")}
+        politico = politico_de(mesa)
+        escribe = permisos.puede_escribir_mesa(alcance, sector)
+        aprueba = permisos.puede_aprobar_en_mesa(alcance, politico)
+        metas, indicadores = registros.codigos_vinculables(s, sector)
+        tarjetas, elegibles = [], []
+        for e in propuestas.estrategias_de_mesa(s, mesa):
+            estado = e.estado.value
+            espera = estado == "propuesta" and e.devuelta_en is None
+            if (aprueba and espera) or (escribe and estado in ("propuesta", "aprobada",
+                                                              "en_ejecucion")):  # fmt: skip
+                elegibles.append((e.id, f"N.º {e.id}: {e.descripcion[:80]}"))
+            historia = [
+                html.Li(
+                    f"{d.fecha:%d/%m/%Y} · {d.accion.replace('_', ' ')} por {d.usuario}"
+                    + (f": «{d.nota}»" if d.nota else ""),
+                    className="small",
+                )  # fmt: skip
+                for d in e.decisiones
+            ]
+            vinculos = ", ".join([m.codigo for m in e.metas] + [i.codigo for i in e.indicadores])
+            situacion = (
+                " · Devuelta a la mesa" if e.devuelta_en else
+                (" · Espera la decisión del coordinador político" if espera else "")
+            )  # fmt: skip
+            tarjetas.append(
+                dbc.Card(
+                    dbc.CardBody(
+                        [
+                            html.H3(
+                                [
+                                    f"N.º {e.id} ",
+                                    dbc.Badge(ESTADOS[estado], color=COLORES[estado]),
+                                ],  # fmt: skip
+                                className="h6",
+                            ),
+                            html.P(e.descripcion, className="mb-1"),
+                            html.P(
+                                f"Responsable: {e.responsable} · Atiende: {vinculos or '—'} · "
+                                f"Propuesta por {e.propuesta_por or '—'}{situacion}",
+                                className="small text-muted mb-1",
+                            ),
+                            html.Ul(historia, className="mb-0"),
+                        ]
+                    ),
+                    className="mb-2",
+                    id={"tipo": f"{P}-estrategia", "id": e.id},
+                )
+            )
+        pedida = (params or {}).get("estrategia")
+        elegida = next((i for i, _ in elegibles if str(i) == str(pedida)), None)
+        if elegida is None and elegibles:
+            elegida = elegibles[0][0]
+        return {
+            "mesa": nombre_mesa(mesa),
+            "lista": tarjetas or html.P("La mesa no tiene estrategias registradas."),
+            "decidir": not elegibles,
+            "politico": not aprueba,
+            "mesa_estado": not escribe,
+            "elegibles": fm.opciones(elegibles),
+            "elegida": elegida,
+            "proponer": not escribe,
+            "metas": [{"label": c, "value": c} for c in metas],
+            "indicadores": [{"label": c, "value": c} for c in indicadores],
+        }
+
+
+_SALIDAS = {
+    "resultado": Output(f"{P}-resultado", "children", allow_duplicate=True),
+    "version": Output(f"{P}-version", "data", allow_duplicate=True),
+    "token": Output(f"{P}-token", "data", allow_duplicate=True),
+}
+_COMUNES = {
+    "elegida": State(f"{P}-elegida", "value"),
+    "nota": State(f"{P}-nota", "value"),
+    "version": State(f"{P}-version", "data"),
+    "token": State(f"{P}-token", "data"),
+}
+
+
+def _ident(valor: Any) -> int:
+    try:
+        return int(str(valor))
+    except ValueError:
+        raise servicio.ErrorMesa("Elija la estrategia.") from None
+
+
+def _responder(respuesta: fm.Respuesta, version: int | None) -> dict[str, Any]:
+    return {
+        "resultado": respuesta.alerta,
+        "version": (version or 0) + (1 if respuesta.guardado else 0),
+        "token": fm.tras_guardar(respuesta, {})[0],
+    }
+
+
+@callback(
+    output=_SALIDAS,
+    inputs={"_n": Input(f"{P}-aprobar", "n_clicks"), **_COMUNES},
+    running=fm.mientras_guarda(f"{P}-aprobar"),
+    prevent_initial_call=True,
+)
+def aprobar(_n: Any, elegida: Any, nota: Any, version: Any, token: Any) -> Any:
+    """Approve the chosen strategy (the service checks the political coordinator)."""
+
+    def accion(s: Any, actor: Alcance) -> str:
+        servicio.cambiar_estado_estrategia(s, _ident(elegida), "aprobada", nota=nota, actor=actor)
+        return "Estrategia aprobada."
+
+    return _responder(fm.escribir(accion, token=token, formulario="aprobar_estrategia"), version)
+
+
+@callback(
+    output=_SALIDAS,
+    inputs={"_n": Input(f"{P}-devolver", "n_clicks"), **_COMUNES},
+    running=fm.mientras_guarda(f"{P}-devolver"),
+    prevent_initial_call=True,
+)
+def devolver(_n: Any, elegida: Any, nota: Any, version: Any, token: Any) -> Any:
+    """Return the chosen strategy to the mesa with the note."""
+
+    def accion(s: Any, actor: Alcance) -> str:
+        servicio.devolver_estrategia(s, _ident(elegida), nota=nota or "", actor=actor)
+        return "Estrategia devuelta a la mesa con su nota."
+
+    return _responder(fm.escribir(accion, token=token, formulario="devolver_estrategia"), version)
+
+
+@callback(
+    output=_SALIDAS,
+    inputs={
+        "_n": Input(f"{P}-cambiar", "n_clicks"),
+        "estado": State(f"{P}-nuevo-estado", "value"),
+        **_COMUNES,
+    },  # fmt: skip
+    running=fm.mientras_guarda(f"{P}-cambiar"),
+    prevent_initial_call=True,
+)
+def cambiar(_n: Any, estado: Any, elegida: Any, nota: Any, version: Any, token: Any) -> Any:
+    """Move the chosen strategy to the status chosen (en ejecución, concluida, descartada)."""
+
+    def accion(s: Any, actor: Alcance) -> str:
+        e = servicio.cambiar_estado_estrategia(
+            s, _ident(elegida), str(estado or ""), nota=nota, actor=actor
+        )
+        return f"La estrategia N.º {e.id} quedó «{ESTADOS[e.estado.value]}»."
+
+    return _responder(fm.escribir(accion, token=token, formulario="estado_estrategia"), version)
+
+
+@callback(
+    output=_SALIDAS,
+    inputs={
+        "_n": Input(f"{P}-registrar", "n_clicks"),
+        "params": State(f"{P}-params", "data"),
+        "descripcion": State(f"{P}-descripcion", "value"),
+        "responsable": State(f"{P}-responsable", "value"),
+        "metas": State(f"{P}-metas", "value"),
+        "indicadores": State(f"{P}-indicadores", "value"),
+        "version": State(f"{P}-version", "data"),
+        "token": State(f"{P}-token", "data"),
+    },
+    running=fm.mientras_guarda(f"{P}-registrar"),
+    prevent_initial_call=True,
+)
+def registrar(
+    _n: Any,
+    params: Any,
+    descripcion: Any,
+    responsable: Any,
+    metas: Any,
+    indicadores: Any,
+    version: Any,
+    token: Any,
+) -> Any:
+    """Propose a strategy in this mesa (linked to the sector's own goals and indicators)."""
+    sector = str((params or {}).get("sector") or "")
+
+    def accion(s: Any, actor: Alcance) -> str:
+        e = servicio.registrar_estrategia(
+            s, sector, descripcion=descripcion or "", responsable=responsable or "",
+            metas=list(metas or []), indicadores=list(indicadores or []), actor=actor,
+        )  # fmt: skip
+        return f"Estrategia N.º {e.id} propuesta: espera la decisión del coordinador político."
+
+    return _responder(fm.escribir(accion, token=token, formulario="proponer_estrategia"), version)

@@ -1,0 +1,62 @@
+"""The plan and strategy forms refuse forged callbacks (issue #11), on SQLite and PostgreSQL.
+
+A user sends the decision callbacks of ``/mesas/<sector>/plan`` and ``/mesas/<sector>/acciones``
+with ids of records they may not decide on: the service refuses in Spanish and nothing changes.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from data_layer.db import get_engine, session_factory
+from data_layer.mesas.models import DecisionEstrategia, DecisionPlan, Mesa, PlanTrabajo
+from data_layer.models import Sector
+from tests.integration.web.test_formularios import app, callback, cliente, contar, url_bd
+
+__all__ = ["app", "url_bd"]  # fixtures used by the tests below
+
+
+def _plan_enviado(url: str) -> int:
+    """The id of Salud's plan waiting for the minister (the demo's 2027 plan)."""
+    with session_factory(get_engine(url))() as s:
+        return s.scalar(
+            select(PlanTrabajo.id)
+            .join(Mesa, Mesa.id == PlanTrabajo.mesa_id)
+            .join(Sector, Sector.id == Mesa.sector_id)
+            .where(Sector.codigo == "SAL", PlanTrabajo.estado == "enviado")
+        )
+
+
+def test_forged_plan_decisions_are_refused(app, url_bd) -> None:
+    """The Salud technical coordinator and presidencia send «Aprobar» and «Devolver» for the
+    Salud plan waiting for the minister: refused in Spanish (only the designated political
+    coordinator decides), and no decision is written."""
+    plan = _plan_enviado(url_bd)
+    antes = contar(url_bd, DecisionPlan)
+    for usuario in ("coord.salud", "presidencia", "analista"):
+        c = cliente(app, usuario)
+        for boton in ("mesa-plan-aprobar", "mesa-plan-devolver"):
+            _, texto = callback(
+                app, c, boton,
+                {"mesa-plan-plan": {"id": plan, "version": 99}, "mesa-plan-nota-decision": "x",
+                 "mesa-plan-params": {"sector": "SAL", "anio": 2027}},
+            )  # fmt: skip
+            assert "Solo el coordinador político designado" in texto, texto
+            assert "No se guardó nada" in texto
+    assert contar(url_bd, DecisionPlan) == antes
+
+
+def test_forged_strategy_approval_by_another_user_is_refused(app, url_bd) -> None:
+    """The Salud coordinator sends «Aprobar» for a Salud strategy proposed by him: refused (only
+    the minister approves); nothing is written."""
+    with session_factory(get_engine(url_bd))() as s:
+        from data_layer.mesas.models import Estrategia
+
+        ident = s.scalar(select(Estrategia.id).where(Estrategia.estado == "propuesta"))
+    antes = contar(url_bd, DecisionEstrategia)
+    _, texto = callback(
+        app, cliente(app, "coord.salud"), "mesa-acciones-aprobar",
+        {"mesa-acciones-elegida": str(ident)},
+    )  # fmt: skip
+    assert "Solo el coordinador político designado" in texto, texto
+    assert contar(url_bd, DecisionEstrategia) == antes
