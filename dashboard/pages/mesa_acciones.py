@@ -113,6 +113,24 @@ def layout(sector: str | None = None, **kwargs: Any) -> html.Div:
                     ),
                 ],
             ),
+            html.Div(
+                id=f"{P}-reenviar-bloque",
+                hidden=True,
+                className="border rounded p-3 mb-3",
+                children=[
+                    html.H2("Reenviar una estrategia devuelta", className="h5"),
+                    fm.campo("Estrategia devuelta", dbc.Select(id=f"{P}-devuelta")),
+                    fm.campo(
+                        "Descripción corregida",
+                        dbc.Textarea(id=f"{P}-nueva-descripcion", rows=2),
+                        "Corrija la descripción según la nota del coordinador político.",
+                    ),  # fmt: skip
+                    fm.campo(
+                        "Nota para el coordinador (opcional)", dbc.Input(id=f"{P}-nota-reenvio")
+                    ),
+                    dbc.Button("Reenviar", id=f"{P}-reenviar", color="primary"),
+                ],
+            ),
             html.Div(id=f"{P}-lista"),
             html.Div(
                 id=f"{P}-proponer",
@@ -145,6 +163,8 @@ def layout(sector: str | None = None, **kwargs: Any) -> html.Div:
         "elegibles": Output(f"{P}-elegida", "options"),
         "elegida": Output(f"{P}-elegida", "value"),
         "proponer": Output(f"{P}-proponer", "hidden"),
+        "reenviar": Output(f"{P}-reenviar-bloque", "hidden"),
+        "devueltas": Output(f"{P}-devuelta", "options"),
         "metas": Output(f"{P}-metas", "options"),
         "indicadores": Output(f"{P}-indicadores", "options"),
     },
@@ -158,7 +178,7 @@ def mostrar(params: dict[str, Any] | None, _v: int | None) -> dict[str, Any]:
     alcance = data.alcance_actual()
     vacio = {"mesa": "", "decidir": True, "politico": True, "mesa_estado": True,
              "elegibles": [], "elegida": None, "proponer": True, "metas": [],
-             "indicadores": []}  # fmt: skip
+             "indicadores": [], "reenviar": True, "devueltas": []}  # fmt: skip
     if not permisos.puede_ver_mesa(alcance, sector):
         return vacio | {"lista": fm.alerta("No tiene acceso a esta mesa.")}
     with data.sesion_lectura() as s:
@@ -169,13 +189,15 @@ def mostrar(params: dict[str, Any] | None, _v: int | None) -> dict[str, Any]:
         escribe = permisos.puede_escribir_mesa(alcance, sector)
         aprueba = permisos.puede_aprobar_en_mesa(alcance, politico)
         metas, indicadores = registros.codigos_vinculables(s, sector)
-        tarjetas, elegibles = [], []
+        tarjetas, elegibles, devueltas = [], [], []
         for e in propuestas.estrategias_de_mesa(s, mesa):
             estado = e.estado.value
             espera = estado == "propuesta" and e.devuelta_en is None
             if (aprueba and espera) or (escribe and estado in ("propuesta", "aprobada",
                                                               "en_ejecucion")):  # fmt: skip
                 elegibles.append((e.id, f"N.º {e.id}: {e.descripcion[:80]}"))
+            if escribe and estado == "propuesta" and e.devuelta_en is not None:
+                devueltas.append((e.id, f"N.º {e.id}: {e.descripcion[:80]}"))
             historia = [
                 html.Li(
                     f"{d.fecha:%d/%m/%Y} · {d.accion.replace('_', ' ')} por {d.usuario}"
@@ -226,6 +248,8 @@ def mostrar(params: dict[str, Any] | None, _v: int | None) -> dict[str, Any]:
             "elegibles": fm.opciones(elegibles),
             "elegida": elegida,
             "proponer": not escribe,
+            "reenviar": not devueltas,
+            "devueltas": fm.opciones(devueltas),
             "metas": [{"label": c, "value": c} for c in metas],
             "indicadores": [{"label": c, "value": c} for c in indicadores],
         }
@@ -349,3 +373,28 @@ def registrar(
         return f"Estrategia N.º {e.id} propuesta: espera la decisión del coordinador político."
 
     return _responder(fm.escribir(accion, token=token, formulario="proponer_estrategia"), version)
+
+
+@callback(
+    output=_SALIDAS,
+    inputs={
+        "_n": Input(f"{P}-reenviar", "n_clicks"),
+        "devuelta": State(f"{P}-devuelta", "value"),
+        "descripcion": State(f"{P}-nueva-descripcion", "value"),
+        "nota": State(f"{P}-nota-reenvio", "value"),
+        "version": State(f"{P}-version", "data"),
+        "token": State(f"{P}-token", "data"),
+    },
+    running=fm.mientras_guarda(f"{P}-reenviar"),
+    prevent_initial_call=True,
+)
+def reenviar(_n: Any, devuelta: Any, descripcion: Any, nota: Any, version: Any, token: Any) -> Any:
+    """Send a returned strategy again to the political coordinator, its description corrected."""
+
+    def accion(s: Any, actor: Alcance) -> str:
+        e = servicio.reenviar_estrategia(
+            s, _ident(devuelta), descripcion=descripcion or "", nota=nota, actor=actor
+        )
+        return f"Estrategia N.º {e.id} reenviada: espera la decisión del coordinador político."
+
+    return _responder(fm.escribir(accion, token=token, formulario="reenviar_estrategia"), version)

@@ -60,3 +60,35 @@ def test_forged_strategy_approval_by_another_user_is_refused(app, url_bd) -> Non
     )  # fmt: skip
     assert "Solo el coordinador político designado" in texto, texto
     assert contar(url_bd, DecisionEstrategia) == antes
+
+
+def _estrategia_devuelta(url: str) -> tuple[int, str]:
+    """Id and description of a Salud strategy returned to the mesa (the demo has one)."""
+    from data_layer.mesas.models import Estrategia
+
+    with session_factory(get_engine(url))() as s:
+        e = s.scalars(
+            select(Estrategia)
+            .join(Mesa, Mesa.id == Estrategia.mesa_id)
+            .join(Sector, Sector.id == Mesa.sector_id)
+            .where(Sector.codigo == "SAL", Estrategia.devuelta_en.is_not(None))
+        ).first()
+        assert e is not None
+        return e.id, e.descripcion
+
+
+def test_forged_resend_of_another_mesas_strategy_is_refused(app, url_bd) -> None:
+    """The AGRO coordinator sends «Reenviar» for a returned Salud strategy, from the AGRO page:
+    refused in Spanish ending «No se guardó nada.»; the strategy keeps its description and stays
+    returned, and no decision is written."""
+    ident, descripcion = _estrategia_devuelta(url_bd)
+    antes = contar(url_bd, DecisionEstrategia)
+    _, texto = callback(
+        app, cliente(app, "coord.agro"), "mesa-acciones-reenviar",
+        {"mesa-acciones-devuelta": str(ident), "mesa-acciones-nueva-descripcion": "Otra cosa",
+         "mesa-acciones-params": {"sector": "AGRO"}},
+    )  # fmt: skip
+    assert "Solo los coordinadores de esta mesa" in texto, texto
+    assert "No se guardó nada." in texto
+    assert contar(url_bd, DecisionEstrategia) == antes
+    assert _estrategia_devuelta(url_bd) == (ident, descripcion)
