@@ -41,6 +41,8 @@ ESTADOS = {
     "concluida": "Concluida",
     "descartada": "Descartada",
 }
+ESTADOS_CUELLO = {"abierto": "Abierto", "superado": "Superado"}
+AMBITOS = {"sectorial": "Sectorial", "institucional": "Institucional"}
 COLORES = {"propuesta": "info", "aprobada": "success", "en_ejecucion": "primary",
            "concluida": "secondary", "descartada": "dark"}  # fmt: skip
 
@@ -149,6 +151,70 @@ def layout(sector: str | None = None, **kwargs: Any) -> html.Div:
                     dbc.Button("Proponer", id=f"{P}-registrar", color="primary"),
                 ],
             ),
+            html.H2("Cuellos de botella", className="h4 mt-5"),
+            html.Div(id=f"{P}-cuellos"),
+            html.Div(
+                id=f"{P}-cuello-form",
+                hidden=True,
+                children=[
+                    html.Div(
+                        id=f"{P}-cuello-estado-bloque",
+                        className="border rounded p-3 mb-3 bg-light",
+                        children=[
+                            html.H3("Cambiar el estado de un cuello de botella", className="h6"),
+                            fm.campo("Cuello de botella", dbc.Select(id=f"{P}-cuello-elegido")),
+                            dbc.Select(
+                                id=f"{P}-cuello-estado",
+                                options=fm.opciones(list(ESTADOS_CUELLO.items())),
+                                className="d-inline-block w-auto me-2",
+                            ),
+                            dbc.Button(
+                                "Cambiar estado", id=f"{P}-cuello-cambiar", color="secondary"
+                            ),
+                        ],
+                    ),
+                    html.H3("Registrar un cuello de botella", className="h5 mt-3"),
+                    fm.campo("Descripción", dbc.Textarea(id=f"{P}-cuello-descripcion", rows=2)),
+                    dbc.Row(
+                        [
+                            dbc.Col(
+                                fm.campo(
+                                    "Ámbito",
+                                    dbc.Select(
+                                        id=f"{P}-cuello-ambito",
+                                        options=fm.opciones(list(AMBITOS.items())),
+                                        value="sectorial",
+                                    ),
+                                ),
+                                md=4,
+                            ),
+                            dbc.Col(
+                                fm.campo(
+                                    "Institución (si es institucional)",
+                                    dbc.Select(id=f"{P}-cuello-institucion"),
+                                ),
+                                md=4,
+                            ),
+                            dbc.Col(
+                                fm.campo(
+                                    "Identificado el",
+                                    dbc.Input(id=f"{P}-cuello-fecha", type="date"),
+                                ),
+                                md=4,
+                            ),
+                        ]
+                    ),
+                    fm.campo(
+                        "Metas del sector que frena",
+                        dcc.Dropdown(id=f"{P}-cuello-metas", multi=True),
+                    ),
+                    fm.campo(
+                        "Indicadores del sector que frena",
+                        dcc.Dropdown(id=f"{P}-cuello-indicadores", multi=True),
+                    ),
+                    dbc.Button("Registrar", id=f"{P}-cuello-registrar", color="primary"),
+                ],
+            ),
         ]
     )
 
@@ -250,6 +316,83 @@ def mostrar(params: dict[str, Any] | None, _v: int | None) -> dict[str, Any]:
             "proponer": not escribe,
             "reenviar": not devueltas,
             "devueltas": fm.opciones(devueltas),
+            "metas": [{"label": c, "value": c} for c in metas],
+            "indicadores": [{"label": c, "value": c} for c in indicadores],
+        }
+
+
+@callback(
+    output={
+        "lista": Output(f"{P}-cuellos", "children"),
+        "form": Output(f"{P}-cuello-form", "hidden"),
+        "estado_bloque": Output(f"{P}-cuello-estado-bloque", "hidden"),
+        "elegibles": Output(f"{P}-cuello-elegido", "options"),
+        "instituciones": Output(f"{P}-cuello-institucion", "options"),
+        "metas": Output(f"{P}-cuello-metas", "options"),
+        "indicadores": Output(f"{P}-cuello-indicadores", "options"),
+    },
+    inputs={"params": Input(f"{P}-params", "data"), "_v": Input(f"{P}-version", "data")},
+)
+def mostrar_cuellos(params: dict[str, Any] | None, _v: int | None) -> dict[str, Any]:
+    """The mesa's bottlenecks with the goals and indicators they hold back, and their forms."""
+    from dashboard import data
+
+    sector = str((params or {}).get("sector") or "")
+    alcance = data.alcance_actual()
+    vacio = {"lista": "", "form": True, "estado_bloque": True, "elegibles": [],
+             "instituciones": [], "metas": [], "indicadores": []}  # fmt: skip
+    if not permisos.puede_ver_mesa(alcance, sector):
+        return vacio
+    with data.sesion_lectura() as s:
+        mesa = registros.mesa_de_sector(s, sector)
+        if mesa is None:
+            return vacio
+        escribe = permisos.puede_escribir_mesa(alcance, sector)
+        metas, indicadores = registros.codigos_vinculables(s, sector)
+        cuellos = propuestas.cuellos_de_mesa(s, mesa)
+        filas = [
+            html.Tr(
+                [
+                    html.Td(c.id),
+                    html.Td(c.descripcion),
+                    html.Td(
+                        AMBITOS[c.ambito.value]
+                        + (f" ({c.institucion.sigla})" if c.institucion else "")
+                    ),
+                    html.Td(f"{c.identificado_en:%d/%m/%Y}"),
+                    html.Td(
+                        ", ".join([m.codigo for m in c.metas] + [i.codigo for i in c.indicadores])
+                        or "—"
+                    ),
+                    html.Td(ESTADOS_CUELLO[c.estado.value]),
+                ]
+            )
+            for c in cuellos
+        ]
+        encabezado = ["N.º", "Descripción", "Ámbito", "Identificado", "Metas e indicadores",
+                      "Estado"]  # fmt: skip
+        lista: Any = (
+            dbc.Table(
+                [html.Thead(html.Tr([html.Th(t) for t in encabezado])), html.Tbody(filas)],
+                size="sm",
+                striped=True,
+                responsive=True,
+                id=f"{P}-tabla-cuellos",
+            )  # fmt: skip
+            if filas
+            else html.P("La mesa no tiene cuellos de botella registrados.")
+        )
+        return {
+            "lista": lista,
+            "form": not escribe,
+            "estado_bloque": not cuellos,
+            "elegibles": fm.opciones(
+                [(c.id, f"N.º {c.id}: {c.descripcion[:80]}") for c in cuellos]
+            ),
+            "instituciones": fm.opciones(
+                [("", "—")]
+                + [(i.sigla, f"{i.sigla} — {i.nombre}") for i in registros.instituciones(s)]
+            ),
             "metas": [{"label": c, "value": c} for c in metas],
             "indicadores": [{"label": c, "value": c} for c in indicadores],
         }
@@ -398,3 +541,72 @@ def reenviar(_n: Any, devuelta: Any, descripcion: Any, nota: Any, version: Any, 
         return f"Estrategia N.º {e.id} reenviada: espera la decisión del coordinador político."
 
     return _responder(fm.escribir(accion, token=token, formulario="reenviar_estrategia"), version)
+
+
+@callback(
+    output=_SALIDAS,
+    inputs={
+        "_n": Input(f"{P}-cuello-registrar", "n_clicks"),
+        "params": State(f"{P}-params", "data"),
+        "descripcion": State(f"{P}-cuello-descripcion", "value"),
+        "ambito": State(f"{P}-cuello-ambito", "value"),
+        "institucion": State(f"{P}-cuello-institucion", "value"),
+        "fecha": State(f"{P}-cuello-fecha", "value"),
+        "metas": State(f"{P}-cuello-metas", "value"),
+        "indicadores": State(f"{P}-cuello-indicadores", "value"),
+        "version": State(f"{P}-version", "data"),
+        "token": State(f"{P}-token", "data"),
+    },
+    running=fm.mientras_guarda(f"{P}-cuello-registrar"),
+    prevent_initial_call=True,
+)
+def registrar_cuello(
+    _n: Any,
+    params: Any,
+    descripcion: Any,
+    ambito: Any,
+    institucion: Any,
+    fecha: Any,
+    metas: Any,
+    indicadores: Any,
+    version: Any,
+    token: Any,
+) -> Any:
+    """Record a bottleneck of this mesa (linked to the sector's own goals and indicators)."""
+    sector = str((params or {}).get("sector") or "")
+
+    def accion(s: Any, actor: Alcance) -> str:
+        c = servicio.registrar_cuello_botella(
+            s, sector, descripcion=descripcion or "", ambito=str(ambito or ""),
+            identificado_en=fm.leer_fecha(fecha, "identificado el"), metas=list(metas or []),
+            indicadores=list(indicadores or []), institucion=institucion or None, actor=actor,
+        )  # fmt: skip
+        return f"Cuello de botella N.º {c.id} registrado."
+
+    return _responder(fm.escribir(accion, token=token, formulario="registrar_cuello"), version)
+
+
+@callback(
+    output=_SALIDAS,
+    inputs={
+        "_n": Input(f"{P}-cuello-cambiar", "n_clicks"),
+        "elegido": State(f"{P}-cuello-elegido", "value"),
+        "estado": State(f"{P}-cuello-estado", "value"),
+        "version": State(f"{P}-version", "data"),
+        "token": State(f"{P}-token", "data"),
+    },
+    running=fm.mientras_guarda(f"{P}-cuello-cambiar"),
+    prevent_initial_call=True,
+)
+def cambiar_cuello(_n: Any, elegido: Any, estado: Any, version: Any, token: Any) -> Any:
+    """Mark the chosen bottleneck as overcome, or open it again."""
+
+    def accion(s: Any, actor: Alcance) -> str:
+        try:
+            ident = int(str(elegido))
+        except ValueError:
+            raise servicio.ErrorMesa("Elija el cuello de botella.") from None
+        c = servicio.cambiar_estado_cuello(s, ident, str(estado or ""), actor=actor)
+        return f"El cuello de botella N.º {c.id} quedó «{ESTADOS_CUELLO[c.estado.value]}»."
+
+    return _responder(fm.escribir(accion, token=token, formulario="estado_cuello"), version)

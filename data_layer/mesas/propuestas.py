@@ -1,12 +1,12 @@
-"""Reads of a mesa's proposals (plans de trabajo, strategies) as ORM records, for the form pages
-``/mesas/<sector>/plan`` and ``/mesas/<sector>/acciones`` (inside the caller's ``Session``)."""
+"""Reads of a mesa's proposals (plans de trabajo, strategies, bottlenecks) as ORM records, for the
+form pages ``/mesas/<sector>/plan`` and ``/mesas/<sector>/acciones`` (caller's ``Session``)."""
 
 from __future__ import annotations
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from data_layer.mesas.models import Estrategia, Mesa, PlanTrabajo
+from data_layer.mesas.models import CuelloBotella, Estrategia, Mesa, PlanTrabajo
 
 
 def anios_de_planes(s: Session, mesa: Mesa) -> list[int]:
@@ -32,5 +32,16 @@ def estrategias_de_mesa(s: Session, mesa: Mesa) -> list[Estrategia]:
     return list(
         s.scalars(
             select(Estrategia).where(Estrategia.mesa_id == mesa.id).order_by(Estrategia.id.desc())
+        )
+    )
+
+
+def cuellos_de_mesa(s: Session, mesa: Mesa) -> list[CuelloBotella]:
+    """The mesa's bottlenecks, newest first (goals, indicators, institution load on access)."""
+    return list(
+        s.scalars(
+            select(CuelloBotella)
+            .where(CuelloBotella.mesa_id == mesa.id)
+            .order_by(CuelloBotella.id.desc())
         )
     )

@@ -9,8 +9,14 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from data_layer.db import get_engine, session_factory
-from data_layer.mesas.models import DecisionEstrategia, DecisionPlan, Mesa, PlanTrabajo
-from data_layer.models import Sector
+from data_layer.mesas.models import (
+    CuelloBotella,
+    DecisionEstrategia,
+    DecisionPlan,
+    Mesa,
+    PlanTrabajo,
+)
+from data_layer.models import Meta, Sector
 from tests.integration.web.test_formularios import app, callback, cliente, contar, url_bd
 
 __all__ = ["app", "url_bd"]  # fixtures used by the tests below
@@ -92,3 +98,72 @@ def test_forged_resend_of_another_mesas_strategy_is_refused(app, url_bd) -> None
     assert "No se guardó nada." in texto
     assert contar(url_bd, DecisionEstrategia) == antes
     assert _estrategia_devuelta(url_bd) == (ident, descripcion)
+
+
+def _codigo_meta(url: str, sector: str) -> str:
+    """The code of a goal of ``sector``."""
+    with session_factory(get_engine(url))() as s:
+        return s.scalar(
+            select(Meta.codigo)
+            .join(Sector, Sector.id == Meta.sector_id)
+            .where(Sector.codigo == sector)
+            .order_by(Meta.codigo)
+        )
+
+
+def test_forged_bottleneck_for_another_mesa_is_refused(app, url_bd) -> None:
+    """The AGRO coordinator registers a bottleneck under the Salud URL, and the Salud coordinator
+    one linked to an AGRO goal: both refused in Spanish ending «No se guardó nada.», nothing
+    written; with a Salud goal the Salud coordinator's is recorded and listed with its link."""
+    campos = {"mesa-acciones-cuello-descripcion": "Falta personal", "mesa-acciones-cuello-ambito":
+              "sectorial", "mesa-acciones-cuello-fecha": "2026-01-15"}  # fmt: skip
+    antes = contar(url_bd, CuelloBotella)
+    _, texto = callback(
+        app, cliente(app, "coord.agro"), "mesa-acciones-cuello-registrar",
+        campos | {"mesa-acciones-params": {"sector": "SAL"},
+                  "mesa-acciones-cuello-metas": [_codigo_meta(url_bd, "SAL")]},
+    )  # fmt: skip
+    assert "Solo los coordinadores de esta mesa" in texto, texto
+    assert "No se guardó nada." in texto
+    salud = cliente(app, "coord.salud")
+    _, texto = callback(
+        app, salud, "mesa-acciones-cuello-registrar",
+        campos | {"mesa-acciones-params": {"sector": "SAL"},
+                  "mesa-acciones-cuello-metas": [_codigo_meta(url_bd, "AGRO")]},
+    )  # fmt: skip
+    assert "No se pueden vincular las metas" in texto, texto
+    assert "No se guardó nada." in texto
+    assert contar(url_bd, CuelloBotella) == antes
+    _, texto = callback(
+        app, salud, "mesa-acciones-cuello-registrar",
+        campos | {"mesa-acciones-params": {"sector": "SAL"},
+                  "mesa-acciones-cuello-metas": [_codigo_meta(url_bd, "SAL")]},
+    )  # fmt: skip
+    assert "registrado" in texto, texto
+    assert contar(url_bd, CuelloBotella) == antes + 1
+    _, texto = callback(
+        app, salud, "mesa-acciones-params", {"mesa-acciones-params": {"sector": "SAL"}},
+        salida_con="mesa-acciones-cuellos",
+    )  # fmt: skip
+    assert "Falta personal" in texto and _codigo_meta(url_bd, "SAL") in texto, texto
+
+
+def test_forged_status_of_another_mesas_bottleneck_is_refused(app, url_bd) -> None:
+    """The AGRO coordinator marks a Salud bottleneck «superado»: refused in Spanish ending «No se
+    guardó nada.», and it stays open."""
+    with session_factory(get_engine(url_bd))() as s:
+        ident = s.scalar(
+            select(CuelloBotella.id)
+            .join(Mesa, Mesa.id == CuelloBotella.mesa_id)
+            .join(Sector, Sector.id == Mesa.sector_id)
+            .where(Sector.codigo == "SAL", CuelloBotella.estado == "abierto")
+        )
+    assert ident is not None
+    _, texto = callback(
+        app, cliente(app, "coord.agro"), "mesa-acciones-cuello-cambiar",
+        {"mesa-acciones-cuello-elegido": str(ident), "mesa-acciones-cuello-estado": "superado"},
+    )  # fmt: skip
+    assert "Solo los coordinadores de esta mesa" in texto, texto
+    assert "No se guardó nada." in texto
+    with session_factory(get_engine(url_bd))() as s:
+        assert s.get(CuelloBotella, ident).estado.value == "abierto"
