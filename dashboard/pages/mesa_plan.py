@@ -67,6 +67,7 @@ def layout(sector: str | None = None, **kwargs: Any) -> html.Div:
             dcc.Store(id=f"{P}-params", data={"sector": sector, "anio": _anio(kwargs.get("anio"))}),
             dcc.Store(id=f"{P}-version", data=0),
             dcc.Store(id=f"{P}-plan"),
+            dcc.Store(id=f"{P}-datos-actividades"),
             fm.campo_token(f"{P}-token"),
             html.H1("Plan de trabajo de la mesa", className="h3"),
             html.P(id=f"{P}-mesa", className="text-muted"),
@@ -140,8 +141,54 @@ def layout(sector: str | None = None, **kwargs: Any) -> html.Div:
                                 ]
                             ),
                             dbc.Button("Agregar actividad", id=f"{P}-agregar", color="secondary"),
+                            html.H2("Editar una actividad", className="h5 mt-4"),
+                            fm.campo("Actividad a editar", dbc.Select(id=f"{P}-e-elegida")),
+                            fm.campo("Actividad", dbc.Input(id=f"{P}-e-actividad")),
+                            fm.campo("Resultado esperado", dbc.Input(id=f"{P}-e-resultado")),
+                            dbc.Row(
+                                [
+                                    dbc.Col(
+                                        fm.campo(
+                                            "Institución responsable",
+                                            dbc.Select(id=f"{P}-e-institucion"),
+                                        ),
+                                        md=6,
+                                    ),
+                                    dbc.Col(
+                                        fm.campo(
+                                            "Persona responsable", dbc.Input(id=f"{P}-e-persona")
+                                        ),
+                                        md=6,
+                                    ),
+                                ]
+                            ),
+                            dbc.Row(
+                                [
+                                    dbc.Col(
+                                        fm.campo(
+                                            "Inicio", dbc.Input(id=f"{P}-e-inicio", type="date")
+                                        ),
+                                        md=6,
+                                    ),
+                                    dbc.Col(
+                                        fm.campo("Fin", dbc.Input(id=f"{P}-e-fin", type="date")),
+                                        md=6,
+                                    ),
+                                ]
+                            ),
+                            dbc.Button(
+                                "Guardar cambios", id=f"{P}-guardar-actividad", color="secondary"
+                            ),
                         ],
                     ),
+                    html.H2("Estado de una actividad", className="h5 mt-4"),
+                    fm.campo("Actividad", dbc.Select(id=f"{P}-estado-actividad")),
+                    dbc.Select(
+                        id=f"{P}-estado-nuevo",
+                        options=fm.opciones(list(ESTADOS_ACTIVIDAD.items())),
+                        className="d-inline-block w-auto me-2",
+                    ),
+                    dbc.Button("Cambiar estado", id=f"{P}-cambiar-estado", color="secondary"),
                     html.H2("Nota de avance de una actividad", className="h5 mt-4"),
                     fm.campo("Actividad", dbc.Select(id=f"{P}-nota-actividad")),
                     fm.campo("Nota", dbc.Textarea(id=f"{P}-nota-texto", rows=2)),
@@ -195,6 +242,10 @@ def _tabla_actividades(plan: Any) -> Any:
         "editar": Output(f"{P}-editar", "hidden"),
         "instituciones": Output(f"{P}-institucion", "options"),
         "actividades": Output(f"{P}-nota-actividad", "options"),
+        "estado_actividades": Output(f"{P}-estado-actividad", "options"),
+        "editables": Output(f"{P}-e-elegida", "options"),
+        "e_instituciones": Output(f"{P}-e-institucion", "options"),
+        "datos": Output(f"{P}-datos-actividades", "data"),
     },
     inputs={"params": Input(f"{P}-params", "data"), "_v": Input(f"{P}-version", "data")},
 )
@@ -207,7 +258,8 @@ def mostrar(params: dict[str, Any] | None, _v: int | None) -> dict[str, Any]:
     alcance = data.alcance_actual()
     vacio: dict[str, Any] = {
         "mesa": "", "plan": None, "decidir": True, "escribir": True, "crear": {},
-        "editar": True, "instituciones": [], "actividades": [],
+        "editar": True, "instituciones": [], "actividades": [], "estado_actividades": [],
+        "editables": [], "e_instituciones": [], "datos": {},
     }  # fmt: skip
     if not permisos.puede_ver_mesa(alcance, sector):
         return vacio | {"contenido": fm.alerta("No tiene acceso a esta mesa.")}
@@ -281,6 +333,7 @@ def mostrar(params: dict[str, Any] | None, _v: int | None) -> dict[str, Any]:
         decide = estado == "enviado" and permisos.puede_decidir_propuesta(
             alcance, politico, plan.enviado_por
         )
+        opciones_act = fm.opciones([(a.id, f"{a.orden}. {a.actividad}") for a in plan.actividades])
         return {
             "mesa": nombre_mesa(mesa),
             "contenido": contenido,
@@ -290,10 +343,54 @@ def mostrar(params: dict[str, Any] | None, _v: int | None) -> dict[str, Any]:
             "crear": {"display": "none"},
             "editar": estado not in ("borrador", "devuelto"),
             "instituciones": instituciones,
-            "actividades": fm.opciones(
-                [(a.id, f"{a.orden}. {a.actividad}") for a in plan.actividades]
-            ),
+            "actividades": opciones_act,
+            "estado_actividades": opciones_act,
+            "editables": opciones_act,
+            "e_instituciones": instituciones,
+            "datos": {
+                str(a.id): {
+                    "actividad": a.actividad,
+                    "resultado": a.resultado_esperado,
+                    "institucion": (
+                        a.institucion_responsable.sigla if a.institucion_responsable else None
+                    ),
+                    "persona": a.persona_responsable,
+                    "inicio": a.fecha_inicio.isoformat(),
+                    "fin": a.fecha_fin.isoformat(),
+                    "version": a.version,
+                }
+                for a in plan.actividades
+            },
         }
+
+
+@callback(
+    output={
+        "actividad": Output(f"{P}-e-actividad", "value"),
+        "resultado": Output(f"{P}-e-resultado", "value"),
+        "institucion": Output(f"{P}-e-institucion", "value"),
+        "persona": Output(f"{P}-e-persona", "value"),
+        "inicio": Output(f"{P}-e-inicio", "value"),
+        "fin": Output(f"{P}-e-fin", "value"),
+    },
+    inputs={
+        "elegida": Input(f"{P}-e-elegida", "value"),
+        "datos": State(f"{P}-datos-actividades", "data"),
+    },
+    prevent_initial_call=True,
+)
+def cargar_actividad(elegida: Any, datos: dict[str, Any] | None) -> dict[str, Any]:
+    """Fill the edit form with the chosen activity as the page loaded it."""
+    a = (datos or {}).get(str(elegida)) or {}
+    return {k: a.get(k) for k in ("actividad", "resultado", "institucion", "persona", "inicio",
+                                  "fin")}  # fmt: skip
+
+
+def _ident_actividad(valor: Any) -> int:
+    try:
+        return int(str(valor))
+    except ValueError:
+        raise servicio.ErrorMesa("Elija la actividad.") from None
 
 
 def _responder(respuesta: fm.Respuesta, version: int | None) -> dict[str, Any]:
@@ -475,3 +572,76 @@ def anotar(
         return "Nota de avance registrada."
 
     return _responder(fm.escribir(accion, token=token, formulario="anotar_actividad"), version)
+
+
+@callback(
+    output=_SALIDAS,
+    inputs={
+        "_n": Input(f"{P}-cambiar-estado", "n_clicks"),
+        "actividad": State(f"{P}-estado-actividad", "value"),
+        "estado": State(f"{P}-estado-nuevo", "value"),
+        **_COMUNES,
+    },
+    running=fm.mientras_guarda(f"{P}-cambiar-estado"),
+    prevent_initial_call=True,
+)
+def cambiar_estado(
+    _n: Any, actividad: Any, estado: Any, params: Any, plan: Any, version: Any, token: Any
+) -> Any:
+    """Record the status of the chosen activity (its progress)."""
+
+    def accion(s: Any, actor: Alcance) -> str:
+        a = servicio.cambiar_estado_actividad(
+            s, _ident_actividad(actividad), str(estado or ""), actor=actor
+        )
+        return f"La actividad N.º {a.orden} quedó «{ESTADOS_ACTIVIDAD[a.estado.value]}»."
+
+    return _responder(fm.escribir(accion, token=token, formulario="estado_actividad"), version)
+
+
+@callback(
+    output=_SALIDAS,
+    inputs={
+        "_n": Input(f"{P}-guardar-actividad", "n_clicks"),
+        "elegida": State(f"{P}-e-elegida", "value"),
+        "datos": State(f"{P}-datos-actividades", "data"),
+        "actividad": State(f"{P}-e-actividad", "value"),
+        "resultado": State(f"{P}-e-resultado", "value"),
+        "institucion": State(f"{P}-e-institucion", "value"),
+        "persona": State(f"{P}-e-persona", "value"),
+        "inicio": State(f"{P}-e-inicio", "value"),
+        "fin": State(f"{P}-e-fin", "value"),
+        **_COMUNES,
+    },
+    running=fm.mientras_guarda(f"{P}-guardar-actividad"),
+    prevent_initial_call=True,
+)
+def editar(
+    _n: Any,
+    elegida: Any,
+    datos: Any,
+    actividad: Any,
+    resultado: Any,
+    institucion: Any,
+    persona: Any,
+    inicio: Any,
+    fin: Any,
+    params: Any,
+    plan: Any,
+    version: Any,
+    token: Any,
+) -> Any:
+    """Edit the chosen activity of a draft or returned plan (checked against the version the
+    page loaded: a later edit by someone else is not overwritten)."""
+    cargada = (datos or {}).get(str(elegida)) or {}
+
+    def accion(s: Any, actor: Alcance) -> str:
+        a = servicio.editar_actividad(
+            s, _ident_actividad(elegida), actividad=actividad or "",
+            resultado_esperado=resultado or "", institucion=institucion or "",
+            persona=persona or "", fecha_inicio=fm.leer_fecha(inicio, "inicio"),
+            fecha_fin=fm.leer_fecha(fin, "fin"), version=cargada.get("version"), actor=actor,
+        )  # fmt: skip
+        return f"Actividad N.º {a.orden} actualizada."
+
+    return _responder(fm.escribir(accion, token=token, formulario="editar_actividad"), version)

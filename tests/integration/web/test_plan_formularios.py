@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from data_layer.db import get_engine, session_factory
 from data_layer.mesas.models import (
+    ActividadPlan,
     CuelloBotella,
     DecisionEstrategia,
     DecisionPlan,
@@ -167,3 +168,78 @@ def test_forged_status_of_another_mesas_bottleneck_is_refused(app, url_bd) -> No
     assert "No se guardó nada." in texto
     with session_factory(get_engine(url_bd))() as s:
         assert s.get(CuelloBotella, ident).estado.value == "abierto"
+
+
+def _actividad_de(url: str, sector: str) -> tuple[int, str, str, int]:
+    """Id, status, text and version of the first activity of ``sector``'s plans."""
+    with session_factory(get_engine(url))() as s:
+        a = s.scalars(
+            select(ActividadPlan)
+            .join(PlanTrabajo, PlanTrabajo.id == ActividadPlan.plan_id)
+            .join(Mesa, Mesa.id == PlanTrabajo.mesa_id)
+            .join(Sector, Sector.id == Mesa.sector_id)
+            .where(Sector.codigo == sector)
+            .order_by(ActividadPlan.id)
+        ).first()
+        assert a is not None
+        return a.id, a.estado.value, a.actividad, a.version
+
+
+def test_forged_status_of_another_mesas_activity_is_refused(app, url_bd) -> None:
+    """The AGRO coordinator changes the status of a Salud activity: refused in Spanish ending «No
+    se guardó nada.»; the activity keeps its status."""
+    antes = _actividad_de(url_bd, "SAL")
+    nuevo = "cancelada" if antes[1] != "cancelada" else "pendiente"
+    _, texto = callback(
+        app, cliente(app, "coord.agro"), "mesa-plan-cambiar-estado",
+        {"mesa-plan-estado-actividad": str(antes[0]), "mesa-plan-estado-nuevo": nuevo,
+         "mesa-plan-params": {"sector": "AGRO", "anio": 2026}},
+    )  # fmt: skip
+    assert "Solo los coordinadores de esta mesa" in texto, texto
+    assert "No se guardó nada." in texto
+    assert _actividad_de(url_bd, "SAL") == antes
+
+
+def test_forged_edit_of_another_mesas_activity_is_refused(app, url_bd) -> None:
+    """The AGRO coordinator edits a Salud activity: refused in Spanish ending «No se guardó
+    nada.», nothing changes; the Salud coordinator edits an activity of a draft plan of theirs."""
+    campos = {"mesa-plan-e-actividad": "Otra", "mesa-plan-e-resultado": "Otro",
+              "mesa-plan-e-institucion": "SESAL", "mesa-plan-e-persona": "Ana",
+              "mesa-plan-e-inicio": "2028-02-01", "mesa-plan-e-fin": "2028-03-01"}  # fmt: skip
+    antes = _actividad_de(url_bd, "SAL")
+    _, texto = callback(
+        app, cliente(app, "coord.agro"), "mesa-plan-guardar-actividad",
+        campos | {"mesa-plan-e-elegida": str(antes[0]),
+                  "mesa-plan-params": {"sector": "AGRO", "anio": 2026}},
+    )  # fmt: skip
+    assert "Solo los coordinadores de esta mesa" in texto, texto
+    assert "No se guardó nada." in texto
+    assert _actividad_de(url_bd, "SAL") == antes
+    salud = cliente(app, "coord.salud")
+    params = {"mesa-plan-params": {"sector": "SAL", "anio": 2028}}
+    _, texto = callback(app, salud, "mesa-plan-crear", params)
+    assert "borrador" in texto, texto
+    with session_factory(get_engine(url_bd))() as s:
+        plan = s.scalar(
+            select(PlanTrabajo)
+            .join(Mesa, Mesa.id == PlanTrabajo.mesa_id)
+            .join(Sector, Sector.id == Mesa.sector_id)
+            .where(Sector.codigo == "SAL", PlanTrabajo.anio == 2028)
+        )
+        datos = {"mesa-plan-plan": {"id": plan.id, "version": plan.version}}
+    _, texto = callback(
+        app, salud, "mesa-plan-agregar",
+        params | datos | {"mesa-plan-actividad": "Censo", "mesa-plan-resultado-esp": "Hecho",
+                          "mesa-plan-institucion": "SESAL", "mesa-plan-persona": "Luis",
+                          "mesa-plan-inicio": "2028-01-10", "mesa-plan-fin": "2028-02-10"},
+    )  # fmt: skip
+    assert "agregada" in texto, texto
+    with session_factory(get_engine(url_bd))() as s:
+        ident = s.scalar(select(ActividadPlan.id).where(ActividadPlan.plan_id == plan.id))
+    _, texto = callback(
+        app, salud, "mesa-plan-guardar-actividad",
+        params | datos | campos | {"mesa-plan-e-elegida": str(ident)},
+    )  # fmt: skip
+    assert "actualizada" in texto, texto
+    with session_factory(get_engine(url_bd))() as s:
+        assert s.get(ActividadPlan, ident).actividad == "Otra"
