@@ -32,9 +32,25 @@ BADGE_ALERTAS = "shell-alertas-badge"
 #: Path of the DIGER review queue; its link (analysts only) carries the number waiting.
 RUTA_VALIDACION = "/validacion"
 BADGE_VALIDACION = "shell-validacion-badge"
+#: Path of «Pendientes de mi decisión» (ministers, presidencia); its link carries the count.
+RUTA_PENDIENTES = "/pendientes"
+BADGE_PENDIENTES = "shell-pendientes-badge"
 
 
 def _texto_enlace(page: dict[str, Any]) -> Any:
+    if page["path"] == RUTA_PENDIENTES:
+        return [
+            page["name"],
+            " ",
+            dbc.Badge(
+                "",
+                id=BADGE_PENDIENTES,
+                color="warning",
+                text_color="dark",
+                pill=True,
+                title="Propuestas que esperan su decisión",
+            ),  # fmt: skip
+        ]
     if page["path"] == RUTA_VALIDACION:
         return [
             page["name"],
@@ -84,6 +100,8 @@ def navbar() -> dbc.Navbar:
         # The badge's callback needs its output in every layout (Dash checks callbacks against
         # the layout it validated, built before anyone logged in); for other roles it stays 0.
         enlaces.append(html.Span(id=BADGE_VALIDACION, hidden=True))
+    if not any(p["path"] == RUTA_PENDIENTES for p in paginas):
+        enlaces.append(html.Span(id=BADGE_PENDIENTES, hidden=True))
     return dbc.Navbar(
         dbc.Container(
             [
@@ -254,6 +272,25 @@ def register_callbacks(app: Dash) -> None:
             return [
                 formatting.format_entero(n),
                 html.Span(" valores por validar", className="visually-hidden"),
+            ]
+
+    if any(p["path"] == RUTA_PENDIENTES for p in dash.page_registry.values()):
+
+        @app.callback(
+            Output(BADGE_PENDIENTES, "children"),
+            Input("_pages_location", "pathname"),
+        )
+        def update_badge_pendientes(_pathname: str | None) -> list[Any]:
+            from data_layer import pendientes
+
+            alcance = data.alcance_actual()
+            if alcance is None:
+                return []
+            with data.sesion_lectura() as s:
+                n = len(pendientes.pendientes(s, alcance))
+            return [
+                formatting.format_entero(n),
+                html.Span(" decisiones pendientes", className="visually-hidden"),
             ]
 
     @app.callback(

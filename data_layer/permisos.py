@@ -26,6 +26,12 @@ so a rule is decided once and no path can bypass it. Each rule lives in one func
 - downloading a product's document ......................... :func:`puede_descargar_producto`
 - the presidential briefing PDF ............................
   :func:`puede_generar_informe_presidencial`
+- deciding on one proposal (never one's own) ............... :func:`puede_decidir_propuesta`
+- who moves a strategy from one status to another .......... :func:`quien_cambia_estrategia`,
+  :func:`puede_cambiar_estrategia`
+- recording a plan approved, or a strategy decided, outside
+  SIGPRET (history of a mesa with no designated coordinator) :func:`puede_registrar_historial`
+- the proposals that wait for a user's decision ............ :func:`espera_decision_de`
 - goals/indicators an acuerdo, bottleneck, strategy links .. :func:`vinculos_rechazados`
   (the codes of the mesa's own sector: ``mesas.registros.codigos_vinculables``)
 - reporting an institution's values (drafts, sends, corrections) :func:`puede_reportar`
@@ -236,6 +242,86 @@ def puede_aprobar_en_mesa(alcance: Alcance | None, coordinador_politico: str | N
         and coordinador_politico is not None
         and alcance.usuario == coordinador_politico
     )
+
+
+#: The refusal of a decision (approve, return) by someone who is not the mesa's designated
+#: political coordinator.
+SIN_PERMISO_APROBAR = (
+    "Solo el coordinador político designado de esta mesa (un ministro) aprueba o devuelve lo que "
+    "la mesa propone."
+)
+#: The refusal of a decision on one's own proposal.
+PROPUESTA_PROPIA = "Nadie aprueba ni devuelve su propia propuesta."
+#: The refusal of a record of history (an approval given outside SIGPRET) by anyone else.
+SIN_PERMISO_HISTORIAL = (
+    "Solo un administrador registra aprobaciones dadas fuera de SIGPRET, y solo en mesas sin "
+    "coordinador político designado: en las demás decide el coordinador político en SIGPRET."
+)
+
+#: Who moves a strategy from one status to another: ``politico`` (the designated political
+#: coordinator: :func:`puede_decidir_propuesta`) or ``mesa`` (who writes in the mesa:
+#: :func:`puede_escribir_mesa`). A pair that is not here is not a transition.
+TRANSICIONES_ESTRATEGIA: dict[tuple[str, str], Literal["politico", "mesa"]] = {
+    ("propuesta", "aprobada"): "politico",
+    ("aprobada", "en_ejecucion"): "mesa",
+    ("en_ejecucion", "concluida"): "mesa",
+    ("propuesta", "descartada"): "mesa",
+    ("aprobada", "descartada"): "mesa",
+    ("en_ejecucion", "descartada"): "mesa",
+}
+
+
+def puede_decidir_propuesta(
+    alcance: Alcance | None, coordinador_politico: str | None, propuesto_por: str | None
+) -> bool:
+    """Whether ``alcance`` approves or returns one proposal of a mesa (a plan sent, a strategy
+    proposed): the designated political coordinator (:func:`puede_aprobar_en_mesa`), unless they
+    proposed it themselves (``propuesto_por``: the user who sent it)."""
+    return (
+        puede_aprobar_en_mesa(alcance, coordinador_politico)
+        and alcance is not None
+        and alcance.usuario != propuesto_por
+    )
+
+
+def quien_cambia_estrategia(anterior: str, nuevo: str) -> Literal["politico", "mesa"] | None:
+    """Who moves a strategy from ``anterior`` to ``nuevo`` (:data:`TRANSICIONES_ESTRATEGIA`);
+    None when it is not a transition of a strategy's life."""
+    return TRANSICIONES_ESTRATEGIA.get((anterior, nuevo))
+
+
+def puede_cambiar_estrategia(
+    alcance: Alcance | None,
+    sector: str,
+    coordinador_politico: str | None,
+    propuesto_por: str | None,
+    anterior: str,
+    nuevo: str,
+) -> bool:
+    """Whether ``alcance`` moves a strategy of the mesa of ``sector`` from ``anterior`` to
+    ``nuevo``: approving is the political coordinator's (never on their own proposal); starting,
+    concluding and discarding are the mesa's (who writes in it). Anything else: nobody."""
+    quien = quien_cambia_estrategia(anterior, nuevo)
+    if quien == "politico":
+        return puede_decidir_propuesta(alcance, coordinador_politico, propuesto_por)
+    if quien == "mesa":
+        return puede_escribir_mesa(alcance, sector)
+    return False
+
+
+def puede_registrar_historial(alcance: Alcance | None, coordinador_politico: str | None) -> bool:
+    """Whether ``alcance`` records what a mesa's authorities decided outside SIGPRET (a plan
+    approved on paper, a strategy already approved or under way): only ``admin`` (the demo
+    loader and the CLI, :func:`actor_sistema`), and only for a mesa with no designated political
+    coordinator. Where one is designated, they decide in SIGPRET."""
+    return alcance is not None and alcance.rol is Rol.admin and coordinador_politico is None
+
+
+def espera_decision_de(alcance: Alcance | None) -> bool:
+    """Whether ``alcance`` may have proposals waiting for their decision («Pendientes de mi
+    decisión»): ministers (their mesas' plans and strategies, their sectors' target revisions)
+    and ``presidencia`` (presidential indicators' target revisions)."""
+    return alcance is not None and alcance.rol in {Rol.ministro, Rol.presidencia}
 
 
 def puede_designar_politico(alcance_designado: Alcance, sector: str) -> bool:

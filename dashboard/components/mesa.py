@@ -140,7 +140,9 @@ def seccion_miembros(miembros: pd.DataFrame) -> Any:
 def seccion_plan(plan: vm.PlanMesa) -> Any:
     """The year's plan de trabajo: its state, approval, progress and activities."""
     estado = vm.ESTADOS_PLAN[plan.estado]
-    icono = {"aprobado": "✔", "borrador": "▲", "sin_plan": "✖"}[plan.estado]
+    icono = {"aprobado": "✔", "enviado": "⧗", "devuelto": "↩", "borrador": "▲", "sin_plan": "✖"}[
+        plan.estado
+    ]
     aprobado = (
         f", aprobado el {formatting.format_fecha(plan.aprobado_en)}" if plan.aprobado_en else ""
     )

@@ -135,6 +135,12 @@ def _botones(sector: str, puede: bool) -> list[Any]:
                 size="sm",
             ),
         ]
+    botones += [
+        dbc.Button("Plan de trabajo", href=f"/mesas/{sector}/plan", id=f"{P}-plan",
+                   color="primary", outline=True, size="sm"),
+        dbc.Button("Estrategias", href=f"/mesas/{sector}/acciones", id=f"{P}-estrategias",
+                   color="primary", outline=True, size="sm"),
+    ]  # fmt: skip
     botones.append(
         dcc.Link(
             "Productos e informes",

@@ -244,18 +244,23 @@ def alerta_exceso_miembros(frames: FramesMesas, fecha_corte: dt.date) -> pd.Data
     )
 
 
+#: What ``mesa_sin_plan`` says of a plan of the year that is not approved, by its state.
+SITUACION_PLAN = {
+    "borrador": " está en borrador: falta la aprobación de las máximas autoridades.",
+    "enviado": " espera la aprobación del coordinador político.",
+    "devuelto": " fue devuelto con observaciones: la mesa debe corregirlo y enviarlo de nuevo.",
+}
+
+
 def alerta_mesa_sin_plan(frames: FramesMesas, fecha_corte: dt.date) -> pd.DataFrame:
     """mesa_sin_plan: no plan de trabajo for the cut date's year approved by the cut date."""
     p = estados.planes_al_corte(frames, fecha_corte)
     p = p[p["plan_estado"] != "aprobado"]
     anio = str(fecha_corte.year)
+    situacion = p["plan_estado"].map(SITUACION_PLAN).fillna("").to_numpy()
     mensaje = np.where(
-        (p["plan_estado"] == "borrador").to_numpy(),
-        texto(
-            f"El plan de trabajo {anio} de la mesa de ",
-            p["sector_nombre"],
-            " está en borrador: falta la aprobación de las máximas autoridades.",
-        ),
+        (p["plan_estado"] != "sin_plan").to_numpy(),
+        texto(f"El plan de trabajo {anio} de la mesa de ", p["sector_nombre"], situacion),
         texto("La mesa de ", p["sector_nombre"], f" no tiene plan de trabajo {anio}."),
     )
     return _frame(

@@ -18,6 +18,7 @@ import datetime as dt
 import random
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -40,7 +41,7 @@ from data_layer.mesas.models import (
     SesionMesa,
 )
 from data_layer.models import Institucion, InstitucionSector, Sector
-from data_layer.periods import ultimo_trimestre_vencido
+from data_layer.periods import hoy_honduras, ultimo_trimestre_vencido
 from data_layer.queries import load_mcr
 
 SEMILLA = 20261123
@@ -374,36 +375,123 @@ def _equipo_y_grupos(session: Session, rng: random.Random, m: _Mesa) -> None:
         )
 
 
+def _actor_demo(session: Session, usuario: str) -> auth.Alcance | None:
+    """The scope of demo user ``usuario`` (None when the demo users are not loaded)."""
+    encontrado = auth.buscar(session, usuario)
+    return auth.alcance_de(encontrado) if encontrado is not None else None
+
+
+def _designados(session: Session, m: _Mesa) -> tuple[auth.Alcance, auth.Alcance] | None:
+    """(political, technical) coordinators' scopes of a mesa whose demo users are designated:
+    there the plan and strategies go through SIGPRET's approval, not as history."""
+    nombres = DESIGNADOS_DEMO.get(m.sector.codigo)
+    if nombres is None:
+        return None
+    politico, tecnico = (_actor_demo(session, n) for n in nombres)
+    return (politico, tecnico) if politico is not None and tecnico is not None else None
+
+
+#: The note with which the minister returned Salud's 2026 plan before approving it.
+NOTA_DEVOLUCION_DEMO = (
+    "Incluir la ampliación de la vacunación en la Mosquitia y los plazos de la compra conjunta de "
+    "medicamentos; reenviar antes de la sesión política de febrero."
+)
+
+
+def _plan_con_aprobacion(
+    session: Session, m: _Mesa, plan_id: int, anio: int, designados: tuple | None
+) -> None:
+    """Approve a demo plan: in SIGPRET by the designated minister (sent by the technical
+    coordinator) in Salud, as history of an approval in session elsewhere."""
+    if designados is None:
+        servicio.registrar_plan_aprobado(
+            session,
+            plan_id,
+            aprobado_en=dt.date(anio, 1, 20 + m.indice % 8),
+            aprobado_por="Máximas autoridades de la mesa (nivel político), en sesión",
+            actor=ACTOR,
+        )
+        return
+    politico, tecnico = designados
+    servicio.enviar_plan(session, plan_id, actor=tecnico, hoy=dt.date(anio, 1, 12))
+    servicio.aprobar_plan(
+        session,
+        plan_id,
+        nota="Aprobado en la sesión política de enero.",
+        actor=politico,
+        hoy=dt.date(anio, 1, 22),
+    )
+
+
 def _planes(session: Session, rng: random.Random, m: _Mesa, ref: dt.date) -> None:
     codigo = m.sector.codigo
-    for anio in (2024, 2025, 2026):
+    designados = _designados(session, m)
+    anios = (2024, 2025, 2026, 2027) if designados else (2024, 2025, 2026)
+    for anio in anios:
         if anio == 2026 and codigo == SECTOR_SIN_PLAN:
             continue
-        plan = servicio.crear_plan(session, codigo, anio, actor=ACTOR)
+        plan = servicio.crear_plan(
+            session, codigo, anio, actor=designados[1] if designados else ACTOR
+        )
         actividades = []
+        # Its own generator: naming the responsible people leaves the rest of the demo unchanged.
+        nombres = random.Random(SEMILLA + 31 * m.indice + anio)
         for k, (actividad, resultado) in enumerate(_ACTIVIDADES):
             inicio = dt.date(anio, 2 + 2 * k, 1)
+            inst = m.instituciones[k % len(m.instituciones)]
             actividades.append(
                 servicio.agregar_actividad(
                     session,
                     plan.id,
                     actividad=actividad,
                     resultado_esperado=resultado,
-                    responsable=f"UPGRET de {m.instituciones[k % len(m.instituciones)].sigla}",
+                    institucion=inst.sigla,
+                    persona=f"{_persona(nombres)}, UPGRET",
                     fecha_inicio=inicio,
                     fecha_fin=inicio + dt.timedelta(days=75),
-                    actor=ACTOR,
+                    actor=designados[1] if designados else ACTOR,
                 )
             )
         if anio == 2026 and codigo == SECTOR_PLAN_BORRADOR:
             continue
-        servicio.aprobar_plan(
-            session,
-            plan.id,
-            aprobado_en=dt.date(anio, 1, 20 + m.indice % 8),
-            aprobado_por="Máximas autoridades de la mesa (nivel político), en sesión",
-            actor=ACTOR,
-        )
+        if designados and anio == 2027:
+            # Next year's plan, sent in November: it waits for the minister's decision
+            # («Pendientes de mi decisión»).
+            servicio.enviar_plan(
+                session, plan.id, actor=designados[1], hoy=ref - dt.timedelta(days=12)
+            )
+            continue
+        if designados and anio == 2026:
+            # This year's plan: returned once with a note, corrected and sent again, approved.
+            politico, tecnico = designados
+            servicio.enviar_plan(session, plan.id, actor=tecnico, hoy=dt.date(2026, 1, 12))
+            servicio.devolver_plan(
+                session, plan.id, nota=NOTA_DEVOLUCION_DEMO, actor=politico,
+                hoy=dt.date(2026, 1, 20),
+            )  # fmt: skip
+            servicio.anotar_avance_actividad(
+                session,
+                actividades[0].id,
+                "Se incorporó la vacunación en la Mosquitia, como pidió la ministra.",
+                actor=tecnico,
+                hoy=dt.date(2026, 1, 26),
+            )
+            servicio.enviar_plan(
+                session,
+                plan.id,
+                nota="Se incorporaron las observaciones de la ministra.",
+                actor=tecnico,
+                hoy=dt.date(2026, 1, 27),
+            )
+            servicio.aprobar_plan(
+                session,
+                plan.id,
+                nota="Aprobado en la sesión política de febrero.",
+                actor=politico,
+                hoy=dt.date(2026, 2, 3),
+            )
+        else:
+            _plan_con_aprobacion(session, m, plan.id, anio, designados)
         for act in actividades:
             if act.fecha_fin < ref:
                 estado = "cancelada" if rng.random() < 0.05 else "completada"
@@ -641,6 +729,7 @@ def _proxima_sesion(session: Session, rng: random.Random, m: _Mesa, ref: dt.date
 
 
 def _cuellos_y_estrategias(session: Session, rng: random.Random, m: _Mesa) -> None:
+    designados = _designados(session, m)
     for k, (meta, indicadores) in enumerate(m.focos):
         cuello = servicio.registrar_cuello_botella(
             session,
@@ -664,24 +753,96 @@ def _cuellos_y_estrategias(session: Session, rng: random.Random, m: _Mesa) -> No
             ("en_ejecucion", "aprobada", "propuesta") if k == 0 else ("concluida", "en_ejecucion")
         )
         for j, estado in enumerate(estados[: 1 + (m.indice + k) % len(estados)]):
-            servicio.registrar_estrategia(
+            _estrategia(
                 session,
-                m.sector.codigo,
+                m,
+                designados,
+                estado,
                 descripcion=(
                     "Mesa técnica con SEFIN para calendarizar las transferencias"
                     if j == 0
                     else "Plan de mejora de registros administrativos con apoyo de la DIGER"
                 ),
-                responsable=f"Coordinación técnica y UPGRET de {m.instituciones[0].sigla}",
-                institucion=m.instituciones[0].sigla,
                 cuello_botella_id=cuello.id,
-                estado=estado,
-                fecha_inicio=dt.date(2025, 4, 1),
-                fecha_fin=dt.date(2026, 12, 31),
                 metas=[meta],
                 indicadores=indicadores[:1],
-                actor=ACTOR,
             )
+    if designados is not None and m.focos:
+        # Salud: one strategy in each state of its life, and one returned with a note.
+        meta, indicadores = m.focos[0]
+        for estado, descripcion in _ESTRATEGIAS_SALUD:
+            _estrategia(
+                session, m, designados, estado, descripcion=descripcion, metas=[meta],
+                indicadores=indicadores[:1],
+            )  # fmt: skip
+
+
+#: Salud's extra strategies (state → description), so its mesa shows every state.
+_ESTRATEGIAS_SALUD = (
+    ("propuesta", "Brigadas móviles de vacunación en la Mosquitia y Gracias a Dios"),
+    ("propuesta", "Compra conjunta de medicamentos trazadores con las regiones sanitarias"),
+    ("devuelta", "Horario extendido en los centros de salud de Tegucigalpa y San Pedro Sula"),
+    ("aprobada", "Contratación de personal de enfermería para los hospitales de área"),
+    ("concluida", "Depuración del registro nominal de vacunados con el RNP"),
+    ("descartada", "Tercerizar el abastecimiento de medicamentos a farmacias privadas"),
+)
+
+
+def _estrategia(
+    session: Session,
+    m: _Mesa,
+    designados: tuple | None,
+    estado: str,
+    *,
+    descripcion: str,
+    metas: list[str],
+    indicadores: list[str],
+    cuello_botella_id: int | None = None,
+) -> None:
+    """A demo strategy in ``estado``: as history where no minister is designated; in Salud,
+    proposed by its technical coordinator and decided by its minister, step by step."""
+    comun: dict[str, Any] = {
+        "descripcion": descripcion,
+        "responsable": f"Coordinación técnica y UPGRET de {m.instituciones[0].sigla}",
+        "institucion": m.instituciones[0].sigla,
+        "cuello_botella_id": cuello_botella_id,
+        "fecha_inicio": dt.date(2025, 4, 1),
+        "fecha_fin": dt.date(2026, 12, 31),
+        "metas": metas,
+        "indicadores": indicadores,
+    }
+    if designados is None:
+        servicio.registrar_estrategia(session, m.sector.codigo, estado=estado, actor=ACTOR, **comun)
+        return
+    politico, tecnico = designados
+    dia = (m.hoy or hoy_honduras()) - dt.timedelta(days=40 + 7 * len(descripcion) % 30)
+    e = servicio.registrar_estrategia(session, m.sector.codigo, actor=tecnico, hoy=dia, **comun)
+    if estado == "propuesta":
+        return
+    if estado == "devuelta":
+        servicio.devolver_estrategia(
+            session, e.id,
+            nota="Falta el costo y la fuente de financiamiento; coordinar con SEFIN y reenviar.",
+            actor=politico, hoy=dia + dt.timedelta(days=6),
+        )  # fmt: skip
+        return
+    if estado == "descartada":
+        servicio.cambiar_estado_estrategia(
+            session, e.id, "descartada",
+            nota="No fue avalada en sesión política: contraria a la política de gratuidad.",
+            actor=tecnico, hoy=dia + dt.timedelta(days=10),
+        )  # fmt: skip
+        return
+    servicio.cambiar_estado_estrategia(
+        session, e.id, "aprobada", nota="Aprobada en sesión política.", actor=politico,
+        hoy=dia + dt.timedelta(days=7),
+    )  # fmt: skip
+    for paso, dias in (("en_ejecucion", 14), ("concluida", 30)):
+        if estado == "aprobada" or (estado == "en_ejecucion" and paso == "concluida"):
+            return
+        servicio.cambiar_estado_estrategia(
+            session, e.id, paso, actor=tecnico, hoy=dia + dt.timedelta(days=dias)
+        )
 
 
 _PRODUCTOS = (

@@ -117,15 +117,17 @@ def exceso_tecnicos(frames: FramesMesas, fecha_corte: dt.date) -> pd.DataFrame:
 def planes_al_corte(frames: FramesMesas, fecha_corte: dt.date) -> pd.DataFrame:
     """Per mesa, its plan de trabajo for the cut date's year: ``plan_estado`` and approval.
 
-    ``plan_estado`` is ``aprobado`` (approved on or before the cut date), ``borrador`` or
-    ``sin_plan``.
+    ``plan_estado`` is ``aprobado`` (approved on or before the cut date), ``borrador``,
+    ``enviado`` (waiting for the political coordinator), ``devuelto`` or ``sin_plan``.
     """
     anio = fecha_corte.year
     p = frames.planes[frames.planes["anio"] == anio].set_index("sector")
     aprobado = (p["estado"] == EstadoPlan.aprobado.value) & (
         p["aprobado_en"] <= _corte(fecha_corte)
     )
-    estado = pd.Series(np.where(aprobado, "aprobado", "borrador"), index=p.index, dtype="str")
+    # Approved after the cut date: it was still waiting for the decision then.
+    pendiente = p["estado"].astype("str").replace({EstadoPlan.aprobado.value: "enviado"})
+    estado = pd.Series(np.where(aprobado, "aprobado", pendiente), index=p.index, dtype="str")
     mesas = frames.mesas[["sector", "sector_nombre"]]
     return mesas.assign(
         anio=anio,

@@ -55,10 +55,21 @@ class NivelMesa(enum.StrEnum):
 
 
 class EstadoPlan(enum.StrEnum):
-    """A plan de trabajo is a draft until the top authorities approve it."""
+    """A plan de trabajo is drafted by the technical level, sent to the political coordinator,
+    and approved or returned with a note (a returned plan is edited and sent again)."""
 
     borrador = "borrador"
+    enviado = "enviado"
     aprobado = "aprobado"
+    devuelto = "devuelto"
+
+
+class AccionPlan(enum.StrEnum):
+    """A step of a plan's approval, kept in its history (:class:`DecisionPlan`)."""
+
+    enviado = "enviado"
+    aprobado = "aprobado"
+    devuelto = "devuelto"
 
 
 class EstadoActividad(enum.StrEnum):
@@ -292,10 +303,42 @@ class PlanTrabajo(Base):
     estado: Mapped[EstadoPlan] = mapped_column(columna_enum(EstadoPlan, "estado_plan", 30))
     aprobado_en: Mapped[dt.date | None] = mapped_column(Date)
     aprobado_por: Mapped[str | None] = mapped_column(Text)
+    #: Who sent it to the political coordinator, and when (None while a first draft).
+    enviado_en: Mapped[dt.date | None] = mapped_column(Date)
+    enviado_por: Mapped[str | None] = mapped_column(String(60))
+    #: Counts its saved changes: a decision or edit made on an older version is refused.
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
+    mesa: Mapped[Mesa] = relationship()
     actividades: Mapped[list[ActividadPlan]] = relationship(
         back_populates="plan", order_by="ActividadPlan.orden"
     )
+    decisiones: Mapped[list[DecisionPlan]] = relationship(
+        back_populates="plan", order_by="DecisionPlan.id"
+    )
+
+
+class DecisionPlan(Base):
+    """One step of a plan's approval (sent, approved, returned): who, when, with which note.
+
+    Never updated: the history of a plan is the list of its decisions.
+    """
+
+    __tablename__ = "decision_plan"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(
+        ForeignKey("plan_trabajo.id", ondelete="CASCADE"), index=True
+    )
+    accion: Mapped[AccionPlan] = mapped_column(columna_enum(AccionPlan, "accion_plan", 30))
+    usuario: Mapped[str] = mapped_column(String(60))
+    fecha: Mapped[dt.date] = mapped_column(Date)
+    nota: Mapped[str | None] = mapped_column(Text)
+    registrado_en: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now()
+    )
+
+    plan: Mapped[PlanTrabajo] = relationship(back_populates="decisiones")
 
 
 class ActividadPlan(Base):
@@ -312,14 +355,43 @@ class ActividadPlan(Base):
     orden: Mapped[int] = mapped_column(Integer)
     actividad: Mapped[str] = mapped_column(Text)
     resultado_esperado: Mapped[str] = mapped_column(Text)
+    #: Who is responsible, as shown (the person, or free text of activities loaded before
+    #: issue #11); new activities name an institution and a person too.
     responsable: Mapped[str] = mapped_column(String(200))
+    institucion_responsable_id: Mapped[int | None] = mapped_column(ForeignKey("institucion.id"))
+    persona_responsable: Mapped[str | None] = mapped_column(String(200))
     fecha_inicio: Mapped[dt.date] = mapped_column(Date)
     fecha_fin: Mapped[dt.date] = mapped_column(Date)
     estado: Mapped[EstadoActividad] = mapped_column(
         columna_enum(EstadoActividad, "estado_actividad", 30)
     )
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
     plan: Mapped[PlanTrabajo] = relationship(back_populates="actividades")
+    institucion_responsable: Mapped[Institucion | None] = relationship()
+    notas: Mapped[list[NotaActividad]] = relationship(
+        back_populates="actividad", order_by="NotaActividad.id"
+    )
+
+
+class NotaActividad(Base):
+    """A progress note of an activity (date, author, text): appended, never overwritten."""
+
+    __tablename__ = "nota_actividad"
+    __table_args__ = (CheckConstraint("length(trim(texto)) > 0", name="ck_nota_actividad_texto"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    actividad_id: Mapped[int] = mapped_column(
+        ForeignKey("actividad_plan.id", ondelete="CASCADE"), index=True
+    )
+    fecha: Mapped[dt.date] = mapped_column(Date)
+    usuario: Mapped[str] = mapped_column(String(60))
+    texto: Mapped[str] = mapped_column(Text)
+    registrado_en: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now()
+    )
+
+    actividad: Mapped[ActividadPlan] = relationship(back_populates="notas")
 
 
 class SesionMesa(Base):
@@ -535,11 +607,51 @@ class Estrategia(Base):
     estado: Mapped[EstadoEstrategia] = mapped_column(
         columna_enum(EstadoEstrategia, "estado_estrategia", 30)
     )
+    #: Who proposed it and when (None for strategies loaded before issue #11): the proposer never
+    #: approves it.
+    propuesta_por: Mapped[str | None] = mapped_column(String(60))
+    propuesta_en: Mapped[dt.date | None] = mapped_column(Date)
+    #: Set when the political coordinator returns the proposal with a note; cleared when the
+    #: mesa sends it again (a returned proposal waits for the mesa, not for the coordinator).
+    devuelta_en: Mapped[dt.date | None] = mapped_column(Date)
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
+    mesa: Mapped[Mesa] = relationship()
     cuello_botella: Mapped[CuelloBotella | None] = relationship()
     institucion: Mapped[Institucion | None] = relationship()
     metas: Mapped[list[Meta]] = relationship(secondary=estrategia_meta)
     indicadores: Mapped[list[Indicador]] = relationship(secondary=estrategia_indicador)
+    decisiones: Mapped[list[DecisionEstrategia]] = relationship(
+        back_populates="estrategia", order_by="DecisionEstrategia.id"
+    )
+
+
+class DecisionEstrategia(Base):
+    """One change of a strategy's status (approval, return, start, conclusion, discarding): who,
+    when, old → new and the note. Never updated."""
+
+    __tablename__ = "decision_estrategia"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    estrategia_id: Mapped[int] = mapped_column(
+        ForeignKey("estrategia.id", ondelete="CASCADE"), index=True
+    )
+    estado_anterior: Mapped[EstadoEstrategia] = mapped_column(
+        columna_enum(EstadoEstrategia, "estado_decision_anterior", 30)
+    )
+    estado_nuevo: Mapped[EstadoEstrategia] = mapped_column(
+        columna_enum(EstadoEstrategia, "estado_decision_nuevo", 30)
+    )
+    #: What was done: the new status, or ``devuelta`` / ``reenviada`` (status unchanged).
+    accion: Mapped[str] = mapped_column(String(30))
+    usuario: Mapped[str] = mapped_column(String(60))
+    fecha: Mapped[dt.date] = mapped_column(Date)
+    nota: Mapped[str | None] = mapped_column(Text)
+    registrado_en: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now()
+    )
+
+    estrategia: Mapped[Estrategia] = relationship(back_populates="decisiones")
 
 
 class Producto(Base):

@@ -35,9 +35,9 @@ ESTADOS_ACUERDO_ABIERTOS = (
 )
 #: Stored states of an acuerdo that is closed: never overdue, never carried over.
 ESTADOS_ACUERDO_CERRADOS = (EstadoAcuerdo.cumplido.value, EstadoAcuerdo.cancelado.value)
-#: States of a strategy that count as an action under way.
+#: States of a strategy that count as an action under way: approved by the political coordinator
+#: (issue #11: a merely proposed strategy does not keep a red indicator from ``rojo_sin_accion``).
 ESTADOS_ESTRATEGIA_ABIERTOS = (
-    EstadoEstrategia.propuesta.value,
     EstadoEstrategia.aprobada.value,
     EstadoEstrategia.en_ejecucion.value,
 )

@@ -68,6 +68,8 @@ BANDERAS: dict[str, tuple[str, str]] = {
 ESTADOS_PLAN: dict[str, str] = {
     "aprobado": "Aprobado",
     "borrador": "En borrador (sin aprobar)",
+    "enviado": "Enviado al coordinador político (espera su aprobación)",
+    "devuelto": "Devuelto con observaciones (sin aprobar)",
     "sin_plan": "Sin plan",
 }
 

@@ -13,10 +13,11 @@ alerts still catch (``exceso_miembros``).
 This package is the one place where a reader finds every write rule, one module per part of a
 mesa's life: ``comun`` (the refusal, the permission checks, date rules, shared helpers),
 ``integrantes`` (mesa, designated coordinators and analysts, accredited members), ``apoyo`` (equipo
-de apoyo, grupos de trabajo), ``plan`` (plan de trabajo), ``sesiones`` (convocatorias,
-rescheduling, cancelling), ``ayudas`` (ayudas memoria), ``acuerdos``, ``institucion`` (the
-responsible institution's report on its acuerdo), ``edicion`` (editing and deleting draft
-acuerdos) and ``acciones`` (bottlenecks, strategies, products). Writes that check a row's state
+de apoyo, grupos de trabajo), ``plan`` (plan de trabajo: drafted, sent, approved or returned),
+``estrategias`` (proposed by the mesa, approved by its political coordinator), ``sesiones``
+(convocatorias, rescheduling, cancelling), ``ayudas`` (ayudas memoria), ``acuerdos``,
+``institucion`` (the responsible institution's report on its acuerdo), ``edicion`` (editing and
+deleting draft acuerdos) and ``acciones`` (bottlenecks, products). Writes that check a row's state
 before changing it lock the row first, and edits are checked against the version the form loaded
 (:class:`ConflictoEdicion`), so two people saving at once never lose a change silently. Callers
 import from here: ``from data_layer.mesas import servicio``.
@@ -24,9 +25,7 @@ import from here: ``from data_layer.mesas import servicio``.
 
 from data_layer.mesas.servicio.acciones import (
     cambiar_estado_cuello,
-    cambiar_estado_estrategia,
     registrar_cuello_botella,
-    registrar_estrategia,
     registrar_producto,
 )
 from data_layer.mesas.servicio.acuerdos import (
@@ -43,6 +42,12 @@ from data_layer.mesas.servicio.ayudas import (
 )
 from data_layer.mesas.servicio.comun import ConflictoEdicion, Coordinador, ErrorMesa
 from data_layer.mesas.servicio.edicion import contenido_acuerdo, editar_acuerdo, eliminar_acuerdo
+from data_layer.mesas.servicio.estrategias import (
+    cambiar_estado_estrategia,
+    devolver_estrategia,
+    reenviar_estrategia,
+    registrar_estrategia,
+)
 from data_layer.mesas.servicio.institucion import informar_acuerdo
 from data_layer.mesas.servicio.integrantes import (
     acreditar_miembro,
@@ -54,9 +59,14 @@ from data_layer.mesas.servicio.integrantes import (
 )
 from data_layer.mesas.servicio.plan import (
     agregar_actividad,
+    anotar_avance_actividad,
     aprobar_plan,
     cambiar_estado_actividad,
     crear_plan,
+    devolver_plan,
+    editar_actividad,
+    enviar_plan,
+    registrar_plan_aprobado,
 )
 from data_layer.mesas.servicio.sesiones import (
     acuerdos_abiertos,
@@ -67,6 +77,13 @@ from data_layer.mesas.servicio.sesiones import (
 )
 
 __all__ = [
+    "registrar_plan_aprobado",
+    "reenviar_estrategia",
+    "enviar_plan",
+    "editar_actividad",
+    "devolver_plan",
+    "devolver_estrategia",
+    "anotar_avance_actividad",
     "ConflictoEdicion",
     "Coordinador",
     "ErrorMesa",

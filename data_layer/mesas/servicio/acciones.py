@@ -1,4 +1,4 @@
-"""What a mesa does about its goals: bottlenecks, strategies (courses of action) and products."""
+"""What a mesa does about its goals: bottlenecks and products (strategies: ``estrategias``)."""
 
 from __future__ import annotations
 
@@ -12,8 +12,6 @@ from data_layer.mesas.models import (
     AmbitoCuello,
     CuelloBotella,
     EstadoCuello,
-    EstadoEstrategia,
-    Estrategia,
     Mesa,
     Producto,
     TipoProducto,
@@ -109,85 +107,6 @@ def cambiar_estado_cuello(
         actor=actor,
     )
     return cuello
-
-
-def registrar_estrategia(
-    session: Session,
-    sector: str,
-    *,
-    descripcion: str,
-    responsable: str,
-    metas: Iterable[str] = (),
-    indicadores: Iterable[str] = (),
-    estado: EstadoEstrategia | str = EstadoEstrategia.propuesta,
-    institucion: str | None = None,
-    cuello_botella_id: int | None = None,
-    fecha_inicio: dt.date | None = None,
-    fecha_fin: dt.date | None = None,
-    actor: Alcance,
-) -> Estrategia:
-    """Record a strategy / course of action and the goals/indicators it addresses (at least one,
-    of the mesa's sector)."""
-    mesa = _mesa(session, sector, actor=actor)
-    estado = _enum(EstadoEstrategia, estado, "estado de la estrategia")
-    inst = _institucion(session, institucion) if _opcional(institucion) else None
-    if cuello_botella_id is not None:
-        cuello: CuelloBotella = _obtener(
-            session, CuelloBotella, cuello_botella_id, "el cuello de botella"
-        )
-        if cuello.mesa_id != mesa.id:
-            raise ErrorMesa("El cuello de botella es de otra mesa.")
-    if fecha_inicio and fecha_fin and fecha_fin < fecha_inicio:
-        raise ErrorMesa("La fecha de fin no puede ser anterior a la de inicio.")
-    m, i = _vinculos(session, mesa, metas, indicadores, "Una estrategia")
-    estrategia = Estrategia(
-        mesa_id=mesa.id,
-        descripcion=_requerido(descripcion, "descripción"),
-        responsable=_requerido(responsable, "responsable"),
-        institucion=inst,
-        cuello_botella_id=cuello_botella_id,
-        fecha_inicio=fecha_inicio,
-        fecha_fin=fecha_fin,
-        estado=estado,
-        metas=m,
-        indicadores=i,
-    )
-    _alta(
-        session,
-        estrategia,
-        "estrategia_registrada",
-        mesa=mesa,
-        tipo="estrategia",
-        nuevo={
-            "descripcion": estrategia.descripcion,
-            "responsable": estrategia.responsable,
-            "estado": estado.value,
-            "cuello_botella": cuello_botella_id,
-            "metas": [x.codigo for x in m],
-            "indicadores": [x.codigo for x in i],
-        },
-        actor=actor,
-    )
-    return estrategia
-
-
-def cambiar_estado_estrategia(
-    session: Session, estrategia_id: int, estado: EstadoEstrategia | str, *, actor: Alcance
-) -> Estrategia:
-    """Move a strategy along its life (propuesta → aprobada → en ejecución → concluida)."""
-    estrategia: Estrategia = _obtener(session, Estrategia, estrategia_id, "la estrategia")
-    _autorizar_mesa(session, actor, estrategia.mesa_id)
-    nuevo = _enum(EstadoEstrategia, estado, "estado de la estrategia")
-    _cambiar_estado(
-        session,
-        estrategia,
-        nuevo,
-        accion="estrategia_estado",
-        mesa_id=estrategia.mesa_id,
-        tipo="estrategia",
-        actor=actor,
-    )
-    return estrategia
 
 
 def registrar_producto(

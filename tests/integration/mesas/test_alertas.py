@@ -15,7 +15,7 @@ from data_layer.mesas.consultas import load_mesas
 from data_layer.mesas.models import MiembroMesa, SesionMesa
 from data_layer.models import Institucion
 
-from .conftest import ACTOR, HOY, acreditar, convocar
+from .conftest import ACTOR, HOY, SISTEMA, acreditar, convocar
 
 CORTE = dt.date(2026, 11, 23)
 SESION = dt.datetime(2026, 10, 6, 9, 0)
@@ -64,12 +64,12 @@ def limpio(db):
                 fecha_fin=dt.date(2026, 6, 30),
                 actor=ACTOR,
             )
-            servicio.aprobar_plan(
+            servicio.registrar_plan_aprobado(
                 s,
                 plan.id,
                 aprobado_en=dt.date(2026, 1, 30),
                 aprobado_por="Ministro",
-                actor=ACTOR,
+                actor=SISTEMA,
             )
             miembro = acreditar(s, sector, SIGLA[sector], "Marta Díaz")
             sesion = convocar(s, sector, SESION, enviada=dt.date(2026, 9, 28))
@@ -240,12 +240,12 @@ def test_mesa_sin_plan_fires_for_a_draft_or_a_missing_plan(db) -> None:
             fecha_fin=dt.date(2025, 2, 1),
             actor=ACTOR,
         )
-        servicio.aprobar_plan(
+        servicio.registrar_plan_aprobado(
             s,
             anterior.id,
             aprobado_en=dt.date(2025, 1, 15),
             aprobado_por="Ministro",
-            actor=ACTOR,
+            actor=SISTEMA,
         )
     alertas = _alertas(db).query("tipo == 'mesa_sin_plan'").set_index("entidad")
     assert alertas.loc["SAL", "mensaje"] == (
@@ -267,7 +267,7 @@ def test_rojo_sin_accion_fires_when_no_open_action_addresses_the_red_indicator(d
             responsable="SEDUC",
             estado="en_ejecucion",
             indicadores=["ME-01-I1"],
-            actor=ACTOR,
+            actor=SISTEMA,
         )
         servicio.cambiar_estado_acuerdo(
             s,

@@ -138,8 +138,25 @@ SERVICIOS: dict[str, Llamada] = {
         fecha_fin=dt.date(2026, 6, 1),
         actor=a,
     ),  # fmt: skip
-    "aprobar_plan": lambda s, i, a: servicio.aprobar_plan(
+    "aprobar_plan": lambda s, i, a: servicio.aprobar_plan(s, i["plan"], actor=a),
+    "devolver_plan": lambda s, i, a: servicio.devolver_plan(s, i["plan"], nota="Ajustar", actor=a),
+    "enviar_plan": lambda s, i, a: servicio.enviar_plan(s, i["plan"], actor=a),
+    "registrar_plan_aprobado": lambda s, i, a: servicio.registrar_plan_aprobado(
         s, i["plan"], aprobado_en=dt.date(2026, 2, 5), aprobado_por="Autoridades", actor=a
+    ),
+    "editar_actividad": lambda s, i, a: servicio.editar_actividad(
+        s,
+        i["actividad"],
+        actividad="Diagnóstico sectorial",
+        resultado_esperado="Validado",
+        institucion="SESAL",
+        persona="Ana Uno",
+        fecha_inicio=dt.date(2026, 2, 1),
+        fecha_fin=dt.date(2026, 4, 1),
+        actor=a,
+    ),  # fmt: skip
+    "anotar_avance_actividad": lambda s, i, a: servicio.anotar_avance_actividad(
+        s, i["actividad"], "Avanza", actor=a, hoy=HOY
     ),
     "cambiar_estado_actividad": lambda s, i, a: servicio.cambiar_estado_actividad(
         s, i["actividad"], "en_proceso", actor=a
@@ -223,6 +240,12 @@ SERVICIOS: dict[str, Llamada] = {
     "cambiar_estado_estrategia": lambda s, i, a: servicio.cambiar_estado_estrategia(
         s, i["estrategia"], "aprobada", actor=a
     ),
+    "devolver_estrategia": lambda s, i, a: servicio.devolver_estrategia(
+        s, i["estrategia"], nota="Costear", actor=a
+    ),
+    "reenviar_estrategia": lambda s, i, a: servicio.reenviar_estrategia(
+        s, i["estrategia"], descripcion="Calendarizar con SEFIN", actor=a
+    ),
     "registrar_producto": lambda s, i, a: servicio.registrar_producto(
         s, "SAL", tipo="diagnostico_sectorial", titulo="Diagnóstico", actor=a
     ),
@@ -230,6 +253,14 @@ SERVICIOS: dict[str, Llamada] = {
 
 #: Creating a mesa and designating its coordinators are DIGER's, not the mesa's.
 DE_ADMINISTRACION = {"crear_mesa", "designar_coordinador", "asignar_analistas"}
+#: Decisions are the designated political coordinator's; history is admin's (issue #11).
+REFUSALS_PROPIOS = {
+    "aprobar_plan": permisos.SIN_PERMISO_APROBAR,
+    "devolver_plan": permisos.SIN_PERMISO_APROBAR,
+    "devolver_estrategia": permisos.SIN_PERMISO_APROBAR,
+    "cambiar_estado_estrategia": permisos.SIN_PERMISO_APROBAR,
+    "registrar_plan_aprobado": permisos.SIN_PERMISO_HISTORIAL,
+}
 #: A DIGER analyst assigned to another mesa (issue #11: analysts write only where assigned).
 ANALISTA_OTRA_MESA = Alcance(usuario="analista.edu", rol=Rol.analista, mesas=frozenset({"EDU"}))
 
@@ -265,7 +296,7 @@ def test_every_service_refuses_a_user_without_permission(db, ids, nombre, quien)
     mensaje = (
         permisos.SIN_PERMISO_ADMINISTRAR
         if nombre in DE_ADMINISTRACION
-        else permisos.SIN_PERMISO_MESA
+        else REFUSALS_PROPIOS.get(nombre, permisos.SIN_PERMISO_MESA)
     )
     with session_factory(db)() as s, s.begin():
         with pytest.raises(ErrorMesa) as error:
@@ -282,7 +313,7 @@ def test_an_analyst_not_assigned_to_the_mesa_is_refused(db, ids, nombre) -> None
     with session_factory(db)() as s, s.begin():
         with pytest.raises(ErrorMesa) as error:
             SERVICIOS[nombre](s, ids, ANALISTA_OTRA_MESA)
-    assert str(error.value) == permisos.SIN_PERMISO_MESA
+    assert str(error.value) == REFUSALS_PROPIOS.get(nombre, permisos.SIN_PERMISO_MESA)
     assert _auditados(db) == antes
 
 

@@ -461,12 +461,13 @@ def test_every_change_writes_an_audit_record_with_who(db) -> None:
 
 
 def test_plan_is_approved_only_with_activities_and_then_closed_to_additions(db) -> None:
-    """An empty plan cannot be approved; once approved, adding an activity is refused."""
+    """An empty plan cannot be approved (recorded as an approval given outside SIGPRET); once
+    approved, adding an activity is refused."""
     with session_factory(db)() as s, s.begin():
         plan = servicio.crear_plan(s, "SAL", 2026, actor=ACTOR)
         aprobar = {"aprobado_en": dt.date(2026, 2, 1), "aprobado_por": "Ministra de Salud"}
         with pytest.raises(ErrorMesa, match="sin actividades"):
-            servicio.aprobar_plan(s, plan.id, actor=ACTOR, **aprobar)
+            servicio.registrar_plan_aprobado(s, plan.id, actor=SISTEMA, **aprobar)
         actividad = {
             "actividad": "Revisar la MCR del sector",
             "resultado_esperado": "MCR revisada",
@@ -475,7 +476,7 @@ def test_plan_is_approved_only_with_activities_and_then_closed_to_additions(db) 
             "fecha_fin": dt.date(2026, 3, 31),
         }
         servicio.agregar_actividad(s, plan.id, actor=ACTOR, **actividad)
-        servicio.aprobar_plan(s, plan.id, actor=ACTOR, **aprobar)
+        servicio.registrar_plan_aprobado(s, plan.id, actor=SISTEMA, **aprobar)
         with pytest.raises(ErrorMesa, match="ya fue aprobado el 01/02/2026"):
             servicio.agregar_actividad(s, plan.id, actor=ACTOR, **actividad)
         with pytest.raises(ErrorMesa, match="ya tiene plan de trabajo 2026"):
@@ -537,7 +538,7 @@ def _auditoria(s, accion: str) -> list[Auditoria]:
 
 
 def test_status_changes_of_bottlenecks_and_strategies_are_audited_only_when_they_change(db) -> None:
-    """Overcoming a bottleneck and approving a strategy each leave one audit row with the change
+    """Overcoming a bottleneck and discarding a strategy each leave one audit row with the change
     (before → after); setting the same status again writes nothing; a bad status is refused."""
     with session_factory(db)() as s, s.begin():
         cuello = servicio.registrar_cuello_botella(
@@ -554,13 +555,15 @@ def test_status_changes_of_bottlenecks_and_strategies_are_audited_only_when_they
         )
         servicio.cambiar_estado_cuello(s, cuello.id, "superado", actor=ACTOR)
         servicio.cambiar_estado_cuello(s, cuello.id, "superado", actor=ACTOR)
-        servicio.cambiar_estado_estrategia(s, estrategia.id, "aprobada", actor=ACTOR)
+        servicio.cambiar_estado_estrategia(
+            s, estrategia.id, "descartada", nota="Sin financiamiento", actor=ACTOR
+        )
         with pytest.raises(ErrorMesa, match="estado de la estrategia"):
             servicio.cambiar_estado_estrategia(s, estrategia.id, "terminada", actor=ACTOR)
         s.flush()
         cuellos = _auditoria(s, "cuello_botella_estado")
-        estrategias = _auditoria(s, "estrategia_estado")
-    assert cuello.estado == "superado" and estrategia.estado == "aprobada"
+        estrategias = _auditoria(s, "estrategia_descartada")
+    assert cuello.estado == "superado" and estrategia.estado == "descartada"
     assert [
         json.loads(a.detalle) if isinstance(a.detalle, str) else a.detalle for a in cuellos
     ] == [{"estado": ["abierto", "superado"]}]
