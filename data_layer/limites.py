@@ -55,6 +55,7 @@ TOPES_TEXTO: dict[str, int] = {
     "grupo_trabajo.tema": 1_000,
     "producto.titulo": 500,
     "miembro_mesa.motivo_baja": 1_000,
+    "informe_grupo.nota": 2_000,
 }
 
 #: Maximum characters of a reason typed in a form that only the audit record keeps (deleting a

@@ -13,7 +13,8 @@ alerts still catch (``exceso_miembros``).
 This package is the one place where a reader finds every write rule, one module per part of a
 mesa's life: ``comun`` (the refusal, the permission checks, date rules, shared helpers),
 ``integrantes`` (mesa, designated coordinators and analysts, accredited members), ``apoyo`` (equipo
-de apoyo, grupos de trabajo), ``plan`` (plan de trabajo), ``sesiones`` (convocatorias,
+de apoyo, creating grupos de trabajo), ``grupos`` (a group's members, closing it, its reports
+on a session's agenda), ``plan`` (plan de trabajo), ``sesiones`` (convocatorias,
 rescheduling, cancelling), ``ayudas`` (ayudas memoria), ``acuerdos``, ``edicion`` (editing and
 deleting draft acuerdos) and ``acciones`` (bottlenecks, strategies, products). Writes that check a
 row's state before changing it lock the row first, and edits are checked against the version the
@@ -33,7 +34,7 @@ from data_layer.mesas.servicio.acuerdos import (
     cambiar_estado_acuerdo,
     registrar_acuerdo,
 )
-from data_layer.mesas.servicio.apoyo import agregar_apoyo, crear_grupo_trabajo
+from data_layer.mesas.servicio.apoyo import agregar_apoyo, crear_grupo_trabajo, dar_de_baja_apoyo
 from data_layer.mesas.servicio.ayudas import (
     corregir_ayuda_memoria,
     distribuir_ayuda_memoria,
@@ -42,6 +43,7 @@ from data_layer.mesas.servicio.ayudas import (
 )
 from data_layer.mesas.servicio.comun import ConflictoEdicion, Coordinador, ErrorMesa
 from data_layer.mesas.servicio.edicion import contenido_acuerdo, editar_acuerdo, eliminar_acuerdo
+from data_layer.mesas.servicio.grupos import cambiar_miembros_grupo, cerrar_grupo, informar_grupo
 from data_layer.mesas.servicio.integrantes import (
     acreditar_miembro,
     actualizar_contacto,
@@ -77,10 +79,12 @@ __all__ = [
     "anotar_seguimiento",
     "aprobar_plan",
     "cambiar_estado_actividad",
+    "cambiar_miembros_grupo",
     "cambiar_estado_acuerdo",
     "cambiar_estado_cuello",
     "cambiar_estado_estrategia",
     "cancelar_sesion",
+    "cerrar_grupo",
     "citacion",
     "contenido_acuerdo",
     "convocar_sesion",
@@ -88,12 +92,14 @@ __all__ = [
     "crear_grupo_trabajo",
     "crear_mesa",
     "crear_plan",
+    "dar_de_baja_apoyo",
     "dar_de_baja_miembro",
     "designar_coordinador",
     "distribuir_ayuda_memoria",
     "editar_acuerdo",
     "editar_ayuda_memoria",
     "eliminar_acuerdo",
+    "informar_grupo",
     "registrar_acuerdo",
     "registrar_ayuda_memoria",
     "registrar_cuello_botella",
