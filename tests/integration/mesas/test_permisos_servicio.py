@@ -80,7 +80,16 @@ def ids(db) -> dict[str, int]:
             s, "SAL", descripcion="Calendarizar", responsable="SESAL", metas=["MS-01"],
             actor=COORD_SAL,
         )  # fmt: skip
+        apoyo = servicio.agregar_apoyo(
+            s, "SAL", nombre="Eva Apoyo", rol="Logística", actor=COORD_SAL
+        )
+        grupo = servicio.crear_grupo_trabajo(
+            s, "SAL", nombre="Grupo de datos", tema="Datos", creado_en=dt.date(2026, 2, 1),
+            miembros_ids=[miembro.id], actor=COORD_SAL,
+        )  # fmt: skip
         return {
+            "apoyo": apoyo.id,
+            "grupo": grupo.id,
             "miembro": miembro.id,
             "sesion": sesion.id,
             "ayuda": ayuda.id,
@@ -126,6 +135,18 @@ SERVICIOS: dict[str, Llamada] = {
     ),
     "crear_grupo_trabajo": lambda s, i, a: servicio.crear_grupo_trabajo(
         s, "SAL", nombre="Grupo", tema="Indicadores", creado_en=dt.date(2026, 2, 1), actor=a
+    ),
+    "dar_de_baja_apoyo": lambda s, i, a: servicio.dar_de_baja_apoyo(
+        s, i["apoyo"], baja_en=dt.date(2026, 5, 1), actor=a, hoy=HOY
+    ),
+    "cambiar_miembros_grupo": lambda s, i, a: servicio.cambiar_miembros_grupo(
+        s, i["grupo"], miembros_ids=[], fecha=dt.date(2026, 5, 1), actor=a, hoy=HOY
+    ),
+    "cerrar_grupo": lambda s, i, a: servicio.cerrar_grupo(
+        s, i["grupo"], cerrado_en=dt.date(2026, 5, 1), actor=a, hoy=HOY
+    ),
+    "informar_grupo": lambda s, i, a: servicio.informar_grupo(
+        s, i["sesion"], i["grupo"], "Avance del grupo", actor=a
     ),
     "crear_plan": lambda s, i, a: servicio.crear_plan(s, "SAL", 2027, actor=a),
     "agregar_actividad": lambda s, i, a: servicio.agregar_actividad(
