@@ -31,6 +31,7 @@ from dashboard.components import mesas as ui_mesas
 from dashboard.components import niveles as ui
 from dashboard.components.atributos import aria
 from dashboard.components.migas import migas, migas_children
+from data_layer import permisos
 from data_layer.vistas import mesas as vm
 from data_layer.vistas.linaje import linaje
 
@@ -135,6 +136,17 @@ def _botones(sector: str, puede: bool) -> list[Any]:
                 size="sm",
             ),
         ]
+    if permisos.puede_administrar_mesas(data.alcance_actual()):
+        botones.append(
+            dbc.Button(
+                "Configurar mesa",
+                href=f"/mesas/{sector}/configurar",
+                id=f"{P}-configurar",
+                color="secondary",
+                outline=True,
+                size="sm",
+            )
+        )
     botones.append(
         html.A(
             "↓ Acuerdos en Excel",

@@ -27,6 +27,7 @@ from data_layer.mesas.models import (
     SesionMesa,
 )
 from data_layer.models import Auditoria, Institucion, Rol, Sector, Usuario
+from data_layer.periods import hora_honduras
 
 #: Audit actions that change who runs a mesa, with their Spanish name.
 ACCIONES_DESIGNACION = {
@@ -211,6 +212,8 @@ class Designacion:
 
     momento: dt.datetime
     usuario: str | None
+    #: ``momento`` as people read it: Honduras time, ``dd/mm/aaaa hh:mm``.
+    cuando: str
     accion: str
     detalle: str
 
@@ -262,7 +265,11 @@ def historial_designaciones(s: Session, codigo: str) -> list[Designacion]:
             detalle = {}
         historial.append(
             Designacion(
-                a.momento, a.usuario, ACCIONES_DESIGNACION[a.accion], _describir(a.accion, detalle)
+                a.momento,
+                a.usuario,
+                f"{hora_honduras(a.momento):%d/%m/%Y %H:%M}",
+                ACCIONES_DESIGNACION[a.accion],
+                _describir(a.accion, detalle),
             )
         )
     return historial

@@ -42,6 +42,7 @@ from data_layer.mesas.servicio.ayudas import (
     registrar_ayuda_memoria,
 )
 from data_layer.mesas.servicio.comun import ConflictoEdicion, Coordinador, ErrorMesa
+from data_layer.mesas.servicio.configurar import configurar_mesa, designaciones
 from data_layer.mesas.servicio.edicion import contenido_acuerdo, editar_acuerdo, eliminar_acuerdo
 from data_layer.mesas.servicio.grupos import cambiar_miembros_grupo, cerrar_grupo, informar_grupo
 from data_layer.mesas.servicio.integrantes import (
@@ -86,6 +87,7 @@ __all__ = [
     "cancelar_sesion",
     "cerrar_grupo",
     "citacion",
+    "configurar_mesa",
     "contenido_acuerdo",
     "convocar_sesion",
     "corregir_ayuda_memoria",
@@ -94,6 +96,7 @@ __all__ = [
     "crear_plan",
     "dar_de_baja_apoyo",
     "dar_de_baja_miembro",
+    "designaciones",
     "designar_coordinador",
     "distribuir_ayuda_memoria",
     "editar_acuerdo",

@@ -17,9 +17,9 @@ from data_layer import auth
 from data_layer.auth import Alcance
 from data_layer.db import session_factory
 from data_layer.mesas import configuracion, servicio
-from data_layer.mesas.models import EquipoApoyo, GrupoTrabajo, InformeGrupo, SesionMesa
+from data_layer.mesas.models import EquipoApoyo, GrupoTrabajo, InformeGrupo, Mesa, SesionMesa
 from data_layer.mesas.servicio import ConflictoEdicion, ErrorMesa
-from data_layer.models import Auditoria, Rol
+from data_layer.models import Auditoria, Rol, Sector
 
 from .conftest import ACTOR, HOY, SISTEMA, acreditar, convocar
 
@@ -199,3 +199,36 @@ def test_designation_history_and_sector_list_come_from_the_audit(db) -> None:
     assert historial[0].detalle == "Analistas: ninguno → analista.uno."
     assert {f.codigo: f.instalada for f in filas} == {"EDU": True, "SAL": True}
     assert candidatos.analistas == [("analista.uno", "Ana Analista (analista.uno)")]
+
+
+def test_configurar_mesa_applies_what_changed_and_refuses_a_stale_form(db) -> None:
+    """The setup form's service designates only the level that changed (audited once), refuses
+    a form loaded before another change (conflict, nothing written) and a form with no change."""
+    with session_factory(db)() as s, s.begin():
+        auth.crear_usuario(s, "coord.uno", "coordinador_mesa", CLAVE, nombre="Rosa Díaz")
+    politico = servicio.Coordinador("Ministra Ana Pérez", "Ministra", "SESAL")
+    tecnico = servicio.Coordinador("", "Directora", "SESAL", "coord.uno")
+    with session_factory(db)() as s, s.begin():
+        sal = s.scalars(select(Mesa).join(Mesa.sector).where(Sector.codigo == "SAL")).one()
+        cargado = servicio.designaciones(sal)
+        mensaje = servicio.configurar_mesa(
+            s, "SAL", politico=politico, tecnico=tecnico, analistas=[],
+            cargado=cargado, actor=SISTEMA,
+        )  # fmt: skip
+    assert mensaje == "Se guardaron los cambios: coordinador técnico."
+    antes = _auditados(db)
+    with session_factory(db)() as s, s.begin(), pytest.raises(ConflictoEdicion):
+        servicio.configurar_mesa(
+            s, "SAL", politico=politico, tecnico=tecnico, analistas=[], cargado=cargado,
+            actor=SISTEMA,
+        )  # fmt: skip
+    with session_factory(db)() as s, s.begin():
+        sal = s.scalars(select(Mesa).join(Mesa.sector).where(Sector.codigo == "SAL")).one()
+        nuevo = servicio.designaciones(sal)
+    with session_factory(db)() as s, s.begin(), pytest.raises(ErrorMesa, match="No hay cambios"):
+        servicio.configurar_mesa(
+            s, "SAL", politico=politico, tecnico=tecnico, analistas=[], cargado=nuevo,
+            actor=SISTEMA,
+        )  # fmt: skip
+    assert _auditados(db) == antes
+    assert nuevo is not None and nuevo["tecnico"][:2] == ["coord.uno", "Rosa Díaz"]

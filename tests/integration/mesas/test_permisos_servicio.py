@@ -113,6 +113,9 @@ SERVICIOS: dict[str, Llamada] = {
         s, "SAL", "tecnico", C, actor=a
     ),
     "asignar_analistas": lambda s, i, a: servicio.asignar_analistas(s, "SAL", [], actor=a),
+    "configurar_mesa": lambda s, i, a: servicio.configurar_mesa(
+        s, "SEFIN", politico=C, tecnico=C, analistas=[], actor=a
+    ),
     "acreditar_miembro": lambda s, i, a: servicio.acreditar_miembro(
         s,
         "SAL",
@@ -250,7 +253,12 @@ SERVICIOS: dict[str, Llamada] = {
 }
 
 #: Creating a mesa and designating its coordinators are DIGER's, not the mesa's.
-DE_ADMINISTRACION = {"crear_mesa", "designar_coordinador", "asignar_analistas"}
+DE_ADMINISTRACION = {
+    "crear_mesa",
+    "designar_coordinador",
+    "asignar_analistas",
+    "configurar_mesa",
+}
 #: A DIGER analyst assigned to another mesa (issue #11: analysts write only where assigned).
 ANALISTA_OTRA_MESA = Alcance(usuario="analista.edu", rol=Rol.analista, mesas=frozenset({"EDU"}))
 
@@ -265,6 +273,7 @@ def test_every_write_service_is_covered() -> None:
         "acuerdos_abiertos",
         "citacion",
         "contenido_acuerdo",
+        "designaciones",
     }
     assert set(servicio.__all__) - lecturas == set(SERVICIOS)
 
