@@ -26,6 +26,7 @@ from data_layer.mesas.models import (
     MiembroMesa,
     SesionMesa,
 )
+from data_layer.mesas.registros import ayuda_vigente
 from data_layer.models import Auditoria, Institucion, Rol, Sector, Usuario
 from data_layer.periods import hora_honduras
 
@@ -195,14 +196,46 @@ def informes(s: Session, mesa: Mesa) -> list[InformeGrupo]:
 
 
 def sesiones_para_informe(s: Session, mesa: Mesa) -> list[SesionMesa]:
-    """Sessions of the mesa whose agenda may still take a group's report: convened, not
-    cancelled (the service refuses those whose minutes went out)."""
-    return list(
-        s.scalars(
-            select(SesionMesa)
-            .where(SesionMesa.mesa_id == mesa.id, SesionMesa.estado != "cancelada")
-            .order_by(SesionMesa.fecha_hora.desc())
+    """Sessions of the mesa whose agenda may still take a group's report, latest first: not
+    cancelled, and without distributed minutes (the rule is ``servicio.informar_grupo``'s; this
+    only narrows the choices)."""
+    sesiones = s.scalars(
+        select(SesionMesa)
+        .where(SesionMesa.mesa_id == mesa.id, SesionMesa.estado != "cancelada")
+        .order_by(SesionMesa.fecha_hora.desc())
+    )
+    abiertas = []
+    for sesion in sesiones:
+        ayuda = ayuda_vigente(s, sesion.id)
+        if ayuda is None or ayuda.distribuida_en is None:
+            abiertas.append(sesion)
+    return abiertas
+
+
+def pertenece(s: Session, tipo: str, ident: Any, sector: str) -> bool:
+    """Whether ``ident`` (from a form, maybe forged) is a ``tipo`` record of the mesa of
+    ``sector``: ``miembro``, ``apoyo``, ``grupo`` or ``sesion``. Anything else gives False."""
+    modelos: dict[str, Any] = {
+        "miembro": MiembroMesa,
+        "apoyo": EquipoApoyo,
+        "grupo": GrupoTrabajo,
+        "sesion": SesionMesa,
+    }
+    modelo = modelos.get(tipo)
+    try:
+        numero = int(ident)
+    except (TypeError, ValueError):
+        return False
+    if modelo is None:
+        return False
+    return (
+        s.scalar(
+            select(modelo.id)
+            .join(Mesa, Mesa.id == modelo.mesa_id)
+            .join(Sector, Sector.id == Mesa.sector_id)
+            .where(modelo.id == numero, Sector.codigo == sector)
         )
+        is not None
     )
 
 
