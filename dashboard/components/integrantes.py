@@ -200,7 +200,10 @@ def formularios_miembros() -> list[Any]:
             _seleccion("baja", "miembro", "Miembro"),
             _fecha("baja", "Fecha de baja"),
             fm.campo("Motivo", dbc.Input(id=_id("baja", "motivo"))),
-            dbc.FormText("El registro queda en la lista de dados de baja: no se borra."),
+            html.P(
+                "El registro queda en la lista de dados de baja: no se borra.",
+                className="small text-muted",
+            ),
             color="danger",
         ),
     ]
@@ -275,7 +278,7 @@ def formularios_grupos() -> list[Any]:
             "Cerrar grupo",
             _seleccion("cierre", "grupo", "Grupo"),
             _fecha("cierre", "Fecha de cierre"),
-            dbc.FormText("Sus miembros e informes quedan registrados."),
+            html.P("Sus miembros e informes quedan registrados.", className="small text-muted"),
             color="danger",
         ),
         formulario(
