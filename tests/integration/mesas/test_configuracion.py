@@ -232,3 +232,44 @@ def test_configurar_mesa_applies_what_changed_and_refuses_a_stale_form(db) -> No
         )  # fmt: skip
     assert _auditados(db) == antes
     assert nuevo is not None and nuevo["tecnico"][:2] == ["coord.uno", "Rosa Díaz"]
+
+
+def test_contact_and_withdrawal_rules_and_the_page_choices(db, base) -> None:
+    """Updating a contact with nothing new, or a withdrawn member's, is refused; a withdrawal
+    dated after today is refused; a session whose minutes went out is no longer offered for a
+    group's report; a record id belongs to its own mesa only (the page's forged-id check)."""
+    with session_factory(db)() as s, s.begin(), pytest.raises(ErrorMesa, match="no hay cambios"):
+        servicio.actualizar_contacto(s, base["a"], correo=None, telefono="", actor=ACTOR)
+    with session_factory(db)() as s, s.begin(), pytest.raises(ErrorMesa, match="posterior a hoy"):
+        servicio.dar_de_baja_miembro(
+            s, base["b"], baja_en=HOY + dt.timedelta(days=1), motivo="Traslado", actor=ACTOR,
+            hoy=HOY,
+        )  # fmt: skip
+    with session_factory(db)() as s, s.begin():
+        servicio.dar_de_baja_miembro(
+            s, base["b"], baja_en=dt.date(2026, 4, 1), motivo="Traslado", actor=ACTOR, hoy=HOY
+        )
+    with (
+        session_factory(db)() as s,
+        s.begin(),
+        pytest.raises(ErrorMesa, match="dado\\(a\\) de baja"),
+    ):
+        servicio.actualizar_contacto(s, base["b"], correo="b@salud.gob.hn", actor=ACTOR)
+    with session_factory(db)() as s:
+        mesa = s.get(SesionMesa, base["sesion"]).mesa
+        assert [x.id for x in configuracion.sesiones_para_informe(s, mesa)] == [base["sesion"]]
+        assert configuracion.pertenece(s, "miembro", base["a"], "SAL")
+        assert not configuracion.pertenece(s, "miembro", base["a"], "EDU")
+        assert not configuracion.pertenece(s, "grupo", "x", "SAL")
+        assert not configuracion.pertenece(s, "otra", base["a"], "SAL")
+    with session_factory(db)() as s, s.begin():
+        ayuda = servicio.registrar_ayuda_memoria(
+            s, base["sesion"], elaborada_en=dt.date(2026, 3, 10), desarrollo="Sesión.",
+            presentes=[base["a"]], actor=ACTOR, hoy=HOY,
+        )  # fmt: skip
+        servicio.distribuir_ayuda_memoria(
+            s, ayuda.id, distribuida_en=dt.date(2026, 3, 12), actor=ACTOR, hoy=HOY
+        )
+    with session_factory(db)() as s:
+        mesa = s.get(SesionMesa, base["sesion"]).mesa
+        assert configuracion.sesiones_para_informe(s, mesa) == []
