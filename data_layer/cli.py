@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from data_layer.config import ErrorConfiguracion, Settings
+from data_layer.errores import ErrorDeDatos
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -157,6 +158,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--dias", type=int, default=7, help="antigüedad mínima en días (por defecto 7)"
     )
     purgar.add_argument("--simular", action="store_true", help="solo contar, sin borrar nada")
+
+    from data_layer.mesas.comandos import agregar_parser as _parser_mesas
+
+    _parser_mesas(sub)
 
     serve = sub.add_parser(
         "serve",
@@ -523,6 +528,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_informe(settings, args)
         if args.comando == "users":
             return cmd_users(settings, args)
+        if args.comando == "mesas":
+            from data_layer.mesas.comandos import ejecutar as _mesas
+
+            try:
+                return _mesas(settings, args)
+            except ErrorDeDatos as exc:
+                raise CliError(str(exc)) from None
         if args.comando == "report":
             return cmd_report(settings, args.tipo, args.periodo, args.fecha_corte, args.formato)
         return cmd_serve(settings, args.host, args.port)

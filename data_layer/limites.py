@@ -67,6 +67,7 @@ TOPES_TEXTO: dict[str, int] = {
     "propuesta_meta.justificacion": 2_000,
     "propuesta_meta.opinion_texto": 2_000,
     "propuesta_meta.decision_nota": 2_000,
+    "informe_grupo.nota": 2_000,
 }
 
 #: Maximum characters of a reason typed in a form that only the audit record keeps (deleting a

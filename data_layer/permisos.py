@@ -19,6 +19,8 @@ so a rule is decided once and no path can bypass it. Each rule lives in one func
 - who may be designated: political / technical coordinator,
   assigned analyst ......................................... :func:`puede_designar_politico`,
   :func:`puede_designar_tecnico`, :func:`puede_asignarse_a_mesa`
+- who may be in a mesa's equipo de apoyo with their account
+  (a UPGRET user of the chosen institution) ................ :func:`puede_integrar_apoyo`
 - approving a mesa's plan de trabajo and strategies ........ :func:`puede_aprobar_en_mesa`
 - uploading a product's document, generating an informe de avance
   ........................................................ :func:`puede_subir_producto`,
@@ -339,6 +341,17 @@ def puede_designar_tecnico(alcance_designado: Alcance) -> bool:
 def puede_asignarse_a_mesa(alcance_designado: Alcance) -> bool:
     """Whether a user may be assigned to a mesa as its DIGER analyst: an ``analista``."""
     return alcance_designado.rol is Rol.analista
+
+
+def puede_integrar_apoyo(alcance_designado: Alcance, institucion: str | None) -> bool:
+    """Whether a user's account may be attached to a person of a mesa's equipo de apoyo for
+    ``institucion``: a ``upgret`` user of that institution (the support team comes from the
+    institutions' UPGRET)."""
+    return (
+        alcance_designado.rol is Rol.upgret
+        and institucion is not None
+        and institucion in alcance_designado.instituciones
+    )
 
 
 def puede_administrar_mesas(alcance: Alcance | None) -> bool:

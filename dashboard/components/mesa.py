@@ -43,64 +43,135 @@ def _texto(valor: Any) -> str:
     return formatting.VACIO if formatting.is_empty(valor) else str(valor)
 
 
-def seccion_coordinacion(mesa: pd.Series, apoyo: pd.DataFrame, grupos: pd.DataFrame) -> Any:
-    """Coordinators of both levels, the equipo de apoyo and the grupos de trabajo."""
+def _cuenta(usuario: Any) -> str:
+    """A designated user's account, or the words saying there is none."""
+    return "Sin usuario designado" if formatting.is_empty(usuario) else str(usuario)
+
+
+def _informes(informes: pd.DataFrame, grupo_id: Any) -> Any:
+    """A group's reports to the mesa: the session's date and the note, one per line."""
+    del_grupo = informes.loc[informes["grupo_id"] == grupo_id]
+    if del_grupo.empty:
+        return formatting.VACIO
+    return html.Ul(
+        [
+            html.Li(f"Sesión del {formatting.format_fecha(r['fecha_sesion'])}: {r['nota']}")
+            for r in del_grupo.to_dict("records")
+        ],
+        className="mb-0 ps-3 small",
+    )
+
+
+def seccion_coordinacion(
+    mesa: pd.Series,
+    analistas: list[str],
+    apoyo: pd.DataFrame,
+    grupos: pd.DataFrame,
+    informes: pd.DataFrame,
+) -> Any:
+    """Coordinators of both levels with their designated accounts and the assigned analysts;
+    the equipo de apoyo (active, then those who left); the grupos de trabajo (closed ones
+    marked) with their reports to the mesa."""
     filas = [
         [
             "Político",
             _texto(mesa["coordinador_politico"]),
             _texto(mesa["coordinador_politico_cargo"]),
             _texto(mesa["coordinador_politico_institucion"]),
+            _cuenta(mesa["politico_usuario"]),
         ],
         [
             "Técnico-operativo",
             _texto(mesa["coordinador_tecnico"]),
             _texto(mesa["coordinador_tecnico_cargo"]),
             _texto(mesa["coordinador_tecnico_institucion"]),
+            _cuenta(mesa["tecnico_usuario"]),
         ],
     ]
+    activos = apoyo.loc[apoyo["activo"]]
+    retirados = apoyo.loc[~apoyo["activo"]]
+    partes_apoyo: list[Any] = [
+        _tabla(
+            ["Nombre", "Rol", "Institución", "Usuario UPGRET"],
+            [
+                [r["nombre"], _texto(r["rol"]), _texto(r["institucion"]), _texto(r["usuario"])]
+                for r in activos.to_dict("records")
+            ],
+            "Sin equipo de apoyo activo.",
+        )
+    ]
+    if not retirados.empty:
+        partes_apoyo += [
+            html.H3(f"Ya no integran el equipo ({len(retirados)})", className="h6"),
+            _tabla(
+                ["Nombre", "Rol", "Institución", "Retirado(a) el"],
+                [
+                    [
+                        r["nombre"],
+                        _texto(r["rol"]),
+                        _texto(r["institucion"]),
+                        formatting.format_fecha(r["baja_en"]),
+                    ]
+                    for r in retirados.to_dict("records")
+                ],
+                "",
+            ),
+        ]
     return dbc.Row(
         [
             dbc.Col(
                 ui.seccion(
                     "Coordinación",
-                    _tabla(["Nivel", "Nombre", "Cargo", "Institución"], filas, ""),
+                    _tabla(
+                        ["Nivel", "Nombre", "Cargo", "Institución", "Usuario designado"], filas, ""
+                    ),
                     html.P(
-                        f"Analista DIGER: {_texto(mesa['analista_diger'])} · Instalada el "
-                        f"{formatting.format_fecha(mesa['instalada_en'])}",
+                        [
+                            html.Strong("Analistas DIGER asignados: "),
+                            ", ".join(analistas) or "ninguno",
+                        ],
+                        className="small mb-1",
+                        id=f"{P}-analistas",
+                    ),
+                    html.P(
+                        f"Analista DIGER (referencia): {_texto(mesa['analista_diger'])} · "
+                        f"Instalada el {formatting.format_fecha(mesa['instalada_en'])}",
                         className="small text-muted",
                     ),
+                    id=f"{P}-coordinacion",
                 ),
                 lg=6,
             ),
             dbc.Col(
                 [
-                    ui.seccion(
-                        "Equipo de apoyo",
-                        _tabla(
-                            ["Nombre", "Rol", "Institución"],
-                            [
-                                [r["nombre"], _texto(r["rol"]), _texto(r["institucion"])]
-                                for r in apoyo.to_dict("records")
-                            ],
-                            "Sin equipo de apoyo registrado.",
-                        ),
-                    ),
+                    ui.seccion("Equipo de apoyo", *partes_apoyo, id=f"{P}-apoyo"),
                     ui.seccion(
                         "Grupos de trabajo",
                         _tabla(
-                            ["Grupo", "Tema", "Coordina", "Miembros"],
+                            ["Grupo", "Tema", "Coordina", "Miembros", "Informes a la mesa"],
                             [
                                 [
-                                    r["nombre"],
+                                    [
+                                        r["nombre"],
+                                        html.Br(),
+                                        dbc.Badge(
+                                            "Cerrado el "
+                                            + formatting.format_fecha(r["cerrado_en"]),
+                                            color="secondary",
+                                        )
+                                        if not r["activo"]
+                                        else dbc.Badge("Activo", color="success"),
+                                    ],
                                     _texto(r["tema"]),
                                     _texto(r["coordinador"]),
                                     r["miembros"],
+                                    _informes(informes, r["id"]),
                                 ]
                                 for r in grupos.to_dict("records")
                             ],
                             "Sin grupos de trabajo.",
                         ),
+                        id=f"{P}-grupos",
                     ),
                 ],
                 lg=6,

@@ -1,12 +1,14 @@
 """Mesa sectorial (``/mesas/<sector>``): one MESGEPRET in detail.
 
-Shows its coordinators (político, técnico-operativo), accredited members by level and
-institution, equipo de apoyo and grupos de trabajo; the plan de trabajo of the year and its
-progress; sessions (next and past, each linking to its page and its PDFs); the acuerdos board
-(filterable by estado, exportable); and the sector's red and yellow goals with the bottlenecks and
-strategies linked to them. "Convocar sesión" and "Acreditar miembro" show only to users who may
-write in this mesa. A user who may see this mesa only in summary (see
-:mod:`data_layer.vistas.mesas`) gets its counts, nothing else.
+Shows its coordinators (político, técnico-operativo) with their designated users and the
+assigned DIGER analysts, accredited members by level and institution, the equipo de apoyo (those
+who left apart) and the grupos de trabajo (closed ones marked, each with its reports to the mesa);
+the plan de trabajo of the year and its progress; sessions (next and past, each linking to its
+page and its PDFs); the acuerdos board (filterable by estado, exportable); and the sector's red
+and yellow goals with the bottlenecks and strategies linked to them. "Convocar sesión",
+"Acreditar miembro" and "Integrantes y grupos" show only to users who may write in this mesa,
+"Configurar mesa" only to those who designate its coordinators (DIGER). A user who may see this
+mesa only in summary (see :mod:`data_layer.vistas.mesas`) gets its counts, nothing else.
 
 URL: ``/mesas/SAL?periodo=2026-T2&acuerdo=12``: ``periodo`` is the quarter whose red and yellow
 goals are listed (default: the latest quarter whose reports are due); the mesa's records are as of
@@ -31,6 +33,7 @@ from dashboard.components import mesas as ui_mesas
 from dashboard.components import niveles as ui
 from dashboard.components.atributos import aria
 from dashboard.components.migas import migas, migas_children
+from data_layer import permisos
 from data_layer.vistas import mesas as vm
 from data_layer.vistas.linaje import linaje
 
@@ -115,9 +118,12 @@ def layout(sector: str | None = None, **kwargs: Any) -> html.Div:
     )
 
 
-def _botones(sector: str, puede: bool) -> list[Any]:
+def _botones(sector: str, *, escribe: bool, administra: bool) -> list[Any]:
+    """The mesa's actions: what its writers record (convene, accredit, members and groups),
+    and its set-up for who designates its coordinators (DIGER); both decided by
+    :mod:`data_layer.permisos`, the same functions the target pages and services ask."""
     botones: list[Any] = []
-    if puede:
+    if escribe:
         botones += [
             dbc.Button(
                 "Convocar sesión",
@@ -130,6 +136,14 @@ def _botones(sector: str, puede: bool) -> list[Any]:
                 "Acreditar miembro",
                 href=f"/mesas/{sector}/acreditar",
                 id=f"{P}-acreditar",
+                color="primary",
+                outline=True,
+                size="sm",
+            ),
+            dbc.Button(
+                "Integrantes y grupos",
+                href=f"/mesas/{sector}/integrantes",
+                id=f"{P}-integrantes",
                 color="primary",
                 outline=True,
                 size="sm",
@@ -149,6 +163,17 @@ def _botones(sector: str, puede: bool) -> list[Any]:
             id=f"{P}-productos",
         )
     )
+    if administra:
+        botones.append(
+            dbc.Button(
+                "Configurar mesa",
+                href=f"/mesas/{sector}/configurar",
+                id=f"{P}-configurar",
+                color="secondary",
+                outline=True,
+                size="sm",
+            )
+        )
     botones.append(
         html.A(
             "↓ Acuerdos en Excel",
@@ -205,7 +230,11 @@ def render_mesa(params: dict[str, Any] | None) -> tuple[Any, ...]:
 
     contenido = [
         ui_mesa.seccion_coordinacion(
-            mesa, vm.apoyo_mesa(frames, sector), vm.grupos_mesa(frames, sector)
+            mesa,
+            vm.analistas_mesa(frames, sector),
+            vm.apoyo_mesa(frames, sector),
+            vm.grupos_mesa(frames, sector),
+            vm.informes_grupos_mesa(frames, sector),
         ),
         ui_mesa.seccion_miembros(vm.miembros_mesa(frames, corte, sector)),
         ui_mesa.seccion_plan(vm.plan_mesa(frames, corte, sector)),
@@ -218,7 +247,11 @@ def render_mesa(params: dict[str, Any] | None) -> tuple[Any, ...]:
         migas_,
         titulo,
         subtitulo,
-        _botones(sector, fm.puede_escribir(sector)),
+        _botones(
+            sector,
+            escribe=fm.puede_escribir(sector),
+            administra=permisos.puede_administrar_mesas(data.alcance_actual()),
+        ),
         None,
         contenido,
         {},

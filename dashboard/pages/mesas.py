@@ -73,7 +73,45 @@ def layout(**kwargs: Any) -> html.Div:
                 ),
                 clase="",
             ),
+            html.Div(id=f"{P}-sin-mesa", className="mt-4"),
         ]
+    )
+
+
+@callback(Output(f"{P}-sin-mesa", "children"), Input(f"{P}-params", "data"))
+def render_sin_mesa(_params: dict[str, Any] | None) -> Any:
+    """The sectors without a mesa, each with «Instalar mesa», to DIGER (who may install them;
+    issue #11). Nobody else sees this list."""
+    from data_layer import permisos
+    from data_layer.mesas import configuracion
+
+    if not permisos.puede_administrar_mesas(data.alcance_actual()):
+        return None
+    with data.sesion_lectura() as s:
+        sin_mesa = configuracion.sectores_sin_mesa(s)
+    if not sin_mesa:
+        return None
+    return ui.seccion(
+        f"Sectores sin mesa ({len(sin_mesa)})",
+        html.Ul(
+            [
+                html.Li(
+                    [
+                        html.Span(f"{codigo} — {nombre} ", className="me-2"),
+                        dcc.Link(
+                            "Instalar mesa",
+                            href=f"/mesas/{codigo}/configurar",
+                            className="btn btn-primary btn-sm",
+                            id=f"{P}-instalar-{codigo}",
+                        ),
+                    ],
+                    className="mb-2",
+                )
+                for codigo, nombre in sin_mesa
+            ],
+            className="list-unstyled",
+        ),
+        clase="",
     )
 
 

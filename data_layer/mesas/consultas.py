@@ -24,6 +24,7 @@ from data_layer.mesas.models import (
     EquipoApoyo,
     Estrategia,
     GrupoTrabajo,
+    InformeGrupo,
     Mesa,
     MiembroMesa,
     PlanTrabajo,
@@ -38,14 +39,16 @@ from data_layer.mesas.models import (
     estrategia_indicador,
     estrategia_meta,
     grupo_trabajo_miembro,
+    mesa_analista,
 )
-from data_layer.models import Indicador, Institucion, Meta, Sector
+from data_layer.models import Indicador, Institucion, Meta, Sector, Usuario
 
 _FECHAS = {
     "instalada_en",
     "acreditado_en",
     "baja_en",
     "creado_en",
+    "cerrado_en",
     "aprobado_en",
     "fecha_inicio",
     "fecha_fin",
@@ -97,6 +100,7 @@ def _con_sector(stmt: Select, modelo: Any) -> Select:
 
 def _queries() -> dict[str, Select]:
     ip, it = aliased(Institucion), aliased(Institucion)
+    up, ut = aliased(Usuario), aliased(Usuario)
     puntos = (
         select(PuntoAgenda.sesion_id, func.count().label("n"))
         .group_by(PuntoAgenda.sesion_id)
@@ -115,11 +119,21 @@ def _queries() -> dict[str, Select]:
             it.sigla,
             Mesa.analista_diger,
             Mesa.instalada_en,
+            up.usuario,
+            ut.usuario,
         )
         .join(Sector, Sector.id == Mesa.sector_id)
         .join(ip, ip.id == Mesa.coordinador_politico_institucion_id)
         .join(it, it.id == Mesa.coordinador_tecnico_institucion_id)
+        .outerjoin(up, up.id == Mesa.coordinador_politico_usuario_id)
+        .outerjoin(ut, ut.id == Mesa.coordinador_tecnico_usuario_id)
         .order_by(Sector.codigo),
+        "mesa_analistas": select(Sector.codigo, Usuario.usuario, Usuario.nombre)
+        .select_from(mesa_analista)
+        .join(Mesa, Mesa.id == mesa_analista.c.mesa_id)
+        .join(Sector, Sector.id == Mesa.sector_id)
+        .join(Usuario, Usuario.id == mesa_analista.c.usuario_id)
+        .order_by(Sector.codigo, Usuario.usuario),
         "miembros": _con_sector(
             select(
                 MiembroMesa.id,
@@ -146,7 +160,11 @@ def _queries() -> dict[str, Select]:
                 Institucion.sigla,
                 EquipoApoyo.correo,
                 EquipoApoyo.activo,
-            ).outerjoin(Institucion, Institucion.id == EquipoApoyo.institucion_id),
+                Usuario.usuario,
+                EquipoApoyo.baja_en,
+            )
+            .outerjoin(Institucion, Institucion.id == EquipoApoyo.institucion_id)
+            .outerjoin(Usuario, Usuario.id == EquipoApoyo.usuario_id),
             EquipoApoyo,
         ).order_by(EquipoApoyo.id),
         "grupos": _con_sector(
@@ -158,9 +176,19 @@ def _queries() -> dict[str, Select]:
                 GrupoTrabajo.coordinador_id,
                 GrupoTrabajo.creado_en,
                 GrupoTrabajo.activo,
+                GrupoTrabajo.cerrado_en,
             ),
             GrupoTrabajo,
         ).order_by(GrupoTrabajo.id),
+        "informes_grupo": select(
+            InformeGrupo.id,
+            InformeGrupo.grupo_id,
+            InformeGrupo.sesion_id,
+            SesionMesa.fecha_hora,
+            InformeGrupo.nota,
+        )
+        .join(SesionMesa, SesionMesa.id == InformeGrupo.sesion_id)
+        .order_by(SesionMesa.fecha_hora, InformeGrupo.id),
         "grupo_miembros": select(
             grupo_trabajo_miembro.c.grupo_trabajo_id, grupo_trabajo_miembro.c.miembro_mesa_id
         ).order_by(

@@ -50,6 +50,9 @@ USUARIO = "seed demo"
 ACTOR = permisos.actor_sistema(USUARIO)
 #: The mesa where one institution has a 4th technical member loaded around the form.
 SECTOR_EXCESO = "SAL"
+#: The mesa that shows a set-up in full (issue #11): a support person with their UPGRET account,
+#: one who left, an open group that reported to a session, and a closed group.
+SECTOR_CONFIGURACION = "SAL"
 #: Mesas without an approved 2026 plan: one still a draft, one without a plan at all.
 SECTOR_PLAN_BORRADOR = "TUR"
 SECTOR_SIN_PLAN = "CAD"
@@ -162,6 +165,9 @@ class _Mesa:
     abiertos: dict[int, str] = field(default_factory=dict)
     #: The demo's "today" (the services refuse records dated after it).
     hoy: dt.date | None = None
+    #: A group's report waiting for the first technical session on or after a date:
+    #: ``(fecha, grupo_id, nota)``.
+    informe: tuple[dt.date, int, str] | None = None
 
 
 def _persona(rng: random.Random) -> str:
@@ -423,6 +429,69 @@ def _plan_con_aprobacion(
     )
 
 
+def _configuracion_completa(session: Session, m: _Mesa) -> None:
+    """The set-up of issue #11 in one mesa, with fixed names (no draw from the seeded generator,
+    so every other mesa stays as it was): a support person linked to the rectora's UPGRET user
+    (when the demo users exist), one who left the team, an open group whose report goes on a
+    later technical session's agenda (:func:`_sesiones`), and a group closed after its work."""
+    rectora = m.instituciones[0]
+    usuario = _existe(session, "upgret.sesal") if rectora.sigla == "SESAL" else None
+    servicio.agregar_apoyo(
+        session,
+        m.sector.codigo,
+        nombre="Iris Maradiaga Cálix",
+        rol="Información para SIGPRET y seguimiento de metas",
+        institucion=rectora.sigla,
+        correo=_correo("Iris Maradiaga Cálix", rectora.sigla),
+        usuario=usuario,
+        actor=ACTOR,
+    )
+    saliente = servicio.agregar_apoyo(
+        session,
+        m.sector.codigo,
+        nombre="Fredy Alvarado Núñez",
+        rol="Logística de sesiones",
+        institucion=rectora.sigla,
+        actor=ACTOR,
+    )
+    servicio.dar_de_baja_apoyo(
+        session, saliente.id, baja_en=dt.date(2025, 9, 30), actor=ACTOR, hoy=m.hoy
+    )
+    creado = dt.date(2024, 3, 1)
+    tecnicos = [
+        x for x in m.miembros if x.nivel == "tecnico" and x.activo and x.acreditado_en <= creado
+    ]
+    abierto = servicio.crear_grupo_trabajo(
+        session,
+        m.sector.codigo,
+        nombre="Grupo de indicadores de salud",
+        tema="Calidad de los registros de vacunación y atención primaria que alimentan SIGPRET",
+        creado_en=creado,
+        miembros_ids=[x.id for x in tecnicos[:3]],
+        coordinador_id=tecnicos[0].id,
+        actor=ACTOR,
+    )
+    cerrado = servicio.crear_grupo_trabajo(
+        session,
+        m.sector.codigo,
+        nombre="Grupo de respuesta al dengue 2024",
+        tema="Seguimiento de las metas afectadas por la epidemia de dengue de 2024",
+        creado_en=creado,
+        miembros_ids=[x.id for x in tecnicos[1:3]],
+        coordinador_id=tecnicos[1].id,
+        actor=ACTOR,
+    )
+    servicio.cerrar_grupo(
+        session, cerrado.id, cerrado_en=dt.date(2024, 12, 13), actor=ACTOR, hoy=m.hoy
+    )
+    m.informe = (
+        dt.date(2025, 1, 1),
+        abierto.id,
+        "Los registros de vacunación de 2024 están completos en 17 de 20 regiones; se propone "
+        "un plan de depuración para las 3 restantes.",
+    )
+
+
 def _planes(session: Session, rng: random.Random, m: _Mesa, ref: dt.date) -> None:
     codigo = m.sector.codigo
     designados = _designados(session, m)
@@ -659,6 +728,9 @@ def _sesiones(session: Session, rng: random.Random, m: _Mesa, ref: dt.date) -> N
             justificacion="Solicitud urgente de información de la Presidencia" if tarde else None,
             actor=ACTOR,
         )
+        if m.informe is not None and nivel == "tecnico" and fecha >= m.informe[0]:
+            servicio.informar_grupo(session, sesion.id, m.informe[1], m.informe[2], actor=ACTOR)
+            m.informe = None
         if nivel == "politico" and fecha.year == 2025 and m.indice % 7 == 3:
             servicio.cancelar_sesion(
                 session,
@@ -981,6 +1053,8 @@ def cargar_demo_mesas(
         if sector.codigo == SECTOR_EXCESO:
             _cargar_exceso(session, rng, m)
         _equipo_y_grupos(session, rng, m)
+        if sector.codigo == SECTOR_CONFIGURACION:
+            _configuracion_completa(session, m)
         _planes(session, rng, m, fecha_referencia)
         _cuellos_y_estrategias(session, rng, m)
         _sesiones(session, rng, m, fecha_referencia)

@@ -25,7 +25,10 @@ COLUMNAS: dict[str, tuple[str, ...]] = {
         "coordinador_tecnico_institucion",
         "analista_diger",
         "instalada_en",
+        "politico_usuario",
+        "tecnico_usuario",
     ),
+    "mesa_analistas": ("sector", "usuario", "nombre"),
     "miembros": (
         "id",
         "sector",
@@ -40,9 +43,29 @@ COLUMNAS: dict[str, tuple[str, ...]] = {
         "activo",
         "baja_en",
     ),
-    "equipo_apoyo": ("id", "sector", "nombre", "rol", "institucion", "correo", "activo"),
-    "grupos": ("id", "sector", "nombre", "tema", "coordinador_id", "creado_en", "activo"),
+    "equipo_apoyo": (
+        "id",
+        "sector",
+        "nombre",
+        "rol",
+        "institucion",
+        "correo",
+        "activo",
+        "usuario",
+        "baja_en",
+    ),
+    "grupos": (
+        "id",
+        "sector",
+        "nombre",
+        "tema",
+        "coordinador_id",
+        "creado_en",
+        "activo",
+        "cerrado_en",
+    ),
     "grupo_miembros": ("grupo_id", "miembro_id"),
+    "informes_grupo": ("id", "grupo_id", "sesion_id", "fecha_sesion", "nota"),
     "planes": ("id", "sector", "anio", "estado", "aprobado_en", "aprobado_por"),
     "actividades": (
         "id",
@@ -151,10 +174,12 @@ class FramesMesas:
     """Every mesa table as a DataFrame (see :data:`COLUMNAS`)."""
 
     mesas: pd.DataFrame
+    mesa_analistas: pd.DataFrame
     miembros: pd.DataFrame
     equipo_apoyo: pd.DataFrame
     grupos: pd.DataFrame
     grupo_miembros: pd.DataFrame
+    informes_grupo: pd.DataFrame
     planes: pd.DataFrame
     actividades: pd.DataFrame
     sesiones: pd.DataFrame

@@ -263,8 +263,13 @@ class EquipoApoyo(Base):
     institucion_id: Mapped[int | None] = mapped_column(ForeignKey("institucion.id"))
     correo: Mapped[str | None] = mapped_column(String(200))
     activo: Mapped[bool] = mapped_column(Boolean, default=True)
+    #: The institution's UPGRET account of the person, when they have one (issue #11).
+    usuario_id: Mapped[int | None] = mapped_column(ForeignKey("usuario.id"))
+    #: When the person left the team (the row stays: the history is kept).
+    baja_en: Mapped[dt.date | None] = mapped_column(Date)
 
     institucion: Mapped[Institucion | None] = relationship()
+    usuario: Mapped[Usuario | None] = relationship()
 
 
 class GrupoTrabajo(Base):
@@ -280,9 +285,36 @@ class GrupoTrabajo(Base):
     coordinador_id: Mapped[int | None] = mapped_column(ForeignKey("miembro_mesa.id"))
     creado_en: Mapped[dt.date] = mapped_column(Date)
     activo: Mapped[bool] = mapped_column(Boolean, default=True)
+    #: When the mesa closed the group (issue #11; its reports and members stay).
+    cerrado_en: Mapped[dt.date | None] = mapped_column(Date)
 
+    mesa: Mapped[Mesa] = relationship()
     coordinador: Mapped[MiembroMesa | None] = relationship()
     miembros: Mapped[list[MiembroMesa]] = relationship(secondary=grupo_trabajo_miembro)
+
+
+class InformeGrupo(Base):
+    """A grupo de trabajo's report back to its mesa: a note on an agenda item of a session.
+
+    The agenda item (a ``tema`` titled «Informe del grupo de trabajo …» with the note) is what the
+    convocatoria and the ayuda memoria print; this row ties it to its group.
+    """
+
+    __tablename__ = "informe_grupo"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    grupo_id: Mapped[int] = mapped_column(
+        ForeignKey("grupo_trabajo.id", ondelete="CASCADE"), index=True
+    )
+    sesion_id: Mapped[int] = mapped_column(ForeignKey("sesion_mesa.id", ondelete="CASCADE"))
+    punto_agenda_id: Mapped[int] = mapped_column(
+        ForeignKey("punto_agenda.id", ondelete="CASCADE"), unique=True
+    )
+    nota: Mapped[str] = mapped_column(Text)
+    registrado_por: Mapped[str | None] = mapped_column(String(60))
+
+    grupo: Mapped[GrupoTrabajo] = relationship()
+    sesion: Mapped[SesionMesa] = relationship()
 
 
 class PlanTrabajo(Base):

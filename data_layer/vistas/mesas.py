@@ -295,21 +295,62 @@ def ficha_mesa(frames: FramesMesas, sector: str) -> pd.Series | None:
     return None if fila.empty else fila.iloc[0]
 
 
+def analistas_mesa(frames: FramesMesas, sector: str) -> list[str]:
+    """The DIGER analysts assigned to one mesa (``Mesa.analistas``) as ``Nombre (usuario)``."""
+    a = frames.mesa_analistas.loc[frames.mesa_analistas["sector"] == sector]
+    return [
+        f"{nombre} ({usuario})" if nombre else str(usuario)
+        for usuario, nombre in zip(a["usuario"], a["nombre"], strict=True)
+    ]
+
+
 def apoyo_mesa(frames: FramesMesas, sector: str) -> pd.DataFrame:
-    """The active equipo de apoyo of one mesa."""
+    """One mesa's equipo de apoyo: the active people, then those who left (with their date).
+
+    Returns:
+        Columns ``id``, ``nombre``, ``rol``, ``institucion``, ``usuario`` (their UPGRET account,
+        if any), ``correo``, ``activo``, ``baja_en``.
+    """
     apoyo = frames.equipo_apoyo
-    return apoyo.loc[(apoyo["sector"] == sector) & apoyo["activo"]]
+    a = apoyo.loc[apoyo["sector"] == sector]
+    a = a.assign(_orden=~a["activo"]).sort_values(["_orden", "nombre"], kind="stable")
+    columnas = ["id", "nombre", "rol", "institucion", "usuario", "correo", "activo", "baja_en"]
+    return a[columnas].reset_index(drop=True)
 
 
 def grupos_mesa(frames: FramesMesas, sector: str) -> pd.DataFrame:
-    """The active grupos de trabajo of one mesa with their coordinator and member count."""
-    g = frames.grupos.loc[(frames.grupos["sector"] == sector) & frames.grupos["activo"]]
+    """One mesa's grupos de trabajo, open ones first, with their coordinator, member count and
+    closing date (closed groups stay, with their reports).
+
+    Returns:
+        Columns ``id``, ``nombre``, ``tema``, ``coordinador``, ``miembros``, ``activo``,
+        ``cerrado_en``.
+    """
+    g = frames.grupos.loc[frames.grupos["sector"] == sector]
     nombres = frames.miembros.set_index("id")["nombre"]
     cuantos = frames.grupo_miembros.groupby("grupo_id").size()
-    return g.assign(
+    g = g.assign(
         coordinador=g["coordinador_id"].map(nombres),
         miembros=g["id"].map(cuantos).fillna(0).astype("int64"),
-    )[["id", "nombre", "tema", "coordinador", "miembros"]].reset_index(drop=True)
+        _orden=~g["activo"],
+    ).sort_values(["_orden", "nombre"], kind="stable")
+    columnas = ["id", "nombre", "tema", "coordinador", "miembros", "activo", "cerrado_en"]
+    return g[columnas].reset_index(drop=True)
+
+
+def informes_grupos_mesa(frames: FramesMesas, sector: str) -> pd.DataFrame:
+    """The reports of one mesa's groups to the mesa: the group, the session's date and the
+    note, latest session first.
+
+    Returns:
+        Columns ``grupo_id``, ``grupo``, ``fecha_sesion``, ``nota``.
+    """
+    grupos = frames.grupos.loc[frames.grupos["sector"] == sector].set_index("id")["nombre"]
+    i = frames.informes_grupo.loc[frames.informes_grupo["grupo_id"].isin(grupos.index)]
+    i = i.assign(grupo=i["grupo_id"].map(grupos)).sort_values(
+        ["fecha_sesion", "id"], ascending=[False, True], kind="stable"
+    )
+    return i[["grupo_id", "grupo", "fecha_sesion", "nota"]].reset_index(drop=True)
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,8 @@ alerts still catch (``exceso_miembros``).
 This package is the one place where a reader finds every write rule, one module per part of a
 mesa's life: ``comun`` (the refusal, the permission checks, date rules, shared helpers),
 ``integrantes`` (mesa, designated coordinators and analysts, accredited members), ``apoyo`` (equipo
-de apoyo, grupos de trabajo), ``plan`` (plan de trabajo: drafted, sent, approved or returned),
+de apoyo, creating grupos de trabajo), ``grupos`` (a group's members, closing it, its reports on a
+session's agenda), ``plan`` (plan de trabajo: drafted, sent, approved or returned),
 ``estrategias`` (proposed by the mesa, approved by its political coordinator), ``sesiones``
 (convocatorias, rescheduling, cancelling), ``ayudas`` (ayudas memoria), ``acuerdos``,
 ``institucion`` (the responsible institution's report on its acuerdo), ``edicion`` (editing and
@@ -33,7 +34,7 @@ from data_layer.mesas.servicio.acuerdos import (
     cambiar_estado_acuerdo,
     registrar_acuerdo,
 )
-from data_layer.mesas.servicio.apoyo import agregar_apoyo, crear_grupo_trabajo
+from data_layer.mesas.servicio.apoyo import agregar_apoyo, crear_grupo_trabajo, dar_de_baja_apoyo
 from data_layer.mesas.servicio.ayudas import (
     corregir_ayuda_memoria,
     distribuir_ayuda_memoria,
@@ -41,6 +42,7 @@ from data_layer.mesas.servicio.ayudas import (
     registrar_ayuda_memoria,
 )
 from data_layer.mesas.servicio.comun import ConflictoEdicion, Coordinador, ErrorMesa
+from data_layer.mesas.servicio.configurar import configurar_mesa, designaciones
 from data_layer.mesas.servicio.edicion import contenido_acuerdo, editar_acuerdo, eliminar_acuerdo
 from data_layer.mesas.servicio.estrategias import (
     cambiar_estado_estrategia,
@@ -49,6 +51,7 @@ from data_layer.mesas.servicio.estrategias import (
     registrar_estrategia,
 )
 from data_layer.mesas.servicio.institucion import informar_acuerdo
+from data_layer.mesas.servicio.grupos import cambiar_miembros_grupo, cerrar_grupo, informar_grupo
 from data_layer.mesas.servicio.integrantes import (
     acreditar_miembro,
     actualizar_contacto,
@@ -97,23 +100,29 @@ __all__ = [
     "anotar_seguimiento",
     "aprobar_plan",
     "cambiar_estado_actividad",
+    "cambiar_miembros_grupo",
     "cambiar_estado_acuerdo",
     "cambiar_estado_cuello",
     "cambiar_estado_estrategia",
     "cancelar_sesion",
+    "cerrar_grupo",
     "citacion",
+    "configurar_mesa",
     "contenido_acuerdo",
     "convocar_sesion",
     "corregir_ayuda_memoria",
     "crear_grupo_trabajo",
     "crear_mesa",
     "crear_plan",
+    "dar_de_baja_apoyo",
     "dar_de_baja_miembro",
+    "designaciones",
     "designar_coordinador",
     "distribuir_ayuda_memoria",
     "editar_acuerdo",
     "editar_ayuda_memoria",
     "eliminar_acuerdo",
+    "informar_grupo",
     "registrar_acuerdo",
     "registrar_ayuda_memoria",
     "registrar_cuello_botella",

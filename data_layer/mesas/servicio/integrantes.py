@@ -376,14 +376,27 @@ def acreditar_miembro(
 
 
 def dar_de_baja_miembro(
-    session: Session, miembro_id: int, *, baja_en: dt.date, motivo: str, actor: Alcance
+    session: Session,
+    miembro_id: int,
+    *,
+    baja_en: dt.date,
+    motivo: str,
+    actor: Alcance,
+    hoy: dt.date | None = None,
 ) -> MiembroMesa:
-    """End a member's accreditation (kept for the record; no longer counts nor attends)."""
+    """End a member's accreditation (kept for the record; no longer counts nor attends).
+
+    Raises:
+        ErrorMesa: the actor may not write in the member's mesa, unknown id, already withdrawn,
+            a blank reason, a date before the accreditation or after ``hoy`` (default: today
+            in Honduras).
+    """
     miembro: MiembroMesa = _obtener(session, MiembroMesa, miembro_id, "el miembro", bloquear=True)
     _autorizar_mesa(session, actor, miembro.mesa_id)
     motivo = _requerido(motivo, "motivo de la baja")
     if not miembro.activo:
         raise ErrorMesa(f"{miembro.nombre} ya fue dado(a) de baja el {_fecha(miembro.baja_en)}.")
+    _hasta_hoy(baja_en, "fecha de baja", hoy)
     if baja_en < miembro.acreditado_en:
         raise ErrorMesa("La baja no puede ser anterior a la acreditación.")
     miembro.activo, miembro.baja_en, miembro.motivo_baja = False, baja_en, motivo
@@ -406,9 +419,21 @@ def actualizar_contacto(
     telefono: str | None = None,
     actor: Alcance,
 ) -> MiembroMesa:
-    """Update a member's cargo or contact details (a change of level is a new accreditation)."""
+    """Update a member's cargo or contact details (a change of level is a new accreditation).
+
+    A blank field keeps its value; only what changes is written and audited.
+
+    Raises:
+        ErrorMesa: the actor may not write in the member's mesa, unknown id, a withdrawn
+            member, a malformed e-mail, nothing changes.
+    """
     miembro: MiembroMesa = _obtener(session, MiembroMesa, miembro_id, "el miembro")
     _autorizar_mesa(session, actor, miembro.mesa_id)
+    if not miembro.activo:
+        raise ErrorMesa(
+            f"{miembro.nombre} fue dado(a) de baja el {_fecha(miembro.baja_en)}: su registro "
+            "queda como estaba."
+        )
     cambios: dict[str, list] = {}
     nuevos = {
         "cargo": _opcional(cargo),
@@ -419,14 +444,15 @@ def actualizar_contacto(
         if valor is not None and valor != getattr(miembro, campo):
             cambios[campo] = [getattr(miembro, campo), valor]
             setattr(miembro, campo, valor)
-    if cambios:
-        registrar(
-            session,
-            "miembro_actualizado",
-            usuario=actor.usuario,
-            entidad=_entidad(miembro.mesa, "miembro", miembro.id),
-            detalle=cambios,
-        )
+    if not cambios:
+        raise ErrorMesa(f"Los datos de {miembro.nombre} ya son esos: no hay cambios.")
+    registrar(
+        session,
+        "miembro_actualizado",
+        usuario=actor.usuario,
+        entidad=_entidad(miembro.mesa, "miembro", miembro.id),
+        detalle=cambios,
+    )
     return miembro
 
 

@@ -80,7 +80,16 @@ def ids(db) -> dict[str, int]:
             s, "SAL", descripcion="Calendarizar", responsable="SESAL", metas=["MS-01"],
             actor=COORD_SAL,
         )  # fmt: skip
+        apoyo = servicio.agregar_apoyo(
+            s, "SAL", nombre="Eva Apoyo", rol="Logística", actor=COORD_SAL
+        )
+        grupo = servicio.crear_grupo_trabajo(
+            s, "SAL", nombre="Grupo de datos", tema="Datos", creado_en=dt.date(2026, 2, 1),
+            miembros_ids=[miembro.id], actor=COORD_SAL,
+        )  # fmt: skip
         return {
+            "apoyo": apoyo.id,
+            "grupo": grupo.id,
             "miembro": miembro.id,
             "sesion": sesion.id,
             "ayuda": ayuda.id,
@@ -104,6 +113,9 @@ SERVICIOS: dict[str, Llamada] = {
         s, "SAL", "tecnico", C, actor=a
     ),
     "asignar_analistas": lambda s, i, a: servicio.asignar_analistas(s, "SAL", [], actor=a),
+    "configurar_mesa": lambda s, i, a: servicio.configurar_mesa(
+        s, "SEFIN", politico=C, tecnico=C, analistas=[], actor=a
+    ),
     "acreditar_miembro": lambda s, i, a: servicio.acreditar_miembro(
         s,
         "SAL",
@@ -126,6 +138,18 @@ SERVICIOS: dict[str, Llamada] = {
     ),
     "crear_grupo_trabajo": lambda s, i, a: servicio.crear_grupo_trabajo(
         s, "SAL", nombre="Grupo", tema="Indicadores", creado_en=dt.date(2026, 2, 1), actor=a
+    ),
+    "dar_de_baja_apoyo": lambda s, i, a: servicio.dar_de_baja_apoyo(
+        s, i["apoyo"], baja_en=dt.date(2026, 5, 1), actor=a, hoy=HOY
+    ),
+    "cambiar_miembros_grupo": lambda s, i, a: servicio.cambiar_miembros_grupo(
+        s, i["grupo"], miembros_ids=[], fecha=dt.date(2026, 5, 1), actor=a, hoy=HOY
+    ),
+    "cerrar_grupo": lambda s, i, a: servicio.cerrar_grupo(
+        s, i["grupo"], cerrado_en=dt.date(2026, 5, 1), actor=a, hoy=HOY
+    ),
+    "informar_grupo": lambda s, i, a: servicio.informar_grupo(
+        s, i["sesion"], i["grupo"], "Avance del grupo", actor=a
     ),
     "crear_plan": lambda s, i, a: servicio.crear_plan(s, "SAL", 2027, actor=a),
     "agregar_actividad": lambda s, i, a: servicio.agregar_actividad(
@@ -252,7 +276,12 @@ SERVICIOS: dict[str, Llamada] = {
 }
 
 #: Creating a mesa and designating its coordinators are DIGER's, not the mesa's.
-DE_ADMINISTRACION = {"crear_mesa", "designar_coordinador", "asignar_analistas"}
+DE_ADMINISTRACION = {
+    "crear_mesa",
+    "designar_coordinador",
+    "asignar_analistas",
+    "configurar_mesa",
+}
 #: Decisions are the designated political coordinator's; history is admin's (issue #11).
 REFUSALS_PROPIOS = {
     "aprobar_plan": permisos.SIN_PERMISO_APROBAR,
@@ -275,6 +304,7 @@ def test_every_write_service_is_covered() -> None:
         "acuerdos_abiertos",
         "citacion",
         "contenido_acuerdo",
+        "designaciones",
     }
     #: Writes whose rule is not the mesa's alone, each with its own refusal tests:
     #: the responsible institution's report on its acuerdo (test_institucion_acuerdos.py).

@@ -51,6 +51,8 @@ def mesas_de_prueba() -> FramesMesas:
                     "SEDUC",
                     "Eva",
                     T("2024-01-10"),
+                    None,
+                    None,
                 ),
                 (
                     2,
@@ -64,6 +66,8 @@ def mesas_de_prueba() -> FramesMesas:
                     "SESAL",
                     "Eva",
                     T("2024-01-10"),
+                    "ministra.salud",
+                    "coord.salud",
                 ),
             ],
         ),
@@ -326,20 +330,62 @@ def test_acciones_metas_criticas() -> None:
 
 
 def test_ficha_and_equipo_de_apoyo_of_one_mesa() -> None:
-    """A mesa's own row by sector (None for an unknown sector); its equipo de apoyo keeps only
-    the active people of that mesa."""
+    """A mesa's own row by sector (None for an unknown sector) with its designated accounts; its
+    equipo de apoyo lists that mesa's active people first, then those who left (with the date),
+    never another mesa's."""
     f = replace(
         mesas_de_prueba(),
         equipo_apoyo=frame(
             "equipo_apoyo",
             [
-                (1, "SAL", "Marta", "Relatoría", "SESAL", None, True),
-                (2, "SAL", "Pedro", "Logística", "SESAL", None, False),
-                (3, "EDU", "Irma", "Logística", "SEDUC", None, True),
+                (1, "SAL", "Marta", "Relatoría", "SESAL", None, True, "upgret.sesal", None),
+                (2, "SAL", "Pedro", "Logística", "SESAL", None, False, None, T("2026-03-01")),
+                (3, "EDU", "Irma", "Logística", "SEDUC", None, True, None, None),
             ],
         ),
     )
     ficha = vm.ficha_mesa(f, "SAL")
     assert ficha is not None and ficha["sector_nombre"] == "Salud"
     assert vm.ficha_mesa(f, "NADA") is None
-    assert vm.apoyo_mesa(f, "SAL")["nombre"].tolist() == ["Marta"]
+    assert ficha["tecnico_usuario"] == "coord.salud"
+    apoyo = vm.apoyo_mesa(f, "SAL")
+    assert apoyo["nombre"].tolist() == ["Marta", "Pedro"]
+    assert apoyo["activo"].tolist() == [True, False]
+    assert apoyo["usuario"].tolist()[0] == "upgret.sesal"
+    assert apoyo["baja_en"].tolist()[1] == T("2026-03-01")
+
+
+def test_groups_closed_marked_with_their_reports_and_the_assigned_analysts() -> None:
+    """A mesa's groups come open first with the closing date of the closed ones; each group's
+    reports carry the session's date and note, latest session first, and never another mesa's;
+    the assigned analysts are the mesa's own, named with their account."""
+    f = replace(
+        mesas_de_prueba(),
+        mesa_analistas=frame(
+            "mesa_analistas",
+            [("SAL", "analista", "Ana Analista"), ("EDU", "analista2", "Otro")],
+        ),
+        grupos=frame(
+            "grupos",
+            [
+                (1, "SAL", "Cerrado", "Tema A", None, T("2024-03-01"), False, T("2025-06-30")),
+                (2, "SAL", "Abierto", "Tema B", 1, T("2024-03-01"), True, None),
+                (3, "EDU", "Otro", "Tema C", None, T("2024-03-01"), True, None),
+            ],
+        ),
+        informes_grupo=frame(
+            "informes_grupo",
+            [
+                (1, 2, 10, T("2025-02-01 09:00"), "Primer informe"),
+                (2, 2, 11, T("2025-05-01 09:00"), "Segundo informe"),
+                (3, 3, 12, T("2025-05-01 09:00"), "De Educación"),
+            ],
+        ),
+    )
+    grupos = vm.grupos_mesa(f, "SAL")
+    assert grupos["nombre"].tolist() == ["Abierto", "Cerrado"]
+    assert grupos["cerrado_en"].tolist()[1] == T("2025-06-30")
+    informes = vm.informes_grupos_mesa(f, "SAL")
+    assert informes["nota"].tolist() == ["Segundo informe", "Primer informe"]
+    assert set(informes["grupo"]) == {"Abierto"}
+    assert vm.analistas_mesa(f, "SAL") == ["Ana Analista (analista)"]
