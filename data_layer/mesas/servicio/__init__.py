@@ -50,8 +50,8 @@ from data_layer.mesas.servicio.estrategias import (
     reenviar_estrategia,
     registrar_estrategia,
 )
-from data_layer.mesas.servicio.institucion import informar_acuerdo
 from data_layer.mesas.servicio.grupos import cambiar_miembros_grupo, cerrar_grupo, informar_grupo
+from data_layer.mesas.servicio.institucion import informar_acuerdo
 from data_layer.mesas.servicio.integrantes import (
     acreditar_miembro,
     actualizar_contacto,
