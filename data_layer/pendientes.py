@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -119,4 +119,15 @@ def pendientes(session: Session, actor: Alcance | None) -> list[Pendiente]:
     if actor is None or not permisos.espera_decision_de(actor):
         return []
     todos = [p for fuente in FUENTES for p in fuente(session, actor)]
+    # A person is shown by name, not by account, whatever the source recorded.
+    cuentas = {p.propuesto_por for p in todos}
+    nombres = {
+        cuenta: nombre
+        for cuenta, nombre in session.execute(
+            select(Usuario.usuario, Usuario.nombre).where(Usuario.usuario.in_(cuentas))
+        )
+    }
+    todos = [
+        replace(p, propuesto_por=nombres.get(p.propuesto_por) or p.propuesto_por) for p in todos
+    ]
     return sorted(todos, key=lambda p: (p.desde, p.tipo, p.titulo))

@@ -9,6 +9,7 @@ the pages show). Lists are bounded (:mod:`data_layer.documentos_topes`).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 
 from data_layer import documentos_topes as topes
@@ -167,6 +168,11 @@ class _Informe(_Documento):
             self.parrafo(topes.nota_omitidos(len(lineas) - MAX_FILAS, que))
 
 
+def _fechado(corte: dt.date) -> dt.datetime:
+    """The PDF's creation date: its cut date, so the same data gives the same bytes."""
+    return dt.datetime.combine(corte, dt.time(), tzinfo=dt.UTC)
+
+
 def nombre_informe_avance(sector: str, periodo: str) -> str:
     """The file name of an informe de avance."""
     return f"informe-avance-{sector}-{periodo}.pdf"
@@ -181,6 +187,7 @@ def pdf_informe_avance(datos: DatosInformeAvance, *, comprimir: bool = True) -> 
     """
     titulo = f"Informe de avance {datos.periodo} - {datos.sector_nombre}"
     pdf = _Informe(titulo, datos.es_demo, comprimir)
+    pdf.set_creation_date(_fechado(datos.fecha_corte))
     pdf.titular(f"Informe de avance del sector {datos.sector_nombre} ({datos.sector})")
     pdf.dato("Periodo evaluado", datos.periodo)
     pdf.dato("Fecha de corte", fecha(datos.fecha_corte))
@@ -239,6 +246,7 @@ def _pagina_eje(pdf: _Informe, eje: PaginaEje) -> None:
 def pdf_informe_presidencial(datos: DatosInformePresidencial, *, comprimir: bool = True) -> bytes:
     """The presidential briefing: a cover line, then one page per eje."""
     pdf = _Informe(f"Informe presidencial {datos.periodo}", datos.es_demo, comprimir)
+    pdf.set_creation_date(_fechado(datos.fecha_corte))
     for i, eje in enumerate(datos.ejes):
         if i:
             pdf.add_page()

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from data_layer import permisos
 from data_layer.auth import alcance_de
 from data_layer.mesas.models import (
+    AyudaMemoria,
     EquipoApoyo,
     GrupoTrabajo,
     InformeGrupo,
@@ -26,7 +27,6 @@ from data_layer.mesas.models import (
     MiembroMesa,
     SesionMesa,
 )
-from data_layer.mesas.registros import ayuda_vigente
 from data_layer.models import Auditoria, Institucion, Rol, Sector, Usuario
 from data_layer.periods import hora_honduras
 
@@ -197,19 +197,20 @@ def informes(s: Session, mesa: Mesa) -> list[InformeGrupo]:
 
 def sesiones_para_informe(s: Session, mesa: Mesa) -> list[SesionMesa]:
     """Sessions of the mesa whose agenda may still take a group's report, latest first: not
-    cancelled, and without distributed minutes (the rule is ``servicio.informar_grupo``'s; this
-    only narrows the choices)."""
-    sesiones = s.scalars(
-        select(SesionMesa)
-        .where(SesionMesa.mesa_id == mesa.id, SesionMesa.estado != "cancelada")
-        .order_by(SesionMesa.fecha_hora.desc())
+    cancelled, and no version of their minutes distributed (the rule is
+    ``servicio.informar_grupo``'s; this only narrows the choices)."""
+    distribuidas = select(AyudaMemoria.sesion_id).where(AyudaMemoria.distribuida_en.is_not(None))
+    return list(
+        s.scalars(
+            select(SesionMesa)
+            .where(
+                SesionMesa.mesa_id == mesa.id,
+                SesionMesa.estado != "cancelada",
+                SesionMesa.id.not_in(distribuidas),
+            )
+            .order_by(SesionMesa.fecha_hora.desc())
+        )
     )
-    abiertas = []
-    for sesion in sesiones:
-        ayuda = ayuda_vigente(s, sesion.id)
-        if ayuda is None or ayuda.distribuida_en is None:
-            abiertas.append(sesion)
-    return abiertas
 
 
 def pertenece(s: Session, tipo: str, ident: Any, sector: str) -> bool:

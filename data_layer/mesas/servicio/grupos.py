@@ -11,8 +11,8 @@ from sqlalchemy.orm import Session
 
 from data_layer import limites
 from data_layer.auth import Alcance, registrar
-from data_layer.mesas import registros
 from data_layer.mesas.models import (
+    AyudaMemoria,
     EstadoSesion,
     GrupoTrabajo,
     InformeGrupo,
@@ -155,10 +155,15 @@ def informar_grupo(
         raise ErrorMesa("El grupo de trabajo no es de la mesa de esta sesión.")
     if sesion.estado == EstadoSesion.cancelada:
         raise ErrorMesa("La sesión fue cancelada: su agenda ya no admite puntos.")
-    ayuda = registros.ayuda_vigente(session, sesion.id)
-    if ayuda is not None and ayuda.distribuida_en is not None:
+    # Any distributed version counts: a correction in draft does not reopen the agenda.
+    distribuida = session.scalar(
+        select(func.min(AyudaMemoria.distribuida_en)).where(
+            AyudaMemoria.sesion_id == sesion.id, AyudaMemoria.distribuida_en.is_not(None)
+        )
+    )
+    if distribuida is not None:
         raise ErrorMesa(
-            f"La ayuda memoria de la sesión se distribuyó el {_fecha(ayuda.distribuida_en)}: "
+            f"La ayuda memoria de la sesión se distribuyó el {_fecha(distribuida)}: "
             "su agenda ya no cambia."
         )
     nota = limites.revisar_texto(_requerido(nota, "nota del informe"), "nota del informe")

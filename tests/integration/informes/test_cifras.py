@@ -125,3 +125,15 @@ def test_presidential_briefing_holds_each_eje_page_avance(sesion, resultado) -> 
             f"Metas presidenciales: {formato.format_entero(resumen.n_metas)}"
         )
         assert normalizado(_latin1(esperado)) in texto, codigo
+
+
+def test_the_same_data_gives_the_same_pdf_bytes(sesion, resultado) -> None:
+    """A progress report drawn twice from the same data is byte for byte the same (its creation
+    date is its cut date, not the clock), so a regenerated informe can be compared."""
+    primero = informes.informe_presidencial_pdf(
+        sesion, PERIODO, actor=PRESIDENCIA, resultado=resultado
+    )
+    segundo = informes.informe_presidencial_pdf(
+        sesion, PERIODO, actor=PRESIDENCIA, resultado=resultado
+    )
+    assert primero == segundo

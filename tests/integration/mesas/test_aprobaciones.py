@@ -363,8 +363,8 @@ PLAN = "/mesas/SAL/plan?anio="
 
 def test_pendientes_lists_exactly_what_waits_for_each_user_oldest_first(mesa) -> None:
     """The Salud minister sees the sent plan and the proposed strategy, oldest first, each with
-    the page where it is decided; another minister, presidencia and the coordinator see
-    nothing; a draft plan and an approved strategy wait for nobody."""
+    the proposer's name and the page where it is decided; another minister, presidencia and the
+    coordinator see nothing; a draft plan and an approved strategy wait for nobody."""
     coord = _alcance(mesa, "coord.uno")
     plan_id, _ = _plan(mesa)
     _plan(mesa, anio=2027)  # a draft: waits for nobody
@@ -375,8 +375,8 @@ def test_pendientes_lists_exactly_what_waits_for_each_user_oldest_first(mesa) ->
         servicio.enviar_plan(s, plan_id, actor=coord, hoy=dt.date(2026, 11, 2))
     lista = _pendientes(mesa, "ministra.sal")
     assert [(p.tipo, p.sector, p.propuesto_por, p.desde, p.href) for p in lista] == [
-        ("Estrategia", "Salud", "coord.uno", dt.date(2026, 10, 1), f"{ACCIONES}{ident}"),
-        ("Plan de trabajo", "Salud", "coord.uno", dt.date(2026, 11, 2), f"{PLAN}2026"),
+        ("Estrategia", "Salud", "Coord.Uno", dt.date(2026, 10, 1), f"{ACCIONES}{ident}"),
+        ("Plan de trabajo", "Salud", "Coord.Uno", dt.date(2026, 11, 2), f"{PLAN}2026"),
     ]  # fmt: skip
     for otro in ("ministro.edu", "presi", "coord.uno"):
         assert _pendientes(mesa, otro) == []

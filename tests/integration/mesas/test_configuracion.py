@@ -130,7 +130,8 @@ def test_group_members_change_and_a_stale_form_is_a_conflict(db, base) -> None:
 
 def test_a_group_reports_on_a_session_agenda_then_closes(db, base) -> None:
     """A group's report becomes the last agenda item of a convened session (title with the
-    note) and is listed for the mesa; once the minutes are distributed the agenda is final;
+    note) and is listed for the mesa; once the minutes are distributed the agenda is final (a
+    correction in draft does not reopen it, and the session is no longer offered);
     a closed group reports no more; another mesa's session is refused (forged id)."""
     with session_factory(db)() as s, s.begin():
         informe = servicio.informar_grupo(
@@ -164,6 +165,20 @@ def test_a_group_reports_on_a_session_agenda_then_closes(db, base) -> None:
         )
     with session_factory(db)() as s, s.begin(), pytest.raises(ErrorMesa, match="se distribuyó"):
         servicio.informar_grupo(s, base["sesion"], base["grupo"], "Tarde", actor=ACTOR)
+    # A correction still in draft does not reopen the agenda of minutes that went out.
+    with session_factory(db)() as s, s.begin():
+        servicio.corregir_ayuda_memoria(
+            s, ayuda.id, motivo="Faltaba un presente.", elaborada_en=dt.date(2026, 3, 13),
+            actor=ACTOR, hoy=HOY,
+        )  # fmt: skip
+    with session_factory(db)() as s, s.begin(), pytest.raises(ErrorMesa, match="12/03/2026"):
+        servicio.informar_grupo(s, base["sesion"], base["grupo"], "Tarde", actor=ACTOR)
+    with session_factory(db)() as s:
+        sesion = s.get(SesionMesa, base["sesion"])
+        assert sesion is not None
+        assert base["sesion"] not in [
+            x.id for x in configuracion.sesiones_para_informe(s, sesion.mesa)
+        ]
     with session_factory(db)() as s, s.begin():
         servicio.cerrar_grupo(
             s, base["grupo"], cerrado_en=dt.date(2026, 6, 1), actor=ACTOR, hoy=HOY
