@@ -197,7 +197,6 @@ def formulario_proponer() -> html.Div:
             ),
             dbc.Button("Enviar propuesta", id=f"{P}-proponer", color="primary"),
             fm.campo_token(f"{P}-proponer-token"),
-            html.Div(id=f"{P}-proponer-resultado"),
         ],
         id=f"{P}-form-proponer",
         className="panel p-3 mb-3",
@@ -223,7 +222,6 @@ def formulario_opinar() -> html.Div:
             ),
             dbc.Button("Registrar opinión", id=f"{P}-opinar", color="primary"),
             fm.campo_token(f"{P}-opinar-token"),
-            html.Div(id=f"{P}-opinar-resultado"),
         ],
         id=f"{P}-form-opinar",
         className="panel p-3 mb-3",
@@ -258,7 +256,6 @@ def formulario_decidir() -> html.Div:
                 ]
             ),
             fm.campo_token(f"{P}-decidir-token"),
-            html.Div(id=f"{P}-decidir-resultado"),
         ],
         id=f"{P}-form-decidir",
         className="panel p-3 mb-3",
@@ -276,6 +273,12 @@ def seccion() -> list[Any]:
         formulario_proponer(),
         formulario_opinar(),
         formulario_decidir(),
+        # Outside the forms: a saved write hides its form (the proposal moves on), and the
+        # confirmation must stay visible.
+        html.Div(
+            [html.Div(id=f"{P}-{n}-resultado") for n in ("proponer", "opinar", "decidir")],
+            role="status",
+        ),
         dcc.Store(id=f"{P}-contexto"),
         dcc.Store(id=f"{P}-refresco", data=0),
     ]
