@@ -63,6 +63,20 @@ def entrar(dash_duo, usuario: str = "analista", clave: str | None = None) -> Non
     dash_duo.wait_for_element("#react-entry-point")
 
 
+def cambiar_de_usuario(dash_duo, usuario: str, clave: str | None = None) -> None:
+    """Log out and in as ``usuario``. The page is left first: a callback still answering could
+    set the old session's cookie again after it was deleted (off the site, only DevTools clears
+    it)."""
+    salir(dash_duo)
+    entrar(dash_duo, usuario, clave)
+
+
+def salir(dash_duo) -> None:
+    """Drop the session cookie for good (the next login starts a new server-side session)."""
+    dash_duo.driver.get("about:blank")
+    dash_duo.driver.execute_cdp_cmd("Network.clearBrowserCookies", {})
+
+
 @pytest.fixture(autouse=True)
 def _sesion_iniciada(request: pytest.FixtureRequest) -> None:
     """Browser tests start logged in: as ``analista`` unless marked ``@pytest.mark.usuario(...)``,

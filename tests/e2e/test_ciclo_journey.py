@@ -30,7 +30,7 @@ from data_layer.engine.frames import Reglas
 from data_layer.models import Avance, EstadoVersion, Indicador, Rol
 from data_layer.reportes import servicio
 from data_layer.vistas import reportes as vm
-from tests.e2e.conftest import entrar
+from tests.e2e.conftest import entrar, salir
 
 pytestmark = [pytest.mark.e2e, pytest.mark.usuario(None)]
 
@@ -139,7 +139,7 @@ def _ir(dash_duo, ruta: str) -> None:
 
 def _salir(dash_duo) -> None:
     """Drop the session cookie (the next login starts a new server-side session)."""
-    dash_duo.driver.delete_all_cookies()
+    salir(dash_duo)
 
 
 def _escribir(dash_duo, selector: str, texto: str) -> None:

@@ -20,7 +20,7 @@ from dashboard import create_app
 from data_layer import auth
 from data_layer.db import make_engine, session_factory
 from data_layer.models import Institucion, Sector
-from tests.e2e.conftest import entrar
+from tests.e2e.conftest import cambiar_de_usuario
 from tests.e2e.test_mesa_journey import elegir, poner, pulsar
 
 pytestmark = pytest.mark.e2e
@@ -73,8 +73,6 @@ def test_analyst_installs_a_mesa_and_its_coordinator_can_convene(dash_duo, depor
     )
     assert "coord.deporte" in dash_duo.find_element("#mesa-configurar-historial").text
 
-    dash_duo.driver.delete_all_cookies()
-    dash_duo.driver.get(f"{base}/login")
-    entrar(dash_duo, "coord.deporte", CLAVE)
+    cambiar_de_usuario(dash_duo, "coord.deporte", CLAVE)
     dash_duo.driver.get(f"{base}/mesas/DEP")
     dash_duo.wait_for_text_to_equal("#mesa-convocar", "Convocar sesión", timeout=20)

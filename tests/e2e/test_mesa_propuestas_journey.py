@@ -53,7 +53,7 @@ from data_layer.periods import Periodo, hoy_honduras, parse
 from data_layer.queries import load_mcr
 from data_layer.revisiones.models import PropuestaMeta
 from data_layer.vistas import grupos
-from tests.e2e.conftest import entrar
+from tests.e2e.conftest import cambiar_de_usuario
 from tests.e2e.test_filtros import esperar
 from tests.e2e.test_mesa_journey import elegir, poner, pulsar
 from tests.e2e.test_mesas import sin_severos
@@ -166,14 +166,6 @@ def _sugeridas(url: str, hoy: dt.date) -> dict[str, float]:
     return {str(t): p.sugerido(str(t)) or 0.0 for t in _trimestres(hoy) if t.fin >= hoy}
 
 
-def _cambiar_de_usuario(dash_duo, usuario: str, clave: str | None = None) -> None:
-    """Log in as ``usuario``. The page is left first: a callback still answering could set the
-    old session's cookie again after it was deleted (off the site, only DevTools clears it)."""
-    dash_duo.driver.get("about:blank")
-    dash_duo.driver.execute_cdp_cmd("Network.clearBrowserCookies", {})
-    entrar(dash_duo, usuario, clave)
-
-
 def _visible(dash_duo, selector: str, mensaje: str) -> None:
     esperar(dash_duo, lambda: dash_duo.find_element(selector).is_displayed(), mensaje, 30)
 
@@ -219,7 +211,7 @@ def test_mesa_set_up_plan_and_target_revision_approved_from_pendientes(dash_duo,
     sin_severos(dash_duo)
 
     # 2. The technical coordinator drafts this year's plan, adds an activity and sends it.
-    _cambiar_de_usuario(dash_duo, COORD, CLAVE)
+    cambiar_de_usuario(dash_duo, COORD, CLAVE)
     dash_duo.driver.get(f"{base}/mesas/{SECTOR}/plan")
     dash_duo.wait_for_contains_text("#mesa-plan-contenido", "no tiene plan de trabajo", timeout=30)
     _visible(dash_duo, "#mesa-plan-crear", "el coordinador no ve «Crear el plan de este año»")
@@ -265,7 +257,7 @@ def test_mesa_set_up_plan_and_target_revision_approved_from_pendientes(dash_duo,
     sin_severos(dash_duo)
 
     # 4. Another DIGER analyst gives the methodological opinion.
-    _cambiar_de_usuario(dash_duo, OPINA)
+    cambiar_de_usuario(dash_duo, OPINA)
     dash_duo.driver.get(f"{base}/indicadores/{CODIGO}")
     _visible(dash_duo, "#revision-form-opinar", "la analista no ve el formulario de opinión")
     dash_duo.find_element("#revision-opinion-texto").send_keys(
@@ -275,7 +267,7 @@ def test_mesa_set_up_plan_and_target_revision_approved_from_pendientes(dash_duo,
     dash_duo.wait_for_contains_text("#revision-opinar-resultado", "Opinión registrada", timeout=30)
 
     # 5. The minister approves both from «Pendientes de mi decisión».
-    _cambiar_de_usuario(dash_duo, MINISTRA, CLAVE)
+    cambiar_de_usuario(dash_duo, MINISTRA, CLAVE)
     dash_duo.driver.get(f"{base}/pendientes")
     dash_duo.wait_for_contains_text("#pendientes-tabla", f"Plan de trabajo {hoy.year}", timeout=30)
     tabla = dash_duo.find_element("#pendientes-tabla").text
@@ -338,7 +330,7 @@ def test_mesa_set_up_plan_and_target_revision_approved_from_pendientes(dash_duo,
         assert plan.estado.value == "aprobado"
 
     # 7. The coordinator generates the informe de avance: it holds the sector page's avance.
-    _cambiar_de_usuario(dash_duo, COORD, CLAVE)
+    cambiar_de_usuario(dash_duo, COORD, CLAVE)
     dash_duo.driver.get(f"{base}/sectores/{SECTOR}")
     dash_duo.wait_for_element("#sector-avance-numero", timeout=30)
     esperar(

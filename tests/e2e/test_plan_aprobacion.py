@@ -15,7 +15,7 @@ from data_layer import auth
 from data_layer.db import make_engine, session_factory
 from data_layer.mesas import registros, servicio
 from data_layer.mesas.models import PlanTrabajo
-from tests.e2e.conftest import entrar
+from tests.e2e.conftest import cambiar_de_usuario
 
 pytestmark = pytest.mark.e2e
 
@@ -73,8 +73,7 @@ def test_the_coordinator_sends_the_plan_and_the_minister_approves_it_from_pendie
     dash_duo.wait_for_contains_text("#mesa-plan-estado", "Enviado", timeout=20)
     assert _estado(devuelto) == "enviado"
 
-    dash_duo.driver.delete_all_cookies()
-    entrar(dash_duo, "ministro.salud")
+    cambiar_de_usuario(dash_duo, "ministro.salud")
     dash_duo.driver.get(f"{base}/pendientes")
     dash_duo.wait_for_contains_text("#pendientes-tabla", "Plan de trabajo 2027", timeout=20)
     fila = next(
@@ -83,6 +82,8 @@ def test_the_coordinator_sends_the_plan_and_the_minister_approves_it_from_pendie
         if "Plan de trabajo 2027" in f.text
     )
     fila.find_element("css selector", "a").click()
+    # The plan page has loaded its plan (and the decision box its submission token).
+    dash_duo.wait_for_contains_text("#mesa-plan-estado", "Enviado", timeout=20)
     _pulsar(dash_duo, "#mesa-plan-aprobar")
     dash_duo.wait_for_contains_text("#mesa-plan-estado", "Aprobado", timeout=20)
     assert _estado(devuelto) == "aprobado"
