@@ -22,6 +22,7 @@ from data_layer.mesas.servicio.comun import (
     _autorizar_mesa,
     _cambiar_estado,
     _enum,
+    _hasta_hoy,
     _institucion,
     _mesa,
     _obtener,
@@ -53,10 +54,18 @@ def registrar_cuello_botella(
     indicadores: Iterable[str] = (),
     institucion: str | None = None,
     actor: Alcance,
+    hoy: dt.date | None = None,
 ) -> CuelloBotella:
     """Record a bottleneck and the goals/indicators it holds back (at least one, of the mesa's
-    sector)."""
+    sector).
+
+    Raises:
+        ErrorMesa: the actor may not write in the mesa, an identification date after ``hoy``
+            (default today in Honduras), an institutional one without institution, no link or
+            a link outside the mesa's sector.
+    """
     mesa = _mesa(session, sector, actor=actor)
+    _hasta_hoy(identificado_en, "fecha de identificación", hoy)
     ambito = _enum(AmbitoCuello, ambito, "ámbito")
     inst = _institucion(session, institucion) if _opcional(institucion) else None
     if ambito == AmbitoCuello.institucional and inst is None:
@@ -93,7 +102,12 @@ def registrar_cuello_botella(
 def cambiar_estado_cuello(
     session: Session, cuello_id: int, estado: EstadoCuello | str, *, actor: Alcance
 ) -> CuelloBotella:
-    """Mark a bottleneck as overcome (or open again)."""
+    """Mark a bottleneck as overcome (or open again).
+
+    Raises:
+        ErrorMesa: the actor may not write in the mesa, an unknown status, or the bottleneck
+            already has that status (nothing changes).
+    """
     cuello: CuelloBotella = _obtener(session, CuelloBotella, cuello_id, "el cuello de botella")
     _autorizar_mesa(session, actor, cuello.mesa_id)
     nuevo = _enum(EstadoCuello, estado, "estado del cuello de botella")
@@ -104,6 +118,7 @@ def cambiar_estado_cuello(
         accion="cuello_botella_estado",
         mesa_id=cuello.mesa_id,
         tipo="cuello_botella",
+        que=f"El cuello de botella N.º {cuello.id}",
         actor=actor,
     )
     return cuello

@@ -291,12 +291,21 @@ def _cambiar_estado(
     accion: str,
     mesa_id: int,
     tipo: str,
+    que: str,
     actor: Alcance,
 ) -> None:
-    """Set ``fila.estado`` to ``nuevo`` and audit old → new; an unchanged status writes nothing."""
+    """Set ``fila.estado`` to ``nuevo`` and audit old → new.
+
+    Args:
+        que: the record as the user names it (``La actividad N.º 3``), for the refusal.
+
+    Raises:
+        ErrorMesa: the record already has that status: nothing would change (the page must not
+            say «quedó …» for a save that wrote nothing).
+    """
     anterior = fila.estado
     if nuevo == anterior:
-        return
+        raise ErrorMesa(f"{que} ya está en ese estado: no hay cambios.")
     fila.estado = nuevo
     registrar(
         session,

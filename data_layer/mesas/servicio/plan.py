@@ -242,11 +242,15 @@ def editar_actividad(
 def cambiar_estado_actividad(
     session: Session, actividad_id: int, estado: EstadoActividad | str, *, actor: Alcance
 ) -> ActividadPlan:
-    """Record the progress of an activity of the plan."""
+    """Record the progress of an activity of the plan.
+
+    Raises:
+        ErrorMesa: the actor may not write in the mesa, an unknown status, or the activity
+            already has that status (nothing changes).
+    """
     act: ActividadPlan = _obtener(session, ActividadPlan, actividad_id, "la actividad")
     _autorizar_mesa(session, actor, act.plan.mesa_id)
     nuevo = _enum(EstadoActividad, estado, "estado de la actividad")
-    anterior = act.estado
     _cambiar_estado(
         session,
         act,
@@ -254,10 +258,10 @@ def cambiar_estado_actividad(
         accion="actividad_estado",
         mesa_id=act.plan.mesa_id,
         tipo="actividad",
+        que=f"La actividad N.º {act.orden}",
         actor=actor,
     )
-    if anterior != nuevo:
-        act.version += 1
+    act.version += 1
     return act
 
 

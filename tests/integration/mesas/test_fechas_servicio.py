@@ -2,7 +2,8 @@
 
 Until issue #9 only the forms checked these dates; now each service does (with ``hoy``, default
 today in Honduras), so the CLI or a forged callback cannot write minutes of a session that has
-not taken place, nor a distribution, follow-up, correction or accreditation dated in the future.
+not taken place, nor a distribution, follow-up, correction, accreditation or bottleneck dated in
+the future.
 """
 
 from __future__ import annotations
@@ -100,6 +101,13 @@ FECHADAS: dict[str, tuple[str, Callable[[Any, dict[str, int], dt.date], Any]]] =
         "fecha del seguimiento",
         lambda s, i, f: servicio.anotar_seguimiento(
             s, i["acuerdo"], nota="Avanza", fecha=f, actor=ACTOR, hoy=HOY
+        ),
+    ),
+    "registrar_cuello_botella": (
+        "fecha de identificación",
+        lambda s, i, f: servicio.registrar_cuello_botella(
+            s, "SAL", descripcion="Falta de personal", ambito="sectorial", identificado_en=f,
+            metas=["MS-01"], actor=ACTOR, hoy=HOY,
         ),
     ),
 }  # fmt: skip

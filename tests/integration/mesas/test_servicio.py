@@ -15,7 +15,7 @@ from data_layer.auth import Alcance
 from data_layer.db import session_factory
 from data_layer.mesas import consultas, reglas, servicio
 from data_layer.mesas.estados import sesiones_al_corte
-from data_layer.mesas.models import AyudaMemoria, PuntoAgenda, SeguimientoAcuerdo
+from data_layer.mesas.models import ActividadPlan, AyudaMemoria, PuntoAgenda, SeguimientoAcuerdo
 from data_layer.mesas.servicio import ErrorMesa
 from data_layer.models import Auditoria, Rol
 
@@ -539,7 +539,8 @@ def _auditoria(s, accion: str) -> list[Auditoria]:
 
 def test_status_changes_of_bottlenecks_and_strategies_are_audited_only_when_they_change(db) -> None:
     """Overcoming a bottleneck and discarding a strategy each leave one audit row with the change
-    (before → after); setting the same status again writes nothing; a bad status is refused."""
+    (before → after); setting the same status again is refused and writes nothing; a bad status
+    is refused."""
     with session_factory(db)() as s, s.begin():
         cuello = servicio.registrar_cuello_botella(
             s,
@@ -554,7 +555,8 @@ def test_status_changes_of_bottlenecks_and_strategies_are_audited_only_when_they
             s, "SAL", descripcion="Contratar", responsable="SESAL", metas=["MS-01"], actor=ACTOR
         )
         servicio.cambiar_estado_cuello(s, cuello.id, "superado", actor=ACTOR)
-        servicio.cambiar_estado_cuello(s, cuello.id, "superado", actor=ACTOR)
+        with pytest.raises(ErrorMesa, match="ya está en ese estado: no hay cambios"):
+            servicio.cambiar_estado_cuello(s, cuello.id, "superado", actor=ACTOR)
         servicio.cambiar_estado_estrategia(
             s, estrategia.id, "descartada", nota="Sin financiamiento", actor=ACTOR
         )
@@ -568,6 +570,48 @@ def test_status_changes_of_bottlenecks_and_strategies_are_audited_only_when_they
         json.loads(a.detalle) if isinstance(a.detalle, str) else a.detalle for a in cuellos
     ] == [{"estado": ["abierto", "superado"]}]
     assert len(estrategias) == 1 and cuellos[0].entidad.startswith("mesa:SAL")
+
+
+def test_setting_the_current_status_again_is_refused_in_spanish(db) -> None:
+    """Choosing the status a bottleneck or a plan activity already has is refused in Spanish
+    («… ya está en ese estado: no hay cambios.», as other services refuse a no-op), so the page
+    never says «quedó …» for a save that wrote nothing: no audit row, the activity's version
+    unchanged; a real change is still recorded."""
+    with session_factory(db)() as s, s.begin():
+        cuello = servicio.registrar_cuello_botella(
+            s, "SAL", descripcion="Falta de personal", ambito="sectorial",
+            identificado_en=dt.date(2026, 2, 1), metas=["MS-01"], actor=ACTOR, hoy=HOY,
+        )  # fmt: skip
+        plan = servicio.crear_plan(s, "SAL", 2026, actor=ACTOR)
+        actividad = servicio.agregar_actividad(
+            s, plan.id, actividad="Diagnóstico", resultado_esperado="Validado",
+            responsable="UPGRET", fecha_inicio=dt.date(2026, 2, 1),
+            fecha_fin=dt.date(2026, 4, 1), actor=ACTOR,
+        )  # fmt: skip
+        ids = cuello.id, actividad.id, actividad.orden, actividad.version
+    cuello_id, actividad_id, orden, version = ids
+    for llamada, mensaje in (
+        (
+            lambda s: servicio.cambiar_estado_cuello(s, cuello_id, "abierto", actor=ACTOR),
+            f"El cuello de botella N.º {cuello_id} ya está en ese estado: no hay cambios.",
+        ),
+        (
+            lambda s: servicio.cambiar_estado_actividad(s, actividad_id, "pendiente", actor=ACTOR),
+            f"La actividad N.º {orden} ya está en ese estado: no hay cambios.",
+        ),
+    ):
+        with session_factory(db)() as s, s.begin(), pytest.raises(ErrorMesa) as error:
+            llamada(s)
+        assert str(error.value) == mensaje
+    with session_factory(db)() as s:
+        assert _auditoria(s, "cuello_botella_estado") == []
+        assert _auditoria(s, "actividad_estado") == []
+        assert s.get(ActividadPlan, actividad_id).version == version
+    with session_factory(db)() as s, s.begin():
+        servicio.cambiar_estado_actividad(s, actividad_id, "en_proceso", actor=ACTOR)
+    with session_factory(db)() as s:
+        assert len(_auditoria(s, "actividad_estado")) == 1
+        assert s.get(ActividadPlan, actividad_id).version == version + 1
 
 
 def test_a_new_coordinator_replaces_the_old_one_and_the_audit_keeps_both(db) -> None:

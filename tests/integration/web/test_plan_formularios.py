@@ -243,3 +243,35 @@ def test_forged_edit_of_another_mesas_activity_is_refused(app, url_bd) -> None:
     assert "actualizada" in texto, texto
     with session_factory(get_engine(url_bd))() as s:
         assert s.get(ActividadPlan, ident).actividad == "Otra"
+
+
+def test_setting_the_current_status_again_shows_the_refusal(app, url_bd) -> None:
+    """The Salud coordinator sends «Cambiar estado» with the status a Salud bottleneck and a
+    Salud activity already have: the page shows the service's refusal («… ya está en ese
+    estado: no hay cambios.», ending «No se guardó nada.») instead of «quedó …», and nothing
+    changes."""
+    with session_factory(get_engine(url_bd))() as s:
+        cuello = s.scalars(
+            select(CuelloBotella)
+            .join(Mesa, Mesa.id == CuelloBotella.mesa_id)
+            .join(Sector, Sector.id == Mesa.sector_id)
+            .where(Sector.codigo == "SAL")
+            .order_by(CuelloBotella.id)
+        ).first()
+        assert cuello is not None
+        ident, estado = cuello.id, cuello.estado.value
+    actividad = _actividad_de(url_bd, "SAL")
+    salud = cliente(app, "coord.salud")
+    for boton, valores in (
+        ("mesa-acciones-cuello-cambiar",
+         {"mesa-acciones-cuello-elegido": str(ident), "mesa-acciones-cuello-estado": estado}),
+        ("mesa-plan-cambiar-estado",
+         {"mesa-plan-estado-actividad": str(actividad[0]), "mesa-plan-estado-nuevo": actividad[1],
+          "mesa-plan-params": {"sector": "SAL", "anio": 2026}}),
+    ):  # fmt: skip
+        _, texto = callback(app, salud, boton, valores)
+        assert "ya está en ese estado: no hay cambios. No se guardó nada." in texto, texto
+        assert "quedó" not in texto
+    with session_factory(get_engine(url_bd))() as s:
+        assert s.get(CuelloBotella, ident).estado.value == estado
+    assert _actividad_de(url_bd, "SAL") == actividad
