@@ -5,6 +5,7 @@ Each rule lives in one function, vectorised over every indicator at once:
 - as-of resolution of the evaluated period .................. :func:`resolve_periods`
 - one evaluation of many (indicator, period) pairs ........... :func:`evaluate_at`
 - what is compared for flujo / acumulado / stock ............. :func:`compared_quantities`
+- which avance formula applies to each pair ................. :func:`select_rule`
 - the avance formula (baseline, directions, zero targets) .... :func:`compute_avance`
 - "ascendente with T = 0 means nothing was programmed" ....... :func:`sin_meta_programada`
 - half-up rounding before classifying ........................ :func:`round_half_up`
@@ -130,6 +131,64 @@ def sin_meta_programada(meta_periodo: np.ndarray, tipo: np.ndarray, sentido: np.
     return (sentido == "ascendente") & (tipo != "stock") & (meta_periodo == 0)
 
 
+#: The avance formulas of DOMAIN.md §3, as :func:`select_rule` names them.
+REGLA_LINEA_BASE = "linea_base"
+REGLA_ASCENDENTE = "ascendente"
+REGLA_ASCENDENTE_META_CERO = "ascendente_meta_cero"
+REGLA_DESCENDENTE = "descendente"
+REGLA_DESCENDENTE_VALOR_CERO = "descendente_valor_cero"
+REGLA_DESCENDENTE_META_CERO = "descendente_meta_cero"
+REGLAS_AVANCE = (
+    REGLA_LINEA_BASE,
+    REGLA_ASCENDENTE,
+    REGLA_ASCENDENTE_META_CERO,
+    REGLA_DESCENDENTE,
+    REGLA_DESCENDENTE_VALOR_CERO,
+    REGLA_DESCENDENTE_META_CERO,
+)
+
+
+def select_rule(
+    valor: np.ndarray,
+    meta: np.ndarray,
+    linea_base: np.ndarray,
+    tipo: np.ndarray,
+    sentido: np.ndarray,
+) -> np.ndarray:
+    """Which avance formula of DOMAIN.md §3 applies to each value A, target T, baseline B.
+
+    - ``linea_base``: stock with a baseline and T ≠ B, both directions;
+    - otherwise ``ascendente`` (``ascendente_meta_cero`` when T = 0);
+    - ``descendente`` (``descendente_meta_cero`` when T = 0, ``descendente_valor_cero`` when
+      A = 0 and T ≠ 0).
+
+    :func:`compute_avance` computes P with exactly this choice, so an explanation of a number
+    (:mod:`data_layer.engine.explicacion`) names the rule that produced it.
+    """
+    a = np.asarray(valor, dtype=float)
+    t = np.asarray(meta, dtype=float)
+    b = np.asarray(linea_base, dtype=float)
+    usa_base = (np.asarray(tipo) == "stock") & ~np.isnan(b) & (t != b)
+    descendente = np.asarray(sentido) == "descendente"
+    return np.select(
+        [
+            usa_base,
+            descendente & (t == 0),
+            descendente & (a == 0),
+            descendente,
+            t == 0,
+        ],
+        [
+            REGLA_LINEA_BASE,
+            REGLA_DESCENDENTE_META_CERO,
+            REGLA_DESCENDENTE_VALOR_CERO,
+            REGLA_DESCENDENTE,
+            REGLA_ASCENDENTE_META_CERO,
+        ],
+        default=REGLA_ASCENDENTE,
+    ).astype(object)
+
+
 def compute_avance(
     valor: np.ndarray,
     meta: np.ndarray,
@@ -143,20 +202,33 @@ def compute_avance(
     - otherwise ascendente: A / T × 100; T = 0 gives 100 when A ≥ 0, else 0;
     - descendente: T / A × 100, 100 when A = 0; T = 0 gives 100 when A = 0, else 0.
 
-    The ascendente flujo/acumulado T = 0 case is ``no_programado`` (:func:`sin_meta_programada`);
-    its P here is only a placeholder. NaN when A or T is missing.
+    The formula of each pair is :func:`select_rule`'s. The ascendente flujo/acumulado T = 0 case
+    is ``no_programado`` (:func:`sin_meta_programada`); its P here is only a placeholder. NaN
+    when A or T is missing.
     """
     a = np.asarray(valor, dtype=float)
     t = np.asarray(meta, dtype=float)
     b = np.asarray(linea_base, dtype=float)
-    usa_base = (np.asarray(tipo) == "stock") & ~np.isnan(b) & (t != b)
+    regla = select_rule(a, t, b, tipo, sentido)
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-        p_base = (a - b) / (t - b) * 100.0
-        p_asc = np.where(t == 0, np.where(a >= 0, 100.0, 0.0), a / t * 100.0)
-        p_desc = np.where(
-            t == 0, np.where(a == 0, 100.0, 0.0), np.where(a == 0, 100.0, t / a * 100.0)
+        p = np.select(
+            [
+                regla == REGLA_LINEA_BASE,
+                regla == REGLA_ASCENDENTE,
+                regla == REGLA_ASCENDENTE_META_CERO,
+                regla == REGLA_DESCENDENTE,
+                regla == REGLA_DESCENDENTE_VALOR_CERO,
+            ],
+            [
+                (a - b) / (t - b) * 100.0,
+                a / t * 100.0,
+                np.where(a >= 0, 100.0, 0.0),
+                t / a * 100.0,
+                100.0,
+            ],
+            # descendente_meta_cero
+            default=np.where(a == 0, 100.0, 0.0),
         )
-    p = np.where(usa_base, p_base, np.where(np.asarray(sentido) == "descendente", p_desc, p_asc))
     return np.where(np.isnan(a) | np.isnan(t), np.nan, p)
 
 
