@@ -117,7 +117,7 @@ _REGLA_TEXTO = {
 }
 
 
-def _comparado(fila: Mapping[str, Any], desde: str | None) -> str:
+def _comparado(fila: Mapping[Any, Any], desde: str | None) -> str:
     """What was compared, by type: the period's value and target, or the acumulado sums."""
     periodo = fila["periodo"]
     a, t, b = (numero(float(fila[c])) for c in ("valor", "meta", "linea_base_f"))
@@ -134,7 +134,7 @@ def _comparado(fila: Mapping[str, Any], desde: str | None) -> str:
     return texto
 
 
-def _semaforo(fila: Mapping[str, Any]) -> str:
+def _semaforo(fila: Mapping[Any, Any]) -> str:
     """Rounding and traffic light of a row with an avance."""
     p = float(fila["avance_pct"])
     redondeado = int(round_half_up(np.array([p]))[0])
@@ -153,7 +153,7 @@ def _semaforo(fila: Mapping[str, Any]) -> str:
     return " ".join(partes)
 
 
-def _sin_avance(fila: Mapping[str, Any]) -> str:
+def _sin_avance(fila: Mapping[Any, Any]) -> str:
     """Why a row has no avance."""
     periodo = fila["periodo"]
     estado = str(fila.get("semaforo", ""))
