@@ -17,6 +17,7 @@ from dash import dcc, html
 from dash.development.base_component import Component
 
 from dashboard import filtros, formatting
+from dashboard.components import grid as grids
 from dashboard.components.atributos import aria
 from dashboard.components.estado import insignia_estado
 from dashboard.filtros import Filtros
@@ -387,6 +388,29 @@ def columna_numero(field: str, titulo: str, **opciones: Any) -> dict[str, Any]:
         "cellClass": "celda-numero",
         **opciones,
     }
+
+
+#: What the avance column's header says on hover.
+AYUDA_AVANCE = (
+    "Pase el cursor sobre un avance para ver cómo se calcula: la fórmula con los números reales "
+    "y la regla aplicada."
+)
+
+
+def columna_avance(field: str = "avance_pct", titulo: str = "Avance", **opciones: Any) -> dict:
+    """An indicator's avance column whose cells explain themselves on hover.
+
+    The row data must carry ``<field>``, ``<field>_texto`` (:func:`grids.records`) and
+    ``explicacion`` (:func:`data_layer.engine.explicacion.explicar_avance`).
+    """
+    return grids.columna_porcentaje(
+        field,
+        titulo,
+        tooltipField="explicacion",
+        headerTooltip=AYUDA_AVANCE,
+        cellClass="celda-numero celda-explicada",
+        **opciones,
+    )
 
 
 def columna_fecha(field: str, titulo: str, **opciones: Any) -> dict[str, Any]:

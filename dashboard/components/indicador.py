@@ -47,6 +47,40 @@ def filas_periodos(serie: pd.DataFrame) -> list[dict[str, Any]]:
     return filas
 
 
+def como_se_calcula(
+    serie: pd.DataFrame, periodo: str | None, linea_base: float | None, anio_base: int | None
+) -> Any:
+    """The evaluated period's avance with its baseline and, one click away, how it is computed
+    (the formula with the real numbers: the ``explicacion`` of the period's row of
+    :func:`~data_layer.vistas.detalle_indicador.serie_indicador`); None without that row."""
+    fila = serie.loc[serie["periodo"] == periodo] if periodo else serie.iloc[0:0]
+    if fila.empty:
+        return None
+    r = fila.iloc[0]
+    base = (
+        "sin línea base"
+        if linea_base is None
+        else f"línea base {det.numero(linea_base)}"
+        + (f" ({anio_base})" if anio_base is not None else "")
+    )
+    resumen = [
+        html.Span(
+            f"Avance en {periodo}: {formatting.format_porcentaje(r['avance_pct'])}",
+            className="fw-semibold me-2",
+        ),
+        html.Span(f"· {base} · ", className="text-body-secondary me-1"),
+        html.Span("¿Cómo se calcula?", className="como-se-calcula-enlace"),
+    ]
+    return html.Details(
+        [
+            html.Summary(resumen),
+            html.P(str(r["explicacion"]), className="small mb-0 mt-1", id="indicador-formula"),
+        ],
+        className="como-se-calcula mt-2",
+        id="indicador-como-se-calcula",
+    )
+
+
 def lista_alertas(alertas: pd.DataFrame) -> Any:
     """The indicator's alerts (:func:`~data_layer.vistas.detalle_indicador.alertas_indicador`):
     severity badge, type and message each; a sentence when there is none."""

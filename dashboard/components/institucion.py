@@ -13,6 +13,7 @@ import pandas as pd
 from dash import html
 
 from dashboard import filtros, formatting
+from dashboard.components import detalle as det
 from dashboard.components import grid as grids
 from dashboard.components.niveles import columna_conteo, columna_numero, format_valor
 from dashboard.figures.niveles import PRESENTACION_BANDA, PRESENTACION_REPORTE
@@ -76,8 +77,9 @@ def columnas_indicadores() -> list[dict]:
         grids.columna_texto("periodo", "Periodo", width=105),
         columna_numero("meta", "Meta programada", width=130),
         columna_numero("valor", "Valor reportado", width=130),
+        columna_numero("linea_base", "Línea base", width=110),
         grids.columna_texto("unidad", "Unidad", width=150, wrapText=True, autoHeight=True),
-        grids.columna_porcentaje("avance_pct", "Avance", width=110),
+        det.columna_avance(width=110),
         grids.columna_semaforo("Semáforo", width=150, minWidth=140),
     ]
 
@@ -87,6 +89,7 @@ def filas_indicadores(tabla: pd.DataFrame, f: Filtros) -> list[dict[str, Any]]:
     marco = tabla.assign(
         meta_texto=tabla["meta"].map(format_valor),
         valor_texto=tabla["valor"].map(format_valor),
+        linea_base_texto=tabla["linea_base"].map(format_valor),
     )
     return grids.records(
         marco,

@@ -45,5 +45,5 @@ def filas_indicadores(indicadores: pd.DataFrame, f: Filtros) -> list[dict[str, A
         estado="semaforo",
         enlaces={"codigo": lambda fila: det.enlace_indicador(fila["codigo"], f)},
     )
-    det.con_textos(filas, numeros=("meta", "valor", "peso"))
+    det.con_textos(filas, numeros=("meta", "valor", "linea_base", "peso"))
     return filas

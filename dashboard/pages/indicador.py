@@ -89,7 +89,7 @@ def _columnas_periodos(acumulado: bool) -> list[dict[str, Any]]:
             det.columna_numero("valor", "Valor acumulado", width=130),
         ]
     columnas += [
-        grids.columna_porcentaje("avance_pct", "Avance", width=110),
+        det.columna_avance(width=110),
         grids.columna_semaforo("Semáforo", width=160),
         det.columna_fecha("fecha_reporte", "Fecha de reporte", width=140),
         det.columna_fecha("vencimiento", "Vencimiento", width=130),
@@ -218,7 +218,9 @@ def layout(codigo: str | None = None, **kwargs: Any) -> html.Div:
     )
 
 
-def _encabezado(ficha: vista.FichaIndicador, estado: str, periodo: str | None) -> list[Any]:
+def _encabezado(
+    ficha: vista.FichaIndicador, estado: str, periodo: str | None, serie: Any
+) -> list[Any]:
     return [
         html.Div(
             [
@@ -236,6 +238,7 @@ def _encabezado(ficha: vista.FichaIndicador, estado: str, periodo: str | None) -
             ],
             className="pagina-subtitulo",
         ),
+        ui_indicador.como_se_calcula(serie, periodo, ficha.linea_base, ficha.anio_base),
     ]
 
 
@@ -347,7 +350,7 @@ def render_indicador_contenido(params: dict[str, Any] | None) -> dict[str, Any]:
         "migas": migas_indicador,
         "mensaje": None,
         "cuerpo": {},
-        "encabezado": _encabezado(ficha, estado.semaforo, estado.periodo),
+        "encabezado": _encabezado(ficha, estado.semaforo, estado.periodo, serie),
         "grafico": figure_serie_indicador(
             serie, ficha, proyeccion, estado.periodo, por_validar=marcas, sugerida=sugerida
         ),

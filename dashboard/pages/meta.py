@@ -77,7 +77,14 @@ COLUMNAS_INDICADORES = [
     grids.columna_texto("periodo", "Periodo", width=110),
     det.columna_numero("meta", "Meta", width=110),
     det.columna_numero("valor", "Valor", width=110),
-    grids.columna_porcentaje("avance_pct", "Avance", width=110),
+    det.columna_numero(
+        "linea_base",
+        "Línea base",
+        width=110,
+        headerTooltip="Con línea base (indicadores de nivel), el avance mide qué parte del camino "
+        "entre la línea base y la meta se ha recorrido.",
+    ),
+    det.columna_avance(width=110),
     grids.columna_semaforo("Semáforo", width=160),
     det.columna_numero("peso", "Peso", width=90),
 ]

@@ -13,7 +13,7 @@ the sums since the first programmed period), the rule, the cap that the goal's r
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import numpy as np
@@ -58,10 +58,17 @@ def _operando(valor: float) -> str:
     return f"({texto.replace('-', '−')})" if valor < 0 else texto
 
 
-def primeros_periodos(mcr: MCR) -> dict[str, str]:
+def primeros_periodos(mcr: MCR, codigos: Iterable[str] | None = None) -> dict[str, str]:
     """Each indicator's first programmed period in its own frequency (where an acumulado sum
-    starts, as the engine's window does); indicators without targets are absent."""
+    starts, as the engine's window does); indicators without targets are absent.
+
+    Args:
+        mcr: the MCR.
+        codigos: only these indicators (default all).
+    """
     prog = mcr.programacion[["indicador", "periodo"]].astype("str")
+    if codigos is not None:
+        prog = prog.loc[prog["indicador"].isin(pd.Index(codigos).astype("str"))]
     if prog.empty:
         return {}
     frecuencia = pd.Series(
@@ -228,3 +235,10 @@ def explicar_avance(
         index=indicadores.index,
         columns=list(COLUMNAS_EXPLICACION),
     )
+
+
+def explicar_filas(indicadores: pd.DataFrame, mcr: MCR) -> pd.DataFrame:
+    """:func:`explicar_avance` of engine rows, the acumulado sums named from ``mcr``'s first
+    programmed periods of those indicators."""
+    codigos = pd.unique(indicadores.index.astype("str"))
+    return explicar_avance(indicadores, primeros_periodos(mcr, codigos))

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from data_layer.engine import Resultado
+from data_layer.engine.explicacion import explicar_filas
 from data_layer.engine.frames import (
     ESLABONES,
     ESTADOS,
@@ -287,11 +288,14 @@ def indicadores_de_metas(res: Resultado, mcr: MCR, metas: list[str]) -> pd.DataF
     Returns:
         Frame with ``codigo``, ``nombre``, ``meta_codigo`` (its goal), ``eslabon``, ``unidad``,
         ``tipo``, ``periodo`` (the indicator's own period as of the evaluated quarter), ``meta``
-        and ``valor`` (the target and value the engine compared), ``avance_pct``, ``semaforo``
-        and ``peso``; sorted by eslabón (insumo → impacto), then code.
+        and ``valor`` (the target and value the engine compared), ``linea_base``,
+        ``avance_pct``, ``semaforo``, ``peso``, and how the avance was computed: ``formula`` and
+        ``explicacion`` (:func:`~data_layer.engine.explicacion.explicar_avance`); sorted by
+        eslabón (insumo → impacto), then code.
     """
     ev = res.indicadores.loc[res.indicadores["meta_codigo"].astype("str").isin(metas)]
     nombres = mcr.indicadores.set_index(mcr.indicadores["codigo"].astype("str"))
+    explicadas = explicar_filas(ev, mcr)
     out = pd.DataFrame(
         {
             "codigo": pd.Series(ev.index.astype("str"), dtype="str"),
@@ -303,9 +307,12 @@ def indicadores_de_metas(res: Resultado, mcr: MCR, metas: list[str]) -> pd.DataF
             "periodo": ev["periodo"].astype("str").to_numpy(),
             "meta": ev["meta"].to_numpy(dtype=float),
             "valor": ev["valor"].to_numpy(dtype=float),
+            "linea_base": ev["linea_base"].to_numpy(dtype=float),
             "avance_pct": ev["avance_pct"].to_numpy(dtype=float),
             "semaforo": ev["semaforo"].astype("str").to_numpy(),
             "peso": ev["peso"].to_numpy(dtype=float),
+            "formula": explicadas["formula"].to_numpy(),
+            "explicacion": explicadas["explicacion"].to_numpy(),
         }
     )
     orden = out["eslabon"].map(_ORDEN_ESLABON).fillna(len(ESLABONES))

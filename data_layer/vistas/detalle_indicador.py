@@ -18,6 +18,7 @@ import pandas as pd
 
 from data_layer import periods
 from data_layer.engine import Resultado
+from data_layer.engine.explicacion import explicar_avance
 from data_layer.engine.frames import MCR, SIN_DATO, Reglas
 from data_layer.engine.inputs import preparar
 from data_layer.engine.progress import evaluate_at
@@ -141,6 +142,8 @@ COLUMNAS_SERIE = (
     "fecha_reporte",
     "vencimiento",
     "tardio",
+    "formula",
+    "explicacion",
 )
 
 
@@ -165,8 +168,10 @@ def serie_indicador(mcr: MCR, codigo: str, fecha_corte: dt.date, reglas: Reglas)
         One row per period, in time order, columns :data:`COLUMNAS_SERIE`: the period's own
         original and current targets and value (``*_periodo``), the quantities the engine compares
         (``meta_original``, ``meta``, ``valor``: cumulative for acumulado), ``avance_pct``,
-        ``semaforo``, ``fecha_reporte``, ``vencimiento`` and ``tardio``. Empty when the indicator
-        has no period.
+        ``semaforo``, ``fecha_reporte``, ``vencimiento``, ``tardio``, and how the avance was
+        computed: ``formula`` and ``explicacion``
+        (:func:`~data_layer.engine.explicacion.explicar_avance`). Empty when the indicator has no
+        period.
     """
     ent = preparar(_solo_indicador(mcr, str(codigo)), fecha_corte, reglas.plazo_reporte_dias)
     prog = ent.programacion.set_index("periodo")
@@ -178,12 +183,16 @@ def serie_indicador(mcr: MCR, codigo: str, fecha_corte: dt.date, reglas: Reglas)
     )
     if ent.indicadores.empty or propios.empty:
         return pd.DataFrame({c: [] for c in COLUMNAS_SERIE}).astype(
-            {"periodo": "str", "semaforo": "str", "tardio": bool}
+            {"periodo": "str", "semaforo": "str", "tardio": bool, "explicacion": "str"}
         )
     # The one indicator (position 0) at each of its periods, in a single engine call.
     ev = evaluate_at(
         ent, propios["periodo"].to_numpy(), reglas, pos=np.zeros(len(propios), dtype=np.int64)
-    ).reset_index(drop=True)
+    )
+    # ``programacion`` is sorted by period: its first row starts the acumulado sums.
+    primero = ent.programacion["periodo"].astype("str")
+    explicadas = explicar_avance(ev, {str(codigo): primero.iloc[0]} if len(primero) else None)
+    ev = ev.reset_index(drop=True)
     out = pd.DataFrame(
         {
             "periodo": ev["periodo"].astype("str"),
@@ -198,6 +207,8 @@ def serie_indicador(mcr: MCR, codigo: str, fecha_corte: dt.date, reglas: Reglas)
             "fecha_reporte": ev["fecha_reporte"],
             "vencimiento": ev["vencimiento"],
             "tardio": ev["tardio"].astype(bool),
+            "formula": explicadas["formula"].to_numpy(),
+            "explicacion": explicadas["explicacion"].to_numpy(),
         }
     )
     return out[list(COLUMNAS_SERIE)]

@@ -19,6 +19,7 @@ import pandas as pd
 from data_layer import periods, permisos
 from data_layer.auth import Alcance
 from data_layer.engine import Resultado
+from data_layer.engine.explicacion import explicar_filas
 from data_layer.engine.frames import MCR, Reglas
 from data_layer.engine.inputs import is_late, is_overdue, lookup, preparar, take
 from data_layer.engine.progress import (
@@ -49,9 +50,12 @@ def tabla_indicadores(indicadores: pd.DataFrame, mcr: MCR) -> pd.DataFrame:
 
     Returns:
         Frame with ``codigo``, ``nombre``, ``meta_codigo`` (the goal), ``periodo``, ``unidad``,
-        ``meta`` (the target compared), ``valor``, ``avance_pct`` and ``semaforo``.
+        ``meta`` (the target compared), ``valor``, ``linea_base``, ``avance_pct``,
+        ``semaforo``, and how the avance was computed: ``formula`` and ``explicacion``
+        (:func:`~data_layer.engine.explicacion.explicar_avance`).
     """
     ficha = mcr.indicadores.set_index(mcr.indicadores["codigo"].astype("str"))
+    explicadas = explicar_filas(indicadores, mcr)
     out = pd.DataFrame(
         {
             "codigo": indicadores.index.astype("str"),
@@ -61,8 +65,11 @@ def tabla_indicadores(indicadores: pd.DataFrame, mcr: MCR) -> pd.DataFrame:
             "unidad": ficha["unidad"].reindex(indicadores.index).to_numpy(),
             "meta": indicadores["meta"].to_numpy(dtype="float64"),
             "valor": indicadores["valor"].to_numpy(dtype="float64"),
+            "linea_base": indicadores["linea_base"].to_numpy(dtype="float64"),
             "avance_pct": indicadores["avance_pct"].to_numpy(dtype="float64"),
             "semaforo": indicadores["semaforo"].astype("str").to_numpy(),
+            "formula": explicadas["formula"].to_numpy(),
+            "explicacion": explicadas["explicacion"].to_numpy(),
         }
     )
     return (

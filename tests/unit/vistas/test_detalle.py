@@ -217,6 +217,23 @@ def test_indicadores_de_meta_in_chain_order(res, mcr):
     assert i["periodo"].tolist() == [PERIODO, PERIODO]
 
 
+def test_indicadores_de_meta_carry_baseline_and_formula():
+    """The goal's indicator table has the baseline and, per indicator, the formula with the
+    engine's numbers: a stock with baseline 58 reading 64.8 against 83.6 says 26.6 %."""
+    m = mcr_cadena(
+        extra_indicadores=[_ind("MS-I2", "MS", "resultado", tipo="stock", linea_base=58.0)],
+        extra_prog=[("MS-I2", PERIODO, 83.6)],
+        extra_av=[("MS-I2", PERIODO, 64.8, AV)],
+    )
+    res = run(m, PERIODO, CORTE, Reglas())
+    i = d.indicadores_de_meta(res, m, "MS").set_index("codigo")
+    assert i.loc["MS-I2", "linea_base"] == 58.0
+    assert math.isnan(i.loc["MS-I1", "linea_base"])
+    assert i.loc["MS-I2", "formula"] == "(64.8 − 58.0) ÷ (83.6 − 58.0) = 26.6 %"
+    assert i.loc["MS-I1", "formula"] == "50.0 ÷ 100.0 = 50.0 %"
+    assert "Línea base: 58.0" in i.loc["MS-I2", "explicacion"]
+
+
 def test_estado_de_avance_rounds_half_up_like_the_engine():
     """80.5 rounds to 81 → verde; 60.49 → 60 → rojo; None → None."""
     assert d.estado_de_avance(80.5, Reglas()) == "verde"

@@ -102,6 +102,10 @@ def test_serie_indicador_evaluates_every_period_with_the_engine():
     # Each row is exactly what the engine says when evaluating that period for the whole MCR.
     entero = evaluar_indicadores(m, "2024-T2", corte).loc["ACU"]
     assert (entero["semaforo"], entero["avance_pct"]) == ("verde", s["avance_pct"].iloc[1])
+    # Each period explains its avance: the acumulado sums from the first programmed period.
+    assert s["formula"].iloc[1] == "20.0 ÷ 20.0 = 100.0 %"
+    assert "Acumulado de 2024-T1 a 2024-T2" in s["explicacion"].iloc[1]
+    assert pd.isna(s["formula"].iloc[2]) and s["explicacion"].iloc[2].startswith("Sin dato")
 
 
 def test_serie_indicador_of_an_indicator_without_periods_is_empty():

@@ -35,6 +35,10 @@ def test_tabla_indicadores_of_an_institution(mcr):
     assert primera["meta_codigo"] == "MI-SESAL-1" and primera["periodo"] == "2024-T3"
     assert (primera["meta"], primera["valor"], primera["avance_pct"]) == (100.0, 50.0, 50.0)
     assert primera["nombre"] == "Indicador I1" and primera["semaforo"] == "rojo"
+    # Every avance carries the formula that produced it, ending in the engine's number.
+    assert primera["formula"] == "50.0 ÷ 100.0 = 50.0 %"
+    assert primera["formula"] in primera["explicacion"]
+    assert "linea_base" in tabla.columns
 
 
 def mcr_reportes():
