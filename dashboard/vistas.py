@@ -18,7 +18,7 @@ import pandas as pd
 
 from dashboard import data
 from dashboard.filtros import Filtros, from_query, to_query
-from data_layer import permisos, queries
+from data_layer import periods, permisos, queries
 from data_layer.engine import Resultado, evaluacion_institucional
 from data_layer.engine.frames import MCR, Reglas
 from data_layer.reportes import cola
@@ -36,12 +36,11 @@ from data_layer.vistas.grupos import Grupo, VistaGrupo
 from data_layer.vistas.mesas_integracion import alertas_con_mesas
 from data_layer.vistas.niveles import trimestres_hasta
 from data_layer.vistas.resumen import (
+    comparaciones,
     conteo_estados,
     metas_presidenciales,
     resumen_ejes,
-    sin_dato_nuevo,
-    tendencia,
-    trimestre_anterior,
+    tendencia_propia,
 )
 
 
@@ -80,15 +79,17 @@ class ResumenPresidencial:
 
     Attributes:
         metas: the presidential goals that pass the filters (see :func:`metas_presidenciales`),
-            with their trend against the previous quarter (``avance_anterior``, ``cambio``,
-            ``tendencia``; see :func:`data_layer.vistas.resumen.tendencia`) and
-            ``sin_dato_nuevo`` (:func:`data_layer.vistas.resumen.sin_dato_nuevo`).
+            with their trend against their own previous evaluable period (``avance_anterior``,
+            ``cambio``, ``tendencia``, ``periodo_propio``, ``periodo_anterior``; see
+            :func:`data_layer.vistas.resumen.tendencia_propia`): an annual goal against the
+            previous year.
         ejes: the eje groups' avance and counts over those goals (see :func:`resumen_ejes`);
             with an eje filter, only the groups inside that eje.
         conteos: number of those goals per state (every state present, zeros included).
         alertas: the most severe alerts that pass the filters (at most 8).
         n_alertas: how many alerts pass the filters.
-        periodo_anterior: the quarter the trend compares with.
+        periodos_anteriores: the distinct previous periods the goals with a trend are compared
+            with, in order (empty: nothing to compare, the trend is not shown).
     """
 
     metas: pd.DataFrame
@@ -96,7 +97,7 @@ class ResumenPresidencial:
     conteos: dict[str, int]
     alertas: pd.DataFrame
     n_alertas: int
-    periodo_anterior: str
+    periodos_anteriores: tuple[str, ...]
 
 
 def resumen_presidencial(
@@ -117,19 +118,19 @@ def resumen_presidencial(
 
 def _resumen(d: data.Datos, res: Resultado, m: MCR, f: Filtros) -> ResumenPresidencial:
     periodo, fecha_corte = res.periodo, res.fecha_corte
-    anterior = trimestre_anterior(periodo)
-    res_anterior = d.resultado(anterior, fecha_corte)
-
     elegidas = filtrar_metas(res.metas, m, f)
     metas = metas_presidenciales(res, m, elegidas)
-    cambio = tendencia(
-        metas.set_index("codigo")["avance"],
-        res_anterior.metas["avance"].astype("float64"),
-    )
+    # Each goal against its own previous evaluable period: at most three earlier quarters.
+    comparadas = comparaciones(m, pd.Index(metas["codigo"]), periodo)
+    trimestres = sorted(set(comparadas["trimestre_anterior"].dropna()))
+    avances = {q: d.resultado(q, fecha_corte).metas["avance"].astype("float64") for q in trimestres}
+    cambio = tendencia_propia(metas.set_index("codigo")["avance"], comparadas, avances)
     metas = metas.join(cambio, on="codigo")
-    metas["sin_dato_nuevo"] = sin_dato_nuevo(
-        res.indicadores, res_anterior.indicadores, pd.Index(metas["codigo"])
-    ).to_numpy()
+    con_tendencia = metas.loc[metas["cambio"].notna()]
+    orden = con_tendencia.assign(
+        _o=con_tendencia["periodo_anterior"].map(lambda t: periods.parse(t).ordinal)
+    ).sort_values("_o")
+    anteriores = tuple(dict.fromkeys(orden["periodo_anterior"].astype("str")))
 
     ejes = resumen_ejes(res, m, elegidas)
     if f.eje:
@@ -144,7 +145,7 @@ def _resumen(d: data.Datos, res: Resultado, m: MCR, f: Filtros) -> ResumenPresid
         conteos=conteo_estados(metas["semaforo"]),
         alertas=alertas_destacadas(todas, 8),
         n_alertas=len(todas),
-        periodo_anterior=anterior,
+        periodos_anteriores=anteriores,
     )
 
 

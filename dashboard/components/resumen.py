@@ -3,6 +3,7 @@ trend, the eje cards as links and the alert panel."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import pandas as pd
@@ -27,26 +28,71 @@ def texto_tendencia(cambio: Any, tendencia: Any) -> str:
     return f"{flecha} {signo}{formatting.format_numero(cambio)} pts"
 
 
-def detalle_tendencia(fila: dict[str, Any], anterior: str) -> str:
-    """The trend's tooltip: both avances, or why there is no trend."""
-    if fila.get("sin_dato_nuevo") and fila.get("tendencia") == "igual":
-        return (
-            f"Sin dato nuevo desde {anterior}: sus indicadores se evalúan sobre los mismos "
-            "periodos (p. ej., anuales), así que el avance no puede cambiar todavía"
-        )
+def detalle_tendencia(fila: dict[str, Any]) -> str:
+    """The trend's tooltip: what is compared with what (both avances), or why there is no trend."""
+    anterior = fila.get("periodo_anterior")
+    propio = fila.get("periodo_propio")
+    if formatting.is_empty(anterior):
+        return "Sin indicadores: no hay con qué comparar"
     if formatting.is_empty(fila.get("avance_anterior")):
-        return f"Sin avance en {anterior}: no hay con qué comparar"
+        return f"Sin avance en {anterior} (su periodo anterior): no hay con qué comparar"
     if formatting.is_empty(fila.get("avance")):
-        return f"Sin avance en este trimestre (en {anterior}: {_pct(fila['avance_anterior'])})"
-    return f"{_pct(fila['avance'])} ahora; {_pct(fila['avance_anterior'])} en {anterior}"
+        return f"Sin avance en {propio} (en {anterior}: {_pct(fila['avance_anterior'])})"
+    return (
+        f"{_pct(fila['avance'])} en {propio} frente a {_pct(fila['avance_anterior'])} en "
+        f"{anterior}, su periodo evaluable anterior"
+    )
 
 
 def _pct(valor: Any) -> str:
     return formatting.format_porcentaje(valor)
 
 
-def filas_metas(metas: pd.DataFrame, f: Filtros, anterior: str) -> list[dict[str, Any]]:
-    """The goal grid's rows: only the fields its columns read, links keeping the filters."""
+def columna_tendencia(anteriores: Sequence[str]) -> dict[str, Any] | None:
+    """The Tendencia column, saying what it compares; None when no goal has anything to compare
+    with (the column is then left out).
+
+    Args:
+        anteriores: the distinct previous periods the goals are compared with.
+    """
+    if not anteriores:
+        return None
+    if len(anteriores) == 1:
+        titulo = f"Tendencia (vs. {anteriores[0]})"
+        ayuda = f"Cambio del avance frente a {anteriores[0]}, en puntos porcentuales"
+    else:
+        titulo = "Tendencia"
+        ayuda = (
+            "Cambio del avance de cada meta frente a su propio periodo evaluable anterior (una "
+            f"meta de indicadores anuales, frente al año anterior): {', '.join(anteriores)}"
+        )
+    return {
+        "field": "cambio",
+        "headerName": titulo,
+        "headerTooltip": ayuda,
+        "filter": "agNumberColumnFilter",
+        "type": "rightAligned",
+        "valueFormatter": {"function": "params.data ? params.data.cambio_texto : ''"},
+        "tooltipField": "tendencia_detalle",
+        "cellClass": "celda-numero celda-tendencia",
+        "cellClassRules": {
+            "tendencia-sube": "params.data && params.data.tendencia == 'sube'",
+            "tendencia-baja": "params.data && params.data.tendencia == 'baja'",
+        },
+        "flex": 1,
+        "minWidth": 130,
+    }
+
+
+def filas_metas(metas: pd.DataFrame, f: Filtros, anteriores: Sequence[str]) -> list[dict[str, Any]]:
+    """The goal grid's rows: only the fields its columns read, links keeping the filters.
+
+    Args:
+        metas: :attr:`dashboard.vistas.ResumenPresidencial.metas`.
+        f: the filters kept in the links.
+        anteriores: the distinct previous periods compared with; with more than one, each
+            trend names its own (``▲ +3.2 pts vs. 2024``).
+    """
     columnas = [
         "codigo",
         "descripcion",
@@ -58,7 +104,8 @@ def filas_metas(metas: pd.DataFrame, f: Filtros, anterior: str) -> list[dict[str
         "avance_anterior",
         "cambio",
         "tendencia",
-        "sin_dato_nuevo",
+        "periodo_propio",
+        "periodo_anterior",
     ]
     filas = grids.records(
         metas[columnas],
@@ -68,10 +115,10 @@ def filas_metas(metas: pd.DataFrame, f: Filtros, anterior: str) -> list[dict[str
     )
     for fila in filas:
         fila["cambio_texto"] = texto_tendencia(fila["cambio"], fila["tendencia"])
-        if fila["sin_dato_nuevo"] and fila["tendencia"] == "igual":
-            fila["cambio_texto"] = "= sin dato nuevo"
-        fila["tendencia_detalle"] = detalle_tendencia(fila, anterior)
-        for sobra in ("avance", "avance_anterior", "sin_dato_nuevo"):
+        if len(anteriores) > 1 and fila["cambio"] is not None:
+            fila["cambio_texto"] += f" vs. {fila['periodo_anterior']}"
+        fila["tendencia_detalle"] = detalle_tendencia(fila)
+        for sobra in ("avance", "avance_anterior", "periodo_propio", "periodo_anterior"):
             del fila[sobra]
     return filas
 

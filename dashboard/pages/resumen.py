@@ -28,7 +28,12 @@ from dashboard.components.atributos import aria
 from dashboard.components.exportar import botones_exportar
 from dashboard.components.filtros import barra_filtros
 from dashboard.components.migas import migas
-from dashboard.components.resumen import filas_metas, lista_alertas, tarjetas_enlazadas
+from dashboard.components.resumen import (
+    columna_tendencia,
+    filas_metas,
+    lista_alertas,
+    tarjetas_enlazadas,
+)
 from dashboard.components.tarjetas import tarjetas_estados
 from dashboard.figures import GRAPH_CONFIG_RESUMEN, figure_estados_por_eje
 from dashboard.filtros import Filtros
@@ -67,23 +72,14 @@ COLUMNAS = [
         "avance_contribuyentes", "Avance de contribuyentes", flex=1, minWidth=140
     ),
     grids.columna_semaforo("Semáforo", flex=1, minWidth=150),
-    {
-        "field": "cambio",
-        "headerName": "Tendencia",
-        "headerTooltip": "Cambio del avance frente al trimestre anterior, en puntos",
-        "filter": "agNumberColumnFilter",
-        "type": "rightAligned",
-        "valueFormatter": {"function": "params.data ? params.data.cambio_texto : ''"},
-        "tooltipField": "tendencia_detalle",
-        "cellClass": "celda-numero celda-tendencia",
-        "cellClassRules": {
-            "tendencia-sube": "params.data && params.data.tendencia == 'sube'",
-            "tendencia-baja": "params.data && params.data.tendencia == 'baja'",
-        },
-        "flex": 1,
-        "minWidth": 130,
-    },
 ]
+
+
+def columnas(anteriores: tuple[str, ...] | list[str]) -> list[dict[str, Any]]:
+    """The goals grid's columns: :data:`COLUMNAS` plus the Tendencia column, which is left out
+    when no goal has a previous period to compare with."""
+    tendencia = columna_tendencia(anteriores)
+    return COLUMNAS if tendencia is None else [*COLUMNAS, tendencia]
 
 
 def _seccion(titulo: str, *contenido: Any, clase: str = "mb-4", extra: Any = None) -> html.Section:
@@ -214,6 +210,7 @@ SALIDAS = {
     "ejes": Output("resumen-ejes", "children"),
     "grafico": Output("resumen-grafico-ejes", "figure"),
     "filas": Output(grids.id_grid(GRID), "rowData"),
+    "columnas": Output(grids.id_grid(GRID), "columnDefs"),
     "nota": Output("resumen-grid-nota", "children"),
     "alertas": Output("resumen-alertas", "children"),
     "mensaje": Output("resumen-mensaje", "children"),
@@ -230,15 +227,27 @@ def render_resumen(params: dict[str, Any] | None) -> dict[str, Any]:
             color="info",
         )
         vacio: dict[str, Any] = dict.fromkeys(SALIDAS, [])
-        vacio.update(grafico=dash.no_update, nota=None, mensaje=aviso, periodo=None)
+        vacio.update(
+            grafico=dash.no_update, columnas=COLUMNAS, nota=None, mensaje=aviso, periodo=None
+        )
         return vacio
     f = data.filtros_validos(filtros.from_query(params))
     periodo = data.periodo_efectivo(f.periodo)
     resumen = vistas.resumen_presidencial(periodo, data.hoy_honduras(), f)
-    nota = (
-        f"{formatting.format_entero(len(resumen.metas))} metas. La tendencia compara el avance "
-        f"con el de {resumen.periodo_anterior}, en puntos porcentuales."
-    )
+    anteriores = resumen.periodos_anteriores
+    nota = f"{formatting.format_entero(len(resumen.metas))} metas. "
+    if not anteriores:
+        nota += (
+            "Sin tendencia: ninguna meta tiene avance a la vez en este periodo y en su "
+            "periodo evaluable anterior."
+        )
+    elif len(anteriores) == 1:
+        nota += f"La tendencia compara el avance con el de {anteriores[0]}, en puntos porcentuales."
+    else:
+        nota += (
+            "La tendencia compara cada meta con su propio periodo evaluable anterior (una meta "
+            "de indicadores anuales, con el año anterior), en puntos porcentuales."
+        )
     mensaje = None
     if not len(resumen.metas):
         mensaje = dbc.Alert(
@@ -248,7 +257,8 @@ def render_resumen(params: dict[str, Any] | None) -> dict[str, Any]:
         "estados": _tiles(resumen.conteos, f),
         "ejes": tarjetas_enlazadas(resumen.ejes, f),
         "grafico": figure_estados_por_eje(resumen.ejes),
-        "filas": filas_metas(resumen.metas, f, resumen.periodo_anterior),
+        "filas": filas_metas(resumen.metas, f, anteriores),
+        "columnas": columnas(anteriores),
         "nota": nota,
         "alertas": lista_alertas(resumen.alertas, resumen.n_alertas, f),
         "mensaje": mensaje,
@@ -287,4 +297,5 @@ def respuestas_ministros(params: dict[str, Any] | None) -> Any:
 def exportar_metas(params: dict[str, Any]) -> exportar.Tabla:
     """The presidential goals grid for the URL's filters (render_resumen's ``filas``),
     rebuilt on the server for its exports."""
-    return exportar.Tabla(render_resumen(params)["filas"], COLUMNAS)
+    salida = render_resumen(params)
+    return exportar.Tabla(salida["filas"], salida["columnas"])

@@ -7,6 +7,7 @@ Pure functions of a :class:`~data_layer.engine.Resultado` and the :class:`MCR`; 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
@@ -182,30 +183,94 @@ def tendencia(actual: pd.Series, anterior: pd.Series) -> pd.DataFrame:
     )
 
 
-def sin_dato_nuevo(actual: pd.DataFrame, anterior: pd.DataFrame, metas: pd.Index) -> pd.Series:
-    """Whether a goal's own indicators are evaluated on the same periods in both quarters.
+#: Frequencies from the finest to the coarsest.
+_FRECUENCIAS = ("trimestral", "semestral", "anual")
 
-    An annual indicator is read as of the same year in T1, T2 and T3, so its goal cannot move
-    between those quarters: the trend's ``=`` then means "no new data", not "no progress".
 
-    Args:
-        actual: ``Resultado.indicadores`` of the evaluated quarter (``meta_codigo``, ``periodo``).
-        anterior: the same for the previous quarter.
-        metas: the goal codes to answer for.
+def frecuencia_metas(mcr: MCR) -> pd.Series:
+    """The frequency at which each goal can move: the finest frequency of its own indicators
+    or, for a goal without indicators of its own, of the goals contributing to it (down the
+    chain). A goal of annual indicators only changes once a year.
 
     Returns:
-        Boolean series indexed by ``metas``; False for a goal without indicators of its own.
+        Series indexed by goal code: ``trimestral``, ``semestral``, ``anual`` or None (no
+        indicator anywhere below it).
     """
+    rango = {f: i for i, f in enumerate(_FRECUENCIAS)}
+    ind = mcr.indicadores
+    propio = ind["frecuencia"].astype("str").map(rango).groupby(ind["meta"].astype("str")).min()
+    codigos = pd.Index(mcr.metas["codigo"].astype("str"))
+    actual = propio.reindex(codigos).astype("float64")
+    contrib = mcr.contribuciones
+    hijo = contrib["meta"].astype("str").to_numpy()
+    destino = contrib["meta_destino"].astype("str").to_numpy()
+    for _ in range(len(_FRECUENCIAS) + 1):  # one pass per level of the chain is enough
+        de_hijos = pd.Series(actual.reindex(hijo).to_numpy(), index=destino).groupby(level=0).min()
+        faltan = actual.isna()
+        if not faltan.any():
+            break
+        actual = actual.fillna(de_hijos.reindex(codigos))
+    nombres = np.array(_FRECUENCIAS, dtype=object)
+    conocido = actual.notna().to_numpy()
+    out = np.full(len(actual), None, dtype=object)
+    out[conocido] = nombres[actual.to_numpy()[conocido].astype(np.int64)]
+    return pd.Series(out, index=codigos, dtype=object)
 
-    def pares(indicadores: pd.DataFrame) -> pd.Series:
-        texto = indicadores.index.astype("str") + "@" + indicadores["periodo"].astype("str")
-        return pd.Series(
-            np.asarray(texto, dtype=object),
-            index=indicadores["meta_codigo"].astype("str").to_numpy(),
-        )
 
-    ahora, antes = pares(actual), pares(anterior)
-    propias = ahora.groupby(level=0).agg(frozenset)
-    previas = antes.groupby(level=0).agg(frozenset)
-    iguales = propias.reindex(metas) == previas.reindex(metas)
-    return pd.Series(iguales.to_numpy(dtype=bool), index=metas)
+def periodo_comparado(periodo: str, frecuencia: str) -> tuple[str, str, str]:
+    """What a goal of ``frecuencia`` evaluated as of quarter ``periodo`` is compared with.
+
+    Returns:
+        ``(own period, previous own period, quarter in which that previous period ends)``: as of
+        ``2026-T3``, anual → ``("2025", "2024", "2024-T4")``; trimestral → ``("2026-T3",
+        "2026-T2", "2026-T2")``; semestral → ``("2026-S1", "2025-S2", "2025-T4")``.
+    """
+    propio = periods.resolver(periodo, frecuencia)
+    anterior = str(periods.parse(propio).desplazar(-1))
+    return propio, anterior, periods.resolver(anterior, "trimestral")
+
+
+#: Columns of :func:`comparaciones`.
+COLUMNAS_COMPARACION = ("periodo_propio", "periodo_anterior", "trimestre_anterior")
+
+
+def comparaciones(mcr: MCR, metas: pd.Index, periodo: str) -> pd.DataFrame:
+    """For each goal of ``metas``, its own period as of ``periodo`` and the previous one it is
+    compared with (:func:`frecuencia_metas`, :func:`periodo_comparado`).
+
+    Returns:
+        Frame indexed by ``metas``, columns :data:`COLUMNAS_COMPARACION` (None for a goal
+        without any indicator below it).
+    """
+    frecuencias = frecuencia_metas(mcr).reindex(metas)
+    filas = {
+        f: periodo_comparado(periodo, f) for f in pd.unique(frecuencias.dropna().astype("str"))
+    }
+    vacio = (None, None, None)
+    datos = [filas.get(f, vacio) if isinstance(f, str) else vacio for f in frecuencias]
+    return pd.DataFrame(datos, index=metas, columns=list(COLUMNAS_COMPARACION), dtype=object)
+
+
+def tendencia_propia(
+    actual: pd.Series, comparadas: pd.DataFrame, avances: Mapping[str, pd.Series]
+) -> pd.DataFrame:
+    """Each goal's trend against its own previous evaluable period (:func:`tendencia`).
+
+    Args:
+        actual: avance per goal code in the evaluated quarter.
+        comparadas: :func:`comparaciones` of those goals.
+        avances: quarter → avance per goal code as of that quarter, for every
+            ``trimestre_anterior`` of ``comparadas``.
+
+    Returns:
+        :func:`tendencia`'s frame plus ``periodo_propio`` and ``periodo_anterior``.
+    """
+    anterior = pd.Series(np.nan, index=actual.index, dtype="float64")
+    trimestres = comparadas["trimestre_anterior"].reindex(actual.index)
+    for trimestre, avance in avances.items():
+        cuales = (trimestres == trimestre).to_numpy()
+        anterior[cuales] = avance.reindex(actual.index[cuales]).to_numpy(dtype="float64")
+    out = tendencia(actual, anterior)
+    out["periodo_propio"] = comparadas["periodo_propio"].reindex(actual.index).to_numpy()
+    out["periodo_anterior"] = comparadas["periodo_anterior"].reindex(actual.index).to_numpy()
+    return out

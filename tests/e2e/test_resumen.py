@@ -19,7 +19,7 @@ from data_layer.engine import agregar, run
 from data_layer.engine.frames import MCR, Reglas
 from data_layer.periods import ultimo_trimestre_vencido
 from data_layer.queries import load_mcr
-from data_layer.vistas.resumen import trimestre_anterior
+from data_layer.vistas.resumen import comparaciones
 
 pytestmark = pytest.mark.e2e
 
@@ -77,46 +77,41 @@ return filas;
 COLUMNAS = ("avance_directo", "avance_contribuyentes", "semaforo_orden", "estado", "cambio")
 
 
-def _tendencia(actual: float, anterior: float, mismos_periodos: bool) -> str:
-    """The trend cell, by hand: both avances rounded to one decimal, then subtracted; "no new
-    data" when the goal's indicators are read on the same periods in both quarters."""
+def _tendencia(actual: float, anterior: float) -> str:
+    """The trend cell, by hand: both avances rounded to one decimal, then subtracted."""
     if pd.isna(actual) or pd.isna(anterior):
         return "—"
     a, b = (float(format_porcentaje(v)[:-2].replace(",", "")) for v in (actual, anterior))
     cambio = round(a - b, 1)
-    if cambio == 0 and mismos_periodos:
-        return "= sin dato nuevo"
     flecha = "▲" if cambio > 0 else "▼" if cambio < 0 else "="
     return f"{flecha} {'+' if cambio > 0 else ''}{cambio:,.1f} pts"
 
 
-def _periodos(url: str, periodo: str) -> dict[str, set[tuple[str, str]]]:
-    """Per goal, the (indicator, evaluated period) pairs of its own indicators."""
-    ind = run(_mcr(url), periodo, hoy_honduras(), Reglas()).indicadores
-    pares: dict[str, set[tuple[str, str]]] = {}
-    for codigo, fila in ind.iterrows():
-        pares.setdefault(fila["meta_codigo"], set()).add((codigo, fila["periodo"]))
-    return pares
-
-
 def _grid_shows(dash_duo, url: str, periodo: str) -> None:
     """Wait until the grid holds exactly the goals of ``periodo`` with their avances, semáforo
-    and trend against the previous quarter."""
+    and trend against each goal's own previous evaluable period (an annual goal, the previous
+    year); without any trend the column is not there."""
     metas, _ = _engine_view(url, periodo)
-    anterior = trimestre_anterior(periodo)
-    anteriores = _avances(url, anterior)
-    ahora, antes = _periodos(url, periodo), _periodos(url, anterior)
+    comparadas = comparaciones(_mcr(url), pd.Index(metas.index), periodo)
+    previos = {q: _avances(url, q) for q in set(comparadas["trimestre_anterior"].dropna())}
+    anteriores = {
+        codigo: previos[q].get(codigo) if isinstance(q, str) else None
+        for codigo, q in comparadas["trimestre_anterior"].items()
+    }
+    tendencias = {c: _tendencia(metas.loc[c, "avance"], anteriores[c]) for c in metas.index}
+    vs = {comparadas.loc[c, "periodo_anterior"] for c, t in tendencias.items() if t != "—"}
+    for c, t in tendencias.items():
+        if not vs:
+            tendencias[c] = None  # the column is left out
+        elif len(vs) > 1 and t != "—":
+            tendencias[c] = f"{t} vs. {comparadas.loc[c, 'periodo_anterior']}"
     esperado = {
         codigo: {
             "avance_directo": format_porcentaje(meta["avance_directo"]),
             "avance_contribuyentes": format_porcentaje(meta["avance_contribuyentes"]),
             "semaforo_orden": presentar_estado(meta["semaforo"]).rotulo,
             "estado": meta["semaforo"],
-            "cambio": _tendencia(
-                meta["avance"],
-                anteriores.get(codigo),
-                codigo in ahora and ahora[codigo] == antes.get(codigo),
-            ),
+            "cambio": tendencias[codigo],
         }
         for codigo, meta in metas.iterrows()
     }

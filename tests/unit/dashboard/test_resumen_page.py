@@ -65,8 +65,9 @@ def test_default_period_is_the_latest_due_one(resumen):
 def test_render_resumen_of_2024_t2(resumen):
     """As of 2024-T2: MP-01's own annual indicator has no 2023 target (no programado) while its
     contributor MS-SAL-01 is at (74 − 70) / (75 − 70) = 80 %; MP-02 has no indicator and its only
-    contributor has no avance (sin dato). Sin dato sorts first. Neither goal had an avance in
-    2024-T1 (MS-SAL-01's semester was not programmed), so there is no trend. Each code links to
+    contributor has no avance (sin dato). Sin dato sorts first. MP-01 (an annual indicator) is
+    compared with its own previous year, 2022, when it had no avance: no goal has a trend, so the
+    Tendencia column is left out and the note says why. Each code links to
     its goal's page, each card to its eje's page, each state tile filters by its state."""
     salida = resumen.render_resumen({"periodo": "2024-T2"})
     tiles, tarjetas, figura = salida["estados"], salida["ejes"], salida["grafico"]
@@ -81,8 +82,11 @@ def test_render_resumen_of_2024_t2(resumen):
     assert mp01["descripcion"] == "Reducir la razón de mortalidad materna"
     assert mp01["codigo_href"] == "/metas/MP-01?periodo=2024-T2"
     assert [f["cambio_texto"] for f in filas] == ["—", "—"]
-    assert mp01["tendencia_detalle"] == "Sin avance en 2024-T1: no hay con qué comparar"
-    assert "2024-T1" in nota
+    assert mp01["tendencia_detalle"] == (
+        "Sin avance en 2022 (su periodo anterior): no hay con qué comparar"
+    )
+    assert "Sin tendencia" in nota
+    assert "cambio" not in [c["field"] for c in salida["columnas"]]
     assert [_texto(t.children.children[1]) for t in tiles] == ["0", "0", "0", "1", "0", "1"]
     assert tiles[0].href == "/?periodo=2024-T2&estado=rojo"
     assert [t.children.id["eje"] for t in tarjetas] == ["E1", "E2-SOC"]
@@ -114,3 +118,15 @@ def test_trend_text_shows_arrow_and_points():
     assert texto_tendencia(-1.0, "baja") == "▼ -1.0 pts"
     assert texto_tendencia(0.0, "igual") == "= 0.0 pts"
     assert texto_tendencia(float("nan"), None) == "—"
+
+
+def test_annual_goal_trend_compares_with_the_previous_year(resumen):
+    """As of 2025-T4, MP-01 (an annual indicator) is compared with 2024, its previous evaluable
+    period, not with 2025-T3 (when its avance could not have moved); its tooltip says so. It has
+    no avance in 2025 yet, so there is no trend and no column."""
+    salida = resumen.render_resumen({"periodo": "2025-T4"})
+    mp01 = next(f for f in salida["filas"] if f["codigo"] == "MP-01")
+    assert mp01["tendencia_detalle"] == "Sin avance en 2025 (en 2024: 48.9 %)"
+    assert mp01["cambio_texto"] == "—"
+    assert [c["field"] for c in salida["columnas"]][-1] != "cambio"
+    assert "Sin tendencia" in salida["nota"]

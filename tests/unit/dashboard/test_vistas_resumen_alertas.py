@@ -1,17 +1,27 @@
-"""Views behind the overview and the alert center: trend, "no new data", alert place and order."""
+"""Views behind the overview and the alert center: trend against each goal's own previous
+period, alert place and order."""
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from data_layer.engine import Resultado
+from data_layer.engine import Resultado, run
 from data_layer.engine.frames import Reglas
 from data_layer.vistas import alertas as va
-from data_layer.vistas.resumen import sin_dato_nuevo, tendencia, trimestre_anterior
+from data_layer.vistas.resumen import (
+    comparaciones,
+    frecuencia_metas,
+    periodo_comparado,
+    tendencia,
+    tendencia_propia,
+    trimestre_anterior,
+)
+from tests.unit.engine.builders import build_mcr, indicador, meta
 from tests.unit.vistas.test_filtros import mcr_pequena
 
 
@@ -40,17 +50,80 @@ def test_tendencia_compares_what_the_screen_shows():
     )
 
 
-def test_sin_dato_nuevo_when_indicators_are_read_on_the_same_periods():
-    """G1's annual indicator is read on 2025 in both quarters (no new data); G2's quarterly one
-    moves from T1 to T2; G3 has no indicator of its own."""
-    ahora = pd.DataFrame(
-        {"meta_codigo": ["G1", "G2"], "periodo": ["2025", "2025-T2"]}, index=["I1", "I2"]
+def _mcr_tendencias():
+    """GA: one annual stock indicator (2023: 40 of 100, 2024: 50, 2025: 70); GQ: one quarterly
+    indicator (2025-T2: 60 of 100, 2025-T3: 75); GP (presidential) has no indicator and is fed by
+    GA only; GN has nothing below it."""
+    indicadores = [
+        indicador("IA", "GA", tipo="stock", frecuencia="anual"),
+        indicador("IQ", "GQ"),
+    ]
+    return build_mcr(
+        indicadores,
+        [
+            ("IA", "2023", 100.0),
+            ("IA", "2024", 100.0),
+            ("IA", "2025", 100.0),
+            ("IQ", "2025-T2", 100.0),
+            ("IQ", "2025-T3", 100.0),
+        ],
+        [
+            ("IA", "2023", 40.0, "2024-01-10"),
+            ("IA", "2024", 50.0, "2025-01-10"),
+            ("IA", "2025", 70.0, "2026-01-10"),
+            ("IQ", "2025-T2", 60.0, "2025-07-10"),
+            ("IQ", "2025-T3", 75.0, "2025-10-10"),
+        ],
+        metas=[meta("GA"), meta("GQ"), meta("GP", "presidencial", eje="E1"), meta("GN")],
+        contribuciones=[("GA", "GP")],
     )
-    antes = pd.DataFrame(
-        {"meta_codigo": ["G1", "G2"], "periodo": ["2025", "2025-T1"]}, index=["I1", "I2"]
-    )
-    resultado = sin_dato_nuevo(ahora, antes, pd.Index(["G1", "G2", "G3"]))
-    assert resultado.to_dict() == {"G1": True, "G2": False, "G3": False}
+
+
+def test_frecuencia_metas_is_the_finest_below_each_goal():
+    """A goal moves at its own indicators' frequency; without indicators, at its contributors'."""
+    f = frecuencia_metas(_mcr_tendencias())
+    assert f.to_dict() == {"GA": "anual", "GQ": "trimestral", "GP": "anual", "GN": None}
+
+
+def test_periodo_comparado_is_the_own_previous_period():
+    """As of 2026-T3: an annual goal compares 2025 with 2024 (evaluated as of 2024-T4); a
+    quarterly one 2026-T3 with 2026-T2; a semestral one 2026-S1 with 2025-S2."""
+    assert periodo_comparado("2026-T3", "anual") == ("2025", "2024", "2024-T4")
+    assert periodo_comparado("2026-T3", "trimestral") == ("2026-T3", "2026-T2", "2026-T2")
+    assert periodo_comparado("2026-T3", "semestral") == ("2026-S1", "2025-S2", "2025-T4")
+
+
+def test_annual_goal_trend_is_against_the_previous_year():
+    """As of 2026-T1 (cut 2026-03-31): GA reads 2025 (70 %) and is compared with 2024 (50 %):
+    +20 points, not the «=» a comparison with 2025-T4 would give; GQ (quarterly) has no value in
+    2026-T1 and compares with 2025-T4: no trend; GN has nothing to compare."""
+    m = _mcr_tendencias()
+    corte = dt.date(2026, 3, 31)
+    metas = pd.Index(["GA", "GQ", "GP", "GN"])
+    comparadas = comparaciones(m, metas, "2026-T1")
+    assert comparadas.loc["GA"].tolist() == ["2025", "2024", "2024-T4"]
+    assert comparadas.loc["GQ"].tolist() == ["2026-T1", "2025-T4", "2025-T4"]
+    assert comparadas.loc["GN"].isna().all()
+    actual = run(m, "2026-T1", corte).metas["avance"]
+    avances = {
+        q: run(m, q, corte).metas["avance"] for q in comparadas["trimestre_anterior"].dropna()
+    }
+    t = tendencia_propia(actual.reindex(metas), comparadas, avances)
+    assert t.loc["GA", "cambio"] == pytest.approx(20.0) and t.loc["GA", "tendencia"] == "sube"
+    assert t.loc["GA", "periodo_anterior"] == "2024" and t.loc["GA", "avance_anterior"] == 50.0
+    assert t.loc["GP", "cambio"] == pytest.approx(20.0)
+    assert pd.isna(t.loc["GQ", "tendencia"]) and pd.isna(t.loc["GN", "tendencia"])
+
+
+def test_tendencia_column_says_what_it_compares_and_disappears_without_comparison():
+    """One previous period: «Tendencia (vs. 2024)»; several: each cell names its own; none: no
+    column."""
+    from dashboard.components.resumen import columna_tendencia
+
+    assert columna_tendencia(("2024",))["headerName"] == "Tendencia (vs. 2024)"
+    varias = columna_tendencia(("2024", "2025-T4"))
+    assert varias["headerName"] == "Tendencia" and "2024, 2025-T4" in varias["headerTooltip"]
+    assert columna_tendencia(()) is None
 
 
 def _resultado(alertas: pd.DataFrame) -> Resultado:
