@@ -10,6 +10,7 @@ from dash import html
 
 from dashboard import filtros, formatting
 from dashboard.filtros import Filtros
+from data_layer.engine.explicacion import motivo_periodo
 from data_layer.vistas.alertas import (
     NOMBRES_SEVERIDAD,
     SEVERIDADES,
@@ -22,8 +23,17 @@ from data_layer.vistas.alertas import (
 MAX_FILAS = 1000
 
 
-def filas_alertas(alertas: pd.DataFrame, f: Filtros) -> list[dict[str, Any]]:
-    """The grid's rows: only the fields its columns read; entity links keep the filters."""
+def filas_alertas(
+    alertas: pd.DataFrame, f: Filtros, evaluado: str | None = None
+) -> list[dict[str, Any]]:
+    """The grid's rows: only the fields its columns read; entity links keep the filters.
+
+    Args:
+        alertas: the alerts to list.
+        f: the filters kept in the links.
+        evaluado: the evaluated quarter; an alert about another period (an annual indicator's
+            last closed year) says why in ``periodo_texto`` and ``periodo_motivo``.
+    """
     orden = {s: i for i, s in enumerate(SEVERIDADES)}
     filas = []
     for i, fila in enumerate(alertas.head(MAX_FILAS).to_dict("records")):
@@ -45,7 +55,17 @@ def filas_alertas(alertas: pd.DataFrame, f: Filtros) -> list[dict[str, Any]]:
                 },
             }
         )
+        motivo = motivo_periodo(filas[-1]["periodo"], evaluado)
+        filas[-1]["periodo_motivo"] = motivo or f"El periodo evaluado, {evaluado}"
+        filas[-1]["periodo_texto"] = (
+            filas[-1]["periodo"] if motivo is None else f"{filas[-1]['periodo']} ({_corto(motivo)})"
+        )
     return filas
+
+
+def _corto(motivo: str) -> str:
+    """The reason without the period it starts with: «último año cerrado al 2026-T3»."""
+    return motivo.split(" es ", 1)[1].removeprefix("el ")
 
 
 def tarjetas_conteos(alertas: pd.DataFrame) -> list[Any]:

@@ -21,6 +21,7 @@ from dashboard.components import grid as grids
 from dashboard.components.atributos import aria
 from dashboard.components.estado import insignia_estado
 from dashboard.filtros import Filtros
+from data_layer.engine.explicacion import motivo_periodo
 from data_layer.engine.frames import ESLABONES, Reglas
 from data_layer.vistas.detalle import BRECHA_RELEVANTE, AvancesMeta
 from data_layer.vistas.detalle_indicador import FichaIndicador
@@ -411,6 +412,29 @@ def columna_avance(field: str = "avance_pct", titulo: str = "Avance", **opciones
         cellClass="celda-numero celda-explicada",
         **opciones,
     )
+
+
+def columna_periodo_propio(titulo: str = "Periodo", **opciones: Any) -> dict[str, Any]:
+    """An indicator's own evaluated period; the rows' ``periodo_motivo`` (:func:`con_motivos`)
+    says on hover why it is not the evaluated quarter (an annual indicator's last closed
+    year)."""
+    return grids.columna_texto(
+        "periodo",
+        titulo,
+        tooltipField="periodo_motivo",
+        headerTooltip="El periodo propio de cada indicador: uno anual o semestral se evalúa en "
+        "su último año o semestre cerrado.",
+        **opciones,
+    )
+
+
+def con_motivos(filas: list[dict[str, Any]], evaluado: str | None) -> list[dict[str, Any]]:
+    """Add ``periodo_motivo`` to grid rows (in place): why each row's ``periodo`` differs from
+    the evaluated quarter (:func:`data_layer.engine.explicacion.motivo_periodo`)."""
+    for fila in filas:
+        motivo = motivo_periodo(fila.get("periodo"), evaluado)
+        fila["periodo_motivo"] = motivo or (f"El periodo evaluado, {evaluado}" if evaluado else "")
+    return filas
 
 
 def columna_fecha(field: str, titulo: str, **opciones: Any) -> dict[str, Any]:

@@ -74,7 +74,7 @@ def columnas_indicadores() -> list[dict]:
             "nombre", "Nombre", flex=3, minWidth=260, wrapText=True, autoHeight=True
         ),
         grids.columna_enlace("meta_codigo", "Meta", width=130),
-        grids.columna_texto("periodo", "Periodo", width=105),
+        det.columna_periodo_propio(width=105),
         columna_numero("meta", "Meta programada", width=130),
         columna_numero("valor", "Valor reportado", width=130),
         columna_numero("linea_base", "Línea base", width=110),
@@ -84,14 +84,17 @@ def columnas_indicadores() -> list[dict]:
     ]
 
 
-def filas_indicadores(tabla: pd.DataFrame, f: Filtros) -> list[dict[str, Any]]:
-    """Grid rows of :func:`data_layer.vistas.institucion.tabla_indicadores`."""
+def filas_indicadores(
+    tabla: pd.DataFrame, f: Filtros, evaluado: str | None = None
+) -> list[dict[str, Any]]:
+    """Grid rows of :func:`data_layer.vistas.institucion.tabla_indicadores`; each period says
+    why it is not the evaluated quarter ``evaluado``, when it is not."""
     marco = tabla.assign(
         meta_texto=tabla["meta"].map(format_valor),
         valor_texto=tabla["valor"].map(format_valor),
         linea_base_texto=tabla["linea_base"].map(format_valor),
     )
-    return grids.records(
+    filas = grids.records(
         marco,
         porcentajes=("avance_pct",),
         estado="semaforo",
@@ -100,6 +103,7 @@ def filas_indicadores(tabla: pd.DataFrame, f: Filtros) -> list[dict[str, Any]]:
             "meta_codigo": lambda fila: filtros.href(ruta("meta", fila["meta_codigo"]), f),
         },
     )
+    return det.con_motivos(filas, evaluado)
 
 
 def columnas_conteo_reportes() -> list[dict]:

@@ -36,9 +36,11 @@ def filas_contribuyentes(contribuyentes: pd.DataFrame, f: Filtros) -> list[dict[
     return filas
 
 
-def filas_indicadores(indicadores: pd.DataFrame, f: Filtros) -> list[dict[str, Any]]:
+def filas_indicadores(
+    indicadores: pd.DataFrame, f: Filtros, evaluado: str | None = None
+) -> list[dict[str, Any]]:
     """Rows of the goal's indicators' grid: the eslabón as text, each code a link to its
-    indicator keeping the filters."""
+    indicator keeping the filters, and why a period is not the evaluated quarter ``evaluado``."""
     filas = grids.records(
         indicadores.assign(eslabon_texto=indicadores["eslabon"].map(det.ESLABONES_TEXTO)),
         porcentajes=("avance_pct",),
@@ -46,4 +48,4 @@ def filas_indicadores(indicadores: pd.DataFrame, f: Filtros) -> list[dict[str, A
         enlaces={"codigo": lambda fila: det.enlace_indicador(fila["codigo"], f)},
     )
     det.con_textos(filas, numeros=("meta", "valor", "linea_base", "peso"))
-    return filas
+    return det.con_motivos(filas, evaluado)

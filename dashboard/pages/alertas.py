@@ -73,7 +73,18 @@ COLUMNAS = [
     grids.columna_texto("eje", "Eje", width=95, minWidth=85),
     grids.columna_texto("sector", "Sector", width=110, minWidth=95),
     grids.columna_texto("institucion", "Institución", width=125, minWidth=110),
-    grids.columna_texto("periodo", "Periodo", width=110, minWidth=100),
+    grids.columna_texto(
+        "periodo",
+        "Periodo",
+        width=160,
+        minWidth=120,
+        wrapText=True,
+        autoHeight=True,
+        valueFormatter={"function": "params.data ? params.data.periodo_texto : ''"},
+        tooltipField="periodo_motivo",
+        headerTooltip="El periodo al que se refiere la alerta: un indicador anual o semestral "
+        "se evalúa en su último año o semestre cerrado.",
+    ),
 ]
 
 
@@ -203,7 +214,7 @@ def render_alertas(params: dict[str, Any] | None) -> dict[str, Any]:
         mensaje = dbc.Alert("Ninguna alerta cumple los filtros elegidos.", color="success")
     return {
         "conteos": tarjetas_conteos(elegidas),
-        "filas": filas_alertas(elegidas, f),
+        "filas": filas_alertas(elegidas, f, periodo),
         "nota": nota,
         "severidades": [{"label": NOMBRES_SEVERIDAD[s], "value": s} for s in SEVERIDADES],
         "tipos": [{"label": nombre_tipo(t), "value": t} for t in centro.tipos],

@@ -49,6 +49,7 @@ from dashboard.figures.detalle import ALTO, PRONOSTICOS, figure_serie_indicador
 from dashboard.filtros import Filtros
 from dashboard.shell import STORE_PERIODO
 from data_layer.auth import Alcance
+from data_layer.engine.explicacion import motivo_periodo, motivo_ultimo_dato
 from data_layer.revisiones import servicio as servicio_revisiones
 from data_layer.revisiones.consultas import ANCLA as ANCLA_REVISIONES
 from data_layer.vistas import detalle_indicador as vista
@@ -219,8 +220,9 @@ def layout(codigo: str | None = None, **kwargs: Any) -> html.Div:
 
 
 def _encabezado(
-    ficha: vista.FichaIndicador, estado: str, periodo: str | None, serie: Any
+    ficha: vista.FichaIndicador, estado: str, periodo: str | None, serie: Any, evaluado: str
 ) -> list[Any]:
+    motivo = motivo_periodo(periodo, evaluado)
     return [
         html.Div(
             [
@@ -235,6 +237,11 @@ def _encabezado(
             [
                 f"Estado en {periodo}: " if periodo else "Estado: ",
                 insignia_estado(estado, id="indicador-semaforo"),
+                html.Span(
+                    f" ({motivo})" if motivo else "",
+                    className="small text-body-secondary",
+                    id="indicador-periodo-motivo",
+                ),
             ],
             className="pagina-subtitulo",
         ),
@@ -242,10 +249,15 @@ def _encabezado(
     ]
 
 
-def _texto_proyeccion(p: vista.Proyeccion | None, ficha: vista.FichaIndicador) -> list[Any]:
+def _texto_proyeccion(
+    p: vista.Proyeccion | None, ficha: vista.FichaIndicador, periodo: str | None
+) -> list[Any]:
     if p is None:
         return ["Sin proyección para este periodo."]
     partes: list[Any] = [html.Strong("Alerta temprana: ")]
+    ultimo = motivo_ultimo_dato(p.periodo_desde, periodo)
+    if ultimo:
+        partes.append(f"la proyección parte del {ultimo}; ")
     if p.pronostico and p.valor_proyectado is not None:
         partes.append(
             f"si sigue la tendencia, llega a {det.numero(p.valor_proyectado, 1)} "
@@ -350,11 +362,11 @@ def render_indicador_contenido(params: dict[str, Any] | None) -> dict[str, Any]:
         "migas": migas_indicador,
         "mensaje": None,
         "cuerpo": {},
-        "encabezado": _encabezado(ficha, estado.semaforo, estado.periodo, serie),
+        "encabezado": _encabezado(ficha, estado.semaforo, estado.periodo, serie, periodo),
         "grafico": figure_serie_indicador(
             serie, ficha, proyeccion, estado.periodo, por_validar=marcas, sugerida=sugerida
         ),
-        "proyeccion": _texto_proyeccion(proyeccion, ficha),
+        "proyeccion": _texto_proyeccion(proyeccion, ficha, estado.periodo),
         "ficha": det.lista_metadatos(ficha, f),
         "columnas": _columnas_periodos(acumulado=acumulado),
         "periodos": filas,

@@ -196,7 +196,7 @@ def render_institucion(params: dict[str, Any] | None) -> dict[str, Any]:
             ui.nombres_de(m.sectores, "codigo"),
             ui.nombres_de(m.instituciones, "sigla"),
         ),
-        "indicadores": ui_inst.filas_indicadores(vista.indicadores, f),
+        "indicadores": ui_inst.filas_indicadores(vista.indicadores, f, periodo),
         "contenido": {},
         "periodo": periodo,
     }

@@ -74,7 +74,7 @@ COLUMNAS_INDICADORES = [
         "nombre", "Indicador", flex=3, minWidth=240, wrapText=True, autoHeight=True
     ),
     grids.columna_texto("eslabon_texto", "Eslabón", width=120),
-    grids.columna_texto("periodo", "Periodo", width=110),
+    det.columna_periodo_propio(width=110),
     det.columna_numero("meta", "Meta", width=110),
     det.columna_numero("valor", "Valor", width=110),
     det.columna_numero(
@@ -371,7 +371,7 @@ def render_meta_contenido(params: dict[str, Any] | None) -> dict[str, Any]:
         "indicadores_nota": _nota_filtro(
             len(contenido.indicadores), contenido.total_indicadores, f, "indicadores"
         ),
-        "indicadores": ui_meta.filas_indicadores(contenido.indicadores, f),
+        "indicadores": ui_meta.filas_indicadores(contenido.indicadores, f, periodo),
         "periodo": periodo,
     }
 

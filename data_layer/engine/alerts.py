@@ -103,10 +103,13 @@ def alert_semaforo(indicadores: pd.DataFrame) -> pd.DataFrame:
 def alert_temprana(proyecciones: pd.DataFrame, indicadores: pd.DataFrame) -> pd.DataFrame:
     """alerta_temprana: the projection says the final target is improbable or en_riesgo."""
     p = proyecciones[proyecciones["pronostico"].isin(list(SEVERIDAD_ALERTA_TEMPRANA))]
+    evaluado = indicadores["periodo"].reindex(p.index)
     mensaje = texto(
         "El indicador ",
         p.index,
-        ": alcanzar la meta de ",
+        " (evaluado en ",
+        evaluado,
+        "): alcanzar la meta de ",
         p["periodo_final"],
         " (",
         format_number(p["meta_final"]),
@@ -122,7 +125,7 @@ def alert_temprana(proyecciones: pd.DataFrame, indicadores: pd.DataFrame) -> pd.
         "indicador",
         p.index,
         mensaje,
-        indicadores["periodo"].reindex(p.index),
+        evaluado,
         severidad=p["pronostico"].map(SEVERIDAD_ALERTA_TEMPRANA),
     )
 

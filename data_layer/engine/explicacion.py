@@ -242,3 +242,38 @@ def explicar_filas(indicadores: pd.DataFrame, mcr: MCR) -> pd.DataFrame:
     programmed periods of those indicators."""
     codigos = pd.unique(indicadores.index.astype("str"))
     return explicar_avance(indicadores, primeros_periodos(mcr, codigos))
+
+
+_NOMBRE_PERIODO = {"anual": "año", "semestral": "semestre", "trimestral": "trimestre"}
+
+
+def motivo_periodo(propio: object, evaluado: object) -> str | None:
+    """Why a period shown beside the evaluated quarter is another one, in words; None when they
+    are the same (or either is missing or not a period).
+
+    As of ``2026-T3`` an annual indicator is read on ``2025``: «2025 es el último año cerrado al
+    2026-T3»; an earlier period of the indicator's own frequency is «anterior al periodo
+    evaluado».
+    """
+    if not isinstance(propio, str) or not isinstance(evaluado, str) or propio == evaluado:
+        return None
+    try:
+        p = periods.parse(propio)
+        resuelto = periods.resolver(evaluado, p.frecuencia)
+    except periods.PeriodoInvalido:
+        return None
+    nombre = _NOMBRE_PERIODO[p.frecuencia]
+    if propio == resuelto:
+        return f"{propio} es el último {nombre} cerrado al {evaluado}"
+    if p.ordinal < periods.parse(resuelto).ordinal:
+        return f"{propio} es anterior al periodo evaluado ({resuelto}, al {evaluado})"
+    return f"{propio} es posterior al periodo evaluado ({resuelto}, al {evaluado})"
+
+
+def motivo_ultimo_dato(ultimo: str | None, evaluado: str | None) -> str | None:
+    """Why the last value shown is not the evaluated period's: «último dato: 2026-T2 (el
+    periodo evaluado 2026-T3 no tiene reporte)»; None when they are the same or either is
+    missing."""
+    if not ultimo or not evaluado or ultimo == evaluado:
+        return None
+    return f"último dato: {ultimo} (el periodo evaluado {evaluado} no tiene reporte)"

@@ -65,3 +65,37 @@ def test_render_alertas_counts_and_rows_follow_the_filters(pagina):
     filas_tipo = pagina.render_alertas({"periodo": "2024-T2", "tipo": "cadena_rota"})["filas"]
     assert {f["tipo_texto"] for f in filas_tipo} == {"Cadena de valor rota"}
     assert len(filas_tipo) < len(filas)
+
+
+def test_an_alert_about_another_period_says_why(pagina):
+    """As of 2024-T2 every alert names its period; one about a semestral indicator's last
+    closed semester (2024-S1) says so beside the period, and on hover; one about 2024-T2 itself
+    is «el periodo evaluado»."""
+    filas = pagina.render_alertas({"periodo": "2024-T2"})["filas"]
+    assert all(f["periodo"] for f in filas)
+    semestrales = [f for f in filas if f["periodo"] == "2024-S1"]
+    assert semestrales, "the fixture has a semestral indicator in amarillo in 2024-S1"
+    assert semestrales[0]["periodo_texto"] == "2024-S1 (último semestre cerrado al 2024-T2)"
+    assert semestrales[0]["periodo_motivo"] == "2024-S1 es el último semestre cerrado al 2024-T2"
+    propias = [f for f in filas if f["periodo"] == "2024-T2"]
+    assert propias and propias[0]["periodo_texto"] == "2024-T2"
+    assert propias[0]["periodo_motivo"] == "El periodo evaluado, 2024-T2"
+
+
+def test_motivo_periodo_and_ultimo_dato():
+    """Why a period beside the evaluated quarter differs: a closed year or semester, an earlier
+    period; why the last value is not the evaluated period's."""
+    from data_layer.engine.explicacion import motivo_periodo, motivo_ultimo_dato
+
+    assert motivo_periodo("2025", "2026-T3") == "2025 es el último año cerrado al 2026-T3"
+    assert (
+        motivo_periodo("2026-S1", "2026-T3") == "2026-S1 es el último semestre cerrado al 2026-T3"
+    )
+    assert motivo_periodo("2026-T1", "2026-T3") == (
+        "2026-T1 es anterior al periodo evaluado (2026-T3, al 2026-T3)"
+    )
+    assert motivo_periodo("2026-T3", "2026-T3") is None
+    assert motivo_ultimo_dato("2026-T2", "2026-T3") == (
+        "último dato: 2026-T2 (el periodo evaluado 2026-T3 no tiene reporte)"
+    )
+    assert motivo_ultimo_dato("2026-T3", "2026-T3") is None
