@@ -80,3 +80,4 @@ pagina = crear_pagina(NIVEL, __name__)
 layout = pagina.layout
 render_eje = pagina.render
 render_mapa = pagina.render_mapa
+render_cumplimiento = pagina.render_cumplimiento

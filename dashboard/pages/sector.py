@@ -79,8 +79,11 @@ NIVEL = Nivel(
             "instituciones",
             "Instituciones del sector",
             "Avance de las metas institucionales de cada institución en este sector; la "
-            "institución con menor avance aparece primero.",
+            "institución con menor avance aparece primero. Las columnas de estado cuentan metas "
+            "(«Sin dato»: metas con menos de la mitad de sus indicadores reportados); "
+            "«Reportes faltantes» cuenta reportes vencidos y no recibidos en el año evaluado.",
             "instituciones-del-sector",
+            faltantes=True,
         ),
     ),
     titulo_mapa="Evolución del estado de cada institución",
@@ -104,4 +107,5 @@ pagina = crear_pagina(NIVEL, __name__)
 layout = pagina.layout
 render_sector = pagina.render
 render_mapa = pagina.render_mapa
+render_cumplimiento = pagina.render_cumplimiento
 render_acciones_mesa = pagina.render_acciones_mesa

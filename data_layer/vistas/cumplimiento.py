@@ -45,12 +45,15 @@ class Cumplimiento:
             ``institucion``, ``nombre``, ``sector`` (its main sector), ``esperados``, ``faltantes``,
             ``tardios``, ``devueltos``, ``completitud``, ``puntualidad``.
         total: the window's sums of ``esperados`` and :data:`CONTEOS`.
+        visibles: the institutions whose counts the user may see in this cut (None: all); an
+            institution outside it that is missing from the ranking is unknown, not compliant.
     """
 
     desde: str
     hasta: str
     ranking: pd.DataFrame
     total: dict[str, int]
+    visibles: frozenset[str] | None = None
 
 
 def ventana(periodo: str) -> tuple[str, str]:
@@ -141,15 +144,18 @@ def cumplimiento(
     tabla = ranking(filas, mcr)
     total = {"esperados": int(tabla["esperados"].sum())}
     total.update({c: int(tabla[c].sum()) for c in CONTEOS})
-    return Cumplimiento(desde=desde, hasta=hasta, ranking=tabla, total=total)
+    visibles = instituciones_visibles
+    if sectores_visibles is not None and not set(lugar or sectores_visibles) <= sectores_visibles:
+        # A place (partly) outside the user's sectors: nobody's count there is known to them.
+        visibles = frozenset()
+    return Cumplimiento(desde=desde, hasta=hasta, ranking=tabla, total=total, visibles=visibles)
 
 
-def faltantes_por_institucion(
-    instituciones: pd.DataFrame, c: Cumplimiento, visibles: frozenset[str] | None
-) -> pd.DataFrame:
+def faltantes_por_institucion(instituciones: pd.DataFrame, c: Cumplimiento) -> pd.DataFrame:
     """A level page's institutions grid (``codigo`` = sigla) with ``reportes_faltantes``: the
     institution's missing reports in ``c`` (0 when none was missing or expected), NA for an
-    institution whose reports the user may not see (``visibles``; None: all)."""
+    institution whose reports the user may not see (:attr:`Cumplimiento.visibles`)."""
+    visibles = c.visibles
     faltantes = c.ranking.set_index("institucion")["faltantes"]
     siglas = instituciones["codigo"].astype("str")
     valores = siglas.map(faltantes).fillna(0).astype("Int64")

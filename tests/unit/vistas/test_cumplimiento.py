@@ -176,13 +176,19 @@ def test_scope_by_role(mcr, estado) -> None:
 
 def test_missing_reports_column_of_the_sector_grid(mcr, estado) -> None:
     """The sector grid's «Reportes faltantes» takes the ranking's missing count per sigla, 0 for
-    a member without missing reports, and nothing for an institution the user may not see."""
-    c = vc.cumplimiento(estado, mcr, PERIODO, sector="SAL")
+    a member without missing reports; a UPGRET sees only their own institution's count, and a
+    minister of another sector none."""
     grilla = pd.DataFrame({"codigo": ["HOSP", "SESAL", "OTRA"]})
-    todos = vc.faltantes_por_institucion(grilla, c, None)
-    assert todos["reportes_faltantes"].tolist() == [1, 3, 0]
-    propios = vc.faltantes_por_institucion(grilla, c, frozenset({"SESAL"}))
-    assert propios["reportes_faltantes"].isna().tolist() == [True, False, True]
+
+    def columna(**visibles):
+        c = vc.cumplimiento(estado, mcr, PERIODO, sector="SAL", **visibles)
+        return vc.faltantes_por_institucion(grilla, c)["reportes_faltantes"]
+
+    assert columna().tolist() == [1, 3, 0]
+    propios = columna(instituciones_visibles=frozenset({"SESAL"}))
+    assert propios.isna().tolist() == [True, False, True] and propios[1] == 3
+    assert columna(sectores_visibles=frozenset({"EDU"})).isna().all()
+    assert columna(sectores_visibles=frozenset({"SAL"})).tolist() == [1, 3, 0]
 
 
 def _alerta(tipo, severidad, entidad, periodo, entidad_tipo="indicador"):
