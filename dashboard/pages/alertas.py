@@ -142,52 +142,34 @@ def _pestanas(vista: str) -> dbc.Tabs:
     )
 
 
-def _layout_cumplimiento(f: filtros.Filtros) -> list[Any]:
-    """The compliance tab's content: its filter bar and the ranking block, empty."""
-    params = f.as_dict()
-    return [
-        dcc.Store(id=PARAMS_CUMPLIMIENTO, data=params),
-        barra_filtros(f, campos=CAMPOS_CUMPLIMIENTO),
-        dcc.Loading(
-            ui_cumplimiento.bloque(
-                "alertas",
-                "cumplimiento-por-institucion" + (f"-{f.sector}" if f.sector else ""),
-                params,
-                titulo="¿Qué instituciones tienen más reportes faltantes o tardíos?",
-            ),
-            type="default",
-            delay_show=300,
-        ),
-    ]
-
-
-def layout(**kwargs: Any) -> html.Div:
-    """The page skeleton (no data): the tabs, then the chosen tab's filters and empty containers.
-
-    Args:
-        **kwargs: the URL's query parameters (see the module docstring).
-    """
-    f = filtros.from_query(kwargs)
-    vista = _vista(kwargs.get("vista"))
-    cabecera = [
-        migas("alertas-migas"),
-        html.H1("Centro de alertas", className="pagina-titulo"),
-        html.P(
-            "Todo lo que requiere atención en el periodo evaluado: las más graves primero. "
-            "Cada alerta lleva a la página de su indicador o meta.",
-            className="pagina-subtitulo mb-2",
-        ),
-        html.Div(id="alertas-informe", className="mb-2"),
-        _pestanas(vista),
-    ]
-    if vista == "cumplimiento":
-        return html.Div([*cabecera, *_layout_cumplimiento(f)])
-    propios = _propios(kwargs)
+def _layout_cumplimiento(f: filtros.Filtros, visible: bool) -> html.Div:
+    """The compliance tab's content: the ranking block, empty (hidden on the alerts tab)."""
+    params = {**f.as_dict(), "vista": "cumplimiento"}
     return html.Div(
         [
-            dcc.Store(id="alertas-params", data={**f.as_dict(), **propios}),
-            *cabecera,
-            barra_filtros(f, campos=CAMPOS),
+            dcc.Store(id=PARAMS_CUMPLIMIENTO, data=params if visible else None),
+            dcc.Loading(
+                ui_cumplimiento.bloque(
+                    "alertas",
+                    "cumplimiento-por-institucion" + (f"-{f.sector}" if f.sector else ""),
+                    params,
+                    titulo="¿Qué instituciones tienen más reportes faltantes o tardíos?",
+                ),
+                type="default",
+                delay_show=300,
+            ),
+        ],
+        id=f"{CUMPLIMIENTO}-contenido",
+        hidden=not visible,
+    )
+
+
+def _layout_alertas(f: filtros.Filtros, propios: dict[str, str | None], visible: bool) -> html.Div:
+    """The alerts tab's content: the page's own filters, counts and grid, empty (hidden on the
+    compliance tab)."""
+    return html.Div(
+        [
+            dcc.Store(id="alertas-params", data={**f.as_dict(), **propios} if visible else None),
             html.Section(
                 dbc.Row([_dropdown(c, propios[c]) for c in PROPIOS], className="g-2"),
                 className="barra-filtros barra-filtros-propios",
@@ -219,6 +201,36 @@ def layout(**kwargs: Any) -> html.Div:
                 type="default",
                 delay_show=300,
             ),
+        ],
+        id="alertas-contenido",
+        hidden=not visible,
+    )
+
+
+def layout(**kwargs: Any) -> html.Div:
+    """The page skeleton (no data): the tabs, the chosen tab's filter bar, both tabs' empty
+    containers (the other one hidden, its parameters store empty so it computes nothing).
+
+    Args:
+        **kwargs: the URL's query parameters (see the module docstring).
+    """
+    f = filtros.from_query(kwargs)
+    vista = _vista(kwargs.get("vista"))
+    cumplimiento = vista == "cumplimiento"
+    return html.Div(
+        [
+            migas("alertas-migas"),
+            html.H1("Centro de alertas", className="pagina-titulo"),
+            html.P(
+                "Todo lo que requiere atención en el periodo evaluado: las más graves primero. "
+                "Cada alerta lleva a la página de su indicador o meta.",
+                className="pagina-subtitulo mb-2",
+            ),
+            html.Div(id="alertas-informe", className="mb-2"),
+            _pestanas(vista),
+            barra_filtros(f, campos=CAMPOS_CUMPLIMIENTO if cumplimiento else CAMPOS),
+            _layout_alertas(f, _propios(kwargs), not cumplimiento),
+            _layout_cumplimiento(f, cumplimiento),
         ]
     )
 
@@ -237,7 +249,10 @@ SALIDAS = {
 
 @callback(Input("alertas-params", "data"), output=SALIDAS, prevent_initial_call="initial_duplicate")
 def render_alertas(params: dict[str, Any] | None) -> dict[str, Any]:
-    """Alerts of the URL's quarter that pass both filter rows, with their counts."""
+    """Alerts of the URL's quarter that pass both filter rows, with their counts (nothing while
+    the compliance tab is shown: its store is empty)."""
+    if params is None:
+        return dict.fromkeys(SALIDAS, dash.no_update)
     m = data.mcr()
     if not data.periodos_evaluables(m):
         aviso = dbc.Alert("Aún no hay datos: importe la MCR para ver las alertas.", color="info")
@@ -326,7 +341,10 @@ SALIDAS_CUMPLIMIENTO = {
 )
 def render_cumplimiento(params: dict[str, Any] | None) -> dict[str, Any]:
     """The compliance ranking of the URL's quarter, eje and sector, cut to the user's scope
-    (asked again here, so a forged sector outside it gets no rows)."""
+    (asked again here, so a forged sector outside it gets no rows); nothing while the alerts
+    tab is shown (its store is empty)."""
+    if params is None:
+        return dict.fromkeys(SALIDAS_CUMPLIMIENTO, dash.no_update)
     m = data.mcr()
     if not data.periodos_evaluables(m):
         aviso = dbc.Alert(

@@ -2,11 +2,12 @@
 
 Shows the sector's avance (its sectorial goals) with its goals per state and per level; the
 institutions of its mesa in a grid (their institutional goals in the sector), each row a link to
-the institution; a heat map of the state of each institution's roll-up over the last eight
-quarters (a click opens that institution in that quarter); the acuerdos, bottlenecks and
-strategies of the mesas linked to its goals; all the goals of the sector in a grid; and a link to
-the sector's mesa (MESGEPRET). Built by the level page factory
-(:mod:`dashboard.components.pagina_nivel`), like the eje page.
+the institution, with its missing reports; the compliance ranking of its institutions (missing,
+late and returned reports, :mod:`dashboard.components.cumplimiento`); a heat map of the state of
+each institution's roll-up over the last eight quarters (a click opens that institution in that
+quarter); the acuerdos, bottlenecks and strategies of the mesas linked to its goals; all the goals
+of the sector in a grid; and a link to the sector's mesa (MESGEPRET). Built by the level page
+factory (:mod:`dashboard.components.pagina_nivel`), like the eje page.
 
 URL: ``/sectores/SAL?periodo=2025-T2&tema=Género&estado=rojo``. ``periodo`` is the evaluated
 quarter (default: the latest quarter whose reports are due), ``tema`` narrows every number to the
