@@ -26,6 +26,7 @@ from data_layer.reportes.calidad import estado_reportes
 from data_layer.reportes.cola import EntradaCola
 from data_layer.reportes.servicio import ErrorReporte
 from data_layer.vistas import cadena as vistas_cadena
+from data_layer.vistas import cumplimiento as vistas_cumplimiento
 from data_layer.vistas import detalle_indicador as vistas_indicador
 from data_layer.vistas import grupos as vistas_grupos
 from data_layer.vistas import versiones as vistas_versiones
@@ -236,6 +237,25 @@ def estado_calidad(fecha_corte: dt.date | None = None) -> pd.DataFrame:
         estado = estado_reportes(d.mcr_completa(version), corte, d.reglas.plazo_reporte_dias)
         d.cache.set(clave, estado)
     return estado
+
+
+def cumplimiento(
+    periodo: str, *, sector: str | None = None, eje: str | None = None
+) -> vistas_cumplimiento.Cumplimiento:
+    """The compliance ranking of ``periodo``'s window for the current user
+    (:func:`data_layer.vistas.cumplimiento.cumplimiento` on :func:`estado_calidad` today), cut to
+    what :func:`data_layer.permisos.sectores_cumplimiento` and
+    :func:`~data_layer.permisos.instituciones_cumplimiento` let them see."""
+    a = data.alcance_actual()
+    return vistas_cumplimiento.cumplimiento(
+        estado_calidad(),
+        data.datos().mcr_completa(),
+        periodo,
+        sector=sector,
+        eje=eje,
+        sectores_visibles=permisos.sectores_cumplimiento(a),
+        instituciones_visibles=permisos.instituciones_cumplimiento(a),
+    )
 
 
 @functools.lru_cache(maxsize=256)

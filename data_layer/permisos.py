@@ -44,6 +44,9 @@ so a rule is decided once and no path can bypass it. Each rule lives in one func
 - the data-quality page (reporting rates) and its sectors .. :func:`puede_ver_calidad`,
   :func:`sectores_calidad`
 - an institution's own reporting rates ..................... :func:`puede_ver_calidad_institucion`
+- compliance by institution (missing, late, returned reports):
+  whose reports a user sees in the ranking ................. :func:`sectores_cumplimiento`,
+  :func:`instituciones_cumplimiento`
 - uploading an evidence file for an institution ............ :func:`puede_subir_evidencia`
 - opening (downloading) an evidence file ................... :func:`puede_ver_evidencia`
 - purging unattached evidence files ........................ :func:`puede_purgar_evidencias`
@@ -535,6 +538,42 @@ def puede_ver_calidad_institucion(
     if alcance.rol is Rol.coordinador_mesa:
         return bool(alcance.sectores & set(sectores))
     return alcance.rol is Rol.upgret and sigla in alcance.instituciones
+
+
+# --- compliance by institution ---------------------------------------------------------------
+
+#: Roles that see the compliance ranking of every institution (DIGER, the Presidency).
+ROLES_CUMPLIMIENTO_NACIONAL = frozenset({Rol.presidencia, Rol.analista, Rol.admin})
+
+
+def sectores_cumplimiento(alcance: Alcance | None) -> frozenset[str] | None:
+    """The sectors whose reports ``alcance`` sees in the compliance ranking (issue #12).
+
+    None (every sector) for DIGER and the Presidency; a minister's or a mesa coordinator's own
+    sectors (a minister answers for their sector, not for the others' institutions); a
+    ``upgret`` user is limited by institution instead (:func:`instituciones_cumplimiento`),
+    so every sector; nothing for anyone else.
+    """
+    if alcance is None:
+        return frozenset()
+    if alcance.rol in ROLES_CUMPLIMIENTO_NACIONAL or alcance.rol is Rol.upgret:
+        return None
+    if alcance.rol in (Rol.ministro, Rol.coordinador_mesa):
+        return frozenset(alcance.sectores)
+    return frozenset()
+
+
+def instituciones_cumplimiento(alcance: Alcance | None) -> frozenset[str] | None:
+    """The institutions ``alcance`` sees in the compliance ranking: a ``upgret`` user's own
+    institutions; None (no limit by institution) for the roles limited by sector
+    (:func:`sectores_cumplimiento`); nothing for anyone else."""
+    if alcance is None:
+        return frozenset()
+    if alcance.rol is Rol.upgret:
+        return frozenset(alcance.instituciones)
+    if alcance.rol in ROLES_CUMPLIMIENTO_NACIONAL | {Rol.ministro, Rol.coordinador_mesa}:
+        return None
+    return frozenset()
 
 
 #: The refusal of an evidence upload for another institution.

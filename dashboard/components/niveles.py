@@ -102,15 +102,31 @@ def columna_conteo(field: str, titulo: str, **opciones: Any) -> dict[str, Any]:
     }
 
 
+#: What a goal's state means, where it differs from an indicator's (a goal is «Sin dato» for its
+#: coverage, not for one missing report).
+SIGNIFICADO_META = {
+    "sin_dato": "menos de la mitad del peso de sus indicadores evaluables tiene un valor "
+    "validado (cobertura < 50 %)",
+}
+
+
+def ayuda_conteo_metas(estado: str) -> str:
+    """The tooltip of a state count column: it counts goals, and what the state means for one."""
+    p = formatting.presentar_estado(estado)
+    significado = SIGNIFICADO_META.get(estado, p.significado[:1].lower() + p.significado[1:])
+    return f"Número de metas en estado «{p.etiqueta}»: {significado}. Cuenta metas, no reportes."
+
+
 def columnas_conteo_estados() -> list[dict[str, Any]]:
-    """One narrow count column per state, headed by the state's icon and word."""
+    """One narrow count column per state, headed by the state's icon and word; the tooltip says
+    that it counts goals (:func:`ayuda_conteo_metas`)."""
     return [
         columna_conteo(
             e,
             formatting.presentar_estado(e).rotulo,
             width=100,
             minWidth=90,
-            headerTooltip=formatting.presentar_estado(e).significado,
+            headerTooltip=ayuda_conteo_metas(e),
         )
         for e in ESTADOS
     ]
@@ -150,16 +166,40 @@ def columnas_metas(*, con_sector: bool = True, con_institucion: bool = True) -> 
     return columnas
 
 
-def columnas_grupos(titulo_codigo: str, titulo_nombre: str) -> list[dict]:
-    """Columns of a sectors or institutions grid (código → its page)."""
+#: The tooltip of the «Reportes faltantes» column of an institutions grid.
+AYUDA_REPORTES_FALTANTES = (
+    "Número de reportes vencidos y no recibidos de la institución en este sector, del primer "
+    "trimestre del año evaluado hasta el trimestre evaluado. Cuenta reportes (un indicador por "
+    "periodo), no metas."
+)
+
+
+def columnas_grupos(
+    titulo_codigo: str, titulo_nombre: str, *, faltantes: bool = False
+) -> list[dict]:
+    """Columns of a sectors or institutions grid (código → its page); with ``faltantes``, a
+    «Reportes faltantes» column after the goal counts (``reportes_faltantes``)."""
+    extra = []
+    if faltantes:
+        extra.append(
+            columna_conteo(
+                "reportes_faltantes",
+                "Reportes faltantes",
+                width=130,
+                headerTooltip=AYUDA_REPORTES_FALTANTES,
+            )
+        )
     return [
         grids.columna_enlace("codigo", titulo_codigo, width=120, minWidth=100, pinned="left"),
         grids.columna_texto(
             "nombre", titulo_nombre, flex=2, minWidth=220, wrapText=True, autoHeight=True
         ),
         grids.columna_porcentaje("avance", "Avance", width=110),
-        columna_conteo("n_metas", "Metas", width=90),
+        columna_conteo(
+            "n_metas", "Metas", width=90, headerTooltip="Número de metas (no de reportes)"
+        ),
         *columnas_conteo_estados(),
+        *extra,
         grids.columna_semaforo("Semáforo", width=150, minWidth=140),
     ]
 

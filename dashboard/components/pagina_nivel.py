@@ -21,6 +21,7 @@ import dash
 from dash import Input, Output, State, callback, clientside_callback, html
 
 from dashboard import data, filtros, vistas
+from dashboard.components import cumplimiento as ui_cumplimiento
 from dashboard.components import exportar
 from dashboard.components import grupo as ui_grupo
 from dashboard.components import mesas as ui_mesas
@@ -28,6 +29,7 @@ from dashboard.components import niveles as ui
 from dashboard.components.migas import migas_children
 from dashboard.filtros import Filtros
 from dashboard.shell import STORE_PERIODO
+from data_layer.vistas import cumplimiento as vc
 from data_layer.vistas import niveles as vn
 from data_layer.vistas.grupos import Grupo, Ubicacion, ubicacion_grupo
 from data_layer.vistas.linaje import linaje
@@ -46,12 +48,15 @@ class Grilla:
         titulo: the section's title.
         ayuda: the sentence under the title.
         archivo: the export's file name.
+        faltantes: whether it has the «Reportes faltantes» column (a sector's institutions:
+            their missing reports in the sector, from the compliance ranking).
     """
 
     clave: str
     titulo: str
     ayuda: str
     archivo: str
+    faltantes: bool = False
 
 
 #: How each grid's columns are titled: the code, then the name.
@@ -107,21 +112,26 @@ class Pagina:
     layout: Callable[..., html.Div]
     render: Callable[[dict[str, Any] | None], dict[str, Any]]
     render_mapa: Callable[[dict[str, Any] | None], tuple[Any, Any]]
+    render_cumplimiento: Callable[[dict[str, Any] | None], dict[str, Any]]
     render_acciones_mesa: Callable[[dict[str, Any] | None], Any] | None
 
 
+def _columnas(g: Grilla) -> list[dict[str, Any]]:
+    return ui.columnas_grupos(*COLUMNAS_GRILLA[g.clave], faltantes=g.faltantes)
+
+
 def _grilla(nivel: Nivel, g: Grilla) -> Any:
-    codigo, nombre = COLUMNAS_GRILLA[g.clave]
     return ui.seccion(
         g.titulo,
         html.P(g.ayuda, className="seccion-ayuda"),
-        ui.bloque_grid(f"{nivel.por}-{g.clave}", ui.columnas_grupos(codigo, nombre), g.archivo),
+        ui.bloque_grid(f"{nivel.por}-{g.clave}", _columnas(g), g.archivo),
     )
 
 
 def secciones(nivel: Nivel) -> list[Any]:
-    """The page's sections, empty: header panels, the first grid, the heat map, the other grids,
-    the mesas' actions (sector) and the goals grid."""
+    """The page's sections, empty: header panels, the first grid, the compliance ranking of the
+    group's institutions, the heat map, the other grids, the mesas' actions (sector) and the
+    goals grid."""
     p = nivel.por
     primera, *otras = nivel.grillas
     resto: list[Any] = [_grilla(nivel, g) for g in otras]
@@ -136,6 +146,7 @@ def secciones(nivel: Nivel) -> list[Any]:
     return [
         ui.cabecera(html.Div(id=f"{p}-avance"), html.Div(id=f"{p}-niveles")),
         _grilla(nivel, primera),
+        ui_cumplimiento.bloque(p, f"cumplimiento-por-institucion-{p}"),
         ui.seccion(
             nivel.titulo_mapa,
             html.P(nivel.ayuda_mapa, className="seccion-ayuda"),
@@ -249,7 +260,9 @@ def crear_pagina(nivel: Nivel, modulo: str) -> Pagina:
             ),
             "niveles": ui.tabla_por_nivel(vista.resumen.por_nivel),
             **{
-                g.clave: ui.filas_grupos(getattr(vista, g.clave), FILAS_GRILLA[g.clave], f)
+                g.clave: ui.filas_grupos(
+                    _tabla(vista, g, codigo, periodo), FILAS_GRILLA[g.clave], f
+                )
                 for g in nivel.grillas
             },
             "metas": ui_grupo.filas_metas(vista, m, f),
@@ -257,17 +270,45 @@ def crear_pagina(nivel: Nivel, modulo: str) -> Pagina:
             "periodo": periodo,
         }
 
+    def _tabla(vista: Any, g: Grilla, codigo: str, periodo: str) -> Any:
+        """A grid's frame, with its institutions' missing reports when it shows them."""
+        tabla = getattr(vista, g.clave)
+        if not g.faltantes:
+            return tabla
+        c = vistas.cumplimiento(periodo, **{p: codigo})
+        return vc.faltantes_por_institucion(tabla, c)
+
+    salidas_cumplimiento = {
+        "ventana": Output(f"{ui_cumplimiento.id_grid(p)}-ventana", "children"),
+        "mensaje": Output(f"{ui_cumplimiento.id_grid(p)}-mensaje", "children"),
+        "filas": Output({"type": "grid", "grid": ui_cumplimiento.id_grid(p)}, "rowData"),
+    }
+
+    def render_cumplimiento(params: dict[str, Any] | None) -> dict[str, Any]:
+        """The compliance ranking of the group's reports in the URL's quarter's window, cut to
+        the user's scope."""
+        params = params if isinstance(params, dict) else {}
+        codigo = params.get("codigo")
+        m = data.mcr()
+        if not isinstance(codigo, str) or vn.nombre_grupo(m, p, codigo) is None:
+            return {"ventana": None, "mensaje": None, "filas": []}
+        f = data.validar_filtros(filtros.from_query(params), m)
+        c = vistas.cumplimiento(data.periodo_efectivo(f.periodo), **{p: codigo})
+        return ui_cumplimiento.salida(c, f)
+
     def render_mapa(params: dict[str, Any] | None) -> tuple[Any, Any]:
         """The heat map: the state of each row of the group in the last eight quarters."""
         return ui_grupo.mapa(p, params)
 
     _nombrar(render, modulo, f"render_{p}")
     _nombrar(render_mapa, modulo, "render_mapa")
+    _nombrar(render_cumplimiento, modulo, "render_cumplimiento")
     entrada = Input(f"{p}-params", "data")
     callback(entrada, output=salidas, prevent_initial_call="initial_duplicate")(render)
     callback(
         Output(f"{p}-mapa", "figure"), Output(f"{p}-mapa", "style"), Input(f"{p}-params", "data")
     )(render_mapa)
+    callback(entrada, output=salidas_cumplimiento)(render_cumplimiento)
     clientside_callback(
         ui.ABRIR_CELDA_JS,
         Output(f"{p}-navegar", "data"),
@@ -278,7 +319,8 @@ def crear_pagina(nivel: Nivel, modulo: str) -> Pagina:
 
     # Exports: each grid rebuilt on the server as ``render`` fills it (never rows from the browser).
     for g in nivel.grillas:
-        _fuente(f"{p}-{g.clave}", render, g.clave, ui.columnas_grupos(*COLUMNAS_GRILLA[g.clave]))
+        _fuente(f"{p}-{g.clave}", render, g.clave, _columnas(g))
+    _fuente(ui_cumplimiento.id_grid(p), render_cumplimiento, "filas", ui_cumplimiento.columnas())
     _fuente(f"{p}-metas", render, "metas", ui.columnas_metas(con_sector=nivel.metas_con_sector))
 
     acciones = None
@@ -304,5 +346,6 @@ def crear_pagina(nivel: Nivel, modulo: str) -> Pagina:
         layout=layout,
         render=render,
         render_mapa=render_mapa,
+        render_cumplimiento=render_cumplimiento,
         render_acciones_mesa=acciones,
     )

@@ -3,7 +3,7 @@ trend, the eje cards as links and the alert panel."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import pandas as pd
@@ -138,8 +138,18 @@ def tarjetas_enlazadas(ejes: pd.DataFrame, f: Filtros) -> list[Any]:
     ]
 
 
+def _otras(fila: Mapping[Any, Any]) -> list[Any]:
+    """«y N alertas más: …» under an entity's first alert, when the entity has others."""
+    otras = int(fila.get("otras") or 0)
+    if not otras:
+        return []
+    cuantas = "1 alerta más" if otras == 1 else f"{formatting.format_entero(otras)} alertas más"
+    return [html.Div(f"y {cuantas}: {fila['otras_texto']}", className="alerta-otras")]
+
+
 def lista_alertas(alertas: pd.DataFrame, total: int, f: Filtros) -> list[Any]:
-    """The overview's alert panel: each alert's severity, type, entity (a link) and message."""
+    """The overview's alert panel: one item per entity (its most severe alert's severity, type,
+    entity as a link and message), the entity's other alerts named under it."""
     if alertas.empty:
         return [html.P("No hay alertas para este periodo y filtros.", className="text-muted")]
     items = []
@@ -164,6 +174,7 @@ def lista_alertas(alertas: pd.DataFrame, total: int, f: Filtros) -> list[Any]:
                         className="alerta-encabezado",
                     ),
                     html.Div(str(fila["mensaje"]), className="alerta-mensaje"),
+                    *_otras(fila),
                 ],
                 className="alerta-item",
             )

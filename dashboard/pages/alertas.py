@@ -4,9 +4,16 @@ Counts by severity and by type at the top, then one row per alert: severity, typ
 is about (a link to its page, keeping the filters), the message, and where the entity sits (eje,
 sector, institution). Exportable to CSV and Excel.
 
-URL parameters: the shared filter bar's ``periodo``, ``eje``, ``sector``, ``tema``; and this
-page's own ``severidad`` (``alta``, ``media``, ``baja``), ``tipo`` (an alert type code) and
-``institucion`` (a sigla); e.g. ``/alertas?severidad=alta&sector=SAL``.
+Two tabs: «Alertas» (the above) and «Cumplimiento por institución» (``?vista=cumplimiento``):
+the institutions ranked by missing, then late, then returned reports from the first quarter of
+the evaluated year to the evaluated quarter (:mod:`dashboard.components.cumplimiento`), each a
+link to its page, exportable too. A click on a tab writes ``vista`` into the URL.
+
+URL parameters: the shared filter bar's ``periodo``, ``eje``, ``sector``, ``tema`` (the ranking
+takes ``periodo``, ``eje`` and ``sector``); ``vista`` (``cumplimiento``; else the alerts); and
+the alerts' own ``severidad`` (``alta``, ``media``, ``baja``), ``tipo`` (an alert type code) and
+``institucion`` (a sigla); e.g. ``/alertas?severidad=alta&sector=SAL``,
+``/alertas?vista=cumplimiento&sector=SAL``.
 """
 
 from __future__ import annotations
@@ -19,6 +26,7 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, dcc, html
 
 from dashboard import data, filtros, formatting, vistas
+from dashboard.components import cumplimiento as ui_cumplimiento
 from dashboard.components import exportar
 from dashboard.components import grid as grids
 from dashboard.components.alertas import MAX_FILAS, filas_alertas, tarjetas_conteos
@@ -41,6 +49,13 @@ dash.register_page(
 
 #: Filters of the shared bar on this page (alerts have no traffic-light state of their own).
 CAMPOS = ("periodo", "eje", "sector", "tema")
+#: Filters of the shared bar on the compliance tab (reports have no theme).
+CAMPOS_CUMPLIMIENTO = ("periodo", "eje", "sector")
+#: The tabs: ``vista`` value → label.
+VISTAS = {"alertas": "Alertas", "cumplimiento": "Cumplimiento por institución"}
+TABS = "alertas-vista"
+CUMPLIMIENTO = ui_cumplimiento.id_grid("alertas")
+PARAMS_CUMPLIMIENTO = f"{CUMPLIMIENTO}-params"
 #: This page's own URL parameters, in order.
 PROPIOS = ("severidad", "tipo", "institucion")
 GRID = "alertas-lista"
@@ -122,26 +137,50 @@ def _dropdown(campo: str, valor: str | None) -> dbc.Col:
     )
 
 
-def layout(**kwargs: Any) -> html.Div:
-    """The page skeleton (no data): both filter rows with the URL's values, empty containers.
+def _vista(valor: Any) -> str:
+    """The tab the URL asks for (``alertas`` unless it names another one)."""
+    if isinstance(valor, list | tuple):
+        valor = valor[0] if valor else None
+    return valor if isinstance(valor, str) and valor in VISTAS else "alertas"
 
-    Args:
-        **kwargs: the URL's query parameters (see the module docstring).
-    """
-    f = filtros.from_query(kwargs)
-    propios = _propios(kwargs)
+
+def _pestanas(vista: str) -> dbc.Tabs:
+    return dbc.Tabs(
+        [dbc.Tab(label=etiqueta, tab_id=clave) for clave, etiqueta in VISTAS.items()],
+        id=TABS,
+        active_tab=vista,
+        className="mb-3 alertas-pestanas",
+    )
+
+
+def _layout_cumplimiento(f: filtros.Filtros, visible: bool) -> html.Div:
+    """The compliance tab's content: the ranking block, empty (hidden on the alerts tab)."""
+    params = {**f.as_dict(), "vista": "cumplimiento"}
     return html.Div(
         [
-            dcc.Store(id="alertas-params", data={**f.as_dict(), **propios}),
-            migas("alertas-migas"),
-            html.H1("Centro de alertas", className="pagina-titulo"),
-            html.P(
-                "Todo lo que requiere atención en el periodo evaluado: las más graves primero. "
-                "Cada alerta lleva a la página de su indicador o meta.",
-                className="pagina-subtitulo mb-2",
+            dcc.Store(id=PARAMS_CUMPLIMIENTO, data=params if visible else None),
+            dcc.Loading(
+                ui_cumplimiento.bloque(
+                    "alertas",
+                    "cumplimiento-por-institucion" + (f"-{f.sector}" if f.sector else ""),
+                    params,
+                    titulo="¿Qué instituciones tienen más reportes faltantes o tardíos?",
+                ),
+                type="default",
+                delay_show=300,
             ),
-            html.Div(id="alertas-informe", className="mb-2"),
-            barra_filtros(f, campos=CAMPOS),
+        ],
+        id=f"{CUMPLIMIENTO}-contenido",
+        hidden=not visible,
+    )
+
+
+def _layout_alertas(f: filtros.Filtros, propios: dict[str, str | None], visible: bool) -> html.Div:
+    """The alerts tab's content: the page's own filters, counts and grid, empty (hidden on the
+    compliance tab)."""
+    return html.Div(
+        [
+            dcc.Store(id="alertas-params", data={**f.as_dict(), **propios} if visible else None),
             html.Section(
                 dbc.Row([_dropdown(c, propios[c]) for c in PROPIOS], className="g-2"),
                 className="barra-filtros barra-filtros-propios",
@@ -173,6 +212,36 @@ def layout(**kwargs: Any) -> html.Div:
                 type="default",
                 delay_show=300,
             ),
+        ],
+        id="alertas-contenido",
+        hidden=not visible,
+    )
+
+
+def layout(**kwargs: Any) -> html.Div:
+    """The page skeleton (no data): the tabs, the chosen tab's filter bar, both tabs' empty
+    containers (the other one hidden, its parameters store empty so it computes nothing).
+
+    Args:
+        **kwargs: the URL's query parameters (see the module docstring).
+    """
+    f = filtros.from_query(kwargs)
+    vista = _vista(kwargs.get("vista"))
+    cumplimiento = vista == "cumplimiento"
+    return html.Div(
+        [
+            migas("alertas-migas"),
+            html.H1("Centro de alertas", className="pagina-titulo"),
+            html.P(
+                "Todo lo que requiere atención en el periodo evaluado: las más graves primero. "
+                "Cada alerta lleva a la página de su indicador o meta.",
+                className="pagina-subtitulo mb-2",
+            ),
+            html.Div(id="alertas-informe", className="mb-2"),
+            _pestanas(vista),
+            barra_filtros(f, campos=CAMPOS_CUMPLIMIENTO if cumplimiento else CAMPOS),
+            _layout_alertas(f, _propios(kwargs), not cumplimiento),
+            _layout_cumplimiento(f, cumplimiento),
         ]
     )
 
@@ -191,7 +260,10 @@ SALIDAS = {
 
 @callback(Input("alertas-params", "data"), output=SALIDAS, prevent_initial_call="initial_duplicate")
 def render_alertas(params: dict[str, Any] | None) -> dict[str, Any]:
-    """Alerts of the URL's quarter that pass both filter rows, with their counts."""
+    """Alerts of the URL's quarter that pass both filter rows, with their counts (nothing while
+    the compliance tab is shown: its store is empty)."""
+    if params is None:
+        return dict.fromkeys(SALIDAS, dash.no_update)
     m = data.mcr()
     if not data.periodos_evaluables(m):
         aviso = dbc.Alert("Aún no hay datos: importe la MCR para ver las alertas.", color="info")
@@ -251,6 +323,55 @@ def sync_url_propios(
         {"severidad": severidad, "tipo": tipo, "institucion": institucion}, search
     )
     return dash.no_update if nueva is None else nueva
+
+
+@callback(
+    Output(UBICACION, "search", allow_duplicate=True),
+    Input(TABS, "active_tab"),
+    State(UBICACION, "search"),
+    prevent_initial_call=True,
+)
+def sync_url_vista(vista: str | None, search: str | None) -> Any:
+    """The chosen tab into the URL (``vista=cumplimiento``; nothing for the alerts)."""
+    nueva = query_propios({"vista": vista if vista and vista != "alertas" else None}, search)
+    return dash.no_update if nueva is None else nueva
+
+
+SALIDAS_CUMPLIMIENTO = {
+    "ventana": Output(f"{CUMPLIMIENTO}-ventana", "children"),
+    "mensaje": Output(f"{CUMPLIMIENTO}-mensaje", "children"),
+    "filas": Output(grids.id_grid(CUMPLIMIENTO), "rowData"),
+    "periodo": Output(STORE_PERIODO, "data", allow_duplicate=True),
+}
+
+
+@callback(
+    Input(PARAMS_CUMPLIMIENTO, "data"),
+    output=SALIDAS_CUMPLIMIENTO,
+    prevent_initial_call="initial_duplicate",
+)
+def render_cumplimiento(params: dict[str, Any] | None) -> dict[str, Any]:
+    """The compliance ranking of the URL's quarter, eje and sector, cut to the user's scope
+    (asked again here, so a forged sector outside it gets no rows); nothing while the alerts
+    tab is shown (its store is empty)."""
+    if params is None:
+        return dict.fromkeys(SALIDAS_CUMPLIMIENTO, dash.no_update)
+    m = data.mcr()
+    if not data.periodos_evaluables(m):
+        aviso = dbc.Alert(
+            "Aún no hay datos: importe la MCR para ver el cumplimiento.", color="info"
+        )
+        return {"ventana": None, "mensaje": aviso, "filas": [], "periodo": None}
+    f = data.filtros_validos(filtros.from_query(params if isinstance(params, dict) else {}))
+    periodo = data.periodo_efectivo(f.periodo)
+    c = vistas.cumplimiento(periodo, sector=f.sector, eje=f.eje)
+    return {**ui_cumplimiento.salida(c, f), "periodo": periodo}
+
+
+@exportar.fuente(CUMPLIMIENTO)
+def exportar_cumplimiento(params: dict[str, Any]) -> exportar.Tabla:
+    """The compliance ranking for the URL's filters, rebuilt on the server for its exports."""
+    return exportar.Tabla(render_cumplimiento(params)["filas"], ui_cumplimiento.columnas())
 
 
 @exportar.fuente(GRID)

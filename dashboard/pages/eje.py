@@ -1,10 +1,12 @@
 """Eje estratégico (``/ejes/<codigo>``): how an eje's goals stand, by sector and institution.
 
 Shows the eje's avance (its presidential goals, as the overview's card) with its goals per state
-and per level; its sectors and its institutions in grids, each row a link one level down; a heat
-map of the state of each sector's roll-up over the last eight quarters (a click opens that sector
-in that quarter); and all the goals of the eje in a grid. Built by the level page factory
-(:mod:`dashboard.components.pagina_nivel`), like the sector page.
+and per level; its sectors and its institutions in grids, each row a link one level down; the
+compliance ranking of the institutions reporting in its sectors
+(:mod:`dashboard.components.cumplimiento`); a heat map of the state of each sector's roll-up over
+the last eight quarters (a click opens that sector in that quarter); and all the goals of the eje
+in a grid. Built by the level page factory (:mod:`dashboard.components.pagina_nivel`), like the
+sector page.
 
 URL: ``/ejes/E2-SOC?periodo=2025-T2&tema=Género&estado=rojo``. ``periodo`` is the evaluated
 quarter (default: the latest quarter whose reports are due), ``tema`` narrows every number to the
@@ -80,3 +82,4 @@ pagina = crear_pagina(NIVEL, __name__)
 layout = pagina.layout
 render_eje = pagina.render
 render_mapa = pagina.render_mapa
+render_cumplimiento = pagina.render_cumplimiento

@@ -2,11 +2,12 @@
 
 Shows the sector's avance (its sectorial goals) with its goals per state and per level; the
 institutions of its mesa in a grid (their institutional goals in the sector), each row a link to
-the institution; a heat map of the state of each institution's roll-up over the last eight
-quarters (a click opens that institution in that quarter); the acuerdos, bottlenecks and
-strategies of the mesas linked to its goals; all the goals of the sector in a grid; and a link to
-the sector's mesa (MESGEPRET). Built by the level page factory
-(:mod:`dashboard.components.pagina_nivel`), like the eje page.
+the institution, with its missing reports; the compliance ranking of its institutions (missing,
+late and returned reports, :mod:`dashboard.components.cumplimiento`); a heat map of the state of
+each institution's roll-up over the last eight quarters (a click opens that institution in that
+quarter); the acuerdos, bottlenecks and strategies of the mesas linked to its goals; all the goals
+of the sector in a grid; and a link to the sector's mesa (MESGEPRET). Built by the level page
+factory (:mod:`dashboard.components.pagina_nivel`), like the eje page.
 
 URL: ``/sectores/SAL?periodo=2025-T2&tema=Género&estado=rojo``. ``periodo`` is the evaluated
 quarter (default: the latest quarter whose reports are due), ``tema`` narrows every number to the
@@ -79,8 +80,11 @@ NIVEL = Nivel(
             "instituciones",
             "Instituciones del sector",
             "Avance de las metas institucionales de cada institución en este sector; la "
-            "institución con menor avance aparece primero.",
+            "institución con menor avance aparece primero. Las columnas de estado cuentan metas "
+            "(«Sin dato»: metas con menos de la mitad de sus indicadores reportados); "
+            "«Reportes faltantes» cuenta reportes vencidos y no recibidos en el año evaluado.",
             "instituciones-del-sector",
+            faltantes=True,
         ),
     ),
     titulo_mapa="Evolución del estado de cada institución",
@@ -104,4 +108,5 @@ pagina = crear_pagina(NIVEL, __name__)
 layout = pagina.layout
 render_sector = pagina.render
 render_mapa = pagina.render_mapa
+render_cumplimiento = pagina.render_cumplimiento
 render_acciones_mesa = pagina.render_acciones_mesa

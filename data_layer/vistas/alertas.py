@@ -141,9 +141,41 @@ def ordenar_alertas(alertas: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+def agrupar_por_entidad(alertas: pd.DataFrame) -> pd.DataFrame:
+    """One row per entity (the same indicator or goal): its first alert in
+    :func:`ordenar_alertas`' order, with how many other alerts it has (``otras``, an int), what
+    they are (``otras_texto``: «Reporte faltante (2024-T2), Dato atípico (2024-T3)», NA when
+    there are none) and every type of the group (``tipos``, a tuple). Alerts without an entity
+    are never grouped."""
+    ordenadas = ordenar_alertas(alertas)
+    sin_entidad = "#" + pd.Series(ordenadas.index.astype("str"), index=ordenadas.index)
+    llave = (
+        ordenadas["entidad_tipo"].astype("str") + "|" + ordenadas["entidad"].astype("str")
+    ).where(ordenadas["entidad"].notna().to_numpy(), sin_entidad)
+    descripcion = [
+        nombre_tipo(str(t)) + ("" if pd.isna(p) else f" ({p})")
+        for t, p in zip(ordenadas["tipo"], ordenadas["periodo"], strict=True)
+    ]
+    grupos = pd.DataFrame(
+        {"llave": llave.to_numpy(), "tipo": ordenadas["tipo"].astype("str"), "texto": descripcion}
+    ).groupby("llave", sort=False)
+    primeras = ordenadas.loc[~llave.duplicated().to_numpy()]
+    clave_primera = llave.loc[primeras.index]
+    otras = {k: list(g["texto"])[1:] for k, g in grupos}
+    tipos = {k: tuple(dict.fromkeys(g["tipo"])) for k, g in grupos}
+    return primeras.assign(
+        otras=[len(otras[k]) for k in clave_primera],
+        otras_texto=pd.Series(
+            [", ".join(otras[k]) or None for k in clave_primera], index=primeras.index, dtype=object
+        ),
+        tipos=pd.Series([tipos[k] for k in clave_primera], index=primeras.index, dtype=object),
+    ).reset_index(drop=True)
+
+
 def alertas_destacadas(alertas: pd.DataFrame, n: int = 8) -> pd.DataFrame:
-    """The ``n`` alerts to show first (see :func:`ordenar_alertas`)."""
-    return ordenar_alertas(alertas).head(n)
+    """The ``n`` entities whose alerts to show first, one row each with the others grouped
+    under it (see :func:`agrupar_por_entidad` and :func:`ordenar_alertas`)."""
+    return agrupar_por_entidad(alertas).head(n)
 
 
 def filtrar_propios(

@@ -39,8 +39,43 @@ def test_own_parameters_are_read_and_written_in_the_url():
     assert alertas.query_propios({"severidad": "alta"}, "?eje=E1") == "?eje=E1&severidad=alta"
     assert alertas.query_propios({"severidad": None}, "?eje=E1&severidad=alta") == "?eje=E1"
     assert alertas.query_propios({"severidad": "alta"}, "?severidad=alta") is None
-    guardado = alertas.layout(severidad="alta", sector="SAL").children[0]
+    guardado = _componente(alertas.layout(severidad="alta", sector="SAL"), "alertas-params")
     assert guardado.data["severidad"] == "alta" and guardado.data["sector"] == "SAL"
+
+
+def _componente(raiz, ident):
+    """The component with id ``ident`` under ``raiz`` (depth first), or None."""
+    pendientes = [raiz]
+    while pendientes:
+        actual = pendientes.pop()
+        if isinstance(actual, list | tuple):
+            pendientes.extend(actual)
+            continue
+        if getattr(actual, "id", None) == ident:
+            return actual
+        hijos = getattr(actual, "children", None)
+        if hijos is not None and not isinstance(hijos, str | int | float):
+            pendientes.append(hijos)
+    return None
+
+
+def test_tabs_keep_one_view_computing(pagina):
+    """The alerts tab fills the alerts' store and leaves the compliance one empty (hidden); the
+    compliance tab does the opposite; a tab click writes ``vista`` into the URL (and removes it
+    for the alerts)."""
+    from dashboard.pages import alertas
+
+    normal = alertas.layout(sector="SAL")
+    assert _componente(normal, "alertas-params").data["sector"] == "SAL"
+    assert _componente(normal, "alertas-cumplimiento-params").data is None
+    assert _componente(normal, "alertas-cumplimiento-contenido").hidden
+    ranking = alertas.layout(vista="cumplimiento", sector="SAL")
+    assert _componente(ranking, "alertas-params").data is None
+    assert _componente(ranking, "alertas-cumplimiento-params").data["sector"] == "SAL"
+    assert _componente(ranking, "alertas-vista").active_tab == "cumplimiento"
+    assert alertas.layout(vista="otra").children[4].active_tab == "alertas"
+    assert alertas.sync_url_vista("cumplimiento", "?sector=SAL") == "?sector=SAL&vista=cumplimiento"
+    assert alertas.sync_url_vista("alertas", "?vista=cumplimiento") == ""
 
 
 def test_render_alertas_counts_and_rows_follow_the_filters(pagina):
