@@ -4,7 +4,8 @@ Flask routes on the app's server (:func:`registrar`):
 
 - ``/descargas/convocatoria/<sesion_id>.pdf``
 - ``/descargas/ayuda-memoria/<ayuda_id>.pdf``
-- ``/descargas/acuerdos/<sector>.xlsx``
+- ``/descargas/acuerdos/<sector>.xlsx`` (saved as ``sigpret-acuerdos-<sector>_<fecha>.xlsx``, with
+  a «Filtros» sheet: :mod:`data_layer.vistas.exportacion`)
 
 The login guard already answers 401 to anonymous requests under ``/descargas/``; these routes also
 check scope (:func:`data_layer.permisos.puede_descargar`): a user who may not see the mesa's
@@ -33,6 +34,7 @@ from data_layer.mesas.contenido import (
     filas_acuerdos,
     nombre_mesa,
 )
+from data_layer.vistas import exportacion
 from data_layer.vistas import mis_acuerdos as vistas_mis_acuerdos
 
 MIME_PDF = "application/pdf"
@@ -99,7 +101,8 @@ def registrar(server: Flask) -> None:
 
     @server.route("/descargas/acuerdos/<sector>.xlsx")
     def descargar_acuerdos(sector: str) -> Response:
-        if not permisos.puede_descargar(data.alcance_actual(), sector):
+        alcance = data.alcance_actual()
+        if not permisos.puede_descargar(alcance, sector):
             abort(403)
         hoy = data.hoy_honduras()
         es_demo = data.contexto().es_demo
@@ -109,5 +112,18 @@ def registrar(server: Flask) -> None:
                 abort(404)
             filas = filas_acuerdos(s, sector, hoy)
             nombre = nombre_mesa(mesa)
-        contenido = doc.xlsx_acuerdos(filas, mesa=nombre, fecha_corte=hoy, es_demo=es_demo)
-        return archivo(contenido, MIME_XLSX, f"acuerdos-{sector}.xlsx")
+        descripcion = exportacion.describir(
+            "acuerdos",
+            {"mesa": sector},
+            periodo=None,
+            usuario=alcance.usuario if alcance is not None else "",
+            titulo=f"Tablero de acuerdos - {nombre}",
+        )
+        contenido = doc.xlsx_acuerdos(
+            filas,
+            mesa=nombre,
+            fecha_corte=hoy,
+            es_demo=es_demo,
+            filtros=descripcion.hoja_filtros(),
+        )
+        return archivo(contenido, MIME_XLSX, f"{descripcion.nombre()}.xlsx")

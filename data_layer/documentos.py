@@ -349,8 +349,35 @@ OPCIONES_XLSX: dict[str, Any] = {
 }
 
 
+#: Name of the sheet saying how an exported table was made.
+HOJA_FILTROS = "Filtros"
+
+
+def hoja_filtros(libro: Any, filas: Sequence[tuple[str, Any]]) -> None:
+    """Add the «Filtros» sheet to an XlsxWriter ``libro``: one ``(what, value)`` per row
+    (:meth:`data_layer.vistas.exportacion.Exportacion.hoja_filtros`), a moment as a real Excel
+    date and time."""
+    ws = libro.add_worksheet(HOJA_FILTROS)
+    negrita = libro.add_format({"bold": True})
+    momento = libro.add_format({"num_format": "dd/mm/yyyy hh:mm", "align": "left"})
+    ws.write_row(0, 0, ["Filtro", "Valor"], negrita)
+    for n, (que, valor) in enumerate(filas, start=1):
+        ws.write_string(n, 0, neutralizar(str(que)), negrita)
+        if isinstance(valor, dt.datetime):
+            ws.write_datetime(n, 1, valor, momento)
+        else:
+            ws.write_string(n, 1, neutralizar(str(valor)))
+    ws.set_column(0, 0, 22)
+    ws.set_column(1, 1, 70)
+
+
 def xlsx_acuerdos(
-    filas: Sequence[dict[str, Any]], *, mesa: str, fecha_corte: dt.date, es_demo: bool = False
+    filas: Sequence[dict[str, Any]],
+    *,
+    mesa: str,
+    fecha_corte: dt.date,
+    es_demo: bool = False,
+    filtros: Sequence[tuple[str, Any]] | None = None,
 ) -> bytes:
     """The acuerdos board of a mesa as an Excel workbook (one row per acuerdo).
 
@@ -360,6 +387,7 @@ def xlsx_acuerdos(
         mesa: the mesa's name, for the title line.
         fecha_corte: the date the statuses refer to.
         es_demo: add the demo line.
+        filtros: the «Filtros» sheet's rows (:func:`hoja_filtros`), or None for no such sheet.
 
     Returns:
         The XLSX file's bytes.
@@ -397,4 +425,6 @@ def xlsx_acuerdos(
         for col, (_, _, ancho) in enumerate(COLUMNAS_ACUERDOS):
             hoja.set_column(col, col, ancho)
         hoja.freeze_panes(encabezado + 1, 0)
+        if filtros is not None:
+            hoja_filtros(libro, filtros)
     return salida.getvalue()

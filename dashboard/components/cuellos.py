@@ -19,6 +19,7 @@ from dashboard.components.mesa_acciones import P, codigos
 from data_layer import permisos
 from data_layer.auth import Alcance
 from data_layer.mesas import propuestas, registros, servicio
+from data_layer.mesas.opciones import opciones_instituciones
 
 ESTADOS_CUELLO = {"abierto": "Abierto", "superado": "Superado"}
 AMBITOS = {"sectorial": "Sectorial", "institucional": "Institucional"}
@@ -127,13 +128,12 @@ def _de_mesa(leido: pm.Lectura) -> dict[str, Any]:
     s = leido.s
     metas, indicadores = registros.codigos_vinculables(s, leido.sector)
     cuellos = list(propuestas.cuellos_de_mesa(s, leido.mesa))
-    instituciones = [(i.sigla, f"{i.sigla} — {i.nombre}") for i in registros.instituciones(s)]
     return {
         "lista": tabla(cuellos),
         "form": not permisos.puede_escribir_mesa(leido.alcance, leido.sector),
         "estado_bloque": not cuellos,
         "elegibles": fm.opciones([(c.id, f"N.º {c.id}: {c.descripcion[:80]}") for c in cuellos]),
-        "instituciones": fm.opciones([("", "—"), *instituciones]),
+        "instituciones": opciones_instituciones(s, leido.sector, vacia="—"),
         "metas": codigos(metas),
         "indicadores": codigos(indicadores),
     }

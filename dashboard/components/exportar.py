@@ -17,16 +17,22 @@ the page's own code) and the grid's ``filterModel`` and ``columnState``. It call
 forged request gets only what its user may see, at the cost of a real one), then applies the
 filters and sort (:mod:`dashboard.components.modelo_grid`) and the visible columns (ordered and
 hidden as the user left them), with their Spanish headers. Numbers stay numbers, rounded as the
-cell shows them; a formatted companion (``<field>_texto``) is used for non-numeric cells, the
-traffic-light column exports its word, and a row may name any cell's export value in
-``<field>_exportar``. Text that a spreadsheet would run as a formula (starting with ``=``, ``+``,
-``-``, ``@``, a tab or a carriage return) is neutralised with a leading apostrophe.
+cell shows them (in Excel with the cell's number format), dates are dates; a formatted
+companion (``<field>_texto``) is used for non-numeric cells, the traffic-light column exports
+its word, and a row may name any cell's export value in ``<field>_exportar``. Text that a
+spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
+return) is neutralised with a leading apostrophe.
+
+The file is named ``sigpret-<tabla>-<códigos de filtro>-<período>_<fecha>`` and an Excel
+workbook carries a «Filtros» sheet (the filters, the period, when and by whom): both come from
+:func:`data_layer.vistas.exportacion.describir`, with the filters the page validated and the
+period it evaluated (:func:`describir_exportacion`).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
-import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -35,11 +41,19 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import ALL, MATCH, Dash, Input, Output, State, ctx, dcc, html
 
-from dashboard import data
+from dashboard import data, filtros
 from dashboard.components import grid as grids
 from dashboard.components import modelo_grid
 from dashboard.components.atributos import aria
-from dashboard.components.tabla_archivo import MIME_XLSX, tabla_exportada, to_csv, to_xlsx
+from dashboard.components.tabla_archivo import (
+    MIME_XLSX,
+    formatos_exportados,
+    tabla_exportada,
+    to_csv,
+    to_xlsx,
+)
+from data_layer.periods import ZONA_HONDURAS
+from data_layer.vistas import exportacion
 
 log = logging.getLogger(__name__)
 
@@ -135,7 +149,9 @@ def botones_exportar(
     Args:
         grid_id: the grid's name (``"sector-metas"``), as given to ``grid.id_grid``; the page
             registers its :func:`fuente`.
-        nombre_archivo: the downloaded file's base name, without extension; the date is added.
+        nombre_archivo: the table's short name (``metas-del-sector``): the file is named
+            ``sigpret-<nombre>-<filter codes>-<period>_<date>``
+            (:mod:`data_layer.vistas.exportacion`).
         params: the page's parameters (its ``<page>-params`` store: the URL's code and
             filters) the export is rebuilt from; None when a callback fills them
             (:func:`id_parametros`) or :func:`con_parametros` does.
@@ -223,26 +239,68 @@ def build_descarga(
     filas: Sequence[Mapping[str, Any]] | None,
     column_defs: Sequence[Mapping[str, Any]],
     column_state: Sequence[Mapping[str, Any]] | None = None,
+    descripcion: exportacion.Exportacion | None = None,
 ) -> dict[str, Any]:
     """The ``dcc.Download`` payload of the rows given, as the grid shows them.
 
     Args:
         formato: ``csv`` or ``xlsx``.
-        nombre: the file's base name; the date (Honduras) is appended.
+        nombre: the table's short name (``metas-del-sector``).
         filas: the rows, already filtered and sorted.
         column_defs: the grid's columns.
         column_state: the grid's column state (order and hidden columns).
+        descripcion: how the table was made (file name and «Filtros» sheet); None names the
+            file ``sigpret-<nombre>_<fecha>`` and gives the sheet only the moment.
     """
-    encabezados, valores = tabla_exportada(filas or [], column_defs, column_state)
-    base = re.sub(r"[^\w.-]+", "-", nombre).strip("-")[:80] or "tabla"
-    archivo = f"{base}_{data.hoy_honduras().isoformat()}"
+    filas = list(filas or [])
+    encabezados, valores = tabla_exportada(filas, column_defs, column_state)
+    if descripcion is None:
+        descripcion = exportacion.describir(nombre, {}, periodo=None, usuario="", generado=_ahora())
+    archivo = descripcion.nombre()
     if formato == "csv":
         return dcc.send_bytes(to_csv(encabezados, valores), f"{archivo}.csv", type="text/csv")
     if formato == "xlsx":
-        return dcc.send_bytes(
-            to_xlsx(encabezados, valores, base), f"{archivo}.xlsx", type=MIME_XLSX
+        formatos = formatos_exportados(filas, column_defs, column_state, valores)
+        contenido = to_xlsx(
+            encabezados, valores, nombre, formatos=formatos, filtros=descripcion.hoja_filtros()
         )
+        return dcc.send_bytes(contenido, f"{archivo}.xlsx", type=MIME_XLSX)
     raise ValueError(f"Formato de exportación desconocido: {formato}")
+
+
+def _ahora() -> dt.datetime:
+    return dt.datetime.now(ZONA_HONDURAS)
+
+
+def describir_exportacion(
+    nombre: str,
+    params: Mapping[str, Any],
+    columnas: Sequence[Mapping[str, Any]],
+    filter_model: Any = None,
+) -> exportacion.Exportacion:
+    """How one export was made: the page's filters as the page validated them, the period it
+    evaluated (for pages with the shared filters), the grid's column filters, the user."""
+    params = dict(params)
+    if any(campo in params for campo in filtros.CAMPOS_FILTRO):
+        validos = data.filtros_validos(filtros.from_query(params))
+        params.update(validos.as_dict())
+        periodo: str | None = data.periodo_efectivo(validos.periodo)
+    else:
+        periodo = None
+    encabezados = {
+        str(c.get("colId") or c.get("field")): str(c.get("headerName") or c.get("field"))
+        for c in modelo_grid.hojas(columnas)
+        if c.get("field")
+    }
+    alcance = data.alcance_actual()
+    return exportacion.describir(
+        nombre,
+        params,
+        periodo=periodo,
+        usuario=alcance.usuario if alcance is not None else "",
+        generado=_ahora(),
+        columnas=exportacion.filtros_de_columnas(filter_model, encabezados),
+    )
 
 
 def exportar_grid(
@@ -270,7 +328,8 @@ def exportar_grid(
     construir = _FUENTES.get(grid_id)
     if construir is None or formato not in ("csv", "xlsx"):
         return None
-    tabla = construir(parametros(params))
+    limpios = parametros(params)
+    tabla = construir(limpios)
     estado = column_state if isinstance(column_state, list) else None
     try:
         filas = modelo_grid.filtrar(tabla.filas, tabla.columnas, filter_model)
@@ -279,7 +338,8 @@ def exportar_grid(
         log.warning("Exportación rechazada (%s): %s", grid_id, exc)
         return None
     estado_valido = [e for e in estado or [] if isinstance(e, Mapping)]
-    return build_descarga(formato, nombre, filas, tabla.columnas, estado_valido)
+    descripcion = describir_exportacion(nombre, limpios, tabla.columnas, filter_model)
+    return build_descarga(formato, nombre, filas, tabla.columnas, estado_valido, descripcion)
 
 
 def con_parametros(componente: Any, params: Mapping[str, Any]) -> Any:

@@ -19,7 +19,7 @@ from dashboard import filtros, formatting
 from dashboard.components import grid as grids
 from dashboard.components.atributos import aria
 from dashboard.filtros import Filtros
-from data_layer.vistas.mesas import BANDERAS, ESTADOS_ACUERDO
+from data_layer.vistas.mesas import BANDERAS, ESTADOS_ACUERDO, ESTADOS_CERRADOS
 
 #: Words of the states of cuellos de botella, estrategias and plan activities.
 ESTADOS_OTROS: dict[str, str] = {
@@ -350,16 +350,83 @@ def aviso_acuerdo_ausente(valor: Any) -> dbc.Alert:
 # --- linked actions (sector, goal and indicator pages) ----------------------------------------
 
 
+def acuerdos_cerrados(
+    cerrados: pd.DataFrame, sector: str, f: Filtros, *, id: str
+) -> html.Details | None:
+    """The fulfilled and cancelled acuerdos of a board, folded: «Acuerdos cerrados (N)».
+
+    Args:
+        cerrados: rows of :func:`data_layer.vistas.mesas.tablero_acuerdos` (closed ones).
+        sector: the mesa's sector code (each acuerdo links to its row on the board).
+        f: the page's filters (kept in the links).
+        id: the element's id.
+
+    Returns:
+        A closed ``<details>`` listing each acuerdo (status, N.º, text, institution, link to its
+        row on the board), or None when there is none.
+    """
+    if cerrados.empty:
+        return None
+    items = [
+        html.Li(
+            [
+                insignia_acuerdo(str(r["estado"])),
+                " ",
+                dcc.Link(f"N.º {int(r['id'])}", href=href_acuerdo(sector, int(r["id"]), f)),
+                f" · {r['texto']}",
+                html.Span(f" · {r['institucion']}", className="text-muted")
+                if r.get("institucion")
+                else None,
+            ],
+            className="list-group-item small",
+        )
+        for r in cerrados.to_dict("records")
+    ]
+    return html.Details(
+        [
+            html.Summary(
+                f"Acuerdos cerrados ({formatting.format_entero(len(cerrados))})",
+                className="fw-semibold",
+            ),
+            html.Ul(items, className="list-group mt-2"),
+        ],
+        id=id,
+        className="acuerdos-cerrados mt-3",
+    )
+
+
 def panel_acciones(acciones: pd.DataFrame, f: Filtros, *, vacio: str, id: str) -> html.Div:
     """The acuerdos, bottlenecks and strategies linked to an entity.
 
     From :func:`~data_layer.vistas.mesas_integracion.acciones_de`.
 
     Each item says its kind, its status (icon and word), its text, what it is linked to and
-    links to its mesa.
+    links to its mesa. Fulfilled and cancelled acuerdos are folded away at the end under
+    «Acuerdos cerrados (N)».
     """
     if acciones.empty:
         return html.Div(html.P(vacio, className="text-muted mb-0"), id=id)
+    cerrado = (acciones["tipo"] == "acuerdo") & acciones["estado"].isin(ESTADOS_CERRADOS)
+    abiertas, cerradas = acciones.loc[~cerrado], acciones.loc[cerrado]
+    lista = _items_acciones(abiertas, f)
+    partes: list[Any] = [html.Ul(lista, className="list-group")] if lista else []
+    if not cerradas.empty:
+        partes.append(
+            html.Details(
+                [
+                    html.Summary(
+                        f"Acuerdos cerrados ({formatting.format_entero(len(cerradas))})",
+                        className="fw-semibold",
+                    ),
+                    html.Ul(_items_acciones(cerradas, f), className="list-group mt-2"),
+                ],
+                className="acuerdos-cerrados mt-2",
+            )
+        )
+    return html.Div(partes, id=id)
+
+
+def _items_acciones(acciones: pd.DataFrame, f: Filtros) -> list[html.Li]:
     items = []
     for r in acciones.to_dict("records"):
         estado = str(r["estado"])
@@ -397,4 +464,4 @@ def panel_acciones(acciones: pd.DataFrame, f: Filtros, *, vacio: str, id: str) -
                 className="list-group-item",
             )
         )
-    return html.Div(html.Ul(items, className="list-group"), id=id)
+    return items

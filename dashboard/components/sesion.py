@@ -13,10 +13,11 @@ import datetime as dt
 from typing import Any
 
 import dash_bootstrap_components as dbc
-from dash import html
+from dash import dcc, html
 from sqlalchemy.orm import Session
 
 from dashboard.components import formularios as fm
+from dashboard.components.atributos import aria
 from data_layer import documentos as doc
 from data_layer.mesas import registros, reglas
 from data_layer.mesas.contenido import estados_al, nombre_mesa
@@ -28,6 +29,7 @@ from data_layer.mesas.models import (
     MiembroMesa,
     SesionMesa,
 )
+from data_layer.mesas.opciones import opciones_instituciones
 
 #: Prefix of the session page's component ids.
 P = "mesa-sesion"
@@ -36,6 +38,31 @@ ESTADOS_MANUALES = [e.value for e in EstadoAcuerdo if e != EstadoAcuerdo.vencido
 
 
 # --- cards ------------------------------------------------------------------------------------
+
+
+def migas_sesion(
+    sector: str | None = None, nombre_sector: str | None = None, numero: int | None = None
+) -> list[html.Li]:
+    """The session page's breadcrumbs, back to its mesa: Mesas › <Sector> › Sesión N.
+
+    Without a session (no access, unknown session) only «Mesas», and the sector when known.
+    """
+    hijos = [html.Li(dcc.Link("Mesas", href="/mesas"), className="breadcrumb-item")]
+    if sector:
+        hijos.append(
+            html.Li(
+                dcc.Link(
+                    nombre_sector or sector, href=f"/mesas/{sector}", id="mesa-sesion-miga-mesa"
+                ),
+                className="breadcrumb-item",
+                title=f"Mesa sectorial {nombre_sector or sector}",
+            )
+        )
+    if numero is not None:
+        hijos.append(
+            html.Li(f"Sesión {numero}", className="breadcrumb-item active", **aria(current="page"))
+        )
+    return hijos
 
 
 def info_sesion(sesion: SesionMesa) -> html.Div:
@@ -179,10 +206,11 @@ def opciones_acuerdos(acuerdos: list[Acuerdo]) -> list[dict[str, Any]]:
 
 
 def opciones_formularios_acuerdo(s: Session, sector: str) -> dict[str, list[dict[str, Any]]]:
-    """Options of the new and edit acuerdo forms: every institution, the sector's goals and
-    indicators (:func:`registros.codigos_para_acuerdo`, what the services accept)."""
-    siglas, metas, indicadores = registros.codigos_para_acuerdo(s, sector)
-    instituciones = fm.opciones([(c, c) for c in siglas])
+    """Options of the new and edit acuerdo forms: every institution as «SIGLA — Nombre», the
+    mesa's own first (:func:`~data_layer.mesas.opciones.opciones_instituciones`), the sector's
+    goals and indicators (:func:`registros.codigos_para_acuerdo`, what the services accept)."""
+    _siglas, metas, indicadores = registros.codigos_para_acuerdo(s, sector)
+    instituciones = opciones_instituciones(s, sector)
     codigos_metas = fm.opciones([(c, c) for c in metas])
     codigos_indicadores = fm.opciones([(c, c) for c in indicadores])
     return {

@@ -48,10 +48,14 @@ dash.register_page(
 
 P = "mesa"
 
+#: Value of the board's default view: the open acuerdos, the closed ones folded away below.
+ABIERTOS = "abiertos"
+
 #: Options of the acuerdos board's status filter.
-OPCIONES_ESTADO = [{"label": "Todos los estados", "value": "todos"}] + [
-    {"label": f"{p.icono} {p.etiqueta}", "value": e} for e, p in vm.ESTADOS_ACUERDO.items()
-]
+OPCIONES_ESTADO = [
+    {"label": "Abiertos", "value": ABIERTOS},
+    {"label": "Todos los estados", "value": "todos"},
+] + [{"label": f"{p.icono} {p.etiqueta}", "value": e} for e, p in vm.ESTADOS_ACUERDO.items()]
 
 
 def layout(sector: str | None = None, **kwargs: Any) -> html.Div:
@@ -90,7 +94,7 @@ def layout(sector: str | None = None, **kwargs: Any) -> html.Div:
                             dbc.RadioItems(
                                 id=f"{P}-estado",
                                 options=OPCIONES_ESTADO,
-                                value="todos",
+                                value=ABIERTOS,
                                 inline=True,
                                 className="d-inline-block",
                             ),
@@ -108,6 +112,7 @@ def layout(sector: str | None = None, **kwargs: Any) -> html.Div:
                         row_id="id",
                         rowClassRules=ui_mesas.REGLAS_FILA_ACUERDOS,
                     ),
+                    html.Div(id=f"{P}-acuerdos-cerrados"),
                     clase="mb-4",
                 ),
                 id=f"{P}-tablero",
@@ -259,27 +264,43 @@ def render_mesa(params: dict[str, Any] | None) -> tuple[Any, ...]:
     )
 
 
+def render_acuerdos(params: dict[str, Any] | None, estado: str | None) -> tuple[Any, Any]:
+    """The acuerdos board of the URL's mesa: the open acuerdos (``abiertos``, the default),
+    one status, or all of them (``todos``).
+
+    The row of the acuerdo the URL asks for (``?acuerdo=<id>`` of this mesa) is highlighted.
+    """
+    filas, conteo, _cerrados = render_tablero(params, estado)
+    return filas, conteo
+
+
 @callback(
     Output({"type": "grid", "grid": f"{P}-acuerdos"}, "rowData"),
     Output(f"{P}-conteo-acuerdos", "children"),
+    Output(f"{P}-acuerdos-cerrados", "children"),
     Input(f"{P}-params", "data"),
     Input(f"{P}-estado", "value"),
 )
-def render_acuerdos(params: dict[str, Any] | None, estado: str | None) -> tuple[Any, Any]:
-    """The acuerdos board of the URL's mesa, narrowed to one status unless ``todos``.
-
-    The row of the acuerdo the URL asks for (``?acuerdo=<id>`` of this mesa) is highlighted.
+def render_tablero(params: dict[str, Any] | None, estado: str | None) -> tuple[Any, Any, Any]:
+    """The board's rows and counts, and, in the default view (open acuerdos), the closed ones
+    folded away under «Acuerdos cerrados (N)» (:func:`data_layer.vistas.mesas.separar_cerrados`).
     """
     params = params or {}
     sector = str(params.get("mesa") or "")
     frames = data.mesas()
     if vm.accesos(frames, data.alcance_de_recorte()).get(sector) != "detalle":
-        return [], None
+        return [], None, None
     f = filtros.from_query(params)
     corte = data.hoy_honduras()
     todos = vm.tablero_acuerdos(frames, corte, sector)
-    elegido = estado if estado in vm.ESTADOS_ACUERDO else None
-    tablero = todos if elegido is None else todos.loc[todos["estado"] == elegido]
+    cerrados = None
+    if estado == ABIERTOS or estado is None:
+        tablero, lista_cerrados = vm.separar_cerrados(todos)
+        cerrados = ui_mesas.acuerdos_cerrados(lista_cerrados, sector, f, id=f"{P}-cerrados")
+    elif estado in vm.ESTADOS_ACUERDO:
+        tablero = todos.loc[todos["estado"] == estado]
+    else:
+        tablero = todos
     conteo = vm.conteo_acuerdos(todos)
     resumen = html.Div(
         [
@@ -290,7 +311,7 @@ def render_acuerdos(params: dict[str, Any] | None, estado: str | None) -> tuple[
         ]
     )
     resaltado = vm.acuerdo_pedido(todos, params.get("acuerdo"))
-    return ui_mesas.filas_acuerdos(tablero, f, resaltado), resumen
+    return ui_mesas.filas_acuerdos(tablero, f, resaltado), resumen, cerrados
 
 
 @callback(

@@ -24,6 +24,7 @@ from data_layer import permisos
 from data_layer.auth import Alcance
 from data_layer.mesas import registros, reglas, servicio
 from data_layer.mesas.contenido import nombre_mesa
+from data_layer.mesas.opciones import opciones_instituciones
 
 dash.register_page(
     __name__,
@@ -132,9 +133,7 @@ def mostrar(params: dict[str, Any] | None, _version: int | None) -> tuple[Any, .
         if mesa is None:
             return "", fm.alerta(f"No existe la mesa del sector «{sector}»."), True, [], None
         nombre = nombre_mesa(mesa)
-        instituciones = fm.opciones(
-            [(i.sigla, f"{i.sigla} — {i.nombre}") for i in registros.instituciones(s)]
-        )
+        instituciones = opciones_instituciones(s, sector)
         miembros = registros.miembros_activos(s, mesa)
         filas = [
             html.Tr(

@@ -35,8 +35,9 @@ from dashboard.components.mesa_plan import (
 )
 from data_layer import permisos
 from data_layer.auth import Alcance
-from data_layer.mesas import propuestas, registros, servicio
+from data_layer.mesas import propuestas, servicio
 from data_layer.mesas.contenido import nombre_mesa
+from data_layer.mesas.opciones import opciones_instituciones
 from data_layer.mesas.servicio.plan import SIN_POLITICO, politico_de
 from data_layer.periods import hoy_honduras
 
@@ -113,9 +114,7 @@ def _del_anio(leido: pm.Lectura, anio: int) -> dict[str, Any]:
     decide = estado == "enviado" and permisos.puede_decidir_propuesta(
         alcance, politico, plan.enviado_por
     )
-    instituciones = fm.opciones(
-        [(i.sigla, f"{i.sigla} — {i.nombre}") for i in registros.instituciones(s)]
-    )
+    instituciones = opciones_instituciones(s, sector)
     opciones_act = fm.opciones([(a.id, f"{a.orden}. {a.actividad}") for a in plan.actividades])
     return {
         "mesa": nombre_mesa(mesa),

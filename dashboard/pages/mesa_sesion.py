@@ -35,6 +35,7 @@ from dashboard.components import formularios as fm
 from dashboard.components import sesion as ui
 from dashboard.components import sesion_acta, sesion_acuerdos
 from dashboard.components import sesion_bloques as bloques
+from dashboard.components.atributos import aria
 from dashboard.components.sesion_escritura import sesion_de
 from data_layer import permisos
 from data_layer.mesas import registros, servicio
@@ -69,6 +70,10 @@ def layout(sector: str | None = None, sesion_id: str | None = None, **_kwargs: A
             dcc.Store(id=f"{P}-estados-vistos", data={}),
             dcc.Store(id=f"{P}-citacion"),
             *bloques.tokens(),
+            html.Nav(
+                html.Ol(ui.migas_sesion(sector), id=f"{P}-migas", className="breadcrumb migas"),
+                **aria(label="Ruta de navegación"),
+            ),
             html.H1("Sesión de la mesa", className="h3"),
             html.Div(id=f"{P}-info"),
             html.Div(id=f"{P}-descargas", className="mb-3"),
@@ -99,6 +104,7 @@ def layout(sector: str | None = None, sesion_id: str | None = None, **_kwargs: A
 
 
 SALIDAS = {
+    "migas": Output(f"{P}-migas", "children"),
     "info": Output(f"{P}-info", "children"),
     "descargas": Output(f"{P}-descargas", "children"),
     "agenda": Output(f"{P}-agenda", "children"),
@@ -126,6 +132,7 @@ SALIDAS = {
 def _vacio(mensaje: str) -> dict[str, Any]:
     salida: dict[str, Any] = dict.fromkeys(SALIDAS, None)
     salida.update(
+        migas=dash.no_update,  # the layout's crumbs (Mesas › sector) stay
         info=fm.alerta(mensaje) if mensaje else None,
         oculto=True,
         bloque_sesion=True,
@@ -171,6 +178,9 @@ def mostrar(params: dict[str, Any] | None, _v: int | None) -> dict[str, Any]:
         propios, previos = registros.acuerdos_de_sesion(s, sesion)
         salida = _vacio("")
         salida.update(
+            migas=ui.migas_sesion(
+                sector, sesion.mesa.sector.nombre, registros.numero_sesion(s, sesion)
+            ),
             info=ui.info_sesion(sesion),
             descargas=ui.enlaces_documentos(sesion, ayuda),
             agenda=html.Ol([html.Li(p.titulo) for p in sesion.agenda]),

@@ -46,6 +46,18 @@ def instituciones(s: Session) -> list[Institucion]:
     return list(s.scalars(select(Institucion).order_by(Institucion.sigla)))
 
 
+def numero_sesion(s: Session, sesion: SesionMesa) -> int:
+    """The session's place among its mesa's sessions, by date (1 for the first): «Sesión N»."""
+    anteriores = s.scalars(
+        select(SesionMesa.id).where(
+            SesionMesa.mesa_id == sesion.mesa_id,
+            (SesionMesa.fecha_hora < sesion.fecha_hora)
+            | ((SesionMesa.fecha_hora == sesion.fecha_hora) & (SesionMesa.id < sesion.id)),
+        )
+    )
+    return len(list(anteriores)) + 1
+
+
 def sesion_de_mesa(s: Session, sector: Any, sesion_id: Any) -> SesionMesa | None:
     """The session ``sesion_id`` if it exists and belongs to the mesa of ``sector``.
 

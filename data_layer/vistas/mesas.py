@@ -250,6 +250,21 @@ def acuerdo_pedido(tablero: pd.DataFrame, valor: object) -> int | None:
     return ident if ident in set(tablero["id"].astype("int64")) else None
 
 
+#: Statuses of a closed acuerdo: folded away under «Acuerdos cerrados (N)» on the mesa and
+#: sector pages.
+ESTADOS_CERRADOS = ("cumplido", "cancelado")
+
+
+def separar_cerrados(tablero: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """``(abiertos, cerrados)``: the rows of ``tablero`` (any frame with an ``estado`` column)
+    still open, and those fulfilled or cancelled (:data:`ESTADOS_CERRADOS`), order kept."""
+    cerrado = tablero["estado"].isin(ESTADOS_CERRADOS).to_numpy()
+    return (
+        tablero.loc[~cerrado].reset_index(drop=True),
+        tablero.loc[cerrado].reset_index(drop=True),
+    )
+
+
 def conteo_acuerdos(tablero: pd.DataFrame) -> dict[str, int]:
     """Number of acuerdos per status (all five, zeros included), from :func:`tablero_acuerdos`."""
     cuenta = tablero["estado"].value_counts()

@@ -66,7 +66,9 @@ def descargado(carpeta: Path, patron: str, timeout: float = 15) -> Path:
 def test_alert_center_counts_filters_and_exports(dash_duo, demo_database_url, descargas):
     """The tiles count the engine's alerts by severity; choosing "Alta" and the Salud sector
     writes both into the URL and leaves exactly the engine's alta alerts of that sector; the
-    CSV and Excel exports hold those rows with Spanish headers; no error is logged."""
+    CSV and Excel exports hold those rows with Spanish headers, are named after the filters
+    (sigpret-alertas-SAL-alta-<período>_<fecha>) and the workbook has its «Filtros» sheet; no
+    error is logged."""
     mcr = cargar_mcr(demo_database_url)
     periodo = ultimo_trimestre_vencido(hoy_honduras(), Reglas().plazo_reporte_dias)
     res = run(mcr, periodo, hoy_honduras(), Reglas())
@@ -112,7 +114,7 @@ def test_alert_center_counts_filters_and_exports(dash_duo, demo_database_url, de
 
     # CSV: BOM, Spanish headers, one row per alert shown.
     dash_duo.find_element(".exportar-csv").click()
-    archivo = descargado(descargas, "alertas_*.csv")
+    archivo = descargado(descargas, "sigpret-alertas-SAL-alta-*_*.csv")
     contenido = archivo.read_bytes()
     assert contenido.startswith(b"\xef\xbb\xbf")
     filas = list(csv.reader(io.StringIO(contenido.decode("utf-8-sig"))))
@@ -130,12 +132,16 @@ def test_alert_center_counts_filters_and_exports(dash_duo, demo_database_url, de
     assert {f[0] for f in filas[1:]} == {"Alta"}
     assert {f[5] for f in filas[1:]} == {"SAL"}
 
-    # Excel: the same rows, readable with openpyxl.
+    # Excel: the same rows, readable with openpyxl, named after its filters and period, with
+    # the «Filtros» sheet saying how it was made (issue #12).
     dash_duo.find_element(".exportar-xlsx").click()
-    libro = openpyxl.load_workbook(descargado(descargas, "alertas_*.xlsx"))
+    libro = openpyxl.load_workbook(descargado(descargas, "sigpret-alertas-SAL-alta-*_*.xlsx"))
     valores = [[c.value for c in fila] for fila in libro.active.iter_rows()]
     assert valores[0][:3] == ["Severidad", "Tipo", "Entidad"]
     assert sorted(v[2] for v in valores[1:]) == sorted(altas_sal["entidad"])
+    hoja_filtros = dict(libro["Filtros"].iter_rows(min_row=2, values_only=True))
+    assert hoja_filtros["Sector"] == "SAL" and hoja_filtros["Severidad"] == "alta"
+    assert hoja_filtros["Usuario"] == "analista" and "Período evaluado" in hoja_filtros
 
     # Back removes the sector filter again.
     dash_duo.driver.back()

@@ -66,7 +66,7 @@ def test_exports_match_what_ag_grid_shows(dash_duo, descargas, app_demo) -> None
     )
     assert vistas
     _clic(dash_duo, dash_duo.find_element(".exportar-csv"))
-    filas = _csv(descargado(descargas, "alertas_*.csv"))
+    filas = _csv(descargado(descargas, "sigpret-alertas*_*.csv"))
     assert [f[2] for f in filas[1:]] == [v["entidad"] for v in vistas]
 
     dash_duo.driver.get(dash_duo.server_url + "/sectores/SAL")
@@ -89,5 +89,5 @@ def test_exports_match_what_ag_grid_shows(dash_duo, descargas, app_demo) -> None
     )
     assert vistas
     _clic(dash_duo, dash_duo.find_elements(".exportar-csv")[-1])
-    filas = _csv(descargado(descargas, "metas-del-sector_*.csv"))
+    filas = _csv(descargado(descargas, "sigpret-metas-del-sector-SAL-*_*.csv"))
     assert [f[0] for f in filas[1:]] == [v["codigo"] for v in vistas]

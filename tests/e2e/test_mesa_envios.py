@@ -18,7 +18,7 @@ from data_layer.mesas import registros, servicio
 from data_layer.mesas.models import Acuerdo, MiembroMesa
 from data_layer.periods import hoy_honduras
 from tests.e2e.test_filtros import esperar
-from tests.e2e.test_mesa_journey import elegir, poner
+from tests.e2e.test_mesa_journey import elegir_valor, poner
 
 pytestmark = pytest.mark.e2e
 
@@ -85,7 +85,7 @@ def test_double_click_on_agregar_acuerdo_records_one_and_empties_the_form(
     dash_duo.wait_for_element("#mesa-sesion-bloque-acuerdo:not([hidden])", timeout=20)
     texto = "Publicar el tablero de vacunación"
     poner(dash_duo, "#mesa-sesion-acuerdo-texto", texto)
-    elegir(dash_duo, "#mesa-sesion-acuerdo-institucion", "SESAL")
+    elegir_valor(dash_duo, "#mesa-sesion-acuerdo-institucion", "SESAL")
     poner(dash_duo, "#mesa-sesion-acuerdo-persona", "Ana Núñez")
     limite = hoy_honduras() + dt.timedelta(days=30)
     poner(dash_duo, "#mesa-sesion-acuerdo-limite", limite.isoformat())

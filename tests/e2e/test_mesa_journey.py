@@ -55,6 +55,12 @@ def elegir(dash_duo, selector: str, texto: str) -> None:
     Select(dash_duo.wait_for_element(selector)).select_by_visible_text(texto)
 
 
+def elegir_valor(dash_duo, selector: str, valor: str) -> None:
+    """Choose the option whose value is ``valor`` of a native select (institution pickers show
+    «SIGLA — Nombre»: the sigla is the value)."""
+    Select(dash_duo.wait_for_element(selector)).select_by_value(valor)
+
+
 def pdf_descargado(dash_duo, carpeta: Path, timeout: float = 15) -> Path:
     """The first non-empty PDF saved in ``carpeta`` (waited for, not slept for)."""
 
@@ -118,7 +124,7 @@ def test_coordinator_calls_session_records_minutes_and_sees_overdue_acuerdo(
     for texto, limite in zip([VENCIDO, A_TIEMPO], limites, strict=True):
         dash_duo.wait_for_element("#mesa-sesion-bloque-acuerdo:not([hidden])")
         poner(dash_duo, "#mesa-sesion-acuerdo-texto", texto)
-        elegir(dash_duo, "#mesa-sesion-acuerdo-institucion", "SESAL")
+        elegir_valor(dash_duo, "#mesa-sesion-acuerdo-institucion", "SESAL")
         poner(dash_duo, "#mesa-sesion-acuerdo-persona", "Ana Núñez")
         poner(dash_duo, "#mesa-sesion-acuerdo-limite", limite.isoformat())
         pulsar(dash_duo, "#mesa-sesion-agregar-acuerdo")

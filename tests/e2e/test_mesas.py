@@ -61,7 +61,9 @@ def test_lista_22_mesas_y_abre_una(dash_duo, demo_database_url) -> None:
 
 
 def test_tablero_filtra_por_estado(dash_duo, demo_database_url, frames) -> None:
-    """The board of a mesa with overdue acuerdos shows them all, then only the overdue ones."""
+    """The board of a mesa with overdue acuerdos shows the open ones, the closed ones folded
+    under «Acuerdos cerrados (N)», all of them with «Todos los estados», then only the overdue
+    ones."""
     hoy = hoy_honduras()
     tabla = vm.tabla_mesas(frames, hoy)
     sector = str(tabla.loc[tabla["acuerdos_vencidos"] > 0, "sector"].iloc[0])
@@ -69,8 +71,27 @@ def test_tablero_filtra_por_estado(dash_duo, demo_database_url, frames) -> None:
     vencidos = int((todos["estado"] == "vencido").sum())
     assert 0 < vencidos < len(todos)
 
+    cerrados = int(todos["estado"].isin(vm.ESTADOS_CERRADOS).sum())
+
     dash_duo.start_server(create_app(demo_database_url))
     dash_duo.driver.get(f"{dash_duo.server_url}/mesas/{sector}")
+    esperar(
+        dash_duo,
+        lambda: len(filas(dash_duo, "mesa-acuerdos")) == len(todos) - cerrados,
+        f"el tablero no muestra los {len(todos) - cerrados} acuerdos abiertos",
+    )
+    if cerrados:
+        plegado = dash_duo.find_element("#mesa-cerrados")
+        assert plegado.get_attribute("open") is None
+        assert plegado.find_element(By.TAG_NAME, "summary").get_attribute("textContent") == (
+            f"Acuerdos cerrados ({cerrados})"
+        )
+    todos_los = dash_duo.driver.find_element(
+        By.XPATH, "//*[@id='mesa-estado']//label[normalize-space()='Todos los estados']"
+    )
+    dash_duo.driver.execute_script(
+        "arguments[0].scrollIntoView({block: 'center'}); arguments[0].click();", todos_los
+    )
     esperar(
         dash_duo,
         lambda: len(filas(dash_duo, "mesa-acuerdos")) == len(todos),

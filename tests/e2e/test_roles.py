@@ -135,7 +135,7 @@ def test_admin_reads_and_exports_the_audit_log(dash_duo, demo_database_url, desc
     n = len(filas_grid(dash_duo, "auditoria-registros"))
 
     dash_duo.find_element(".exportar-csv").click()
-    archivo = descargado(descargas, "auditoria_*.csv")
+    archivo = descargado(descargas, "sigpret-auditoria*_*.csv")
     tabla = list(csv.reader(io.StringIO(archivo.read_bytes().decode("utf-8-sig"))))
     assert tabla[0] == ["Fecha y hora", "Usuario", "Acción", "Entidad", "Detalle", "Dirección"]
     assert len(tabla) == n + 1

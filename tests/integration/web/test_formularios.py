@@ -371,7 +371,8 @@ def test_the_forms_record_only_what_already_happened(app, url_bd) -> None:
 
 
 def test_downloads_check_login_and_scope(app, url_bd) -> None:
-    """Anonymous: 401. Salud coordinator: the Salud convocatoria PDF and acuerdos workbook, but 403
+    """Anonymous: 401. Salud coordinator: the Salud convocatoria PDF and acuerdos workbook (named
+    sigpret-acuerdos-SAL_<fecha>.xlsx, due dates as Excel dates, a «Filtros» sheet), but 403
     for the AGRO mesa. upgret: its own mesa's convocatoria, 403 for another mesa's. Unknown
     convocatoria, minutes or mesa: 404."""
     sal, agro = sesion_de(url_bd, "SAL"), sesion_de(url_bd, "AGRO")
@@ -384,9 +385,19 @@ def test_downloads_check_login_and_scope(app, url_bd) -> None:
     assert c.get("/descargas/acuerdos/AGRO.xlsx").status_code == 403
     r = c.get("/descargas/acuerdos/SAL.xlsx")
     assert r.status_code == 200
-    hoja = load_workbook(io.BytesIO(r.data)).active
+    libro = load_workbook(io.BytesIO(r.data))
+    hoja = libro.active
     assert hoja["A1"].value == "Tablero de acuerdos - Mesa Sectorial de Salud"
     assert hoja.max_row > 4
+    # Issue #12: a name that says what it holds, real dates, and the «Filtros» sheet.
+    disposicion = r.headers["Content-Disposition"]
+    assert re.search(r"sigpret-acuerdos-SAL_\d{4}-\d{2}-\d{2}\.xlsx", disposicion), disposicion
+    cabecera = next(f for f in hoja.iter_rows() if f[0].value == "Acta")
+    limite = [c.value for c in cabecera].index("Fecha límite")
+    fechas = [f[limite] for f in hoja.iter_rows(min_row=cabecera[0].row + 1) if f[limite].value]
+    assert fechas and all(c.is_date for c in fechas)
+    filtros = dict(libro["Filtros"].iter_rows(min_row=2, values_only=True))
+    assert filtros["Mesa"] == "SAL" and filtros["Usuario"] == "coord.salud"
     u = cliente(app, "upgret.sesal")
     # SESAL takes part in the Salud mesa only: it gets the Salud convocatoria (issue #11, item 7)
     # but not AGRO's, nor any acuerdos workbook.

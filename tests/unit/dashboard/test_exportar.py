@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import csv
+import datetime as dt
 import io
 import re
 
@@ -120,13 +121,93 @@ def test_xlsx_reads_back_with_numbers_as_numbers_and_no_formula():
 def test_build_descarga_names_the_file_and_encodes_it():
     """The download payload carries the file name with the date and the CSV bytes."""
     pago = exportar.build_descarga("csv", "metas presidenciales", _filas(), COLUMNAS)
-    assert pago["filename"].startswith("metas-presidenciales_")
+    assert pago["filename"].startswith("sigpret-metas-presidenciales_")
     assert pago["filename"].endswith(".csv")
     contenido = base64.b64decode(pago["content"])
     # Texts are quoted (headers too), so a ";" inside one never splits it.
     assert contenido.decode("utf-8-sig").splitlines()[0] == '"Código","Meta","Avance","Semáforo"'
     with pytest.raises(ValueError):
         exportar.build_descarga("pdf", "x", [], COLUMNAS)
+
+
+def _filas_con_fechas() -> list[dict]:
+    return [
+        {
+            "codigo": "MP-01",
+            "valor": 1234.5,
+            "valor_texto": "1,234.50",
+            "avance": 74.05,
+            "avance_texto": "74.1 %",
+            "conteo": 12,
+            "vence": "2026-03-31",
+            "vence_texto": "31/03/2026",
+            "momento": "2026-04-02T14:05:00",
+            "momento_texto": "02/04/2026 08:05",
+        },
+        {"codigo": "MP-02", "valor": None, "avance": None, "conteo": 0, "vence": None},
+    ]
+
+
+COLUMNAS_FECHAS = [
+    grids.columna_texto("codigo", "Código"),
+    grids.columna_texto("valor", "Valor"),
+    grids.columna_texto("avance", "Avance"),
+    grids.columna_texto("conteo", "Reportes"),
+    grids.columna_texto("vence", "Vence"),
+    grids.columna_texto("momento", "Recibido"),
+]
+
+
+def test_xlsx_cells_are_real_numbers_with_the_cells_format_and_real_dates():
+    """In the Excel file a number is a number cell whose format shows the grid's decimals and
+    thousands (and «%» for a percentage, the value staying 74.1), a date is an Excel date
+    (dd/mm/aaaa) and a moment keeps the time the grid shows; the CSV writes the same dates as
+    dd/mm/aaaa text."""
+    filas = _filas_con_fechas()
+    encabezados, valores = tabla_archivo.tabla_exportada(filas, COLUMNAS_FECHAS)
+    formatos = tabla_archivo.formatos_exportados(filas, COLUMNAS_FECHAS, None, valores)
+    contenido = tabla_archivo.to_xlsx(encabezados, valores, "metas", formatos=formatos)
+    hoja = openpyxl.load_workbook(io.BytesIO(contenido))["metas"]
+    assert hoja["B2"].data_type == "n" and hoja["B2"].value == 1234.5
+    assert hoja["B2"].number_format == "#,##0.00"
+    assert hoja["C2"].data_type == "n" and hoja["C2"].value == 74.1
+    assert hoja["C2"].number_format == '#,##0.0 "%"'
+    assert hoja["D2"].value == 12 and hoja["D2"].number_format == "#,##0"
+    assert hoja["E2"].is_date and hoja["E2"].value == dt.datetime(2026, 3, 31)
+    assert hoja["E2"].number_format == "dd/mm/yyyy"
+    assert hoja["F2"].is_date and hoja["F2"].value == dt.datetime(2026, 4, 2, 8, 5)
+    assert hoja["B3"].value is None and hoja["E3"].value is None
+    leidas = list(csv.reader(io.StringIO(tabla_archivo.to_csv(encabezados, valores).decode())))
+    assert leidas[1][4:] == ["31/03/2026", "02/04/2026 08:05"]
+
+
+def test_xlsx_export_has_a_filtros_sheet_and_a_name_that_says_what_it_holds():
+    """An Excel download carries a «Filtros» sheet with the table, the period, each filter,
+    the generation moment (a real date-time) and the user, and the file is named
+    sigpret-<tabla>-<filtros>-<período>_<fecha>.xlsx."""
+    from data_layer.vistas import exportacion
+
+    generado = dt.datetime(2026, 8, 20, 9, 30)
+    descripcion = exportacion.describir(
+        "metas-del-sector",
+        {"codigo": "SAL", "eje": None, "estado": "rojo", "periodo": "2026-T2"},
+        periodo="2026-T2",
+        usuario="coord.salud",
+        generado=generado,
+    )
+    pago = exportar.build_descarga(
+        "xlsx", "metas-del-sector", _filas(), COLUMNAS, None, descripcion
+    )
+    assert pago["filename"] == "sigpret-metas-del-sector-SAL-rojo-2026-T2_2026-08-20.xlsx"
+    libro = openpyxl.load_workbook(io.BytesIO(base64.b64decode(pago["content"])))
+    assert libro.sheetnames == ["metas-del-sector", "Filtros"]
+    filtros = {fila[0]: fila[1] for fila in libro["Filtros"].iter_rows(min_row=2, values_only=True)}
+    assert filtros["Tabla"] == "Metas del sector"
+    assert filtros["Período evaluado"].startswith("2026-T2")
+    assert filtros["Código"] == "SAL" and filtros["Estado"] == "rojo"
+    assert "Eje" not in filtros
+    assert filtros["Generado"] == generado and filtros["Usuario"] == "coord.salud"
+    assert libro["metas-del-sector"]["C2"].data_type == "n"
 
 
 def test_botones_tie_buttons_download_and_grid_by_name():

@@ -149,6 +149,7 @@ def test_el_panel_de_acciones_enlaza_el_acuerdo_en_su_mesa() -> None:
     panel = ui_mesas.panel_acciones(
         acciones, Filtros(periodo="2026-T2"), vacio="", id="prueba-acciones"
     )
-    enlaces = [item.children[0].children[2].children[1].href for item in panel.children.children]
+    lista = panel.children[0]  # the open actions' list (closed acuerdos fold after it)
+    enlaces = [item.children[0].children[2].children[1].href for item in lista.children]
     assert enlaces == ["/mesas/SAL?periodo=2026-T2&acuerdo=12", "/mesas/SAL?periodo=2026-T2"]
     assert ui_mesas.href_acuerdo("SAL", 12) == "/mesas/SAL?acuerdo=12"
