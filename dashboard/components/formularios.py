@@ -88,7 +88,9 @@ def campo(etiqueta: str, control: Any, ayuda: str | None = None, **kwargs: Any) 
 
 #: What a date field accepts (checked by the browser for its red border, and by
 #: :func:`data_layer.formato.leer_fecha` on the server): ``dd/mm/aaaa``, or ISO ``aaaa-mm-dd``.
-PATRON_FECHA = r"\d{1,2}[/.\-]\d{1,2}[/.\-]\d{4}|\d{4}-\d{2}-\d{2}"
+#: Browsers compile it with the ``v`` flag, where ``/`` and ``-`` in a class must be escaped (an
+#: invalid pattern is silently ignored).
+PATRON_FECHA = r"\d{1,2}[\/.\-]\d{1,2}[\/.\-]\d{4}|\d{4}-\d{2}-\d{2}"
 PATRON_HORA = r"([01]?\d|2[0-3]):[0-5]\d"
 
 
