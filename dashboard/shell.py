@@ -12,7 +12,7 @@ from typing import Any
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import Dash, Input, Output, dcc, html
+from dash import Dash, Input, Output, State, dcc, html
 from flask import has_request_context
 from flask_login import current_user
 
@@ -35,6 +35,13 @@ BADGE_VALIDACION = "shell-validacion-badge"
 #: Path of «Pendientes de mi decisión» (ministers, presidencia); its link carries the count.
 RUTA_PENDIENTES = "/pendientes"
 BADGE_PENDIENTES = "shell-pendientes-badge"
+#: The navbar's links fold into a «Menú» button below this Bootstrap breakpoint (1200 px): on a
+#: tablet (768 px) and a phone the links would not fit on one line.
+EXPANDIDA_DESDE = "xl"
+MENU = "shell-menu"
+#: Dash's page for unknown addresses (``dashboard/pages/not_found_404.py``): not in the navbar.
+PAGINA_404 = "not_found_404"
+MENU_BOTON = "shell-menu-boton"
 
 
 def _texto_enlace(page: dict[str, Any]) -> Any:
@@ -84,13 +91,17 @@ def navbar() -> dbc.Navbar:
     """The top bar: the system's name and one link per registered page, in page order.
 
     Pages whose path has a variable (``/metas/<codigo>``) are reached by drilling down, so they
-    have no link here. The alert center's link shows the number of ``alta`` alerts.
+    have no link here; nor has the page for unknown addresses. Below :data:`EXPANDIDA_DESDE` the
+    links and the user's block fold under a «Menú» button. The alert center's link shows the
+    number of ``alta`` alerts.
     """
     rol = _rol_actual()
     paginas = [
         p
         for p in dash.page_registry.values()
-        if not p.get("path_template") and (p.get("roles") is None or rol in p["roles"])
+        if not p.get("path_template")
+        and p["module"].split(".")[-1] != PAGINA_404
+        and (p.get("roles") is None or rol in p["roles"])
     ]
     enlaces = [
         dbc.NavItem(dbc.NavLink(_texto_enlace(page), href=page["relative_path"], active="exact"))
@@ -117,13 +128,28 @@ def navbar() -> dbc.Navbar:
                     className="navbar-brand shell-marca",
                     title=TITULO,
                 ),
-                dbc.Nav(enlaces, navbar=True, className="ms-auto"),
-                bloque_usuario(),
+                # A plain button rather than dbc.NavbarToggler: the latter's accessible name is
+                # a fixed English "Toggle navigation" and it cannot say whether the menu is open.
+                html.Button(
+                    [html.Span(className="navbar-toggler-icon", **aria(hidden="true")), " Menú"],
+                    id=MENU_BOTON,
+                    type="button",
+                    className="navbar-toggler shell-menu-boton",
+                    n_clicks=0,
+                    **aria(controls=MENU, expanded="false"),
+                ),
+                dbc.Collapse(
+                    [dbc.Nav(enlaces, navbar=True, className="ms-auto"), bloque_usuario()],
+                    id=MENU,
+                    is_open=False,
+                    navbar=True,
+                ),
             ],
             fluid=True,
         ),
         color="dark",
         dark=True,
+        expand=EXPANDIDA_DESDE,
         className="shell-navbar",
     )
 
@@ -292,6 +318,24 @@ def register_callbacks(app: Dash) -> None:
                 formatting.format_entero(n),
                 html.Span(" decisiones pendientes", className="visually-hidden"),
             ]
+
+    # Open and close the folded menu in the browser (no round trip); a navigation closes it.
+    app.clientside_callback(
+        """
+        function (_n, _pathname, abierto) {
+            const ctx = window.dash_clientside.callback_context;
+            const porBoton = ctx.triggered.some((t) => t.prop_id.endsWith(".n_clicks"));
+            const nuevo = porBoton ? !abierto : false;
+            return [nuevo, nuevo ? "true" : "false"];
+        }
+        """,
+        Output(MENU, "is_open"),
+        Output(MENU_BOTON, "aria-expanded"),
+        Input(MENU_BOTON, "n_clicks"),
+        Input("_pages_location", "pathname"),
+        State(MENU, "is_open"),
+        prevent_initial_call=True,
+    )
 
     @app.callback(
         Output(CONTEXTO, "children"),

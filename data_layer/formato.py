@@ -1,4 +1,4 @@
-"""How every number of the product is written: one rounding rule, one format, in one place.
+"""How every number and date of the product is written and read: one rule each, in one place.
 
 Honduras writes a decimal point and comma thousands (``1,234.5``); percentages carry one decimal
 and a space before the sign (``74.1 %``); a missing value is an em dash. Rounding is half away
@@ -16,6 +16,7 @@ hair of a tie.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
@@ -172,3 +173,77 @@ def leer_numero(texto: Any) -> float | None:
     if math.isnan(numero) or math.isinf(numero):
         raise NumeroInvalido("El valor debe ser un número finito.")
     return numero
+
+
+class FechaInvalida(ValueError):
+    """A typed date or time that SIGPRET cannot read; the message is in Spanish."""
+
+
+#: A date as people in Honduras type it: ``dd/mm/aaaa`` (one-digit day or month allowed, ``-``
+#: or ``.`` accepted in place of ``/``).
+_FECHA_DMA = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+#: A date as machines write it (``aaaa-mm-dd``), optionally followed by a time (``T09:30``).
+_FECHA_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ][\d:.]+)?$")
+#: A 24-hour time: ``9:30``, ``09:30`` or ``09:30:00``.
+_HORA = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$")
+
+
+def format_fecha_entrada(valor: dt.date | None) -> str:
+    """A date as a date field shows it (``dd/mm/aaaa``), or "" for no date."""
+    return "" if valor is None else valor.strftime("%d/%m/%Y")
+
+
+def leer_fecha(texto: Any) -> dt.date | None:
+    """A date typed by a person: ``dd/mm/aaaa`` (as SIGPRET prints them) or ISO ``aaaa-mm-dd``.
+
+    The day comes first whatever the browser's language: ``03/04/2026`` is the 3rd of April.
+
+    Returns:
+        The date, or None for an empty text.
+
+    Raises:
+        FechaInvalida: not a date in either form, or a day that does not exist (Spanish message).
+    """
+    if texto is None:
+        return None
+    if isinstance(texto, dt.datetime):
+        return texto.date()
+    if isinstance(texto, dt.date):
+        return texto
+    limpio = str(texto).strip()
+    if not limpio:
+        return None
+    if m := _FECHA_DMA.match(limpio):
+        dia, mes, anio = (int(g) for g in m.groups())
+    elif m := _FECHA_ISO.match(limpio):
+        anio, mes, dia = (int(g) for g in m.groups())
+    else:
+        raise FechaInvalida(f"«{texto}» no es una fecha: escríbala como dd/mm/aaaa (31/12/2026).")
+    try:
+        return dt.date(anio, mes, dia)
+    except ValueError:
+        raise FechaInvalida(f"«{texto}» no es una fecha que exista (dd/mm/aaaa).") from None
+
+
+def leer_hora(texto: Any) -> dt.time | None:
+    """A time typed by a person, on the 24-hour clock: ``14:30`` (``9:05`` and ``14:30:00`` too).
+
+    Returns:
+        The time (seconds dropped), or None for an empty text.
+
+    Raises:
+        FechaInvalida: not a 24-hour ``hh:mm`` time (Spanish message).
+    """
+    if texto is None:
+        return None
+    if isinstance(texto, dt.time):
+        return texto.replace(second=0, microsecond=0)
+    limpio = str(texto).strip()
+    if not limpio:
+        return None
+    m = _HORA.match(limpio)
+    if m is None or int(m.group(1)) > 23 or int(m.group(2)) > 59:
+        raise FechaInvalida(
+            f"«{texto}» no es una hora: escríbala en formato de 24 horas, hh:mm (14:30)."
+        )
+    return dt.time(int(m.group(1)), int(m.group(2)))

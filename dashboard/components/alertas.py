@@ -122,6 +122,7 @@ def tarjetas_conteos(alertas: pd.DataFrame) -> list[Any]:
                         hover=True,
                         className="alertas-tabla-conteos mb-0",
                         id="alertas-tabla-conteos",
+                        responsive=True,
                     ),
                     lg=8,
                 ),

@@ -67,11 +67,7 @@ def seccion() -> list[Any]:
                                 dbc.Select(id=f"{P}-cuello-institucion"),
                             )
                         ),
-                        _tercio(
-                            fm.campo(
-                                "Identificado el", dbc.Input(id=f"{P}-cuello-fecha", type="date")
-                            )
-                        ),
+                        _tercio(fm.campo("Identificado el", fm.entrada_fecha(f"{P}-cuello-fecha"))),
                     ]
                 ),
                 fm.campo(

@@ -32,7 +32,7 @@ from dash import Output, dcc, html, no_update
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 
-from data_layer import envios, permisos
+from data_layer import envios, formato, permisos
 from data_layer.auth import Alcance
 from data_layer.db import session_factory
 from data_layer.errores import ErrorDeDatos
@@ -86,8 +86,49 @@ def campo(etiqueta: str, control: Any, ayuda: str | None = None, **kwargs: Any) 
     return html.Div(partes, className="mb-3", **kwargs)
 
 
+#: What a date field accepts (checked by the browser for its red border, and by
+#: :func:`data_layer.formato.leer_fecha` on the server): ``dd/mm/aaaa``, or ISO ``aaaa-mm-dd``.
+#: Browsers compile it with the ``v`` flag, where ``/`` and ``-`` in a class must be escaped (an
+#: invalid pattern is silently ignored).
+PATRON_FECHA = r"\d{1,2}[\/.\-]\d{1,2}[\/.\-]\d{4}|\d{4}-\d{2}-\d{2}"
+PATRON_HORA = r"([01]?\d|2[0-3]):[0-5]\d"
+
+
+def entrada_fecha(id: Any, **kwargs: Any) -> dbc.Input:
+    """A date field that shows and takes ``dd/mm/aaaa`` whatever the browser's language.
+
+    A text input, not ``<input type=date>`` (whose format and language follow the browser's
+    locale: a browser in English would show ``mm/dd/yyyy``). Read it with :func:`leer_fecha`;
+    fill it with :func:`data_layer.formato.format_fecha_entrada`.
+    """
+    return dbc.Input(
+        id=id,
+        type="text",
+        placeholder="dd/mm/aaaa",
+        pattern=PATRON_FECHA,
+        maxLength=10,
+        autoComplete="off",
+        class_name="entrada-fecha",
+        **kwargs,
+    )
+
+
+def entrada_hora(id: Any, **kwargs: Any) -> dbc.Input:
+    """A time field on the 24-hour clock (``hh:mm``), whatever the browser's language."""
+    return dbc.Input(
+        id=id,
+        type="text",
+        placeholder="hh:mm",
+        pattern=PATRON_HORA,
+        maxLength=5,
+        autoComplete="off",
+        class_name="entrada-hora",
+        **kwargs,
+    )
+
+
 def leer_fecha(texto: str | None, nombre: str) -> dt.date:
-    """A date from an ``<input type=date>`` (``aaaa-mm-dd``).
+    """A required date from a date field (``dd/mm/aaaa``; ISO ``aaaa-mm-dd`` too).
 
     Only the reading: whether the date is allowed (not after today, not before the session...)
     is the service's rule.
@@ -99,26 +140,28 @@ def leer_fecha(texto: str | None, nombre: str) -> dt.date:
     Raises:
         servicio.ErrorMesa: missing or malformed, saying which field.
     """
-    if not texto:
-        raise servicio.ErrorMesa(f"El campo «{nombre}» es obligatorio.")
     try:
-        return dt.date.fromisoformat(str(texto)[:10])
-    except ValueError:
-        raise servicio.ErrorMesa(f"«{texto}» no es una fecha válida ({nombre}).") from None
+        fecha = formato.leer_fecha(texto)
+    except formato.FechaInvalida as exc:
+        raise servicio.ErrorMesa(f"{exc} ({nombre})") from None
+    if fecha is None:
+        raise servicio.ErrorMesa(f"El campo «{nombre}» es obligatorio.")
+    return fecha
 
 
 def leer_hora(texto: str | None, nombre: str) -> dt.time:
-    """A time from an ``<input type=time>`` (``HH:MM``).
+    """A required time from a time field (``hh:mm``, 24-hour clock).
 
     Raises:
         servicio.ErrorMesa: missing or malformed, saying which field.
     """
-    if not texto:
-        raise servicio.ErrorMesa(f"El campo «{nombre}» es obligatorio.")
     try:
-        return dt.time.fromisoformat(str(texto)[:5])
-    except ValueError:
-        raise servicio.ErrorMesa(f"«{texto}» no es una hora válida ({nombre}).") from None
+        hora = formato.leer_hora(texto)
+    except formato.FechaInvalida as exc:
+        raise servicio.ErrorMesa(f"{exc} ({nombre})") from None
+    if hora is None:
+        raise servicio.ErrorMesa(f"El campo «{nombre}» es obligatorio.")
+    return hora
 
 
 @dataclass(frozen=True)

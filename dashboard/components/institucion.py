@@ -63,6 +63,7 @@ def tabla_evaluacion(evaluacion: pd.DataFrame) -> Any:
         size="sm",
         className="nivel-tabla",
         id="institucion-evaluacion-tabla",
+        responsive=True,
     )
 
 

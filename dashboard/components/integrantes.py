@@ -155,7 +155,7 @@ def _texto(formulario: str, campo: str, etiqueta: str, tipo: str = "text") -> An
 
 
 def _fecha(formulario: str, etiqueta: str) -> Any:
-    return _texto(formulario, "fecha", etiqueta, "date")
+    return fm.campo(etiqueta, fm.entrada_fecha(_id(formulario, "fecha")))
 
 
 def formulario(

@@ -13,6 +13,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard.components import formularios as fm
+from data_layer import formato
 from data_layer.mesas import servicio
 from data_layer.periods import hoy_honduras
 from data_layer.vistas.mesas import ESTADOS_PLAN
@@ -75,8 +76,8 @@ def _campos_actividad(ids: dict[str, str]) -> list[Any]:
             fm.campo("Persona responsable", dbc.Input(id=ids["persona"])),
         ),
         _mitades(
-            fm.campo("Inicio", dbc.Input(id=ids["inicio"], type="date")),
-            fm.campo("Fin", dbc.Input(id=ids["fin"], type="date")),
+            fm.campo("Inicio", fm.entrada_fecha(ids["inicio"])),
+            fm.campo("Fin", fm.entrada_fecha(ids["fin"])),
         ),
     ]
 
@@ -212,8 +213,8 @@ def datos_actividades(plan: Any) -> dict[str, dict[str, Any]]:
             "resultado": a.resultado_esperado,
             "institucion": a.institucion_responsable.sigla if a.institucion_responsable else None,
             "persona": a.persona_responsable,
-            "inicio": a.fecha_inicio.isoformat(),
-            "fin": a.fecha_fin.isoformat(),
+            "inicio": formato.format_fecha_entrada(a.fecha_inicio),
+            "fin": formato.format_fecha_entrada(a.fecha_fin),
             "version": a.version,
         }
         for a in plan.actividades

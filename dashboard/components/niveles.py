@@ -507,7 +507,9 @@ def tabla_por_nivel(por_nivel: pd.DataFrame) -> html.Div:
                 "nivel inferior.",
                 className="panel-subtitulo",
             ),
-            dbc.Table([encabezado, cuerpo], size="sm", className="nivel-tabla mb-2"),
+            dbc.Table(
+                [encabezado, cuerpo], size="sm", className="nivel-tabla mb-2", responsive=True
+            ),
         ],
         className="panel",
     )

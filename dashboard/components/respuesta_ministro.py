@@ -70,7 +70,7 @@ def formulario() -> html.Div:
                 dbc.Textarea(id=TEXTO, rows=3, maxLength=2000),
             ),
             fm.campo("¿Qué se está haciendo?", dbc.Textarea(id=ACCIONES, rows=3, maxLength=2000)),
-            fm.campo("¿Para cuándo se espera mejorar?", dbc.Input(id=FECHA, type="date")),
+            fm.campo("¿Para cuándo se espera mejorar?", fm.entrada_fecha(FECHA)),
             fm.campo("Quién responde", dbc.Input(id=FIRMANTE, maxLength=200), "Nombre y cargo."),
             dbc.Button("Enviar respuesta a la Presidencia", id=BOTON, color="primary"),
         ],

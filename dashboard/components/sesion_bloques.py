@@ -96,7 +96,7 @@ def bloque_acta() -> html.Div:
         [
             html.H2("Ayuda memoria", className="h5 mt-4"),
             html.Div(id=f"{P}-acta-estado"),
-            fm.campo("Fecha de elaboración", entrada("elaborada", type="date")),
+            fm.campo("Fecha de elaboración", fm.entrada_fecha(f"{P}-elaborada")),
             fm.campo(
                 "Asistencia (miembros acreditados)",
                 dbc.Checklist(id=f"{P}-asistencia", options=[], value=[]),
@@ -118,7 +118,7 @@ def bloque_distribuir() -> html.Div:
             f"{reglas.DIAS_MAXIMOS_AYUDA_MEMORIA} días después de la sesión. Una vez "
             "distribuida es definitiva: el documento queda fijo tal como se distribuyó."
         ),
-        fm.campo("Fecha de distribución", entrada("distribuida", type="date")),
+        fm.campo("Fecha de distribución", fm.entrada_fecha(f"{P}-distribuida")),
         dbc.Button("Distribuir", id=f"{P}-distribuir", color="success"),
     )
 
@@ -133,7 +133,7 @@ def bloque_correccion() -> html.Div:
             "referencia."
         ),
         fm.campo("Motivo de la corrección", entrada("correccion-motivo")),
-        fm.campo("Fecha de la corrección", entrada("correccion-fecha", type="date")),
+        fm.campo("Fecha de la corrección", fm.entrada_fecha(f"{P}-correccion-fecha")),
         fm.campo("Desarrollo corregido", dbc.Textarea(id=f"{P}-correccion-desarrollo", rows=5)),
         dbc.Button("Registrar corrección", id=f"{P}-corregir", color="warning"),
     )
@@ -156,7 +156,7 @@ def _campos_acuerdo(prefijo: str) -> list[Any]:
                     md=4,
                 ),
                 dbc.Col(fm.campo("Persona responsable", entrada(f"{prefijo}-persona")), md=4),
-                dbc.Col(fm.campo("Fecha límite", entrada(f"{prefijo}-limite", type="date")), md=4),
+                dbc.Col(fm.campo("Fecha límite", fm.entrada_fecha(f"{P}-{prefijo}-limite")), md=4),
             ]
         ),
         dbc.Row(
@@ -229,7 +229,7 @@ def bloque_estado() -> html.Div:
                         ),
                         md=3,
                     ),
-                    dbc.Col(fm.campo("Fecha", entrada("estado-fecha", type="date")), md=3),
+                    dbc.Col(fm.campo("Fecha", fm.entrada_fecha(f"{P}-estado-fecha")), md=3),
                 ]
             ),
             fm.campo("Nota de seguimiento (obligatoria)", entrada("estado-nota")),
@@ -253,8 +253,8 @@ def bloque_sesion() -> html.Div:
         ),
         dbc.Row(
             [
-                dbc.Col(fm.campo("Nueva fecha", entrada("reprogramar-fecha", type="date")), md=4),
-                dbc.Col(fm.campo("Nueva hora", entrada("reprogramar-hora", type="time")), md=4),
+                dbc.Col(fm.campo("Nueva fecha", fm.entrada_fecha(f"{P}-reprogramar-fecha")), md=4),
+                dbc.Col(fm.campo("Nueva hora", fm.entrada_hora(f"{P}-reprogramar-hora")), md=4),
                 dbc.Col(
                     fm.campo(
                         "Nuevo lugar",

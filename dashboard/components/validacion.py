@@ -281,7 +281,7 @@ def formulario_reapertura() -> dbc.Card:
                             md=3,
                         ),
                         dbc.Col(
-                            fm.campo("Vence el", dbc.Input(id=R_VENCE, type="date")),
+                            fm.campo("Vence el", fm.entrada_fecha(R_VENCE)),
                             md=4,
                         ),
                     ]
@@ -316,4 +316,4 @@ def tabla_reaperturas(filas: Sequence[dict[str, Any]]) -> Any:
             for f in filas
         ]
     )
-    return dbc.Table([encabezado, cuerpo], bordered=False, hover=True, size="sm")
+    return dbc.Table([encabezado, cuerpo], bordered=False, hover=True, size="sm", responsive=True)

@@ -101,7 +101,7 @@ def layout(sector: str | None = None, **_kwargs: Any) -> html.Div:
                         value=False,
                         className="mb-3",
                     ),
-                    fm.campo("Fecha de acreditación", dbc.Input(id=f"{P}-fecha", type="date")),
+                    fm.campo("Fecha de acreditación", fm.entrada_fecha(f"{P}-fecha")),
                     dbc.Button("Acreditar", id=f"{P}-enviar", color="primary"),
                     html.Div(id=f"{P}-resultado", role="status"),
                 ],

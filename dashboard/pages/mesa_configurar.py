@@ -85,7 +85,7 @@ def layout(sector: str | None = None, **_kwargs: Any) -> html.Div:
                 children=[
                     fm.campo(
                         "Fecha de instalación",
-                        dbc.Input(id=f"{P}-fecha", type="date"),
+                        fm.entrada_fecha(f"{P}-fecha"),
                         "Solo al instalar la mesa.",
                         id=f"{P}-bloque-fecha",
                     ),

@@ -21,6 +21,7 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, dcc, html
 
 from dashboard.components import formularios as fm
+from data_layer import formato
 from data_layer.auth import Alcance
 from data_layer.mesas import registros, reglas, servicio
 from data_layer.mesas.contenido import nombre_mesa
@@ -72,18 +73,16 @@ def layout(sector: str | None = None, **_kwargs: Any) -> html.Div:
                             dbc.Col(
                                 fm.campo(
                                     "Fecha de envío de la convocatoria",
-                                    dbc.Input(id=f"{P}-enviada", type="date"),
+                                    fm.entrada_fecha(f"{P}-enviada"),
                                 ),
                                 md=4,
                             ),
                             dbc.Col(
-                                fm.campo(
-                                    "Fecha de la sesión", dbc.Input(id=f"{P}-fecha", type="date")
-                                ),
+                                fm.campo("Fecha de la sesión", fm.entrada_fecha(f"{P}-fecha")),
                                 md=4,
                             ),
                             dbc.Col(
-                                fm.campo("Hora", dbc.Input(id=f"{P}-hora", type="time")),
+                                fm.campo("Hora", fm.entrada_hora(f"{P}-hora")),
                                 md=4,
                             ),
                         ]
@@ -138,10 +137,12 @@ def mostrar(params: dict[str, Any] | None) -> tuple[str, Any, bool]:
 def dias_anticipacion(enviada: str | None, fecha: str | None) -> int | None:
     """Days between the date sent and the session date (None when either is missing or bad)."""
     try:
-        sesion = dt.datetime.fromisoformat(fecha or "")
-        return reglas.dias_anticipacion(sesion, dt.date.fromisoformat(enviada or ""))
-    except ValueError:
+        sesion, envio = formato.leer_fecha(fecha), formato.leer_fecha(enviada)
+    except formato.FechaInvalida:
         return None
+    if sesion is None or envio is None:
+        return None
+    return reglas.dias_anticipacion(dt.datetime.combine(sesion, dt.time()), envio)
 
 
 @callback(

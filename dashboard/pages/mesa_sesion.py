@@ -37,7 +37,7 @@ from dashboard.components import sesion_acta, sesion_acuerdos
 from dashboard.components import sesion_bloques as bloques
 from dashboard.components.atributos import aria
 from dashboard.components.sesion_escritura import sesion_de
-from data_layer import permisos
+from data_layer import formato, permisos
 from data_layer.mesas import registros, servicio
 
 dash.register_page(
@@ -256,7 +256,9 @@ def llenar_acta(params: dict[str, Any] | None, _r: int | None) -> dict[str, Any]
         final = ayuda is not None and ayuda.distribuida_en is not None
         return {
             "estado": ui.estado_acta(ayuda, final),
-            "elaborada": (ayuda.elaborada_en if ayuda else sesion.fecha_hora.date()).isoformat(),
+            "elaborada": formato.format_fecha_entrada(
+                ayuda.elaborada_en if ayuda else sesion.fecha_hora.date()
+            ),
             "elaborada_off": ayuda is not None,
             "asistencia_opciones": ui.opciones_asistencia(
                 registros.miembros_elegibles(s, sesion), final

@@ -29,7 +29,7 @@ from dashboard import data, vistas
 from dashboard.components import formularios as fm
 from dashboard.components import grid as grids
 from dashboard.components import validacion as ui
-from data_layer import permisos
+from data_layer import formato, permisos
 from data_layer.envios import nuevo_token
 from data_layer.errores import ErrorDeDatos
 from data_layer.reportes import cola, controles, servicio
@@ -380,7 +380,7 @@ def render_reaperturas(refresco: int | None, tab: str | None) -> dict[str, Any]:
         "lista": ui.tabla_reaperturas(vm.filas_reaperturas(vigentes)),
         "instituciones": [{"value": s, "label": f"{s} — {n}"} for s, n in instituciones],
         "periodos": [{"value": p, "label": p} for p in cerrados],
-        "vence": (hoy + dt.timedelta(days=15)).isoformat(),
+        "vence": formato.format_fecha_entrada(hoy + dt.timedelta(days=15)),
     }
 
 
