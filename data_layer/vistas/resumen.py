@@ -209,3 +209,13 @@ def sin_dato_nuevo(actual: pd.DataFrame, anterior: pd.DataFrame, metas: pd.Index
     previas = antes.groupby(level=0).agg(frozenset)
     iguales = propias.reindex(metas) == previas.reindex(metas)
     return pd.Series(iguales.to_numpy(dtype=bool), index=metas)
+
+
+def metas_del_sector_y_superiores(mcr: MCR, sector: str) -> pd.Index:
+    """Codes of the goals of ``sector`` and of every goal they contribute to (up to the
+    presidential goals): what the overview keeps under its sector filter, so ``/?sector=SAL``
+    shows the presidential goals Salud contributes to. An unknown sector gives none."""
+    from data_layer.vistas.alcance import hacia_arriba
+
+    propias = mcr.metas.loc[mcr.metas["sector"].astype("str") == sector, "codigo"]
+    return pd.Index(sorted(hacia_arriba(mcr, set(propias.astype("str")))))
