@@ -30,6 +30,8 @@ from data_layer import login as ingreso
 bp = Blueprint("acceso", __name__, template_folder="templates")
 
 LOGIN, LOGOUT, CLAVE = "/login", "/logout", "/clave"
+#: Where a login without a destination lands: each role's home (issue #12).
+INICIO = "/inicio"
 FAVICON = "/favicon.ico"
 
 
@@ -38,6 +40,12 @@ def _siguiente() -> str:
         return siguiente_seguro(request.values.get("next"))
     except SiguienteInvalido:
         abort(400)
+
+
+def _destino(siguiente: str) -> str:
+    """Where to go once logged in: ``next``, or the role's home when it is empty or ``/`` (the
+    national overview stays one click away, in the navbar's brand and the home's link)."""
+    return INICIO if siguiente == "/" else siguiente
 
 
 def _pagina(plantilla: str, estado: int = 200, **contexto: object) -> Response:
@@ -62,7 +70,7 @@ def login() -> Response:
     siguiente = _siguiente()
     if request.method != "POST":  # GET, and HEAD (which Flask adds to every GET route)
         if current_user.is_authenticated:
-            return redirect(siguiente)  # type: ignore[return-value]
+            return redirect(_destino(siguiente))  # type: ignore[return-value]
         return _login_form(None, "", siguiente, 200)
     usuario = request.form.get("usuario", "")[:60]
     if not seguridad.csrf_valido():
@@ -81,7 +89,7 @@ def login() -> Response:
     session.permanent = True
     session["token"] = resultado.token
     login_user(seguridad.UsuarioWeb(alcance, resultado.token))
-    return redirect(siguiente)  # type: ignore[return-value]
+    return redirect(_destino(siguiente))  # type: ignore[return-value]
 
 
 @bp.route(LOGOUT, methods=["POST"])

@@ -19,6 +19,7 @@ from flask_login import current_user
 from dashboard import data, formatting, vistas
 from dashboard.components.atributos import aria
 from dashboard.seguridad import csrf_token
+from data_layer import permisos
 
 #: Store holding the period text the current page evaluates (written by pages).
 STORE_PERIODO = "shell-periodo"
@@ -82,7 +83,7 @@ def _texto_enlace(page: dict[str, Any]) -> Any:
             color="danger",
             pill=True,
             className="shell-badge-alertas",
-            title="Alertas de severidad alta del último trimestre vencido",
+            title="Alertas de severidad alta del último trimestre vencido, en su ámbito",
         ),
     ]
 
@@ -93,7 +94,7 @@ def navbar() -> dbc.Navbar:
     Pages whose path has a variable (``/metas/<codigo>``) are reached by drilling down, so they
     have no link here; nor has the page for unknown addresses. Below :data:`EXPANDIDA_DESDE` the
     links and the user's block fold under a «Menú» button. The alert center's link shows the
-    number of ``alta`` alerts.
+    number of ``alta`` alerts of the user's scope and opens on it.
     """
     rol = _rol_actual()
     paginas = [
@@ -104,7 +105,7 @@ def navbar() -> dbc.Navbar:
         and (p.get("roles") is None or rol in p["roles"])
     ]
     enlaces = [
-        dbc.NavItem(dbc.NavLink(_texto_enlace(page), href=page["relative_path"], active="exact"))
+        dbc.NavItem(dbc.NavLink(_texto_enlace(page), href=_href(page), active="exact"))
         for page in sorted(paginas, key=lambda p: (p.get("order") or 0, p["name"]))
     ]
     if not any(p["path"] == RUTA_VALIDACION for p in paginas):
@@ -152,6 +153,16 @@ def navbar() -> dbc.Navbar:
         expand=EXPANDIDA_DESDE,
         className="shell-navbar",
     )
+
+
+def _href(page: dict[str, Any]) -> str:
+    """A page's navbar link; the alert centre's opens on the user's sectors (a minister's, a
+    coordinator's: :func:`data_layer.permisos.sectores_en_foco`), as its badge counts."""
+    if page["path"] != RUTA_ALERTAS or _rol_actual() is None:
+        return str(page["relative_path"])
+    from data_layer.vistas.inicio import ruta_alertas
+
+    return ruta_alertas(permisos.sectores_en_foco(current_user.alcance))
 
 
 def _rol_actual() -> str | None:
@@ -281,7 +292,7 @@ def register_callbacks(app: Dash) -> None:
             Input("_pages_location", "pathname"),
         )
         def update_badge(_pathname: str | None) -> list[Any]:
-            n = vistas.alertas_altas_por_defecto() if data.contexto().version else 0
+            n = len(vistas.alertas_altas_de_alcance()) if data.contexto().version else 0
             return [
                 formatting.format_entero(n),
                 html.Span(" alertas de severidad alta", className="visually-hidden"),

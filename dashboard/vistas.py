@@ -39,6 +39,7 @@ from data_layer.vistas.niveles import trimestres_hasta
 from data_layer.vistas.resumen import (
     comparaciones,
     conteo_estados,
+    metas_del_sector_y_superiores,
     metas_presidenciales,
     resumen_ejes,
     tendencia_propia,
@@ -66,12 +67,6 @@ def alertas(periodo: str, fecha_corte: dt.date | None = None) -> pd.DataFrame:
             alertas_con_mesas(enriquecer_alertas(res, m), res, m, frames, corte, a)
         ),
     )
-
-
-def alertas_altas_por_defecto() -> int:
-    """Number of ``alta`` alerts of the default period today (the navbar's badge)."""
-    tabla = alertas(data.periodo_efectivo(None))
-    return int((tabla["severidad"] == "alta").sum())
 
 
 @dataclass(frozen=True)
@@ -119,7 +114,12 @@ def resumen_presidencial(
 
 def _resumen(d: data.Datos, res: Resultado, m: MCR, f: Filtros) -> ResumenPresidencial:
     periodo, fecha_corte = res.periodo, res.fecha_corte
-    elegidas = filtrar_metas(res.metas, m, f)
+    # A presidential goal has no sector of its own: under a sector filter the overview keeps the
+    # goals that sector contributes to (alerts keep the sector's own, filtrar_alertas's rule).
+    elegidas = filtrar_metas(res.metas, m, replace(f, sector=None))
+    if f.sector:
+        del_sector = metas_del_sector_y_superiores(m, f.sector)
+        elegidas = elegidas.loc[elegidas.index.astype("str").isin(del_sector)]
     metas = metas_presidenciales(res, m, elegidas)
     # Each goal against its own previous evaluable period: at most three earlier quarters.
     comparadas = comparaciones(m, pd.Index(metas["codigo"]), periodo)
@@ -421,3 +421,132 @@ def revisiones_indicador(codigo: str, serie: pd.DataFrame) -> tuple[Any, list[tu
         historial, serie, ambito, data.alcance_actual(), data.hoy_honduras()
     )
     return panel, acuerdos
+
+
+# --- each role's home (issue #12) ----------------------------------------------------------------
+
+
+def alertas_altas_de_alcance(periodo: str | None = None) -> pd.DataFrame:
+    """The ``alta`` alerts of the default period (or ``periodo``) in the user's focus
+    (:func:`data_layer.permisos.sectores_en_foco`): the navbar's badge and the home's block."""
+    from data_layer.vistas import inicio as vistas_inicio
+
+    tabla = alertas(periodo or data.periodo_efectivo(None))
+    return vistas_inicio.alertas_altas(
+        tabla, data.mcr(), permisos.sectores_en_foco(data.alcance_actual())
+    )
+
+
+def inicio() -> Any:
+    """The logged-in user's home (:class:`data_layer.vistas.inicio.Inicio`); None when nobody is
+    logged in. Each block comes from the view its own page uses (cached there)."""
+    from data_layer import pendientes
+    from data_layer.vistas import inicio as vi
+    from data_layer.vistas import mis_acuerdos as vistas_mis_acuerdos
+    from data_layer.vistas import reportes as vistas_reportes
+    from data_layer.vistas.calidad import vista_calidad
+
+    alcance = data.alcance_actual()
+    tipo = permisos.tipo_inicio(alcance)
+    if alcance is None or tipo is None:
+        return None
+    m = data.mcr()
+    hoy = data.hoy_honduras()
+    hay_datos = bool(data.periodos_evaluables(m))
+    periodo = data.periodo_efectivo(None)
+    foco = permisos.sectores_en_foco(alcance)
+    nombres = dict(
+        zip(m.sectores["codigo"].astype("str"), m.sectores["nombre"].astype("str"), strict=True)
+    )
+    altas = alertas_altas_de_alcance(periodo) if hay_datos else pd.DataFrame()
+    ambito = (
+        "del sector " + ", ".join(nombres.get(s, s) for s in sorted(foco))
+        if foco
+        else "en su ámbito"
+        if foco is not None or tipo == "institucion"
+        else "en el país"
+    )
+
+    def bloque_alertas() -> vi.Bloque:
+        return vi.bloque_alertas(
+            altas,
+            href_todas=vi.ruta_alertas(foco, severidad="alta"),
+            ambito=ambito,
+        )
+
+    bloques: list[vi.Bloque] = []
+    enlaces = [vi.Item("Ver el panorama nacional", "/")]
+    titulo, subtitulo = "Su inicio", ""
+    if tipo == "politico":
+        if foco:
+            titulo = "Su sector" if len(foco) == 1 else "Sus sectores"
+            subtitulo = ", ".join(nombres.get(s, s) for s in sorted(foco))
+            for codigo in sorted(foco):
+                if hay_datos:
+                    v = vista_grupo("sector", codigo, periodo, Filtros())
+                    bloques.append(
+                        vi.bloque_sector(codigo, nombres.get(codigo, codigo), v.resumen, v.metas)
+                    )
+        else:
+            titulo, subtitulo = "El país", "Metas presidenciales y decisiones de la Presidencia"
+            if hay_datos:
+                r = resumen_presidencial(periodo, hoy, Filtros())
+                bloques.append(vi.bloque_presidencial(r.metas, r.conteos))
+        if hay_datos:
+            bloques.append(bloque_alertas())
+        with data.sesion_lectura() as s:
+            bloques.append(vi.bloque_decisiones(pendientes.pendientes(s, alcance)))
+    elif tipo == "mesa":
+        titulo = "Su mesa" if foco and len(foco) == 1 else "Sus mesas"
+        subtitulo = ", ".join(nombres.get(s, s) for s in sorted(foco or ()))
+        frames = data.mesas()
+        instaladas = set(frames.mesas["sector"].astype("str"))
+        for codigo in sorted(foco or ()):
+            nombre = nombres.get(codigo, codigo)
+            if codigo in instaladas:
+                bloques.extend(vi.bloques_mesa(frames, hoy, codigo, nombre))
+            else:
+                bloques.append(
+                    vi.Bloque(
+                        clave=f"sin-mesa-{codigo}",
+                        titulo=f"Mesa de {nombre}",
+                        resumen="El sector aún no tiene mesa instalada.",
+                        enlace=vi.Item("Ver las mesas", "/mesas"),
+                    )
+                )
+        if hay_datos:
+            bloques.append(bloque_alertas())
+    elif tipo == "institucion":
+        titulo = "Su institución"
+        subtitulo = ", ".join(sorted(alcance.instituciones))
+        with data.sesion_lectura() as s:
+            reportes = vistas_reportes.mis_reportes(s, alcance, hoy, data.reglas())
+            acuerdos = vistas_mis_acuerdos.mis_acuerdos(s, alcance, hoy)
+        bloques.extend(vi.bloques_institucion(reportes, acuerdos, hoy))
+    elif tipo == "analista":
+        titulo, subtitulo = "Su cola de trabajo", "Dirección de Gestión por Resultados (DIGER)"
+        calidad = vista_calidad(
+            estado_calidad(hoy), m, permitidos=permisos.sectores_calidad(alcance)
+        )
+        bloques.extend(vi.bloques_analista(cola_validacion(), calidad))
+        if hay_datos:
+            bloques.append(bloque_alertas())
+    else:
+        titulo, subtitulo = "Administración", "Soporte técnico de SIGPRET"
+        bloques.append(
+            vi.bloque_admin(
+                permisos.puede_importar(alcance),
+                permisos.puede_ver_auditoria(alcance),
+                permisos.puede_validar(alcance),
+            )
+        )
+        if hay_datos:
+            bloques.append(bloque_alertas())
+    return vi.Inicio(
+        tipo=tipo,
+        titulo=titulo,
+        subtitulo=subtitulo,
+        titular=vi.titular(bloques),
+        bloques=bloques,
+        enlaces=enlaces,
+    )

@@ -62,6 +62,9 @@ so a rule is decided once and no path can bypass it. Each rule lives in one func
 - proposing a target revision of an indicator .............. :func:`puede_proponer_revision`
 - the methodological opinion on a target revision .......... :func:`puede_opinar_revision`
 - deciding (approve, return, reject) a target revision ..... :func:`puede_decidir_revision`
+- which home a user lands on (``/inicio``) ................. :func:`tipo_inicio`
+- the sectors their home, the navbar's alert badge and its
+  «Alertas» link focus on ................................... :func:`sectores_en_foco`
 
 Every function fails closed: a role it does not know gets nothing.
 """
@@ -87,6 +90,8 @@ ROLES_IMPORTAN = frozenset({Rol.analista, Rol.admin})
 
 #: What a user may see of a mesa.
 Acceso = Literal["detalle", "resumen", "ninguno"]
+#: The kinds of home page (``/inicio``), one per kind of work.
+TipoInicio = Literal["politico", "mesa", "institucion", "analista", "admin"]
 
 #: The refusal of a write in a mesa (services, forms and pages say the same).
 SIN_PERMISO_MESA = (
@@ -865,3 +870,48 @@ def puede_decidir_revision(
     if nivel == "presidencial":
         return alcance.rol is Rol.presidencia
     return alcance.rol is Rol.ministro and sector is not None and sector in alcance.sectores
+
+
+# --- each role's home (issue #12) -----------------------------------------------------------
+
+
+def tipo_inicio(alcance: Alcance | None) -> TipoInicio | None:
+    """Which home ``alcance`` lands on after login (``/inicio``).
+
+    - ``ministro`` and ``presidencia``: ``politico`` (their sectors' goals, what needs attention,
+      their pending decisions; presidencia's scope is the whole country);
+    - ``coordinador_mesa``: ``mesa`` (their mesas' next session, overdue acuerdos, what to prepare);
+    - ``upgret``: ``institucion`` (their reports and acuerdos);
+    - ``analista``: ``analista`` (the review queue, data quality, alerts);
+    - ``admin``: ``admin`` (import, audit, the national alerts);
+    - nobody logged in: None.
+    """
+    if alcance is None:
+        return None
+    return {
+        Rol.ministro: "politico",
+        Rol.presidencia: "politico",
+        Rol.coordinador_mesa: "mesa",
+        Rol.upgret: "institucion",
+        Rol.analista: "analista",
+        Rol.admin: "admin",
+    }.get(alcance.rol)  # type: ignore[return-value]
+
+
+def sectores_en_foco(alcance: Alcance | None) -> frozenset[str] | None:
+    """The sectors a user's home, the navbar's alert badge and its «Alertas» link are about.
+
+    Not a permission to see (a minister sees the whole MCR): the part of it that is their work.
+
+    - ``ministro`` and ``coordinador_mesa``: their sectors (a minister without sectors: None);
+    - everyone else: None, "everything the user sees" (the national picture for presidencia,
+      analysts and admins; a UPGRET's data is already cut to its institution);
+    - nobody logged in: an empty set (nothing).
+    """
+    if alcance is None:
+        return frozenset()
+    if alcance.rol in {Rol.ministro, Rol.coordinador_mesa} and alcance.sectores:
+        return frozenset(alcance.sectores)
+    if alcance.rol is Rol.coordinador_mesa:
+        return frozenset()
+    return None

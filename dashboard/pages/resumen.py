@@ -7,7 +7,9 @@ avance de contribuyentes, semáforo and trend against the previous quarter, each
 the goal's page; and the most severe alerts, each linking to its entity.
 
 URL parameters (the shared filter bar): ``periodo`` (default: the latest quarter whose reports
-are due), ``eje``, ``tema``, ``estado``; e.g. ``/?periodo=2025-T2&eje=E1&estado=rojo``.
+are due), ``eje``, ``sector`` (the presidential goals that sector contributes to, and its alerts;
+an unknown code shows a notice and the national picture), ``tema``, ``estado``; e.g.
+``/?periodo=2025-T2&eje=E1&estado=rojo`` or ``/?sector=SAL``.
 """
 
 from __future__ import annotations
@@ -51,8 +53,9 @@ dash.register_page(
     order=0,
 )
 
-#: Filters this page offers (presidential goals have no sector).
-CAMPOS = ("periodo", "eje", "tema", "estado")
+#: Filters this page offers. A sector keeps the presidential goals it contributes to, and its
+#: alerts (:func:`dashboard.vistas.resumen_presidencial`).
+CAMPOS = ("periodo", "eje", "sector", "tema", "estado")
 GRID = "resumen-metas"
 
 COLUMNAS = [
@@ -231,11 +234,16 @@ def render_resumen(params: dict[str, Any] | None) -> dict[str, Any]:
             grafico=dash.no_update, columnas=COLUMNAS, nota=None, mensaje=aviso, periodo=None
         )
         return vacio
-    f = data.filtros_validos(filtros.from_query(params))
+    pedido = filtros.from_query(params)
+    f = data.filtros_validos(pedido)
     periodo = data.periodo_efectivo(f.periodo)
     resumen = vistas.resumen_presidencial(periodo, data.hoy_honduras(), f)
     anteriores = resumen.periodos_anteriores
-    nota = f"{formatting.format_entero(len(resumen.metas))} metas. "
+    nota = (
+        f"{formatting.format_entero(len(resumen.metas))} metas"
+        + (f" a las que contribuye el sector {f.sector}" if f.sector else "")
+        + ". "
+    )
     if not anteriores:
         nota += (
             "Sin tendencia: ninguna meta tiene avance a la vez en este periodo y en su "
@@ -249,7 +257,13 @@ def render_resumen(params: dict[str, Any] | None) -> dict[str, Any]:
             "de indicadores anuales, con el año anterior), en puntos porcentuales."
         )
     mensaje = None
-    if not len(resumen.metas):
+    if pedido.sector and not f.sector:
+        mensaje = dbc.Alert(
+            f"No existe el sector «{pedido.sector}» en la MCR: se muestra el panorama nacional.",
+            color="warning",
+            id="resumen-sector-desconocido",
+        )
+    elif not len(resumen.metas):
         mensaje = dbc.Alert(
             "Ninguna meta presidencial cumple los filtros elegidos.", color="warning"
         )

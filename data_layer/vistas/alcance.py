@@ -33,7 +33,7 @@ from data_layer.engine import Resultado
 from data_layer.engine.frames import MCR
 
 
-def _hacia_arriba(mcr: MCR, base: set[str]) -> set[str]:
+def hacia_arriba(mcr: MCR, base: set[str]) -> set[str]:
     """``base`` plus every goal reachable from it through contribution links (three levels)."""
     visibles = set(base)
     frontera = set(base)
@@ -82,7 +82,7 @@ def entidades_visibles(mcr: MCR, alcance: Alcance) -> tuple[set[str], set[str]] 
     ind_vis = set(indicadores.loc[visibles, "codigo"])
     base = en_detalle | set(indicadores.loc[por_responsable, "meta"])
     if permisos.ve_metas_superiores(alcance):
-        base = _hacia_arriba(mcr, base)
+        base = hacia_arriba(mcr, base)
     return base, ind_vis
 
 

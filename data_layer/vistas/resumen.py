@@ -274,3 +274,13 @@ def tendencia_propia(
     out["periodo_propio"] = comparadas["periodo_propio"].reindex(actual.index).to_numpy()
     out["periodo_anterior"] = comparadas["periodo_anterior"].reindex(actual.index).to_numpy()
     return out
+
+
+def metas_del_sector_y_superiores(mcr: MCR, sector: str) -> pd.Index:
+    """Codes of the goals of ``sector`` and of every goal they contribute to (up to the
+    presidential goals): what the overview keeps under its sector filter, so ``/?sector=SAL``
+    shows the presidential goals Salud contributes to. An unknown sector gives none."""
+    from data_layer.vistas.alcance import hacia_arriba
+
+    propias = mcr.metas.loc[mcr.metas["sector"].astype("str") == sector, "codigo"]
+    return pd.Index(sorted(hacia_arriba(mcr, set(propias.astype("str")))))

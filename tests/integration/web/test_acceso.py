@@ -256,7 +256,8 @@ def test_login_form_escapes_what_users_type(app) -> None:
 
 
 def test_login_redirect_stays_on_this_site(app) -> None:
-    """``next`` pointing to another site is ignored after login (no open redirect)."""
+    """``next`` pointing to another site is ignored after login (no open redirect): the user
+    lands on their home, ``/inicio``."""
     c = app.server.test_client()
     pagina = c.get("/login?next=//malo.example/x").get_data(as_text=True)
     token = re.search(r'name="csrf_token" value="([^"]+)"', pagina).group(1)
@@ -269,7 +270,7 @@ def test_login_redirect_stays_on_this_site(app) -> None:
             "next": "https://malo.example/x",
         },
     )
-    assert respuesta.headers["Location"] == "/"
+    assert respuesta.headers["Location"] == "/inicio"
 
 
 VALORES = st.recursive(

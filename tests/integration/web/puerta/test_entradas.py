@@ -67,11 +67,11 @@ def test_next_with_control_characters_answers_400(app, siguiente) -> None:
 
 def test_next_never_leaves_the_site(app) -> None:
     """``next`` values that browsers would follow to another site (``//host``, ``/\\host``,
-    absolute URLs) send the user to ``/`` after login."""
+    absolute URLs) are ignored: the user lands on their home, ``/inicio``, after login."""
     for siguiente in ("//malo.example/x", "/\\malo.example/x", "https://malo.example/x"):
         c = cliente_desde(app, "10.2.0.9")
         respuesta = entrar(c, campos={"next": siguiente})
-        assert respuesta.headers["Location"] == "/", siguiente
+        assert respuesta.headers["Location"] == "/inicio", siguiente
 
 
 def test_a_malformed_utf8_path_answers_400(app) -> None:
