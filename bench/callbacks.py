@@ -451,6 +451,7 @@ def build_cases(app: dash.Dash, e: Elegidas) -> list[Caso]:
     casos += [
         caso("/sectores/<codigo>", "dashboard.pages.sector.render_sector", e.sector, ps),
         caso("/sectores/<codigo>", "dashboard.pages.sector.render_mapa", e.sector, ps),
+        caso("/sectores/<codigo>", "dashboard.pages.sector.render_cumplimiento", e.sector, ps),
     ]
     casos += acciones_mesa(cb, "/sectores/<codigo>", "sector", e.sector, ps)
     pi = page_params(institucion, sigla=e.institucion)

@@ -64,10 +64,17 @@ def bloque(
     archivo: str,
     params: Mapping[str, Any] | None = None,
     titulo: str = TITULO,
+    alto: str | None = None,
 ) -> html.Section:
     """The block, empty: title, the window sentence (``<prefijo>-cumplimiento-ventana``), a
-    message slot (``<prefijo>-cumplimiento-mensaje``) and the grid with its export buttons."""
+    message slot (``<prefijo>-cumplimiento-mensaje``) and the grid with its export buttons.
+
+    ``alto``: a fixed grid height that scrolls (the alert centre's national list); None grows
+    with the rows (a sector's or an eje's few institutions)."""
     grid = id_grid(prefijo)
+    tamano: dict[str, Any] = (
+        {"auto_height": False, "style": {"height": alto}} if alto else {"auto_height": True}
+    )
     return seccion(
         titulo,
         html.P(id=f"{grid}-ventana", className="seccion-ayuda"),
@@ -78,8 +85,7 @@ def bloque(
             archivo,
             params,
             row_id="institucion",
-            auto_height=False,
-            style={"height": "420px"},
+            **tamano,
         ),
         id=f"{grid}-seccion",
     )

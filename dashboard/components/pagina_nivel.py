@@ -128,10 +128,10 @@ def _grilla(nivel: Nivel, g: Grilla) -> Any:
     )
 
 
-def secciones(nivel: Nivel) -> list[Any]:
+def secciones(nivel: Nivel, codigo: str | None = None) -> list[Any]:
     """The page's sections, empty: header panels, the first grid, the compliance ranking of the
     group's institutions, the heat map, the other grids, the mesas' actions (sector) and the
-    goals grid."""
+    goals grid. ``codigo`` (the group's) names the compliance export's file."""
     p = nivel.por
     primera, *otras = nivel.grillas
     resto: list[Any] = [_grilla(nivel, g) for g in otras]
@@ -146,7 +146,7 @@ def secciones(nivel: Nivel) -> list[Any]:
     return [
         ui.cabecera(html.Div(id=f"{p}-avance"), html.Div(id=f"{p}-niveles")),
         _grilla(nivel, primera),
-        ui_cumplimiento.bloque(p, f"cumplimiento-por-institucion-{p}"),
+        ui_cumplimiento.bloque(p, f"cumplimiento-por-institucion-{p}-{codigo or ''}"),
         ui.seccion(
             nivel.titulo_mapa,
             html.P(nivel.ayuda_mapa, className="seccion-ayuda"),
@@ -225,7 +225,9 @@ def crear_pagina(nivel: Nivel, modulo: str) -> Pagina:
             **kwargs: the URL's query parameters (the filters).
         """
         f = filtros.from_query(kwargs)
-        return ui.esqueleto(p, nivel.tipo, codigo, f, CAMPOS, secciones(nivel), navegar=True)
+        return ui.esqueleto(
+            p, nivel.tipo, codigo, f, CAMPOS, secciones(nivel, codigo), navegar=True
+        )
 
     salidas = salidas_render(nivel)
 

@@ -165,6 +165,7 @@ def _layout_cumplimiento(f: filtros.Filtros, visible: bool) -> html.Div:
                     "cumplimiento-por-institucion" + (f"-{f.sector}" if f.sector else ""),
                     params,
                     titulo="¿Qué instituciones tienen más reportes faltantes o tardíos?",
+                    alto="65vh",
                 ),
                 type="default",
                 delay_show=300,

@@ -227,3 +227,22 @@ def test_duplicate_alerts_about_one_indicator_are_grouped() -> None:
     i2 = grupos[grupos["entidad"] == "I2"].iloc[0]
     assert i2["otras"] == 0 and pd.isna(i2["otras_texto"])
     assert list(alertas_destacadas(alertas, 2)["entidad"]) == ["I1", "I2"]
+
+
+def test_permission_rule_per_role() -> None:
+    """Whose reports each role sees in the ranking: DIGER and the Presidency everything; a
+    minister and a coordinator their sectors; a UPGRET its institutions; nobody logged in,
+    nothing."""
+    assert permisos.sectores_cumplimiento(None) == frozenset()
+    assert permisos.instituciones_cumplimiento(None) == frozenset()
+    for rol in (Rol.analista, Rol.admin, Rol.presidencia):
+        a = Alcance("x", rol, sectores=frozenset({"SAL"}))
+        assert permisos.sectores_cumplimiento(a) is None
+        assert permisos.instituciones_cumplimiento(a) is None
+    for rol in (Rol.ministro, Rol.coordinador_mesa):
+        a = Alcance("x", rol, sectores=frozenset({"SAL", "EDU"}))
+        assert permisos.sectores_cumplimiento(a) == {"SAL", "EDU"}
+        assert permisos.instituciones_cumplimiento(a) is None
+    upgret = Alcance("x", Rol.upgret, instituciones=frozenset({"SESAL"}))
+    assert permisos.sectores_cumplimiento(upgret) is None
+    assert permisos.instituciones_cumplimiento(upgret) == {"SESAL"}
