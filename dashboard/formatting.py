@@ -127,7 +127,13 @@ ESTADOS_PRESENTACION: dict[str, PresentacionEstado] = {
         PresentacionEstado(AMARILLO, "Amarillo", "En riesgo", "▲", "#ffcd39", "#332701", 1),
         PresentacionEstado(VERDE, "Verde", "En meta", "✔", "#146c43", "#ffffff", 2),
         PresentacionEstado(
-            SIN_DATO, "Sin dato", "Reporte vencido y no recibido", "?", "#495057", "#ffffff", 3
+            SIN_DATO,
+            "Sin dato",
+            "Reporte vencido y no recibido (una meta: menos de la mitad de sus indicadores con dato)",
+            "?",
+            "#495057",
+            "#ffffff",
+            3,
         ),
         PresentacionEstado(
             PENDIENTE,
