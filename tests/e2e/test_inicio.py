@@ -108,3 +108,15 @@ def test_presidencia_lands_on_the_presidential_goals(dash_duo, demo_database_url
     assert _texto(dash_duo, "#inicio-decisiones")
     dash_duo.find_element('.shell-navbar a[href="/alertas"]')
     _sin_errores(dash_duo)
+
+
+def test_overview_sector_filter_warns_on_an_unknown_sector(dash_duo, demo_database_url) -> None:
+    """The national overview takes ``?sector=``: a code that is not in the MCR shows a Spanish
+    notice and the national picture, with no error in the browser."""
+    dash_duo.start_server(create_app(demo_database_url))
+    dash_duo.driver.get(dash_duo.server_url + "/?sector=NOEXISTE")
+    dash_duo.wait_for_contains_text(
+        "#resumen-sector-desconocido", "No existe el sector «NOEXISTE»", timeout=30
+    )
+    assert dash_duo.find_element(".filtro-sector")
+    _sin_errores(dash_duo)
