@@ -370,15 +370,8 @@ def _bloque_vencidos(vencidos: pd.DataFrame, sector: str, nombre: str) -> Bloque
 def _bloque_preparar(
     sesiones: pd.DataFrame, plan_estado: str, anio: int, sector: str, nombre: str
 ) -> Bloque:
+    # Convening the next session is asked by the session block (:func:`_bloque_sesion`).
     items: list[Item] = []
-    if not sesiones["proxima"].astype(bool).any():
-        items.append(
-            Item(
-                "Convocar la próxima sesión (con agenda, 5 días antes como mínimo)",
-                f"/mesas/{sector}/convocar",
-                urgente=True,
-            )
-        )
     celebradas = sesiones.loc[
         (sesiones["estado"].astype("str") != "cancelada")
         & ~sesiones["proxima"].astype(bool)
@@ -418,7 +411,7 @@ def _bloque_preparar(
         resumen=(
             f"{_plural(len(pendientes), 'tarea', 'tareas')} de la mesa."
             if pendientes
-            else "La mesa está al día: convocatoria, ayudas memoria y plan de trabajo."
+            else "La mesa está al día: ayudas memoria distribuidas y plan de trabajo aprobado."
         ),
         items=pendientes[:MAX_ITEMS],
         vacio="Nada que preparar por ahora.",

@@ -264,12 +264,12 @@ def test_mesa_blocks_give_next_session_overdue_acuerdos_and_what_to_prepare() ->
 
 def test_a_mesa_without_sessions_or_plan_is_asked_to_convene_and_plan() -> None:
     """The Education mesa has no session and no plan: its home asks to convene the next session
-    and to draft the plan de trabajo, and both blocks are urgent."""
+    (once, in the session block) and to draft the plan de trabajo."""
     sesion, vencidos, preparar = vi.bloques_mesa(_mesas_con_sesiones(), CORTE, "EDU", "Educación")
     assert sesion.urgente and sesion.items[0].href == "/mesas/EDU/convocar"
     assert not vencidos.items and not vencidos.urgente
-    assert [i.href for i in preparar.items] == ["/mesas/EDU/convocar", "/mesas/EDU/plan?anio=2026"]
-    assert "no tiene plan de trabajo 2026" in preparar.items[1].texto
+    assert [i.href for i in preparar.items] == ["/mesas/EDU/plan?anio=2026"]
+    assert "no tiene plan de trabajo 2026" in preparar.items[0].texto
 
 
 # --- planning units -------------------------------------------------------------------------
