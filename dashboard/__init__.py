@@ -182,7 +182,22 @@ def create_app(
     importlib.import_module("dashboard.descargas").registrar(server)
     importlib.import_module("dashboard.evidencias").registrar(server, settings)
     importlib.import_module("dashboard.productos").registrar(server)
+    _primera_peticion(server)
     return app
+
+
+def _primera_peticion(server: Flask) -> None:
+    """Serve one anonymous request now, so that every process starts the same.
+
+    Dash builds its validation layout and the pages' routing callback on the first request a
+    process serves, calling every page's layout as that request's user: under gunicorn, a
+    minister as a worker's first visitor left that worker with the refusal of the pages he may
+    not open, and everybody after him with «ID not found in layout» errors. Anonymous, every
+    layout is its full skeleton, which holds no data.
+    """
+    from dashboard.acceso import LOGIN
+
+    server.test_client().get(LOGIN)
 
 
 def create_server() -> Flask:

@@ -129,7 +129,8 @@ ESTADOS_PRESENTACION: dict[str, PresentacionEstado] = {
         PresentacionEstado(
             SIN_DATO,
             "Sin dato",
-            "Reporte vencido y no recibido (una meta: menos de la mitad de sus indicadores con dato)",
+            "Reporte vencido y no recibido (en una meta: menos de la mitad de sus indicadores "
+            "con dato)",
             "?",
             "#495057",
             "#ffffff",
