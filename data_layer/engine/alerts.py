@@ -26,7 +26,13 @@ import pandas as pd
 from data_layer import formato, periods
 from data_layer.engine.frames import AMARILLO, MCR, ROJO, Reglas
 from data_layer.engine.inputs import Entradas, is_late, is_overdue, lookup, preparar
-from data_layer.engine.mensajes import format_number, join_per_indicator, plano, texto
+from data_layer.engine.mensajes import (
+    format_number,
+    format_value,
+    join_per_indicator,
+    plano,
+    texto,
+)
 from data_layer.engine.progress import resolve_periods, sin_meta_programada
 from data_layer.engine.rollup import prepare_contribuciones, prepare_metas
 
@@ -90,9 +96,9 @@ def alert_semaforo(indicadores: pd.DataFrame) -> pd.DataFrame:
             ": avance de ",
             format_number(d["avance_pct"]),
             " % (valor ",
-            format_number(d["valor"]),
+            format_value(d["valor"]),
             " frente a una meta de ",
-            format_number(d["meta"]),
+            format_value(d["meta"]),
             np.where(d["sentido"] == "descendente", "; menor es mejor", ""),
             ").",
         )
@@ -112,7 +118,7 @@ def alert_temprana(proyecciones: pd.DataFrame, indicadores: pd.DataFrame) -> pd.
         "): alcanzar la meta de ",
         p["periodo_final"],
         " (",
-        format_number(p["meta_final"]),
+        format_value(p["meta_final"]),
         ") es ",
         p["pronostico"].map({"improbable": "improbable", "en_riesgo": "en riesgo"}),
         "; avance proyectado de ",
@@ -242,7 +248,7 @@ def alert_dato_atipico(ent: Entradas, ordinal_resuelto: np.ndarray, reglas: Regl
             "El indicador ",
             codigo,
             " reportó ",
-            format_number(valor),
+            format_value(valor),
             " en ",
             periodo,
             ", imposible para un porcentaje (debe estar entre 0 y 100).",
@@ -251,9 +257,9 @@ def alert_dato_atipico(ent: Entradas, ordinal_resuelto: np.ndarray, reglas: Regl
             "El indicador ",
             codigo,
             " pasó de ",
-            format_number(anterior.to_numpy()[hay]),
+            format_value(anterior.to_numpy()[hay]),
             " a ",
-            format_number(valor),
+            format_value(valor),
             " en ",
             periodo,
             ": cambio atípico (puntaje z robusto de ",

@@ -168,7 +168,8 @@ def test_dato_atipico_robust_z_score():
     df = de_tipo(alertas(mcr, periodo="2024-T2"), "dato_atipico")
     assert list(df["periodo"]) == ["2024-T2"]
     assert df.iloc[0]["severidad"] == "media"
-    assert "de 16.0 a 40.0" in df.iloc[0]["mensaje"] and "14.8" in df.iloc[0]["mensaje"]
+    # Whole values (counts) print without ".0".
+    assert "de 16 a 40" in df.iloc[0]["mensaje"] and "14.8" in df.iloc[0]["mensaje"]
 
 
 def test_dato_atipico_quiet_cases():
@@ -279,7 +280,8 @@ def test_message_numbers_use_point_decimal_and_comma_thousands():
         [indicador("I1")], [("I1", "2024-T3", 4000.0)], [("I1", "2024-T3", 1234.5, "2024-10-01")]
     )
     msg = de_tipo(alertas(mcr), "indicador_rojo").iloc[0]["mensaje"]
-    assert "1,234.5" in msg and "4,000.0" in msg and "30.9 %" in msg
+    # A whole target (a count) prints without ".0"; a value with decimals keeps one.
+    assert "1,234.5" in msg and "meta de 4,000)" in msg and "30.9 %" in msg
 
 
 @pytest.mark.parametrize("reglas", [Reglas(), Reglas(atipico_z=1.0, atipico_min_cambios=1)])
