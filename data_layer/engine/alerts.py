@@ -33,7 +33,12 @@ from data_layer.engine.mensajes import (
     plano,
     texto,
 )
-from data_layer.engine.progress import resolve_periods, sin_meta_programada
+from data_layer.engine.progress import (
+    REGLA_LINEA_BASE,
+    resolve_periods,
+    select_rule,
+    sin_meta_programada,
+)
 from data_layer.engine.rollup import prepare_contribuciones, prepare_metas
 
 COLUMNAS_ALERTAS = ("tipo", "severidad", "entidad_tipo", "entidad", "mensaje", "enlace", "periodo")
@@ -99,6 +104,22 @@ def alert_semaforo(indicadores: pd.DataFrame) -> pd.DataFrame:
             format_value(d["valor"]),
             " frente a una meta de ",
             format_value(d["meta"]),
+            np.where(
+                select_rule(
+                    d["valor"].to_numpy(),
+                    d["meta"].to_numpy(),
+                    d["linea_base"].to_numpy(),
+                    d["tipo"].to_numpy(),
+                    d["sentido"].to_numpy(),
+                )
+                == REGLA_LINEA_BASE,
+                texto(
+                    "; medido desde la línea base ",
+                    format_value(d["linea_base"]),
+                    ": (valor − línea base) ÷ (meta − línea base)",
+                ),
+                "",
+            ),
             np.where(d["sentido"] == "descendente", "; menor es mejor", ""),
             ").",
         )

@@ -308,3 +308,16 @@ def test_generar_alertas_matches_run():
     )
     pd.testing.assert_frame_equal(df, res.alertas)
     assert {"indicador_amarillo", "reporte_faltante", "reporte_tardio"} <= set(df["tipo"])
+
+
+def test_semaforo_alert_names_the_baseline_it_is_measured_from():
+    """A stock with a baseline reading 64.8 against 83.6 is at 26.6 %: the alert says it is
+    measured from the baseline 58, so the number does not look like an error."""
+    mcr = una_cadena_sana(
+        [indicador("I1", tipo="stock", linea_base=58.0)],
+        [("I1", "2024-T3", 83.6)],
+        [("I1", "2024-T3", 64.8, "2024-10-01")],
+    )
+    msg = de_tipo(alertas(mcr), "indicador_rojo").iloc[0]["mensaje"]
+    assert "avance de 26.6 %" in msg and "valor 64.8 frente a una meta de 83.6" in msg
+    assert "medido desde la línea base 58: (valor − línea base) ÷ (meta − línea base)" in msg
