@@ -226,7 +226,11 @@ def explicar_avance(
         p = f"{impresos[i]} %"
         formula = _formula(regla, valor[i], meta[i], base[i], p)
         inicio = None if desde is None else desde.get(codigos[i])
-        partes = [_comparado(fila, inicio), f"{_REGLA_TEXTO[regla]}: {formula}.", _semaforo(fila)]
+        partes = [
+            _comparado(fila, inicio),
+            f"{_REGLA_TEXTO[regla]}. Aquí: {formula}.",
+            _semaforo(fila),
+        ]
         regla_out.append(regla)
         formula_out.append(formula)
         texto_out.append(" ".join(parte for parte in partes if parte))
