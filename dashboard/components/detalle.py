@@ -313,7 +313,12 @@ def tarjeta_indicador(fila: Mapping[Hashable, Any], f: Filtros, *, mostrar_meta:
         html.Div(str(fila["nombre"]), className="small mb-1"),
         html.Div(
             [
-                html.Span(formatting.format_porcentaje(fila["avance_pct"]), className="small me-2"),
+                html.Span(
+                    formatting.format_porcentaje(fila["avance_pct"]),
+                    className="small me-2" + (" explicada" if fila.get("explicacion") else ""),
+                    # How the avance is computed, on hover (the formula with its numbers).
+                    title=fila.get("explicacion") or None,
+                ),
                 insignia_estado(p.estado),
             ]
         ),
