@@ -103,6 +103,7 @@ def tarjeta_avance(
     *,
     id: str,
     sin_estado: str = "No aplica",
+    explicacion: str | None = None,
 ) -> html.Div:
     """A big avance figure with its state badge and one line saying where it comes from.
 
@@ -113,6 +114,7 @@ def tarjeta_avance(
         detalle: where the number comes from.
         id: the component id (tests and screen readers find it).
         sin_estado: the text when there is no state.
+        explicacion: how the number is computed, unfolded by «¿Cómo se calcula?».
     """
     insignia = (
         insignia_estado(estado, id=f"{id}-estado")
@@ -129,6 +131,15 @@ def tarjeta_avance(
             ),
             html.Div(insignia, className="mb-2"),
             html.Div(detalle, className="detalle-avance-detalle small text-body-secondary"),
+            html.Details(
+                [
+                    html.Summary("¿Cómo se calcula?", className="small"),
+                    html.P(explicacion, className="small mb-0 mt-1", id=f"{id}-formula"),
+                ],
+                className="como-se-calcula mt-1",
+            )
+            if explicacion
+            else None,
         ],
         className="panel detalle-avance h-100 p-3",
         id=id,
@@ -313,7 +324,12 @@ def tarjeta_indicador(fila: Mapping[Hashable, Any], f: Filtros, *, mostrar_meta:
         html.Div(str(fila["nombre"]), className="small mb-1"),
         html.Div(
             [
-                html.Span(formatting.format_porcentaje(fila["avance_pct"]), className="small me-2"),
+                html.Span(
+                    formatting.format_porcentaje(fila["avance_pct"]),
+                    className="small me-2" + (" explicada" if fila.get("explicacion") else ""),
+                    # How the avance is computed, on hover (the formula with its numbers).
+                    title=fila.get("explicacion") or None,
+                ),
                 insignia_estado(p.estado),
             ]
         ),

@@ -237,6 +237,7 @@ def _avances(avances: vista.AvancesMeta, ficha: vista.FichaMeta) -> list[dbc.Col
                 avances.estado_directo,
                 origen_directo,
                 id="meta-avance-directo",
+                explicacion=avances.explicacion_directo,
             ),
             md=4,
         ),

@@ -26,8 +26,19 @@ import pandas as pd
 from data_layer import formato, periods
 from data_layer.engine.frames import AMARILLO, MCR, ROJO, Reglas
 from data_layer.engine.inputs import Entradas, is_late, is_overdue, lookup, preparar
-from data_layer.engine.mensajes import format_number, join_per_indicator, plano, texto
-from data_layer.engine.progress import resolve_periods, sin_meta_programada
+from data_layer.engine.mensajes import (
+    format_number,
+    format_value,
+    join_per_indicator,
+    plano,
+    texto,
+)
+from data_layer.engine.progress import (
+    REGLA_LINEA_BASE,
+    resolve_periods,
+    select_rule,
+    sin_meta_programada,
+)
 from data_layer.engine.rollup import prepare_contribuciones, prepare_metas
 
 COLUMNAS_ALERTAS = ("tipo", "severidad", "entidad_tipo", "entidad", "mensaje", "enlace", "periodo")
@@ -90,9 +101,25 @@ def alert_semaforo(indicadores: pd.DataFrame) -> pd.DataFrame:
             ": avance de ",
             format_number(d["avance_pct"]),
             " % (valor ",
-            format_number(d["valor"]),
+            format_value(d["valor"]),
             " frente a una meta de ",
-            format_number(d["meta"]),
+            format_value(d["meta"]),
+            np.where(
+                select_rule(
+                    d["valor"].to_numpy(),
+                    d["meta"].to_numpy(),
+                    d["linea_base"].to_numpy(),
+                    d["tipo"].to_numpy(),
+                    d["sentido"].to_numpy(),
+                )
+                == REGLA_LINEA_BASE,
+                texto(
+                    "; medido desde la línea base ",
+                    format_value(d["linea_base"]),
+                    ": (valor − línea base) ÷ (meta − línea base)",
+                ),
+                "",
+            ),
             np.where(d["sentido"] == "descendente", "; menor es mejor", ""),
             ").",
         )
@@ -112,7 +139,7 @@ def alert_temprana(proyecciones: pd.DataFrame, indicadores: pd.DataFrame) -> pd.
         "): alcanzar la meta de ",
         p["periodo_final"],
         " (",
-        format_number(p["meta_final"]),
+        format_value(p["meta_final"]),
         ") es ",
         p["pronostico"].map({"improbable": "improbable", "en_riesgo": "en riesgo"}),
         "; avance proyectado de ",
@@ -242,7 +269,7 @@ def alert_dato_atipico(ent: Entradas, ordinal_resuelto: np.ndarray, reglas: Regl
             "El indicador ",
             codigo,
             " reportó ",
-            format_number(valor),
+            format_value(valor),
             " en ",
             periodo,
             ", imposible para un porcentaje (debe estar entre 0 y 100).",
@@ -251,9 +278,9 @@ def alert_dato_atipico(ent: Entradas, ordinal_resuelto: np.ndarray, reglas: Regl
             "El indicador ",
             codigo,
             " pasó de ",
-            format_number(anterior.to_numpy()[hay]),
+            format_value(anterior.to_numpy()[hay]),
             " a ",
-            format_number(valor),
+            format_value(valor),
             " en ",
             periodo,
             ": cambio atípico (puntaje z robusto de ",

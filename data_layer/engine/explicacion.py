@@ -226,7 +226,11 @@ def explicar_avance(
         p = f"{impresos[i]} %"
         formula = _formula(regla, valor[i], meta[i], base[i], p)
         inicio = None if desde is None else desde.get(codigos[i])
-        partes = [_comparado(fila, inicio), f"{_REGLA_TEXTO[regla]}: {formula}.", _semaforo(fila)]
+        partes = [
+            _comparado(fila, inicio),
+            f"{_REGLA_TEXTO[regla]}. Aquí: {formula}.",
+            _semaforo(fila),
+        ]
         regla_out.append(regla)
         formula_out.append(formula)
         texto_out.append(" ".join(parte for parte in partes if parte))
@@ -277,3 +281,49 @@ def motivo_ultimo_dato(ultimo: str | None, evaluado: str | None) -> str | None:
     if not ultimo or not evaluado or ultimo == evaluado:
         return None
     return f"último dato: {ultimo} (el periodo evaluado {evaluado} no tiene reporte)"
+
+
+def explicar_avance_directo(indicadores: pd.DataFrame, avance_directo: float | None) -> str | None:
+    """How a goal's avance directo comes from its own indicators, with their numbers: the
+    weighted mean of their avances clipped to 0–100, over the indicators with a value
+    (DOMAIN.md §3), ending in the engine's ``avance_directo``; None when it has none.
+
+    Args:
+        indicadores: the goal's own indicators (``avance_pct``, ``peso``, ``codigo``).
+        avance_directo: the engine's avance directo of the goal.
+    """
+    if avance_directo is None or math.isnan(avance_directo):
+        return None
+    con_valor = indicadores.loc[indicadores["avance_pct"].notna()]
+    if con_valor.empty:
+        return None
+    p = con_valor["avance_pct"].to_numpy(dtype=float)
+    peso = con_valor["peso"].fillna(1.0).to_numpy(dtype=float)
+    recortado = np.clip(p, 0.0, _TOPE)
+    iguales = bool(np.all(peso == peso[0]))
+    terminos = []
+    notas = []
+    for codigo, original, valor, w in zip(con_valor["codigo"], p, recortado, peso, strict=True):
+        termino = formato.format_numero(valor, 1)
+        terminos.append(termino if iguales else f"{termino} × {numero(w)}")
+        if valor != original:
+            notas.append(f"{codigo}: {formato.format_porcentaje(original)} cuenta como {termino}")
+    divisor = formato.format_entero(len(p)) if iguales else " + ".join(numero(w) for w in peso)
+    suma = " + ".join(terminos)
+    cuantos = len(p)
+    texto = (
+        f"Promedio {'ponderado ' if not iguales else ''}de los avances de "
+        f"{'sus ' + str(cuantos) + ' indicadores' if cuantos != 1 else 'su indicador'} con valor, "
+        "cada uno recortado a 0–100 %: "
+    )
+    formula = (
+        f"{suma} = {formato.format_porcentaje(avance_directo)}"
+        if cuantos == 1
+        else f"({suma}) ÷ {divisor if iguales else '(' + divisor + ')'} = "
+        f"{formato.format_porcentaje(avance_directo)}"
+    )
+    if notas:
+        texto = f"{texto}{formula} ({'; '.join(notas)})."
+    else:
+        texto = f"{texto}{formula}."
+    return texto

@@ -28,6 +28,15 @@ def format_number(valores: pd.Series | np.ndarray) -> np.ndarray:
     return formato.format_numeros(valores, 1)
 
 
+def format_value(valores: pd.Series | np.ndarray) -> np.ndarray:
+    """A reported value or target: whole numbers (counts) without decimals, ``401,914``;
+    others as :func:`format_number` (``86.3``); NaN → "—"."""
+    numeros = np.asarray(valores, dtype=float)
+    with np.errstate(invalid="ignore"):
+        enteros = np.isfinite(numeros) & (numeros == np.round(numeros))
+    return np.where(enteros, formato.format_numeros(numeros, 0), formato.format_numeros(numeros, 1))
+
+
 def texto(*partes: object) -> np.ndarray:
     """Element-wise concatenation of text parts (plain strings are repeated on every row).
 

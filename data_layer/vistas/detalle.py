@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from data_layer.engine import Resultado
-from data_layer.engine.explicacion import explicar_filas
+from data_layer.engine.explicacion import explicar_avance_directo, explicar_filas
 from data_layer.engine.frames import (
     ESLABONES,
     ESTADOS,
@@ -132,6 +132,8 @@ class AvancesMeta:
         n_contribuyentes: goals contributing to it.
         n_contribuyentes_usados: those that enter the avance de contribuyentes.
         brecha: the kind of gap between both avances (:func:`clasificar_brecha`).
+        explicacion_directo: how the avance directo comes from its indicators, with their
+            numbers (:func:`~data_layer.engine.explicacion.explicar_avance_directo`).
     """
 
     semaforo: str
@@ -147,6 +149,7 @@ class AvancesMeta:
     n_contribuyentes: int
     n_contribuyentes_usados: int
     brecha: str
+    explicacion_directo: str | None = None
 
 
 def clasificar_brecha(
@@ -369,6 +372,7 @@ def avances_meta(
         n_contribuyentes=len(contribuyentes),
         n_contribuyentes_usados=int(contribuyentes["cuenta"].sum()),
         brecha=clasificar_brecha(directo, contrib),
+        explicacion_directo=explicar_avance_directo(indicadores, directo),
     )
 
 

@@ -168,7 +168,8 @@ def test_dato_atipico_robust_z_score():
     df = de_tipo(alertas(mcr, periodo="2024-T2"), "dato_atipico")
     assert list(df["periodo"]) == ["2024-T2"]
     assert df.iloc[0]["severidad"] == "media"
-    assert "de 16.0 a 40.0" in df.iloc[0]["mensaje"] and "14.8" in df.iloc[0]["mensaje"]
+    # Whole values (counts) print without ".0".
+    assert "de 16 a 40" in df.iloc[0]["mensaje"] and "14.8" in df.iloc[0]["mensaje"]
 
 
 def test_dato_atipico_quiet_cases():
@@ -279,7 +280,8 @@ def test_message_numbers_use_point_decimal_and_comma_thousands():
         [indicador("I1")], [("I1", "2024-T3", 4000.0)], [("I1", "2024-T3", 1234.5, "2024-10-01")]
     )
     msg = de_tipo(alertas(mcr), "indicador_rojo").iloc[0]["mensaje"]
-    assert "1,234.5" in msg and "4,000.0" in msg and "30.9 %" in msg
+    # A whole target (a count) prints without ".0"; a value with decimals keeps one.
+    assert "1,234.5" in msg and "meta de 4,000)" in msg and "30.9 %" in msg
 
 
 @pytest.mark.parametrize("reglas", [Reglas(), Reglas(atipico_z=1.0, atipico_min_cambios=1)])
@@ -306,3 +308,16 @@ def test_generar_alertas_matches_run():
     )
     pd.testing.assert_frame_equal(df, res.alertas)
     assert {"indicador_amarillo", "reporte_faltante", "reporte_tardio"} <= set(df["tipo"])
+
+
+def test_semaforo_alert_names_the_baseline_it_is_measured_from():
+    """A stock with a baseline reading 64.8 against 83.6 is at 26.6 %: the alert says it is
+    measured from the baseline 58, so the number does not look like an error."""
+    mcr = una_cadena_sana(
+        [indicador("I1", tipo="stock", linea_base=58.0)],
+        [("I1", "2024-T3", 83.6)],
+        [("I1", "2024-T3", 64.8, "2024-10-01")],
+    )
+    msg = de_tipo(alertas(mcr), "indicador_rojo").iloc[0]["mensaje"]
+    assert "avance de 26.6 %" in msg and "valor 64.8 frente a una meta de 83.6" in msg
+    assert "medido desde la línea base 58: (valor − línea base) ÷ (meta − línea base)" in msg

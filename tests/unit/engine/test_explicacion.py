@@ -150,3 +150,27 @@ def test_numbers_keep_their_decimals():
     fila, ex = una(tipo="stock", meta=5.0, valor=1.0, linea_base=-2.0)
     assert ex["formula"] == "(1.0 − (−2.0)) ÷ (5.0 − (−2.0)) = 42.9 %"
     termina_en_el_numero_del_motor(fila, ex)
+
+
+def test_goal_avance_directo_explains_the_clipped_weighted_mean():
+    """A goal's avance directo: the weighted mean of its indicators' avances clipped to 0–100,
+    ending in the engine's number; an indicator above 100 % says it counts as 100."""
+    from data_layer.engine import run
+    from data_layer.engine.explicacion import explicar_avance_directo
+
+    mcr = build_mcr(
+        [indicador("I1"), indicador("I2", peso=3.0)],
+        [("I1", "2024-T3", 80.0), ("I2", "2024-T3", 100.0)],
+        [("I1", "2024-T3", 100.0, "2024-10-05"), ("I2", "2024-T3", 70.0, "2024-10-05")],
+    )
+    res = run(mcr, PERIODO, CORTE, Reglas())
+    directo = float(res.metas.loc["M1", "avance_directo"])
+    assert directo == pytest.approx((100.0 * 1 + 70.0 * 3) / 4)
+    filas = res.indicadores.assign(codigo=res.indicadores.index)
+    texto = explicar_avance_directo(filas, directo)
+    assert texto == (
+        "Promedio ponderado de los avances de sus 2 indicadores con valor, cada uno recortado a "
+        "0–100 %: (100.0 × 1.0 + 70.0 × 3.0) ÷ (1.0 + 3.0) = 77.5 % (I1: 125.0 % cuenta como "
+        "100.0)."
+    )
+    assert explicar_avance_directo(filas, None) is None
