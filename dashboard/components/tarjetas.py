@@ -95,7 +95,9 @@ def tarjeta_estado(
             ),
             html.Div(formatting.format_entero(n), className="tarjeta-estado-numero"),
             html.Div(
-                f"de {formatting.format_entero(total)} metas · {p.significado.lower()}"
+                f"de {formatting.format_entero(total)} metas · "
+                + p.significado[:1].lower()
+                + p.significado[1:]
                 + (f": {rango}" if rango else ""),
                 className="tarjeta-estado-detalle",
             ),
