@@ -68,11 +68,12 @@ def _hover(fila: dict, con_hijos: bool) -> str:
     )
 
 
-def figure_cadena(nodos: pd.DataFrame) -> dict[str, Any]:
+def figure_cadena(nodos: pd.DataFrame, nivel: str | None = None) -> dict[str, Any]:
     """The sunburst of the value-chain tree (``data_layer.vistas.cadena.nodos_cadena``).
 
     Args:
         nodos: the tree's nodes, parents before children.
+        nivel: the id of the node the chart opens on (at its centre), or None for the top.
 
     Returns:
         A sunburst figure as a dict (plotly's validation of ~700-node arrays would cost more
@@ -113,6 +114,7 @@ def figure_cadena(nodos: pd.DataFrame) -> dict[str, Any]:
                 "insidetextorientation": "radial",
                 "sort": False,
                 "maxdepth": ANILLOS,
+                **({"level": nivel} if nivel else {}),
             }
         ],
         "layout": {

@@ -10,8 +10,8 @@ indicators (and those of the goals under it) in five columns along the value cha
 actividad → producto → resultado → impacto.
 
 URL parameters: ``periodo`` (evaluated quarter), ``eje``, ``sector`` and ``estado`` (which part of
-the tree to show), ``meta`` (the goal whose indicators are shown; default the most urgent
-presidential goal).
+the tree to show), ``meta`` (the goal whose indicators are shown, and the one the chart opens on
+when goals hang from it; default the most urgent presidential goal, the chart at its top).
 """
 
 from __future__ import annotations
@@ -200,9 +200,12 @@ def render_cadena_contenido(params: dict[str, Any] | None) -> dict[str, Any]:
     defecto = v.defecto
     elegida = params.get("meta")
     valor = elegida if vista.existe_meta(m, elegida) else defecto
+    # A goal chosen in the URL (a click on the chart, the selector, a copied link) opens the
+    # chart on it: the page is drawn again when the URL changes.
+    nivel = vista.nodo_de_meta(v.nodos, elegida) if vista.existe_meta(m, elegida) else None
     return {
         "migas": migas_children([INICIO, MIGA_CADENA], f),
-        "grafico": figure_cadena(v.nodos),
+        "grafico": figure_cadena(v.nodos, nivel),
         "leyenda": leyenda,
         "nota": nota,
         "opciones": ui_cadena.opciones_metas(v.opciones),

@@ -337,6 +337,17 @@ def vista_cadena(
     )
 
 
+def nodo_de_meta(nodos: pd.DataFrame, codigo: object) -> str | None:
+    """Where the chart opens for a chosen goal (``?meta=``): the id of the first node of goal
+    ``codigo`` that has nodes below it in ``nodos``; None when the goal is not in the tree or
+    nothing hangs from it (the chart then opens at its top)."""
+    if not isinstance(codigo, str) or not codigo:
+        return None
+    padres = set(nodos["padre"].astype("str"))
+    ids = nodos.loc[(nodos["tipo"] == "meta") & (nodos["codigo"] == codigo), "id"].astype("str")
+    return next((i for i in ids if i in padres), None)
+
+
 def existe_meta(mcr: MCR, codigo: object) -> bool:
     """Whether ``codigo`` (a value from the browser: anything) is a goal of ``mcr``."""
     if not isinstance(codigo, str) or not codigo:

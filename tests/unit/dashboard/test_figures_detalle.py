@@ -201,7 +201,8 @@ def test_cadena_figure_is_a_small_sunburst_coloured_and_marked_by_state():
         ["", "bajar"],
         ["MI", "abrir"],
     ]
-    assert sol["maxdepth"] == 3
+    assert sol["maxdepth"] == 3 and "level" not in sol
+    assert figure_cadena(_nodos(), "E1/MP")["data"][0]["level"] == "E1/MP"
     assert fig["layout"]["uniformtext"] == {"minsize": 12, "mode": "hide"}
     assert "Meta &lt;presidencial&gt;" in sol["hovertext"][1]
     assert "Avance: 1,234.6 % · ✔ Verde" in sol["hovertext"][2]
@@ -447,6 +448,9 @@ def test_cadena_page_tree_selector_and_navigation(app_fixture):
     assert valor == defecto and defecto in {"MP-01", "MP-02"}
     assert len(opciones) == 7 and periodo == "2024-T2"
     assert cadena.render_cadena_contenido({"meta": "MS-EDU-01"})["meta"] == "MS-EDU-01"
+    # A chosen goal with goals below it opens the chart on it (issue #12); the default, at the top.
+    elegida = cadena.render_cadena_contenido({"meta": "MP-01"})["grafico"]["data"][0]
+    assert elegida["level"] == "E2-SOC/MP-01" and "level" not in figura["data"][0]
     click = {"points": [{"customdata": "MS-SAL-01"}]}
     assert cadena.href_de_click(click, {"periodo": "2024-T2"}) == "/metas/MS-SAL-01?periodo=2024-T2"
     assert cadena.search_con_meta("MS-EDU-01", "?eje=E1", "MP-01") == "?eje=E1&meta=MS-EDU-01"

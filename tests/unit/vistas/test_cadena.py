@@ -128,6 +128,8 @@ def test_e2s_dimensions_are_roots_beside_the_other_ejes():
     assert "E2" not in padres.index
     assert padres["E2-ECO"] == padres["E2-SOC"] == padres["E1"] == ""
     assert padres["E2-ECO/MPA"] == "E2-ECO" and padres["E2-SOC/MPC"] == "E2-SOC"
+    assert c.nodo_de_meta(vista.nodos, "MPA") is None  # nothing hangs from it
+    assert c.nodo_de_meta(vista.nodos, "E2-ECO") is None and c.nodo_de_meta(vista.nodos, 3) is None
     con_propia = nodos.assign(padre=nodos["padre"].where(nodos["id"] != "E1/MPB", "E2"))
     assert "E2" in set(c.aplanar_dimensiones(con_propia)["id"])
 
