@@ -1,14 +1,17 @@
 """Cadena de valor (``/cadena``): the whole MCR at a glance, and one goal's indicators by eslabón.
 
 A sunburst shows eje → presidential → sectoral → institutional goals, each goal coloured and
-marked with its state's icon; clicking a goal opens its page, clicking an eje zooms into it. A goal
-that contributes to several goals appears under each of them. Below, for a chosen goal, its
+marked with its state's icon, three rings at a time: clicking an eje or a goal with goals below
+it goes down one level (and shows that goal's indicators below), clicking a goal with nothing
+below opens its page, clicking the centre goes back up. Labels too small to read are hidden; E2's
+dimensions are rings of ejes like the others. A goal that contributes to several goals appears
+under each of them. Below, for a chosen goal, its
 indicators (and those of the goals under it) in five columns along the value chain: insumo →
 actividad → producto → resultado → impacto.
 
 URL parameters: ``periodo`` (evaluated quarter), ``eje``, ``sector`` and ``estado`` (which part of
-the tree to show), ``meta`` (the goal whose indicators are shown; default the most urgent
-presidential goal).
+the tree to show), ``meta`` (the goal whose indicators are shown, and the one the chart opens on
+when goals hang from it; default the most urgent presidential goal, the chart at its top).
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ from dashboard.components.estado import leyenda_conteos
 from dashboard.components.filtros import UBICACION, barra_filtros
 from dashboard.components.migas import migas, migas_children
 from dashboard.figures import GRAPH_CONFIG_RESUMEN
-from dashboard.figures.cadena import figure_cadena, meta_de_click
+from dashboard.figures.cadena import figure_cadena, meta_de_bajada, meta_de_click
 from dashboard.shell import STORE_PERIODO
 from data_layer.vistas import cadena as vista
 from data_layer.vistas.linaje import INICIO, Miga
@@ -68,13 +71,16 @@ def layout(meta: str | None = None, **kwargs: Any) -> html.Div:
         [
             html.H2("Cómo leerlo", className="panel-titulo h6"),
             html.P(
-                "Del centro hacia afuera: eje estratégico, metas presidenciales, sectoriales e "
-                "institucionales. Cada meta lleva el color y el ícono de su semáforo.",
+                "Del centro hacia afuera: eje estratégico (E2 en sus dos dimensiones, E2-ECO y "
+                "E2-SOC), metas presidenciales y sectoriales; las institucionales aparecen al "
+                "bajar. Cada meta lleva el color y el ícono de su semáforo.",
                 className="small",
             ),
             html.P(
-                "Haga clic en una meta para abrir su ficha; en un eje, para acercarse (clic en "
-                "el centro para volver).",
+                "Se ven tres anillos a la vez. Haga clic en un eje o en una meta para bajar un "
+                "nivel (y ver abajo sus indicadores); en el centro, para subir. Una meta sin "
+                "metas debajo abre su ficha. Las porciones muy pequeñas no llevan rótulo: pase "
+                "el cursor por encima para leerlas.",
                 className="small",
             ),
             html.Div(id="cadena-leyenda", className="mb-2"),
@@ -194,9 +200,12 @@ def render_cadena_contenido(params: dict[str, Any] | None) -> dict[str, Any]:
     defecto = v.defecto
     elegida = params.get("meta")
     valor = elegida if vista.existe_meta(m, elegida) else defecto
+    # A goal chosen in the URL (a click on the chart, the selector, a copied link) opens the
+    # chart on it: the page is drawn again when the URL changes.
+    nivel = vista.nodo_de_meta(v.nodos, elegida) if vista.existe_meta(m, elegida) else None
     return {
         "migas": migas_children([INICIO, MIGA_CADENA], f),
-        "grafico": figure_cadena(v.nodos),
+        "grafico": figure_cadena(v.nodos, nivel),
         "leyenda": leyenda,
         "nota": nota,
         "opciones": ui_cadena.opciones_metas(v.opciones),
@@ -230,6 +239,17 @@ def href_de_click(click_data: dict[str, Any] | None, params: dict[str, Any] | No
 def go_to_meta(click_data: dict[str, Any] | None, params: dict[str, Any] | None) -> Any:
     """Open the page of the goal clicked on the sunburst."""
     return href_de_click(click_data, params)
+
+
+@callback(
+    Output("cadena-meta", "value", allow_duplicate=True),
+    Input("cadena-grafico", "clickData"),
+    prevent_initial_call=True,
+)
+def choose_meta_from_chart(click_data: dict[str, Any] | None) -> Any:
+    """Going down into a goal on the chart also shows its indicators by eslabón below."""
+    codigo = meta_de_bajada(click_data)
+    return dash.no_update if codigo is None else codigo
 
 
 def search_con_meta(meta: str | None, search: str | None, defecto: str | None) -> Any:

@@ -238,6 +238,26 @@ def opciones_metas(mcr: MCR) -> pd.DataFrame:
     )
 
 
+def aplanar_dimensiones(nodos: pd.DataFrame) -> pd.DataFrame:
+    """The tree with an eje's dimensions (E2-ECO, E2-SOC) as roots beside the other ejes.
+
+    An eje split into dimensions would otherwise add a ring to its branch only (eje → dimension
+    → presidential…), pushing that branch's goals one ring further out than the other ejes'
+    and out of the chart's view. Each dimension becomes a root of its own; its parent eje is
+    left out when nothing else hangs from it. Ids do not change (links and filters keep
+    working); only ``padre`` of the dimensions does.
+    """
+    ejes = nodos["tipo"] == "eje"
+    padres_eje = set(nodos.loc[ejes & (nodos["padre"] != ""), "padre"])
+    if not padres_eje:
+        return nodos
+    dimension = ejes & nodos["padre"].isin(padres_eje)
+    out = nodos.assign(padre=nodos["padre"].where(~dimension, ""))
+    con_otros_hijos = set(out.loc[out["padre"].isin(padres_eje), "padre"])
+    vacios = padres_eje - con_otros_hijos
+    return out.loc[~out["id"].isin(vacios)].reset_index(drop=True)
+
+
 #: Most nodes the sunburst draws: above it the institutional level is left to the goal list (a
 #: chart of thousands of goals is unreadable and weighs megabytes).
 MAX_NODOS_GRAFICO = 2500
@@ -248,7 +268,8 @@ class VistaCadena:
     """What ``/cadena`` shows for some filters.
 
     Attributes:
-        nodos: the tree the chart draws (without the institutional level when it was cut).
+        nodos: the tree the chart draws (without the institutional level when it was cut), an
+            eje's dimensions as roots (:func:`aplanar_dimensiones`).
         conteos: goals in the view per state (every state, zeros included).
         n_metas: distinct goals in the view.
         repetidas: goals that appear under more than one parent (:func:`metas_repetidas`).
@@ -303,7 +324,9 @@ def vista_cadena(
     else:
         defecto = None
     return VistaCadena(
-        nodos=nodos.loc[nodos["nivel"] != "institucional"] if recortada else nodos,
+        nodos=aplanar_dimensiones(
+            nodos.loc[nodos["nivel"] != "institucional"] if recortada else nodos
+        ),
         conteos={e: int(cuenta.get(e, 0)) for e in ESTADOS},
         n_metas=len(metas),
         repetidas=metas_repetidas(nodos),
@@ -312,6 +335,17 @@ def vista_cadena(
         opciones=opciones,
         defecto=defecto,
     )
+
+
+def nodo_de_meta(nodos: pd.DataFrame, codigo: object) -> str | None:
+    """Where the chart opens for a chosen goal (``?meta=``): the id of the first node of goal
+    ``codigo`` that has nodes below it in ``nodos``; None when the goal is not in the tree or
+    nothing hangs from it (the chart then opens at its top)."""
+    if not isinstance(codigo, str) or not codigo:
+        return None
+    padres = set(nodos["padre"].astype("str"))
+    ids = nodos.loc[(nodos["tipo"] == "meta") & (nodos["codigo"] == codigo), "id"].astype("str")
+    return next((i for i in ids if i in padres), None)
 
 
 def existe_meta(mcr: MCR, codigo: object) -> bool:

@@ -26,6 +26,7 @@ from data_layer.vistas import cadena as vista_cadena
 from data_layer.vistas import detalle as vista
 from data_layer.vistas import detalle_indicador as vista_indicador
 from data_layer.vistas.resumen import periodo_por_defecto, periodos_evaluables
+from tests.e2e.test_cadena import CLIC_EN
 
 pytestmark = pytest.mark.e2e
 
@@ -186,8 +187,9 @@ def test_unknown_goal_and_indicator_say_so(dash_duo, demo_database_url):
 
 def test_value_chain_sunburst_goal_choice_and_click(dash_duo, demo_database_url, motor):
     """The value chain draws the sunburst and the default goal's indicators along the chain;
-    choosing another goal puts it in the URL and shows its indicators; clicking a goal in the
-    sunburst opens that goal's page."""
+    choosing another goal puts it in the URL and shows its indicators; clicking a goal with goals
+    below it in the sunburst goes down into it and shows its indicators; clicking a goal with
+    nothing below opens that goal's page."""
     mcr, res = motor
     dash_duo.start_server(create_app(demo_database_url))
     dash_duo.wait_for_page(f"{dash_duo.server_url}/cadena")
@@ -211,12 +213,33 @@ def test_value_chain_sunburst_goal_choice_and_click(dash_duo, demo_database_url,
     esperado = vista_cadena.indicadores_por_eslabon(res, mcr, META)["codigo"].tolist()
     _esperar(dash_duo, lambda: tarjetas() == esperado)
 
-    # A presidential goal's slice: clicking it opens its page.
-    rebanadas = dash_duo.find_elements("#cadena-grafico g.slice")
-    objetivo = next(
-        r for r in rebanadas if r.find_element(By.CSS_SELECTOR, "text").text.endswith("MP-16")
+    # A presidential goal's slice: clicking it goes down into it (issue #12: the chart shows
+    # three rings at a time) and shows its indicators below, without leaving the page.
+    def rebanada(sufijo: str):
+        for r in dash_duo.find_elements("#cadena-grafico g.slice"):
+            texto = r.find_element(By.CSS_SELECTOR, "text").get_attribute("textContent")
+            if texto.endswith(sufijo):
+                return r
+        return None
+
+    # The chosen goal opened the chart on it; back to the top to find MP-16.
+    dash_duo.wait_for_page(f"{dash_duo.server_url}/cadena")
+    _esperar(dash_duo, lambda: rebanada("MP-16") is not None)
+    _click(dash_duo, rebanada("MP-16").find_element(By.CSS_SELECTOR, "path"))
+    _esperar(
+        dash_duo,
+        lambda: parse_qs(urlparse(dash_duo.driver.current_url).query).get("meta") == ["MP-16"],
     )
-    _click(dash_duo, objetivo.find_element(By.CSS_SELECTOR, "path"))
-    _esperar(dash_duo, lambda: urlparse(dash_duo.driver.current_url).path == "/metas/MP-16")
-    dash_duo.wait_for_contains_text("#meta-encabezado", "MP-16", timeout=20)
+    esperado = vista_cadena.indicadores_por_eslabon(res, mcr, "MP-16")["codigo"].tolist()
+    _esperar(dash_duo, lambda: tarjetas() == esperado)
+    assert urlparse(dash_duo.driver.current_url).path == "/cadena"
+
+    # A goal with nothing below it (an institutional goal under MP-16) opens its page.
+    hoja = next(c for c in vista_cadena.metas_debajo(mcr, "MP-16") if c.startswith("MI-"))
+    _esperar(dash_duo, lambda: rebanada(hoja) is not None)
+    etiqueta = rebanada(hoja).find_element(By.CSS_SELECTOR, "text").get_attribute("textContent")
+    # Dispatched on the slice itself: a thin ring's bounding-box centre may lie off the slice.
+    assert dash_duo.driver.execute_script(CLIC_EN, "#cadena-grafico", etiqueta)
+    _esperar(dash_duo, lambda: urlparse(dash_duo.driver.current_url).path == f"/metas/{hoja}")
+    dash_duo.wait_for_contains_text("#meta-encabezado", hoja, timeout=20)
     _sin_errores(dash_duo)

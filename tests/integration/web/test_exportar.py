@@ -10,6 +10,7 @@ import base64
 import csv
 import io
 import json
+import re
 import time
 from typing import Any
 
@@ -43,12 +44,18 @@ def _callback_exportar(app) -> tuple[str, dict[str, Any]]:
 
 
 def pedir_exportacion(
-    app, c, grid: str, *, formato: str = "csv", valores: dict[str, Any] | None = None
-) -> tuple[int, list[list[str]] | None]:
+    app,
+    c,
+    grid: str,
+    *,
+    formato: str = "csv",
+    valores: dict[str, Any] | None = None,
+    crudo: bool = False,
+) -> tuple[int, Any]:
     """POST the export callback of ``grid`` as the renderer does; every State the callback
     declares gets ``valores[property]`` (or ``valores[type]`` for stores), as a forger may
     choose them. Returns the status and the CSV's rows (header first), None when nothing was
-    downloaded."""
+    downloaded; with ``crudo``, the file's name and bytes instead of rows."""
     valores = valores or {}
     salida, cb = _callback_exportar(app)
 
@@ -90,6 +97,8 @@ def pedir_exportacion(
     if not pago:  # no_update: nothing downloaded
         return 200, None
     datos = next(iter(pago.values()))["data"]
+    if crudo:  # the download itself: file name and bytes
+        return 200, (datos["filename"], base64.b64decode(datos["content"]))
     texto = base64.b64decode(datos["content"]).decode("utf-8-sig")
     return 200, list(csv.reader(io.StringIO(texto)))
 
@@ -285,3 +294,41 @@ def test_an_export_of_something_that_does_not_exist_is_an_empty_table(app) -> No
                 tabla = fuente(exportar.parametros(url))
                 assert list(tabla.filas) == [], grid_id
                 assert isinstance(list(tabla.columnas), list), grid_id
+
+
+def test_an_excel_export_says_what_it_holds_in_its_name_and_filtros_sheet(app) -> None:
+    """Through the real callback, the Salud coordinator's Excel export of the Salud sector
+    page filtered to yellow goals is named
+    sigpret-metas-del-sector-SAL-amarillo-<período>_<fecha>.xlsx
+    (the period the page evaluated), its avance cells are numbers shown with «%», and its
+    «Filtros» sheet holds the period, the filters, the moment and the user (issue #12)."""
+    import openpyxl
+
+    c = cliente(app, "coord.salud")
+    valores = {
+        "exportar-params": {"codigo": "SAL", "estado": "amarillo", "periodo": None},
+        "exportar-nombre": "metas-del-sector",
+    }
+    estado, (nombre, contenido) = pedir_exportacion(
+        app, c, "sector-metas", formato="xlsx", valores=valores, crudo=True
+    )
+    assert estado == 200
+    with sesion_de_prueba(app, "/sectores/SAL", rol="coordinador_mesa", sectores=["SAL"]):
+        from dashboard import data
+
+        periodo = data.periodo_efectivo(None)
+    assert re.fullmatch(
+        rf"sigpret-metas-del-sector-SAL-amarillo-{periodo}_\d{{4}}-\d{{2}}-\d{{2}}\.xlsx", nombre
+    ), nombre
+    libro = openpyxl.load_workbook(io.BytesIO(contenido))
+    hoja = libro.worksheets[0]
+    encabezados = [c.value for c in hoja[1]]
+    assert hoja.max_row > 1
+    columna = encabezados.index("Avance directo") + 1
+    celdas = [hoja.cell(row=r, column=columna) for r in range(2, hoja.max_row + 1)]
+    numeros = [x for x in celdas if x.value is not None]
+    assert numeros and all(x.data_type == "n" and x.number_format.endswith('"%"') for x in numeros)
+    filtros = dict(libro["Filtros"].iter_rows(min_row=2, values_only=True))
+    assert filtros["Período evaluado"].startswith(periodo)
+    assert filtros["Código"] == "SAL" and filtros["Estado"] == "amarillo"
+    assert filtros["Usuario"] == "coord.salud"

@@ -17,7 +17,7 @@ import pytest
 
 from dashboard import create_app
 from dashboard.components import detalle as det
-from dashboard.figures.cadena import figure_cadena, meta_de_click
+from dashboard.figures.cadena import figure_cadena, meta_de_bajada, meta_de_click
 from dashboard.figures.detalle import SIMBOLOS, figure_serie_indicador
 from dashboard.filtros import Filtros
 from dashboard.formatting import ESTADOS_PRESENTACION
@@ -183,7 +183,9 @@ def _nodos() -> pd.DataFrame:
 def test_cadena_figure_is_a_small_sunburst_coloured_and_marked_by_state():
     """Ids and parents are the tree's; each goal's label starts with its state's icon and its
     colour is the state's; the hover has code, level, short escaped description, avance and
-    state word; customdata is the goal code (empty for ejes)."""
+    state word; customdata is the goal code (empty for ejes) and what a click does (go down
+    into a node with children, open a goal without); three rings at a time and labels too small
+    to read hidden."""
     fig = figure_cadena(_nodos())
     go.Figure(fig)  # plotly's validation: raises on any invalid property
     sol = fig["data"][0]
@@ -192,7 +194,16 @@ def test_cadena_figure_is_a_small_sunburst_coloured_and_marked_by_state():
     assert sol["parents"] == _nodos()["padre"].tolist()
     assert sol["labels"] == ["E1", "▲ MP", "✔ MS", "Fuera", "? MI"]
     assert sol["marker"]["colors"][1] == ESTADOS_PRESENTACION["amarillo"].fondo
-    assert sol["customdata"] == ["", "MP", "MS", "", "MI"]
+    assert sol["customdata"] == [
+        ["", "bajar"],
+        ["MP", "bajar"],
+        ["MS", "abrir"],
+        ["", "bajar"],
+        ["MI", "abrir"],
+    ]
+    assert sol["maxdepth"] == 3 and "level" not in sol
+    assert figure_cadena(_nodos(), "E1/MP")["data"][0]["level"] == "E1/MP"
+    assert fig["layout"]["uniformtext"] == {"minsize": 12, "mode": "hide"}
     assert "Meta &lt;presidencial&gt;" in sol["hovertext"][1]
     assert "Avance: 1,234.6 % · ✔ Verde" in sol["hovertext"][2]
     assert "…" in sol["hovertext"][4] and len(sol["hovertext"][4]) < 200
@@ -226,6 +237,12 @@ def test_meta_de_click_reads_the_goal_code():
     assert meta_de_click({"points": [{"customdata": ["MP-01"]}]}) == "MP-01"
     assert meta_de_click({"points": [{"customdata": "", "id": "E1"}]}) is None
     assert meta_de_click(None) is None and meta_de_click({"points": []}) is None
+    # A goal with goals below: the chart goes down into it instead of leaving the page.
+    assert meta_de_click({"points": [{"customdata": ["MP-01", "bajar"]}]}) is None
+    assert meta_de_bajada({"points": [{"customdata": ["MP-01", "bajar"]}]}) == "MP-01"
+    assert meta_de_bajada({"points": [{"customdata": ["", "bajar"]}]}) is None
+    assert meta_de_bajada({"points": [{"customdata": ["MI-01", "abrir"]}]}) is None
+    assert meta_de_click({"points": [{"customdata": ["MI-01", "abrir"]}]}) == "MI-01"
 
 
 def _avances(**cambios) -> AvancesMeta:
@@ -431,6 +448,9 @@ def test_cadena_page_tree_selector_and_navigation(app_fixture):
     assert valor == defecto and defecto in {"MP-01", "MP-02"}
     assert len(opciones) == 7 and periodo == "2024-T2"
     assert cadena.render_cadena_contenido({"meta": "MS-EDU-01"})["meta"] == "MS-EDU-01"
+    # A chosen goal with goals below it opens the chart on it (issue #12); the default, at the top.
+    elegida = cadena.render_cadena_contenido({"meta": "MP-01"})["grafico"]["data"][0]
+    assert elegida["level"] == "E2-SOC/MP-01" and "level" not in figura["data"][0]
     click = {"points": [{"customdata": "MS-SAL-01"}]}
     assert cadena.href_de_click(click, {"periodo": "2024-T2"}) == "/metas/MS-SAL-01?periodo=2024-T2"
     assert cadena.search_con_meta("MS-EDU-01", "?eje=E1", "MP-01") == "?eje=E1&meta=MS-EDU-01"

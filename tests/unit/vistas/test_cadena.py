@@ -98,6 +98,42 @@ def test_filter_by_eje_includes_its_dimensions():
     assert set(f["id"]) == {"E2", "E2-ECO", "E2-ECO/MPA"}
 
 
+def test_e2s_dimensions_are_roots_beside_the_other_ejes():
+    """In the chart's tree E2-ECO and E2-SOC hang from the root like E1 (so E2's goals sit on
+    the same ring as every other eje's) and E2, with nothing else below it, is left out; an
+    eje with goals of its own beside its dimensions stays."""
+    m = build_mcr(
+        [indicador("A-I1", "MPA"), indicador("B-I1", "MPB"), indicador("C-I1", "MPC")],
+        [("A-I1", PERIODO, 100.0), ("B-I1", PERIODO, 100.0), ("C-I1", PERIODO, 100.0)],
+        [
+            ("A-I1", PERIODO, 90.0, "2024-10-01"),
+            ("B-I1", PERIODO, 40.0, "2024-10-01"),
+            ("C-I1", PERIODO, 40.0, "2024-10-01"),
+        ],
+        [
+            meta("MPA", "presidencial", eje="E2-ECO"),
+            meta("MPB", "presidencial", eje="E1"),
+            meta("MPC", "presidencial", eje="E2-SOC"),
+        ],
+        ejes=[
+            ("E1", "Uno", None),
+            ("E2", "Dos", None),
+            ("E2-ECO", "Económico", "E2"),
+            ("E2-SOC", "Social", "E2"),
+        ],
+    )
+    nodos = c.nodos_cadena(run(m, PERIODO, CORTE), m)
+    vista = c.vista_cadena(nodos, m)
+    padres = vista.nodos.set_index("id")["padre"]
+    assert "E2" not in padres.index
+    assert padres["E2-ECO"] == padres["E2-SOC"] == padres["E1"] == ""
+    assert padres["E2-ECO/MPA"] == "E2-ECO" and padres["E2-SOC/MPC"] == "E2-SOC"
+    assert c.nodo_de_meta(vista.nodos, "MPA") is None  # nothing hangs from it
+    assert c.nodo_de_meta(vista.nodos, "E2-ECO") is None and c.nodo_de_meta(vista.nodos, 3) is None
+    con_propia = nodos.assign(padre=nodos["padre"].where(nodos["id"] != "E1/MPB", "E2"))
+    assert "E2" in set(c.aplanar_dimensiones(con_propia)["id"])
+
+
 def test_indicators_by_eslabon_in_chain_order(mcr):
     """MS with its contributors: insumo (MIB-I2), actividad (MIB-I1), producto (MIA-I1 verde
     before MIC-I1 sin dato), resultado (MS-I1, its own); alone: only MS-I1."""
