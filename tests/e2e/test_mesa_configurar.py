@@ -58,7 +58,7 @@ def test_analyst_installs_a_mesa_and_its_coordinator_can_convene(dash_duo, depor
     pulsar(dash_duo, "#mesas-instalar-DEP")
     dash_duo.wait_for_element("#mesa-configurar-formulario:not([hidden])", timeout=20)
     dash_duo.wait_for_contains_text("#mesa-configurar-titulo", "Deporte", timeout=20)
-    poner(dash_duo, "#mesa-configurar-fecha", "2026-11-02")
+    poner(dash_duo, "#mesa-configurar-fecha", "02/11/2026")
     elegir(dash_duo, "#mesa-configurar-politico-usuario", "Yadira Gómez (ministra.deporte)")
     elegir(dash_duo, "#mesa-configurar-tecnico-usuario", "Óscar Mejía (coord.deporte)")
     poner(dash_duo, "#mesa-configurar-tecnico-cargo", "Gerente de Planificación")

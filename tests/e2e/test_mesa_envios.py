@@ -88,7 +88,7 @@ def test_double_click_on_agregar_acuerdo_records_one_and_empties_the_form(
     elegir_valor(dash_duo, "#mesa-sesion-acuerdo-institucion", "SESAL")
     poner(dash_duo, "#mesa-sesion-acuerdo-persona", "Ana Núñez")
     limite = hoy_honduras() + dt.timedelta(days=30)
-    poner(dash_duo, "#mesa-sesion-acuerdo-limite", limite.isoformat())
+    poner(dash_duo, "#mesa-sesion-acuerdo-limite", limite.strftime("%d/%m/%Y"))
     boton = dash_duo.wait_for_element("#mesa-sesion-agregar-acuerdo")
     dash_duo.driver.execute_script(DOBLE_CLIC, boton)
 

@@ -63,7 +63,7 @@ def test_coordinator_updates_a_contact_and_withdraws_a_member(dash_duo, copia_de
     dash_duo.wait_for_contains_text(f"{P}-tabla-politico", "nuevo.correo@salud.gob.hn", timeout=20)
 
     elegir(dash_duo, f"{P}-baja-miembro", saliente.etiqueta)
-    poner(dash_duo, f"{P}-baja-fecha", hoy_honduras().isoformat())
+    poner(dash_duo, f"{P}-baja-fecha", hoy_honduras().strftime("%d/%m/%Y"))
     poner(dash_duo, f"{P}-baja-motivo", "Traslado a otra dependencia")
     pulsar(dash_duo, f"{P}-baja-enviar")
     dash_duo.wait_for_contains_text(f"{P}-baja-resultado", "quedó dado(a) de baja", timeout=20)
