@@ -86,6 +86,8 @@ class ResumenPresidencial:
         n_alertas: how many alerts pass the filters.
         periodos_anteriores: the distinct previous periods the goals with a trend are compared
             with, in order (empty: nothing to compare, the trend is not shown).
+        comparaciones: the distinct ``(own period, previous period)`` pairs behind those trends,
+            in the same order: ``("2025", "2024")`` when every goal is annual.
     """
 
     metas: pd.DataFrame
@@ -94,6 +96,7 @@ class ResumenPresidencial:
     alertas: pd.DataFrame
     n_alertas: int
     periodos_anteriores: tuple[str, ...]
+    comparaciones: tuple[tuple[str, str], ...] = ()
 
 
 def resumen_presidencial(
@@ -132,6 +135,15 @@ def _resumen(d: data.Datos, res: Resultado, m: MCR, f: Filtros) -> ResumenPresid
         _o=con_tendencia["periodo_anterior"].map(lambda t: periods.parse(t).ordinal)
     ).sort_values("_o")
     anteriores = tuple(dict.fromkeys(orden["periodo_anterior"].astype("str")))
+    pares = tuple(
+        dict.fromkeys(
+            zip(
+                orden["periodo_propio"].astype("str"),
+                orden["periodo_anterior"].astype("str"),
+                strict=True,
+            )
+        )
+    )
 
     ejes = resumen_ejes(res, m, elegidas)
     if f.eje:
@@ -147,6 +159,7 @@ def _resumen(d: data.Datos, res: Resultado, m: MCR, f: Filtros) -> ResumenPresid
         alertas=alertas_destacadas(todas, 8),
         n_alertas=len(todas),
         periodos_anteriores=anteriores,
+        comparaciones=pares,
     )
 
 

@@ -249,8 +249,12 @@ def render_resumen(params: dict[str, Any] | None) -> dict[str, Any]:
             "Sin tendencia: ninguna meta tiene avance a la vez en este periodo y en su "
             "periodo evaluable anterior."
         )
-    elif len(anteriores) == 1:
-        nota += f"La tendencia compara el avance con el de {anteriores[0]}, en puntos porcentuales."
+    elif len(resumen.comparaciones) == 1:
+        propio, anterior = resumen.comparaciones[0]
+        nota += (
+            f"La tendencia compara el avance de {propio} con el de {anterior} (el periodo "
+            "evaluable anterior de estas metas), en puntos porcentuales."
+        )
     else:
         nota += (
             "La tendencia compara cada meta con su propio periodo evaluable anterior (una meta "
