@@ -548,35 +548,35 @@ def puede_ver_calidad_institucion(
 # --- compliance by institution ---------------------------------------------------------------
 
 #: Roles that see the compliance ranking of every institution (DIGER, the Presidency).
-ROLES_CUMPLIMIENTO_NACIONAL = frozenset({Rol.presidencia, Rol.analista, Rol.admin})
+ROLES_CUMPLIMIENTO_NACIONAL = frozenset(
+    {Rol.presidencia, Rol.analista, Rol.admin, Rol.ministro, Rol.coordinador_mesa}
+)
 
 
 def sectores_cumplimiento(alcance: Alcance | None) -> frozenset[str] | None:
     """The sectors whose reports ``alcance`` sees in the compliance ranking (issue #12).
 
-    None (every sector) for DIGER and the Presidency; a minister's or a mesa coordinator's own
-    sectors (a minister answers for their sector, not for the others' institutions); a
-    ``upgret`` user is limited by institution instead (:func:`instituciones_cumplimiento`),
-    so every sector; nothing for anyone else.
+    None (every sector) for DIGER, the Presidency, ministers and mesa coordinators: like the
+    rest of the MCR's read-only pages, a minister reads every sector (on an eje page the ranking
+    covers the whole eje, as its other tables do); a ``upgret`` user is limited by institution
+    instead (:func:`instituciones_cumplimiento`); nothing for anyone else.
     """
     if alcance is None:
         return frozenset()
     if alcance.rol in ROLES_CUMPLIMIENTO_NACIONAL or alcance.rol is Rol.upgret:
         return None
-    if alcance.rol in (Rol.ministro, Rol.coordinador_mesa):
-        return frozenset(alcance.sectores)
     return frozenset()
 
 
 def instituciones_cumplimiento(alcance: Alcance | None) -> frozenset[str] | None:
     """The institutions ``alcance`` sees in the compliance ranking: a ``upgret`` user's own
-    institutions; None (no limit by institution) for the roles limited by sector
+    institutions; None (no limit by institution) for the national roles
     (:func:`sectores_cumplimiento`); nothing for anyone else."""
     if alcance is None:
         return frozenset()
     if alcance.rol is Rol.upgret:
         return frozenset(alcance.instituciones)
-    if alcance.rol in ROLES_CUMPLIMIENTO_NACIONAL | {Rol.ministro, Rol.coordinador_mesa}:
+    if alcance.rol in ROLES_CUMPLIMIENTO_NACIONAL:
         return None
     return frozenset()
 

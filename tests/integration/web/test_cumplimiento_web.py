@@ -39,14 +39,14 @@ def test_analyst_ranking_is_ordered_and_links_institutions(app) -> None:
     assert filas[0]["institucion_href"].startswith(f"/instituciones/{filas[0]['institucion']}")
 
 
-def test_minister_and_upgret_see_only_their_scope(app) -> None:
-    """The Salud minister sees the institutions of Salud's reports (what the analyst sees with
-    the Salud filter), and nothing when forging the Educación filter; the SESAL UPGRET sees only
-    SESAL, whatever sector it asks for."""
-    salud = cifras(_ranking(app, {"sector": "SAL"}))
+def test_minister_reads_every_sector_and_upgret_only_theirs(app) -> None:
+    """The Salud minister reads what the analyst reads (every sector, Educación's when asking
+    for it), as on the MCR's other pages; the SESAL UPGRET sees only SESAL, whatever sector it
+    asks for."""
     ministro = {"rol": "ministro", "sectores": ["SAL"]}
-    assert cifras(_ranking(app, {}, **ministro)) == salud
-    assert _ranking(app, {"sector": "EDU"}, **ministro) == []
+    assert cifras(_ranking(app, {}, **ministro)) == cifras(_ranking(app, {}))
+    educacion = cifras(_ranking(app, {"sector": "EDU"}))
+    assert educacion and cifras(_ranking(app, {"sector": "EDU"}, **ministro)) == educacion
     upgret = {"rol": "upgret", "instituciones": ["SESAL"]}
     assert {f["institucion"] for f in _ranking(app, {}, **upgret)} == {"SESAL"}
     assert _ranking(app, {"sector": "EDU"}, **upgret) == []
@@ -55,7 +55,7 @@ def test_minister_and_upgret_see_only_their_scope(app) -> None:
 def test_sector_page_block_and_missing_reports_column(app) -> None:
     """On /sectores/SAL the block holds the Salud ranking and the institutions grid's «Reportes
     faltantes» equals each institution's ranking count (0 when none); a minister of Educación
-    gets neither (the column shows «—»)."""
+    reads the same; a UPGRET of SESAL only SESAL's row (the others' column shows «—»)."""
     from dashboard.pages import sector
 
     params = {"codigo": "SAL"}
@@ -68,9 +68,11 @@ def test_sector_page_block_and_missing_reports_column(app) -> None:
     for fila in grilla:
         assert fila["reportes_faltantes"] == faltantes.get(fila["codigo"], 0)
     with sesion_de_prueba(app, "/sectores/SAL", rol="ministro", sectores=["EDU"]):
-        assert sector.render_cumplimiento(params)["filas"] == []
+        assert cifras(sector.render_cumplimiento(params)["filas"]) == cifras(bloque["filas"])
+    with sesion_de_prueba(app, "/sectores/SAL", rol="upgret", instituciones=["SESAL"]):
+        assert {f["institucion"] for f in sector.render_cumplimiento(params)["filas"]} == {"SESAL"}
         grilla = sector.render_sector(params)["instituciones"]
-    assert grilla and all(f["reportes_faltantes"] is None for f in grilla)
+    assert grilla and all(f["reportes_faltantes"] is None for f in grilla if f["codigo"] != "SESAL")
 
 
 def test_eje_page_block_and_excel_export(app) -> None:

@@ -149,8 +149,8 @@ def test_window_needs_a_quarter() -> None:
 
 
 def test_scope_by_role(mcr, estado) -> None:
-    """A Salud minister or coordinator sees Salud's institutions only, even when asking for
-    Educación; a UPGRET sees their own institution only; the analyst sees all three."""
+    """A Salud minister or coordinator reads every sector, as on the MCR's other pages (Educación
+    when asking for it); a UPGRET sees their own institution only; the analyst sees all three."""
     ministro = Alcance("m", Rol.ministro, sectores=frozenset({"SAL"}))
     coord = Alcance("c", Rol.coordinador_mesa, sectores=frozenset({"SAL"}))
     upgret = Alcance("u", Rol.upgret, instituciones=frozenset({"HOSP"}))
@@ -167,8 +167,8 @@ def test_scope_by_role(mcr, estado) -> None:
         )
         return set(c.ranking["institucion"])
 
-    assert ve(ministro) == ve(coord) == {"SESAL", "HOSP"}
-    assert ve(ministro, sector="EDU") == set()
+    assert ve(ministro) == ve(coord) == {"SESAL", "HOSP", "SEDUC"}
+    assert ve(ministro, sector="EDU") == {"SEDUC"}
     assert ve(upgret) == {"HOSP"}
     assert ve(analista) == {"SESAL", "HOSP", "SEDUC"}
     assert ve(None) == set()
@@ -235,13 +235,9 @@ def test_permission_rule_per_role() -> None:
     nothing."""
     assert permisos.sectores_cumplimiento(None) == frozenset()
     assert permisos.instituciones_cumplimiento(None) == frozenset()
-    for rol in (Rol.analista, Rol.admin, Rol.presidencia):
+    for rol in (Rol.analista, Rol.admin, Rol.presidencia, Rol.ministro, Rol.coordinador_mesa):
         a = Alcance("x", rol, sectores=frozenset({"SAL"}))
         assert permisos.sectores_cumplimiento(a) is None
-        assert permisos.instituciones_cumplimiento(a) is None
-    for rol in (Rol.ministro, Rol.coordinador_mesa):
-        a = Alcance("x", rol, sectores=frozenset({"SAL", "EDU"}))
-        assert permisos.sectores_cumplimiento(a) == {"SAL", "EDU"}
         assert permisos.instituciones_cumplimiento(a) is None
     upgret = Alcance("x", Rol.upgret, instituciones=frozenset({"SESAL"}))
     assert permisos.sectores_cumplimiento(upgret) is None
