@@ -22,7 +22,9 @@ GRAPH_CONFIG: dcc.Graph.Config = {
     "locale": "es",
     "displaylogo": False,
     "responsive": True,
-    "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d"],
+    # «Share chart...» (Plotly Cloud) is plotly's only untranslated button, and it sends
+    # nothing anywhere here: removed.
+    "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d", "sendChartToCloud"],
 }
 
 #: ``config`` of small summary charts: nothing to zoom, so no mode bar.

@@ -260,7 +260,7 @@ def _texto_proyeccion(
         partes.append(f"la proyección parte del {ultimo}; ")
     if p.pronostico and p.valor_proyectado is not None:
         partes.append(
-            f"si sigue la tendencia, llega a {det.numero(p.valor_proyectado, 1)} "
+            f"si sigue la tendencia, llega a {det.numero(round(p.valor_proyectado, 1))} "
             f"{ficha.unidad} en {p.periodo_final} frente a una meta de "
             f"{det.numero(p.meta_final)} (avance proyectado "
             f"{formatting.format_porcentaje(p.avance_proyectado)}). Pronóstico: "

@@ -37,8 +37,8 @@ def layout(**_kwargs: Any) -> html.Div:
             html.P(
                 [
                     dcc.Link(
-                        "Volver al inicio (Resumen presidencial)",
-                        href="/",
+                        "Volver a su inicio",
+                        href="/inicio",
                         id=f"{P}-inicio",
                         className="btn btn-primary me-2",
                     ),

@@ -177,8 +177,8 @@ def test_unknown_address_shows_spanish_404_with_link_home(dash_duo, demo_databas
     assert dash_duo.driver.title == "Página no encontrada | SIGPRET"
     assert not dash_duo.find_elements("#shell-menu a[href='/404']")
     dash_duo.find_element("#pagina-404-inicio").click()
-    _esperar(dash_duo, lambda: _ruta(dash_duo) == "/", "el enlace no volvió al inicio")
-    dash_duo.wait_for_element(".ag-row", timeout=25)
+    _esperar(dash_duo, lambda: _ruta(dash_duo) == "/inicio", "el enlace no volvió al inicio")
+    dash_duo.wait_for_element("#inicio-titular", timeout=30)
     _sin_errores(dash_duo)
 
 
