@@ -88,8 +88,30 @@ def _alertas(
     ).astype("str")
 
 
-def alert_semaforo(indicadores: pd.DataFrame) -> pd.DataFrame:
-    """indicador_rojo / indicador_amarillo: the indicator's state at the evaluated period."""
+def _umbrales_propios(d: pd.DataFrame, reglas: Reglas | None) -> np.ndarray:
+    """«; umbrales propios de este indicador: verde desde 90 %, amarillo desde 75 %» where an
+    indicator's thresholds are not the rules' (a 72 % in rojo is then no mistake), else ""."""
+    if reglas is None or "umbral_verde" not in d or "umbral_amarillo" not in d:
+        return np.full(len(d), "", dtype=object)
+    verde = d["umbral_verde"].astype("float64")
+    amarillo = d["umbral_amarillo"].astype("float64")
+    propios = ((verde != reglas.umbral_verde) | (amarillo != reglas.umbral_amarillo)).to_numpy()
+    return np.where(
+        propios,
+        texto(
+            "; umbrales propios de este indicador: verde desde ",
+            format_value(verde),
+            " %, amarillo desde ",
+            format_value(amarillo),
+            " %",
+        ),
+        "",
+    )
+
+
+def alert_semaforo(indicadores: pd.DataFrame, reglas: Reglas | None = None) -> pd.DataFrame:
+    """indicador_rojo / indicador_amarillo: the indicator's state at the evaluated period; with
+    ``reglas``, an indicator whose thresholds differ from the rules' says which are its own."""
     partes = []
     for estado, tipo in ((ROJO, "indicador_rojo"), (AMARILLO, "indicador_amarillo")):
         d = indicadores[indicadores["semaforo"] == estado]
@@ -121,6 +143,7 @@ def alert_semaforo(indicadores: pd.DataFrame) -> pd.DataFrame:
                 "",
             ),
             np.where(d["sentido"] == "descendente", "; menor es mejor", ""),
+            _umbrales_propios(d, reglas),
             ").",
         )
         partes.append(_alertas(tipo, "indicador", d.index, mensaje, d["periodo"]))
@@ -464,7 +487,7 @@ def alerts(
     resuelto = resolve_periods(ent.indicadores["frecuencia"], periodo)
     ordinal = resuelto["ordinal"].to_numpy()
     partes = [
-        alert_semaforo(indicadores),
+        alert_semaforo(indicadores, reglas),
         alert_temprana(proyecciones, indicadores),
         alert_reporte_faltante(ent, ordinal, resuelto["periodo"]),
         alert_reporte_tardio(ent, ordinal, resuelto["periodo"], periods.parse(periodo).anio),

@@ -48,6 +48,8 @@ def _alerta(avance: float) -> str:
             "avance_pct": [avance],
             "valor": [avance],
             "meta": [100.0],
+            "linea_base": [float("nan")],
+            "tipo": ["stock"],
             "sentido": ["ascendente"],
         },
         index=pd.Index(["IND-1"], name="codigo"),

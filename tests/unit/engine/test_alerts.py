@@ -321,3 +321,31 @@ def test_semaforo_alert_names_the_baseline_it_is_measured_from():
     msg = de_tipo(alertas(mcr), "indicador_rojo").iloc[0]["mensaje"]
     assert "avance de 26.6 %" in msg and "valor 64.8 frente a una meta de 83.6" in msg
     assert "medido desde la línea base 58: (valor − línea base) ÷ (meta − línea base)" in msg
+
+
+def test_an_indicator_with_its_own_thresholds_says_so_in_its_alert() -> None:
+    """A 72.1 % in rojo is no mistake when the indicator's own thresholds are verde from 90 and
+    amarillo from 75: the alert says so; an indicator on the rules' thresholds says nothing."""
+    from data_layer.engine.alerts import alert_semaforo
+    from data_layer.engine.frames import Reglas
+
+    indicadores = pd.DataFrame(
+        {
+            "semaforo": ["rojo", "rojo"],
+            "periodo": ["2025", "2025"],
+            "avance_pct": [72.1, 40.0],
+            "valor": [173.0, 40.0],
+            "meta": [240.0, 100.0],
+            "linea_base": [float("nan"), float("nan")],
+            "tipo": ["stock", "stock"],
+            "sentido": ["ascendente", "ascendente"],
+            "umbral_verde": [90.0, 81.0],
+            "umbral_amarillo": [75.0, 61.0],
+        },
+        index=pd.Index(["PROPIO", "COMUN"], name="codigo"),
+    )
+    mensajes = alert_semaforo(indicadores, Reglas()).set_index("entidad")["mensaje"]
+    assert mensajes["PROPIO"].endswith(
+        "; umbrales propios de este indicador: verde desde 90 %, amarillo desde 75 %)."
+    )
+    assert "umbrales" not in mensajes["COMUN"]
