@@ -447,7 +447,8 @@ def bloques_mesa(frames: Any, fecha_corte: dt.date, sector: str, nombre: str) ->
 def bloques_institucion(
     reportes: MisReportes | None, acuerdos: MisAcuerdos | None, hoy: dt.date
 ) -> list[Bloque]:
-    """A UPGRET's blocks: its reports (due soon, returned, late) and its acuerdos.
+    """A UPGRET's blocks: its reports (due soon, returned, late, closed without a report) and
+    its acuerdos.
 
     Args:
         reportes: «Mis reportes» of the user (None: the user reports nothing).
@@ -458,7 +459,14 @@ def bloques_institucion(
     if reportes is not None:
         c = reportes.conteos
         tardios, devueltos = c.get("tardios", 0), c.get("devueltos", 0)
+        cerrados = c.get("cerrados", 0)
         por_vencer = c.get("por_reportar", 0) - tardios
+        sin_reporte = (
+            f" {_plural(cerrados, 'periodo cerró', 'periodos cerraron')} sin reporte: para "
+            "reportarlos, pida a la DIGER una reapertura."
+            if cerrados
+            else ""
+        )
         accion = [f for f in reportes.filas if f["estado"] in EDITABLES]
         proximo = (
             f" Próximo vencimiento: {reportes.proximo_texto}."
@@ -472,7 +480,7 @@ def bloques_institucion(
                 resumen=(
                     f"{_plural(por_vencer, 'reporte por vencer', 'reportes por vencer')}, "
                     f"{_plural(devueltos, 'devuelto', 'devueltos')} por la DIGER, "
-                    f"{_plural(tardios, 'atrasado', 'atrasados')}.{proximo}"
+                    f"{_plural(tardios, 'atrasado', 'atrasados')}.{proximo}{sin_reporte}"
                 ),
                 items=[
                     Item(
@@ -487,13 +495,18 @@ def bloques_institucion(
                 ],
                 vacio="No hay reportes pendientes: todo está enviado.",
                 enlace=Item("Ir a Mis reportes", "/reportes"),
-                urgente=bool(tardios or devueltos),
+                urgente=bool(tardios or devueltos or cerrados),
                 corto=_enumerar(
                     [
                         _plural(n, singular, plural)
                         for n, singular, plural in (
                             (devueltos, "reporte devuelto", "reportes devueltos"),
                             (tardios, "reporte atrasado", "reportes atrasados"),
+                            (
+                                cerrados,
+                                "periodo cerrado sin reporte",
+                                "periodos cerrados sin reporte",
+                            ),
                         )
                         if n
                     ]

@@ -341,6 +341,12 @@ def test_institution_blocks_count_due_returned_and_late_reports_and_acuerdos() -
     )
     assert [i.texto.split(" · ")[0] for i in rep.items] == ["I-1", "I-2", "I-3"]
     assert rep.corto == "1 reporte devuelto y 1 reporte atrasado"
+    cerrados = replace(reportes, conteos={**reportes.conteos, "cerrados": 2})
+    con_cerrados = vi.bloques_institucion(cerrados, None, hoy)[0]
+    assert con_cerrados.resumen.endswith(
+        " 2 periodos cerraron sin reporte: para reportarlos, pida a la DIGER una reapertura."
+    )
+    assert con_cerrados.corto.endswith("y 2 periodos cerrados sin reporte")
     assert [i.texto for i in acu.items] == ["Acuerdo 2", "Acuerdo 1"]
     assert "venció el 01/09/2026" in acu.items[0].detalle
     assert acu.urgente
