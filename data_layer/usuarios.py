@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 
 from data_layer import auth, permisos
 from data_layer.auth import Alcance, ErrorUsuario
-from data_layer.models import Rol, Usuario
+from data_layer.models import Institucion, Rol, Sector, Usuario
 
 #: Longest e-mail address (RFC 5321 path limit).
 MAX_CORREO = 254
@@ -128,7 +128,11 @@ def crear(
         ErrorUsuario: not an admin, bad name or scope, existing user or e-mail.
     """
     _autorizar(actor)
+    if not rol:
+        raise ErrorUsuario("Elija el rol del usuario.")
     usuario = (usuario or "").strip().lower()
+    if auth.buscar(session, usuario) is not None:  # said before anything about the e-mail
+        raise ErrorUsuario(f"Ya existe el usuario «{usuario}».")
     correo = normalizar_correo(correo)
     _correo_libre(session, correo)
     clave = generar_clave_temporal(usuario or "x")
@@ -353,3 +357,38 @@ def listar(session: Session, actor: Alcance) -> list[FilaUsuario]:
         )
         for u in auth.listar(session)
     ]
+
+
+#: What the scope of each kind of role is, for the creation form.
+AYUDA_ALCANCE = {
+    "sectores": "Sectores de su alcance (el ministro necesita al menos uno).",
+    "instituciones": "Institución de la que es unidad de planificación (UPGRET).",
+    "ninguno": "Este rol ve toda la MCR: no lleva alcance.",
+}
+
+
+def tipo_alcance(rol: Rol | str | None) -> str:
+    """``sectores``, ``instituciones`` or ``ninguno``: what a user of ``rol`` is scoped to."""
+    try:
+        rol = Rol(rol) if rol is not None else None
+    except ValueError:
+        return "ninguno"
+    if rol in auth.ROLES_CON_SECTORES:
+        return "sectores"
+    if rol in auth.ROLES_CON_INSTITUCIONES:
+        return "instituciones"
+    return "ninguno"
+
+
+def opciones_alcance(session: Session, rol: Rol | str | None) -> list[tuple[str, str]]:
+    """The (code, label) pairs a user of ``rol`` may be scoped to: sectors or institutions."""
+    tipo = tipo_alcance(rol)
+    if tipo == "sectores":
+        filas = session.execute(select(Sector.codigo, Sector.nombre).order_by(Sector.codigo))
+    elif tipo == "instituciones":
+        filas = session.execute(
+            select(Institucion.sigla, Institucion.nombre).order_by(Institucion.sigla)
+        )
+    else:
+        return []
+    return [(codigo, f"{codigo} — {nombre}") for codigo, nombre in filas]
