@@ -200,7 +200,7 @@ def layout(**_kwargs: Any) -> html.Div:
             html.P(
                 "Cree los usuarios con su rol y alcance, deshabilítelos o restablezca su clave. "
                 "Cada cambio queda en la auditoría. Cada persona pone su correo y elige qué "
-                "correos recibe en «Preferencias».",
+                "correos recibe en «Mi cuenta».",
                 className="pagina-subtitulo mb-2",
             ),
             dcc.Store(id=f"{P}-recarga", data=0),
