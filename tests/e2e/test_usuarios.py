@@ -86,3 +86,18 @@ def test_admin_creates_upgret_who_must_change_the_temporary_password(dash_duo, c
     dash_duo.wait_for_element("h1", timeout=25)
     assert dash_duo.driver.current_url.rstrip("/").endswith("/inicio")
     assert not [e for e in dash_duo.get_logs() if e["level"] == "SEVERE"]
+
+
+@pytest.mark.usuario("admin")
+def test_users_page_fits_a_phone(dash_duo, demo_database_url) -> None:
+    """At phone width (390 px) /usuarios is no wider than the screen (the list scrolls inside
+    its own box) and the browser logs no error."""
+    from tests.e2e.test_accesibilidad import _anchos, _emular_ancho
+
+    dash_duo.start_server(create_app(demo_database_url))
+    _emular_ancho(dash_duo, 390, 844)
+    dash_duo.driver.get(dash_duo.server.url.rstrip("/") + "/usuarios")
+    dash_duo.wait_for_contains_text("#usuarios-lista", "upgret.sesal", timeout=25)
+    scroll, visible = _anchos(dash_duo)
+    assert visible == 390 and scroll <= visible
+    assert not [e for e in dash_duo.get_logs() if e["level"] == "SEVERE"]
