@@ -129,7 +129,7 @@ def clave() -> Response:
     A user who logged in with a temporary password (spent at that login) is sent here until
     they set their own: the form asks only for the new one.
     """
-    obligada = bool(current_user.debe_cambiar_clave)
+    obligada = bool(getattr(current_user, "debe_cambiar_clave", False))
 
     def formulario(mensaje: str | None = None, estado: int = 200) -> Response:
         return _pagina(

@@ -87,7 +87,7 @@ def _bloqueado(session: Session, usuario: str, version: int | None, que: str) ->
     if version is not None and version != encontrado.version:
         raise ConflictoUsuario(
             f"Otra persona cambió el usuario «{usuario}» mientras usted {que}: no se guardó "
-            "nada. Recargue la lista para ver su estado actual e intente de nuevo."
+            "nada. Recargue la página para ver su estado actual e intente de nuevo."
         )
     return encontrado
 
