@@ -1,4 +1,5 @@
-"""The front door's pages, as a Flask blueprint: login, logout, password change, and the icon.
+"""The front door's pages, as a Flask blueprint: login, logout, password change, one's e-mail
+preferences («Mis preferencias»), and the icon.
 
 Pages are Jinja templates of ``dashboard/templates`` (auto-escaped: whatever a user typed comes
 back as text). Checking passwords, the throttle and the audit records are the data layer's
@@ -24,12 +25,13 @@ from flask_login import current_user, login_user, logout_user
 
 from dashboard import seguridad
 from dashboard.peticiones import SiguienteInvalido, siguiente_seguro
-from data_layer import auth
+from data_layer import auth, usuarios
 from data_layer import login as ingreso
 
 bp = Blueprint("acceso", __name__, template_folder="templates")
 
 LOGIN, LOGOUT, CLAVE = "/login", "/logout", "/clave"
+PREFERENCIAS = "/preferencias"
 #: Where a login without a destination lands: each role's home (issue #12).
 INICIO = "/inicio"
 FAVICON = "/favicon.ico"
@@ -88,7 +90,13 @@ def login() -> Response:
     session.clear()  # a new session id after login: no fixation
     session.permanent = True
     session["token"] = resultado.token
-    login_user(seguridad.UsuarioWeb(alcance, resultado.token))
+    login_user(
+        seguridad.UsuarioWeb(
+            alcance, resultado.token, debe_cambiar_clave=resultado.debe_cambiar_clave
+        )
+    )
+    if resultado.debe_cambiar_clave:
+        return redirect(CLAVE)  # type: ignore[return-value]
     return redirect(_destino(siguiente))  # type: ignore[return-value]
 
 
@@ -104,9 +112,24 @@ def logout() -> Response:
     return redirect(LOGIN)  # type: ignore[return-value]
 
 
+def _clave_obligada(nueva: str) -> str | None:
+    """Set the password of a user who logged in with a temporary one; the refusal, or None."""
+    try:
+        with seguridad.puerta().fabrica() as db, db.begin():
+            usuarios.fijar_clave_obligada(db, current_user.alcance.usuario, nueva)
+    except auth.ErrorUsuario as exc:
+        return str(exc)
+    return None
+
+
 @bp.route(CLAVE, methods=["GET", "POST"])
 def clave() -> Response:
-    """Change one's own password (proving the current one, throttled); every session ends."""
+    """Change one's own password (proving the current one, throttled); every session ends.
+
+    A user who logged in with a temporary password (spent at that login) is sent here until
+    they set their own: the form asks only for the new one.
+    """
+    obligada = bool(getattr(current_user, "debe_cambiar_clave", False))
 
     def formulario(mensaje: str | None = None, estado: int = 200) -> Response:
         return _pagina(
@@ -115,6 +138,7 @@ def clave() -> Response:
             titulo="Cambiar la clave",
             mensaje=mensaje,
             min_largo=auth.MIN_LARGO_CLAVE,
+            obligada=obligada,
         )
 
     if request.method != "POST":  # GET, and HEAD (which Flask adds to every GET route)
@@ -123,6 +147,13 @@ def clave() -> Response:
         return formulario("El formulario venció.", 400)
     if request.form.get("nueva") != request.form.get("repetida"):
         return formulario("Las claves nuevas no coinciden.")
+    if obligada:
+        rechazo = _clave_obligada(request.form.get("nueva", "")[:200])
+        if rechazo is not None:
+            return formulario(rechazo, 400)
+        logout_user()
+        session.clear()
+        return _pagina("clave_cambiada.html", titulo="Clave cambiada")
     resultado = ingreso.cambiar_clave_propia(
         seguridad.puerta().fabrica,
         current_user.alcance.usuario,
@@ -135,6 +166,50 @@ def clave() -> Response:
     logout_user()
     session.clear()
     return _pagina("clave_cambiada.html", titulo="Clave cambiada")
+
+
+@bp.route(PREFERENCIAS, methods=["GET", "POST"])
+def preferencias() -> Response:
+    """«Mis preferencias»: the user's e-mail and which e-mails they get (never below what their
+    role requires: the locked choices say why)."""
+    alcance = current_user.alcance
+
+    def formulario(mensaje: str | None = None, estado: int = 200, exito: bool = False) -> Response:
+        with seguridad.puerta().fabrica() as db:
+            actuales = usuarios.preferencias(db, alcance, alcance.usuario)
+        return _pagina(
+            "preferencias.html",
+            estado,
+            titulo="Mis preferencias",
+            mensaje=mensaje,
+            exito=exito,
+            p=actuales,
+        )
+
+    if request.method != "POST":
+        return formulario()
+    if not seguridad.csrf_valido():
+        return formulario("El formulario venció.", 400)
+    try:
+        version = int(request.form.get("version", ""))
+    except ValueError:
+        return formulario("El formulario venció.", 400)
+    try:
+        with seguridad.puerta().fabrica() as db, db.begin():
+            cambio = usuarios.guardar_preferencias(
+                db,
+                alcance,
+                alcance.usuario,
+                correo=request.form.get("correo", "")[:300],
+                resumen=request.form.get("resumen") == "si",
+                recordatorios=request.form.get("recordatorios") == "si",
+                version=version,
+            )
+    except auth.ErrorUsuario as exc:
+        return formulario(f"No se guardó nada: {exc}", 400)
+    if not cambio:
+        return formulario("No cambió nada: no hay qué guardar.")
+    return formulario("Sus preferencias se guardaron.", exito=True)
 
 
 @bp.route(FAVICON)

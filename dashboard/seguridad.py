@@ -39,6 +39,10 @@ from data_layer.db import get_engine, session_factory
 LOGIN = "/login"
 #: Paths served without a session: the login form, the stylesheets it uses, the icon.
 PUBLICAS = {LOGIN, "/assets/bootstrap.min.css", "/assets/login.css", "/favicon.ico"}
+#: What a user who logged in with a temporary password may reach until they set their own.
+CAMBIO_OBLIGADO = {"/clave", "/logout", "/assets/bootstrap.min.css", "/assets/login.css"}
+#: The answer to anything else (machine clients; pages redirect to /clave).
+DEBE_CAMBIAR = "Debe cambiar su clave temporal antes de seguir."
 #: Paths that answer 401 instead of a redirect when there is no session (machine clients).
 _API = ("/_dash-", "/_reload-hash", "/descargas/")
 #: HSTS in production: two years, subdomains of the app's host included.
@@ -62,10 +66,14 @@ def puerta() -> Puerta:
 class UsuarioWeb(UserMixin):
     """The logged-in user as Flask-Login sees it: the token's user and scope."""
 
-    def __init__(self, alcance: auth.Alcance, token: str) -> None:
-        """Keep the user's scope and session token (the token never leaves the server)."""
+    def __init__(
+        self, alcance: auth.Alcance, token: str, *, debe_cambiar_clave: bool = False
+    ) -> None:
+        """Keep the user's scope and session token (the token never leaves the server), and
+        whether they logged in with a temporary password (then only ``/clave`` is served)."""
         self.alcance = alcance
         self.token = token
+        self.debe_cambiar_clave = debe_cambiar_clave
 
     def get_id(self) -> str:
         """Flask-Login's id: the user name."""
@@ -117,6 +125,13 @@ def csrf_valido() -> bool:
 
 def _json(texto: str, estado: int) -> Response:
     return Response(f'{{"error": "{texto}"}}', status=estado, mimetype="application/json")
+
+
+def _cambio_obligado() -> Response:
+    """Pages go to /clave; callbacks, downloads and posts are refused (403)."""
+    if request.path.startswith(_API) or request.method != "GET":
+        return _json(DEBE_CAMBIAR, 403)
+    return redirect("/clave")  # type: ignore[return-value]
 
 
 #: The store whose callbacks carry an MCR workbook (/importar: the upload's contents, checked
@@ -242,7 +257,9 @@ def configure(
             usuario = auth.validar_sesion(db, token)
             if usuario is None:
                 return None
-            return UsuarioWeb(auth.alcance_de(usuario), token)
+            return UsuarioWeb(
+                auth.alcance_de(usuario), token, debe_cambiar_clave=usuario.debe_cambiar_clave
+            )
 
     @server.before_request
     def _guardia() -> Response | None:
@@ -251,6 +268,8 @@ def configure(
         if request.path in PUBLICAS:
             return None
         if current_user.is_authenticated:
+            if current_user.debe_cambiar_clave and request.path not in CAMBIO_OBLIGADO:
+                return _cambio_obligado()
             if request.path == "/_dash-update-component":
                 return _callback_admitido()
             return None

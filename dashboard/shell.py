@@ -190,7 +190,12 @@ def bloque_usuario() -> html.Div | None:
                 title=titulo,
                 id="shell-usuario",
             ),
-            html.A("Cambiar clave", href="/clave", className="shell-usuario-enlace"),
+            html.A(
+                "Mi cuenta",
+                href="/preferencias",
+                className="shell-usuario-enlace",
+                title="Correo, correos que recibe y cambio de clave",
+            ),
             html.Form(
                 [
                     dcc.Input(type="hidden", name="csrf_token", value=csrf_token()),

@@ -168,8 +168,13 @@ def crear_usuario(
     nombre: str = "",
     es_demo: bool = False,
     actor: str | None = None,
+    correo: str | None = None,
+    debe_cambiar_clave: bool = False,
 ) -> Usuario:
     """Create a user with a role and its scope (sector codes or institution siglas).
+
+    ``correo`` must already be validated (:func:`data_layer.usuarios.normalizar_correo`);
+    ``debe_cambiar_clave`` sends the user to ``/clave`` at their first login.
 
     Raises:
         ErrorUsuario: bad name, existing user, unknown role or scope code, weak password.
@@ -192,6 +197,8 @@ def crear_usuario(
         activo=True,
         es_demo=es_demo,
         clave_cambiada_en=ahoracomo_utc(),
+        correo=correo,
+        debe_cambiar_clave=debe_cambiar_clave,
         sectores=sectores,
         instituciones=instituciones,
     )
@@ -206,6 +213,8 @@ def crear_usuario(
                 "rol": rol.value,
                 "sectores": [s.codigo for s in sectores],
                 "instituciones": [i.sigla for i in instituciones],
+                "correo": correo,
+                "debe_cambiar_clave": debe_cambiar_clave,
             }
         },
     )
@@ -228,6 +237,7 @@ def deshabilitar(session: Session, usuario: str, *, actor: str | None = None) ->
     encontrado = _obtener(session, usuario)
     anterior = encontrado.activo
     encontrado.activo = False
+    encontrado.version += 1
     cerradas = cerrar_sesiones(session, encontrado, ahoracomo_utc())
     registrar(
         session,
@@ -247,6 +257,8 @@ def cambiar_clave(
     validar_clave(nueva, usuario)
     encontrado.clave_hash = hash_clave(nueva)
     encontrado.clave_cambiada_en = ahoracomo_utc()
+    encontrado.debe_cambiar_clave = False
+    encontrado.version += 1
     cerradas = cerrar_sesiones(session, encontrado, ahoracomo_utc())
     registrar(
         session,

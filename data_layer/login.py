@@ -16,6 +16,7 @@ An attempt refused by the throttle checks nothing and is audited as ``login_bloq
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -44,6 +45,8 @@ class ResultadoLogin:
         espera_s: seconds to wait when the throttle refused the attempt (0 otherwise).
         token: the new session's token (login only).
         alcance: who logged in, with their scope (login only).
+        debe_cambiar_clave: the user logged in with a temporary password (spent now): the app
+            sends them to ``/clave`` until they set their own (login only).
     """
 
     ok: bool
@@ -51,6 +54,7 @@ class ResultadoLogin:
     espera_s: int = 0
     token: str | None = None
     alcance: auth.Alcance | None = None
+    debe_cambiar_clave: bool = False
 
 
 @dataclass(frozen=True)
@@ -122,10 +126,23 @@ def autenticar(
         freno.liberar(session, usuario, direccion)
         session.add(IntentoLogin(usuario=usuario, direccion=direccion, momento=momento, exito=True))
         token = auth.abrir_sesion(session, encontrado, direccion, momento)
-        auth.registrar(session, "login", usuario=usuario, direccion=direccion)
+        temporal = encontrado.debe_cambiar_clave
+        if temporal:
+            # A temporary password works once: this session is the only way left to set one's
+            # own (the /clave form of a session opened with it asks only for the new one).
+            encontrado.clave_hash = auth.hash_clave(secrets.token_urlsafe(32))
+        auth.registrar(
+            session,
+            "login",
+            usuario=usuario,
+            direccion=direccion,
+            detalle={"clave_temporal": True} if temporal else None,
+        )
         purgar(session, momento)
         alcance = auth.alcance_de(encontrado)
-        return ResultadoLogin(ok=True, mensaje="", token=token, alcance=alcance)
+        return ResultadoLogin(
+            ok=True, mensaje="", token=token, alcance=alcance, debe_cambiar_clave=temporal
+        )
 
 
 def cambiar_clave_propia(

@@ -23,8 +23,10 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
     func,
     text,
+    true,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -481,6 +483,16 @@ class Usuario(Base):
         DateTime(timezone=True), server_default=func.now()
     )
     clave_cambiada_en: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    #: Lower case, unique; None until the user or an admin sets it (issue #13).
+    correo: Mapped[str | None] = mapped_column(String(254), unique=True)
+    #: Which e-mails the user gets; never below what the role requires
+    #: (:func:`data_layer.permisos.correos_obligatorios`).
+    recibe_resumen: Mapped[bool] = mapped_column(default=True, server_default=true())
+    recibe_recordatorios: Mapped[bool] = mapped_column(default=True, server_default=true())
+    #: Set by an admin's reset (a temporary password): the login sends the user to /clave.
+    debe_cambiar_clave: Mapped[bool] = mapped_column(default=False, server_default=false())
+    #: What a form loaded: a write made against an older version is refused.
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
     sectores: Mapped[list[Sector]] = relationship(secondary=usuario_sector)
     instituciones: Mapped[list[Institucion]] = relationship(secondary=usuario_institucion)

@@ -65,6 +65,9 @@ so a rule is decided once and no path can bypass it. Each rule lives in one func
 - which home a user lands on (``/inicio``) ................. :func:`tipo_inicio`
 - the sectors their home, the navbar's alert badge and its
   «Alertas» link focus on ................................... :func:`sectores_en_foco`
+- managing users from the web (create, disable, reset) ..... :func:`puede_administrar_usuarios`
+- a user's e-mail and preferences (the user, or an admin) .. :func:`puede_editar_preferencias`
+- the e-mails a role may not switch off .................... :func:`correos_obligatorios`
 
 Every function fails closed: a role it does not know gets nothing.
 """
@@ -915,3 +918,57 @@ def sectores_en_foco(alcance: Alcance | None) -> frozenset[str] | None:
     if alcance.rol is Rol.coordinador_mesa:
         return frozenset()
     return None
+
+
+# --- users and their e-mail (issue #13) --------------------------------------------------------
+
+#: The refusal of the users' page and its services to anyone but an admin.
+SIN_PERMISO_USUARIOS = "Solo los administradores pueden gestionar los usuarios de SIGPRET."
+#: The refusal of someone else's preferences.
+SIN_PERMISO_PREFERENCIAS = "Solo puede cambiar sus propias preferencias de correo."
+
+#: The e-mails a user may choose (DOMAIN.md §10): the weekly digest of high alerts in their
+#: scope, and the reminders (reports and acuerdos due or late, versions returned, proposals
+#: waiting for a decision).
+CORREO_RESUMEN = "resumen"
+CORREO_RECORDATORIOS = "recordatorios"
+
+#: Why a role may not switch an e-mail off (shown next to the locked choice).
+MOTIVOS_OBLIGATORIOS: dict[Rol, dict[str, str]] = {
+    Rol.upgret: {
+        CORREO_RECORDATORIOS: (
+            "Como unidad de planificación (UPGRET) de su institución, usted responde por sus "
+            "reportes: los recordatorios de plazo, atraso y versiones devueltas no se pueden "
+            "apagar."
+        )
+    },
+    Rol.ministro: {
+        CORREO_RESUMEN: (
+            "Como ministro o ministra, el resumen semanal de alertas altas de su sector no se "
+            "puede apagar."
+        )
+    },
+    Rol.presidencia: {
+        CORREO_RESUMEN: (
+            "La Presidencia recibe siempre el resumen semanal de las alertas altas de la MCR."
+        )
+    },
+}
+
+
+def puede_administrar_usuarios(alcance: Alcance | None) -> bool:
+    """Whether ``alcance`` may list, create, disable, re-enable and reset users (admin)."""
+    return alcance is not None and alcance.rol is Rol.admin
+
+
+def puede_editar_preferencias(alcance: Alcance | None, usuario: str) -> bool:
+    """Whether ``alcance`` may change the e-mail and preferences of ``usuario`` (the user
+    themself, or an admin)."""
+    if alcance is None:
+        return False
+    return alcance.usuario == usuario or puede_administrar_usuarios(alcance)
+
+
+def correos_obligatorios(rol: Rol) -> frozenset[str]:
+    """The e-mails a user of ``rol`` always gets, whatever they choose (their duty)."""
+    return frozenset(MOTIVOS_OBLIGATORIOS.get(rol, {}))

@@ -40,6 +40,9 @@ NOMBRES_ACCION: dict[str, str] = {
     "usuario_creado": "Usuario creado",
     "usuario_deshabilitado": "Usuario deshabilitado",
     "clave_cambiada": "Clave cambiada",
+    "usuario_rehabilitado": "Usuario rehabilitado",
+    "clave_restablecida": "Clave restablecida (temporal)",
+    "preferencias_correo": "Preferencias de correo",
     # MCR imports
     "importacion_mcr": "Importación de la MCR",
     "eje_actualizado": "Eje actualizado",

@@ -153,3 +153,27 @@ def test_system_actor_has_admin_rights_and_names_the_os_user() -> None:
     assert actor.usuario.startswith("cli:") and actor.rol is Rol.admin
     assert permisos.puede_escribir_mesa(actor, "SAL")
     assert permisos.actor_sistema("seed demo").usuario == "seed demo"
+
+
+def test_only_admin_manages_users_and_each_user_their_own_preferences() -> None:
+    """/usuarios and its services are the admin's; a user edits only their own e-mail
+    preferences (an admin, anyone's); nobody logged out gets anything."""
+    for rol in Rol:
+        alcance = Alcance(usuario="x", rol=rol)
+        assert permisos.puede_administrar_usuarios(alcance) is (rol is Rol.admin)
+        assert permisos.puede_editar_preferencias(alcance, "x")
+        assert permisos.puede_editar_preferencias(alcance, "otro") is (rol is Rol.admin)
+    assert not permisos.puede_administrar_usuarios(None)
+    assert not permisos.puede_editar_preferencias(None, "x")
+
+
+def test_obligatory_emails_follow_the_duty_of_the_role() -> None:
+    """A UPGRET always gets the reminders of its reports; ministers and the Presidency always
+    get the weekly digest; the other roles may switch both off; every lock says why."""
+    assert permisos.correos_obligatorios(Rol.upgret) == {"recordatorios"}
+    assert permisos.correos_obligatorios(Rol.ministro) == {"resumen"}
+    assert permisos.correos_obligatorios(Rol.presidencia) == {"resumen"}
+    for rol in (Rol.analista, Rol.admin, Rol.coordinador_mesa):
+        assert permisos.correos_obligatorios(rol) == frozenset()
+    for motivos in permisos.MOTIVOS_OBLIGATORIOS.values():
+        assert all(texto.strip() for texto in motivos.values())
