@@ -63,6 +63,7 @@ so a rule is decided once and no path can bypass it. Each rule lives in one func
 - the methodological opinion on a target revision .......... :func:`puede_opinar_revision`
 - deciding (approve, return, reject) a target revision ..... :func:`puede_decidir_revision`
 - which home a user lands on (``/inicio``) ................. :func:`tipo_inicio`
+- reading and marking an in-app notice (only one's own) .... :func:`puede_ver_aviso`
 - the sectors their home, the navbar's alert badge and its
   «Alertas» link focus on ................................... :func:`sectores_en_foco`
 
@@ -915,3 +916,9 @@ def sectores_en_foco(alcance: Alcance | None) -> frozenset[str] | None:
     if alcance.rol is Rol.coordinador_mesa:
         return frozenset()
     return None
+
+
+def puede_ver_aviso(alcance: Alcance | None, destinatario: str | None) -> bool:
+    """Whether ``alcance`` may read, or mark read/unread, a notice addressed to ``destinatario``:
+    only its recipient (no role reads another person's notices)."""
+    return alcance is not None and bool(destinatario) and alcance.usuario == destinatario
