@@ -36,6 +36,12 @@ BADGE_VALIDACION = "shell-validacion-badge"
 #: Path of «Pendientes de mi decisión» (ministers, presidencia); its link carries the count.
 RUTA_PENDIENTES = "/pendientes"
 BADGE_PENDIENTES = "shell-pendientes-badge"
+#: The bell: a link to ``/avisos`` with the number of unread notices; the store is bumped by
+#: that page after each mark, so the number follows without a reload.
+RUTA_AVISOS = "/avisos"
+CAMPANA = "shell-avisos"
+BADGE_AVISOS = "shell-avisos-badge"
+STORE_AVISOS = "shell-avisos-cambio"
 #: The navbar's links fold into a «Menú» button below this Bootstrap breakpoint (1200 px): on a
 #: tablet (768 px) and a phone the links would not fit on one line.
 EXPANDIDA_DESDE = "xl"
@@ -103,6 +109,7 @@ def navbar() -> dbc.Navbar:
         if not p.get("path_template")
         and p["module"].split(".")[-1] != PAGINA_404
         and (p.get("roles") is None or rol in p["roles"])
+        and p.get("en_menu", True)
     ]
     enlaces = [
         dbc.NavItem(dbc.NavLink(_texto_enlace(page), href=_href(page), active="exact"))
@@ -114,6 +121,8 @@ def navbar() -> dbc.Navbar:
         enlaces.append(html.Span(id=BADGE_VALIDACION, hidden=True))
     if not any(p["path"] == RUTA_PENDIENTES for p in paginas):
         enlaces.append(html.Span(id=BADGE_PENDIENTES, hidden=True))
+    if rol is None:
+        enlaces.append(html.Span(id=BADGE_AVISOS, hidden=True))  # the bell is the user's
     return dbc.Navbar(
         dbc.Container(
             [
@@ -190,6 +199,7 @@ def bloque_usuario() -> html.Div | None:
                 title=titulo,
                 id="shell-usuario",
             ),
+            campana(),
             html.A(
                 "Mi cuenta",
                 href="/preferencias",
@@ -210,11 +220,28 @@ def bloque_usuario() -> html.Div | None:
     )
 
 
+def campana() -> html.A:
+    """The bell: a link to ``/avisos`` whose badge counts the user's unread notices."""
+    return html.A(
+        [
+            html.Img(src="/assets/campana.svg", alt="", className="shell-campana"),
+            html.Span("Avisos", className="visually-hidden"),
+            " ",
+            dbc.Badge("", id=BADGE_AVISOS, color="info", text_color="dark", pill=True),
+        ],
+        href=RUTA_AVISOS,
+        id=CAMPANA,
+        className="shell-usuario-enlace shell-avisos",
+        title="Avisos sin leer",
+    )
+
+
 def layout() -> html.Div:
     """The whole page frame; the page itself goes in ``dash.page_container``. No data access."""
     return html.Div(
         [
             dcc.Store(id=STORE_PERIODO, storage_type="memory"),
+            dcc.Store(id=STORE_AVISOS, storage_type="memory"),
             html.A("Saltar al contenido", href="#contenido", className="visually-hidden-focusable"),
             navbar(),
             html.Div(
@@ -334,6 +361,20 @@ def register_callbacks(app: Dash) -> None:
                 formatting.format_entero(n),
                 html.Span(" decisiones pendientes", className="visually-hidden"),
             ]
+
+    @app.callback(
+        Output(BADGE_AVISOS, "children"),
+        Input("_pages_location", "pathname"),
+        Input(STORE_AVISOS, "data"),
+    )
+    def update_badge_avisos(_pathname: str | None, _cambio: Any) -> list[Any]:
+        from dashboard import avisos
+
+        n = avisos.no_leidos()
+        return [
+            formatting.format_entero(n),
+            html.Span(" sin leer", className="visually-hidden"),
+        ]
 
     # Open and close the folded menu in the browser (no round trip); a navigation closes it.
     app.clientside_callback(

@@ -163,6 +163,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     _parser_mesas(sub)
 
+    from data_layer.avisos.comandos import agregar_parser as _parser_avisos
+
+    _parser_avisos(sub)
+
     serve = sub.add_parser(
         "serve",
         help="servir el tablero con gunicorn (en 127.0.0.1: modo de desarrollo, sin HTTPS)",
@@ -535,6 +539,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return _mesas(settings, args)
             except ErrorDeDatos as exc:
                 raise CliError(str(exc)) from None
+        if args.comando == "avisos":
+            from data_layer.avisos.comandos import ejecutar as _avisos
+
+            return _avisos(settings, args)
         if args.comando == "report":
             return cmd_report(settings, args.tipo, args.periodo, args.fecha_corte, args.formato)
         return cmd_serve(settings, args.host, args.port)

@@ -63,6 +63,7 @@ so a rule is decided once and no path can bypass it. Each rule lives in one func
 - the methodological opinion on a target revision .......... :func:`puede_opinar_revision`
 - deciding (approve, return, reject) a target revision ..... :func:`puede_decidir_revision`
 - which home a user lands on (``/inicio``) ................. :func:`tipo_inicio`
+- reading and marking an in-app notice (only one's own) .... :func:`puede_ver_aviso`
 - the sectors their home, the navbar's alert badge and its
   «Alertas» link focus on ................................... :func:`sectores_en_foco`
 - managing users from the web (create, disable, reset) ..... :func:`puede_administrar_usuarios`
@@ -972,3 +973,9 @@ def puede_editar_preferencias(alcance: Alcance | None, usuario: str) -> bool:
 def correos_obligatorios(rol: Rol) -> frozenset[str]:
     """The e-mails a user of ``rol`` always gets, whatever they choose (their duty)."""
     return frozenset(MOTIVOS_OBLIGATORIOS.get(rol, {}))
+
+
+def puede_ver_aviso(alcance: Alcance | None, destinatario: str | None) -> bool:
+    """Whether ``alcance`` may read, or mark read/unread, a notice addressed to ``destinatario``:
+    only its recipient (no role reads another person's notices)."""
+    return alcance is not None and bool(destinatario) and alcance.usuario == destinatario

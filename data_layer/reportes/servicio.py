@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 
 from data_layer import formato, periods, permisos
 from data_layer.auth import Alcance, ahoracomo_utc, registrar
+from data_layer.avisos import eventos, notificar
 from data_layer.engine.frames import Reglas
 from data_layer.errores import ErrorDeDatos
 from data_layer.models import (
@@ -692,6 +693,7 @@ def devolver(
     version.observacion = texto
     session.flush()
     _auditar(session, "valor_devuelto", version, actor, valor=version.valor, observacion=texto)
+    notificar(session, eventos.version_devuelta(session, version))
     return version
 
 

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from data_layer import limites, periods, permisos
 from data_layer.auth import Alcance, ahoracomo_utc, registrar
+from data_layer.avisos import eventos, notificar
 from data_layer.errores import ErrorDeDatos
 from data_layer.mesas.models import Acuerdo
 from data_layer.models import Indicador, Programacion, RevisionProgramacion
@@ -333,6 +334,7 @@ def opinar(
             "texto": propuesta.opinion_texto,
         },
     )
+    notificar(session, eventos.revision_por_decidir(session, propuesta))
     return propuesta
 
 
@@ -439,4 +441,5 @@ def decidir(
             "periodos_terminados": [f.periodo for f in propuesta.periodos if f.aplicada is False],
         },
     )
+    notificar(session, eventos.revision_decidida(propuesta))
     return propuesta

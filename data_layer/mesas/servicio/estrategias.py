@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 
 from data_layer import limites, permisos
 from data_layer.auth import Alcance, registrar
+from data_layer.avisos import eventos, notificar
 from data_layer.mesas.models import (
     CuelloBotella,
     DecisionEstrategia,
@@ -140,6 +141,8 @@ def registrar_estrategia(
         },
         actor=actor,
     )
+    if estado == EstadoEstrategia.propuesta:
+        notificar(session, eventos.estrategia_propuesta(estrategia, mesa))
     return estrategia
 
 
@@ -193,6 +196,13 @@ def _historia(
         entidad=_entidad(mesa, "estrategia", estrategia.id),
         detalle={"estado": [anterior.value, estrategia.estado.value], "nota": nota},
     )
+    session.flush()
+    if accion == "reenviada":
+        notificar(session, eventos.estrategia_propuesta(estrategia, mesa))
+        return
+    evento = eventos.estrategia_decidida(estrategia, mesa, accion, nota, actor.usuario)
+    if evento is not None:
+        notificar(session, evento)
 
 
 def _nota(nota: str | None, campo: str, requerida: bool) -> str | None:

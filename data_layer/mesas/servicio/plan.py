@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from data_layer import limites, permisos
 from data_layer.auth import Alcance, registrar
+from data_layer.avisos import eventos, notificar
 from data_layer.mesas.models import (
     AccionPlan,
     ActividadPlan,
@@ -322,6 +323,11 @@ def _decidir(
         entidad=_entidad(mesa, "plan", plan.id),
         detalle={"estado": [anterior.value, nuevo.value], "anio": plan.anio, "nota": nota},
     )
+    session.flush()
+    if accion is AccionPlan.enviado:
+        notificar(session, eventos.plan_enviado(plan, mesa))
+    else:
+        notificar(session, eventos.plan_decidido(plan, mesa, accion.value, nota, actor.usuario))
 
 
 def _plan_para_decidir(
