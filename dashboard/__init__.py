@@ -197,7 +197,9 @@ def _primera_peticion(server: Flask) -> None:
     """
     from dashboard.acceso import LOGIN
 
-    server.test_client().get(LOGIN)
+    # Only the before-request hooks: no response, so nothing is logged or sent anywhere.
+    with server.test_request_context(LOGIN):
+        server.preprocess_request()
 
 
 def create_server() -> Flask:
