@@ -113,7 +113,11 @@ def construir(mensaje: MensajeCorreo, remitente: str) -> EmailMessage:
 
 def _conectar(settings: Settings) -> smtplib.SMTP:
     assert settings.smtp_host is not None
-    smtp = smtplib.SMTP(settings.smtp_host, settings.smtp_puerto, timeout=TIEMPO_SMTP)
+    # An explicit EHLO name: smtplib would otherwise look up this host's FQDN (slow without DNS).
+    nombre = parseaddr(settings.smtp_remitente)[1].rpartition("@")[2] or "sigpret.local"
+    smtp = smtplib.SMTP(
+        settings.smtp_host, settings.smtp_puerto, local_hostname=nombre, timeout=TIEMPO_SMTP
+    )
     smtp.ehlo()
     if smtp.has_extn("starttls"):
         smtp.starttls(context=ssl.create_default_context())

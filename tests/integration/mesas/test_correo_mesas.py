@@ -13,6 +13,7 @@ import icalendar
 import pytest
 
 from data_layer.config import Settings
+from data_layer.correo import configurar_despacho
 from data_layer.correo.entrega import enviar_pendientes
 from data_layer.db import session_factory
 from data_layer.mesas import servicio
@@ -21,6 +22,14 @@ from tests.pdf_texto import normalizado, texto_pdf
 from tests.smtp_prueba import ServidorSMTP
 
 SESION = dt.datetime(2026, 3, 10, 9, 30)
+
+
+@pytest.fixture(autouse=True)
+def _sin_despachador():
+    """Delivery by hand only: no web app's despachador left from an earlier test runs."""
+    configurar_despacho(None, None)
+    yield
+    configurar_despacho(None, None)
 
 
 @pytest.fixture
