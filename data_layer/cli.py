@@ -524,6 +524,14 @@ def cmd_serve(settings: Settings, host: str, port: int) -> int:
 
         return create_app(settings=ajustes).server
 
+    if not ajustes.redis_url:
+        # Embedded mode: what was queued while the server was off (the demo's convocatorias,
+        # a CLI write) is delivered now, in the background; later writes wake it themselves.
+        from data_layer import tareas
+        from data_layer.correo.trabajador import enviar
+        from data_layer.db import normalise_url
+
+        tareas.lanzar(enviar, normalise_url(ajustes.database_url))
     if ajustes.desarrollo:
         print(f"SIGPRET en http://{host}:{port}  (modo de desarrollo; Ctrl+C para detener)")
     else:

@@ -95,6 +95,11 @@ def encolar(
     return mensaje
 
 
+def avisar_al_confirmar(session: Session) -> None:
+    """Wake the delivery once ``session`` commits (a message it changed is due again)."""
+    session.info[_ENCOLADO] = True
+
+
 def configurar_despacho(url: str | None, funcion: Callable[[], None] | None) -> None:
     """Set what runs after a session that enqueued mail commits (None, None: nothing).
 
