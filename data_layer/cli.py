@@ -524,14 +524,16 @@ def cmd_serve(settings: Settings, host: str, port: int) -> int:
 
         return create_app(settings=ajustes).server
 
-    if not ajustes.redis_url:
-        # Embedded mode: what was queued while the server was off (the demo's convocatorias,
-        # a CLI write) is delivered now, in the background; later writes wake it themselves.
-        from data_layer import tareas
+    if not ajustes.redis_url and not ajustes.smtp_host:
+        # Embedded mode: what was queued while the server was off (the demo's convocatorias, a
+        # CLI write) goes to the local mailbox now, before gunicorn forks; the connection is
+        # closed again (an SQLite connection must not cross a fork). Later writes wake the
+        # delivery themselves.
         from data_layer.correo.trabajador import enviar
-        from data_layer.db import normalise_url
+        from data_layer.db import get_engine, normalise_url
 
-        tareas.lanzar(enviar, normalise_url(ajustes.database_url))
+        enviar(normalise_url(ajustes.database_url))
+        get_engine(normalise_url(ajustes.database_url)).dispose()
     if ajustes.desarrollo:
         print(f"SIGPRET en http://{host}:{port}  (modo de desarrollo; Ctrl+C para detener)")
     else:

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from sqlalchemy import event, select
@@ -22,6 +23,9 @@ _log = logging.getLogger(__name__)
 
 #: Key of ``Session.info`` set when the session enqueued a message.
 _ENCOLADO = "sigpret_correo_encolado"
+
+#: Key of ``Session.info`` set while a session writes history that is not mailed (the demo).
+_SIN_CORREO = "sigpret_correo_silencio"
 
 #: The process's despachador: the database URL it delivers for, and the function to call.
 _despacho: tuple[str, Callable[[], None]] | None = None
@@ -69,7 +73,7 @@ def encolar(
         The new message, or None when ``clave`` was already enqueued.
     """
     direcciones = [d.strip() for d in para if d and d.strip()]
-    if not direcciones:
+    if not direcciones or session.info.get(_SIN_CORREO):
         return None
     ya = session.scalar(select(MensajeCorreo.id).where(MensajeCorreo.clave == clave))
     if ya is not None:
@@ -93,6 +97,17 @@ def encolar(
     session.add(mensaje)
     session.info[_ENCOLADO] = True
     return mensaje
+
+
+@contextmanager
+def sin_correo(session: Session) -> Iterator[None]:
+    """Within the block, ``session``'s events enqueue no mail: for the demo loader, whose
+    years of convocatorias and minutes are history, not news (thousands of messages)."""
+    session.info[_SIN_CORREO] = True
+    try:
+        yield
+    finally:
+        session.info.pop(_SIN_CORREO, None)
 
 
 def avisar_al_confirmar(session: Session) -> None:

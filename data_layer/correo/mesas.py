@@ -31,6 +31,8 @@ from data_layer.mesas.models import AyudaMemoria, MiembroMesa, SesionMesa
 ZONA = ZoneInfo("America/Tegucigalpa")
 #: How long the invitation blocks in the calendar.
 DURACION_SESION = dt.timedelta(hours=2)
+#: How a session of each level is called in a sentence.
+SESION_DE_NIVEL = {"tecnico": "técnica", "politico": "política"}
 MIME_PDF = "application/pdf"
 MIME_ICS = "text/calendar; method=REQUEST"
 
@@ -110,7 +112,8 @@ def encolar_convocatoria(session: Session, sesion: SesionMesa, settings: Setting
     pdf = doc.pdf_convocatoria(datos)
     nombre_mesa = contenido.nombre_mesa(sesion.mesa)
     enlace = f"{settings.url_base}/mesas/{sector}/sesiones/{sesion.id}"
-    titulo = f"Sesión {sesion.nivel.value} de la {nombre_mesa}"
+    nivel = SESION_DE_NIVEL.get(sesion.nivel.value, sesion.nivel.value)
+    titulo = f"Sesión {nivel} de la {nombre_mesa}"
     ics = invitacion_ics(sesion, titulo, settings.smtp_remitente, enlace)
     asunto = f"Convocatoria: {titulo}, {doc.fecha_hora(sesion.fecha_hora)}"
     agenda = "; ".join(p.titulo for p in sesion.agenda)
@@ -118,7 +121,7 @@ def encolar_convocatoria(session: Session, sesion: SesionMesa, settings: Setting
     for miembro in _con_correo(convocados(session, sesion)):
         parrafos = [
             f"Estimado(a) {miembro.nombre}:",
-            f"Se le convoca a la sesión {sesion.nivel.value} de la {nombre_mesa}, el "
+            f"Se le convoca a la sesión {nivel} de la {nombre_mesa}, el "
             f"{doc.fecha_hora(sesion.fecha_hora)} (hora de Honduras), en {sesion.lugar}.",
             f"Agenda: {agenda}.",
             "Adjuntamos la convocatoria en PDF y la invitación para su calendario.",
@@ -160,12 +163,13 @@ def encolar_ayuda_memoria(
     nombre_mesa = contenido.nombre_mesa(sesion.mesa)
     enlace = f"{settings.url_base}/mesas/{sector}/sesiones/{sesion.id}"
     asunto = f"Ayuda memoria, acta N.º {ayuda.numero}: {nombre_mesa}"
+    nivel = SESION_DE_NIVEL.get(sesion.nivel.value, sesion.nivel.value)
     enviados = 0
     for miembro in _con_correo(participantes(ayuda)):
         parrafos = [
             f"Estimado(a) {miembro.nombre}:",
             f"Adjuntamos la ayuda memoria (acta N.º {ayuda.numero}) de la sesión "
-            f"{sesion.nivel.value} de la {nombre_mesa} del {doc.fecha_hora(sesion.fecha_hora)}, "
+            f"{nivel} de la {nombre_mesa} del {doc.fecha_hora(sesion.fecha_hora)}, "
             f"distribuida el {doc.fecha(ayuda.distribuida_en)}.",
             "Revise los acuerdos y sus fechas límite.",
         ]

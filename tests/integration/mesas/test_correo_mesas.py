@@ -76,7 +76,7 @@ def test_convocatoria_llega_a_los_acreditados_del_nivel_con_pdf_e_ics(db, smtp) 
     assert enviar_pendientes(db, _ajustes(smtp)).enviados == 2
     assert sorted(d[0] for d, _ in smtp.recibidos) == ["marta@sesal.gob.hn", "pedro@ihss.hn"]
     [mensaje] = smtp.para("marta@sesal.gob.hn")
-    assert mensaje["Subject"].startswith("Convocatoria: Sesión tecnico de la Mesa Sectorial")
+    assert mensaje["Subject"].startswith("Convocatoria: Sesión técnica de la Mesa Sectorial")
     texto = mensaje.get_body(("plain",)).get_content()
     assert "Marta Díaz" in texto and "10/03/2026, 09:30" in texto
     assert f"/mesas/SAL/sesiones/{sesion.id}" in texto
