@@ -128,6 +128,7 @@ def create_app(
         The app; ``app.server`` is its Flask server.
     """
     from dashboard import cache, data, seguridad, shell
+    from data_layer.correo import trabajador as correo_trabajador
 
     settings = settings or Settings.from_env()
     if database_url:
@@ -161,6 +162,8 @@ def create_app(
         cache=resultado_cache,
         reglas=Reglas.from_toml(settings.reglas_path),
     )
+    # Mail enqueued by this app's writes is delivered soon after they commit (thread or RQ job).
+    correo_trabajador.activar(settings)
 
     _register_pages()
     app.layout = shell.layout

@@ -6,6 +6,7 @@ Flask routes on the app's server (:func:`registrar`):
 - ``/descargas/ayuda-memoria/<ayuda_id>.pdf``
 - ``/descargas/acuerdos/<sector>.xlsx`` (saved as ``sigpret-acuerdos-<sector>_<fecha>.xlsx``, with
   a «Filtros» sheet: :mod:`data_layer.vistas.exportacion`)
+- ``/descargas/correo/adjunto/<adjunto_id>``: an attachment of an outgoing e-mail (admin only)
 
 The login guard already answers 401 to anonymous requests under ``/descargas/``; these routes also
 check scope (:func:`data_layer.permisos.puede_descargar`): a user who may not see the mesa's
@@ -34,6 +35,7 @@ from data_layer.mesas.contenido import (
     filas_acuerdos,
     nombre_mesa,
 )
+from data_layer.vistas import correo as vistas_correo
 from data_layer.vistas import exportacion
 from data_layer.vistas import mis_acuerdos as vistas_mis_acuerdos
 
@@ -72,6 +74,18 @@ def registrar(server: Flask) -> None:
         if not permitido:
             abort(403)
         return sector, datos
+
+    @server.route("/descargas/correo/adjunto/<int:adjunto_id>")
+    def descargar_adjunto_correo(adjunto_id: int) -> Response:
+        """An attachment of an outgoing message, for an admin only (/correo)."""
+        alcance = data.alcance_actual()
+        if not permisos.puede_administrar_correo(alcance):
+            abort(403)
+        leido = vistas_correo.adjunto(data.datos().engine, adjunto_id, alcance)
+        if leido is None:
+            abort(404)
+        nombre, mime, contenido = leido
+        return archivo(contenido, mime, nombre)
 
     @server.route("/descargas/convocatoria/<int:sesion_id>.pdf")
     def descargar_convocatoria(sesion_id: int) -> Response:

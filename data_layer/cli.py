@@ -159,6 +159,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     purgar.add_argument("--simular", action="store_true", help="solo contar, sin borrar nada")
 
+    correo = sub.add_parser("correo", help="correo saliente (bandeja de salida)")
+    correo_sub = correo.add_subparsers(dest="accion", required=True, metavar="ACCION")
+    correo_sub.add_parser(
+        "trabajar",
+        help="trabajador de correo: con REDIS_URL, un trabajador RQ; sin él, revisa la bandeja "
+        "cada pocos segundos (Ctrl+C para detener)",
+    )
+    correo_sub.add_parser(
+        "enviar-pendientes", help="entregar una vez los mensajes en cola que ya toca enviar"
+    )
+
     from data_layer.mesas.comandos import agregar_parser as _parser_mesas
 
     _parser_mesas(sub)
@@ -480,6 +491,24 @@ def cmd_users(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_correo(settings: Settings, accion: str) -> int:
+    """Deliver the outbox once, or run the e-mail worker (``sigpret correo …``)."""
+    from data_layer.correo.trabajador import trabajar
+
+    if accion == "enviar-pendientes":
+        resultado = trabajar(settings, una_vez=True)
+        assert resultado is not None
+        destino = f"por SMTP ({settings.smtp_host})" if settings.smtp_host else "al buzón local"
+        print(f"Correo entregado {destino}: {resultado.enviados} enviados.")
+        print(f"  en cola para reintentar: {resultado.reintentar}")
+        print(f"  fallidos (agotaron los intentos): {resultado.fallidos}")
+        return 0
+    modo = "RQ en REDIS_URL" if settings.redis_url else "sin Redis: revisa la bandeja"
+    print(f"Trabajador de correo ({modo}); Ctrl+C para detener.")
+    trabajar(settings)
+    return 0
+
+
 def cmd_serve(settings: Settings, host: str, port: int) -> int:
     """Serve the dashboard with gunicorn and the Procfile's options (threaded workers).
 
@@ -499,6 +528,16 @@ def cmd_serve(settings: Settings, host: str, port: int) -> int:
 
         return create_app(settings=ajustes).server
 
+    if not ajustes.redis_url and not ajustes.smtp_host:
+        # Embedded mode: what was queued while the server was off (the demo's convocatorias, a
+        # CLI write) goes to the local mailbox now, before gunicorn forks; the connection is
+        # closed again (an SQLite connection must not cross a fork). Later writes wake the
+        # delivery themselves.
+        from data_layer.correo.trabajador import enviar
+        from data_layer.db import get_engine, normalise_url
+
+        enviar(normalise_url(ajustes.database_url))
+        get_engine(normalise_url(ajustes.database_url)).dispose()
     if ajustes.desarrollo:
         print(f"SIGPRET en http://{host}:{port}  (modo de desarrollo; Ctrl+C para detener)")
     else:
@@ -532,6 +571,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_informe(settings, args)
         if args.comando == "users":
             return cmd_users(settings, args)
+        if args.comando == "correo":
+            return cmd_correo(settings, args.accion)
         if args.comando == "mesas":
             from data_layer.mesas.comandos import ejecutar as _mesas
 

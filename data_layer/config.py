@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
+from email.utils import parseaddr
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -30,6 +31,10 @@ EVIDENCIAS_DIR = INSTANCE_DIR / "evidencias"
 _WEB_ROOT = PROJECT_ROOT / "assets"
 #: Per-address rate limit of the login and password forms (Flask-Limiter notation).
 LIMITE_LOGIN = "20 per minute;200 per hour"
+#: The From of every e-mail unless SMTP_REMITENTE says.
+REMITENTE = "SIGPRET <no-responder@sigpret.local>"
+#: Where the links of the e-mails point unless SIGPRET_URL_BASE says (the local demo).
+URL_BASE = "http://127.0.0.1:8050"
 #: Most reverse proxies that may be trusted in front of the app.
 MAX_SALTOS = 5
 
@@ -117,6 +122,26 @@ def _limite(entorno: Mapping[str, str], nombre: str, defecto: str) -> str:
     return texto
 
 
+def _remitente(entorno: Mapping[str, str]) -> str:
+    texto = entorno.get("SMTP_REMITENTE", "").strip() or REMITENTE
+    if "@" not in parseaddr(texto)[1]:
+        raise ErrorConfiguracion(
+            f"SMTP_REMITENTE debe ser una dirección de correo (p. ej. «SIGPRET "
+            f"<no-responder@sigpret.gob.hn>»), no «{texto}»."
+        )
+    return texto
+
+
+def _url_base(entorno: Mapping[str, str]) -> str:
+    texto = entorno.get("SIGPRET_URL_BASE", "").strip() or URL_BASE
+    if not texto.startswith(("http://", "https://")):
+        raise ErrorConfiguracion(
+            f"SIGPRET_URL_BASE debe empezar con http:// o https:// (p. ej. "
+            f"https://sigpret.gob.hn), no «{texto}»."
+        )
+    return texto.rstrip("/")
+
+
 @dataclass(frozen=True)
 class Settings:
     """Runtime configuration; see the README's configuration table.
@@ -141,6 +166,13 @@ class Settings:
             every web server.
         max_evidencia_bytes: largest evidence file (10 MB, DOMAIN.md §8).
         max_libro_bytes: largest MCR workbook uploaded on /importar (``SIGPRET_MAX_LIBRO_MB``).
+        smtp_host: the SMTP server e-mail leaves through (``SMTP_HOST``); None: the embedded
+            mode, which delivers every message to the local mailbox read on /correo.
+        smtp_puerto: its port (``SMTP_PORT``, default 587).
+        smtp_usuario: login on the server (``SMTP_USUARIO``), or None (no login).
+        smtp_clave: its password (``SMTP_CLAVE``).
+        smtp_remitente: the From address (``SMTP_REMITENTE``).
+        url_base: where users open SIGPRET (``SIGPRET_URL_BASE``): the links of every e-mail.
     """
 
     database_url: str
@@ -157,6 +189,12 @@ class Settings:
     evidencias_dir: str = str(EVIDENCIAS_DIR)
     max_evidencia_bytes: int = MAX_EVIDENCIA_BYTES
     max_libro_bytes: int = int(MAX_LIBRO_MB * 1024 * 1024)
+    smtp_host: str | None = None
+    smtp_puerto: int = 587
+    smtp_usuario: str | None = None
+    smtp_clave: str | None = None
+    smtp_remitente: str = REMITENTE
+    url_base: str = URL_BASE
 
     @classmethod
     def from_env(cls, entorno: Mapping[str, str] | None = None) -> Settings:
@@ -180,4 +218,10 @@ class Settings:
             hilos=_entero(e, "SIGPRET_HILOS", 8, 1, 64),
             puerto=_entero(e, "PORT", 8050, 1, 65535),
             evidencias_dir=_carpeta_evidencias(e),
+            smtp_host=e.get("SMTP_HOST", "").strip() or None,
+            smtp_puerto=_entero(e, "SMTP_PORT", 587, 1, 65535),
+            smtp_usuario=e.get("SMTP_USUARIO", "").strip() or None,
+            smtp_clave=e.get("SMTP_CLAVE") or None,
+            smtp_remitente=_remitente(e),
+            url_base=_url_base(e),
         )

@@ -83,6 +83,11 @@ SIN_TOPE: frozenset[str] = frozenset(
         # The import job's progress message and dry-run preview (written by the job runner).
         "tarea_importacion.mensaje",
         "tarea_importacion.vista_previa",
+        # The outbox: messages SIGPRET composes itself, and the SMTP server's last error.
+        "mensaje_correo.para",
+        "mensaje_correo.texto",
+        "mensaje_correo.html",
+        "mensaje_correo.ultimo_error",
     }
 )
 

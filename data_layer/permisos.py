@@ -38,6 +38,7 @@ so a rule is decided once and no path can bypass it. Each rule lives in one func
   (the codes of the mesa's own sector: ``mesas.registros.codigos_vinculables``)
 - reporting an institution's values (drafts, sends, corrections) :func:`puede_reportar`
 - validating, returning, reopening (DIGER) ................. :func:`puede_validar`
+- the outbox and local mailbox (/correo), retrying a message :func:`puede_administrar_correo`
 - seeing a draft value ..................................... :func:`puede_ver_borrador`
 - «Mis reportes»: whose reports a user sees, and writing there :func:`instituciones_mis_reportes`,
   :func:`escribe_mis_reportes`
@@ -645,6 +646,21 @@ SIN_PERMISO_PURGAR = "Solo los administradores pueden purgar los archivos de evi
 def puede_purgar_evidencias(alcance: Alcance | None) -> bool:
     """Whether ``alcance`` may purge unattached evidence files (admin, the CLI's actor)."""
     return alcance is not None and alcance.rol is Rol.admin
+
+
+# --- outgoing e-mail --------------------------------------------------------------------------
+
+#: The refusal of the outbox page, its callbacks and its service to anyone but an admin.
+SIN_PERMISO_CORREO = "Solo los administradores pueden ver y reintentar el correo saliente."
+
+
+#: Roles that read the outbox (admin: the messages carry other people's addresses and documents).
+ROLES_CORREO = frozenset({Rol.admin})
+
+
+def puede_administrar_correo(alcance: Alcance | None) -> bool:
+    """Whether ``alcance`` may read the outbox and the local mailbox and retry a message."""
+    return alcance is not None and alcance.rol in ROLES_CORREO
 
 
 # --- audit log and system actor ---------------------------------------------------------------

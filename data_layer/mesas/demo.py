@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 
 from data_layer import auth, informes, permisos
 from data_layer.auth import registrar
+from data_layer.correo.cola import sin_correo
 from data_layer.engine import Resultado, run
 from data_layer.engine.frames import Reglas
 from data_layer.mesas import demo_productos, productos, servicio
@@ -772,7 +773,6 @@ def _sesiones(session: Session, rng: random.Random, m: _Mesa, ref: dt.date) -> N
                 actor=ACTOR,
                 hoy=m.hoy,
             )
-    _proxima_sesion(session, rng, m, ref)
 
 
 def _proxima_sesion(session: Session, rng: random.Random, m: _Mesa, ref: dt.date) -> None:
@@ -1057,7 +1057,10 @@ def cargar_demo_mesas(
             _configuracion_completa(session, m)
         _planes(session, rng, m, fecha_referencia)
         _cuellos_y_estrategias(session, rng, m)
-        _sesiones(session, rng, m, fecha_referencia)
+        # The history is not mailed; the next session's convocatoria is (the local mailbox).
+        with sin_correo(session):
+            _sesiones(session, rng, m, fecha_referencia)
+        _proxima_sesion(session, rng, m, fecha_referencia)
         _productos(session, m)
     _documentos(session, resultado, fecha_referencia, carpeta)
     session.flush()

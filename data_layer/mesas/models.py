@@ -755,3 +755,4 @@ class DocumentoProducto(Base):
 # submission tokens are written with the mesa writes (same metadata, same migrations).
 from data_layer import envios as _envios  # noqa: E402, F401
 from data_layer import versiones as _versiones  # noqa: E402, F401
+from data_layer.correo import modelos as _correo  # noqa: E402, F401

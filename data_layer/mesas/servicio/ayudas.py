@@ -15,6 +15,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from data_layer.auth import Alcance, registrar
+from data_layer.config import Settings
+from data_layer.correo import mesas as correo_mesas
 from data_layer.mesas import contenido, reglas
 from data_layer.mesas.models import (
     Asistencia,
@@ -259,7 +261,7 @@ def distribuir_ayuda_memoria(
     actor: Alcance,
     hoy: dt.date | None = None,
 ) -> AyudaMemoria:
-    """Record that the minutes went out to every participant; from then on they are final.
+    """Send the minutes to every participant (e-mail, queued here); from then on they are final.
 
     Distributing later than 7 days after the session is recorded as it happened and raises
     ``ayuda_memoria_tardia``. The document is frozen: what it prints that could move later
@@ -296,6 +298,8 @@ def distribuir_ayuda_memoria(
             "tardia": bool(reglas.es_distribucion_tardia(dias)),
         },
     )
+    # Distributing is sending: the PDF to every participant, queued in this transaction.
+    correo_mesas.encolar_ayuda_memoria(session, ayuda, Settings.from_env(), hoy=distribuida_en)
     return ayuda
 
 

@@ -10,6 +10,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from data_layer.auth import Alcance, registrar
+from data_layer.config import Settings
+from data_layer.correo import mesas as correo_mesas
 from data_layer.mesas import reglas
 from data_layer.mesas.models import (
     Acuerdo,
@@ -169,6 +171,8 @@ def convocar_sesion(
             }
         },
     )
+    # Registering the convocatoria sends it: queued with the session, in the same transaction.
+    correo_mesas.encolar_convocatoria(session, sesion, Settings.from_env())
     return sesion
 
 

@@ -1,0 +1,124 @@
+"""Who runs the delivery: a thread of the web server, or the worker on Redis (RQ).
+
+- **Embedded** (no ``REDIS_URL``; ``make run``): after a session that enqueued mail commits, the
+  web process runs :func:`enviar` in a background thread (:mod:`data_layer.tareas`).
+- **Production** (``REDIS_URL``): the web enqueues the job :func:`enviar` on the RQ queue
+  :data:`COLA`; ``sigpret correo trabajar`` (the ``worker:`` line of the Procfile) runs an RQ
+  worker with its scheduler. A pass that leaves messages waiting for a retry schedules the next
+  pass at the earliest retry time, and the worker runs one pass when it starts, so messages
+  enqueued while Redis or the worker were down are sent when they are back.
+
+Without Redis, ``sigpret correo trabajar`` polls the outbox every few seconds instead. Any number
+of workers may run: the outbox's leases keep each message to one of them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import time
+from collections.abc import Callable
+
+from sqlalchemy import func, make_url, select
+
+from data_layer import tareas
+from data_layer.config import Settings
+from data_layer.correo.cola import ahora, configurar_despacho
+from data_layer.correo.entrega import Resultado, enviar_pendientes
+from data_layer.correo.modelos import EstadoCorreo, MensajeCorreo
+from data_layer.db import get_engine, normalise_url, session_factory
+
+_log = logging.getLogger(__name__)
+
+#: The RQ queue of the e-mail jobs.
+COLA = "correo"
+#: Seconds between passes of a worker without Redis.
+INTERVALO = 15
+
+
+def enviar(database_url: str) -> int:
+    """One delivery pass over ``database_url`` (the job: plain arguments, importable by name).
+
+    With Redis, schedules the next pass when messages wait for a retry.
+    """
+    settings = Settings.from_env()
+    engine = get_engine(database_url)
+    resultado = enviar_pendientes(engine, settings)
+    if settings.redis_url and resultado.reintentar:
+        _programar_siguiente(settings.redis_url, database_url)
+    return resultado.enviados
+
+
+def proximo_intento(database_url: str) -> dt.datetime | None:
+    """When the earliest queued message is due (None: nothing queued)."""
+    with session_factory(get_engine(database_url))() as s:
+        return s.scalar(
+            select(func.min(MensajeCorreo.proximo_intento)).where(
+                MensajeCorreo.estado == EstadoCorreo.en_cola
+            )
+        )
+
+
+def _cola(redis_url: str):  # type: ignore[no-untyped-def]
+    from redis import Redis
+    from rq import Queue
+
+    return Queue(COLA, connection=Redis.from_url(redis_url))
+
+
+def _programar_siguiente(redis_url: str, database_url: str) -> None:
+    cuando = proximo_intento(database_url)
+    if cuando is None:
+        return
+    if cuando.tzinfo is None:
+        cuando = cuando.replace(tzinfo=dt.UTC)
+    espera = max(cuando - ahora(), dt.timedelta(seconds=1))
+    _cola(redis_url).enqueue_in(espera, enviar, database_url)
+
+
+def despachador(settings: Settings) -> Callable[[], None]:
+    """What the web runs after a commit that enqueued mail: an RQ job, or a thread here."""
+    url = normalise_url(settings.database_url)
+    if settings.redis_url:
+        redis_url = settings.redis_url
+
+        def encolar_trabajo() -> None:
+            _cola(redis_url).enqueue(enviar, url)
+
+        return encolar_trabajo
+
+    def en_un_hilo() -> None:
+        tareas.lanzar(enviar, url)
+
+    return en_un_hilo
+
+
+def activar(settings: Settings) -> None:
+    """Make this process deliver the mail its own commits enqueue (the web server calls it)."""
+    url = make_url(normalise_url(settings.database_url)).render_as_string(hide_password=False)
+    configurar_despacho(url, despachador(settings))
+
+
+def trabajar(settings: Settings, *, una_vez: bool = False) -> Resultado | None:
+    """Run the worker: RQ on ``REDIS_URL``, or a polling loop without it.
+
+    Args:
+        settings: the database, Redis and SMTP settings.
+        una_vez: run one pass and return (``sigpret correo enviar-pendientes``).
+    """
+    url = normalise_url(settings.database_url)
+    if una_vez:
+        return enviar_pendientes(get_engine(url), settings)
+    if settings.redis_url:
+        from redis import Redis
+        from rq import Worker
+
+        cola = _cola(settings.redis_url)
+        cola.enqueue(enviar, url)  # what was enqueued while the worker was down
+        Worker([cola], connection=Redis.from_url(settings.redis_url)).work(with_scheduler=True)
+        return None
+    while True:  # pragma: no cover - stopped by a signal
+        resultado = enviar_pendientes(get_engine(url), settings)
+        if resultado.enviados or resultado.reintentar or resultado.fallidos:
+            _log.info("Correo: %s", resultado)
+        time.sleep(INTERVALO)
