@@ -3,8 +3,10 @@
 An :class:`Evento` says who is told (user accounts), the subject and body in Spanish (ready for
 an e-mail as they are for the app), the app path it is about and its idempotency key. The one
 way out is :func:`notificar`, called in the same transaction as the change that causes the event
-(so a rolled-back change notices nobody). Today it writes the in-app notices (``aviso``); the
-e-mail outbox will hang from the same call.
+(so a rolled-back change notices nobody). It writes the in-app notices (``aviso``) and, for each
+recipient with an e-mail address who gets that kind of e-mail (their choice, never below their
+duty: :func:`data_layer.permisos.correos_obligatorios`), one message in the e-mail outbox
+(:func:`data_layer.correo.encolar`), in the same transaction.
 
 - the events, built from the objects they are about ........ :mod:`data_layer.avisos.eventos`
 - who receives them (UPGRET of an institution, approvers) .. :mod:`data_layer.avisos.quienes`
@@ -14,6 +16,7 @@ e-mail outbox will hang from the same call.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -105,4 +108,67 @@ def notificar(session: Session, evento: Evento) -> int:
         .on_conflict_do_nothing(index_elements=["usuario_id", "clave"])
         .returning(Aviso.id)
     )
-    return len(list(session.scalars(consulta)))
+    nuevos = len(list(session.scalars(consulta)))
+    _encolar_correos(session, evento)
+    return nuevos
+
+
+def _categoria(tipo: str) -> str:
+    """Which e-mail preference a kind of notice falls under: the weekly digest, or reminders."""
+    from data_layer import permisos
+
+    return permisos.CORREO_RESUMEN if tipo == "resumen_alertas" else permisos.CORREO_RECORDATORIOS
+
+
+def _quiere(usuario: Usuario, categoria: str) -> bool:
+    """Whether ``usuario`` gets e-mails of ``categoria``: their choice, or their role's duty."""
+    from data_layer import permisos
+
+    if categoria in permisos.correos_obligatorios(usuario.rol):
+        return True
+    if categoria == permisos.CORREO_RESUMEN:
+        return bool(usuario.recibe_resumen)
+    return bool(usuario.recibe_recordatorios)
+
+
+def _html(evento: Evento, enlace: str) -> str:
+    parrafos = "".join(f"<p>{html.escape(p)}</p>" for p in evento.texto.split("\n\n") if p)
+    return (
+        f'<html><body style="font-family: Arial, sans-serif">{parrafos}'
+        f'<p><a href="{html.escape(enlace, quote=True)}">Abrir en SIGPRET</a></p>'
+        '<p style="color:#666">Mensaje automático de SIGPRET; no responda a este correo. Puede '
+        "elegir qué correos recibe en «Mi cuenta».</p></body></html>"
+    )
+
+
+def _encolar_correos(session: Session, evento: Evento) -> None:
+    """One e-mail per recipient who has an address and gets this kind of e-mail; the outbox's
+    key (event and account) never enqueues the same message twice."""
+    # Imported here: data_layer.models imports this package's models (and permisos, auth).
+    from data_layer.config import Settings
+    from data_layer.correo import encolar
+
+    categoria = _categoria(evento.tipo)
+    usuarios = session.scalars(
+        select(Usuario)
+        .where(
+            Usuario.usuario.in_(sorted(evento.destinatarios)),
+            Usuario.activo.is_(True),
+            Usuario.correo.is_not(None),
+        )
+        .order_by(Usuario.id)
+    )
+    elegidos = [u for u in usuarios if u.correo and _quiere(u, categoria)]
+    if not elegidos:
+        return
+    enlace = Settings.from_env().url_base + evento.enlace
+    for u in elegidos:
+        encolar(
+            session,
+            clave=f"aviso:{evento.clave}:{u.usuario}",
+            para=[str(u.correo)],
+            asunto=evento.asunto,
+            texto=f"{evento.texto}\n\nAbrir en SIGPRET: {enlace}\n",
+            html=_html(evento, enlace),
+            evento=evento.tipo,
+        )
