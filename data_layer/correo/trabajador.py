@@ -10,6 +10,10 @@
 
 Without Redis, ``sigpret correo trabajar`` polls the outbox every few seconds instead. Any number
 of workers may run: the outbox's leases keep each message to one of them.
+
+The same worker runs the day's scheduled notices (:func:`revisar_avisos`: reminders of reports
+and acuerdos, the weekly digest) when it starts and then every day at :data:`HORA_AVISOS`
+(Honduras); the checks are idempotent, so two workers or a restart tell nobody twice.
 """
 
 from __future__ import annotations
@@ -34,6 +38,41 @@ _log = logging.getLogger(__name__)
 COLA = "correo"
 #: Seconds between passes of a worker without Redis.
 INTERVALO = 15
+#: When the day's scheduled notices run (Honduras time, UTC−6).
+HORA_AVISOS = dt.time(6, 0)
+#: Honduras has no daylight saving time: always UTC−6.
+_HONDURAS = dt.timezone(dt.timedelta(hours=-6))
+
+
+def revisar_avisos(database_url: str) -> int:
+    """The day's scheduled notices (and their e-mails) on ``database_url``, in one transaction
+    (the job: plain arguments, importable by name); with Redis, schedules tomorrow's run.
+
+    Returns:
+        How many new notices were written.
+    """
+    from data_layer.avisos.programados import revisar_programados
+    from data_layer.engine.frames import Reglas
+    from data_layer.periods import hoy_honduras
+
+    settings = Settings.from_env()
+    engine = get_engine(database_url)
+    with session_factory(engine, escritura=True)() as s, s.begin():
+        total = revisar_programados(
+            s, hoy_honduras(), reglas=Reglas.from_toml(settings.reglas_path)
+        ).total
+    if settings.redis_url:
+        _cola(settings.redis_url).enqueue_at(
+            proxima_revision(ahora()), revisar_avisos, database_url
+        )
+    return total
+
+
+def proxima_revision(momento: dt.datetime) -> dt.datetime:
+    """The next :data:`HORA_AVISOS` in Honduras after ``momento`` (an aware datetime)."""
+    local = momento.astimezone(_HONDURAS)
+    hoy = dt.datetime.combine(local.date(), HORA_AVISOS, tzinfo=_HONDURAS)
+    return hoy if hoy > local else hoy + dt.timedelta(days=1)
 
 
 def enviar(database_url: str) -> int:
@@ -115,9 +154,17 @@ def trabajar(settings: Settings, *, una_vez: bool = False) -> Resultado | None:
 
         cola = _cola(settings.redis_url)
         cola.enqueue(enviar, url)  # what was enqueued while the worker was down
+        cola.enqueue(revisar_avisos, url)  # today's notices; it schedules tomorrow's
         Worker([cola], connection=Redis.from_url(settings.redis_url)).work(with_scheduler=True)
         return None
+    siguiente_revision = ahora()
     while True:  # pragma: no cover - stopped by a signal
+        if ahora() >= siguiente_revision:
+            try:
+                revisar_avisos(url)
+            except Exception:  # a failed check must not stop the mail; tried again tomorrow
+                _log.exception("No se pudieron revisar los avisos programados.")
+            siguiente_revision = proxima_revision(ahora())
         resultado = enviar_pendientes(get_engine(url), settings)
         if resultado.enviados or resultado.reintentar or resultado.fallidos:
             _log.info("Correo: %s", resultado)

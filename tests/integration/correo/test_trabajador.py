@@ -111,3 +111,44 @@ def test_trabajo_rq_en_redis_entrega_el_correo(sqlite_engine, smtp, redis_url, m
     assert trabajo.perform() == 1
     assert [m["Subject"] for m in smtp.para("marta@sesal.gob.hn")] == ["Prueba del trabajador"]
     assert _estado(sqlite_engine) is EstadoCorreo.enviado
+
+
+def test_next_scheduled_notices_run_at_six_in_honduras() -> None:
+    """The day's notices run at 06:00 Honduras (12:00 UTC): before it, today; after, tomorrow."""
+    import datetime as dt
+
+    antes = dt.datetime(2026, 12, 7, 11, 0, tzinfo=dt.UTC)
+    despues = dt.datetime(2026, 12, 7, 13, 0, tzinfo=dt.UTC)
+    assert correo_trabajador.proxima_revision(antes) == dt.datetime(
+        2026, 12, 7, 12, 0, tzinfo=dt.UTC
+    )
+    assert correo_trabajador.proxima_revision(despues) == dt.datetime(
+        2026, 12, 8, 12, 0, tzinfo=dt.UTC
+    )
+
+
+def test_the_worker_runs_the_days_notices_and_schedules_tomorrows(
+    demo_database_url, tmp_path, redis_url, monkeypatch
+) -> None:
+    """The job the worker runs at start writes the day's scheduled notices once (a second run
+    writes none) and leaves tomorrow's run in the RQ scheduler of the same Redis."""
+    import shutil as sh
+
+    from rq import Queue
+    from rq.registry import ScheduledJobRegistry
+
+    copia = tmp_path / "demo.db"
+    sh.copy(demo_database_url.split("///", 1)[1], copia)
+    url = f"sqlite:///{copia}"
+    monkeypatch.setenv("REDIS_URL", redis_url)
+    monkeypatch.delenv("SMTP_HOST", raising=False)
+    primera = correo_trabajador.revisar_avisos(url)
+    assert correo_trabajador.revisar_avisos(url) == 0
+    assert primera >= 0
+    from redis import Redis
+
+    cola = Queue(correo_trabajador.COLA, connection=Redis.from_url(redis_url))
+    programados = ScheduledJobRegistry(queue=cola).get_job_ids()
+    assert len(programados) >= 1
+    job = cola.fetch_job(programados[0])
+    assert job is not None and job.func_name.endswith("revisar_avisos")
