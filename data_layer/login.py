@@ -25,11 +25,18 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from data_layer import auth, freno
 from data_layer.models import IntentoLogin
+from data_layer.periods import como_utc
 from data_layer.purga import purgar
 
 Fabrica = Callable[[], Session]
 
 INCORRECTOS = "Usuario o clave incorrectos."
+#: How long a temporary password (given by an admin: new user or reset) opens a session.
+VIGENCIA_CLAVE_TEMPORAL = dt.timedelta(hours=8)
+#: The refusal of a temporary password past :data:`VIGENCIA_CLAVE_TEMPORAL`.
+TEMPORAL_VENCIDA = (
+    "Su clave temporal venció (dura 8 horas): pida al administrador de SIGPRET una nueva."
+)
 ACTUAL_INCORRECTA = "La clave actual no es correcta."
 # Checked when the user does not exist, so that a wrong user name costs as much as a wrong password.
 _HASH_FICTICIO = generate_password_hash("clave-ficticia-para-tiempo-constante", method="scrypt")
@@ -123,6 +130,18 @@ def autenticar(
             session.add(IntentoLogin(usuario=usuario, direccion=direccion, momento=momento))
             auth.registrar(session, "login_fallido", usuario=usuario, direccion=direccion)
             return ResultadoLogin(ok=False, mensaje=INCORRECTOS)
+        if encontrado.debe_cambiar_clave and _temporal_vencida(
+            encontrado.clave_cambiada_en, momento
+        ):
+            session.add(IntentoLogin(usuario=usuario, direccion=direccion, momento=momento))
+            auth.registrar(
+                session,
+                "login_fallido",
+                usuario=usuario,
+                direccion=direccion,
+                detalle={"clave_temporal_vencida": True},
+            )
+            return ResultadoLogin(ok=False, mensaje=TEMPORAL_VENCIDA)
         freno.liberar(session, usuario, direccion)
         session.add(IntentoLogin(usuario=usuario, direccion=direccion, momento=momento, exito=True))
         token = auth.abrir_sesion(session, encontrado, direccion, momento)
@@ -143,6 +162,11 @@ def autenticar(
         return ResultadoLogin(
             ok=True, mensaje="", token=token, alcance=alcance, debe_cambiar_clave=temporal
         )
+
+
+def _temporal_vencida(fijada: dt.datetime | None, momento: dt.datetime) -> bool:
+    """Whether a temporary password set at ``fijada`` no longer opens a session at ``momento``."""
+    return fijada is None or momento - como_utc(fijada) > VIGENCIA_CLAVE_TEMPORAL
 
 
 def cambiar_clave_propia(

@@ -168,6 +168,23 @@ def test_temporary_password_works_once_and_forces_a_change(db) -> None:
     assert ("clave_restablecida", "admin") in [(a, u) for a, u, _ in _acciones(db)]
 
 
+def test_temporary_password_expires_after_eight_hours(db) -> None:
+    """A temporary password not used within 8 hours opens nothing (a Spanish message says to
+    ask for a new one, and the failure is audited); a new reset works again."""
+    import datetime as dt
+
+    _crear_upgret(db)
+    fabrica = session_factory(db)
+    temporal = _en(db, usuarios.restablecer_clave, ADMIN, "upg.sesal", version=None)
+    tarde = auth.ahoracomo_utc() + login.VIGENCIA_CLAVE_TEMPORAL + dt.timedelta(minutes=1)
+    vencida = login.autenticar(fabrica, "upg.sesal", temporal.clave, "10.0.0.9", momento=tarde)
+    assert not vencida.ok and vencida.mensaje == login.TEMPORAL_VENCIDA
+    assert ("login_fallido", "upg.sesal") in [(a, u) for a, u, _ in _acciones(db)]
+    u = _usuario(db, "upg.sesal")
+    nueva = _en(db, usuarios.restablecer_clave, ADMIN, "upg.sesal", version=u.version)
+    assert login.autenticar(fabrica, "upg.sesal", nueva.clave, "10.0.0.1").ok
+
+
 def test_stale_version_is_refused_as_concurrent_edit(db) -> None:
     """A write made against the version a form loaded before someone else's change is refused
     and writes nothing."""
