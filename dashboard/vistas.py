@@ -551,6 +551,8 @@ def inicio() -> Any:
                 permisos.puede_importar(alcance),
                 permisos.puede_ver_auditoria(alcance),
                 permisos.puede_validar(alcance),
+                usuarios=permisos.puede_administrar_usuarios(alcance),
+                correo=permisos.puede_administrar_correo(alcance),
             )
         )
         if hay_datos:

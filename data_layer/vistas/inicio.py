@@ -638,9 +638,15 @@ def bloques_analista(cola: Sequence[EntradaCola], calidad: VistaCalidad) -> list
 # --- administrators -------------------------------------------------------------------------
 
 
-def bloque_admin(importar: bool, auditoria: bool, validar: bool) -> Bloque:
+def bloque_admin(
+    importar: bool, auditoria: bool, validar: bool, usuarios: bool = False, correo: bool = False
+) -> Bloque:
     """The administrator's tools, each a link (only those the user may use)."""
     items = []
+    if usuarios:
+        items.append(Item("Usuarios", "/usuarios", "Crear, deshabilitar y restablecer claves"))
+    if correo:
+        items.append(Item("Correo", "/correo", "Mensajes en cola, enviados y fallidos"))
     if importar:
         items.append(Item("Importar la MCR", "/importar", "Cargar o actualizar la matriz"))
     if auditoria:

@@ -412,7 +412,15 @@ def test_analyst_blocks_queue_oldest_first_and_flag_suspicious_values() -> None:
 
 
 def test_admin_block_offers_only_the_tools_the_user_may_use() -> None:
-    """The administrator's block links to import, audit and validation only when allowed."""
-    todo = vi.bloque_admin(importar=True, auditoria=True, validar=True)
-    assert [i.href for i in todo.items] == ["/importar", "/auditoria", "/validacion", "/mesas"]
+    """The administrator's block links to users, mail, import, audit and validation only when
+    allowed."""
+    todo = vi.bloque_admin(importar=True, auditoria=True, validar=True, usuarios=True, correo=True)
+    assert [i.href for i in todo.items] == [
+        "/usuarios",
+        "/correo",
+        "/importar",
+        "/auditoria",
+        "/validacion",
+        "/mesas",
+    ]
     assert [i.href for i in vi.bloque_admin(False, False, False).items] == ["/mesas"]
