@@ -88,6 +88,8 @@ SIN_TOPE: frozenset[str] = frozenset(
         "mensaje_correo.texto",
         "mensaje_correo.html",
         "mensaje_correo.ultimo_error",
+        # An in-app notice's body, composed by SIGPRET from the event (data_layer/avisos).
+        "aviso.texto",
     }
 )
 

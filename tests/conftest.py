@@ -145,6 +145,18 @@ def sqlite_engine(tmp_path, _sqlite_plantilla: Path) -> Iterator[Engine]:
 
 
 @pytest.fixture(autouse=True)
+def _sin_despacho_de_correo() -> Iterator[None]:
+    """No test inherits the e-mail despachador of an app an earlier test created on the same
+    database URL (it would deliver that test's mail in a thread); an app made in the test
+    activates its own."""
+    from data_layer.correo import configurar_despacho
+
+    configurar_despacho(None, None)
+    yield
+    configurar_despacho(None, None)
+
+
+@pytest.fixture(autouse=True)
 def _clean_dash_globals() -> Iterator[None]:
     """Each test starts with no registered page or callback (pages register on import)."""
     yield
