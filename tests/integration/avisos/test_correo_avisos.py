@@ -10,21 +10,13 @@ from sqlalchemy import select
 from data_layer import auth
 from data_layer.avisos import Evento, notificar
 from data_layer.config import Settings
-from data_layer.correo import MensajeCorreo, configurar_despacho
+from data_layer.correo import MensajeCorreo
 from data_layer.correo.entrega import enviar_pendientes
 from data_layer.db import session_factory
 from tests.integration.reportes.conftest import mcr  # noqa: F401
 from tests.smtp_prueba import ServidorSMTP
 
 from .comun import CLAVE
-
-
-@pytest.fixture(autouse=True)
-def _sin_despachador():
-    """Delivery by hand in these tests (no app's despachador left from an earlier test)."""
-    configurar_despacho(None, None)
-    yield
-    configurar_despacho(None, None)
 
 
 @pytest.fixture
