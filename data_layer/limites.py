@@ -68,6 +68,8 @@ TOPES_TEXTO: dict[str, int] = {
     "propuesta_meta.opinion_texto": 2_000,
     "propuesta_meta.decision_nota": 2_000,
     "informe_grupo.nota": 2_000,
+    # Withdrawing a published snapshot (issue #14).
+    "publicacion.motivo_retiro": 2_000,
 }
 
 #: Maximum characters of a reason typed in a form that only the audit record keeps (deleting a
@@ -84,6 +86,8 @@ SIN_TOPE: frozenset[str] = frozenset(
         "tarea_importacion.mensaje",
         "tarea_importacion.vista_previa",
         # The outbox: messages SIGPRET composes itself, and the SMTP server's last error.
+        # A published snapshot: the JSON document SIGPRET builds from the engine (issue #14).
+        "publicacion.contenido",
         "mensaje_correo.para",
         "mensaje_correo.texto",
         "mensaje_correo.html",

@@ -646,4 +646,5 @@ class RespuestaMinistro(Base):
 
 from data_layer.avisos import models as _avisos_models  # noqa: E402, F401
 from data_layer.mesas import models as _mesas_models  # noqa: E402, F401
+from data_layer.publicacion import models as _publicacion_models  # noqa: E402, F401
 from data_layer.revisiones import models as _revisiones_models  # noqa: E402, F401

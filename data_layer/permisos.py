@@ -59,6 +59,7 @@ so a rule is decided once and no path can bypass it. Each rule lives in one func
   institution taking part: sent documents only) ............ :func:`puede_descargar_documento`
 - a minister's response to the Presidency on a red goal .... :func:`puede_responder_meta`
 - importing the MCR workbook from the web (preview, apply) . :func:`puede_importar`
+- publishing and withdrawing the portal's snapshots ........ :func:`puede_publicar`
 - the actor of the CLI and the demo loader ................. :func:`actor_sistema`
 - proposing a target revision of an indicator .............. :func:`puede_proponer_revision`
 - the methodological opinion on a target revision .......... :func:`puede_opinar_revision`
@@ -681,6 +682,22 @@ def puede_importar(alcance: Alcance | None) -> bool:
     """Whether ``alcance`` may upload the MCR workbook, see its dry run and apply it (analista,
     admin). The command line's import does not ask: it runs as :func:`actor_sistema`."""
     return alcance is not None and alcance.rol in ROLES_IMPORTAN
+
+
+#: Roles that publish a quarter's snapshot on the public portal and withdraw one (DOMAIN.md §11:
+#: DIGER's analysts; the administrators and the CLI, as for the import).
+ROLES_PUBLICAN = frozenset({Rol.analista, Rol.admin})
+#: The refusal of a publication or withdrawal.
+SIN_PERMISO_PUBLICAR = (
+    "Solo los analistas de la DIGER pueden publicar un trimestre en el portal o retirar una "
+    "publicación."
+)
+
+
+def puede_publicar(alcance: Alcance | None) -> bool:
+    """Whether ``alcance`` may preview, publish and withdraw the public snapshots (analista,
+    admin). Reading what is published needs no permission: it is public."""
+    return alcance is not None and alcance.rol in ROLES_PUBLICAN
 
 
 def actor_sistema(usuario: str | None = None) -> Alcance:
