@@ -31,6 +31,8 @@ EVIDENCIAS_DIR = INSTANCE_DIR / "evidencias"
 _WEB_ROOT = PROJECT_ROOT / "assets"
 #: Per-address rate limit of the login and password forms (Flask-Limiter notation).
 LIMITE_LOGIN = "20 per minute;200 per hour"
+#: Per-address rate limit of the public portal, its open data and its API (issue #14).
+LIMITE_PUBLICO = "120 per minute;2000 per hour"
 #: The From of every e-mail unless SMTP_REMITENTE says.
 REMITENTE = "SIGPRET <no-responder@sigpret.local>"
 #: Where the links of the e-mails point unless SIGPRET_URL_BASE says (the local demo).
@@ -158,6 +160,8 @@ class Settings:
         max_solicitud_bytes: largest request body (``SIGPRET_MAX_SOLICITUD_MB``).
         limite_login: per-address rate limit of the login and password forms
             (``SIGPRET_LIMITE_LOGIN``).
+        limite_publico: per-address rate limit of the public portal, open data and API
+            (``SIGPRET_LIMITE_PUBLICO``).
         workers: gunicorn worker processes (``WEB_CONCURRENCY``).
         hilos: threads per worker (``SIGPRET_HILOS``).
         puerto: the port gunicorn binds in production (``PORT``).
@@ -183,6 +187,7 @@ class Settings:
     desarrollo: bool = False
     max_solicitud_bytes: int = int(MAX_SOLICITUD_MB * 1024 * 1024)
     limite_login: str = LIMITE_LOGIN
+    limite_publico: str = LIMITE_PUBLICO
     workers: int = 2
     hilos: int = 8
     puerto: int = 8050
@@ -214,6 +219,7 @@ class Settings:
             max_solicitud_bytes=_megas(e, "SIGPRET_MAX_SOLICITUD_MB", MAX_SOLICITUD_MB),
             max_libro_bytes=_megas(e, "SIGPRET_MAX_LIBRO_MB", MAX_LIBRO_MB),
             limite_login=_limite(e, "SIGPRET_LIMITE_LOGIN", LIMITE_LOGIN),
+            limite_publico=_limite(e, "SIGPRET_LIMITE_PUBLICO", LIMITE_PUBLICO),
             workers=_entero(e, "WEB_CONCURRENCY", 2, 1, 64),
             hilos=_entero(e, "SIGPRET_HILOS", 8, 1, 64),
             puerto=_entero(e, "PORT", 8050, 1, 65535),
