@@ -1,4 +1,4 @@
-"""Per-address rate limit of the login and password forms (Flask-Limiter).
+"""Per-address rate limits (Flask-Limiter): the login and password forms, and the public portal.
 
 It complements the per-user-and-address delays of :mod:`data_layer.freno`: one address trying
 many user names is stopped here. Counts live in Redis when ``REDIS_URL`` is set (shared by every
@@ -14,7 +14,7 @@ from flask import Flask
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 
-from dashboard import acceso
+from dashboard import acceso, publico
 from data_layer.config import Settings
 
 #: Redis must answer within this many seconds, or the limiter counts in memory for a while.
@@ -43,4 +43,7 @@ def instalar(server: Flask, settings: Settings) -> Limiter:
         headers_enabled=False,
     )
     limitador.limit(settings.limite_login, methods=["POST"])(acceso.bp)
+    # The public portal, its open data and its API: every method, per address.
+    for bp in publico.BLUEPRINTS:
+        limitador.limit(settings.limite_publico)(bp)
     return limitador

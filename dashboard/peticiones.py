@@ -15,6 +15,14 @@ from urllib.parse import urlsplit
 from flask import Request
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+#: The public portal, its open data and its API (issue #14): served without a session.
+PREFIJOS_PUBLICOS = ("/publico", "/api/publico")
+
+
+def es_ruta_publica(ruta: str) -> bool:
+    """Whether ``ruta`` is the public portal's (``/publico``, ``/publico/…``, ``/api/publico/…``);
+    ``/publicacion`` (the analysts' page) is not."""
+    return any(ruta == p or ruta.startswith(p + "/") for p in PREFIJOS_PUBLICOS)
 
 
 def tiene_control(texto: str) -> bool:

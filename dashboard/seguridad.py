@@ -31,7 +31,7 @@ from flask_login import LoginManager, UserMixin, current_user
 from sqlalchemy.orm import Session
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from dashboard.peticiones import peticion_callback_valida, ruta_valida
+from dashboard.peticiones import es_ruta_publica, peticion_callback_valida, ruta_valida
 from data_layer import auth
 from data_layer.config import Settings
 from data_layer.db import get_engine, session_factory
@@ -188,6 +188,8 @@ def _cabeceras(respuesta: Response, scripts: str, desarrollo: bool) -> Response:
     respuesta.headers["X-Frame-Options"] = "DENY"
     if not desarrollo:
         respuesta.headers["Strict-Transport-Security"] = HSTS
+    if es_ruta_publica(request.path) and "Cache-Control" in respuesta.headers:
+        return respuesta  # the portal's own caching of published, frozen content
     if not request.path.startswith(("/assets/", "/_dash-component-suites/", "/favicon.ico")):
         respuesta.headers["Cache-Control"] = "no-store"
     return respuesta
@@ -212,7 +214,7 @@ def configure(
         csp_script_hashes: returns the CSP hashes of the app's inline scripts (Dash's own).
         callbacks: returns the app's callback map (forged callback requests are refused).
     """
-    from dashboard import acceso, errores, limitador, registro
+    from dashboard import acceso, errores, limitador, publico, registro
     from dashboard.components.evidencia import limite_solicitud
 
     registro.configurar(settings.desarrollo)
@@ -267,6 +269,9 @@ def configure(
             abort(400)
         if request.path in PUBLICAS:
             return None
+        if es_ruta_publica(request.path):
+            # The portal reads published snapshots only; no session is looked up (issue #14).
+            return None
         if current_user.is_authenticated:
             if current_user.debe_cambiar_clave and request.path not in CAMBIO_OBLIGADO:
                 return _cambio_obligado()
@@ -306,6 +311,7 @@ def configure(
         return None
 
     server.register_blueprint(acceso.bp)
+    publico.registrar(server)
 
     @server.after_request
     def _seguridad(respuesta: Response) -> Response:

@@ -108,7 +108,7 @@ def preparar(
     session: Session,
     periodo: str,
     *,
-    actor: Alcance,
+    actor: Alcance | None,
     reglas: Reglas,
     hoy: dt.date | None = None,
 ) -> Preparada:
