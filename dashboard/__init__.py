@@ -197,11 +197,34 @@ def create_app(
         csp_script_hashes=hashes_csp,
         callbacks=lambda: app.callback_map,
     )
+    _comprimir(server)
     importlib.import_module("dashboard.descargas").registrar(server)
     importlib.import_module("dashboard.evidencias").registrar(server, settings)
     importlib.import_module("dashboard.productos").registrar(server)
     _primera_peticion(server)
     return app
+
+
+def _comprimir(server: Flask) -> None:
+    """Compress text answers (HTML, JSON of layouts and callbacks, CSS, JS, CSV) with
+    Flask-Compress: brotli when the browser accepts it, else gzip (issue #15)."""
+    from flask_compress import Compress
+
+    server.config.update(
+        COMPRESS_ALGORITHM=["br", "gzip"],
+        COMPRESS_MIMETYPES=[
+            "text/html",
+            "text/css",
+            "text/csv",
+            "text/plain",
+            "text/javascript",
+            "application/javascript",
+            "application/json",
+            "image/svg+xml",
+        ],
+        COMPRESS_MIN_SIZE=1024,
+    )
+    Compress(server)
 
 
 def _primera_peticion(server: Flask) -> None:

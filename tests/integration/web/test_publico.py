@@ -302,3 +302,27 @@ def test_the_change_log_names_the_goals_whose_state_moved(private_demo_url, anon
         assert cambio["codigo"] in html
     assert f"<strong>{api['resumen']['empeora']}</strong> empeoraron" in html
     assert anonimo.get("/publico/cambios?desde=2025-T1&hasta=2026-T3").status_code == 404
+
+
+def test_answers_are_compressed_when_the_client_accepts_it(private_demo_url, app) -> None:
+    """Pages, files and the private app's pages leave compressed (gzip here) and decompress to
+    the same bytes; an ETag revalidation still answers 304."""
+    import gzip
+
+    _publicar(private_demo_url, "2026-T3")
+    c = app.server.test_client()
+    for ruta in (
+        "/publico",
+        "/publico/datos/2026-T3/1/sectores.csv",
+        "/api/publico/v1/publicaciones",
+    ):
+        plano = c.get(ruta).data
+        r = c.get(ruta, headers={"Accept-Encoding": "gzip"})
+        assert r.headers["Content-Encoding"] == "gzip", ruta
+        assert gzip.decompress(r.data) == plano
+        assert len(r.data) < len(plano)
+        otra = c.get(ruta, headers={"Accept-Encoding": "gzip", "If-None-Match": r.headers["ETag"]})
+        assert otra.status_code == 304
+    login_http(c, "analista", clave_demo("analista"))
+    pagina = c.get("/alertas", headers={"Accept-Encoding": "gzip"})
+    assert pagina.headers["Content-Encoding"] == "gzip" and len(pagina.data) < 8 * 1024
