@@ -32,7 +32,7 @@ from sqlalchemy.orm import Session
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from dashboard.peticiones import es_ruta_publica, peticion_callback_valida, ruta_valida
-from data_layer import auth
+from data_layer import auth, plazos
 from data_layer.config import Settings
 from data_layer.db import get_engine, session_factory
 
@@ -255,7 +255,9 @@ def configure(
         token = session.get("token")
         if not token:
             return None
-        with fabrica() as db, db.begin():
+        # Bounded (PostgreSQL): with the database unreachable every request would hang here,
+        # the login page's POST included; it answers 503 within a few seconds instead.
+        with plazos.limite_de_espera(plazos.SESION_S), fabrica() as db, db.begin():
             usuario = auth.validar_sesion(db, token)
             if usuario is None:
                 return None
