@@ -43,7 +43,7 @@ ERRORES_DEL_SISTEMA: tuple[type[BaseException], ...] = (
 )
 
 NO_DISPONIBLE = (
-    "El sistema no está disponible en este momento (la base de datos no responde). "
+    "Sin conexión con la base de datos: el sistema no está disponible en este momento. "
     "No se guardó ningún cambio; intente de nuevo en unos minutos."
 )
 NO_VALIDA = "Solicitud no válida."

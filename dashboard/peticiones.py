@@ -19,6 +19,15 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 PREFIJOS_PUBLICOS = ("/publico", "/api/publico")
 
 
+#: The load balancer's health check (:mod:`dashboard.salud`): no session, no data.
+RUTA_SALUD = "/salud"
+
+
+def es_ruta_de_salud(ruta: str) -> bool:
+    """Whether ``ruta`` is the health check's."""
+    return ruta == RUTA_SALUD
+
+
 def es_ruta_publica(ruta: str) -> bool:
     """Whether ``ruta`` is the public portal's (``/publico``, ``/publico/…``, ``/api/publico/…``);
     ``/publicacion`` (the analysts' page) is not."""

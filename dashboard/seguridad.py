@@ -31,8 +31,13 @@ from flask_login import LoginManager, UserMixin, current_user
 from sqlalchemy.orm import Session
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from dashboard.peticiones import es_ruta_publica, peticion_callback_valida, ruta_valida
-from data_layer import auth
+from dashboard.peticiones import (
+    es_ruta_de_salud,
+    es_ruta_publica,
+    peticion_callback_valida,
+    ruta_valida,
+)
+from data_layer import auth, plazos
 from data_layer.config import Settings
 from data_layer.db import get_engine, session_factory
 
@@ -214,7 +219,7 @@ def configure(
         csp_script_hashes: returns the CSP hashes of the app's inline scripts (Dash's own).
         callbacks: returns the app's callback map (forged callback requests are refused).
     """
-    from dashboard import acceso, errores, limitador, publico, registro
+    from dashboard import acceso, errores, limitador, publico, registro, salud
     from dashboard.components.evidencia import limite_solicitud
 
     registro.configurar(settings.desarrollo)
@@ -255,7 +260,9 @@ def configure(
         token = session.get("token")
         if not token:
             return None
-        with fabrica() as db, db.begin():
+        # Bounded (PostgreSQL): with the database unreachable every request would hang here,
+        # the login page's POST included; it answers 503 within a few seconds instead.
+        with plazos.limite_de_espera(plazos.SESION_S), fabrica() as db, db.begin():
             usuario = auth.validar_sesion(db, token)
             if usuario is None:
                 return None
@@ -271,6 +278,9 @@ def configure(
             return None
         if es_ruta_publica(request.path):
             # The portal reads published snapshots only; no session is looked up (issue #14).
+            return None
+        if es_ruta_de_salud(request.path):
+            # The load balancer's check: no session (it must answer while the database is down).
             return None
         if current_user.is_authenticated:
             if current_user.debe_cambiar_clave and request.path not in CAMBIO_OBLIGADO:
@@ -312,6 +322,7 @@ def configure(
 
     server.register_blueprint(acceso.bp)
     publico.registrar(server)
+    salud.registrar(server, settings)
 
     @server.after_request
     def _seguridad(respuesta: Response) -> Response:

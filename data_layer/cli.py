@@ -71,6 +71,17 @@ def build_parser() -> argparse.ArgumentParser:
     db = sub.add_parser("db", help="esquema de la base de datos")
     db_sub = db.add_subparsers(dest="accion", required=True, metavar="ACCION")
     db_sub.add_parser("upgrade", help="crear o migrar el esquema")
+    backup = db_sub.add_parser(
+        "backup",
+        help="respaldar la base de datos en un archivo nuevo (coherente aunque el servidor "
+        "esté escribiendo)",
+    )
+    backup.add_argument("destino", type=Path, metavar="DESTINO", help="archivo nuevo")
+    restore = db_sub.add_parser(
+        "restore",
+        help="reemplazar la base de datos por un respaldo (detenga antes la aplicación)",
+    )
+    restore.add_argument("origen", type=Path, metavar="ORIGEN", help="archivo de respaldo")
     db_sub.add_parser(
         "purgar",
         help="borrar sesiones terminadas, intentos de inicio de sesión de más de 30 días y "
@@ -194,6 +205,25 @@ def cmd_db_upgrade(settings: Settings) -> int:
 
     upgrade(get_engine(settings.database_url))
     print("Esquema de la base de datos al día.")
+    return 0
+
+
+def cmd_db_respaldo(settings: Settings, accion: str, ruta: Path) -> int:
+    """Back the database up into a new file, or restore it from one (``sigpret db backup`` /
+    ``sigpret db restore``)."""
+    from data_layer.respaldo import respaldar, restaurar
+
+    try:
+        if accion == "backup":
+            resultado = respaldar(settings.database_url, ruta)
+        else:
+            resultado = restaurar(settings.database_url, ruta)
+    except ErrorDeDatos as exc:
+        raise CliError(str(exc)) from None
+    for linea in resultado.lineas:
+        print(linea)
+    if accion == "restore":
+        print("  Ejecute ahora «sigpret db upgrade» y vuelva a iniciar la aplicación.")
     return 0
 
 
@@ -560,6 +590,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.comando == "db":
             if args.accion == "purgar":
                 return cmd_db_purgar(settings)
+            if args.accion in ("backup", "restore"):
+                return cmd_db_respaldo(
+                    settings, args.accion, args.destino if args.accion == "backup" else args.origen
+                )
             return cmd_db_upgrade(settings)
         if args.comando == "seed":
             return cmd_seed_demo(settings, solo_si_vacia=args.si_vacia)

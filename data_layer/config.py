@@ -37,6 +37,10 @@ LIMITE_PUBLICO = "120 per minute;2000 per hour"
 REMITENTE = "SIGPRET <no-responder@sigpret.local>"
 #: Where the links of the e-mails point unless SIGPRET_URL_BASE says (the local demo).
 URL_BASE = "http://127.0.0.1:8050"
+#: Database connect and statement timeouts in seconds, unless SIGPRET_BD_CONEXION_S and
+#: SIGPRET_BD_CONSULTA_S say (see :mod:`data_layer.plazos`).
+BD_CONEXION_S = 3
+BD_CONSULTA_S = 30
 #: Most reverse proxies that may be trusted in front of the app.
 MAX_SALTOS = 5
 
@@ -177,6 +181,8 @@ class Settings:
         smtp_clave: its password (``SMTP_CLAVE``).
         smtp_remitente: the From address (``SMTP_REMITENTE``).
         url_base: where users open SIGPRET (``SIGPRET_URL_BASE``): the links of every e-mail.
+        bd_conexion_s: PostgreSQL connect timeout (``SIGPRET_BD_CONEXION_S``, 2 to 60).
+        bd_consulta_s: PostgreSQL statement timeout (``SIGPRET_BD_CONSULTA_S``, 1 to 3600).
     """
 
     database_url: str
@@ -200,6 +206,8 @@ class Settings:
     smtp_clave: str | None = None
     smtp_remitente: str = REMITENTE
     url_base: str = URL_BASE
+    bd_conexion_s: int = BD_CONEXION_S
+    bd_consulta_s: int = BD_CONSULTA_S
 
     @classmethod
     def from_env(cls, entorno: Mapping[str, str] | None = None) -> Settings:
@@ -230,4 +238,20 @@ class Settings:
             smtp_clave=e.get("SMTP_CLAVE") or None,
             smtp_remitente=_remitente(e),
             url_base=_url_base(e),
+            bd_conexion_s=_entero(e, "SIGPRET_BD_CONEXION_S", BD_CONEXION_S, 2, 60),
+            bd_consulta_s=_entero(e, "SIGPRET_BD_CONSULTA_S", BD_CONSULTA_S, 1, 3600),
         )
+
+
+def tiempos_bd(entorno: Mapping[str, str] | None = None) -> tuple[int, int]:
+    """The database connect and statement timeouts in seconds (``SIGPRET_BD_CONEXION_S``,
+    ``SIGPRET_BD_CONSULTA_S``), checked like every other setting.
+
+    Raises:
+        ErrorConfiguracion: one of them is not a whole number in its range.
+    """
+    e = os.environ if entorno is None else entorno
+    return (
+        _entero(e, "SIGPRET_BD_CONEXION_S", BD_CONEXION_S, 2, 60),
+        _entero(e, "SIGPRET_BD_CONSULTA_S", BD_CONSULTA_S, 1, 3600),
+    )

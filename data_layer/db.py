@@ -14,11 +14,11 @@ from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-from data_layer import limites
-from data_layer.config import Settings
+from data_layer import limites, plazos
+from data_layer.config import Settings, tiempos_bd
 
 SQLITE_BUSY_TIMEOUT_MS = 15_000
 #: Execution option read by the SQLite ``begin`` hook: how a transaction begins.
@@ -38,8 +38,10 @@ def normalise_url(url: str) -> str:
     return url
 
 
-def make_engine(url: str) -> Engine:
-    """Create an engine; SQLite gets WAL, foreign keys and a busy timeout on every connection."""
+def make_engine(url: str, tiempos: plazos.Tiempos | None = None) -> Engine:
+    """Create an engine; SQLite gets WAL, foreign keys and a busy timeout on every connection;
+    PostgreSQL gets connect, statement and client-side timeouts (:mod:`data_layer.plazos`;
+    ``tiempos`` default: the environment's)."""
     url = normalise_url(url)
     if url.startswith("sqlite"):
         path = url.split("///", 1)[-1]
@@ -66,7 +68,12 @@ def make_engine(url: str) -> Engine:
             conn.exec_driver_sql(f"BEGIN {modo}")
 
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    if tiempos is None:
+        conexion_s, consulta_s = tiempos_bd()
+        tiempos = plazos.Tiempos(conexion_s=conexion_s, consulta_s=consulta_s)
+    engine = create_engine(plazos.url_con_tiempos(make_url(url), tiempos), pool_pre_ping=True)
+    plazos.instalar(engine, tiempos)
+    return engine
 
 
 @cache
