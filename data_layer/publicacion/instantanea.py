@@ -137,8 +137,14 @@ def anios_cerrados(mcr: MCR, periodo: str) -> list[int]:
     ultimo = periods.parse(periodo).inicio.year
     if periods.parse(periodo).ordinal < periods.parse(f"{ultimo}-T4").ordinal:
         ultimo -= 1
-    programados = pd.unique(mcr.programacion["periodo"].astype("str"))
-    anios = {periods.parse(p).inicio.year for p in programados}
+    # The evaluation averages institutional goals: a year only other levels programmed
+    # would be published as an evaluation of no institution.
+    metas = mcr.metas.loc[mcr.metas["nivel"].astype("str") == "institucional", "codigo"]
+    propios = mcr.indicadores["meta"].astype("str").isin(metas.astype("str"))
+    indicadores = mcr.indicadores.loc[propios, "codigo"].astype("str")
+    prog = mcr.programacion
+    programados = pd.unique(prog.loc[prog["indicador"].astype("str").isin(indicadores), "periodo"])
+    anios = {periods.parse(str(p)).inicio.year for p in programados}
     return sorted(a for a in anios if a <= ultimo)
 
 
