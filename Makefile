@@ -6,7 +6,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8050
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test lint format bench bench-dashboard bench-importar bench-reportes bench-validacion audit install install-test browser db demo clean lock
+.PHONY: run test lint format bench bench-dashboard bench-importar bench-reportes bench-validacion bench-publico audit install install-test browser db demo clean lock
 
 $(BIN)/python:
 	@$(PYTHON) -c "import ensurepip, venv" 2>/dev/null || { \
@@ -97,6 +97,11 @@ bench-reportes: install-test
 # The review queue (/validacion) callbacks at 1x and 10x with values sent through the service.
 bench-validacion: install-test
 	$(BIN)/python -m bench.validacion --scales 1 10 --repeats 30
+
+# The public portal (issue #14): page weight (raw and gzip), server time, draw time on a phone
+# and a desktop in headless Chromium.
+bench-publico: install-test browser
+	$(BIN)/python -m bench.publico --loads 5
 
 AUDIT_SERVICE ?= pypi
 

@@ -58,7 +58,22 @@ INDEX_STRING = """<!DOCTYPE html>
 
 
 class SigpretDash(dash.Dash):
-    """Dash with a Spanish loading message in the page's first paint."""
+    """Dash with a Spanish loading message in the page's first paint, and without the
+    validation layout in the browser."""
+
+    def _config(self) -> dict[str, Any]:
+        """The renderer's configuration, without the validation layout (issue #15).
+
+        Dash embeds every page's layout (the ids each callback may name, ~400 KB) in every
+        page's HTML so that the renderer can tell a developer about a callback naming a missing
+        id. The server still builds it (so the first request of a process behaves as before)
+        and a test checks every callback against it (``tests/integration/web/
+        test_layout_validacion.py``); browsers get a 10 KB page and skip that developer check.
+        """
+        config: dict[str, Any] = super()._config()  # type: ignore[misc]
+        config.pop("validation_layout", None)
+        config["suppress_callback_exceptions"] = True
+        return config
 
     def interpolate_index(
         self,

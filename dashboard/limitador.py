@@ -43,7 +43,7 @@ def instalar(server: Flask, settings: Settings) -> Limiter:
         headers_enabled=False,
     )
     limitador.limit(settings.limite_login, methods=["POST"])(acceso.bp)
-    # The public portal, its open data and its API: every method, per address.
+    # The public portal, its open data and its API: one count per address for all of them.
     for bp in publico.BLUEPRINTS:
-        limitador.limit(settings.limite_publico)(bp)
+        limitador.shared_limit(settings.limite_publico, scope="publico")(bp)
     return limitador

@@ -21,6 +21,7 @@ PREFIJO = "/api/publico/v1"
 bp = Blueprint("publico_api", __name__, url_prefix=PREFIJO)
 
 _ERRORES = {
+    405: "Esta API solo admite GET.",
     404: "No existe: revise el trimestre, la edición o la tabla.",
     410: "Esa edición fue retirada del portal por la DIGER.",
     429: "Demasiadas solicitudes desde su dirección: espere un minuto.",
@@ -164,13 +165,17 @@ def no_existe(resto: str) -> Response:
     abort(404)
 
 
-@bp.errorhandler(HTTPException)
 def _error(error: HTTPException) -> Response:
     codigo = error.code or 500
     respuesta = _json({"error": _ERRORES.get(codigo, "Solicitud no válida.")}, codigo)
     if codigo == 429:
         respuesta.headers["Retry-After"] = "60"
     return respuesta
+
+
+# By code: Flask prefers the app's handler of a code to a blueprint's handler of a class.
+for _codigo in (400, 404, 405, 410, 429):
+    bp.register_error_handler(_codigo, _error)
 
 
 def _parametro(nombre: str, descripcion: str, en: str = "query", requerido: bool = False) -> dict:
