@@ -1,11 +1,12 @@
 """A quarter's official snapshot: the aggregates DIGER publishes, as one JSON-ready document.
 
-:func:`construir` is a pure function of the MCR (read with the values validated up to the cut
-date: the engine never counts a draft, sent or returned version, DOMAIN.md §8), the quarter and
-the rules. It holds aggregates only (DOMAIN.md §11): eje and sector progress with their counts of
-goals per state, the counts per level, the presidential goals with their avance and state, and
-DIGER's yearly evaluation of institutions for the years closed by the quarter. No indicator
-value, no institutional goal and no mesa record is in it.
+:func:`construir` is a pure function of the MCR, the quarter and the rules, and reads only the
+values validated up to the cut date (:func:`solo_validado`): a draft, sent or returned version
+changes nothing in it, not even a state (DOMAIN.md §8). It holds aggregates only (DOMAIN.md
+§11): eje and sector progress with their counts of goals per state, the counts per level, the
+presidential goals with their avance and state, and DIGER's yearly evaluation of institutions
+for the years closed by the quarter. No indicator value, no institutional goal and no mesa
+record is in it.
 
 Numbers are stored as the portal prints them (percentages rounded half up to one decimal by
 :func:`data_layer.formato.redondear`), so the page, the CSV and the JSON of one snapshot can
@@ -15,6 +16,7 @@ SHA-256, which the preview shows and the publication checks.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -31,7 +33,7 @@ from data_layer.engine import (
     evaluacion_institucional,
     run,
 )
-from data_layer.engine.frames import ESTADOS, MCR, Reglas
+from data_layer.engine.frames import ESTADOS, MCR, Reglas, empty_frame
 from data_layer.vistas import niveles as vn
 from data_layer.vistas.resumen import metas_presidenciales, resumen_ejes
 
@@ -135,8 +137,14 @@ def anios_cerrados(mcr: MCR, periodo: str) -> list[int]:
     ultimo = periods.parse(periodo).inicio.year
     if periods.parse(periodo).ordinal < periods.parse(f"{ultimo}-T4").ordinal:
         ultimo -= 1
-    programados = pd.unique(mcr.programacion["periodo"].astype("str"))
-    anios = {periods.parse(p).inicio.year for p in programados}
+    # The evaluation averages institutional goals: a year only other levels programmed
+    # would be published as an evaluation of no institution.
+    metas = mcr.metas.loc[mcr.metas["nivel"].astype("str") == "institucional", "codigo"]
+    propios = mcr.indicadores["meta"].astype("str").isin(metas.astype("str"))
+    indicadores = mcr.indicadores.loc[propios, "codigo"].astype("str")
+    prog = mcr.programacion
+    programados = pd.unique(prog.loc[prog["indicador"].astype("str").isin(indicadores), "periodo"])
+    anios = {periods.parse(str(p)).inicio.year for p in programados}
     return sorted(a for a in anios if a <= ultimo)
 
 
@@ -164,11 +172,32 @@ def _evaluacion(mcr: MCR, anio: int, fecha_corte: dt.date, reglas: Reglas) -> di
     }
 
 
+def solo_validado(mcr: MCR, fecha_corte: dt.date) -> MCR:
+    """``mcr`` without anything DIGER has not validated by ``fecha_corte``.
+
+    The engine never takes a value from a sent or returned version, but it counts the receipt
+    of a report waiting for validation: such an indicator is ``pendiente`` instead of
+    ``sin_dato``, which moves the counts per state and a goal's cobertura (so even its avance).
+    That is right for the analysts' pages (the report is not missing, §8); a publication holds
+    validated data only. So receipts and the reporting cycle's versions are dropped, and so are
+    values validated after the cut date (their report date would count as a receipt).
+    """
+    avances = mcr.avances
+    validado = pd.to_datetime(avances["validado_en"].fillna(avances["fecha_reporte"]))
+    return dataclasses.replace(
+        mcr,
+        avances=avances.loc[(validado <= pd.Timestamp(fecha_corte)).to_numpy()],
+        recepciones=empty_frame("recepciones"),
+        versiones=empty_frame("versiones"),
+    )
+
+
 def construir(mcr: MCR, periodo: str, fecha_corte: dt.date, reglas: Reglas) -> Instantanea:
     """The snapshot of quarter ``periodo`` as of ``fecha_corte``.
 
     Args:
-        mcr: the MCR with validated values (``queries.load_mcr``).
+        mcr: the MCR (``queries.load_mcr``); only what was validated by ``fecha_corte`` is
+            read (:func:`solo_validado`).
         periodo: a quarter, e.g. ``2026-T3``.
         fecha_corte: the cut date (the day of publication, in Honduras).
         reglas: the thresholds and deadlines in force (they are recorded in the snapshot).
@@ -176,6 +205,7 @@ def construir(mcr: MCR, periodo: str, fecha_corte: dt.date, reglas: Reglas) -> I
     Returns:
         A JSON-ready dict (see the module docstring and :data:`FORMATO`).
     """
+    mcr = solo_validado(mcr, fecha_corte)
     res = run(mcr, periodo, fecha_corte, reglas)
     niveles = _por_nivel(res, mcr, reglas)
     return {

@@ -78,6 +78,12 @@ def trimestres_publicables(mcr: MCR, reglas: Reglas, hoy: dt.date) -> list[str]:
     return [p for p in periodos_evaluables(mcr) if periods.parse(p).ordinal <= ultimo.ordinal]
 
 
+def _ahora(ahora: dt.datetime | None) -> dt.datetime:
+    """``ahora`` (or now) as aware UTC: SQLite stores the wall time of an aware value, so a
+    Honduras-time ``ahora`` must be converted, not only labelled."""
+    return ahoracomo_utc() if ahora is None else periods.como_utc(ahora).astimezone(dt.UTC)
+
+
 def _exigir_permiso(actor: Alcance | None) -> None:
     if not permisos.puede_publicar(actor):
         raise ErrorPublicacion(permisos.SIN_PERMISO_PUBLICAR)
@@ -177,7 +183,7 @@ def publicar(
         fecha_corte=preparada.fecha_corte,
         contenido=instantanea.canonico(preparada.contenido),
         huella=preparada.huella,
-        publicada_en=ahora or ahoracomo_utc(),
+        publicada_en=_ahora(ahora),
         publicada_por=actor.usuario,
     )
     session.add(nueva)
@@ -263,7 +269,7 @@ def retirar(
             f"La edición {pub.edicion} de {pub.periodo} ya fue retirada el "
             f"{periods.hora_honduras(pub.retirada_en):%d/%m/%Y}."
         )
-    pub.retirada_en = ahora or ahoracomo_utc()
+    pub.retirada_en = _ahora(ahora)
     pub.retirada_por = actor.usuario
     pub.motivo_retiro = texto
     session.flush()

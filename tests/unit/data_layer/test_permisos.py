@@ -177,3 +177,27 @@ def test_obligatory_emails_follow_the_duty_of_the_role() -> None:
         assert permisos.correos_obligatorios(rol) == frozenset()
     for motivos in permisos.MOTIVOS_OBLIGATORIOS.values():
         assert all(texto.strip() for texto in motivos.values())
+
+
+@pytest.mark.parametrize(
+    ("alcance", "puede"),
+    [
+        (ANALISTA, True),
+        (ADMIN, True),
+        (UPGRET_SESAL, False),
+        (MINISTRO, False),
+        (COORD_SAL, False),
+        (PRESIDENCIA, False),
+        (None, False),
+    ],
+)
+def test_only_analista_and_admin_publish_the_portal_snapshots(alcance, puede) -> None:
+    """``puede_publicar`` (preview, publish, withdraw a quarter on the public portal): DIGER's
+    analysts and the administrators only; nobody logged in may not."""
+    assert permisos.puede_publicar(alcance) is puede
+
+
+def test_puede_publicar_names_every_role() -> None:
+    """The table above covers every role: the roles that publish are exactly analista and
+    admin, so a new role publishes only if someone decides it."""
+    assert {r for r in Rol if permisos.puede_publicar(_a(r))} == {Rol.analista, Rol.admin}
