@@ -240,3 +240,9 @@ def canonico(instantanea: Instantanea) -> str:
 def huella(instantanea: Instantanea) -> str:
     """SHA-256 (hex) of :func:`canonico`."""
     return hashlib.sha256(canonico(instantanea).encode("utf-8")).hexdigest()
+
+
+def huella_cifras(instantanea: Instantanea) -> str:
+    """SHA-256 of the snapshot without its cut date: equal for the same figures published on
+    two days (the second is not a new edition)."""
+    return huella({k: v for k, v in instantanea.items() if k != "fecha_corte"})

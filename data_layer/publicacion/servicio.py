@@ -20,6 +20,7 @@ publication and withdrawal is audited.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -27,10 +28,11 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from data_layer import limites, periods, permisos, queries
+from data_layer import limites, periods, permisos, queries, versiones
 from data_layer.auth import Alcance, ahoracomo_utc, registrar
 from data_layer.engine.frames import MCR, Reglas
 from data_layer.errores import ErrorDeDatos
+from data_layer.models import VersionDatos
 from data_layer.publicacion import instantanea
 from data_layer.publicacion.consultas import vigente_de
 from data_layer.publicacion.models import Publicacion
@@ -162,11 +164,20 @@ def publicar(
     if huella_vista != preparada.huella:
         raise ConflictoPublicacion(DATOS_CAMBIARON)
     # A write session holds the lock from its first statement on SQLite; on PostgreSQL the
-    # counter row is locked so that a validation committing meanwhile waits for this one.
+    # values counter row is locked, so that a validation committing meanwhile (which moves it)
+    # waits for this publication instead of slipping in after the check.
+    session.execute(
+        select(VersionDatos.valor).where(VersionDatos.clave == versiones.VALORES).with_for_update()
+    )
     if queries.data_version(session) != preparada.version_datos:
         raise ConflictoPublicacion(DATOS_CAMBIARON)
     actual = vigente_de(session, preparada.periodo)
-    if actual is not None and actual.huella == preparada.huella:
+    # The same figures published on another day differ only by their cut date: not a new edition.
+    if actual is not None and (
+        actual.huella == preparada.huella
+        or instantanea.huella_cifras(json.loads(actual.contenido))
+        == instantanea.huella_cifras(preparada.contenido)
+    ):
         raise ErrorPublicacion(
             f"{preparada.periodo} ya está publicado con estas mismas cifras (edición "
             f"{actual.edicion}, {periods.hora_honduras(actual.publicada_en):%d/%m/%Y %H:%M}): "

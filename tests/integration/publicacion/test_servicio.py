@@ -87,6 +87,15 @@ def test_publishing_the_same_figures_twice_is_refused(mcr) -> None:
     assert [a.accion for a in auditoria(mcr)] == ["publicacion_publicada"]
 
 
+def test_the_same_figures_on_a_later_day_are_not_a_new_edition(mcr) -> None:
+    """Publishing unchanged figures a day later (only the cut date differs) is refused: a new
+    edition is for figures that changed."""
+    publicar_trimestre(mcr)
+    with pytest.raises(ErrorPublicacion, match="ya está publicado con estas mismas cifras"):
+        publicar_trimestre(mcr, hoy=dt.date(2024, 8, 2), actor=ANALISTA_2)
+    assert n_publicaciones(mcr) == 1
+
+
 def test_publishing_records_who_when_and_audits_the_huella(mcr) -> None:
     """The edition stores who published it, when, its cut date and huella; the audit row
     ``publicacion_publicada`` names the edition and carries the huella."""
