@@ -26,11 +26,11 @@ from typing import Any, TypeVar
 
 import pandas as pd
 from flask import current_app, has_request_context
-from flask_caching import Cache
 from flask_login import current_user
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+from dashboard.cache import CacheTolerante
 from dashboard.filtros import Filtros
 from data_layer import periods, permisos, queries, versiones
 from data_layer.auth import Alcance
@@ -108,12 +108,12 @@ def _fecha_honduras(momento: dt.datetime | None) -> dt.date | None:
 class Datos:
     """Data access of one Dash app: its database, its rules and its result cache."""
 
-    def __init__(self, database_url: str, cache: Cache, reglas: Reglas) -> None:
+    def __init__(self, database_url: str, cache: CacheTolerante, reglas: Reglas) -> None:
         """Keep the configuration; connect only on first use.
 
         Args:
             database_url: SQLAlchemy URL of the database.
-            cache: the app's Flask-Caching cache (results are stored there).
+            cache: the app's cache (results are stored there; a failing store is a miss).
             reglas: the computation rules (thresholds, deadlines).
         """
         self.database_url = database_url

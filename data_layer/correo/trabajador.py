@@ -98,11 +98,21 @@ def proximo_intento(database_url: str) -> dt.datetime | None:
         )
 
 
-def _cola(redis_url: str):  # type: ignore[no-untyped-def]
+#: How long the web waits for Redis when it hands a delivery job over (a frozen Redis must not
+#: hold a page: the message is already safe in the outbox, the worker's next pass sends it).
+ESPERA_REDIS_WEB_S = 1.0
+
+
+def _cola(redis_url: str, espera_s: float | None = None):  # type: ignore[no-untyped-def]
     from redis import Redis
     from rq import Queue
 
-    return Queue(COLA, connection=Redis.from_url(redis_url))
+    conexion = (
+        Redis.from_url(redis_url)
+        if espera_s is None
+        else Redis.from_url(redis_url, socket_connect_timeout=espera_s, socket_timeout=espera_s)
+    )
+    return Queue(COLA, connection=conexion)
 
 
 def _programar_siguiente(redis_url: str, database_url: str) -> None:
@@ -122,7 +132,7 @@ def despachador(settings: Settings) -> Callable[[], None]:
         redis_url = settings.redis_url
 
         def encolar_trabajo() -> None:
-            _cola(redis_url).enqueue(enviar, url)
+            _cola(redis_url, ESPERA_REDIS_WEB_S).enqueue(enviar, url)
 
         return encolar_trabajo
 

@@ -74,11 +74,49 @@ def test_two_workers_share_results_through_redis(sqlite_engine, redis_url):
     corte = dt.date(2024, 12, 31)
     clave = trabajadores[0].clave_resultado("2024-T2", corte, trabajadores[0].version())
     assert clave == trabajadores[1].clave_resultado("2024-T2", corte, trabajadores[1].version())
-    assert not trabajadores[1].cache.has(clave)
+    assert not trabajadores[1].cache.cache.has(clave)
 
     calculado = trabajadores[0].resultado("2024-T2", corte)
-    assert trabajadores[1].cache.has(clave)
+    assert trabajadores[1].cache.cache.has(clave)
     assert trabajadores[1].resultado("2024-T2", corte).metas.equals(calculado.metas)
 
     otra_version = trabajadores[0].clave_resultado("2024-T2", corte, trabajadores[0].version() + 1)
-    assert otra_version != clave and not trabajadores[1].cache.has(otra_version)
+    assert otra_version != clave and not trabajadores[1].cache.cache.has(otra_version)
+
+
+def test_a_frozen_or_dead_redis_is_a_miss_not_a_failure(sqlite_engine, redis_url, caplog):
+    """Redis is a cache (issue #15): frozen (a silent partition) or stopped, results are computed
+    without it, each read costs at most one short timeout before the process leaves Redis alone
+    for a while (one log line), and once Redis answers again it is used again."""
+    from dashboard import cache as cache_mod
+    from data_layer.importer import import_mcr
+    from tests.proxy_tcp import ProxyTCP
+
+    assert import_mcr(sqlite_engine, FIXTURE_MCR).ok
+    url = sqlite_engine.url.render_as_string(hide_password=False)
+    puerto = int(redis_url.rsplit(":", 1)[1].split("/")[0])
+    corte = dt.date(2024, 12, 31)
+    with ProxyTCP("127.0.0.1", puerto) as proxy:
+        ahora = [1000.0]
+        tolerante = init_cache(Flask("w"), cache_config(f"redis://127.0.0.1:{proxy.puerto}/0"))
+        tolerante._reloj = lambda: ahora[0]
+        datos = Datos(url, tolerante, Reglas())
+        esperado = datos.resultado("2024-T2", corte)
+        proxy.congelar()
+        with caplog.at_level("WARNING", logger="sigpret.cache"):
+            inicio = time.monotonic()
+            for periodo in ("2024-T1", "2024-T3", "2024-T4"):
+                assert datos.resultado(periodo, corte).metas is not None
+            assert time.monotonic() - inicio < 3 * cache_mod.ESPERA_REDIS_S + 5
+        assert not tolerante.disponible()
+        assert [r.getMessage() for r in caplog.records].count(caplog.records[0].getMessage()) == 1
+        assert "se calcula sin ella" in caplog.records[0].getMessage()
+        datos._memo.clear()
+        assert datos.resultado("2024-T2", corte).metas.equals(esperado.metas)
+        proxy.descongelar()
+        ahora[0] += cache_mod.PAUSA_S + 1
+        assert tolerante.disponible()
+        clave = datos.clave_resultado("2024-T1", corte, datos.version())
+        datos._memo.clear()
+        datos.resultado("2024-T1", corte)
+        assert tolerante.cache.has(clave)
