@@ -25,9 +25,9 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import pandas as pd
-from flask import current_app, has_request_context
+from flask import current_app, g, has_request_context
 from flask_login import current_user
-from sqlalchemy import Engine
+from sqlalchemy import Engine, event
 from sqlalchemy.orm import Session
 
 from dashboard.cache import CacheTolerante
@@ -134,7 +134,14 @@ class Datos:
         return get_engine(self.database_url)
 
     def version(self) -> int:
-        """The current data version (id of the latest import)."""
+        """The current data version (:func:`queries.data_version`), read once per request: a
+        callback that asks several times gets the same number, for one database round trip."""
+        if has_request_context():
+            memo: dict[str, int] = g.setdefault("sigpret_version_datos", {})
+            if self.database_url not in memo:
+                with session_factory(self.engine)() as session:
+                    memo[self.database_url] = queries.data_version(session)
+            return memo[self.database_url]
         with session_factory(self.engine)() as session:
             return queries.data_version(session)
 
@@ -307,6 +314,14 @@ class Datos:
         valor = construir()
         self.cache.set(completa, valor)
         return valor
+
+
+@event.listens_for(Session, "after_commit")
+def _olvidar_version(_session: Session) -> None:
+    """A request that writes reads the data version again after its commit (the memo of
+    :meth:`Datos.version` is per request, not across a write)."""
+    if has_request_context():
+        g.pop("sigpret_version_datos", None)
 
 
 def _congelar_monticulo() -> None:

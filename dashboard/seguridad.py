@@ -263,12 +263,10 @@ def configure(
         # Bounded (PostgreSQL): with the database unreachable every request would hang here,
         # the login page's POST included; it answers 503 within a few seconds instead.
         with plazos.limite_de_espera(plazos.SESION_S), fabrica() as db, db.begin():
-            usuario = auth.validar_sesion(db, token)
-            if usuario is None:
+            vigente = auth.sesion_vigente(db, token)
+            if vigente is None:
                 return None
-            return UsuarioWeb(
-                auth.alcance_de(usuario), token, debe_cambiar_clave=usuario.debe_cambiar_clave
-            )
+            return UsuarioWeb(vigente.alcance, token, debe_cambiar_clave=vigente.debe_cambiar_clave)
 
     @server.before_request
     def _guardia() -> Response | None:

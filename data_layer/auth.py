@@ -14,6 +14,8 @@ import hashlib
 import json
 import re
 import secrets
+import threading
+from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -29,6 +31,7 @@ from data_layer.models import (
     Sector,
     Sesion,
     Usuario,
+    VersionDatos,
 )
 from data_layer.periods import como_utc
 
@@ -384,6 +387,84 @@ def validar_sesion(
     if momento - como_utc(sesion.ultima_actividad) >= RESOLUCION_ACTIVIDAD:
         sesion.ultima_actividad = momento
     return usuario
+
+
+#: Scopes already built, per (database, user id, user version, mesas counter): a scope changes
+#: only with the user row (which every admin change versions) or a mesa designation (which moves
+#: the mesas counter), so a key never holds a stale scope. Bounded; per process.
+_ALCANCES: OrderedDict[tuple[str, int, str, int, int], Alcance] = OrderedDict()
+_ALCANCES_MAX = 2048
+_ALCANCES_CANDADO = threading.Lock()
+
+
+@dataclass(frozen=True)
+class SesionVigente:
+    """What a request needs of a live session: the user's scope and whether they must first set
+    their own password."""
+
+    alcance: Alcance
+    debe_cambiar_clave: bool
+
+
+def olvidar_alcances() -> None:
+    """Forget every scope built (tests that empty the database and reuse user ids)."""
+    with _ALCANCES_CANDADO:
+        _ALCANCES.clear()
+
+
+def sesion_vigente(
+    session: Session, token: str | None, momento: dt.datetime | None = None
+) -> SesionVigente | None:
+    """:func:`validar_sesion` for every request, in one query (issue #15).
+
+    The session row, its user's state and version and the mesas counter come in one statement;
+    the scope is built once per (user, version, mesas counter) and process. The rules are those
+    of :func:`validar_sesion`: closed, idle, too old or disabled gives None (an expired session
+    is closed on the spot), and activity is recorded at most once a minute.
+    """
+    if not token:
+        return None
+    momento = momento or ahoracomo_utc()
+    mesas = select(VersionDatos.valor).where(VersionDatos.clave == "mesas").scalar_subquery()
+    fila = session.execute(
+        select(
+            Sesion,
+            Usuario.usuario,
+            Usuario.activo,
+            Usuario.version,
+            Usuario.debe_cambiar_clave,
+            mesas,
+        )
+        .join(Usuario, Usuario.id == Sesion.usuario_id)
+        .where(Sesion.token_hash == _token_hash(token))
+    ).first()
+    if fila is None:
+        return None
+    sesion, nombre, activo, version, debe_cambiar, contador = fila
+    if sesion.cerrada_en is not None:
+        return None
+    vencida = (
+        momento - como_utc(sesion.creada_en) > DURACION_MAXIMA
+        or momento - como_utc(sesion.ultima_actividad) > INACTIVIDAD_MAXIMA
+    )
+    if vencida or not activo:
+        sesion.cerrada_en = momento
+        return None
+    if momento - como_utc(sesion.ultima_actividad) >= RESOLUCION_ACTIVIDAD:
+        sesion.ultima_actividad = momento
+    base = str(session.get_bind().engine.url)
+    clave = (base, sesion.usuario_id, nombre, int(version or 0), int(contador or 0))
+    with _ALCANCES_CANDADO:
+        alcance = _ALCANCES.get(clave)
+        if alcance is not None:
+            _ALCANCES.move_to_end(clave)
+    if alcance is None:
+        alcance = alcance_de(session.get_one(Usuario, sesion.usuario_id))
+        with _ALCANCES_CANDADO:
+            _ALCANCES[clave] = alcance
+            while len(_ALCANCES) > _ALCANCES_MAX:
+                _ALCANCES.popitem(last=False)
+    return SesionVigente(alcance, bool(debe_cambiar))
 
 
 def terminar_sesion(

@@ -157,6 +157,15 @@ def _sin_despacho_de_correo() -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True)
+def _sin_alcances_previos() -> Iterator[None]:
+    """Each test starts with no cached session scope (tests empty databases and reuse ids)."""
+    from data_layer import auth
+
+    auth.olvidar_alcances()
+    yield
+
+
+@pytest.fixture(autouse=True)
 def _clean_dash_globals() -> Iterator[None]:
     """Each test starts with no registered page or callback (pages register on import)."""
     yield

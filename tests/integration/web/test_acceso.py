@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dashboard import create_app
+from dashboard.peticiones import es_ruta_de_salud, es_ruta_publica
 from data_layer import auth
 from data_layer.db import make_engine, session_scope
 from data_layer.demo import clave_demo
@@ -90,14 +91,20 @@ def _con_datos(app) -> None:
 
 
 def test_every_route_refuses_anonymous_visitors(app) -> None:
-    """Every URL except the login form, its stylesheets and the icon: pages redirect to /login,
-    Dash's machinery (layout, dependencies, callbacks, component bundles, assets) answers 401."""
+    """Every URL except the login form, its stylesheets, the icon, the public portal (issue #14,
+    tested in test_publico.py) and the load balancer's /salud: pages redirect to /login, Dash's
+    machinery (layout, dependencies, callbacks, component bundles, assets) answers 401."""
     c = cliente(app, None)
     _con_datos(app)
     publicas = {"/login", "/assets/bootstrap.min.css", "/assets/login.css", "/favicon.ico"}
     for regla in app.server.url_map.iter_rules():
         ruta = re.sub(r"<(?:[^:>]+:)?([^>]+)>", "x", regla.rule)
-        if ruta in publicas or regla.endpoint == "static":
+        if (
+            ruta in publicas
+            or regla.endpoint == "static"
+            or es_ruta_publica(ruta)
+            or es_ruta_de_salud(ruta)
+        ):
             continue
         for metodo in sorted(regla.methods - {"HEAD", "OPTIONS"}):
             respuesta = c.open(ruta, method=metodo)
