@@ -262,8 +262,11 @@ def configure(
             return None
         # Bounded (PostgreSQL): with the database unreachable every request would hang here,
         # the login page's POST included; it answers 503 within a few seconds instead.
-        with plazos.limite_de_espera(plazos.SESION_S), fabrica() as db, db.begin():
+        # The activity touch never fails the request: a write lock held elsewhere (a long import
+        # on SQLite) costs the touch only (auth.guardar_actividad).
+        with plazos.limite_de_espera(plazos.SESION_S), fabrica() as db:
             vigente = auth.sesion_vigente(db, token)
+            auth.guardar_actividad(db)
             if vigente is None:
                 return None
             return UsuarioWeb(vigente.alcance, token, debe_cambiar_clave=vigente.debe_cambiar_clave)

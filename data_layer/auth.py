@@ -12,17 +12,21 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import logging
 import re
 import secrets
 import threading
 from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, object_session
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from data_layer.db import SQLITE_BUSY_TIMEOUT_MS
 from data_layer.errores import ErrorDeDatos
 from data_layer.models import (
     Auditoria,
@@ -450,8 +454,6 @@ def sesion_vigente(
     if vencida or not activo:
         sesion.cerrada_en = momento
         return None
-    if momento - como_utc(sesion.ultima_actividad) >= RESOLUCION_ACTIVIDAD:
-        sesion.ultima_actividad = momento
     base = str(session.get_bind().engine.url)
     clave = (base, sesion.usuario_id, nombre, int(version or 0), int(contador or 0))
     with _ALCANCES_CANDADO:
@@ -464,7 +466,48 @@ def sesion_vigente(
             _ALCANCES[clave] = alcance
             while len(_ALCANCES) > _ALCANCES_MAX:
                 _ALCANCES.popitem(last=False)
+    # Last: building the scope reads, and must not flush this write (see guardar_actividad).
+    if momento - como_utc(sesion.ultima_actividad) >= RESOLUCION_ACTIVIDAD:
+        sesion.ultima_actividad = momento
     return SesionVigente(alcance, bool(debe_cambiar))
+
+
+#: How long a request waits for the write lock to record its session's activity: a lock held
+#: by a long write (an import on SQLite) costs the touch, never the request.
+ESPERA_TOQUE_MS = 250
+
+_log = logging.getLogger(__name__)
+
+
+def guardar_actividad(session: Session) -> bool:
+    """Commit what :func:`sesion_vigente` wrote (the activity time, or an expired session's
+    closing), waiting at most :data:`ESPERA_TOQUE_MS` for the write lock (issue #15).
+
+    When the lock is not had in time, the touch is dropped (rolled back and logged): the request
+    goes on, and the next request records the activity. Returns whether it was saved.
+    """
+    if not (session.dirty or session.new or session.deleted):
+        session.commit()  # ends the read transaction
+        return True
+    conexion = session.connection()
+    sqlite = conexion.dialect.name == "sqlite"
+    crudo: Any = conexion.connection.dbapi_connection
+    try:
+        try:
+            if sqlite:
+                crudo.execute(f"PRAGMA busy_timeout={ESPERA_TOQUE_MS}")
+            else:
+                conexion.exec_driver_sql(f"SET LOCAL lock_timeout = '{ESPERA_TOQUE_MS}ms'")
+            session.flush()
+        finally:
+            if sqlite:  # the pooled connection keeps its usual patience
+                crudo.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        session.commit()
+        return True
+    except OperationalError as error:
+        session.rollback()
+        _log.warning("Actividad de sesión no registrada (base ocupada): %s", error.orig)
+        return False
 
 
 def terminar_sesion(

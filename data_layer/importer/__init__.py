@@ -240,29 +240,84 @@ def import_mcr(
 
     if huella_esperada is not None and fuente.huella != huella_esperada:
         raise DatosCambiados(_CAMBIARON)
+    for intento in range(_INTENTOS):
+        preparada = _preparar(engine, fuente, filas, errores, version_esperada)
+        if isinstance(preparada, ResultadoImportacion):
+            return preparada
+        if dry_run or not preparada.resultado.hubo_cambios:
+            return preparada.resultado
+        try:
+            return _escribir(engine, fuente, preparada, es_demo=es_demo, usuario=usuario)
+        except DatosCambiados:
+            # Another change committed while this file was being prepared. A checked import
+            # (the web's, against a preview) is refused; the command line prepares again.
+            if version_esperada is not None or intento == _INTENTOS - 1:
+                raise
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+#: How many times an unchecked import (the command line) prepares again when another change
+#: commits during its preparation.
+_INTENTOS = 3
+
+
+@dataclass
+class _Preparada:
+    """What the read-only preparation of an import hands to its short write."""
+
+    version: int
+    estado: Estado
+    deseado: Any
+    plan: Any
+    resultado: ResultadoImportacion
+
+
+def _preparar(
+    engine: Engine,
+    fuente: Fuente,
+    filas: dict[str, list[Fila]],
+    errores: Errores,
+    version_esperada: int | None,
+) -> _Preparada | ResultadoImportacion:
+    """Load the stored MCR, check every rule and plan the changes, in a read-only transaction:
+    no write lock is held while the slow part runs, so logins and reports go on (issue #15).
+
+    The data version is read before the MCR: if a change commits in between, the write sees a
+    newer version and refuses, never the other way round.
+    """
+    with session_factory(engine)() as session:
+        version = queries.data_version(session)
+        if version_esperada is not None and version != version_esperada:
+            raise DatosCambiados(_CAMBIARON)
+        estado = load_estado(session)
+        session.rollback()
+    deseado = validate(filas, estado, errores)
+    if errores:
+        return _fallo(errores)
+    plan = plan_changes(deseado, estado)
+    hojas = [h for h in HOJAS if h in fuente.hojas]
+    resultado = ResultadoImportacion(
+        ok=True,
+        cambios=plan.cambios(hojas),
+        revisiones=len(plan.programacion_revisada),
+        conservadas=plan.conservadas(estado),
+    )
+    return _Preparada(version, estado, deseado, plan, resultado)
+
+
+def _escribir(
+    engine: Engine, fuente: Fuente, p: _Preparada, *, es_demo: bool, usuario: str | None
+) -> ResultadoImportacion:
+    """The write of a prepared import, in one short transaction: take the import lock, check
+    that nothing changed since the preparation (:class:`DatosCambiados` otherwise, nothing
+    written), apply the plan, record the import and audit it."""
+    resultado = p.resultado
     session = session_factory(engine)()
     try:
-        if version_esperada is not None:
-            versiones.mover(session, _CERROJO)
-            if queries.data_version(session) != version_esperada:
-                raise DatosCambiados(_CAMBIARON)
-        estado = load_estado(session)
-        deseado = validate(filas, estado, errores)
-        if errores:
-            session.rollback()
-            return _fallo(errores)
-        plan = plan_changes(deseado, estado)
-        hojas = [h for h in HOJAS if h in fuente.hojas]
-        resultado = ResultadoImportacion(
-            ok=True,
-            cambios=plan.cambios(hojas),
-            revisiones=len(plan.programacion_revisada),
-            conservadas=plan.conservadas(estado),
-        )
-        if dry_run or not resultado.hubo_cambios:
-            session.rollback()
-            return resultado
-        apply_plan(session, estado, deseado, plan, fuente.origen, usuario)
+        versiones.mover(session, _CERROJO)
+        if queries.data_version(session) != p.version:
+            raise DatosCambiados(_CAMBIARON)
+        apply_plan(session, p.estado, p.deseado, p.plan, fuente.origen, usuario)
         importacion = Importacion(
             origen=fuente.origen[:500],
             huella=fuente.huella,
@@ -273,7 +328,7 @@ def import_mcr(
         session.flush()
         resultado.importacion_id = importacion.id
         detallados = audit_plan(
-            session, estado, deseado, plan, usuario=usuario, importacion_id=importacion.id
+            session, p.estado, p.deseado, p.plan, usuario=usuario, importacion_id=importacion.id
         )
         # Written last, so that a newest-first audit list shows it above its detail records.
         registrar(
