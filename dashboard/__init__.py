@@ -12,6 +12,7 @@ import functools
 import importlib
 import pkgutil
 import sys
+import weakref
 from pathlib import Path
 from typing import Any, cast
 
@@ -177,6 +178,7 @@ def create_app(
         cache=resultado_cache,
         reglas=Reglas.from_toml(settings.reglas_path),
     )
+    _precalentar_tras_importar(server, database_url)
     # Mail enqueued by this app's writes is delivered soon after they commit (thread or RQ job).
     correo_trabajador.activar(settings)
 
@@ -241,6 +243,25 @@ def _primera_peticion(server: Flask) -> None:
     # Only the before-request hooks: no response, so nothing is logged or sent anywhere.
     with server.test_request_context(LOGIN):
         server.preprocess_request()
+
+
+def _precalentar_tras_importar(server: Flask, database_url: str) -> None:
+    """After a web import into this app's database, warm its result cache in the import's job
+    thread (:func:`dashboard.vistas.precalentar`): the first visitor does not pay the cold
+    overview. The listener holds the server weakly and leaves with it."""
+    from dashboard import vistas
+    from data_layer.importer import web as importer_web
+
+    referencia = weakref.ref(server)
+
+    def precalentar(url: str) -> None:
+        servidor = referencia()
+        if servidor is None or url != database_url:
+            return
+        with servidor.app_context():
+            vistas.precalentar()
+
+    weakref.finalize(server, importer_web.al_aplicar(precalentar))
 
 
 def create_server() -> Flask:

@@ -565,3 +565,20 @@ def inicio() -> Any:
         bloques=bloques,
         enlaces=enlaces,
     )
+
+
+def precalentar() -> None:
+    """Compute now what the first visitors of a new data version would: the overview of the
+    default quarter (its engine result and the earlier quarters it compares with) and that
+    quarter's alerts, for the roles that see everything; the engine results, shared by every
+    scope, land in the result cache (Redis across workers and hosts).
+
+    Runs in an app context without a request (after a web import, in its job's thread).
+    """
+    d = data.datos()
+    if not data.periodos_evaluables(d.mcr_completa()):
+        return
+    periodo = data.periodo_efectivo(None)
+    hoy = data.hoy_honduras()
+    resumen_presidencial(periodo, hoy, Filtros())
+    alertas(periodo, hoy)

@@ -24,8 +24,10 @@ import logging
 import re
 import secrets
 import shutil
+import threading
 import time
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -59,6 +61,37 @@ ETAPAS = ("vista_previa", "con_errores", "lista", "aplicando", "aplicada", "rech
 
 NO_EXISTE = "Esa vista previa no existe o ya venció: suba el archivo otra vez."
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
+
+
+#: Told (with the database URL) after an import applied from the web committed, in its job's
+#: thread: the dashboard warms its result cache there, so that nobody pays the cold overview of
+#: the new data version (issue #15). A listener's failure is logged, never the import's.
+_OYENTES: dict[int, Callable[[str], None]] = {}
+_OYENTES_CANDADO = threading.Lock()
+
+
+def al_aplicar(oyente: Callable[[str], None]) -> Callable[[], None]:
+    """Call ``oyente(database_url)`` after each web import that changed data; returns the
+    function that stops it."""
+    clave = id(oyente)
+    with _OYENTES_CANDADO:
+        _OYENTES[clave] = oyente
+
+    def quitar() -> None:
+        with _OYENTES_CANDADO:
+            _OYENTES.pop(clave, None)
+
+    return quitar
+
+
+def _avisar_aplicada(database_url: str) -> None:
+    with _OYENTES_CANDADO:
+        oyentes = list(_OYENTES.values())
+    for oyente in oyentes:
+        try:
+            oyente(database_url)
+        except Exception:
+            _log.exception("Tras la importación web: %s falló", getattr(oyente, "__name__", oyente))
 
 
 class ArchivoInvalido(ErrorDeDatos):
@@ -367,6 +400,7 @@ def ejecutar_aplicacion(database_url: str, token: str, carpeta: str, usuario: st
         mensaje=_aplicados(resultado.cambios, resultado.revisiones, len(resultado.conservadas)),
     )
     shutil.rmtree(ruta.parent, ignore_errors=True)
+    _avisar_aplicada(database_url)
 
 
 def _aplicados(cambios: dict[str, dict[str, int]], revisiones: int, conservadas: int = 0) -> str:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -294,3 +295,49 @@ def test_preview_refuses_a_third_value_for_an_approved_target(url, engine, tmp_p
     assert "nueva propuesta de revisión de meta" in error["mensaje"]
     with pytest.raises(ErrorDeDatos, match="no se puede aplicar"):
         web.aplicar(ANALISTA, url, token)
+
+
+def _esperar_tareas() -> None:
+    """Wait for the background jobs' threads (the apply job warms the cache after its commit)."""
+    for hilo in threading.enumerate():
+        if hilo.name.startswith("sigpret-tarea-"):
+            hilo.join(60)
+
+
+def test_an_applied_import_warms_the_result_cache(url, libro) -> None:
+    """After «Aplicar» commits, the job computes the overview of the new data version: the
+    default quarter's engine result is in the app's result cache before anybody opens a page
+    (nobody pays the cold overview, issue #15)."""
+    from dashboard import data
+    from data_layer.engine import Resultado
+
+    app = create_app(url, {"CACHE_TYPE": "SimpleCache"})
+    datos = app.server.extensions[data.EXTENSION]
+    token = web.iniciar_vista_previa(ANALISTA, url, "MCR 2025.xlsx", libro)
+    assert esperar(ANALISTA, url, token)["etapa"] == "lista"
+    web.aplicar(ANALISTA, url, token)
+    assert esperar(ANALISTA, url, token)["etapa"] == "aplicada"
+    _esperar_tareas()
+    with app.server.app_context():
+        version = datos.version()
+        periodo = data.periodo_efectivo(None)
+        clave = datos.clave_resultado(periodo, data.hoy_honduras(), version)
+    assert isinstance(datos.cache.get(clave), Resultado)
+
+
+def test_a_failing_listener_does_not_fail_the_import(url, libro, caplog) -> None:
+    """A listener that raises after an applied import is logged; the import stays applied."""
+
+    def roto(_url: str) -> None:
+        raise RuntimeError("prueba")
+
+    quitar = web.al_aplicar(roto)
+    try:
+        token = web.iniciar_vista_previa(ANALISTA, url, "MCR 2025.xlsx", libro)
+        assert esperar(ANALISTA, url, token)["etapa"] == "lista"
+        web.aplicar(ANALISTA, url, token)
+        _esperar_tareas()
+        assert esperar(ANALISTA, url, token)["etapa"] == "aplicada"
+    finally:
+        quitar()
+    assert "Tras la importación web" in caplog.text
