@@ -317,64 +317,7 @@ def register_callbacks(app: Dash) -> None:
     filtros.register_callbacks(app)
     exportar.register_callbacks(app)
 
-    if any(p["path"] == RUTA_ALERTAS for p in dash.page_registry.values()):
-
-        @app.callback(
-            Output(BADGE_ALERTAS, "children"),
-            Input("_pages_location", "pathname"),
-        )
-        def update_badge(_pathname: str | None) -> list[Any]:
-            n = len(vistas.alertas_altas_de_alcance()) if data.contexto().version else 0
-            return [
-                formatting.format_entero(n),
-                html.Span(" alertas de severidad alta", className="visually-hidden"),
-            ]
-
-    if any(p["path"] == RUTA_VALIDACION for p in dash.page_registry.values()):
-
-        @app.callback(
-            Output(BADGE_VALIDACION, "children"),
-            Input("_pages_location", "pathname"),
-        )
-        def update_badge_validacion(_pathname: str | None) -> list[Any]:
-            n = vistas.pendientes_validacion()  # 0 unless the user may validate
-            return [
-                formatting.format_entero(n),
-                html.Span(" valores por validar", className="visually-hidden"),
-            ]
-
-    if any(p["path"] == RUTA_PENDIENTES for p in dash.page_registry.values()):
-
-        @app.callback(
-            Output(BADGE_PENDIENTES, "children"),
-            Input("_pages_location", "pathname"),
-        )
-        def update_badge_pendientes(_pathname: str | None) -> list[Any]:
-            from data_layer import pendientes
-
-            alcance = data.alcance_actual()
-            if alcance is None:
-                return []
-            with data.sesion_lectura() as s:
-                n = len(pendientes.pendientes(s, alcance))
-            return [
-                formatting.format_entero(n),
-                html.Span(" decisiones pendientes", className="visually-hidden"),
-            ]
-
-    @app.callback(
-        Output(BADGE_AVISOS, "children"),
-        Input("_pages_location", "pathname"),
-        Input(STORE_AVISOS, "data"),
-    )
-    def update_badge_avisos(_pathname: str | None, _cambio: Any) -> list[Any]:
-        from dashboard import avisos
-
-        n = avisos.no_leidos()
-        return [
-            formatting.format_entero(n),
-            html.Span(" sin leer", className="visually-hidden"),
-        ]
+    _register_barra(app)
 
     # Open and close the folded menu in the browser (no round trip); a navigation closes it.
     app.clientside_callback(
@@ -394,10 +337,59 @@ def register_callbacks(app: Dash) -> None:
         prevent_initial_call=True,
     )
 
+
+def _conteo(n: int, texto: str) -> list[Any]:
+    return [formatting.format_entero(n), html.Span(f" {texto}", className="visually-hidden")]
+
+
+def _register_barra(app: Dash) -> None:
+    """One callback for everything the navbar shows (issue #15: it was five requests on every
+    page): the badges and the data context on each navigation; only the context when the page
+    reports its quarter; only the bell when the notices page marks some read."""
+    registradas = {p["path"] for p in dash.page_registry.values()}
+    salidas: dict[str, Output] = {"contexto": Output(CONTEXTO, "children")}
+    if RUTA_ALERTAS in registradas:
+        salidas["alertas"] = Output(BADGE_ALERTAS, "children")
+    if RUTA_VALIDACION in registradas:
+        salidas["validacion"] = Output(BADGE_VALIDACION, "children")
+    if RUTA_PENDIENTES in registradas:
+        salidas["pendientes"] = Output(BADGE_PENDIENTES, "children")
+    salidas["avisos"] = Output(BADGE_AVISOS, "children")
+
     @app.callback(
-        Output(CONTEXTO, "children"),
-        Input(STORE_PERIODO, "data"),
-        Input("_pages_location", "pathname"),
+        output=salidas,
+        inputs={
+            "_pathname": Input("_pages_location", "pathname"),
+            "periodo": Input(STORE_PERIODO, "data"),
+            "_cambio": Input(STORE_AVISOS, "data"),
+        },
     )
-    def update_contexto(periodo: str | None, _pathname: str | None) -> list[Any]:
-        return contexto_children(periodo, data.contexto(), data.hoy_honduras())
+    def update_barra(_pathname: str | None, periodo: str | None, _cambio: Any) -> dict[str, Any]:
+        disparos = set(dash.ctx.triggered_prop_ids.values())
+        navegacion = not disparos or "_pages_location" in disparos
+        salida: dict[str, Any] = dict.fromkeys(salidas, dash.no_update)
+        if navegacion or STORE_PERIODO in disparos:
+            salida["contexto"] = contexto_children(periodo, data.contexto(), data.hoy_honduras())
+        if navegacion or STORE_AVISOS in disparos:
+            from dashboard import avisos
+
+            salida["avisos"] = _conteo(avisos.no_leidos(), "sin leer")
+        if not navegacion:
+            return salida
+        if "alertas" in salidas:
+            n = len(vistas.alertas_altas_de_alcance()) if data.contexto().version else 0
+            salida["alertas"] = _conteo(n, "alertas de severidad alta")
+        if "validacion" in salidas:
+            # 0 unless the user may validate
+            salida["validacion"] = _conteo(vistas.pendientes_validacion(), "valores por validar")
+        if "pendientes" in salidas:
+            from data_layer import pendientes
+
+            alcance = data.alcance_actual()
+            if alcance is None:
+                salida["pendientes"] = []
+            else:
+                with data.sesion_lectura() as s:
+                    n = len(pendientes.pendientes(s, alcance))
+                salida["pendientes"] = _conteo(n, "decisiones pendientes")
+        return salida

@@ -204,6 +204,33 @@ def sesion_de_prueba(
         yield
 
 
+#: The navbar's one callback (context and badges, :func:`dashboard.shell._register_barra`), in
+#: the order the app declares its outputs when every page is registered.
+SALIDAS_BARRA = (
+    ("shell-contexto", "children"),
+    ("shell-alertas-badge", "children"),
+    ("shell-validacion-badge", "children"),
+    ("shell-pendientes-badge", "children"),
+    ("shell-avisos-badge", "children"),
+)
+
+
+def llamada_barra(pathname: object = "/") -> dict:
+    """The body Dash's renderer sends for the navbar's callback on a navigation to
+    ``pathname``: a cheap, always-present callback for tests of the request machinery."""
+    return {
+        "output": ".." + "...".join(f"{i}.{p}" for i, p in SALIDAS_BARRA) + "..",
+        "outputs": [{"id": i, "property": p} for i, p in SALIDAS_BARRA],
+        "inputs": [
+            {"id": "_pages_location", "property": "pathname", "value": pathname},
+            {"id": "shell-periodo", "property": "data", "value": None},
+            {"id": "shell-avisos-cambio", "property": "data", "value": None},
+        ],
+        "changedPropIds": [],
+        "state": [],
+    }
+
+
 def login_http(cliente, usuario: str, clave: str):
     """Log a Flask test client in through the real form (GET for the CSRF token, then POST)."""
     pagina = cliente.get("/login").get_data(as_text=True)

@@ -23,6 +23,7 @@ import pytest
 
 from data_layer.db import make_engine
 from data_layer.migrate import upgrade
+from tests.conftest import llamada_barra
 
 REPO = Path(__file__).resolve().parents[2]
 SEEDS_DEMO = REPO / "seeds" / "demo"
@@ -161,13 +162,7 @@ def test_gunicorn_serves_the_spanish_dashboard(gunicorn_server: str):
     assert "unsafe-eval" not in cabeceras["Content-Security-Policy"]
     assert cabeceras["X-Content-Type-Options"] == "nosniff"
 
-    peticion = {
-        "output": "shell-alertas-badge.children",
-        "outputs": {"id": "shell-alertas-badge", "property": "children"},
-        "inputs": [{"id": "_pages_location", "property": "pathname", "value": "/"}],
-        "changedPropIds": [],
-        "state": [],
-    }
+    peticion = llamada_barra("/")
 
     def callback() -> urllib.request.Request:
         return urllib.request.Request(

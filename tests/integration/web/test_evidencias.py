@@ -27,7 +27,7 @@ from data_layer.db import get_engine, session_factory
 from data_layer.demo import clave_demo
 from data_layer.envios import nuevo_token
 from data_layer.models import Avance, Indicador, Institucion, Rol
-from tests.conftest import login_http
+from tests.conftest import llamada_barra, login_http
 from tests.unit.data_layer.test_evidencias_tipos import SVG_SCRIPT, pdf
 
 UPGRET_SESAL = Alcance(usuario="upgret.sesal", rol=Rol.upgret, instituciones=frozenset({"SESAL"}))
@@ -203,13 +203,7 @@ def test_an_evidence_callback_may_carry_a_large_file_and_others_may_not(app, car
     assert enlace.startswith("/evidencias/")
     assert c.get(enlace).data == grande
 
-    otra = {
-        "output": "shell-alertas-badge.children",
-        "outputs": {"id": "shell-alertas-badge", "property": "children"},
-        "inputs": [{"id": "_pages_location", "property": "pathname", "value": "x" * 3_000_000}],
-        "changedPropIds": [],
-        "state": [],
-    }
+    otra = llamada_barra("x" * 3_000_000)
     rechazo = c.post(
         "/_dash-update-component",
         data=json.dumps(otra),
@@ -272,13 +266,7 @@ def test_the_import_callback_admits_a_workbook_above_the_general_limit(app):
         headers={"Content-Type": "application/json"},
     )
     assert respuesta.status_code == 200, respuesta.data[:200]
-    otra = {
-        "output": "shell-alertas-badge.children",
-        "outputs": {"id": "shell-alertas-badge", "property": "children"},
-        "inputs": [{"id": "_pages_location", "property": "pathname", "value": libro}],
-        "changedPropIds": [],
-        "state": [],
-    }
+    otra = llamada_barra(libro)
     rechazo = c.post(
         "/_dash-update-component",
         data=json.dumps(otra),

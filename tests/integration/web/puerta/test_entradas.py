@@ -10,6 +10,7 @@ import json
 import pytest
 from flask import template_rendered
 
+from tests.conftest import llamada_barra
 from tests.integration.web.puerta.ayuda import (
     USUARIO,
     app_de,
@@ -94,15 +95,7 @@ def test_favicon_is_an_icon_and_nothing_else(app) -> None:
 
 def _llamada(tamano: int) -> bytes:
     relleno = "x" * tamano
-    return json.dumps(
-        {
-            "output": "shell-alertas-badge.children",
-            "outputs": {"id": "shell-alertas-badge", "property": "children"},
-            "inputs": [{"id": "_pages_location", "property": "pathname", "value": relleno}],
-            "changedPropIds": [],
-            "state": [],
-        }
-    ).encode()
+    return json.dumps(llamada_barra(relleno)).encode()
 
 
 def test_a_callback_over_the_size_limit_gets_a_spanish_413(app) -> None:

@@ -17,6 +17,7 @@ import pytest
 from data_layer import auth
 from data_layer.db import get_engine, make_engine, session_scope
 from data_layer.migrate import upgrade
+from tests.conftest import SALIDAS_BARRA, llamada_barra
 from tests.integration.web.puerta.ayuda import (
     CLAVE,
     USUARIO,
@@ -25,13 +26,7 @@ from tests.integration.web.puerta.ayuda import (
     entrar,
 )
 
-LLAMADA = {
-    "output": "shell-alertas-badge.children",
-    "outputs": {"id": "shell-alertas-badge", "property": "children"},
-    "inputs": [{"id": "_pages_location", "property": "pathname", "value": "/"}],
-    "changedPropIds": [],
-    "state": [],
-}
+LLAMADA = llamada_barra("/")
 
 
 @pytest.fixture
@@ -90,7 +85,7 @@ def test_a_forged_callback_gets_400_and_one_short_line(url_puerta, monkeypatch, 
     c = cliente_desde(app, "10.3.0.2")
     assert entrar(c).status_code == 302
     registros.clear()
-    forjada = {**LLAMADA, "outputs": {"id": "shell-alertas-badge"}}
+    forjada = {**LLAMADA, "outputs": [{"id": i} for i, _ in SALIDAS_BARRA]}
     respuesta = c.post("/_dash-update-component", json=forjada)
     assert respuesta.status_code == 400
     assert respuesta.get_json() == {"error": "Solicitud no válida."}
