@@ -78,7 +78,7 @@ def login() -> Response:
     if not seguridad.csrf_valido():
         return _login_form("El formulario venció; inténtelo de nuevo.", usuario, siguiente, 400)
     resultado = ingreso.autenticar(
-        seguridad.puerta().fabrica,
+        seguridad.puerta().escritura,
         usuario,
         request.form.get("clave", "")[:200],
         seguridad.direccion_cliente(),
@@ -105,7 +105,7 @@ def logout() -> Response:
     """End the session on the server (every worker sees it at once) and forget the cookie."""
     if not seguridad.csrf_valido():
         abort(400)
-    with seguridad.puerta().fabrica() as db, db.begin():
+    with seguridad.puerta().escritura() as db, db.begin():
         auth.terminar_sesion(db, session.get("token"), seguridad.direccion_cliente())
     logout_user()
     session.clear()
@@ -115,7 +115,7 @@ def logout() -> Response:
 def _clave_obligada(nueva: str) -> str | None:
     """Set the password of a user who logged in with a temporary one; the refusal, or None."""
     try:
-        with seguridad.puerta().fabrica() as db, db.begin():
+        with seguridad.puerta().escritura() as db, db.begin():
             usuarios.fijar_clave_obligada(db, current_user.alcance.usuario, nueva)
     except auth.ErrorUsuario as exc:
         return str(exc)
@@ -155,7 +155,7 @@ def clave() -> Response:
         session.clear()
         return _pagina("clave_cambiada.html", titulo="Clave cambiada")
     resultado = ingreso.cambiar_clave_propia(
-        seguridad.puerta().fabrica,
+        seguridad.puerta().escritura,
         current_user.alcance.usuario,
         request.form.get("actual", ""),
         request.form.get("nueva", ""),
@@ -195,7 +195,7 @@ def preferencias() -> Response:
     except ValueError:
         return formulario("El formulario venció.", 400)
     try:
-        with seguridad.puerta().fabrica() as db, db.begin():
+        with seguridad.puerta().escritura() as db, db.begin():
             cambio = usuarios.guardar_preferencias(
                 db,
                 alcance,

@@ -57,10 +57,13 @@ _EXTENSION = "sigpret.puerta"
 
 @dataclass(frozen=True)
 class Puerta:
-    """What the front door's views need: sessions on the users' database, and the mode."""
+    """What the front door's views need: sessions on the users' database (``escritura`` for
+    the writes: on SQLite they take the write lock at their start, so a commit elsewhere between
+    their read and their write cannot refuse them), and the mode."""
 
     fabrica: Callable[[], Session]
     desarrollo: bool
+    escritura: Callable[[], Session]
 
 
 def puerta() -> Puerta:
@@ -247,7 +250,12 @@ def configure(
         # The engine is created on first use, after gunicorn forks (never at app creation).
         return session_factory(get_engine(settings.database_url))()
 
-    server.extensions[_EXTENSION] = Puerta(fabrica=fabrica, desarrollo=settings.desarrollo)
+    def fabrica_escritura() -> Session:
+        return session_factory(get_engine(settings.database_url), escritura=True)()
+
+    server.extensions[_EXTENSION] = Puerta(
+        fabrica=fabrica, desarrollo=settings.desarrollo, escritura=fabrica_escritura
+    )
     limitador.instalar(server, settings)
 
     login_manager = LoginManager()
