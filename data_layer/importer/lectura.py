@@ -184,7 +184,7 @@ def _tope_filas(nombre: str, numero: int, errores: Errores) -> bool:
 # --- workbooks -----------------------------------------------------------------------------------
 
 
-def _analizador(libro: Any, hoja: Any, fuente: Any) -> Any:
+def _analizador(lector: Any, fuente: Any) -> Any:
     """openpyxl's own sheet parser (values cached by Excel, dates by the cell's style) that also
     tells a formula cell without a cached value (:class:`FormulaSinValor`) from an empty one.
 
@@ -203,19 +203,19 @@ def _analizador(libro: Any, hoja: Any, fuente: Any) -> Any:
 
     return Analizador(
         fuente,
-        hoja._shared_strings,
+        lector.shared_strings,
         data_only=True,
-        epoch=libro.epoch,
-        date_formats=libro._date_formats,
-        timedelta_formats=libro._timedelta_formats,
+        epoch=lector.wb.epoch,
+        date_formats=lector.wb._date_formats,
+        timedelta_formats=lector.wb._timedelta_formats,
     )
 
 
-def _filas_xlsx(libro: Any, hoja: Any, nombre: str, archivo: str, errores: Errores) -> Filas:
+def _filas_xlsx(lector: Any, parte: str, nombre: str, archivo: str, errores: Errores) -> Filas:
     """The non-empty rows of a workbook sheet, as ``(row number, values)``, within the caps."""
     try:
-        with libro._archive.open(hoja._worksheet_path) as fuente:
-            for numero, celdas in _analizador(libro, hoja, fuente).parse():
+        with lector.archive.open(parte) as fuente:
+            for numero, celdas in _analizador(lector, fuente).parse():
                 if errores.lleno:
                     errores.detener(nombre, numero)
                     return
@@ -299,6 +299,25 @@ def _combinadas(hoja: HojaCruda, rangos: list[str], errores: Errores) -> bool:
     return bool(malas)
 
 
+def _abrir_lector(ruta: Path) -> Any:
+    """openpyxl's workbook reader with the workbook, its shared strings and its styles read, but
+    no sheet: ``load_workbook(read_only=True)`` looks for each sheet's dimension with a parse
+    that, when a sheet declares none, reads the whole sheet before anything is checked."""
+    from openpyxl.reader.excel import ExcelReader  # heavy import, only needed for workbooks
+    from openpyxl.styles.stylesheet import apply_stylesheet
+
+    lector = ExcelReader(ruta, read_only=True, data_only=True, keep_links=False)
+    try:
+        lector.read_manifest()
+        lector.read_strings()
+        lector.read_workbook()
+        apply_stylesheet(lector.archive, lector.wb)
+    except BaseException:
+        lector.archive.close()
+        raise
+    return lector
+
+
 def _read_xlsx(
     ruta: Path,
     errores: Errores,
@@ -312,22 +331,24 @@ def _read_xlsx(
         errores.add("", None, None, str(exc))
         return {}
     cierre.callback(archivo.close)
-    from openpyxl import load_workbook  # heavy import, only needed for workbooks
-
     try:
-        libro = load_workbook(ruta, read_only=True, data_only=True, keep_links=False)
+        lector = _abrir_lector(ruta)
     except Exception:  # openpyxl raises many kinds of errors on a damaged file
         errores.add("", None, None, _danado(ruta.name))
         return {}
-    cierre.callback(libro.close)
+    cierre.callback(lector.archive.close)
     hojas: dict[str, HojaCruda] = {}
-    total = len(libro.worksheets)
-    for numero, hoja_excel in enumerate(libro.worksheets, start=1):
-        titulo = hoja_excel.title
+    partes = [
+        (hoja.name, rel.target)
+        for hoja, rel in lector.parser.find_sheets()
+        if rel.target in lector.valid_files and "chartsheet" not in rel.Type
+    ]
+    total = len(partes)
+    for numero, (titulo, parte) in enumerate(partes, start=1):
         if solo is not None and titulo.strip().lower() not in solo:
             continue
         try:
-            exploracion = topes.explorar_hoja(archivo, hoja_excel._worksheet_path)
+            exploracion = topes.explorar_hoja(archivo, parte)
         except topes.ERRORES_ZIP:
             errores.add(titulo, None, None, _danado(ruta.name))
             continue
@@ -338,10 +359,11 @@ def _read_xlsx(
             if avance is not None:
                 avance(titulo, numero, total)
 
-        filas = _filas_xlsx(libro, hoja_excel, titulo, ruta.name, errores)
+        filas = _filas_xlsx(lector, parte, titulo, ruta.name, errores)
         cierre.callback(filas.close)
+        antes = len(errores)
         hoja = _abrir_hoja(titulo, filas, errores, aviso)
-        if _sin_filas(hoja) and titulo.strip().lower() == "avances":
+        if _sin_filas(hoja) and titulo.strip().lower() == "avances" and len(errores) == antes:
             errores.add("avances", None, None, AVANCES_VACIA)
             continue
         nombre = _nombre_hoja(titulo, errores, hoja is not None)
@@ -444,8 +466,10 @@ def _read_folder(
     for archivo in sorted(p for p in ruta.iterdir() if p.is_file() and p.suffix.lower() == ".csv"):
         if solo is not None and archivo.stem.strip().lower() not in solo:
             continue
+        antes = len(errores)
         hoja = _read_csv(archivo, errores)
-        if _sin_filas(hoja) and archivo.stem.strip().lower() == "avances":
+        vacia = _sin_filas(hoja) and archivo.stem.strip().lower() == "avances"
+        if vacia and len(errores) == antes:
             errores.add("avances", None, None, AVANCES_VACIA)
             continue
         nombre = _nombre_hoja(archivo.stem, errores, hoja is not None)

@@ -82,7 +82,10 @@ def _invalido(nombre: str) -> ArchivoInvalido:
 
 
 def _mb(n: int) -> str:
-    return format_entero(round(n / 1024 / 1024))
+    """A size as people read it: ``740 KB``, ``100 MB``."""
+    if n < 1024 * 1024:
+        return f"{format_entero(max(1, round(n / 1024)))} KB"
+    return f"{format_entero(round(n / 1024 / 1024))} MB"
 
 
 def _abrir(origen: Path | bytes, nombre: str) -> zipfile.ZipFile:
@@ -138,9 +141,9 @@ def revisar_zip(libro: zipfile.ZipFile, nombre: str) -> None:
         for p in partes
     ):
         raise ArchivoInvalido(
-            f"«{nombre}» se expande a un tamaño anormal al abrirlo ({_mb(total)} MB desde "
-            f"{_mb(sum(p.compress_size for p in partes))} MB; una «bomba zip»), así que no se "
-            f"procesó. El máximo es {_mb(MAX_DESCOMPRIMIDO)} MB y {MAX_RAZON} veces el tamaño "
+            f"«{nombre}» se expande a un tamaño anormal al abrirlo ({_mb(total)} desde "
+            f"{_mb(sum(p.compress_size for p in partes))}; una «bomba zip»), así que no se "
+            f"procesó. El máximo es {_mb(MAX_DESCOMPRIMIDO)} y {MAX_RAZON} veces el tamaño "
             "comprimido de cada parte. Guarde la MCR de nuevo desde Excel."
         )
 

@@ -23,12 +23,13 @@ from sqlalchemy.orm import Session
 from data_layer import permisos
 from data_layer.auth import Alcance
 from data_layer.engine.frames import Reglas
+from data_layer.formato import format_entero
 from data_layer.importer.esquema import ESQUEMA, Columna, Fila, parse_sheet
 from data_layer.importer.estado import Estado
 from data_layer.importer.lectura import read_source
 from data_layer.importer.reglas import Deseado
 from data_layer.importer.resultado import Errores, ErrorImportacion
-from data_layer.importer.topes import ArchivoInvalido, revisar_libro
+from data_layer.importer.topes import MAX_ERRORES_REVISADOS, ArchivoInvalido, revisar_libro
 from data_layer.importer.validacion import validate_periodos
 from data_layer.models import Avance, Indicador, Institucion, Rol
 from data_layer.reportes import servicio
@@ -52,8 +53,9 @@ class ErrorPlanilla(ErrorReporte):
 
     def __init__(self, errores: list[ErrorImportacion], total: int | None = None) -> None:
         n = max(total or 0, len(errores))
+        cuantos = ("al menos " if n >= MAX_ERRORES_REVISADOS else "") + format_entero(n)
         super().__init__(
-            f"La planilla tiene {n} {'error' if n == 1 else 'errores'}: no se guardó ningún "
+            f"La planilla tiene {cuantos} {'error' if n == 1 else 'errores'}: no se guardó ningún "
             f"valor. {'Corríjalo' if n == 1 else 'Corríjalos'} y súbala de nuevo."
         )
         self.errores = errores
