@@ -283,6 +283,7 @@ def _combinadas(hoja: HojaCruda, rangos: list[str], errores: Errores) -> bool:
             continue
         if f1 == 1 or any(c1 <= c <= c2 for c in nombradas):
             malas.append((ref, c1, f1))
+    malas.sort(key=lambda m: (m[2], m[1]))
     for ref, c1, f1 in malas[: topes.MAX_COMBINADAS_LISTADAS]:
         errores.add(
             hoja.nombre,
@@ -293,8 +294,13 @@ def _combinadas(hoja: HojaCruda, rangos: list[str], errores: Errores) -> bool:
         )
     if len(malas) > topes.MAX_COMBINADAS_LISTADAS:
         n = len(malas) - topes.MAX_COMBINADAS_LISTADAS
+        siguiente = malas[topes.MAX_COMBINADAS_LISTADAS]
         errores.add(
-            hoja.nombre, None, None, f"y {format_entero(n)} rangos de celdas combinadas más"
+            hoja.nombre,
+            siguiente[2],
+            None,
+            f"y {format_entero(n)} rangos de celdas combinadas más a partir de "
+            f"{siguiente[0].upper()}",
         )
     return bool(malas)
 

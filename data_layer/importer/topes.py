@@ -124,7 +124,7 @@ def revisar_zip(libro: zipfile.ZipFile, nombre: str) -> None:
     if len(partes) > MAX_ENTRADAS:
         raise ArchivoInvalido(
             f"«{nombre}» tiene {format_entero(len(partes))} partes internas (el máximo es "
-            f"{format_entero(MAX_ENTRADAS)}): no es un libro de la MCR. Guarde la MCR de nuevo "
+            f"{format_entero(MAX_ENTRADAS)}): no es un libro de la MCR. Guarde el libro de nuevo "
             "desde Excel."
         )
     if any(p.flag_bits & 0x1 for p in partes):
@@ -144,7 +144,7 @@ def revisar_zip(libro: zipfile.ZipFile, nombre: str) -> None:
             f"«{nombre}» se expande a un tamaño anormal al abrirlo ({_mb(total)} desde "
             f"{_mb(sum(p.compress_size for p in partes))}; una «bomba zip»), así que no se "
             f"procesó. El máximo es {_mb(MAX_DESCOMPRIMIDO)} y {MAX_RAZON} veces el tamaño "
-            "comprimido de cada parte. Guarde la MCR de nuevo desde Excel."
+            "comprimido de cada parte. Guarde el libro de nuevo desde Excel."
         )
 
 

@@ -83,7 +83,7 @@ def bomba_zip(destino: Path, megas: int = 100) -> Path:
     )
     bloque = fila * (1024 * 1024 // len(fila))
 
-    def contenido(_: bytes) -> Iterable[bytes]:
+    def contenido(_xml: bytes) -> Iterable[bytes]:
         yield f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{_NS}"><sheetData>'.encode()
         for _ in range(megas):
             yield bloque
