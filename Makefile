@@ -6,7 +6,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8050
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test lint format bench bench-dashboard bench-importar bench-reportes bench-validacion bench-publico audit install install-test browser db demo clean lock
+.PHONY: run test lint format bench bench-dashboard bench-importar bench-hostiles bench-reportes bench-validacion bench-publico audit install install-test browser db demo clean lock
 
 $(BIN)/python:
 	@$(PYTHON) -c "import ensurepip, venv" 2>/dev/null || { \
@@ -89,6 +89,10 @@ bench-dashboard: install-test browser
 # Dry run of the MCR workbook (web import's preview) at 1x and 10x: time and peak memory.
 bench-importar: install-test
 	$(BIN)/python -m bench.importar --scales 1 10
+
+# Rejecting hostile MCR files (zip bombs, XFD1048576, a million-row CSV...): time and peak RSS.
+bench-hostiles: install-test
+	$(BIN)/python -m bench.hostiles
 
 # «Mis reportes»: the page's callbacks at 1x and 10x (p95) and sending 50 values at once.
 bench-reportes: install-test

@@ -278,7 +278,8 @@ def _print_import(resultado: ResultadoImportacion, *, dry_run: bool) -> int:
     """Print an import's outcome (errors to stderr) and return the exit status."""
     if not resultado.ok:
         print(
-            f"Importación rechazada: {len(resultado.errores)} error(es). No se escribió nada.",
+            f"Importación rechazada: {max(resultado.total_errores, len(resultado.errores))} "
+            "error(es). No se escribió nada.",
             file=sys.stderr,
         )
         for error in resultado.errores:

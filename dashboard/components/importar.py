@@ -208,11 +208,7 @@ def errores(vista: dict[str, Any]) -> html.Div:
     """Every error with its sheet, row and column, as the command line lists them."""
     total = vista.get("total_errores", len(vista.get("errores", [])))
     filas = vm.filas_errores(vista)
-    aviso = (
-        [html.P(f"Se muestran los primeros {format_entero(len(filas))}.", className="small")]
-        if total > len(filas)
-        else []
-    )
+    # The importer lists the first errors and ends with «… y N errores más» (issue #15).
     return html.Div(
         [
             html.H2(f"Errores del archivo ({format_entero(total)})", className="h5 mt-3"),
@@ -221,7 +217,6 @@ def errores(vista: dict[str, Any]) -> html.Div:
                 "Las filas son las que muestra Excel (el encabezado es la fila 1).",
                 className="small",
             ),
-            *aviso,
             _tabla(
                 COLUMNAS_ERRORES,
                 filas,

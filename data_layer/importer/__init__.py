@@ -68,7 +68,10 @@ class VistaPrevia:
         archivo: the file's name.
         huella: sha256 of the file (empty when it could not be read).
         version: the data version the file was compared against.
-        errores: every problem of the file (sheet, row, column, Spanish message).
+        errores: the problems of the file (sheet, row, column, Spanish message), at most
+            :data:`~data_layer.importer.topes.MAX_ERRORES_LISTADOS` and a last line «… y N
+            errores más».
+        total_errores: how many problems were found in all.
         hojas: per sheet, counts and details (see
             :func:`~data_layer.importer.vista_previa.detalle_plan`); empty with errors.
         revisiones: targets whose current value would be revised.
@@ -83,6 +86,7 @@ class VistaPrevia:
     hojas: list[dict[str, Any]] = field(default_factory=list)
     revisiones: int = 0
     conservadas: int = 0
+    total_errores: int = 0
 
     @property
     def ok(self) -> bool:
@@ -102,7 +106,7 @@ class VistaPrevia:
             "version": self.version,
             "ok": self.ok,
             "hubo_cambios": self.hubo_cambios,
-            "total_errores": len(self.errores),
+            "total_errores": max(self.total_errores, len(self.errores)),
             "errores": errores_json(self.errores),
             "hojas": self.hojas,
             "revisiones": self.revisiones,
@@ -119,7 +123,9 @@ def _orden(error: ErrorImportacion) -> tuple[int, int, int]:
 
 
 def _fallo(errores: Errores) -> ResultadoImportacion:
-    return ResultadoImportacion(ok=False, errores=sorted(errores.lista, key=_orden))
+    return ResultadoImportacion(
+        ok=False, errores=errores.resultado(_orden), total_errores=len(errores)
+    )
 
 
 def _read(
@@ -133,7 +139,8 @@ def _read(
     fuente = read_source(Path(ruta), errores, hoja)
     if fuente is None:
         return None, {}
-    return fuente, {nombre: parse_sheet(hoja, errores) for nombre, hoja in fuente.hojas.items()}
+    with fuente:  # rows are read as they are converted; a file with too many errors stops early
+        return fuente, {nombre: parse_sheet(h, errores) for nombre, h in fuente.hojas.items()}
 
 
 def check_mcr(ruta: Path, estado: Estado | None = None) -> list[ErrorImportacion]:
@@ -144,9 +151,9 @@ def check_mcr(ruta: Path, estado: Estado | None = None) -> list[ErrorImportacion
     """
     errores = Errores()
     fuente, filas = _read(ruta, errores)
-    if fuente is not None:
+    if fuente is not None and not errores.lleno:
         validate(filas, estado or Estado(), errores)
-    return sorted(errores.lista, key=_orden)
+    return errores.resultado(_orden)
 
 
 #: Why a checked import is refused.
@@ -177,8 +184,8 @@ def vista_previa_mcr(engine: Engine, ruta: Path, progreso: Progreso | None = Non
     vista = VistaPrevia(
         archivo=Path(ruta).name, huella=fuente.huella if fuente else "", version=version
     )
-    if fuente is None:
-        vista.errores = _fallo(errores).errores
+    if fuente is None or errores.lleno:
+        vista.errores, vista.total_errores = errores.resultado(_orden), len(errores)
         return vista
     if progreso is not None:
         progreso("Comparando con los datos del sistema", 0.65)
@@ -189,7 +196,7 @@ def vista_previa_mcr(engine: Engine, ruta: Path, progreso: Progreso | None = Non
         progreso("Validando las reglas de la MCR", 0.8)
     deseado = validate(filas, estado, errores)
     if errores:
-        vista.errores = _fallo(errores).errores
+        vista.errores, vista.total_errores = errores.resultado(_orden), len(errores)
         return vista
     if progreso is not None:
         progreso("Preparando el detalle de los cambios", 0.9)
@@ -235,7 +242,7 @@ def import_mcr(
     """
     errores = Errores()
     fuente, filas = _read(ruta, errores)
-    if fuente is None:
+    if fuente is None or errores.lleno:
         return _fallo(errores)
 
     if huella_esperada is not None and fuente.huella != huella_esperada:

@@ -12,7 +12,7 @@ from sqlalchemy.orm import InstrumentedAttribute
 
 from data_layer import limites
 from data_layer.importer import celdas
-from data_layer.importer.lectura import HojaCruda
+from data_layer.importer.lectura import FormulaSinValor, HojaCruda
 from data_layer.importer.resultado import Errores
 from data_layer.models import (
     Avance,
@@ -213,6 +213,9 @@ def parse_sheet(
     ``columnas`` replaces the sheet's :data:`ESQUEMA` (the planning units' ``avances`` upload,
     where ``fecha_reporte`` is stamped by the system, not typed).
 
+    Rows are converted as they are read; reading stops once ``errores`` is
+    :attr:`~data_layer.importer.resultado.Errores.lleno`.
+
     Returns:
         One :class:`Fila` per non-empty row (none when the header is unusable). A missing
         optional column reads as empty cells.
@@ -223,12 +226,19 @@ def parse_sheet(
         return []
     filas: list[Fila] = []
     for numero, celdas_fila in hoja.filas:
+        if errores.lleno:  # the file is rejected anyway: stop reading it
+            errores.detener(hoja.nombre, numero)
+            break
         fila = Fila(numero, {})
         for columna in columnas:
             pos = posiciones.get(columna.nombre)
             crudo = celdas_fila[pos] if pos is not None and pos < len(celdas_fila) else None
-            if _blank(crudo):
+            if isinstance(crudo, FormulaSinValor):
+                errores.add(hoja.nombre, numero, columna.nombre, crudo.mensaje())
+                fila.invalidas.add(columna.nombre)
                 valor: Any = [] if columna.tipo == LISTA else None
+            elif _blank(crudo):
+                valor = [] if columna.tipo == LISTA else None
                 if columna.obligatoria:
                     errores.add(hoja.nombre, numero, columna.nombre, "falta el valor (obligatorio)")
                     fila.invalidas.add(columna.nombre)

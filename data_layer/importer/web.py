@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import io
 import json
 import logging
 import re
@@ -26,7 +25,6 @@ import secrets
 import shutil
 import threading
 import time
-import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -40,6 +38,7 @@ from data_layer.db import get_engine, session_factory
 from data_layer.errores import ErrorDeDatos
 from data_layer.formato import format_entero
 from data_layer.importer import DatosCambiados, import_mcr, vista_previa_mcr
+from data_layer.importer.topes import ArchivoInvalido, revisar_libro
 from data_layer.models import TareaImportacion
 
 _log = logging.getLogger(__name__)
@@ -50,11 +49,6 @@ CARPETA = INSTANCE_DIR / "importaciones"
 CONSERVAR_S = 24 * 3600
 #: A running job whose row has not moved for this long died with its process.
 INTERRUMPIDA_S = 15 * 60
-#: A workbook's parts may hold at most this much once uncompressed (a zip bomb is refused).
-MAX_DESCOMPRIMIDO = 400 * 1024 * 1024
-#: Most compression ratio of one part (a real workbook stays well under 30).
-MAX_RAZON = 200
-
 EN_CURSO = frozenset({"vista_previa", "aplicando"})
 #: Job stages: running, then where each run ends.
 ETAPAS = ("vista_previa", "con_errores", "lista", "aplicando", "aplicada", "rechazada", "fallida")
@@ -94,10 +88,6 @@ def _avisar_aplicada(database_url: str) -> None:
             _log.exception("Tras la importación web: %s falló", getattr(oyente, "__name__", oyente))
 
 
-class ArchivoInvalido(ErrorDeDatos):
-    """The uploaded file is not a usable workbook (type, size, content); nothing was kept."""
-
-
 def _ahora() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
@@ -123,10 +113,9 @@ def _nombre_seguro(nombre: str) -> str:
 def revisar_archivo(nombre: str, contenido: bytes) -> None:
     """Refuse, in Spanish, what cannot be an MCR workbook before it is stored.
 
-    Checks the extension, that the bytes are a ZIP with a workbook inside (an ``.xlsx``), and
-    that no part expands beyond :data:`MAX_RAZON` times its size or all of them beyond
-    :data:`MAX_DESCOMPRIMIDO` (a zip bomb renamed ``.xlsx``). The importer's reader then
-    checks the workbook itself, like the command line.
+    Checks the extension, then the ZIP directory (:func:`~data_layer.importer.topes.revisar_libro`:
+    a workbook inside, no password, no part expanding abnormally — a zip bomb renamed
+    ``.xlsx``). The importer's reader then checks each sheet, like the command line.
 
     Raises:
         ArchivoInvalido: with the reason.
@@ -138,26 +127,7 @@ def revisar_archivo(nombre: str, contenido: bytes) -> None:
         )
     if not contenido:
         raise ArchivoInvalido("El archivo está vacío.")
-    invalido = ArchivoInvalido(
-        f"«{_nombre_seguro(nombre)}» no es un libro de Excel (.xlsx) válido o está dañado; "
-        "ábralo y guárdelo de nuevo como .xlsx."
-    )
-    try:
-        with zipfile.ZipFile(io.BytesIO(contenido)) as libro:
-            partes = libro.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise invalido from exc
-    nombres = {p.filename for p in partes}
-    if "xl/workbook.xml" not in nombres or "[Content_Types].xml" not in nombres:
-        raise invalido
-    total = sum(p.file_size for p in partes)
-    if total > MAX_DESCOMPRIMIDO or any(
-        p.file_size > MAX_RAZON * max(p.compress_size, 1) for p in partes
-    ):
-        raise ArchivoInvalido(
-            f"«{_nombre_seguro(nombre)}» se expande a un tamaño anormal al abrirlo; no se "
-            "procesó. Guarde la MCR de nuevo desde Excel."
-        )
+    revisar_libro(contenido, _nombre_seguro(nombre))
 
 
 def _purgar(carpeta: Path) -> None:
@@ -305,7 +275,8 @@ def ejecutar_vista_previa(database_url: str, token: str, carpeta: str) -> None:
         else:
             mensaje = "El archivo es igual a los datos del sistema: no hay nada que aplicar."
     else:
-        mensaje = f"El archivo tiene {format_entero(len(vista.errores))} errores."
+        n = max(vista.total_errores, len(vista.errores))
+        mensaje = f"El archivo tiene {format_entero(n)} {'error' if n == 1 else 'errores'}."
     _actualizar(
         database_url,
         token,

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from data_layer import permisos
 from data_layer.auth import Alcance, alcance_de, buscar
+from data_layer.importer import topes
 from data_layer.mesas import configuracion, servicio
 from data_layer.mesas.servicio import ErrorMesa
 
@@ -52,21 +53,65 @@ class ResultadoCarga:
         return not self.errores
 
 
+#: Most rows of the file (one per sector: 22 today).
+MAX_FILAS = 1_000
+
+
+def _revisar_libro(ruta: Path) -> None:
+    """The importer's checks before pandas opens a workbook (issue #15): the ZIP (zip bomb,
+    password, damage) and each sheet's declared size (a sheet declaring ``XFD1048576``)."""
+    dimensiones: list[str] = []
+    try:
+        with topes.abrir_libro(ruta, ruta.name) as libro:
+            for parte in libro.namelist():
+                if parte.startswith("xl/worksheets/") and parte.endswith(".xml"):
+                    dimension = topes.explorar_hoja(libro, parte).dimension
+                    dimensiones += [dimension] if dimension else []
+    except topes.ArchivoInvalido as exc:
+        raise ErrorMesa(str(exc)) from None
+    except topes.ERRORES_ZIP:
+        raise ErrorMesa(
+            f"«{ruta.name}» no es un libro de Excel (.xlsx) válido o está dañado."
+        ) from None
+    for dimension in dimensiones:
+        try:
+            _, _, columnas, filas = topes.rango(dimension)
+        except ValueError:
+            continue
+        if columnas > topes.MAX_COLUMNAS or filas > MAX_FILAS + 1:
+            raise ErrorMesa(
+                f"«{ruta.name}» declara datos hasta la celda {dimension.split(':')[-1]}; el "
+                f"máximo es {topes.MAX_COLUMNAS} columnas y {MAX_FILAS} filas. Borre las filas y "
+                "columnas sobrantes y guárdelo otra vez."
+            )
+
+
 def leer(ruta: Path) -> pd.DataFrame:
     """The file's rows as text (``.xlsx``: the first sheet; ``.csv``: UTF-8), blanks as ''.
 
+    At most :data:`MAX_FILAS` rows are read; a workbook is checked like an MCR upload first.
+
     Raises:
-        ErrorMesa: unknown extension, unreadable file, missing columns.
+        ErrorMesa: unknown extension, unreadable, hostile or too long file, missing columns.
     """
     try:
         if ruta.suffix.lower() == ".xlsx":
-            tabla = pd.read_excel(ruta, dtype=str, sheet_name=0)
+            _revisar_libro(ruta)
+            tabla = pd.read_excel(ruta, dtype=str, sheet_name=0, nrows=MAX_FILAS + 1)
         elif ruta.suffix.lower() == ".csv":
-            tabla = pd.read_csv(ruta, dtype=str, encoding="utf-8-sig")
+            tabla = pd.read_csv(ruta, dtype=str, encoding="utf-8-sig", nrows=MAX_FILAS + 1)
         else:
             raise ErrorMesa(f"«{ruta.name}» no es un archivo .xlsx ni .csv.")
-    except (OSError, ValueError) as exc:
-        raise ErrorMesa(f"No se pudo leer «{ruta.name}»: {exc}") from None
+    except UnicodeDecodeError:
+        raise ErrorMesa(f"«{ruta.name}» no está en UTF-8: guárdelo como «CSV UTF-8».") from None
+    except ErrorMesa:
+        raise
+    except Exception:  # pandas, openpyxl and csv raise many kinds of errors, in English
+        raise ErrorMesa(
+            f"No se pudo leer «{ruta.name}»: no es un .xlsx o .csv válido o está dañado."
+        ) from None
+    if len(tabla) > MAX_FILAS:
+        raise ErrorMesa(f"«{ruta.name}» tiene más de {MAX_FILAS} filas (una por sector).")
     tabla.columns = [str(c).strip().lower() for c in tabla.columns]
     faltan = [c for c in COLUMNAS if c not in tabla.columns]
     if faltan:

@@ -23,13 +23,14 @@ from sqlalchemy.orm import Session
 from data_layer import permisos
 from data_layer.auth import Alcance
 from data_layer.engine.frames import Reglas
+from data_layer.formato import format_entero
 from data_layer.importer.esquema import ESQUEMA, Columna, Fila, parse_sheet
 from data_layer.importer.estado import Estado
 from data_layer.importer.lectura import read_source
 from data_layer.importer.reglas import Deseado
 from data_layer.importer.resultado import Errores, ErrorImportacion
+from data_layer.importer.topes import MAX_ERRORES_REVISADOS, ArchivoInvalido, revisar_libro
 from data_layer.importer.validacion import validate_periodos
-from data_layer.importer.web import ArchivoInvalido, revisar_archivo
 from data_layer.models import Avance, Indicador, Institucion, Rol
 from data_layer.reportes import servicio
 from data_layer.reportes.servicio import ErrorReporte
@@ -46,13 +47,15 @@ class ErrorPlanilla(ErrorReporte):
     """The sheet was rejected: nothing was saved.
 
     Attributes:
-        errores: every problem, located by sheet, row and column.
+        errores: the problems, located by sheet, row and column (at most
+            :data:`~data_layer.importer.topes.MAX_ERRORES_LISTADOS`, then «… y N errores más»).
     """
 
-    def __init__(self, errores: list[ErrorImportacion]) -> None:
-        n = len(errores)
+    def __init__(self, errores: list[ErrorImportacion], total: int | None = None) -> None:
+        n = max(total or 0, len(errores))
+        cuantos = ("al menos " if n >= MAX_ERRORES_REVISADOS else "") + format_entero(n)
         super().__init__(
-            f"La planilla tiene {n} {'error' if n == 1 else 'errores'}: no se guardó ningún "
+            f"La planilla tiene {cuantos} {'error' if n == 1 else 'errores'}: no se guardó ningún "
             f"valor. {'Corríjalo' if n == 1 else 'Corríjalos'} y súbala de nuevo."
         )
         self.errores = errores
@@ -68,7 +71,9 @@ def leer(nombre: str, contenido: bytes, errores: Errores) -> list[Fila]:
     """The rows of the ``avances`` sheet of an ``.xlsx`` workbook or a ``.csv`` file.
 
     Problems go to ``errores`` (the file's, with an empty sheet name). Other sheets of a workbook
-    are ignored.
+    are ignored (not read). The file is checked and read like the MCR importer's
+    (:mod:`data_layer.importer.topes`): a zip bomb, a sheet declaring an absurd size, too many
+    rows or errors are refused without reading the whole file.
     """
     minuscula = nombre.lower()
     with tempfile.TemporaryDirectory(prefix="sigpret-planilla-") as carpeta:
@@ -77,7 +82,7 @@ def leer(nombre: str, contenido: bytes, errores: Errores) -> list[Fila]:
             (ruta / f"{HOJA}.csv").write_bytes(contenido)
         elif minuscula.endswith(".xlsx"):
             try:
-                revisar_archivo(nombre, contenido)
+                revisar_libro(contenido, Path(nombre.replace("\\", "/")).name or "avances.xlsx")
             except ArchivoInvalido as exc:
                 errores.add("", None, None, str(exc))
                 return []
@@ -88,17 +93,13 @@ def leer(nombre: str, contenido: bytes, errores: Errores) -> list[Fila]:
                 "", None, None, "Suba la hoja «avances» como libro de Excel (.xlsx) o como .csv."
             )
             return []
-        propios = Errores()
-        fuente = read_source(ruta, propios)
-    # Only the avances sheet matters here: other sheets' problems are not the user's concern.
-    for error in propios.lista:
-        if error.hoja in ("", HOJA):
-            errores.lista.append(error)
-    if fuente is None or HOJA not in fuente.hojas:
-        if not errores:
-            errores.add("", None, None, "El archivo no tiene la hoja «avances» (o está vacía).")
-        return []
-    return parse_sheet(fuente.hojas[HOJA], errores, COLUMNAS)
+        fuente = read_source(ruta, errores, solo=(HOJA,))
+        if fuente is None or HOJA not in fuente.hojas:
+            if not errores:
+                errores.add("", None, None, "El archivo no tiene la hoja «avances» (o está vacía).")
+            return []
+        with fuente:
+            return parse_sheet(fuente.hojas[HOJA], errores, COLUMNAS)
 
 
 def _columna(mensaje: str) -> str:
@@ -158,6 +159,8 @@ def subir_avances(
     propios = _propios(session, actor)
     if not filas and not errores:
         errores.add(HOJA, None, None, "La hoja «avances» no tiene filas con valores.")
+    if errores.lleno:
+        raise ErrorPlanilla(errores.resultado(_orden), len(errores))
     nuestras = []
     for fila in filas:
         codigo = fila["indicador"]
@@ -174,7 +177,7 @@ def subir_avances(
     estado = Estado(indicadores={c: {"frecuencia": f} for c, f in propios.items()})
     validas = validate_periodos(HOJA, nuestras, estado, errores, Deseado())
     if errores:
-        raise ErrorPlanilla(sorted(errores.lista, key=_orden))
+        raise ErrorPlanilla(errores.resultado(_orden), len(errores))
     enviadas = []
     for (indicador, periodo), fila in validas.items():
         if fila["valor"] is None:
@@ -196,5 +199,5 @@ def subir_avances(
         except ErrorReporte as exc:
             errores.add(HOJA, fila.numero, _columna(str(exc)), str(exc))
     if errores:
-        raise ErrorPlanilla(sorted(errores.lista, key=_orden))
+        raise ErrorPlanilla(errores.resultado(_orden), len(errores))
     return enviadas

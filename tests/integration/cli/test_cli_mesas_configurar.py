@@ -128,3 +128,19 @@ def test_load_from_a_file_is_all_or_nothing(db, capsys, tmp_path) -> None:
     assert "Mesas instaladas: 2 (SAL, EDU)." in out
     codigo, _, err = run(capsys, "cargar", str(_archivo(tmp_path / "m.csv", [buena])))
     assert codigo == 2 and "ya tiene su mesa" in err
+
+
+def test_a_hostile_workbook_is_refused_before_pandas_reads_it(db, capsys, tmp_path) -> None:
+    """The mesas file is checked like an MCR upload (issue #15): a zip bomb and a sheet
+    declaring ``XFD1048576`` are refused in Spanish at once; nothing is written."""
+    from tests.integration.importer import hostiles
+
+    casos = {
+        "bomba zip": hostiles.bomba_zip(tmp_path / "bomba.xlsx", megas=20),
+        "XFD1048576": hostiles.dimension_gigante(tmp_path / "dim.xlsx"),
+    }
+    for esperado, ruta in casos.items():
+        codigo, _, err = run(capsys, "cargar", str(ruta))
+        assert codigo == 2 and esperado in err, err
+    with session_factory(db)() as s:
+        assert s.scalars(select(Mesa)).first() is None

@@ -118,3 +118,42 @@ def test_page_callback_lists_every_error(mcr, monkeypatch) -> None:
     assert "MI-SEDUC-01-I1" in texto and refresco is reportes.no_update
     cuerpo, _t, refresco, _c = subir(ENCABEZADO + "MI-SESAL-01-I1,2024-T2,1100,,\n")
     assert "se enviaron 1 valores" in str(cuerpo) and refresco == 1
+
+
+def test_hostile_sheets_are_refused_within_bounds(mcr, tmp_path) -> None:
+    """The planning units' upload reads like the importer (issue #15): a sheet declaring
+    ``XFD1048576`` is refused from its dimension, a zip bomb from the ZIP directory, 100,000 bad
+    rows list 200 errors and a last «… y N errores más» line (the reader stopped early), and an
+    empty ``avances`` sheet has its own message; nothing is written."""
+    from data_layer.importer import topes
+    from data_layer.importer.lectura import AVANCES_VACIA
+    from tests.integration.importer import hostiles
+
+    casos = {
+        "dim.xlsx": (hostiles.dimension_gigante(tmp_path / "dim.xlsx").read_bytes(), "XFD1048576"),
+        "bomba.xlsx": (
+            hostiles.bomba_zip(tmp_path / "bomba.xlsx", megas=20).read_bytes(),
+            "bomba zip",
+        ),
+        "vacia.csv": (ENCABEZADO.encode(), AVANCES_VACIA),
+        "vacia.xlsx": (
+            hostiles.libro(tmp_path / "v.xlsx", {"avances": [ENCABEZADO.split(",")]}).read_bytes(),
+            AVANCES_VACIA,
+        ),
+    }
+    for nombre, (contenido, esperado) in casos.items():
+        with session_factory(mcr, escritura=True)() as s, s.begin():
+            with pytest.raises(planilla.ErrorPlanilla) as info:
+                planilla.subir_avances(
+                    s, actor=UPGRET_SESAL, nombre=nombre, contenido=contenido, ahora=HOY
+                )
+        assert len(info.value.errores) == 1 and esperado in info.value.errores[0].mensaje, nombre
+
+    malas = ENCABEZADO + "".join(f"MI-SESAL-01-I1,2024-T9,x{i},,\n" for i in range(100_000))
+    with pytest.raises(planilla.ErrorPlanilla) as info:
+        _subir(mcr, malas)
+    errores = info.value.errores
+    assert len(errores) == topes.MAX_ERRORES_LISTADOS + 1
+    assert errores[-1].mensaje.startswith("… y ") and "se dejó de revisar" in errores[-1].mensaje
+    assert f"{topes.MAX_ERRORES_REVISADOS:,}" in str(info.value)
+    assert _versiones(mcr) == []
