@@ -234,6 +234,16 @@ def test_withdrawing_needs_a_reason(mcr, motivo) -> None:
     assert [a.accion for a in auditoria(mcr)] == ["publicacion_publicada"]
 
 
+def test_a_reason_under_10_characters_is_refused(mcr) -> None:
+    """A reason shorter than MIN_MOTIVO (after trimming) refuses the withdrawal in Spanish; 10
+    characters are accepted."""
+    pub = publicar_trimestre(mcr)
+    with pytest.raises(ErrorPublicacion, match="muy corto: escriba al menos 10 caracteres"):
+        retirar(mcr, pub.id, "  error   ")
+    assert filas(mcr)[0].retirada_en is None
+    assert retirar(mcr, pub.id, "x" * 10).motivo_retiro == "x" * 10
+
+
 def test_a_reason_over_2000_characters_is_refused(mcr) -> None:
     """The reason is capped at 2,000 characters (CampoDemasiadoLargo); 2,000 are accepted."""
     pub = publicar_trimestre(mcr)
