@@ -84,6 +84,8 @@ def test_analyst_previews_publishes_and_withdraws_a_quarter(
     dash_duo.wait_for_contains_text("#publicacion-resultado", "retirada del portal", timeout=25)
     dash_duo.wait_for_contains_text("#publicacion-tabla", "Retirada", timeout=25)
     assert "Cifra de SESAL mal validada" in driver.find_element(By.ID, "publicacion-tabla").text
+    # The review follows: 2026-T3 has no edition on the portal any more.
+    dash_duo.wait_for_contains_text("#publicacion-aviso", "edición 2 de 2026-T3", timeout=25)
     _sin_errores(driver)
 
     driver.get(f"{base}/publico")
