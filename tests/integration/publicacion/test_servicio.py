@@ -288,7 +288,7 @@ def test_withdrawing_records_who_when_why_and_brings_back_the_earlier_edition(mc
     with pytest.raises(
         ErrorPublicacion, match="La edición 2 de 2024-T2 ya fue retirada el 11/08/2024"
     ):
-        retirar(mcr, ed2.id, "Otra vez.")
+        retirar(mcr, ed2.id, "Otra vez, por si acaso.")
     with pytest.raises(ErrorPublicacion, match="Esa publicación no existe"):
         retirar(mcr, 999_999, "No existe.")
     assert [a.accion for a in auditoria(mcr)].count("publicacion_retirada") == 1
@@ -314,7 +314,7 @@ def test_withdrawing_every_edition_leaves_the_quarter_unpublished(mcr) -> None:
     ``vigente_de`` return nothing, ``buscar`` without an edition returns None; publishing
     again makes edition 3 (the figures were withdrawn, not published)."""
     ed1, ed2 = _dos_ediciones(mcr)
-    retirar(mcr, ed2.id, "Error.")
+    retirar(mcr, ed2.id, "Error de validación.")
     retirar(mcr, ed1.id, "Error también.")
     with session_factory(mcr)() as s:
         assert consultas.publicadas(s) == []
