@@ -189,6 +189,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     _parser_avisos(sub)
 
+    from data_layer.publicacion.comandos import agregar_parser as _parser_publicacion
+
+    _parser_publicacion(sub)
+
     serve = sub.add_parser(
         "serve",
         help="servir el tablero con gunicorn (en 127.0.0.1: modo de desarrollo, sin HTTPS)",
@@ -332,6 +336,12 @@ def cmd_seed_demo(settings: Settings, *, solo_si_vacia: bool) -> int:
         print(
             f"Ciclo de reportes de demostración: {resultado.pasos_ciclo} pasos (2026-T3 de SESAL, "
             "SEDUC y SEDESOL: enviados, devueltos, corregidos, una reapertura)."
+        )
+    if resultado.publicaciones:
+        print(
+            "Portal público (/publico): publicados "
+            + ", ".join(resultado.publicaciones)
+            + " por el analista de demostración."
         )
     if resultado.usuarios_creados:
         claves = {u[0]: u[3] for u in USUARIOS_DEMO}
@@ -619,6 +629,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             from data_layer.avisos.comandos import ejecutar as _avisos
 
             return _avisos(settings, args)
+        if args.comando == "publicacion":
+            from data_layer.publicacion.comandos import ejecutar as _publicacion
+
+            try:
+                return _publicacion(settings, args)
+            except ErrorDeDatos as exc:
+                raise CliError(str(exc)) from None
         if args.comando == "report":
             return cmd_report(settings, args.tipo, args.periodo, args.fecha_corte, args.formato)
         return cmd_serve(settings, args.host, args.port)

@@ -1,5 +1,6 @@
 """The demonstration dataset: the demo MCR, one demo user per role, the reporting cycle of
-2026-T3 (:mod:`data_layer.reportes.demo`) and the demo mesas.
+2026-T3 (:mod:`data_layer.reportes.demo`), the demo mesas and two published quarters
+(:mod:`data_layer.publicacion.demo`).
 
 `sigpret seed demo` and the test fixtures load it through the same code as real data (the
 importer, the user functions, the reporting services, the mesa service), so the demo obeys every
@@ -50,6 +51,7 @@ class ResultadoDemo:
     mesas: dict[str, int] = field(default_factory=dict)
     pasos_ciclo: int = 0
     revisiones: int = 0
+    publicaciones: list[str] = field(default_factory=list)
 
 
 def crear_usuarios_demo(engine: Engine) -> list[str]:
@@ -73,8 +75,8 @@ def crear_usuarios_demo(engine: Engine) -> list[str]:
 
 
 def cargar_demo(engine: Engine, *, carpeta: Path | str | None = None) -> ResultadoDemo:
-    """Import the demo MCR, then (if it imported) the demo users, the reporting cycle and the
-    demo mesas.
+    """Import the demo MCR, then (if it imported) the demo users, the reporting cycle, the
+    demo mesas, and the publication of 2026-T2 and 2026-T3 on the public portal.
 
     The 2026-T3 values of the cycle's institutions are held back from the import and reported
     through the services instead (:mod:`data_layer.reportes.demo`). Idempotent: a second call
@@ -104,4 +106,7 @@ def cargar_demo(engine: Engine, *, carpeta: Path | str | None = None) -> Resulta
 
     with session_scope(engine) as session:
         resultado.revisiones = cargar_demo_revisiones(session)
+    from data_layer.publicacion.demo import publicar_demo
+
+    resultado.publicaciones = publicar_demo(engine)
     return resultado

@@ -253,3 +253,13 @@ def demo_database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]
     engine.dispose()
     assert resultado.importacion.ok, [str(e) for e in resultado.importacion.errores]
     yield url
+
+
+def borrar_publicaciones(url: str) -> None:
+    """Remove the demo's published quarters (2026-T2, 2026-T3) from the database at ``url``, for
+    tests that start from an empty public portal."""
+    from data_layer.db import get_engine, session_factory
+    from data_layer.publicacion.models import Publicacion
+
+    with session_factory(get_engine(url), escritura=True)() as s, s.begin():
+        s.query(Publicacion).delete()

@@ -47,6 +47,10 @@ class ConflictoPublicacion(ErrorPublicacion):
     """The data changed between the preview and the publication: nothing was published."""
 
 
+#: Fewest characters a withdrawal's reason has (a word like «error» explains nothing to whoever
+#: reads the audit log later).
+MIN_MOTIVO = 10
+
 #: The refusal when the figures changed after the preview.
 DATOS_CAMBIARON = (
     "Los datos cambiaron desde la vista previa (se validaron o importaron valores): no se "
@@ -264,12 +268,18 @@ def retirar(
     the quarter's previous edition still published, if any.
 
     Raises:
-        ErrorPublicacion: no permission, no reason, an unknown edition, or already withdrawn.
+        ErrorPublicacion: no permission, no reason (or one shorter than :data:`MIN_MOTIVO`),
+            an unknown edition, or already withdrawn.
     """
     _exigir_permiso(actor)
     texto = limites.revisar_texto((motivo or "").strip(), "motivo del retiro")
     if not texto:
         raise ErrorPublicacion("Indique el motivo del retiro: queda en el registro de auditoría.")
+    if len(texto) < MIN_MOTIVO:
+        raise ErrorPublicacion(
+            f"El motivo del retiro es muy corto: escriba al menos {MIN_MOTIVO} caracteres "
+            "(queda en el registro de auditoría)."
+        )
     pub = session.scalars(
         select(Publicacion).where(Publicacion.id == int(publicacion_id)).with_for_update()
     ).first()

@@ -79,6 +79,8 @@ NOMBRES_ACCION: dict[str, str] = {
     "estrategia_registrada": "Estrategia registrada",
     "estrategia_estado": "Estado de estrategia cambiado",
     "producto_registrado": "Producto registrado",
+    "publicacion_publicada": "Trimestre publicado en el portal",
+    "publicacion_retirada": "Publicación retirada del portal",
 }
 
 #: Spanish names of ``detalle`` keys that are not plain column names.

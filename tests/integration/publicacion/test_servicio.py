@@ -234,6 +234,16 @@ def test_withdrawing_needs_a_reason(mcr, motivo) -> None:
     assert [a.accion for a in auditoria(mcr)] == ["publicacion_publicada"]
 
 
+def test_a_reason_under_10_characters_is_refused(mcr) -> None:
+    """A reason shorter than MIN_MOTIVO (after trimming) refuses the withdrawal in Spanish; 10
+    characters are accepted."""
+    pub = publicar_trimestre(mcr)
+    with pytest.raises(ErrorPublicacion, match="muy corto: escriba al menos 10 caracteres"):
+        retirar(mcr, pub.id, "  error   ")
+    assert filas(mcr)[0].retirada_en is None
+    assert retirar(mcr, pub.id, "x" * 10).motivo_retiro == "x" * 10
+
+
 def test_a_reason_over_2000_characters_is_refused(mcr) -> None:
     """The reason is capped at 2,000 characters (CampoDemasiadoLargo); 2,000 are accepted."""
     pub = publicar_trimestre(mcr)
@@ -278,7 +288,7 @@ def test_withdrawing_records_who_when_why_and_brings_back_the_earlier_edition(mc
     with pytest.raises(
         ErrorPublicacion, match="La edición 2 de 2024-T2 ya fue retirada el 11/08/2024"
     ):
-        retirar(mcr, ed2.id, "Otra vez.")
+        retirar(mcr, ed2.id, "Otra vez, por si acaso.")
     with pytest.raises(ErrorPublicacion, match="Esa publicación no existe"):
         retirar(mcr, 999_999, "No existe.")
     assert [a.accion for a in auditoria(mcr)].count("publicacion_retirada") == 1
@@ -304,7 +314,7 @@ def test_withdrawing_every_edition_leaves_the_quarter_unpublished(mcr) -> None:
     ``vigente_de`` return nothing, ``buscar`` without an edition returns None; publishing
     again makes edition 3 (the figures were withdrawn, not published)."""
     ed1, ed2 = _dos_ediciones(mcr)
-    retirar(mcr, ed2.id, "Error.")
+    retirar(mcr, ed2.id, "Error de validación.")
     retirar(mcr, ed1.id, "Error también.")
     with session_factory(mcr)() as s:
         assert consultas.publicadas(s) == []

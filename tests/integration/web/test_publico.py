@@ -25,7 +25,7 @@ from data_layer.engine.frames import Reglas
 from data_layer.models import Avance, EstadoVersion
 from data_layer.publicacion import consultas, datos_abiertos, servicio
 from data_layer.reportes import servicio as reportes
-from tests.conftest import login_http
+from tests.conftest import borrar_publicaciones, login_http
 
 ANALISTA = permisos.actor_sistema("analista")
 #: A code of the private MCR that no public page may show (an indicator and an institutional goal).
@@ -69,6 +69,13 @@ def _validar_enviados(url: str) -> int:
         for ident in ids:
             reportes.validar(s, actor=ANALISTA, version_id=ident)
     return len(ids)
+
+
+@pytest.fixture(autouse=True)
+def _sin_publicaciones_demo(private_demo_url):
+    """These tests publish what they need: they start from the demo without its two published
+    quarters (the demo publishes 2026-T2 and 2026-T3)."""
+    borrar_publicaciones(private_demo_url)
 
 
 @pytest.fixture
