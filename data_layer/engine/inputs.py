@@ -110,7 +110,8 @@ def known_at_cut(avances: pd.DataFrame, fecha_corte: dt.date) -> pd.DataFrame:
     latest validated counts (:func:`latest_per_period`).
     """
     validado = avances["validado_en"].fillna(avances["fecha_reporte"])
-    return avances[validado.isna() | (validado <= pd.Timestamp(fecha_corte))]
+    conocidas = (validado.isna() | (validado <= pd.Timestamp(fecha_corte))).to_numpy()
+    return avances if conocidas.all() else avances[conocidas]
 
 
 def latest_per_period(rows: pd.DataFrame) -> pd.DataFrame:
@@ -189,7 +190,10 @@ def _calendar(periodos: pd.Series | np.ndarray, plazo_dias: int) -> dict[str, np
 
 
 def _period_rows(
-    frame: pd.DataFrame, indicadores: pd.DataFrame, plazo_dias: int, columnas: tuple[str, ...]
+    frame: pd.DataFrame | dict[str, np.ndarray],
+    indicadores: pd.DataFrame,
+    plazo_dias: int,
+    columnas: tuple[str, ...],
 ) -> pd.DataFrame:
     """Attach ``pos`` and the period's calendar columns; drop rows that do not fit an indicator.
 
@@ -219,7 +223,7 @@ def _period_rows(
         }
     )
     for col in columnas:
-        out[col] = filas(frame[col].to_numpy())
+        out[col] = filas(np.asarray(frame[col]))
     return out
 
 
@@ -230,17 +234,15 @@ def prepare_programacion(
     meta = pd.to_numeric(programacion["meta"], errors="coerce").to_numpy(dtype=float)
     original = pd.to_numeric(programacion["meta_original"], errors="coerce").to_numpy(dtype=float)
     con_meta = ~np.isnan(meta)
-    programacion = pd.DataFrame(
-        {
-            "indicador": _texto(programacion["indicador"]),
-            "periodo": _texto(programacion["periodo"]),
-            "meta": meta,
-            "meta_original": np.where(np.isnan(original), meta, original),
-        }
-    )
+    filas = {
+        "indicador": _texto(programacion["indicador"]),
+        "periodo": _texto(programacion["periodo"]),
+        "meta": meta,
+        "meta_original": np.where(np.isnan(original), meta, original),
+    }
     if not con_meta.all():
-        programacion = programacion[con_meta]
-    return _period_rows(programacion, indicadores, plazo_dias, ("meta", "meta_original"))
+        filas = {col: valores[con_meta] for col, valores in filas.items()}
+    return _period_rows(filas, indicadores, plazo_dias, ("meta", "meta_original"))
 
 
 def _avances_rows(
@@ -254,21 +256,20 @@ def _avances_rows(
         if "validado_en" in avances
         else fecha
     )
-    frame = pd.DataFrame(
-        {
-            "indicador": _texto(avances["indicador"]),
-            "periodo": _texto(avances["periodo"]),
-            "valor": pd.to_numeric(avances["valor"], errors="coerce").to_numpy(dtype=float),
-            "fecha_reporte": fecha,
-            "validado_en": validado,
-        }
-    )
+    frame = {
+        "indicador": _texto(avances["indicador"]),
+        "periodo": _texto(avances["periodo"]),
+        "valor": pd.to_numeric(avances["valor"], errors="coerce").to_numpy(dtype=float),
+        "fecha_reporte": fecha,
+        "validado_en": validado,
+    }
     return _period_rows(frame, indicadores, plazo_dias, ("valor", "fecha_reporte", "validado_en"))
 
 
 def _known_values(filas: pd.DataFrame, fecha_corte: dt.date) -> pd.DataFrame:
     """Of placed avances rows, the value that counts per (indicator, period) at ``fecha_corte``."""
-    conocidas = known_at_cut(filas[~np.isnan(filas["valor"].to_numpy())], fecha_corte)
+    con_valor = ~np.isnan(filas["valor"].to_numpy())
+    conocidas = known_at_cut(filas if con_valor.all() else filas[con_valor], fecha_corte)
     return latest_per_period(conocidas.reset_index(drop=True)).drop(columns="validado_en")
 
 
@@ -293,20 +294,22 @@ def _first_receipts(
     columnas = ["pos", "periodo", "ordinal", "anio", "vencimiento", "clave"]
     partes = [filas_avances[columnas].assign(recibido_en=filas_avances["fecha_reporte"])]
     if len(recepciones):
-        frame = pd.DataFrame(
-            {
-                "indicador": _texto(recepciones["indicador"]),
-                "periodo": _texto(recepciones["periodo"]),
-                "recibido_en": pd.to_datetime(recepciones["recibido_en"]).to_numpy(
-                    dtype="datetime64[ns]"
-                ),
-            }
-        )
+        frame = {
+            "indicador": _texto(recepciones["indicador"]),
+            "periodo": _texto(recepciones["periodo"]),
+            "recibido_en": pd.to_datetime(recepciones["recibido_en"]).to_numpy(
+                dtype="datetime64[ns]"
+            ),
+        }
         partes.append(_period_rows(frame, indicadores, plazo_dias, ("recibido_en",)))
     todas = partes[0] if len(partes) == 1 else pd.concat(partes, ignore_index=True)
     recibido = todas["recibido_en"].to_numpy(dtype="datetime64[ns]")
-    todas = todas[~np.isnat(recibido) & (recibido <= corte)]
+    validas = ~np.isnat(recibido) & (recibido <= corte)
+    if not validas.all():
+        todas = todas[validas]
     claves = todas["clave"].to_numpy()
+    if len(partes) == 1 and (np.diff(claves) > 0).all():
+        return todas.reset_index(drop=True)  # one receipt per period, already in order
     momento = todas["recibido_en"].to_numpy(dtype="datetime64[ns]").view(np.int64)
     orden = np.lexsort((momento, claves))
     claves = claves[orden]
