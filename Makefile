@@ -78,8 +78,10 @@ format: install-test
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# The engine at 1x, 10x and 100x, with the DuckDB peer (bench/duckdb_peer.py) timed interleaved
+# and checked row by row (issue #15).
 bench: install-test
-	$(BIN)/python -m bench.run_engine
+	$(BIN)/python -m bench.run_engine --peer duckdb
 
 # Dashboard callbacks at 1x and 10x (server time, response size) and the overview's draw time.
 bench-dashboard: install-test browser

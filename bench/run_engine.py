@@ -7,7 +7,10 @@ high-water mark is reset after building (``/proc/self/clear_refs``), so "engine 
 while the engine runs minus the memory held once the MCR is built; "total peak" is the process's.
 At the loop scales (default 1 and 10) it also times the per-indicator loop of
 :mod:`bench.loop_baseline` on the same data, checks that both give the same results and prints the
-speed-up. The output is a Markdown table (pasted into ``BENCHMARKS.md``).
+speed-up. With ``--peer duckdb`` each scale also runs :mod:`bench.duckdb_peer` (the same rules in
+DuckDB SQL), times it interleaved with the engine (run(), engine same work, DuckDB, run(), …),
+and checks that both agree on every indicator and goal. The output is a Markdown table (pasted
+into ``BENCHMARKS.md``).
 """
 
 from __future__ import annotations
@@ -29,11 +32,15 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import pandas as pd
 
+    from data_layer.engine.frames import MCR, Reglas
+
 #: Targets of the engine brief (2 cores).
 OBJETIVO_1X_S = 0.1
 OBJETIVO_100X_S = 3.0
 OBJETIVO_100X_MB = 2048.0
 OBJETIVO_ACELERACION = 50.0
+#: Issue #15: run() at 100× (and the engine's same work at or below the DuckDB peer's).
+OBJETIVO_PEER_RUN_S = 1.0
 
 RAIZ = Path(__file__).resolve().parent.parent
 
@@ -69,7 +76,82 @@ def _resumen(tiempos: list[float]) -> dict[str, float]:
     }
 
 
-def measure_scale(scale: float, repeats: int, seed: int = 0, with_loop: bool = False) -> dict:
+def _interleaved(funciones: dict[str, Callable[[], object]], repeats: int) -> dict[str, list]:
+    """Time each function ``repeats`` times, interleaved (A B C A B C …): a shared machine's
+    noise falls on all of them alike."""
+    tiempos: dict[str, list] = {nombre: [] for nombre in funciones}
+    for _ in range(repeats):
+        for nombre, fn in funciones.items():
+            tiempos[nombre].extend(_time(fn, 1))
+    return tiempos
+
+
+def measure_peer(mcr: MCR, reglas: Reglas, repeats: int, threads: int = 1) -> dict:
+    """The engine against :mod:`bench.duckdb_peer` on one MCR, interleaved, with agreement.
+
+    Returns:
+        ``peer_run``, ``peer_motor`` (engine ``evaluar_indicadores`` + ``evaluar_metas``) and
+        ``peer_duckdb`` timings, ``peer_diferencias`` (number of rows that disagree),
+        ``peer_ejemplos`` (up to 5 of them) and ``peer_threads``.
+    """
+    from bench import duckdb_peer
+    from bench.synthetic import FECHA_CORTE_BENCH, PERIODO_BENCH
+    from data_layer.engine import evaluar_indicadores, evaluar_metas, run
+
+    con = duckdb_peer.conectar(threads)
+    salidas: dict[str, tuple] = {}
+
+    def motor() -> None:
+        ind = evaluar_indicadores(mcr, PERIODO_BENCH, FECHA_CORTE_BENCH, reglas)
+        salidas["motor"] = (ind, evaluar_metas(mcr, ind, reglas))
+
+    def par() -> None:
+        salidas["duckdb"] = duckdb_peer.evaluar(con, mcr, PERIODO_BENCH, FECHA_CORTE_BENCH, reglas)
+
+    tiempos = _interleaved(
+        {
+            "peer_run": lambda: run(mcr, PERIODO_BENCH, FECHA_CORTE_BENCH, reglas),
+            "peer_motor": motor,
+            "peer_duckdb": par,
+        },
+        repeats,
+    )
+    dif = peer_differences(*salidas["motor"], *salidas["duckdb"])
+    return {
+        **{nombre: _resumen(t) for nombre, t in tiempos.items()},
+        "peer_diferencias": len(dif),
+        "peer_ejemplos": dif[:5],
+        "peer_threads": threads,
+        "peer_filas": len(salidas["motor"][0]) + len(salidas["motor"][1]),
+    }
+
+
+def peer_differences(
+    ind_motor: pd.DataFrame,
+    metas_motor: pd.DataFrame,
+    ind_peer: pd.DataFrame,
+    metas_peer: pd.DataFrame,
+) -> list[str]:
+    """Every row where the engine and the DuckDB peer disagree: :func:`differences` plus the
+    compared quantities (``meta``, ``valor``), ``avance_redondeado`` and ``n_indicadores``."""
+    return differences(
+        ind_motor,
+        metas_motor,
+        ind_peer,
+        metas_peer,
+        extra_ind=["meta", "valor", "avance_redondeado"],
+        extra_metas=["n_indicadores"],
+    )
+
+
+def measure_scale(
+    scale: float,
+    repeats: int,
+    seed: int = 0,
+    with_loop: bool = False,
+    peer: str | None = None,
+    peer_threads: int = 1,
+) -> dict:
     """Build one synthetic MCR and measure the engine (and optionally the loop) on it.
 
     Meant to run in a fresh process (see :func:`run_in_subprocess`) so that memory is per scale.
@@ -79,7 +161,7 @@ def measure_scale(scale: float, repeats: int, seed: int = 0, with_loop: bool = F
         ``rss_base_mb`` (high-water mark once the MCR is built), ``rss_motor_mb`` (extra peak
         while the engine ran), ``rss_total_mb`` and, with ``with_loop``, the loop and the
         engine's equivalent part (``evaluar_indicadores`` + ``evaluar_metas``) timings and
-        whether they agree.
+        whether they agree; with ``peer="duckdb"``, the keys of :func:`measure_peer`.
     """
     from bench.synthetic import FECHA_CORTE_BENCH, PERIODO_BENCH, build_mcr
     from data_layer.engine import Resultado, evaluar_indicadores, evaluar_metas, run
@@ -114,6 +196,8 @@ def measure_scale(scale: float, repeats: int, seed: int = 0, with_loop: bool = F
         "rss_total_mb": pico,
         "pico_reiniciado": reiniciado,
     }
+    if peer == "duckdb":
+        salida.update(measure_peer(mcr, reglas, repeats, peer_threads))
     if with_loop:
         from bench.loop_baseline import run_loop
 
@@ -168,12 +252,15 @@ def differences(
     ind_loop: pd.DataFrame,
     metas_loop: pd.DataFrame,
     tol: float = 1e-9,
+    extra_ind: Sequence[str] = (),
+    extra_metas: Sequence[str] = (),
 ) -> list[str]:
     """Where the engine and the loop disagree (empty when they agree).
 
     Compares per indicator ``periodo``, ``avance_pct`` (relative tolerance ``tol``) and
     ``semaforo``, and per goal ``avance_directo``, ``cobertura``, ``avance_contribuyentes``,
-    ``avance`` and ``semaforo``. Each difference is one short line naming the entity.
+    ``avance`` and ``semaforo``, plus the numeric columns ``extra_ind`` / ``extra_metas``. Each
+    difference is one short line naming the entity.
     """
     import numpy as np  # imported here: the parent process stays lean (see run_in_subprocess)
 
@@ -207,18 +294,25 @@ def differences(
                 for cod, x, y in zip(bucle.index[malos], a[malos], b[malos], strict=True)
             )
 
-    comparar(ind_motor, ind_loop, ["avance_pct"], ["periodo", "semaforo"], "indicador")
+    comparar(ind_motor, ind_loop, ["avance_pct", *extra_ind], ["periodo", "semaforo"], "indicador")
     comparar(
         metas_motor,
         metas_loop,
-        ["avance_directo", "cobertura", "avance_contribuyentes", "avance"],
+        ["avance_directo", "cobertura", "avance_contribuyentes", "avance", *extra_metas],
         ["semaforo"],
         "meta",
     )
     return dif
 
 
-def run_in_subprocess(scale: float, repeats: int, seed: int, with_loop: bool) -> dict:
+def run_in_subprocess(
+    scale: float,
+    repeats: int,
+    seed: int,
+    with_loop: bool,
+    peer: str | None = None,
+    peer_threads: int = 1,
+) -> dict:
     """Run :func:`measure_scale` in a fresh Python process and return its result.
 
     This module imports neither numpy nor pandas at the top: the child inherits the parent's
@@ -237,6 +331,8 @@ def run_in_subprocess(scale: float, repeats: int, seed: int, with_loop: bool) ->
     ]
     if with_loop:
         cmd.append("--with-loop")
+    if peer:
+        cmd += ["--peer", peer, "--peer-threads", str(peer_threads)]
     proc = subprocess.run(cmd, capture_output=True, text=True, cwd=RAIZ, check=False)
     if proc.returncode != 0:
         raise RuntimeError(f"scale {scale} failed:\n{proc.stderr}")
@@ -300,6 +396,25 @@ def markdown_table(filas: Sequence[dict]) -> str:
     return "\n".join(lineas)
 
 
+def peer_table(filas: Sequence[dict]) -> str:
+    """The engine against the DuckDB peer, one row per scale that ran it (interleaved medians)."""
+    cabecera = (
+        "| scale | run() (s) | engine same work (s) | DuckDB same work (s) "
+        "| engine ÷ DuckDB | run() ÷ DuckDB | rows compared | rows that disagree |"
+    )
+    lineas = [cabecera, "|" + "---:|" * (cabecera.count("|") - 1)]
+    for f in filas:
+        if "peer_duckdb" not in f:
+            continue
+        run_, motor, pato = (f[k]["mediana"] for k in ("peer_run", "peer_motor", "peer_duckdb"))
+        lineas.append(
+            f"| {_escala(f['scale'])} | {run_:.3f} | {motor:.3f} | {pato:.3f} "
+            f"| {motor / pato:.2f}× | {run_ / pato:.2f}× | {f['peer_filas']:,} "
+            f"| {f['peer_diferencias']:,} |"
+        )
+    return "\n".join(lineas)
+
+
 def target_lines(filas: Sequence[dict]) -> list[str]:
     """One line per target of the brief that the measured scales allow to check."""
     por_escala = {f["scale"]: f for f in filas}
@@ -319,6 +434,22 @@ def target_lines(filas: Sequence[dict]) -> list[str]:
             f"{marca(mb <= OBJETIVO_100X_MB)} 100×: total peak RSS {mb:,.0f} MB (target ≤ 2 GB)"
         )
     for f in filas:
+        if "peer_duckdb" in f:
+            motor, pato = f["peer_motor"]["mediana"], f["peer_duckdb"]["mediana"]
+            lineas.append(
+                f"{marca(f['peer_diferencias'] == 0)} {_escala(f['scale'])}: engine and DuckDB "
+                f"peer agree on every row ({f['peer_diferencias']} disagree)"
+            )
+            lineas.append(
+                f"{marca(motor <= pato)} {_escala(f['scale'])}: engine same work {motor:.3f} s "
+                f"vs DuckDB {pato:.3f} s (target: at or below DuckDB)"
+            )
+            if f["scale"] == 100:
+                t = f["peer_run"]["mediana"]
+                lineas.append(
+                    f"{marca(t <= OBJETIVO_PEER_RUN_S)} 100×: run() {t:.3f} s interleaved "
+                    "with the peer (issue #15 target ≤ 1 s)"
+                )
         if "bucle_pandas" in f:
             acel = f["bucle_pandas"]["mediana"] / f["motor_indicadores"]["mediana"]
             lineas.append(
@@ -352,23 +483,51 @@ def main(argv: Sequence[str] | None = None) -> int:
         default=[1, 10],
         help="scales at which the per-indicator loop is also timed",
     )
+    parser.add_argument(
+        "--peer",
+        choices=["duckdb"],
+        help="also time the same rules in DuckDB (bench.duckdb_peer) and check agreement",
+    )
+    parser.add_argument(
+        "--peer-threads", type=int, default=1, help="DuckDB worker threads (default 1)"
+    )
     parser.add_argument("--worker", type=float, help=argparse.SUPPRESS)
     parser.add_argument("--with-loop", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
     if args.worker is not None:
-        print(json.dumps(measure_scale(args.worker, args.repeats, args.seed, args.with_loop)))
+        print(
+            json.dumps(
+                measure_scale(
+                    args.worker,
+                    args.repeats,
+                    args.seed,
+                    args.with_loop,
+                    args.peer,
+                    args.peer_threads,
+                )
+            )
+        )
         return 0
 
     filas = []
     for s in args.scales:
         print(f"scale {_escala(s)}…", file=sys.stderr, flush=True)
-        filas.append(run_in_subprocess(s, args.repeats, args.seed, s in args.loop_scales))
+        filas.append(
+            run_in_subprocess(
+                s, args.repeats, args.seed, s in args.loop_scales, args.peer, args.peer_threads
+            )
+        )
     for linea in machine_lines():
         print(linea)
     print()
     print(markdown_table(filas))
     print()
+    if args.peer:
+        print(f"Engine vs {args.peer} peer ({args.peer_threads} thread(s)), interleaved medians:")
+        print()
+        print(peer_table(filas))
+        print()
     for linea in target_lines(filas):
         print(linea)
     return 0

@@ -384,7 +384,10 @@ def cmd_report(
         "alertas": resultado.alertas,
     }[tipo]
     if tipo == "alertas":
-        fuente = _con_alertas_mesas(settings, fuente, resultado, corte)
+        from data_layer.engine.alerts import con_mensajes
+
+        # an export: every message is written (the engine leaves them to the rows used)
+        fuente = con_mensajes(_con_alertas_mesas(settings, fuente, resultado, corte))
     tabla = report_frame(tipo, fuente)
     if formato == "csv":
         sys.stdout.write(to_csv(tabla))

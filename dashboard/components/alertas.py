@@ -14,6 +14,7 @@ from data_layer.engine.explicacion import motivo_periodo
 from data_layer.vistas.alertas import (
     NOMBRES_SEVERIDAD,
     SEVERIDADES,
+    con_mensajes,
     conteo_alertas,
     conteo_severidades,
     nombre_tipo,
@@ -36,7 +37,7 @@ def filas_alertas(
     """
     orden = {s: i for i, s in enumerate(SEVERIDADES)}
     filas = []
-    for i, fila in enumerate(alertas.head(MAX_FILAS).to_dict("records")):
+    for i, fila in enumerate(con_mensajes(alertas.head(MAX_FILAS)).to_dict("records")):
         severidad = str(fila["severidad"])
         filas.append(
             {

@@ -28,7 +28,12 @@ from data_layer.mesas.models import Acuerdo, EstadoAcuerdo
 from data_layer.models import Institucion
 from data_layer.reportes import mis_reportes
 from data_layer.reportes.reglas import EstadoReporte, cierre, estado_reporte, terminado, vencimiento
-from data_layer.vistas.alertas import enriquecer_alertas, nombre_tipo, ordenar_alertas
+from data_layer.vistas.alertas import (
+    con_mensajes,
+    enriquecer_alertas,
+    nombre_tipo,
+    ordenar_alertas,
+)
 from data_layer.vistas.inicio import alertas_altas, ruta_alertas
 from data_layer.vistas.mesas_integracion import alertas_con_mesas
 from data_layer.vistas.resumen import periodo_por_defecto, periodos_evaluables
@@ -173,13 +178,10 @@ def resumen_alertas(
 ) -> Evento:
     """The digest of ``altas`` (already cut to the reader's focus) for ``usuario``."""
     n = len(altas)
+    listadas = con_mensajes(altas.head(ALERTAS_EN_RESUMEN))
     lineas = [
         f"• {nombre_tipo(str(tipo))}: {mensaje}"
-        for tipo, mensaje in zip(
-            altas["tipo"].head(ALERTAS_EN_RESUMEN),
-            altas["mensaje"].head(ALERTAS_EN_RESUMEN),
-            strict=True,
-        )
+        for tipo, mensaje in zip(listadas["tipo"], listadas["mensaje"], strict=True)
     ]
     if n > ALERTAS_EN_RESUMEN:
         lineas.append(f"… y {format_entero(n - ALERTAS_EN_RESUMEN)} más.")

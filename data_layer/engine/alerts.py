@@ -1,8 +1,11 @@
 """Alerts of DOMAIN.md §4 and §8 that need only the MCR and its evaluation (no mesas).
 
-One function per alert type, each returning a frame with :data:`COLUMNAS_ALERTAS`;
-:func:`generar_alertas` puts them together and sorts them. Messages are in Spanish, numbers
-formatted by :func:`~data_layer.engine.mensajes.format_number`.
+One function per alert type, each returning a frame with :data:`COLUMNAS_ALERTAS` and the
+structured fields its message is written from (:data:`CAMPOS_MENSAJE`); the ``mensaje`` column is
+empty there. :func:`con_mensajes` writes the Spanish messages, numbers formatted by
+:func:`~data_layer.engine.mensajes.format_number`, for the rows it is given: the rows a page
+shows, a digest lists or an export writes, never the hundreds of thousands of a large MCR at
+once (issue #15). :func:`generar_alertas` returns every alert with its message.
 
 - ``indicador_rojo``, ``indicador_amarillo`` ....... :func:`alert_semaforo`
 - ``alerta_temprana`` .............................. :func:`alert_temprana`
@@ -63,50 +66,82 @@ SEVERIDAD_ALERTA_TEMPRANA: dict[str, str] = {"improbable": "media", "en_riesgo":
 _ORDEN_SEVERIDAD = {"alta": 0, "media": 1, "baja": 2}
 
 
+#: Structured fields of an alert its message is written from (NaN / NA where a type has none):
+#: numbers ``m_avance``, ``m_valor``, ``m_meta``, ``m_base`` (the baseline, when P is measured
+#: from it), ``m_verde``/``m_amarillo`` (the indicator's own thresholds, when they differ from
+#: the rules'), ``m_anterior``, ``m_z``, ``m_limite``, ``m_n``, ``m_anio``; texts ``m_texto``,
+#: ``m_caso`` (which wording) and ``m_metodo``. :func:`con_mensajes` drops them.
+CAMPOS_MENSAJE = (
+    "m_avance",
+    "m_valor",
+    "m_meta",
+    "m_base",
+    "m_verde",
+    "m_amarillo",
+    "m_anterior",
+    "m_z",
+    "m_limite",
+    "m_n",
+    "m_anio",
+    "m_texto",
+    "m_caso",
+    "m_metodo",
+)
+_CAMPOS_TEXTO = ("m_texto", "m_caso", "m_metodo")
+
+
 def _alertas(
     tipo: str,
     entidad_tipo: str,
     entidad: object,
-    mensaje: object,
     periodo: object,
     severidad: object = None,
+    **campos: object,
 ) -> pd.DataFrame:
     entidad = plano(entidad)
+    n = len(entidad)
     ruta = "/indicadores/" if entidad_tipo == "indicador" else "/metas/"
-    return pd.DataFrame(
+    base = pd.DataFrame(
         {
             "tipo": tipo,
             "severidad": SEVERIDADES[tipo] if severidad is None else plano(severidad),
             "entidad_tipo": entidad_tipo,
             "entidad": entidad,
-            "mensaje": plano(mensaje),
             "enlace": texto(ruta, entidad),
             "periodo": periodo if isinstance(periodo, str) else plano(periodo),
         },
-        index=pd.RangeIndex(len(entidad)),
-        columns=list(COLUMNAS_ALERTAS),
+        index=pd.RangeIndex(n),
     ).astype("str")
-
-
-def _umbrales_propios(d: pd.DataFrame, reglas: Reglas | None) -> np.ndarray:
-    """«; umbrales propios de este indicador: verde desde 90 %, amarillo desde 75 %» where an
-    indicator's thresholds are not the rules' (a 72 % in rojo is then no mistake), else ""."""
-    if reglas is None or "umbral_verde" not in d or "umbral_amarillo" not in d:
-        return np.full(len(d), "", dtype=object)
-    verde = d["umbral_verde"].astype("float64")
-    amarillo = d["umbral_amarillo"].astype("float64")
-    propios = ((verde != reglas.umbral_verde) | (amarillo != reglas.umbral_amarillo)).to_numpy()
-    return np.where(
-        propios,
-        texto(
-            "; umbrales propios de este indicador: verde desde ",
-            format_value(verde),
-            " %, amarillo desde ",
-            format_value(amarillo),
-            " %",
-        ),
-        "",
+    datos: dict[str, object] = {}
+    for campo in CAMPOS_MENSAJE:
+        valor = campos.get(campo)
+        if campo in _CAMPOS_TEXTO:
+            datos[campo] = np.full(n, None, dtype=object) if valor is None else plano(valor)
+        elif valor is None:
+            datos[campo] = np.full(n, np.nan)
+        else:
+            datos[campo] = np.broadcast_to(np.asarray(valor, dtype=float), (n,)).copy()
+    out = pd.DataFrame(
+        {
+            **{c: base[c] for c in COLUMNAS_ALERTAS if c != "mensaje"},
+            "mensaje": pd.Series(np.full(n, None, dtype=object), index=base.index, dtype="str"),
+            **datos,
+        },
+        index=base.index,
     )
+    return out[[*COLUMNAS_ALERTAS, *CAMPOS_MENSAJE]]
+
+
+def _umbrales_propios(d: pd.DataFrame, reglas: Reglas | None) -> tuple[np.ndarray, np.ndarray]:
+    """The indicator's own thresholds where they are not the rules' (a 72 % in rojo is then no
+    mistake), else NaN."""
+    nada = np.full(len(d), np.nan)
+    if reglas is None or "umbral_verde" not in d or "umbral_amarillo" not in d:
+        return nada, nada
+    verde = d["umbral_verde"].to_numpy(dtype="float64")
+    amarillo = d["umbral_amarillo"].to_numpy(dtype="float64")
+    propios = (verde != reglas.umbral_verde) | (amarillo != reglas.umbral_amarillo)
+    return np.where(propios, verde, np.nan), np.where(propios, amarillo, np.nan)
 
 
 def alert_semaforo(indicadores: pd.DataFrame, reglas: Reglas | None = None) -> pd.DataFrame:
@@ -115,68 +150,108 @@ def alert_semaforo(indicadores: pd.DataFrame, reglas: Reglas | None = None) -> p
     partes = []
     for estado, tipo in ((ROJO, "indicador_rojo"), (AMARILLO, "indicador_amarillo")):
         d = indicadores[indicadores["semaforo"] == estado]
-        mensaje = texto(
-            "El indicador ",
-            d.index,
-            f" está en {estado} en ",
-            d["periodo"],
-            ": avance de ",
-            format_number(d["avance_pct"]),
-            " % (valor ",
-            format_value(d["valor"]),
-            " frente a una meta de ",
-            format_value(d["meta"]),
-            np.where(
-                select_rule(
-                    d["valor"].to_numpy(),
-                    d["meta"].to_numpy(),
-                    d["linea_base"].to_numpy(),
-                    d["tipo"].to_numpy(),
-                    d["sentido"].to_numpy(),
-                )
-                == REGLA_LINEA_BASE,
-                texto(
-                    "; medido desde la línea base ",
-                    format_value(d["linea_base"]),
-                    ": (valor − línea base) ÷ (meta − línea base)",
-                ),
-                "",
-            ),
-            np.where(d["sentido"] == "descendente", "; menor es mejor", ""),
-            _umbrales_propios(d, reglas),
-            ").",
+        desde_base = (
+            select_rule(
+                d["valor"].to_numpy(),
+                d["meta"].to_numpy(),
+                d["linea_base"].to_numpy(),
+                d["tipo"].to_numpy(),
+                d["sentido"].to_numpy(),
+            )
+            == REGLA_LINEA_BASE
         )
-        partes.append(_alertas(tipo, "indicador", d.index, mensaje, d["periodo"]))
+        verde, amarillo = _umbrales_propios(d, reglas)
+        partes.append(
+            _alertas(
+                tipo,
+                "indicador",
+                d.index,
+                d["periodo"],
+                m_avance=d["avance_pct"].to_numpy(dtype=float),
+                m_valor=d["valor"].to_numpy(dtype=float),
+                m_meta=d["meta"].to_numpy(dtype=float),
+                m_base=np.where(desde_base, d["linea_base"].to_numpy(dtype=float), np.nan),
+                m_verde=verde,
+                m_amarillo=amarillo,
+                m_caso=d["sentido"],
+            )
+        )
     return pd.concat(partes, ignore_index=True)
+
+
+def _mensaje_semaforo(a: pd.DataFrame) -> np.ndarray:
+    base = a["m_base"].to_numpy(dtype=float)
+    verde = a["m_verde"].to_numpy(dtype=float)
+    return texto(
+        "El indicador ",
+        a["entidad"],
+        np.where(a["tipo"] == "indicador_rojo", f" está en {ROJO} en ", f" está en {AMARILLO} en "),
+        a["periodo"],
+        ": avance de ",
+        format_number(a["m_avance"]),
+        " % (valor ",
+        format_value(a["m_valor"]),
+        " frente a una meta de ",
+        format_value(a["m_meta"]),
+        np.where(
+            ~np.isnan(base),
+            texto(
+                "; medido desde la línea base ",
+                format_value(base),
+                ": (valor − línea base) ÷ (meta − línea base)",
+            ),
+            "",
+        ),
+        np.where(a["m_caso"] == "descendente", "; menor es mejor", ""),
+        np.where(
+            ~np.isnan(verde),
+            texto(
+                "; umbrales propios de este indicador: verde desde ",
+                format_value(verde),
+                " %, amarillo desde ",
+                format_value(a["m_amarillo"]),
+                " %",
+            ),
+            "",
+        ),
+        ").",
+    )
 
 
 def alert_temprana(proyecciones: pd.DataFrame, indicadores: pd.DataFrame) -> pd.DataFrame:
     """alerta_temprana: the projection says the final target is improbable or en_riesgo."""
     p = proyecciones[proyecciones["pronostico"].isin(list(SEVERIDAD_ALERTA_TEMPRANA))]
     evaluado = indicadores["periodo"].reindex(p.index)
-    mensaje = texto(
-        "El indicador ",
-        p.index,
-        " (evaluado en ",
-        evaluado,
-        "): alcanzar la meta de ",
-        p["periodo_final"],
-        " (",
-        format_value(p["meta_final"]),
-        ") es ",
-        p["pronostico"].map({"improbable": "improbable", "en_riesgo": "en riesgo"}),
-        "; avance proyectado de ",
-        format_number(p["avance_proyectado"]),
-        " %. Método: ",
-        p["metodo"],
-    )
     return _alertas(
         "alerta_temprana",
         "indicador",
         p.index,
-        mensaje,
         evaluado,
         severidad=p["pronostico"].map(SEVERIDAD_ALERTA_TEMPRANA),
+        m_texto=p["periodo_final"],
+        m_meta=p["meta_final"].to_numpy(dtype=float),
+        m_caso=p["pronostico"],
+        m_avance=p["avance_proyectado"].to_numpy(dtype=float),
+        m_metodo=p["metodo"],
+    )
+
+
+def _mensaje_temprana(a: pd.DataFrame) -> np.ndarray:
+    return texto(
+        "El indicador ",
+        a["entidad"],
+        " (evaluado en ",
+        a["periodo"],
+        "): alcanzar la meta de ",
+        a["m_texto"],
+        " (",
+        format_value(a["m_meta"]),
+        ") es ",
+        a["m_caso"].map({"improbable": "improbable", "en_riesgo": "en riesgo"}),
+        "; avance proyectado de ",
+        format_number(a["m_avance"]),
+        " %. Método: ",
+        a["m_metodo"],
     )
 
 
@@ -201,19 +276,27 @@ def alert_reporte_faltante(
         & (lookup(ent.recepciones["clave"].to_numpy(), prog["clave"].to_numpy()) < 0)
     )
     cual, cuantos, lista = join_per_indicator(pos[faltan], prog["periodo"].to_numpy()[faltan])
-    codigos = ind.index.to_numpy()[cual]
+    return _alertas(
+        "reporte_faltante",
+        "indicador",
+        ind.index.to_numpy()[cual],
+        periodo_resuelto.to_numpy()[cual],
+        m_n=cuantos,
+        m_texto=lista,
+    )
+
+
+def _mensaje_faltante(a: pd.DataFrame) -> np.ndarray:
+    cuantos = a["m_n"].to_numpy(dtype=float).astype(np.int64)
     plural = cuantos > 1
-    mensaje = texto(
+    return texto(
         "El indicador ",
-        codigos,
+        a["entidad"],
         np.where(plural, ": faltan ", ": falta "),
         cuantos.astype(str),
         np.where(plural, " reportes vencidos: ", " reporte vencido: "),
-        lista,
+        a["m_texto"],
         ".",
-    )
-    return _alertas(
-        "reporte_faltante", "indicador", codigos, mensaje, periodo_resuelto.to_numpy()[cual]
     )
 
 
@@ -240,10 +323,26 @@ def alert_reporte_tardio(
         " de atraso)",
     )
     cual, _, lista = join_per_indicator(pos[tarde], detalle)
-    codigos = ent.indicadores.index.to_numpy()[cual]
-    mensaje = texto("El indicador ", codigos, f" reportó después del plazo en {anio}: ", lista, ".")
     return _alertas(
-        "reporte_tardio", "indicador", codigos, mensaje, periodo_resuelto.to_numpy()[cual]
+        "reporte_tardio",
+        "indicador",
+        ent.indicadores.index.to_numpy()[cual],
+        periodo_resuelto.to_numpy()[cual],
+        m_anio=anio,
+        m_texto=lista,
+    )
+
+
+def _mensaje_tardio(a: pd.DataFrame) -> np.ndarray:
+    anio = a["m_anio"].to_numpy(dtype=float).astype(np.int64).astype(str)
+    return texto(
+        "El indicador ",
+        a["entidad"],
+        " reportó después del plazo en ",
+        anio,
+        ": ",
+        a["m_texto"],
+        ".",
     )
 
 
@@ -285,33 +384,48 @@ def alert_dato_atipico(ent: Entradas, ordinal_resuelto: np.ndarray, reglas: Regl
     hay = imposible | atipico
     codigo = ind.index.to_numpy()[pos[hay]]
     periodo = av["periodo"].to_numpy()[hay]
-    imposible, valor = imposible[hay], valor[hay]
-    mensaje = np.where(
-        imposible,
+    return _alertas(
+        "dato_atipico",
+        "indicador",
+        codigo,
+        periodo,
+        m_caso=np.where(imposible[hay], "imposible", "cambio"),
+        m_valor=valor[hay],
+        m_anterior=anterior.to_numpy()[hay],
+        m_z=z[hay],
+        m_limite=reglas.atipico_z,
+    )
+
+
+def _mensaje_atipico(a: pd.DataFrame) -> np.ndarray:
+    valor = format_value(a["m_valor"])
+    return np.where(
+        a["m_caso"] == "imposible",
         texto(
             "El indicador ",
-            codigo,
+            a["entidad"],
             " reportó ",
-            format_value(valor),
+            valor,
             " en ",
-            periodo,
+            a["periodo"],
             ", imposible para un porcentaje (debe estar entre 0 y 100).",
         ),
         texto(
             "El indicador ",
-            codigo,
+            a["entidad"],
             " pasó de ",
-            format_value(anterior.to_numpy()[hay]),
+            format_value(a["m_anterior"]),
             " a ",
-            format_value(valor),
+            valor,
             " en ",
-            periodo,
+            a["periodo"],
             ": cambio atípico (puntaje z robusto de ",
-            format_number(z[hay]),
-            f"; el límite es {formato.format_numero(reglas.atipico_z)}).",
+            format_number(a["m_z"]),
+            "; el límite es ",
+            formato.format_numeros(a["m_limite"], 1),
+            ").",
         ),
     )
-    return _alertas("dato_atipico", "indicador", codigo, mensaje, periodo)
 
 
 def alert_revisar_programacion(indicadores: pd.DataFrame, reglas: Reglas) -> pd.DataFrame:
@@ -320,17 +434,28 @@ def alert_revisar_programacion(indicadores: pd.DataFrame, reglas: Reglas) -> pd.
     Informational: the indicator keeps its traffic light (verde with the default thresholds).
     """
     d = indicadores[indicadores["avance_redondeado"] > reglas.revisar_programacion_sobre]
-    mensaje = texto(
-        "El indicador ",
+    return _alertas(
+        "revisar_programacion",
+        "indicador",
         d.index,
-        " tiene un avance de ",
-        format_number(d["avance_pct"]),
-        " % en ",
         d["periodo"],
-        f", más del {formato.format_porcentaje(reglas.revisar_programacion_sobre)}: revise si la "
-        "meta programada está subestimada.",
+        m_avance=d["avance_pct"].to_numpy(dtype=float),
+        m_limite=reglas.revisar_programacion_sobre,
     )
-    return _alertas("revisar_programacion", "indicador", d.index, mensaje, d["periodo"])
+
+
+def _mensaje_revisar(a: pd.DataFrame) -> np.ndarray:
+    return texto(
+        "El indicador ",
+        a["entidad"],
+        " tiene un avance de ",
+        format_number(a["m_avance"]),
+        " % en ",
+        a["periodo"],
+        ", más del ",
+        formato.format_numeros(a["m_limite"], 1),
+        " %: revise si la meta programada está subestimada.",
+    )
 
 
 def alert_meta_sin_programacion(
@@ -352,17 +477,29 @@ def alert_meta_sin_programacion(
     sin_programa = tiene_indicadores & ~programada
     vacia = ~tiene_indicadores & ~tiene_contribuyentes
     hay = sin_programa | vacia
-    codigos = metas.index.to_numpy()[hay]
-    mensaje = np.where(
-        sin_programa[hay],
+    return _alertas(
+        "meta_sin_programacion",
+        "meta",
+        metas.index.to_numpy()[hay],
+        periodo,
+        m_caso=np.where(sin_programa[hay], "sin_programa", "vacia"),
+        m_anio=anio,
+    )
+
+
+def _mensaje_sin_programacion(a: pd.DataFrame) -> np.ndarray:
+    anio = a["m_anio"].to_numpy(dtype=float).astype(np.int64).astype(str)
+    return np.where(
+        a["m_caso"] == "sin_programa",
         texto(
             "La meta ",
-            codigos,
-            f" no tiene metas programadas para {anio} en ninguno de sus indicadores.",
+            a["entidad"],
+            " no tiene metas programadas para ",
+            anio,
+            " en ninguno de sus indicadores.",
         ),
-        texto("La meta ", codigos, " no tiene indicadores ni metas que contribuyan a ella."),
+        texto("La meta ", a["entidad"], " no tiene indicadores ni metas que contribuyan a ella."),
     )
-    return _alertas("meta_sin_programacion", "meta", codigos, mensaje, periodo)
 
 
 def alert_cadena_rota(mcr: MCR, periodo: str) -> pd.DataFrame:
@@ -382,23 +519,39 @@ def alert_cadena_rota(mcr: MCR, periodo: str) -> pd.DataFrame:
     casos = [
         (
             (nivel == "sectorial").to_numpy() & ~codigos.isin(inst_a_sect["meta_destino"]),
-            "La meta sectorial {} no tiene metas institucionales que contribuyan a ella.",
+            "sectorial",
         ),
         (
             (nivel == "institucional").to_numpy() & ~codigos.isin(inst_a_sect["meta"]),
-            "La meta institucional {} no contribuye a ninguna meta sectorial.",
+            "institucional",
         ),
         (
             (nivel == "presidencial").to_numpy() & ~codigos.isin(sect_a_pres["meta_destino"]),
-            "La meta presidencial {} no tiene metas sectoriales que contribuyan a ella.",
+            "presidencial",
         ),
     ]
     partes = []
-    for mascara, plantilla in casos:
-        antes, despues = plantilla.split("{}")
+    for mascara, caso in casos:
         c = codigos.to_numpy()[mascara]
-        partes.append(_alertas("cadena_rota", "meta", c, texto(antes, c, despues), periodo))
+        partes.append(_alertas("cadena_rota", "meta", c, periodo, m_caso=np.full(len(c), caso)))
     return pd.concat(partes, ignore_index=True)
+
+
+_PLANTILLAS_CADENA = {
+    "sectorial": "La meta sectorial {} no tiene metas institucionales que contribuyan a ella.",
+    "institucional": "La meta institucional {} no contribuye a ninguna meta sectorial.",
+    "presidencial": "La meta presidencial {} no tiene metas sectoriales que contribuyan a ella.",
+}
+
+
+def _mensaje_cadena(a: pd.DataFrame) -> np.ndarray:
+    mensaje = np.full(len(a), None, dtype=object)
+    caso = a["m_caso"].to_numpy(dtype=object)
+    for nombre, plantilla in _PLANTILLAS_CADENA.items():
+        antes, despues = plantilla.split("{}")
+        es = caso == nombre
+        mensaje[es] = texto(antes, a["entidad"].to_numpy()[es], despues)
+    return mensaje
 
 
 def _dias_desde(momentos: pd.Series, fecha_corte: dt.date) -> np.ndarray:
@@ -421,20 +574,31 @@ def alert_validacion_pendiente(ent: Entradas, reglas: Reglas) -> pd.DataFrame:
     dias = _dias_desde(v["recibido_en"], ent.fecha_corte)
     hay = sin_revisar.to_numpy() & (dias > reglas.validacion_pendiente_dias)
     filas = v[hay]
-    codigos = ent.indicadores.index.to_numpy()[filas["pos"].to_numpy()]
-    mensaje = texto(
-        "El reporte de ",
+    return _alertas(
+        "validacion_pendiente",
+        "indicador",
+        ent.indicadores.index.to_numpy()[filas["pos"].to_numpy()],
         filas["periodo"],
-        " del indicador ",
-        codigos,
-        " fue enviado el ",
-        _fechas(filas["recibido_en"]),
-        " y lleva ",
-        dias[hay].astype(str),
-        " días sin validar ni devolver (el plazo de revisión es de "
-        f"{reglas.validacion_pendiente_dias} días).",
+        m_texto=_fechas(filas["recibido_en"]),
+        m_n=dias[hay],
+        m_limite=reglas.validacion_pendiente_dias,
     )
-    return _alertas("validacion_pendiente", "indicador", codigos, mensaje, filas["periodo"])
+
+
+def _mensaje_validacion(a: pd.DataFrame) -> np.ndarray:
+    return texto(
+        "El reporte de ",
+        a["periodo"],
+        " del indicador ",
+        a["entidad"],
+        " fue enviado el ",
+        a["m_texto"],
+        " y lleva ",
+        a["m_n"].to_numpy(dtype=float).astype(np.int64).astype(str),
+        " días sin validar ni devolver (el plazo de revisión es de ",
+        a["m_limite"].to_numpy(dtype=float).astype(np.int64).astype(str),
+        " días).",
+    )
 
 
 def alert_reporte_devuelto(ent: Entradas, reglas: Reglas) -> pd.DataFrame:
@@ -448,19 +612,67 @@ def alert_reporte_devuelto(ent: Entradas, reglas: Reglas) -> pd.DataFrame:
     dias = _dias_desde(v["devuelto_en"], ent.fecha_corte)
     hay = ultima & v["devuelto_en"].notna().to_numpy() & (dias > reglas.reporte_devuelto_dias)
     filas = v[hay]
-    codigos = ent.indicadores.index.to_numpy()[filas["pos"].to_numpy()]
-    mensaje = texto(
-        "El reporte de ",
+    return _alertas(
+        "reporte_devuelto",
+        "indicador",
+        ent.indicadores.index.to_numpy()[filas["pos"].to_numpy()],
         filas["periodo"],
+        m_texto=_fechas(filas["devuelto_en"]),
+        m_n=dias[hay],
+    )
+
+
+def _mensaje_devuelto(a: pd.DataFrame) -> np.ndarray:
+    return texto(
+        "El reporte de ",
+        a["periodo"],
         " del indicador ",
-        codigos,
+        a["entidad"],
         " fue devuelto por la DIGER el ",
-        _fechas(filas["devuelto_en"]),
+        a["m_texto"],
         " y la institución no lo ha vuelto a enviar (",
-        dias[hay].astype(str),
+        a["m_n"].to_numpy(dtype=float).astype(np.int64).astype(str),
         " días).",
     )
-    return _alertas("reporte_devuelto", "indicador", codigos, mensaje, filas["periodo"])
+
+
+#: Who writes the message of each alert type, from the alert's structured fields.
+_ESCRITORES = {
+    "indicador_rojo": _mensaje_semaforo,
+    "indicador_amarillo": _mensaje_semaforo,
+    "alerta_temprana": _mensaje_temprana,
+    "reporte_faltante": _mensaje_faltante,
+    "reporte_tardio": _mensaje_tardio,
+    "dato_atipico": _mensaje_atipico,
+    "revisar_programacion": _mensaje_revisar,
+    "meta_sin_programacion": _mensaje_sin_programacion,
+    "cadena_rota": _mensaje_cadena,
+    "validacion_pendiente": _mensaje_validacion,
+    "reporte_devuelto": _mensaje_devuelto,
+}
+
+
+def con_mensajes(alertas: pd.DataFrame) -> pd.DataFrame:
+    """``alertas`` with the Spanish message of every row written and the structured fields
+    (:data:`CAMPOS_MENSAJE`) dropped: call it on the rows shown, listed or exported.
+
+    Rows that already carry a message (the mesas' alerts, or rows written before) keep it; order,
+    index and the other columns (e.g. those :func:`~data_layer.vistas.alertas.enriquecer_alertas`
+    adds) are kept.
+    """
+    if "mensaje" not in alertas:
+        alertas = alertas.assign(mensaje=pd.Series(None, index=alertas.index, dtype="str"))
+    mensaje = alertas["mensaje"].to_numpy(dtype=object).copy()
+    falta = pd.isna(mensaje)
+    if falta.any() and "m_caso" in alertas:
+        tipos = alertas["tipo"].to_numpy(dtype=object)
+        for tipo, escribir in _ESCRITORES.items():
+            cuales = falta & (tipos == tipo)
+            if cuales.any():
+                mensaje[cuales] = escribir(alertas.loc[cuales])
+    out = alertas.drop(columns=[c for c in CAMPOS_MENSAJE if c in alertas])
+    out["mensaje"] = pd.Series(mensaje, index=out.index, dtype="str")
+    return out
 
 
 def sort_alertas(alertas: pd.DataFrame) -> pd.DataFrame:
@@ -483,7 +695,8 @@ def alerts(
     periodo: str,
     reglas: Reglas,
 ) -> pd.DataFrame:
-    """:func:`generar_alertas` on already normalised inputs."""
+    """:func:`generar_alertas` on already normalised inputs, with the structured fields
+    (:data:`CAMPOS_MENSAJE`) and no message yet (:func:`con_mensajes` writes them)."""
     resuelto = resolve_periods(ent.indicadores["frecuencia"], periodo)
     ordinal = resuelto["ordinal"].to_numpy()
     partes = [
@@ -522,8 +735,9 @@ def generar_alertas(
         reglas: thresholds.
 
     Returns:
-        Columns :data:`COLUMNAS_ALERTAS`, sorted by severity (alta first), tipo, entidad.
+        Columns :data:`COLUMNAS_ALERTAS` with every message written (:func:`con_mensajes`),
+        sorted by severity (alta first), tipo, entidad.
     """
     reglas = reglas or Reglas()
     ent = preparar(mcr, fecha_corte, reglas.plazo_reporte_dias)
-    return alerts(ent, mcr, indicadores, metas, proyecciones, periodo, reglas)
+    return con_mensajes(alerts(ent, mcr, indicadores, metas, proyecciones, periodo, reglas))

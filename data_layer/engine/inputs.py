@@ -110,7 +110,8 @@ def known_at_cut(avances: pd.DataFrame, fecha_corte: dt.date) -> pd.DataFrame:
     latest validated counts (:func:`latest_per_period`).
     """
     validado = avances["validado_en"].fillna(avances["fecha_reporte"])
-    return avances[validado.isna() | (validado <= pd.Timestamp(fecha_corte))]
+    conocidas = (validado.isna() | (validado <= pd.Timestamp(fecha_corte))).to_numpy()
+    return avances if conocidas.all() else avances[conocidas]
 
 
 def latest_per_period(rows: pd.DataFrame) -> pd.DataFrame:
@@ -144,9 +145,36 @@ def prepare_indicadores(indicadores: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def _calendar(periodos: pd.Series, plazo_dias: int) -> dict[str, np.ndarray]:
+def _texto(columna: pd.Series | np.ndarray) -> np.ndarray:
+    """A text column as a numpy object array (hashing Python ``str`` objects there is several
+    times faster than through pandas' ``str`` dtype)."""
+    if isinstance(columna, pd.Series):
+        if columna.dtype != object and not isinstance(columna.dtype, pd.StringDtype):
+            columna = columna.astype("str")
+        return columna.to_numpy(dtype=object)
+    return np.asarray(columna, dtype=object)
+
+
+def _posiciones(indice: pd.Index, codigos: np.ndarray) -> np.ndarray:
+    """Row of each code in ``indice`` (-1 when absent).
+
+    Rows of one indicator come together (the database and the importer order them), so each run
+    of equal codes is looked up once: the text hashing is per indicator, not per row. Unsorted
+    input gives the same result, only slower.
+    """
+    if len(codigos) == 0:
+        return np.zeros(0, dtype=np.int64)
+    nuevo = np.empty(len(codigos), dtype=bool)
+    nuevo[0] = True
+    np.not_equal(codigos[1:], codigos[:-1], out=nuevo[1:])
+    inicios = np.flatnonzero(nuevo)
+    pos = indice.get_indexer(pd.Index(codigos[inicios], dtype=object))
+    return np.repeat(pos, np.diff(np.r_[inicios, len(codigos)])).astype(np.int64)
+
+
+def _calendar(periodos: pd.Series | np.ndarray, plazo_dias: int) -> dict[str, np.ndarray]:
     """Periods per year, ordinal, year and due date of each row, parsing each text once."""
-    codigos, unicos = pd.factorize(periodos.astype(str))
+    codigos, unicos = pd.factorize(_texto(periodos))
     parsed = [periods.parse(p) for p in unicos]
     tabla = {
         "por_anio": np.array(
@@ -162,45 +190,87 @@ def _calendar(periodos: pd.Series, plazo_dias: int) -> dict[str, np.ndarray]:
 
 
 def _period_rows(
-    frame: pd.DataFrame, indicadores: pd.DataFrame, plazo_dias: int, columnas: tuple[str, ...]
+    frame: pd.DataFrame | dict[str, np.ndarray],
+    indicadores: pd.DataFrame,
+    plazo_dias: int,
+    columnas: tuple[str, ...],
 ) -> pd.DataFrame:
     """Attach ``pos`` and the period's calendar columns; drop rows that do not fit an indicator.
 
-    ``columnas`` of ``frame`` are carried over unchanged.
+    ``columnas`` of ``frame`` are carried over unchanged. Sorted by ``clave`` (stable; input
+    already in that order, as the database gives it, is not sorted again).
     """
-    pos = indicadores.index.get_indexer(pd.Index(frame["indicador"].astype(str)))
-    cal = _calendar(frame["periodo"], plazo_dias)
+    pos = _posiciones(indicadores.index, _texto(frame["indicador"]))
+    periodo = _texto(frame["periodo"])
+    cal = _calendar(periodo, plazo_dias)
     ok = (pos >= 0) & (indicadores["por_anio"].to_numpy()[np.maximum(pos, 0)] == cal["por_anio"])
+    todas = bool(ok.all())
+    claves = clave(pos, cal["ordinal"]) if todas else clave(pos[ok], cal["ordinal"][ok])
+    orden = None if (np.diff(claves) >= 0).all() else np.argsort(claves, kind="stable")
+
+    def filas(valores: np.ndarray) -> np.ndarray:
+        valores = valores if todas else valores[ok]
+        return valores if orden is None else valores[orden]
+
     out = pd.DataFrame(
         {
-            "pos": pos[ok].astype(np.int64),
-            "periodo": frame["periodo"].astype(str).to_numpy()[ok],
-            "ordinal": cal["ordinal"][ok],
-            "anio": cal["anio"][ok],
-            "vencimiento": cal["vencimiento"][ok],
-            "clave": clave(pos[ok], cal["ordinal"][ok]),
+            "pos": filas(pos),
+            "periodo": filas(periodo),
+            "ordinal": filas(cal["ordinal"]),
+            "anio": filas(cal["anio"]),
+            "vencimiento": filas(cal["vencimiento"]),
+            "clave": claves if orden is None else claves[orden],
         }
     )
     for col in columnas:
-        out[col] = frame[col].to_numpy()[ok]
-    return out.sort_values("clave", kind="stable").reset_index(drop=True)
+        out[col] = filas(np.asarray(frame[col]))
+    return out
 
 
 def prepare_programacion(
     programacion: pd.DataFrame, indicadores: pd.DataFrame, plazo_dias: int
 ) -> pd.DataFrame:
     """Targets per (indicator, period); ``meta_original`` defaults to the current target."""
-    meta = pd.to_numeric(programacion["meta"], errors="coerce").astype(float)
-    original = pd.to_numeric(programacion["meta_original"], errors="coerce").astype(float)
-    programacion = pd.DataFrame(
-        {
-            "indicador": programacion["indicador"],
-            "periodo": programacion["periodo"],
-            "meta": meta,
-            "meta_original": original.fillna(meta),
-        }
-    )[meta.notna()]
-    return _period_rows(programacion, indicadores, plazo_dias, ("meta", "meta_original"))
+    meta = pd.to_numeric(programacion["meta"], errors="coerce").to_numpy(dtype=float)
+    original = pd.to_numeric(programacion["meta_original"], errors="coerce").to_numpy(dtype=float)
+    con_meta = ~np.isnan(meta)
+    filas = {
+        "indicador": _texto(programacion["indicador"]),
+        "periodo": _texto(programacion["periodo"]),
+        "meta": meta,
+        "meta_original": np.where(np.isnan(original), meta, original),
+    }
+    if not con_meta.all():
+        filas = {col: valores[con_meta] for col, valores in filas.items()}
+    return _period_rows(filas, indicadores, plazo_dias, ("meta", "meta_original"))
+
+
+def _avances_rows(
+    avances: pd.DataFrame, indicadores: pd.DataFrame, plazo_dias: int
+) -> pd.DataFrame:
+    """Every avances row (with or without a value) placed by :func:`_period_rows`, with
+    ``valor``, ``fecha_reporte`` and ``validado_en`` (the report date when the frame has none)."""
+    fecha = pd.to_datetime(avances["fecha_reporte"]).to_numpy(dtype="datetime64[ns]")
+    validado = (
+        pd.to_datetime(avances["validado_en"]).to_numpy(dtype="datetime64[ns]")
+        if "validado_en" in avances
+        else fecha
+    )
+    frame = {
+        "indicador": _texto(avances["indicador"]),
+        "periodo": _texto(avances["periodo"]),
+        "valor": pd.to_numeric(avances["valor"], errors="coerce").to_numpy(dtype=float),
+        "fecha_reporte": fecha,
+        "validado_en": validado,
+    }
+    return _period_rows(frame, indicadores, plazo_dias, ("valor", "fecha_reporte", "validado_en"))
+
+
+def _known_values(filas: pd.DataFrame, fecha_corte: dt.date) -> pd.DataFrame:
+    """Of placed avances rows, the value that counts per (indicator, period) at ``fecha_corte``."""
+    con_valor = ~np.isnan(filas["valor"].to_numpy())
+    conocidas = known_at_cut(filas if con_valor.all() else filas[con_valor], fecha_corte)
+    return latest_per_period(conocidas.reset_index(drop=True)).drop(columns="validado_en")
 
 
 def prepare_avances(
@@ -208,23 +278,43 @@ def prepare_avances(
 ) -> pd.DataFrame:
     """The value that counts per (indicator, period) at ``fecha_corte``: the latest version
     validated by then (:func:`known_at_cut`, :func:`latest_per_period`)."""
-    valor = pd.to_numeric(avances["valor"], errors="coerce").astype(float)
-    fecha = pd.to_datetime(avances["fecha_reporte"]).astype("datetime64[ns]")
-    validado = avances["validado_en"] if "validado_en" in avances else fecha
-    avances = pd.DataFrame(
-        {
-            "indicador": avances["indicador"],
-            "periodo": avances["periodo"],
-            "valor": valor,
-            "fecha_reporte": fecha,
-            "validado_en": pd.to_datetime(validado).astype("datetime64[ns]"),
+    return _known_values(_avances_rows(avances, indicadores, plazo_dias), fecha_corte)
+
+
+def _first_receipts(
+    filas_avances: pd.DataFrame,
+    recepciones: pd.DataFrame,
+    indicadores: pd.DataFrame,
+    fecha_corte: dt.date,
+    plazo_dias: int,
+) -> pd.DataFrame:
+    """The first receipt per (indicator, period) by ``fecha_corte``, from placed avances rows
+    (their report dates) and the ``recepciones`` frame."""
+    corte = np.datetime64(fecha_corte, "ns")
+    columnas = ["pos", "periodo", "ordinal", "anio", "vencimiento", "clave"]
+    partes = [filas_avances[columnas].assign(recibido_en=filas_avances["fecha_reporte"])]
+    if len(recepciones):
+        frame = {
+            "indicador": _texto(recepciones["indicador"]),
+            "periodo": _texto(recepciones["periodo"]),
+            "recibido_en": pd.to_datetime(recepciones["recibido_en"]).to_numpy(
+                dtype="datetime64[ns]"
+            ),
         }
-    )[valor.notna()]
-    avances = known_at_cut(avances, fecha_corte)
-    filas = _period_rows(
-        avances, indicadores, plazo_dias, ("valor", "fecha_reporte", "validado_en")
-    )
-    return latest_per_period(filas).drop(columns="validado_en")
+        partes.append(_period_rows(frame, indicadores, plazo_dias, ("recibido_en",)))
+    todas = partes[0] if len(partes) == 1 else pd.concat(partes, ignore_index=True)
+    recibido = todas["recibido_en"].to_numpy(dtype="datetime64[ns]")
+    validas = ~np.isnat(recibido) & (recibido <= corte)
+    if not validas.all():
+        todas = todas[validas]
+    claves = todas["clave"].to_numpy()
+    if len(partes) == 1 and (np.diff(claves) > 0).all():
+        return todas.reset_index(drop=True)  # one receipt per period, already in order
+    momento = todas["recibido_en"].to_numpy(dtype="datetime64[ns]").view(np.int64)
+    orden = np.lexsort((momento, claves))
+    claves = claves[orden]
+    primera = np.r_[True, claves[1:] != claves[:-1]] if len(claves) else np.zeros(0, bool)
+    return todas.iloc[orden[primera]].reset_index(drop=True)
 
 
 def prepare_recepciones(
@@ -236,30 +326,8 @@ def prepare_recepciones(
     report dates of the validated values, so an MCR built without receipts (tests, imports)
     still counts its values as received.
     """
-    partes = [
-        pd.DataFrame(
-            {
-                "indicador": mcr.avances["indicador"].astype(str),
-                "periodo": mcr.avances["periodo"].astype(str),
-                "recibido_en": pd.to_datetime(mcr.avances["fecha_reporte"]),
-            }
-        ),
-        pd.DataFrame(
-            {
-                "indicador": mcr.recepciones["indicador"].astype(str),
-                "periodo": mcr.recepciones["periodo"].astype(str),
-                "recibido_en": pd.to_datetime(mcr.recepciones["recibido_en"]),
-            }
-        ),
-    ]
-    todas = pd.concat([p.astype({"recibido_en": "datetime64[ns]"}) for p in partes])
-    todas = todas[
-        todas["recibido_en"].notna() & (todas["recibido_en"] <= pd.Timestamp(fecha_corte))
-    ]
-    primeras = (
-        todas.groupby(["indicador", "periodo"], sort=False)["recibido_en"].min().reset_index()
-    )
-    return _period_rows(primeras, indicadores, plazo_dias, ("recibido_en",))
+    filas = _avances_rows(mcr.avances, indicadores, plazo_dias)
+    return _first_receipts(filas, mcr.recepciones, indicadores, fecha_corte, plazo_dias)
 
 
 def prepare_versiones(
@@ -302,11 +370,15 @@ def prepare_versiones(
 def preparar(mcr: MCR, fecha_corte: dt.date, plazo_dias: int) -> Entradas:
     """Normalise the indicator data of ``mcr`` for an evaluation at ``fecha_corte``."""
     indicadores = prepare_indicadores(mcr.indicadores)
+    # avances are placed once: both the values and the receipts come from them
+    filas_avances = _avances_rows(mcr.avances, indicadores, plazo_dias)
     return Entradas(
         indicadores=indicadores,
         programacion=prepare_programacion(mcr.programacion, indicadores, plazo_dias),
-        avances=prepare_avances(mcr.avances, indicadores, fecha_corte, plazo_dias),
-        recepciones=prepare_recepciones(mcr, indicadores, fecha_corte, plazo_dias),
+        avances=_known_values(filas_avances, fecha_corte),
+        recepciones=_first_receipts(
+            filas_avances, mcr.recepciones, indicadores, fecha_corte, plazo_dias
+        ),
         versiones=prepare_versiones(mcr.versiones, indicadores, fecha_corte, plazo_dias),
         fecha_corte=fecha_corte,
         plazo_dias=plazo_dias,

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from data_layer.engine import Resultado
+from data_layer.engine.alerts import con_mensajes
 from data_layer.engine.frames import MCR, NIVELES
 from data_layer.vistas.filtros import FiltrosLike, filtrar_alertas
 from data_layer.vistas.linaje import ejes_de_sectores, sectores_principales
@@ -174,8 +175,9 @@ def agrupar_por_entidad(alertas: pd.DataFrame) -> pd.DataFrame:
 
 def alertas_destacadas(alertas: pd.DataFrame, n: int = 8) -> pd.DataFrame:
     """The ``n`` entities whose alerts to show first, one row each with the others grouped
-    under it (see :func:`agrupar_por_entidad` and :func:`ordenar_alertas`)."""
-    return agrupar_por_entidad(alertas).head(n)
+    under it (see :func:`agrupar_por_entidad` and :func:`ordenar_alertas`), their messages
+    written (:func:`~data_layer.engine.alerts.con_mensajes`)."""
+    return con_mensajes(agrupar_por_entidad(alertas).head(n))
 
 
 def filtrar_propios(

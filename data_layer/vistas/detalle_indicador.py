@@ -18,6 +18,7 @@ import pandas as pd
 
 from data_layer import periods
 from data_layer.engine import Resultado
+from data_layer.engine.alerts import con_mensajes
 from data_layer.engine.explicacion import explicar_avance
 from data_layer.engine.frames import MCR, SIN_DATO, Reglas
 from data_layer.engine.inputs import preparar
@@ -274,12 +275,12 @@ def proyeccion_indicador(res: Resultado, serie: pd.DataFrame, codigo: str) -> Pr
 
 
 def alertas_indicador(res: Resultado, codigo: str) -> pd.DataFrame:
-    """The engine's alerts about indicator ``codigo``, most severe first."""
+    """The engine's alerts about indicator ``codigo``, most severe first, messages written."""
     a = res.alertas
     mascara = (a["entidad_tipo"].astype("str") == "indicador") & (
         a["entidad"].astype("str") == str(codigo)
     )
-    return a.loc[mascara].reset_index(drop=True)
+    return con_mensajes(a.loc[mascara].reset_index(drop=True))
 
 
 def metas_que_alimenta(res: Resultado, mcr: MCR, codigo: str) -> pd.DataFrame:

@@ -34,7 +34,7 @@ from data_layer.mesas.reglas import DIAS_MAXIMOS_AYUDA_MEMORIA
 from data_layer.pendientes import Pendiente
 from data_layer.reportes.cola import EntradaCola
 from data_layer.reportes.controles import BANDERAS
-from data_layer.vistas.alertas import nombre_tipo
+from data_layer.vistas.alertas import con_mensajes, nombre_tipo
 from data_layer.vistas.calidad import VistaCalidad
 from data_layer.vistas.filtros import FiltroParcial, filtrar_alertas
 from data_layer.vistas.mesas import plan_mesa, sesiones_mesa, tablero_acuerdos
@@ -164,7 +164,7 @@ def bloque_alertas(
             detalle=f"{nombre_tipo(str(fila['tipo']))} · {fila['entidad']} · {fila['periodo']}",
             urgente=True,
         )
-        for fila in altas.head(MAX_ITEMS).to_dict("records")
+        for fila in con_mensajes(altas.head(MAX_ITEMS)).to_dict("records")
     ]
     return Bloque(
         clave=clave,

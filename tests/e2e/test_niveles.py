@@ -29,6 +29,7 @@ from dashboard.data import hoy_honduras
 from dashboard.formatting import format_porcentaje
 from data_layer.db import make_engine
 from data_layer.engine import Resultado, agregar, run
+from data_layer.engine.alerts import con_mensajes
 from data_layer.engine.frames import MCR, Reglas
 from data_layer.engine.rollup import group_membership
 from data_layer.periods import ultimo_trimestre_vencido
@@ -171,7 +172,8 @@ def test_institution_reporting_record_agrees_with_the_engine_alerts(paginas, dem
     alertas = res.alertas.loc[
         (res.alertas["tipo"] == "reporte_faltante") & res.alertas["entidad"].isin(propios)
     ]
-    faltan = sum(int(re.search(r"falta[n]? (\d+)", m).group(1)) for m in alertas["mensaje"])
+    mensajes = con_mensajes(alertas)["mensaje"]
+    faltan = sum(int(re.search(r"falta[n]? (\d+)", m).group(1)) for m in mensajes)
     assert sum(f["faltante"] for f in conteo) == faltan
     assert sum(1 for f in atrasos if f["estado"] == "faltante") == faltan
     assert sum(f["tardio"] for f in conteo) == sum(1 for f in atrasos if f["estado"] == "tardio")

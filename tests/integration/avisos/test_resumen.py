@@ -12,6 +12,7 @@ from sqlalchemy import select
 from data_layer.avisos import programados
 from data_layer.avisos.models import Aviso
 from data_layer.db import make_engine, session_factory
+from data_layer.engine.alerts import con_mensajes
 from data_layer.engine.frames import Reglas
 from data_layer.models import Usuario
 from data_layer.periods import hoy_honduras
@@ -68,7 +69,7 @@ def test_each_digest_holds_only_its_readers_scope_once_a_week(demo) -> None:
     assert f" {len(todas)} alerta" in presidencia.asunto and "en el país" in presidencia.asunto
     mensajes_salud = {
         f"{programados.nombre_tipo(t)}: {msg}"
-        for t, msg in zip(salud["tipo"], salud["mensaje"], strict=True)
+        for t, msg in zip(salud["tipo"], con_mensajes(salud)["mensaje"], strict=True)
     }
     assert _lineas(ministro) and _lineas(ministro) <= mensajes_salud
     assert _lineas(presidencia) - mensajes_salud

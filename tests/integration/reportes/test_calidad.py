@@ -16,6 +16,7 @@ from data_layer import engine as motor
 from data_layer import permisos, queries
 from data_layer.auth import Alcance
 from data_layer.db import session_factory
+from data_layer.engine.alerts import con_mensajes
 from data_layer.models import Rol
 from data_layer.reportes import servicio
 from data_layer.reportes.calidad import estado_reportes
@@ -143,7 +144,7 @@ def test_cycle_alerts_from_the_database_reach_the_alert_centre_and_overview(cicl
     res = motor.run(ciclo, "2024-T2", CORTE)
     pendientes = res.alertas[res.alertas["tipo"] == "validacion_pendiente"]
     assert pendientes[["entidad", "periodo"]].values.tolist() == [[CONTROLES, "2024-T2"]]
-    assert "20/07/2024" in pendientes.iloc[0]["mensaje"]
+    assert "20/07/2024" in con_mensajes(pendientes).iloc[0]["mensaje"]
     enriquecidas = enriquecer_alertas(res, ciclo)
     centro = centro_alertas(enriquecidas, ciclo, FiltroParcial(), tipo="validacion_pendiente")
     assert list(centro.alertas["institucion"]) == ["SESAL"]

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from dashboard.components import grid as grids
 from dashboard.components import tabla_archivo
 from data_layer import documentos, formato, reports
-from data_layer.engine.alerts import alert_semaforo
+from data_layer.engine.alerts import alert_semaforo, con_mensajes
 from data_layer.engine.mensajes import format_number
 
 #: Halves written in decimal, which binary floats hold a hair below or above the tie.
@@ -54,7 +54,7 @@ def _alerta(avance: float) -> str:
         },
         index=pd.Index(["IND-1"], name="codigo"),
     )
-    return str(alert_semaforo(indicadores)["mensaje"].iloc[0])
+    return str(con_mensajes(alert_semaforo(indicadores))["mensaje"].iloc[0])
 
 
 @pytest.mark.parametrize("valor", MITADES)

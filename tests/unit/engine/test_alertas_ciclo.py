@@ -13,6 +13,7 @@ import datetime as dt
 import pandas as pd
 
 from data_layer.engine import run
+from data_layer.engine.alerts import con_mensajes
 from data_layer.engine.frames import Reglas
 from tests.unit.engine.builders import build_mcr, indicador
 
@@ -22,7 +23,7 @@ ENVIO = "2024-10-10"
 
 def _alertas(versiones, corte: dt.date, reglas: Reglas | None = None) -> pd.DataFrame:
     mcr = build_mcr([indicador("I1")], PROG, versiones=versiones)
-    alertas = run(mcr, "2024-T3", corte, reglas or Reglas()).alertas
+    alertas = con_mensajes(run(mcr, "2024-T3", corte, reglas or Reglas()).alertas)
     return alertas[alertas["tipo"].isin(["validacion_pendiente", "reporte_devuelto"])]
 
 

@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from data_layer.engine import SEVERIDADES, generar_alertas, run
+from data_layer.engine.alerts import CAMPOS_MENSAJE, con_mensajes
 from data_layer.engine.frames import MCR, Reglas
 from tests.unit.engine.builders import build_mcr, indicador, meta
 
@@ -15,8 +16,8 @@ TRIMESTRES_2024 = ["2024-T1", "2024-T2", "2024-T3", "2024-T4"]
 
 
 def alertas(mcr: MCR, periodo="2024-T3", corte=dt.date(2024, 12, 31), reglas=None):
-    """The alerts of a full engine run."""
-    return run(mcr, periodo, corte, reglas).alertas
+    """The alerts of a full engine run, every message written (as an export writes them)."""
+    return con_mensajes(run(mcr, periodo, corte, reglas).alertas)
 
 
 def de_tipo(df: pd.DataFrame, tipo: str) -> pd.DataFrame:
@@ -306,7 +307,7 @@ def test_generar_alertas_matches_run():
     df = generar_alertas(
         mcr, res.indicadores, res.metas, res.proyecciones, "2024-T3", dt.date(2024, 12, 31)
     )
-    pd.testing.assert_frame_equal(df, res.alertas)
+    pd.testing.assert_frame_equal(df, con_mensajes(res.alertas))
     assert {"indicador_amarillo", "reporte_faltante", "reporte_tardio"} <= set(df["tipo"])
 
 
@@ -344,8 +345,23 @@ def test_an_indicator_with_its_own_thresholds_says_so_in_its_alert() -> None:
         },
         index=pd.Index(["PROPIO", "COMUN"], name="codigo"),
     )
-    mensajes = alert_semaforo(indicadores, Reglas()).set_index("entidad")["mensaje"]
+    mensajes = con_mensajes(alert_semaforo(indicadores, Reglas())).set_index("entidad")["mensaje"]
     assert mensajes["PROPIO"].endswith(
         "; umbrales propios de este indicador: verde desde 90 %, amarillo desde 75 %)."
     )
     assert "umbrales" not in mensajes["COMUN"]
+
+
+def test_run_leaves_messages_to_be_written_for_the_rows_shown():
+    """run() gives each alert its structured fields and no message yet (issue #15: messages are
+    written only for the rows shown or exported); con_mensajes writes them for any subset, the
+    same text as for the whole frame, and keeps messages already written (the mesas' alerts)."""
+    mcr = serie([None, 50.0, 70.0, 130.0], fecha="2024-10-20")
+    crudas = run(mcr, "2024-T3", dt.date(2024, 12, 31)).alertas
+    assert crudas["mensaje"].isna().all() and set(CAMPOS_MENSAJE) <= set(crudas.columns)
+    todas = con_mensajes(crudas)
+    una = con_mensajes(crudas.iloc[[1]])
+    assert list(una.columns) == list(todas.columns) and una.index.tolist() == [1]
+    assert una["mensaje"].iloc[0] == todas["mensaje"].iloc[1]
+    ajena = crudas.iloc[[0]].assign(mensaje="escrito antes")
+    assert con_mensajes(ajena)["mensaje"].iloc[0] == "escrito antes"
