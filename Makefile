@@ -66,7 +66,7 @@ test: install-test browser
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 	$(BIN)/python -m pytest -p no:cacheprovider -n 2 --dist loadfile tests/unit tests/integration
-	$(BIN)/python -m pytest -p no:cacheprovider tests/e2e
+	$(BIN)/python -m pytest -p no:cacheprovider -n 2 --dist loadfile tests/e2e
 
 lint: install-test
 	$(BIN)/ruff check .
