@@ -77,10 +77,15 @@ PARAMS_CUMPLIMIENTO = f"{CUMPLIMIENTO}-params"
 #: This page's own URL parameters, in order.
 PROPIOS = ("severidad", "tipo", "institucion")
 GRID = "alertas-lista"
-#: The grid served in blocks of 100 rows, each row as high as three lines of a message.
+#: The grid served in blocks of 100 rows, each row as high as three lines of a message (the
+#: infinite row model needs one row height; custom.css cuts longer texts, whole on hover).
 OPCIONES_GRID = {
     "cacheBlockSize": bloques.TAMANO_BLOQUE,
-    "rowHeight": 66,
+    "rowHeight": 76,
+    # dash-ag-grid answers one block request at a time (a second one pending would never be
+    # answered); blocks scrolled past quickly are not asked for.
+    "maxConcurrentDatasourceRequests": 1,
+    "blockLoadDebounceMillis": 100,
     "rowBuffer": 10,
 }
 
@@ -116,7 +121,7 @@ COLUMNAS = [
         minWidth=320,
         wrapText=True,
         tooltipField="mensaje",
-        cellClass="celda-mensaje",
+        cellClass="celda-mensaje celda-recortada",
     ),
     grids.columna_texto("eje", "Eje", width=95, minWidth=85),
     grids.columna_texto("sector", "Sector", width=110, minWidth=95),
@@ -127,6 +132,7 @@ COLUMNAS = [
         width=160,
         minWidth=120,
         wrapText=True,
+        cellClass="celda-recortada",
         valueFormatter={"function": "params.data ? params.data.periodo_texto : ''"},
         tooltipField="periodo_motivo",
         headerTooltip="El periodo al que se refiere la alerta: un indicador anual o semestral "
