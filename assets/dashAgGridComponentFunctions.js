@@ -29,7 +29,10 @@ dagcomponentfuncs.SemaforoCelda = function (props) {
 // Link cell: the text of the field, linking to `<field>_href` from the row data. Navigation stays
 // inside the single-page app (as dcc.Link does); Ctrl/Cmd-click or middle-click opens a new tab.
 dagcomponentfuncs.EnlaceCelda = function (props) {
-  var fila = props.data || {};
+  if (!props.data) {
+    return ""; // a row of a grid served in blocks whose block has not arrived yet
+  }
+  var fila = props.data;
   var href = fila[props.colDef.field + "_href"];
   var texto = props.valueFormatted != null ? props.valueFormatted : props.value;
   if (!href || texto == null) {
@@ -57,7 +60,11 @@ dagcomponentfuncs.EnlaceCelda = function (props) {
 // Alert severity cell: icon + Spanish word on the severity's colour (never colour alone).
 var ICONOS_SEVERIDAD = { alta: "‼", media: "!", baja: "i" };
 dagcomponentfuncs.SeveridadCelda = function (props) {
-  var fila = props.data || {};
+  if (!props.data) {
+    // The alert centre's grid is served in blocks: this row's block is on its way.
+    return React.createElement("span", { className: "celda-cargando" }, "Cargando…");
+  }
+  var fila = props.data;
   if (!fila.severidad) {
     return "—";
   }

@@ -534,6 +534,25 @@ def build_cases(app: dash.Dash, e: Elegidas) -> list[Caso]:
             "",
         ),
     ]
+    bloque = "dashboard.pages.alertas.bloque_grid"
+    if bloque in cb:  # the alerts grid served in blocks (issue #15)
+        medias = {"severidad_orden": {"filterType": "text", "type": "equals", "filter": "Media"}}
+        casos += [
+            caso("/alertas", bloque, "rows 0–100, sin filtros", {"startRow": 0, "endRow": 100}, pa),
+            caso(
+                "/alertas",
+                bloque,
+                "rows 300–400, Media, by entity desc",
+                {
+                    "startRow": 300,
+                    "endRow": 400,
+                    "filterModel": medias,
+                    "sortModel": [{"colId": "entidad", "sort": "desc"}],
+                },
+                pa,
+            ),
+            caso("/alertas", bloque, "forged endRow 10⁹", {"startRow": 0, "endRow": 10**9}, pa),
+        ]
     casos += casos_mesas(cb)
     shell = "dashboard.shell.register_callbacks.<locals>."
     casos += [
@@ -552,7 +571,9 @@ def build_cases(app: dash.Dash, e: Elegidas) -> list[Caso]:
 
     # The export callback reads dash.ctx (which button); its body is build_descarga, timed
     # here on the alert centre's grid: the longest grid of the app.
-    filas = cb["dashboard.pages.alertas.render_alertas"](pa)["filas"]
+    # Every alert of the grid (before issue #15: the 1,000 the page sent).
+    todas = getattr(alertas, "filas_exportadas", None)
+    filas = todas(pa) if todas else cb["dashboard.pages.alertas.render_alertas"](pa)["filas"]
     rejilla = _buscar(
         alertas.layout(), lambda c: getattr(c, "id", None) == grid.id_grid("alertas-lista")
     )
@@ -718,9 +739,14 @@ def log_in(app: dash.Dash, usuario: str, sector: str) -> bool:
 
 
 def measure_scale(
-    escala: float, repeats: int, usuarios: Sequence[str], seed: int = 0
+    escala: float,
+    repeats: int,
+    usuarios: Sequence[str],
+    seed: int = 0,
+    paginas: Sequence[str] | None = None,
 ) -> tuple[dict[str, list[Medicion]], dict[str, Any]]:
-    """Build the scale's database and app, then measure every case for each user.
+    """Build the scale's database and app, then measure every case (of ``paginas`` only, when
+    given) for each user.
 
     Returns:
         Measurements per user, and facts about the scale (sizes, MCR read time, the chosen
@@ -743,6 +769,8 @@ def measure_scale(
                     print(f"  (no login in this app: {usuario} skipped)", file=sys.stderr)
                     continue
                 casos = build_cases(app, e)
+                if paginas:
+                    casos = [c for c in casos if c.pagina in paginas]
                 hechos.update(
                     elegidas=e,
                     indicadores=len(m.indicadores),
@@ -832,13 +860,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--repeats", type=int, default=30)
     parser.add_argument("--seed", type=int, default=0, help="seed of the synthetic MCRs")
     parser.add_argument("--usuarios", nargs="+", choices=USUARIOS, default=list(USUARIOS))
+    parser.add_argument(
+        "--paginas",
+        nargs="+",
+        default=None,
+        help="only the cases of these pages (first column: /alertas, exportar, shell…)",
+    )
     args = parser.parse_args(argv)
 
     resultados: dict[str, dict[float, list[Medicion]]] = {u: {} for u in args.usuarios}
     hechos: dict[float, dict[str, Any]] = {}
     for escala in args.scales:
         print(f"scale {escala:g}×: building the database…", file=sys.stderr, flush=True)
-        por_usuario, hechos[escala] = measure_scale(escala, args.repeats, args.usuarios, args.seed)
+        por_usuario, hechos[escala] = measure_scale(
+            escala, args.repeats, args.usuarios, args.seed, args.paginas
+        )
         for usuario, mediciones in por_usuario.items():
             resultados[usuario][escala] = mediciones
 

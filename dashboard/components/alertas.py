@@ -20,24 +20,23 @@ from data_layer.vistas.alertas import (
     nombre_tipo,
 )
 
-#: Most rows sent to the browser (the rest is reached with the filters): keeps the response small.
-MAX_FILAS = 1000
-
 
 def filas_alertas(
-    alertas: pd.DataFrame, f: Filtros, evaluado: str | None = None
+    alertas: pd.DataFrame, f: Filtros, evaluado: str | None = None, inicio: int = 0
 ) -> list[dict[str, Any]]:
     """The grid's rows: only the fields its columns read; entity links keep the filters.
 
     Args:
-        alertas: the alerts to list.
+        alertas: the alerts to list (one block of the grid, or all of them for an export).
         f: the filters kept in the links.
         evaluado: the evaluated quarter; an alert about another period (an annual indicator's
             last closed year) says why in ``periodo_texto`` and ``periodo_motivo``.
+        inicio: the position of the first alert in the grid (rows are identified by their
+            position: ``id`` is ``inicio``, ``inicio + 1``…).
     """
     orden = {s: i for i, s in enumerate(SEVERIDADES)}
     filas = []
-    for i, fila in enumerate(con_mensajes(alertas.head(MAX_FILAS)).to_dict("records")):
+    for i, fila in enumerate(con_mensajes(alertas).to_dict("records"), start=inicio):
         severidad = str(fila["severidad"])
         filas.append(
             {

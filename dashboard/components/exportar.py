@@ -194,6 +194,8 @@ def seccion_exportable(
     archivo: str,
     etiqueta: str,
     params: Mapping[str, Any] | None = None,
+    opciones: dict[str, Any] | None = None,
+    **props: Any,
 ) -> html.Section:
     """A page-height grid section: title, export buttons, a note (``<prefijo>-nota``), the grid.
 
@@ -209,6 +211,9 @@ def seccion_exportable(
         etiqueta: the section's accessible name.
         params: the page's parameters its export is rebuilt from (see
             :func:`botones_exportar`).
+        opciones: extra ``dashGridOptions`` of the grid.
+        **props: extra grid properties (``rowModelType="infinite"`` for a grid served in
+            blocks).
     """
     return html.Section(
         [
@@ -227,6 +232,8 @@ def seccion_exportable(
                 auto_height=False,
                 style={"height": "70vh"},
                 className=f"{prefijo}-grid",
+                opciones=opciones,
+                **props,
             ),
         ],
         **aria(label=etiqueta),

@@ -294,10 +294,12 @@ def grid(
         grid_options["domLayout"] = "autoHeight"
     grid_options.update(opciones or {})
     style = props.pop("style", None) or ({} if auto_height else {"height": "600px"})
+    if props.get("rowModelType") != "infinite":
+        # The infinite row model asks the server for its rows (getRowsRequest): no rowData.
+        props["rowData"] = row_data or []
     return dag.AgGrid(
         id=id,
         columnDefs=list(column_defs),
-        rowData=row_data or [],
         defaultColDef=DEFAULT_COL_DEF,
         dashGridOptions=grid_options,
         getRowId=f"params.data.{row_id}",

@@ -14,10 +14,18 @@ takes ``periodo``, ``eje`` and ``sector``); ``vista`` (``cumplimiento``; else th
 the alerts' own ``severidad`` (``alta``, ``media``, ``baja``), ``tipo`` (an alert type code) and
 ``institucion`` (a sigla); e.g. ``/alertas?severidad=alta&sector=SAL``,
 ``/alertas?vista=cumplimiento&sector=SAL``.
+
+The alerts' grid is served in blocks (AG Grid's infinite row model): it asks for 100 rows at a
+time as it scrolls, with its column filters and sort, and :func:`bloque_alertas` answers with
+that block of every alert that passes them (filtered and sorted on the server over all of
+them, :func:`data_layer.vistas.alertas.bloque_alertas`) and their count; only the block's
+messages and links are formatted and sent. The counts, the note and the exports cover every
+alert that passes the filters.
 """
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
@@ -29,14 +37,22 @@ from dashboard import data, filtros, formatting, vistas
 from dashboard.components import cumplimiento as ui_cumplimiento
 from dashboard.components import exportar
 from dashboard.components import grid as grids
-from dashboard.components.alertas import MAX_FILAS, filas_alertas, tarjetas_conteos
+from dashboard.components.alertas import filas_alertas, tarjetas_conteos
 from dashboard.components.atributos import aria
 from dashboard.components.exportar import seccion_exportable
 from dashboard.components.filtros import TEXTOS_DROPDOWN, UBICACION, barra_filtros
 from dashboard.components.migas import migas
 from dashboard.shell import STORE_PERIODO
 from data_layer import permisos
-from data_layer.vistas.alertas import NOMBRES_SEVERIDAD, SEVERIDADES, centro_alertas, nombre_tipo
+from data_layer.vistas import bloques
+from data_layer.vistas.alertas import (
+    NOMBRES_SEVERIDAD,
+    SEVERIDADES,
+    CentroAlertas,
+    bloque_alertas,
+    centro_alertas,
+    nombre_tipo,
+)
 
 dash.register_page(
     __name__,
@@ -46,6 +62,8 @@ dash.register_page(
     description="Todas las alertas del periodo evaluado, por severidad, tipo y lugar.",
     order=90,
 )
+
+log = logging.getLogger(__name__)
 
 #: Filters of the shared bar on this page (alerts have no traffic-light state of their own).
 CAMPOS = ("periodo", "eje", "sector", "tema")
@@ -59,6 +77,17 @@ PARAMS_CUMPLIMIENTO = f"{CUMPLIMIENTO}-params"
 #: This page's own URL parameters, in order.
 PROPIOS = ("severidad", "tipo", "institucion")
 GRID = "alertas-lista"
+#: The grid served in blocks of 100 rows, each row as high as three lines of a message (the
+#: infinite row model needs one row height; custom.css cuts longer texts, whole on hover).
+OPCIONES_GRID = {
+    "cacheBlockSize": bloques.TAMANO_BLOQUE,
+    "rowHeight": 76,
+    # dash-ag-grid answers one block request at a time (a second one pending would never be
+    # answered); blocks scrolled past quickly are not asked for.
+    "maxConcurrentDatasourceRequests": 1,
+    "blockLoadDebounceMillis": 100,
+    "rowBuffer": 10,
+}
 
 ETIQUETAS_PROPIOS = {
     "severidad": "Severidad",
@@ -84,7 +113,16 @@ COLUMNAS = [
     },
     grids.columna_texto("tipo_texto", "Tipo", width=190, minWidth=160),
     grids.columna_enlace("entidad", "Entidad", width=170, minWidth=140),
-    grids.columna_texto("mensaje", "Mensaje", flex=4, minWidth=320, wrapText=True, autoHeight=True),
+    # The infinite row model needs a fixed row height: a long message is cut, whole on hover.
+    grids.columna_texto(
+        "mensaje",
+        "Mensaje",
+        flex=4,
+        minWidth=320,
+        wrapText=True,
+        tooltipField="mensaje",
+        cellClass="celda-mensaje celda-recortada",
+    ),
     grids.columna_texto("eje", "Eje", width=95, minWidth=85),
     grids.columna_texto("sector", "Sector", width=110, minWidth=95),
     grids.columna_texto("institucion", "Institución", width=125, minWidth=110),
@@ -94,7 +132,7 @@ COLUMNAS = [
         width=160,
         minWidth=120,
         wrapText=True,
-        autoHeight=True,
+        cellClass="celda-recortada",
         valueFormatter={"function": "params.data ? params.data.periodo_texto : ''"},
         tooltipField="periodo_motivo",
         headerTooltip="El periodo al que se refiere la alerta: un indicador anual o semestral "
@@ -207,6 +245,8 @@ def _layout_alertas(f: filtros.Filtros, propios: dict[str, str | None], visible:
                             "alertas",
                             "Alertas",
                             params={**f.as_dict(), **propios},
+                            opciones=OPCIONES_GRID,
+                            rowModelType="infinite",
                         ),
                     ]
                 ),
@@ -249,7 +289,6 @@ def layout(**kwargs: Any) -> html.Div:
 
 SALIDAS = {
     "conteos": Output("alertas-conteos", "children"),
-    "filas": Output(grids.id_grid(GRID), "rowData"),
     "nota": Output("alertas-nota", "children"),
     "severidades": Output("alertas-severidad", "options"),
     "tipos": Output("alertas-tipo", "options"),
@@ -259,35 +298,40 @@ SALIDAS = {
 }
 
 
-@callback(Input("alertas-params", "data"), output=SALIDAS, prevent_initial_call="initial_duplicate")
-def render_alertas(params: dict[str, Any] | None) -> dict[str, Any]:
-    """Alerts of the URL's quarter that pass both filter rows, with their counts (nothing while
-    the compliance tab is shown: its store is empty)."""
-    if params is None:
-        return dict.fromkeys(SALIDAS, dash.no_update)
+def _centro(params: Any) -> tuple[CentroAlertas, filtros.Filtros, str] | None:
+    """The alert centre of the page's parameters, read again under the current user's scope
+    (a forged parameter outside it finds nothing), with the validated filters and the evaluated
+    quarter; None before any MCR is imported."""
     m = data.mcr()
     if not data.periodos_evaluables(m):
+        return None
+    params = params if isinstance(params, dict) else {}
+    f = data.filtros_validos(filtros.from_query(params))
+    periodo = data.periodo_efectivo(f.periodo)
+    return centro_alertas(vistas.alertas(periodo), m, f, **_propios(params)), f, periodo
+
+
+@callback(Input("alertas-params", "data"), output=SALIDAS, prevent_initial_call="initial_duplicate")
+def render_alertas(params: dict[str, Any] | None) -> dict[str, Any]:
+    """Counts of the alerts of the URL's quarter that pass both filter rows, the note and the
+    own filters' options (the grid asks for its rows itself: :func:`bloque_alertas`); nothing
+    while the compliance tab is shown (its store is empty)."""
+    if params is None:
+        return dict.fromkeys(SALIDAS, dash.no_update)
+    calculado = _centro(params)
+    if calculado is None:
         aviso = dbc.Alert("Aún no hay datos: importe la MCR para ver las alertas.", color="info")
         vacio: dict[str, Any] = dict.fromkeys(SALIDAS, [])
         vacio.update(nota=None, mensaje=aviso, periodo=None)
         return vacio
-    f = data.filtros_validos(filtros.from_query(params))
-    propios = _propios(params)
-    periodo = data.periodo_efectivo(f.periodo)
-    centro = centro_alertas(vistas.alertas(periodo), m, f, **propios)
+    centro, _f, periodo = calculado
     elegidas = centro.alertas
     nota = f"{formatting.format_entero(len(elegidas))} alertas en {periodo}."
-    if len(elegidas) > MAX_FILAS:
-        nota += (
-            f" Se muestran las {formatting.format_entero(MAX_FILAS)} más graves; "
-            "use los filtros para ver las demás."
-        )
     mensaje = None
     if not len(elegidas):
         mensaje = dbc.Alert("Ninguna alerta cumple los filtros elegidos.", color="success")
     return {
         "conteos": tarjetas_conteos(elegidas),
-        "filas": filas_alertas(elegidas, f, periodo),
         "nota": nota,
         "severidades": [{"label": NOMBRES_SEVERIDAD[s], "value": s} for s in SEVERIDADES],
         "tipos": [{"label": nombre_tipo(t), "value": t} for t in centro.tipos],
@@ -297,6 +341,42 @@ def render_alertas(params: dict[str, Any] | None) -> dict[str, Any]:
         "mensaje": mensaje,
         "periodo": periodo,
     }
+
+
+#: The answer to a block the grid may not have (nothing to show, nothing leaked).
+SIN_FILAS: dict[str, Any] = {"rowData": [], "rowCount": 0}
+
+
+@callback(
+    Output(grids.id_grid(GRID), "getRowsResponse"),
+    Input(grids.id_grid(GRID), "getRowsRequest"),
+    State("alertas-params", "data"),
+    prevent_initial_call=True,
+)
+def bloque_grid(pedido: Any, params: dict[str, Any] | None) -> dict[str, Any]:
+    """One block of the alerts grid (AG Grid's infinite row model): the rows ``startRow`` to
+    ``endRow`` (at most :data:`data_layer.vistas.bloques.MAX_BLOQUE`) of every alert of the
+    page's filters and the user's scope (read again here) that passes the grid's column filters,
+    in its sort, formatted for that block only, and how many pass. A request the grid could not
+    have sent gets no rows."""
+    if not isinstance(pedido, dict) or params is None:
+        return SIN_FILAS
+    calculado = _centro(params)
+    if calculado is None:
+        return SIN_FILAS
+    centro, f, periodo = calculado
+    try:
+        b = bloque_alertas(
+            centro.alertas,
+            pedido.get("startRow"),
+            pedido.get("endRow"),
+            pedido.get("sortModel"),
+            pedido.get("filterModel"),
+        )
+    except bloques.ModeloInvalido as exc:
+        log.warning("Bloque de alertas rechazado: %s", exc)
+        return SIN_FILAS
+    return {"rowData": filas_alertas(b.filas, f, periodo, inicio=b.inicio), "rowCount": b.total}
 
 
 def query_propios(cambios: dict[str, str | None], search: str | None) -> str | None:
@@ -375,11 +455,21 @@ def exportar_cumplimiento(params: dict[str, Any]) -> exportar.Tabla:
     return exportar.Tabla(render_cumplimiento(params)["filas"], ui_cumplimiento.columnas())
 
 
+def filas_exportadas(params: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every row of the alerts grid for the page's parameters (all the blocks, before the
+    grid's column filters and sort), under the current user's scope."""
+    calculado = _centro(params)
+    if calculado is None:
+        return []
+    centro, f, periodo = calculado
+    return filas_alertas(centro.alertas, f, periodo)
+
+
 @exportar.fuente(GRID)
 def exportar_alertas(params: dict[str, Any]) -> exportar.Tabla:
-    """The alerts grid for the URL's filters (render_alertas' ``filas``), rebuilt on the
-    server for its exports."""
-    return exportar.Tabla(render_alertas(params)["filas"], COLUMNAS)
+    """Every alert of the URL's filters as grid rows, rebuilt on the server for its exports (the
+    export applies the grid's column filters and sort to them)."""
+    return exportar.Tabla(filas_exportadas(params), COLUMNAS)
 
 
 @callback(Output("alertas-informe", "children"), Input(STORE_PERIODO, "data"))

@@ -16,6 +16,7 @@ import pandas as pd
 from data_layer.engine import Resultado
 from data_layer.engine.alerts import con_mensajes
 from data_layer.engine.frames import MCR, NIVELES
+from data_layer.vistas.bloques import Bloque, Columna, bloque
 from data_layer.vistas.filtros import FiltrosLike, filtrar_alertas
 from data_layer.vistas.linaje import ejes_de_sectores, sectores_principales
 
@@ -253,3 +254,52 @@ def centro_alertas(
         tipos=sorted(set(del_lugar["tipo"].astype("str").unique()), key=nombre_tipo),
         instituciones=[(s, str(nombres.get(s, s))) for s in siglas],
     )
+
+
+#: The alert centre grid's columns (their ids) and what each filters and sorts on: the severity
+#: filters on its Spanish name and sorts most severe first, the type on its Spanish name.
+COLUMNAS_GRID: dict[str, Columna] = {
+    "severidad_orden": Columna(filtro="severidad_texto", orden="severidad_orden"),
+    "tipo_texto": Columna(filtro="tipo_texto", orden="tipo_texto"),
+    **{
+        c: Columna(filtro=c, orden=c)
+        for c in ("entidad", "mensaje", "eje", "sector", "institucion", "periodo")
+    },
+}
+
+
+def _nombra(filtro: object, orden: object, columna: str) -> bool:
+    """Whether the grid's filter or sort model mentions ``columna``."""
+    if isinstance(filtro, dict) and columna in filtro:
+        return True
+    return isinstance(orden, list) and any(
+        isinstance(o, dict) and o.get("colId") == columna for o in orden
+    )
+
+
+def bloque_alertas(
+    alertas: pd.DataFrame,
+    inicio: object = 0,
+    fin: object = None,
+    orden: object = None,
+    filtro: object = None,
+) -> Bloque:
+    """One block of the alert centre's grid (AG Grid's infinite row model): ``alertas`` (the
+    centre's, in its order) under the grid's ``filterModel`` and ``sortModel``, rows
+    ``inicio``..``fin`` (clamped, see :func:`data_layer.vistas.bloques.bloque`), and how many
+    pass.
+
+    Raises:
+        data_layer.vistas.bloques.ModeloInvalido: a filter model the grid could not have sent.
+    """
+    if _nombra(filtro, orden, "mensaje"):
+        # The engine leaves messages unwritten (they are written for the rows shown); a filter
+        # or sort on the message needs every row's text.
+        alertas = con_mensajes(alertas)
+    severidad = alertas["severidad"].astype("str")
+    tabla = alertas.assign(
+        severidad_orden=_rango(severidad, SEVERIDADES).astype("int64"),
+        severidad_texto=severidad.map(lambda s: NOMBRES_SEVERIDAD.get(s, s)),
+        tipo_texto=alertas["tipo"].astype("str").map(nombre_tipo),
+    )
+    return bloque(tabla, COLUMNAS_GRID, inicio, fin, orden, filtro)

@@ -148,3 +148,73 @@ def test_alert_center_counts_filters_and_exports(dash_duo, demo_database_url, de
     esperar(dash_duo, lambda: query(dash_duo) == {"severidad": "alta"}, "back: severidad only")
     esperar(dash_duo, lambda: numero(dash_duo, "alta") == esperado["alta"], "back: all alta")
     assert not [e for e in dash_duo.get_logs() if e["level"] == "SEVERE"]
+
+
+def test_alert_grid_loads_later_blocks_and_filters_on_the_server(dash_duo, demo_database_url):
+    """The grid arrives with its first block of 100 alerts and the count of all of them (the
+    tiles' sum); scrolling across two blocks shows both (dash-ag-grid answers one request at a
+    time); scrolling to the bottom loads the last block (the last alert is reachable,
+    no cap); a column filter on the severity («Media») and a sort on the entity are answered
+    by the server over every alert: only media alerts, the media tile's count, sorted; no
+    error is logged."""
+    from tests.e2e.test_roles import filas_contadas, filas_grid
+
+    grid = "alertas-lista"
+    dash_duo.start_server(create_app(demo_database_url))
+    dash_duo.driver.get(dash_duo.server_url + "/alertas")
+    dash_duo.wait_for_element("#alertas-conteo-alta", timeout=20)
+    esperar(dash_duo, lambda: filas_grid(dash_duo, grid), "first block loaded", 30)
+    esperado = conteos(dash_duo)
+    total = sum(esperado.values())
+    assert total > 100, "the demo has more alerts than one block"
+    esperar(dash_duo, lambda: filas_contadas(dash_duo, grid) == total, "the grid counts all")
+    assert len(filas_grid(dash_duo, grid)) == 100
+
+    def ids() -> set[str]:
+        return {f["id"] for f in filas_grid(dash_duo, grid) or []}
+
+    # Rows 195.. straddle two blocks, asked for one after the other: both arrive.
+    desplazar = (
+        "document.querySelector('.alertas-grid .ag-body-viewport').scrollTop = arguments[0];"
+    )
+    dash_duo.driver.execute_script(desplazar, 195 * 76)
+    esperar(
+        dash_duo,
+        lambda: (
+            {"199", "200"} <= ids() and not dash_duo.find_elements(".alertas-grid .celda-cargando")
+        ),
+        "the rows of both blocks shown",
+        20,
+    )
+    dash_duo.driver.execute_script(desplazar, 10**9)
+
+    esperar(dash_duo, lambda: str(total - 1) in ids(), "the last block loaded", 20)
+    assert str((total - 1) // 100 * 100) in ids()  # the whole last block
+    ultima = f'.alertas-grid .ag-row[row-id="{total - 1}"] .celda-mensaje'
+    esperar(dash_duo, lambda: dash_duo.find_element(ultima).text.strip(), "last alert shown")
+
+    dash_duo.driver.execute_script(
+        """
+        const api = dash_ag_grid.getApi(arguments[0]);
+        api.setFilterModel({severidad_orden: arguments[1]});
+        api.applyColumnState({state: arguments[2], defaultState: {sort: null}});
+        """,
+        {"type": "grid", "grid": grid},
+        {"filterType": "text", "type": "equals", "filter": "Media"},
+        [{"colId": "entidad", "sort": "asc"}],
+    )
+    esperar(
+        dash_duo,
+        lambda: filas_contadas(dash_duo, grid) == esperado["media"],
+        "the server's count of media alerts",
+    )
+
+    def medias() -> list[dict] | None:
+        filas = filas_grid(dash_duo, grid) or []
+        return filas if filas and {f["severidad"] for f in filas} == {"media"} else None
+
+    esperar(dash_duo, medias, "only media alerts")
+    entidades = [f["entidad"] for f in medias() or []]
+    assert len(entidades) == min(100, esperado["media"])
+    assert entidades == sorted(entidades)
+    assert not [e for e in dash_duo.get_logs() if e["level"] == "SEVERE"]

@@ -20,12 +20,17 @@ from tests.e2e.test_filtros import cargar_mcr, codigos_grid, elegir, esperar
 
 pytestmark = pytest.mark.e2e
 
-#: Every row of an exporting grid (all of them, not only the rendered ones), through AG Grid's API.
+#: Every row of an exporting grid (all of them, not only the rendered ones), through AG Grid's API;
+#: for a grid served in blocks (infinite row model), the rows of the blocks loaded so far.
 LEER_FILAS = """
 try {
   const api = dash_ag_grid.getApi(arguments[0]);
   const filas = [];
-  api.forEachNodeAfterFilterAndSort((n) => filas.push(n.data));
+  if (api.getGridOption("rowModelType") === "infinite") {
+    api.forEachNode((n) => { if (n.data) { filas.push(n.data); } });
+  } else {
+    api.forEachNodeAfterFilterAndSort((n) => filas.push(n.data));
+  }
   return filas;
 } catch (e) {
   return null;
@@ -36,6 +41,16 @@ try {
 def filas_grid(dash_duo, nombre: str) -> list[dict] | None:
     """The rows of the grid ``id_grid(nombre)`` in the browser, or None before it exists."""
     return dash_duo.driver.execute_script(LEER_FILAS, {"type": "grid", "grid": nombre})
+
+
+def filas_contadas(dash_duo, nombre: str) -> int | None:
+    """How many rows the grid ``id_grid(nombre)`` says it has (for a grid served in blocks,
+    the server's count), or None before it exists."""
+    return dash_duo.driver.execute_script(
+        "try { return dash_ag_grid.getApi(arguments[0]).getDisplayedRowCount(); }"
+        " catch (e) { return null; }",
+        {"type": "grid", "grid": nombre},
+    )
 
 
 def alcance_sesal(mcr: MCR) -> tuple[set[str], set[str]]:

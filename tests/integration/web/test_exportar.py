@@ -185,7 +185,7 @@ def test_an_export_applies_the_grids_filter_model_and_sort_to_the_servers_rows(a
     estado, filas = pedir_exportacion(app, c, alertas.GRID, valores=valores)
     assert estado == 200 and filas is not None
     with sesion_de_prueba(app, "/alertas", rol="analista"):
-        todas = alertas.render_alertas({})["filas"]
+        todas = alertas.filas_exportadas({})
     esperadas = [f for f in todas if "avance" in f["mensaje"].lower()]
     assert 0 < len(esperadas) < len(todas)
     entidades = [f[2] for f in filas[1:]]

@@ -78,41 +78,72 @@ def test_tabs_keep_one_view_computing(pagina):
     assert alertas.sync_url_vista("alertas", "?vista=cumplimiento") == ""
 
 
+def filas(pagina, params, desde=0, hasta=100, **modelos):
+    """The rows of one block of the alerts grid, as the grid asks for them."""
+    pedido = {"startRow": desde, "endRow": hasta, **modelos}
+    return pagina.bloque_grid(pedido, params)["rowData"]
+
+
 def test_render_alertas_counts_and_rows_follow_the_filters(pagina):
     """The fixture's cadena_rota alert on MI-SEDESOL-01 (linked to no sectoral goal) is listed
     with its place and a link keeping the filters, most severe first; filtering by its type
-    leaves only alerts of that type."""
+    leaves only alerts of that type; the note counts every alert of the grid."""
     salida = pagina.render_alertas({"periodo": "2024-T2"})
-    filas, nota, mensaje, periodo = (salida[k] for k in ("filas", "nota", "mensaje", "periodo"))
+    nota, mensaje, periodo = (salida[k] for k in ("nota", "mensaje", "periodo"))
     sev, tipos, inst = salida["severidades"], salida["tipos"], salida["instituciones"]
+    todas = filas(pagina, {"periodo": "2024-T2"})
     assert periodo == "2024-T2" and mensaje is None
     assert [o["value"] for o in sev] == ["alta", "media", "baja"]
-    rota = [f for f in filas if f["entidad"] == "MI-SEDESOL-01"]
+    rota = [f for f in todas if f["entidad"] == "MI-SEDESOL-01"]
     assert rota and rota[0]["tipo_texto"] == "Cadena de valor rota"
     assert rota[0]["entidad_href"] == "/metas/MI-SEDESOL-01?periodo=2024-T2"
     assert rota[0]["sector"] == "MLPS" and rota[0]["institucion"] == "SEDESOL"
-    assert nota.startswith(f"{len(filas)} alertas en 2024-T2")
+    assert nota == f"{len(todas)} alertas en 2024-T2."
     assert "cadena_rota" in {o["value"] for o in tipos}
     assert "SEDESOL" in {o["value"] for o in inst}
-    orden = [f["severidad_orden"] for f in filas]
+    orden = [f["severidad_orden"] for f in todas]
     assert orden == sorted(orden)
+    assert [f["id"] for f in todas] == [str(i) for i in range(len(todas))]
 
-    filas_tipo = pagina.render_alertas({"periodo": "2024-T2", "tipo": "cadena_rota"})["filas"]
+    filas_tipo = filas(pagina, {"periodo": "2024-T2", "tipo": "cadena_rota"})
     assert {f["tipo_texto"] for f in filas_tipo} == {"Cadena de valor rota"}
-    assert len(filas_tipo) < len(filas)
+    assert len(filas_tipo) < len(todas)
+
+
+def test_the_grid_is_served_in_blocks_under_its_filter_and_sort(pagina):
+    """A later block holds the next rows (identified by their position), with the count of
+    every alert; the grid's column filter and sort apply to all the alerts; a forged filter
+    model gets no rows and no error; no parameters (the compliance tab) gets no rows."""
+    params = {"periodo": "2024-T2"}
+    todas = pagina.bloque_grid({"startRow": 0, "endRow": 100}, params)
+    assert 3 < todas["rowCount"] == len(todas["rowData"])
+    segundo = pagina.bloque_grid({"startRow": 2, "endRow": 4}, params)
+    assert segundo["rowCount"] == todas["rowCount"]
+    assert segundo["rowData"] == todas["rowData"][2:4]
+    modelo = {
+        "tipo_texto": {"filterType": "text", "type": "equals", "filter": "cadena de valor rota"}
+    }
+    rotas = filas(pagina, params, filterModel=modelo)
+    assert rotas and {f["tipo_texto"] for f in rotas} == {"Cadena de valor rota"}
+    desc = filas(pagina, params, sortModel=[{"colId": "entidad", "sort": "desc"}])
+    assert [f["entidad"] for f in desc] == sorted((f["entidad"] for f in desc), reverse=True)
+    forjado = {"entidad_href": {"filterType": "text", "type": "contains", "filter": "/"}}
+    assert pagina.bloque_grid({"startRow": 0, "filterModel": forjado}, params) == pagina.SIN_FILAS
+    assert pagina.bloque_grid({"startRow": 0, "endRow": 100}, None) == pagina.SIN_FILAS
+    assert pagina.bloque_grid("todo", params) == pagina.SIN_FILAS
 
 
 def test_an_alert_about_another_period_says_why(pagina):
     """As of 2024-T2 every alert names its period; one about a semestral indicator's last
     closed semester (2024-S1) says so beside the period, and on hover; one about 2024-T2 itself
     is «el periodo evaluado»."""
-    filas = pagina.render_alertas({"periodo": "2024-T2"})["filas"]
-    assert all(f["periodo"] for f in filas)
-    semestrales = [f for f in filas if f["periodo"] == "2024-S1"]
+    todas = pagina.filas_exportadas({"periodo": "2024-T2"})
+    assert all(f["periodo"] for f in todas)
+    semestrales = [f for f in todas if f["periodo"] == "2024-S1"]
     assert semestrales, "the fixture has a semestral indicator in amarillo in 2024-S1"
     assert semestrales[0]["periodo_texto"] == "2024-S1 (último semestre cerrado al 2024-T2)"
     assert semestrales[0]["periodo_motivo"] == "2024-S1 es el último semestre cerrado al 2024-T2"
-    propias = [f for f in filas if f["periodo"] == "2024-T2"]
+    propias = [f for f in todas if f["periodo"] == "2024-T2"]
     assert propias and propias[0]["periodo_texto"] == "2024-T2"
     assert propias[0]["periodo_motivo"] == "El periodo evaluado, 2024-T2"
 
