@@ -6,7 +6,8 @@ Run ``python -m bench.carga.correr`` (from the project's ``.venv``; locust runs 
 
 1. for each backend, creates the demo database (a fresh SQLite file; or empties the
    ``bench_carga`` PostgreSQL database and Redis database 5), starts gunicorn with
-   ``gunicorn.conf.py`` and ``WEB_CONCURRENCY`` workers (2);
+   ``gunicorn.conf.py`` and ``WEB_CONCURRENCY`` workers (2); creates one bench user per
+   simulated user (:func:`bench.carga.servidor.crear_usuarios_carga`);
 2. on the first backend's server, records what a browser sends on each page of the scenario
    (:mod:`bench.carga.grabar`); warms the server with two users;
 3. runs locust headless (:mod:`bench.carga.locustfile`) at each number of users for a fixed time,
@@ -36,7 +37,9 @@ from typing import Any
 
 from bench.carga import grabar
 from bench.carga.servidor import (
+    CLAVE_CARGA,
     LOGIN,
+    PREFIJO_USUARIO,
     arrancar,
     detener,
     entorno_servidor,
@@ -73,8 +76,8 @@ def locust(
         **os.environ,
         "SIGPRET_CARGA_GRABACION": str(grabacion),
         "SIGPRET_CARGA_SALIDA": str(salida),
-        "SIGPRET_CARGA_USUARIO": grabar.USUARIO,
-        "SIGPRET_CARGA_CLAVE": demo_password(grabar.USUARIO),
+        "SIGPRET_CARGA_PREFIJO": PREFIJO_USUARIO,
+        "SIGPRET_CARGA_CLAVE": CLAVE_CARGA,
         "SIGPRET_CARGA_ESPERA": espera,
     }
     salida.unlink(missing_ok=True)
@@ -257,9 +260,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             entorno = entorno_servidor(dict(os.environ), url, redis_url, puerto, args.workers)
             print(f"{nombre}: creando la demostración…", flush=True)
             if redis_url:
-                preparar_postgres(url, redis_url, entorno)
+                preparar_postgres(url, redis_url, entorno, max(args.usuarios))
             else:
-                preparar_sqlite(carpeta, entorno)
+                preparar_sqlite(carpeta, entorno, max(args.usuarios))
             resultados.append((nombre, *medir(base, entorno, carpeta, args, grabacion)))
     print()
     for linea in machine_lines():

@@ -191,7 +191,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         entorno = entorno_servidor(
             dict(os.environ), f"sqlite:///{carpeta / 'sigpret.db'}", None, puerto, workers=2
         )
-        preparar_sqlite(carpeta, entorno)
+        preparar_sqlite(carpeta, entorno, usuarios=0)
         proc = arrancar(entorno, carpeta / "gunicorn.log")
         try:
             grabacion = grabar(f"http://127.0.0.1:{puerto}", carpeta)

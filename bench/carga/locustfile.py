@@ -3,8 +3,10 @@
 Run by :mod:`bench.carga.correr` with locust from ``.venv-carga`` (never imported by the app or
 the tests; it needs only the recording, not the project). Each simulated user:
 
-1. logs in through ``/login`` (GET for the CSRF token, then the form's POST), keeping the session
-   cookie like a browser;
+1. logs in through ``/login`` (GET for the CSRF token, then the form's POST) as a bench user of
+   its own (``carga.01``, ``carga.02``… in the order users start), keeping the session cookie
+   like a browser; a user whose login failed, or who lands on the login form, logs in again
+   before its next page (the failure counts as an error);
 2. opens the recorded pages in turn (starting at a random one), waiting ``SIGPRET_CARGA_ESPERA``
    seconds between pages (default ``1-3``, a uniform draw): a **page open** is the HTML GET and
    then each recorded wave of Dash requests (``_dash-layout``, ``_dash-dependencies``, the
@@ -14,8 +16,8 @@ the tests; it needs only the recording, not the project). Each simulated user:
 
 Measured only once every user has started (``spawning_complete``): when the run stops, the page
 open times, the request count and the errors go to the JSON file ``SIGPRET_CARGA_SALIDA``.
-Environment: ``SIGPRET_CARGA_GRABACION`` (the recording), ``SIGPRET_CARGA_USUARIO`` and
-``SIGPRET_CARGA_CLAVE`` (who logs in), ``SIGPRET_CARGA_ESPERA``.
+Environment: ``SIGPRET_CARGA_GRABACION`` (the recording), ``SIGPRET_CARGA_PREFIJO`` and
+``SIGPRET_CARGA_CLAVE`` (the bench users, created by the driver), ``SIGPRET_CARGA_ESPERA``.
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ from locust import FastHttpUser, between, events, task
 GRABACION: dict[str, list[dict[str, Any]]] = json.loads(
     Path(os.environ["SIGPRET_CARGA_GRABACION"]).read_text()
 )
-USUARIO = os.environ.get("SIGPRET_CARGA_USUARIO", "analista")
+PREFIJO = os.environ.get("SIGPRET_CARGA_PREFIJO", "carga.")
 CLAVE = os.environ["SIGPRET_CARGA_CLAVE"]
 _ESPERA = [float(x) for x in os.environ.get("SIGPRET_CARGA_ESPERA", "1-3").split("-")]
 #: What a browser says it accepts (the server compresses with brotli when it may).
@@ -98,20 +100,34 @@ class Usuario(FastHttpUser):
     network_timeout = 60.0
     connection_timeout = 60.0
 
+    _numeros = itertools.count(1)
+
     def on_start(self) -> None:
-        """Log in through the form (its CSRF token first), as a browser does."""
+        """Take the next bench user, a random first page, and log in."""
+        self._usuario = f"{PREFIJO}{next(Usuario._numeros):02d}"
         self._paginas = itertools.cycle(random.sample(list(GRABACION), k=len(GRABACION)))
+        self._dentro = self._entrar()
+
+    def _entrar(self) -> bool:
+        """Log in through the form (its CSRF token first), as a browser does."""
         with self.client.get("/login", headers=CABECERAS, catch_response=True) as r:
             encontrado = _CSRF.search(r.text or "")
             if not encontrado:
-                r.failure("sin csrf_token en /login")
-                return
-        datos = {"csrf_token": encontrado.group(1), "usuario": USUARIO, "clave": CLAVE, "next": ""}
+                r.failure(f"sin csrf_token en /login ({r.status_code})")
+                return False
+        datos = {
+            "csrf_token": encontrado.group(1),
+            "usuario": self._usuario,
+            "clave": CLAVE,
+            "next": "",
+        }
         with self.client.post(
             "/login", data=datos, headers=CABECERAS, name="POST /login", catch_response=True
         ) as r:
             if r.status_code >= 400 or "react-entry-point" not in (r.text or ""):
                 r.failure(f"no entró: {r.status_code}")
+                return False
+        return True
 
     def _enviar(self, peticion: dict[str, Any], base: str, end_id: str) -> None:
         ruta = peticion["ruta"].replace("{end_id}", end_id)
@@ -125,6 +141,9 @@ class Usuario(FastHttpUser):
     @task
     def abrir(self) -> None:
         """Open the next page: its HTML, then each wave of Dash requests (module docstring)."""
+        if not self._dentro:
+            self._dentro = self._entrar()
+            return
         ruta = next(self._paginas)
         peticiones = GRABACION[ruta]
         inicio = time.perf_counter()
@@ -134,6 +153,7 @@ class Usuario(FastHttpUser):
             if r.status_code >= 400 or not encontrado:
                 r.failure(f"página sin end_id ({r.status_code})")
                 error = RuntimeError("la página no cargó")
+                self._dentro = _CSRF.search(r.text or "") is None  # the login form: log in again
         if error is None:
             end_id = encontrado.group(1) if encontrado else ""
             base = self.host.rstrip("/") if self.host else ""

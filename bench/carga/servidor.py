@@ -17,6 +17,13 @@ from pathlib import Path
 
 from bench.draw import RAIZ, seed_database
 
+#: The bench users: ``carga.01``… with the analyst's role (who sees everything, like
+#: ``analista``). One per simulated user: the login throttle counts a login in flight as a failure
+#: of its user and address until the password checks, so dozens of simultaneous logins of one
+#: user from one address are (rightly) refused.
+PREFIJO_USUARIO = "carga."
+CLAVE_CARGA = "Prueba-de-Carga-2026"
+ROL_CARGA = "analista"
 #: Where the login form is.
 LOGIN = "/login"
 #: Login attempts per address the server accepts during a run: every simulated user logs in
@@ -44,14 +51,18 @@ def entorno_servidor(
     return entorno
 
 
-def preparar_sqlite(carpeta: Path, entorno: dict[str, str]) -> None:
-    """Create and seed the demo in a fresh SQLite file (``DATABASE_URL`` of ``entorno``)."""
+def preparar_sqlite(carpeta: Path, entorno: dict[str, str], usuarios: int) -> None:
+    """Create and seed the demo in a fresh SQLite file (``DATABASE_URL`` of ``entorno``), with
+    ``usuarios`` bench users."""
     seed_database(carpeta, entorno)
+    crear_usuarios_carga(entorno["DATABASE_URL"], usuarios)
 
 
-def preparar_postgres(database_url: str, redis_url: str, entorno: dict[str, str]) -> None:
+def preparar_postgres(
+    database_url: str, redis_url: str, entorno: dict[str, str], usuarios: int
+) -> None:
     """Empty the PostgreSQL database's ``public`` schema and the Redis database, then seed the
-    demo with the real CLI."""
+    demo with the real CLI and create ``usuarios`` bench users."""
     import redis
     from sqlalchemy import create_engine, text
 
@@ -62,6 +73,33 @@ def preparar_postgres(database_url: str, redis_url: str, entorno: dict[str, str]
     motor.dispose()
     redis.Redis.from_url(redis_url).flushdb()
     seed_database(Path(RAIZ), entorno)
+    crear_usuarios_carga(database_url, usuarios)
+
+
+def usuario_carga(numero: int) -> str:
+    """The name of the ``numero``-th bench user (1-based)."""
+    return f"{PREFIJO_USUARIO}{numero:02d}"
+
+
+def crear_usuarios_carga(database_url: str, cuantos: int) -> None:
+    """Create the bench users that do not exist yet, through the data layer (audited)."""
+    from data_layer import auth
+    from data_layer.db import make_engine, session_scope
+
+    motor = make_engine(database_url)
+    with session_scope(motor) as session:
+        for numero in range(1, cuantos + 1):
+            nombre = usuario_carga(numero)
+            if auth.buscar(session, nombre) is None:
+                auth.crear_usuario(
+                    session,
+                    nombre,
+                    ROL_CARGA,
+                    CLAVE_CARGA,
+                    nombre=f"Usuario de carga {numero}",
+                    actor="bench carga",
+                )
+    motor.dispose()
 
 
 def arrancar(entorno: dict[str, str], registro: Path) -> subprocess.Popen[bytes]:
