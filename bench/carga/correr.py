@@ -57,6 +57,19 @@ ARRANQUE_S = 5
 OBJETIVO_P95_MS = 1000.0
 OBJETIVO_KB = 30.0
 _CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
+#: The app's request log line in development mode (:mod:`dashboard.registro`).
+_LINEA = re.compile(r"(GET|POST) (\S+) (\d{3}) ([\d.]+) ms ")
+
+
+def tiempos_servidor(registro: Path, desde: int) -> list[float]:
+    """The server time (ms, the app's own request log) of every callback logged after byte
+    ``desde`` of ``registro``: what the workers spent, without the wait in gunicorn's queue."""
+    with registro.open("rb") as f:
+        f.seek(desde)
+        texto = f.read().decode(errors="replace")
+    return [
+        float(m.group(4)) for m in _LINEA.finditer(texto) if m.group(2) == "/_dash-update-component"
+    ]
 
 
 def percentil(valores: Sequence[float], p: int) -> float:
@@ -112,8 +125,9 @@ def locust(
     return dict(json.loads(salida.read_text()))
 
 
-def fila(resultado: dict[str, Any]) -> dict[str, Any]:
-    """The table row of one run: users, requests/s, page open p50/p95, slowest page, errors."""
+def fila(resultado: dict[str, Any], servidor_ms: list[float]) -> dict[str, Any]:
+    """The table row of one run: users, requests/s, page open p50/p95, slowest page, errors,
+    and the callbacks' server time p50/p95 (``servidor_ms``)."""
     todas = [t for lista in resultado["aperturas"].values() for t in lista]
     por_pagina = {r: percentil(ts, 95) for r, ts in resultado["aperturas"].items()}
     peor = max(por_pagina, key=lambda r: por_pagina[r]) if por_pagina else "-"
@@ -126,7 +140,10 @@ def fila(resultado: dict[str, Any]) -> dict[str, Any]:
         "peor": peor,
         "peor_p95": por_pagina.get(peor, float("nan")),
         "errores": sum(resultado["errores"].values()),
+        "srv_p50": percentil(servidor_ms, 50),
+        "srv_p95": percentil(servidor_ms, 95),
         "detalle": resultado["errores"],
+        "tiempos": resultado.get("tiempos", {}),
     }
 
 
@@ -170,7 +187,8 @@ def medir(
 ) -> tuple[list[dict[str, Any]], list[tuple[str, int, int, str]]]:
     """Start the server on ``entorno``, record the browser's requests (first backend only),
     warm it, run every level and weigh the pages."""
-    proc = arrancar(entorno, carpeta / f"gunicorn-{nombre}.log")
+    registro = carpeta / f"gunicorn-{nombre}.log"
+    proc = arrancar(entorno, registro)
     base = f"http://127.0.0.1:{entorno['PORT']}"
     filas = []
     try:
@@ -179,10 +197,11 @@ def medir(
         salida = carpeta / f"locust-{nombre}.json"
         locust(base, 2, args.calentar, grabacion, salida, args.espera)  # warm-up, not reported
         for usuarios in args.usuarios:
-            filas.append(
-                fila(locust(base, usuarios, args.segundos, grabacion, salida, args.espera))
-            )
-            print(f"  {nombre} {usuarios} usuarios: {filas[-1]}", flush=True)
+            desde = registro.stat().st_size
+            resultado = locust(base, usuarios, args.segundos, grabacion, salida, args.espera)
+            filas.append(fila(resultado, tiempos_servidor(registro, desde)))
+            resumen = {k: v for k, v in filas[-1].items() if k != "tiempos"}
+            print(f"  {nombre} {usuarios} usuarios: {resumen}", flush=True)
         tamanos = pesos(base, grabar.PAGINAS)
     finally:
         detener(proc)
@@ -196,22 +215,35 @@ def imprimir(
     print(f"\n### {nombre}\n")
     print(
         "| users | requests/s | page opens | page open p50 ms | page open p95 ms | "
-        "slowest page (its p95 ms) | errors |"
+        "slowest page (its p95 ms) | errors | callback server p50 / p95 ms |"
     )
-    print("|---:|---:|---:|---:|---:|---|---:|")
+    print("|---:|---:|---:|---:|---:|---|---:|---:|")
     for f in filas:
         print(
             f"| {f['usuarios']} | {f['rps']:.1f} | {f['aperturas']} | {f['p50']:.0f} | "
-            f"{f['p95']:.0f} | `{f['peor']}` ({f['peor_p95']:.0f}) | {f['errores']} |"
+            f"{f['p95']:.0f} | `{f['peor']}` ({f['peor_p95']:.0f}) | {f['errores']} | "
+            f"{f['srv_p50']:.0f} / {f['srv_p95']:.0f} |"
         )
     for f in filas:
         for clave, n in f["detalle"].items():
             print(f"  error at {f['usuarios']} users ×{n}: {clave}")
+    if ultima := (filas[-1] if filas else None):
+        tiempos = ultima["tiempos"]
+        total = sum(sum(v) for v in tiempos.values()) or 1.0
+        print(
+            f"\nHeaviest requests at {ultima['usuarios']} users (client time, as locust saw it):\n"
+        )
+        print("| request | count | p50 ms | p95 ms | share of all request time |")
+        print("|---|---:|---:|---:|---:|")
+        for nombre, valores in sorted(tiempos.items(), key=lambda kv: -sum(kv[1]))[:8]:
+            print(
+                f"| `{nombre}` | {len(valores)} | {percentil(valores, 50):.0f} | "
+                f"{percentil(valores, 95):.0f} | {100 * sum(valores) / total:.0f} % |"
+            )
     print("\n| page | HTML KB | sent KB | encoding |")
     print("|---|---:|---:|---|")
     for ruta, crudo, enviado, codificacion in tamanos:
         print(f"| `{ruta}` | {crudo / 1024:.1f} | {enviado / 1024:.1f} | {codificacion} |")
-    ultima = filas[-1] if filas else None
     if ultima:
         cumple = ultima["p95"] <= OBJETIVO_P95_MS and ultima["errores"] == 0
         print(
@@ -239,6 +271,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--bases", nargs="+", choices=["sqlite", "postgres"], default=["sqlite", "postgres"]
     )
     parser.add_argument("--workers", type=int, default=2, help="WEB_CONCURRENCY")
+    parser.add_argument("--hilos", type=int, default=None, help="SIGPRET_HILOS (default: config)")
     parser.add_argument("--pg-url", default=os.environ.get("SIGPRET_CARGA_PG_URL", PG_URL))
     parser.add_argument("--redis-url", default=os.environ.get("SIGPRET_CARGA_REDIS_URL", REDIS_URL))
     parser.add_argument("--port", type=int, default=None, help="default: first free of 8065–8069")
@@ -258,6 +291,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 nombre = "PostgreSQL + Redis"
                 url, redis_url = args.pg_url, args.redis_url
             entorno = entorno_servidor(dict(os.environ), url, redis_url, puerto, args.workers)
+            if args.hilos:
+                entorno["SIGPRET_HILOS"] = str(args.hilos)
             print(f"{nombre}: creando la demostración…", flush=True)
             if redis_url:
                 preparar_postgres(url, redis_url, entorno, max(args.usuarios))
@@ -268,7 +303,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     for linea in machine_lines():
         print(linea)
     print(
-        f"{args.workers} gunicorn workers (gunicorn.conf.py), {args.segundos} s measured per "
+        f"{args.workers} gunicorn workers (gunicorn.conf.py"
+        f"{f', SIGPRET_HILOS={args.hilos}' if args.hilos else ''}), {args.segundos} s measured per "
         f"level, {args.espera} s between a user's pages; load generator on the same machine."
     )
     for nombre, filas, tamanos in resultados:

@@ -104,6 +104,14 @@ def _cuerpo(driver: Any, p: dict[str, Any]) -> str | None:
     return str(respuesta["postData"])
 
 
+def nombre_peticion(metodo: str, ruta: str, cuerpo: str | None) -> str:
+    """A short name for the statistics: the callback's outputs, or the method and path."""
+    if ruta.startswith("/_dash-update-component") and cuerpo:
+        salida = str(json.loads(cuerpo).get("output", "?")).split("@")[0]
+        return f"callback {salida[:80]}"
+    return f"{metodo} {ruta.split('?')[0]}"
+
+
 def peticiones(driver: Any, eventos: list[dict[str, Any]], base: str) -> list[dict[str, Any]]:
     """The requests of one page open that the replay sends, with their waves (module docstring)."""
     enviadas: dict[str, dict[str, Any]] = {}
@@ -138,6 +146,7 @@ def peticiones(driver: Any, eventos: list[dict[str, Any]], base: str) -> list[di
         cuerpo = fila["cuerpo"]
         resultado.append(
             {
+                "nombre": nombre_peticion(fila["metodo"], fila["ruta"], cuerpo),
                 "metodo": fila["metodo"],
                 "ruta": _END_ID.sub("endId={end_id}", fila["ruta"]),
                 "cuerpo": cuerpo.replace(base, "{base}") if cuerpo else None,

@@ -56,6 +56,7 @@ class Medida:
     peticiones = 0
     errores: dict[str, int] = {}
     aperturas: dict[str, list[float]] = {}
+    tiempos: dict[str, list[float]] = {}
 
 
 @events.spawning_complete.add_listener
@@ -71,6 +72,7 @@ def _contar(request_type: str, name: str, exception: Any, response_time: float, 
         Medida.aperturas.setdefault(name, []).append(response_time)
     else:
         Medida.peticiones += 1
+        Medida.tiempos.setdefault(name, []).append(response_time)
     if exception is not None:
         clave = f"{request_type} {name}: {str(exception)[:120]}"
         Medida.errores[clave] = Medida.errores.get(clave, 0) + 1
@@ -87,6 +89,7 @@ def _guardar(**_: Any) -> None:
         "peticiones": Medida.peticiones,
         "errores": Medida.errores,
         "aperturas": Medida.aperturas,
+        "tiempos": Medida.tiempos,
     }
     Path(salida).write_text(json.dumps(resultado))
 
@@ -131,7 +134,7 @@ class Usuario(FastHttpUser):
 
     def _enviar(self, peticion: dict[str, Any], base: str, end_id: str) -> None:
         ruta = peticion["ruta"].replace("{end_id}", end_id)
-        nombre = f"{peticion['metodo']} {ruta.split('?')[0]}"
+        nombre = peticion.get("nombre") or f"{peticion['metodo']} {ruta.split('?')[0]}"
         if peticion["metodo"] == "POST":
             cuerpo = (peticion["cuerpo"] or "").replace("{base}", base)
             self.client.post(ruta, data=cuerpo.encode(), headers=_JSON, name=nombre)
