@@ -6,7 +6,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8050
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test lint format bench bench-dashboard bench-importar bench-hostiles bench-reportes bench-validacion bench-publico audit install install-test browser db demo clean lock
+.PHONY: run test lint format bench bench-dashboard bench-importar bench-hostiles bench-reportes bench-validacion bench-publico bench-load audit install install-test browser db demo clean lock
 
 $(BIN)/python:
 	@$(PYTHON) -c "import ensurepip, venv" 2>/dev/null || { \
@@ -32,6 +32,7 @@ lock: | $(BIN)/python
 	$(BIN)/pip install --quiet uv
 	$(BIN)/uv pip compile pyproject.toml --python-version 3.11 --quiet -o requirements/base.txt
 	$(BIN)/uv pip compile pyproject.toml --extra test --python-version 3.11 --quiet -o requirements/test.txt
+	$(BIN)/uv pip compile requirements/carga.in --python-version 3.11 --quiet -o requirements/carga.txt
 
 install: $(VENV)/.installed
 
@@ -109,6 +110,20 @@ bench-validacion: install-test
 bench-publico: install-test browser
 	$(BIN)/python -m bench.publico --loads 5
 
+# locust in its own environment: dash[testing] (requirements/test.txt) pins an older urllib3.
+CARGA := .venv-carga
+$(CARGA)/.installed: requirements/carga.txt
+	@test -x $(CARGA)/bin/python || $(PYTHON) -m venv $(CARGA)
+	$(CARGA)/bin/pip install --quiet -r requirements/carga.txt
+	touch $@
+
+# 10, 25 and 50 users (locust) on gunicorn with 2 workers, SQLite and PostgreSQL + Redis
+# (BENCH_PG_URL, BENCH_REDIS_URL: the database and the Redis database it empties first).
+BENCH_PG_URL ?= postgresql://postgres@127.0.0.1:5432/bench_carga
+BENCH_REDIS_URL ?= redis://127.0.0.1:6379/5
+bench-load: install-test browser $(CARGA)/.installed
+	$(BIN)/python -m bench.carga.correr --pg-url $(BENCH_PG_URL) --redis-url $(BENCH_REDIS_URL)
+
 AUDIT_SERVICE ?= pypi
 
 # Known vulnerabilities of everything installed in .venv except the project itself, at the
@@ -122,4 +137,4 @@ audit: install-test
 			"(¿acceso a pypi.org?). Vea «Auditoría de dependencias» en el README." >&2; exit 1; }
 
 clean:
-	rm -rf $(VENV) instance/*.db instance/*.db-* .pytest_cache .ruff_cache
+	rm -rf $(VENV) $(CARGA) instance/*.db instance/*.db-* .pytest_cache .ruff_cache

@@ -169,8 +169,12 @@ def stop_server(proc: subprocess.Popen) -> None:
         proc.wait()
 
 
-def browser(carpeta: Path, ancho: int, alto: int) -> Any:
-    """Debian's chromium through its chromedriver, headless, as the browser tests run it."""
+def browser(carpeta: Path, ancho: int, alto: int, *, registro_red: bool = False) -> Any:
+    """Debian's chromium through its chromedriver, headless, as the browser tests run it.
+
+    ``registro_red``: keep DevTools' network events in the ``performance`` log (the load
+    benchmark records what the browser sends, :mod:`bench.carga.grabar`).
+    """
     from selenium import webdriver
     from selenium.webdriver.chrome.options import Options
     from selenium.webdriver.chrome.service import Service
@@ -193,6 +197,8 @@ def browser(carpeta: Path, ancho: int, alto: int) -> Any:
         opciones.add_argument(arg)
     # driver.get returns at DOMContentLoaded; the page script then watches the drawing.
     opciones.page_load_strategy = "eager"
+    if registro_red:
+        opciones.set_capability("goog:loggingPrefs", {"performance": "ALL"})
     servicio = Service(shutil.which("chromedriver") or "chromedriver")
     driver = webdriver.Chrome(service=servicio, options=opciones)
     driver.set_script_timeout(60)

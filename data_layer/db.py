@@ -1,4 +1,5 @@
-"""Engine and session factory. Created lazily so that gunicorn can fork after import.
+"""Engine and session factory. Created lazily so that gunicorn can fork after import; an engine
+that connected before a fork (gunicorn's ``preload_app``) gives its child a fresh pool.
 
 SQLite transactions are begun by SQLAlchemy itself (the pysqlite driver's own handling is switched
 off: it opened a transaction only at the first write, so a read-then-write rule such as "at most 3
@@ -9,6 +10,8 @@ their first read; PostgreSQL services lock the rows they count (``SELECT … FOR
 
 from __future__ import annotations
 
+import os
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
@@ -23,6 +26,19 @@ from data_layer.config import Settings, tiempos_bd
 SQLITE_BUSY_TIMEOUT_MS = 15_000
 #: Execution option read by the SQLite ``begin`` hook: how a transaction begins.
 _MODO_SQLITE = "sigpret_sqlite_begin"
+
+#: Every engine of this process, so that a forked child drops the parent's connections.
+_MOTORES: weakref.WeakSet[Engine] = weakref.WeakSet()
+
+
+def _olvidar_conexiones_heredadas() -> None:
+    """In a forked child (a gunicorn worker of a preloaded app): leave the parent's pooled
+    connections to the parent and open new ones (SQLAlchemy's ``dispose(close=False)``)."""
+    for motor in list(_MOTORES):
+        motor.dispose(close=False)
+
+
+os.register_at_fork(after_in_child=_olvidar_conexiones_heredadas)
 
 # Every ORM session of the process checks text lengths before it flushes (SQLite and
 # PostgreSQL then refuse the same texts, with the same Spanish message).
@@ -67,12 +83,14 @@ def make_engine(url: str, tiempos: plazos.Tiempos | None = None) -> Engine:
             modo = conn.get_execution_options().get(_MODO_SQLITE, "DEFERRED")
             conn.exec_driver_sql(f"BEGIN {modo}")
 
+        _MOTORES.add(engine)
         return engine
     if tiempos is None:
         conexion_s, consulta_s = tiempos_bd()
         tiempos = plazos.Tiempos(conexion_s=conexion_s, consulta_s=consulta_s)
     engine = create_engine(plazos.url_con_tiempos(make_url(url), tiempos), pool_pre_ping=True)
     plazos.instalar(engine, tiempos)
+    _MOTORES.add(engine)
     return engine
 
 

@@ -30,6 +30,10 @@ def opciones_gunicorn(settings: Settings) -> dict[str, Any]:
     return {
         "bind": [f"0.0.0.0:{settings.puerto}"],
         "worker_class": "gthread",
+        # The app is built once, in the master, before the workers fork: they share its memory
+        # (Dash, pandas, the pages' layouts) and start at once. Engines that connected before
+        # the fork give each worker a fresh pool (data_layer.db).
+        "preload_app": True,
         "workers": settings.workers,
         "threads": settings.hilos,
         "timeout": TIMEOUT_S,

@@ -150,6 +150,31 @@ def test_sqlite_connection_settings(tmp_path) -> None:
     eng.dispose()
 
 
+def test_forked_child_opens_its_own_connections(engine) -> None:
+    """A process forked after the engine connected (gunicorn's ``preload_app``) does not reuse
+    the parent's pooled connection: its pool starts empty and its queries work, and the parent's
+    connection still works after the child exits."""
+    import os
+
+    with engine.connect() as con:
+        con.execute(text("SELECT 1"))
+    assert engine.pool.checkedin() == 1
+    pid = os.fork()
+    if pid == 0:  # the child: report through the exit code only
+        codigo = 1
+        try:
+            vacia = engine.pool.checkedin() == 0
+            with engine.connect() as con:
+                responde = con.execute(text("SELECT 2")).scalar() == 2
+            codigo = 0 if vacia and responde else 1
+        finally:
+            os._exit(codigo)
+    _, estado = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(estado) == 0
+    with engine.connect() as con:
+        assert con.execute(text("SELECT 3")).scalar() == 3
+
+
 def test_engine_creation_opens_no_connection(tmp_path) -> None:
     """Creating the engine does not touch the database (gunicorn forks after import)."""
     ruta = tmp_path / "sub" / "nada.db"
