@@ -189,10 +189,16 @@ def test_goal_page_shows_only_goals_in_scope(app, usuario, ve, no_ve) -> None:
 def test_upgret_alerts_are_only_its_own(app, demo_database_url) -> None:
     """The alert centre of an UPGRET user lists only alerts of its institution's goals and
     indicators (and of the goals they contribute to)."""
+    from tests.integration.web.test_alertas_bloques import pedir
+
     c = cliente(app, "upgret.sesal")
-    salida = next(s for s in app.callback_map if s.startswith("..alertas-conteos.children"))
-    texto = llamar(c, cuerpo(app, salida, [{}])).get_data(as_text=True)
-    codigos = set(re.findall(r'"entidad": ?"([^"]+)"', texto))
+    codigos: set[str] = set()
+    inicio, total = 0, 1
+    while inicio < total:  # every block of the grid
+        estado, bloque = pedir(app, c, {"startRow": inicio, "endRow": inicio + 100}, {})
+        assert estado == 200 and bloque is not None
+        codigos |= {fila["entidad"] for fila in bloque["rowData"]}
+        inicio, total = inicio + 100, bloque["rowCount"]
     assert codigos, "the demo has alerts for SESAL"
     ajenos = {c for c in codigos if c.startswith("MI-") and not c.startswith("MI-SESAL")}
     assert not ajenos

@@ -494,9 +494,12 @@ def test_overview_alerts_follow_an_acuerdo_recorded_after_they_were_shown(app, u
     )
     if "Acuerdo registrado" not in respuesta:
         pytest.fail(f"el acuerdo no se registró: {respuesta}")
-    filtros_alertas = {"alertas-params": {"sector": "SAL", "tipo": "acuerdo_vencido"}}
-    _, alertas = callback(app, c, "alertas-params", filtros_alertas)
-    if texto not in alertas:
+    from tests.integration.web.test_alertas_bloques import pedir
+
+    _, bloque = pedir(
+        app, c, {"startRow": 0, "endRow": 100}, {"sector": "SAL", "tipo": "acuerdo_vencido"}
+    )
+    if bloque is None or texto not in json.dumps(bloque["rowData"], ensure_ascii=False):
         pytest.fail("el centro de alertas debía listar el acuerdo vencido")
 
     _, despues = callback(app, c, "resumen-params", resumen)
