@@ -21,10 +21,11 @@ from sqlalchemy import Engine, Table, func, select, text
 from sqlalchemy.engine import make_url
 
 import data_layer.mesas.models  # noqa: F401 (registers the mesa tables in Base.metadata)
-from data_layer import models
-from data_layer.db import get_engine, make_engine
+from data_layer import auth, models
+from data_layer.db import get_engine, make_engine, session_scope
 from data_layer.migrate import upgrade
-from tests.conftest import PG_URL, asegurar_bd_postgres, unavailable
+from tests.conftest import PG_URL, _vaciar, asegurar_bd_postgres, unavailable
+from tests.proxy_tcp import ProxyTCP
 
 #: Schema holding the PostgreSQL demo the tests use, and the one holding its pristine copy.
 ESQUEMA = "web_demo"
@@ -163,3 +164,32 @@ def private_demo_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator
     assert ultima_importacion(engine) == demo.importacion, (
         "la prueba importó una MCR: esta base solo restaura las tablas que escribe la web"
     )
+
+
+# --- PostgreSQL behind a TCP proxy, for the fault tests (tests/proxy_tcp.py) ---
+
+#: The password of «ana», the analyst of :func:`postgres` (the fault tests' database).
+CLAVE_ANA = "Clave-De-Prueba-2026"
+
+
+@pytest.fixture
+def postgres(_postgres: Engine) -> Engine:
+    """The PostgreSQL test database, emptied, with one analyst user."""
+    _vaciar(_postgres)
+    with session_scope(_postgres) as s:
+        auth.crear_usuario(s, "ana", "analista", CLAVE_ANA, actor="prueba")
+    return _postgres
+
+
+@pytest.fixture
+def proxy(postgres: Engine) -> Iterator[ProxyTCP]:
+    """A TCP proxy in front of the test database's PostgreSQL server."""
+    url = postgres.url
+    with ProxyTCP(url.host or "127.0.0.1", url.port or 5432) as p:
+        yield p
+
+
+def url_por(proxy: ProxyTCP) -> str:
+    """The test database's URL, reached through ``proxy``."""
+    url = make_url(PG_URL).set(host="127.0.0.1", port=proxy.puerto)
+    return url.render_as_string(hide_password=False)

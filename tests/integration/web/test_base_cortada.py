@@ -10,52 +10,31 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterator
 
 import pytest
-from sqlalchemy import Engine, make_url, select
+from sqlalchemy import Engine, select
 from sqlalchemy.exc import DBAPIError
 
 from dashboard import create_app
 from data_layer import auth
 from data_layer.db import get_engine, session_scope
 from data_layer.models import Rol, Usuario
-from tests.conftest import PG_URL, _vaciar, login_http
+from tests.conftest import login_http
+from tests.integration.web.conftest import CLAVE_ANA as CLAVE
+from tests.integration.web.conftest import url_por
 from tests.proxy_tcp import ProxyTCP
 
 pytestmark = pytest.mark.postgres
 
-CLAVE = "Clave-De-Prueba-2026"
 HILOS = 4
 ESCRITURAS = 30
-
-
-@pytest.fixture
-def postgres(_postgres: Engine) -> Engine:
-    """The PostgreSQL test database, emptied, with one analyst user."""
-    _vaciar(_postgres)
-    with session_scope(_postgres) as s:
-        auth.crear_usuario(s, "ana", Rol.analista, CLAVE, actor="prueba")
-    return _postgres
-
-
-@pytest.fixture
-def proxy(postgres: Engine) -> Iterator[ProxyTCP]:
-    """A TCP proxy in front of the test database's PostgreSQL server."""
-    url = postgres.url
-    with ProxyTCP(url.host or "127.0.0.1", url.port or 5432) as p:
-        yield p
-
-
-def _url(proxy: ProxyTCP) -> str:
-    return make_url(PG_URL).set(host="127.0.0.1", port=proxy.puerto).render_as_string(False)
 
 
 def test_killed_connections_lose_no_acknowledged_write(proxy: ProxyTCP, postgres: Engine) -> None:
     """Four writers create users through the proxy while every connection is reset three
     times: each write whose commit returned is in the database; the ones that failed raised (no
     silent loss); every writer's last writes succeed again without any restart."""
-    url = _url(proxy)
+    url = url_por(proxy)
     motor = get_engine(url)
     confirmadas: list[str] = []
     fallidas: list[str] = []
@@ -100,7 +79,7 @@ def test_after_its_connections_are_killed_a_page_is_served_again(
 ) -> None:
     """A logged-in analyst's next page after every pooled connection was reset is served (the
     pool's check replaces dead connections): no restart, no error page."""
-    url = _url(proxy)
+    url = url_por(proxy)
     app = create_app(url)
     cliente = app.server.test_client()
     assert login_http(cliente, "ana", CLAVE).status_code == 302

@@ -13,46 +13,22 @@ The bounds asserted are generous limits for a shared test machine, not timings: 
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 
 import pytest
 from sqlalchemy import Engine, make_url
 
 from dashboard import create_app
 from dashboard.errores import NO_DISPONIBLE
-from data_layer import auth
-from data_layer.db import get_engine, session_scope
-from tests.conftest import PG_URL, _vaciar, login_http
+from data_layer.db import get_engine
+from tests.conftest import PG_URL, login_http
+from tests.integration.web.conftest import CLAVE_ANA as CLAVE
+from tests.integration.web.conftest import url_por
 from tests.proxy_tcp import ProxyTCP
 
 pytestmark = pytest.mark.postgres
 
 #: The most a request may take to answer 503 while the database is frozen (asserted bound).
 LIMITE_S = 10.0
-CLAVE = "Clave-De-Prueba-2026"
-
-
-@pytest.fixture
-def postgres(_postgres: Engine) -> Engine:
-    """The PostgreSQL test database, emptied, with one analyst user."""
-    _vaciar(_postgres)
-    with session_scope(_postgres) as s:
-        auth.crear_usuario(s, "ana", "analista", CLAVE, actor="prueba")
-    return _postgres
-
-
-@pytest.fixture
-def proxy(postgres: Engine) -> Iterator[ProxyTCP]:
-    """A TCP proxy in front of the test database's PostgreSQL server."""
-    url = postgres.url
-    with ProxyTCP(url.host or "127.0.0.1", url.port or 5432) as p:
-        yield p
-
-
-def url_por(proxy: ProxyTCP) -> str:
-    """The test database's URL, reached through ``proxy``."""
-    url = make_url(PG_URL).set(host="127.0.0.1", port=proxy.puerto)
-    return url.render_as_string(hide_password=False)
 
 
 def test_with_the_database_frozen_a_page_answers_503_in_spanish_and_recovers(
