@@ -171,7 +171,7 @@ def test_page_callback_and_service_ask_the_same_permission_function(
             "SESAL", "Avance de metas", None, nuevo_token(),
         )  # fmt: skip
     callback = llamadas[-1]
-    with session_factory(get_engine(private_demo_url))() as s, s.begin():
+    with session_factory(get_engine(private_demo_url), escritura=True)() as s, s.begin():
         try:
             servicio.convocar_sesion(
                 s, "SAL", nivel="tecnico", fecha_hora=dt.datetime.combine(dia, dt.time(9)),
