@@ -11,7 +11,7 @@ from bench.run_engine import measure_peer, peer_differences, peer_table, target_
 from bench.synthetic import build_mcr
 from data_layer import engine
 from data_layer.engine.frames import MCR, Reglas, typed_frame
-from tests.unit.bench.test_loop_baseline import CASOS_MOTOR, CORTE, _ind, _mcr
+from tests.unit.bench.test_loop_baseline import CASOS_MOTOR, CORTE, _ind, _mcr, mcr_de_agregacion
 
 duckdb_peer = pytest.importorskip("bench.duckdb_peer")
 
@@ -112,33 +112,7 @@ def test_versions_and_receipts_at_the_cut_date() -> None:
 def test_goal_rollup_weights_clipping_coverage_and_contributors() -> None:
     """Weighted, clipped avance directo; cobertura < 50 % → sin_dato; contributors level by
     level, children in sin_dato left out."""
-    metas = [
-        ("MI-1", "institucional", None, "AGR", "INST01", 1.0),
-        ("MI-2", "institucional", None, "AGR", "INST01", 3.0),
-        ("MS-1", "sectorial", None, "AGR", None, 1.0),
-        ("MP-1", "presidencial", "E2-ECO", None, None, 1.0),
-    ]
-    inds = [
-        _ind("A", "MI-1", peso=1.0),
-        _ind("B", "MI-1", peso=3.0),
-        _ind("C", "MI-2", peso=1.0),
-        _ind("D", "MI-2", peso=2.0),
-        _ind("E", "MS-1", peso=1.0),
-    ]
-    fecha = pd.Timestamp("2024-10-05")
-    prog = [(c, "2024-T3", 100) for c in "ABCD"] + [("E", "2024-T4", 100)]
-    avances = [
-        ("A", "2024-T3", 150, fecha),
-        ("B", "2024-T3", 60, fecha),
-        ("C", "2024-T3", 90, fecha),
-    ]
-    mcr = _mcr(
-        inds,
-        prog,
-        avances,
-        metas,
-        [("MI-1", "MS-1", 1.0), ("MI-2", "MS-1", 3.0), ("MS-1", "MP-1", 1.0)],
-    )
+    mcr = mcr_de_agregacion()
     _, m = _peer(mcr, "2024-T4", CORTE)
     assert m.loc["MI-1", "semaforo"] == "no_programado"
     assert m.loc["MS-1", "semaforo"] == "pendiente"

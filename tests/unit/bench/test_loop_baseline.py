@@ -129,8 +129,10 @@ def test_indicator_states_by_rule() -> None:
     assert pend.loc["D", "semaforo"] == "pendiente"
 
 
-def test_goal_rollup_weights_clipping_coverage_and_contributors() -> None:
-    """Weighted, clipped avance directo; cobertura < 50 % → sin_dato; contributors roll up."""
+def mcr_de_agregacion() -> MCR:
+    """The goal roll-up case: two institutional goals (weights 1 and 3) under a sectoral one under
+    a presidential one; indicator A at 150 % (clipped to 100), B 60 %, C 90 %, D overdue without a
+    value (cobertura 1/3), E not yet due (left out of cobertura)."""
     metas = [
         ("MI-1", "institucional", None, "AGR", "INST01", 1.0),
         ("MI-2", "institucional", None, "AGR", "INST01", 3.0),
@@ -151,13 +153,18 @@ def test_goal_rollup_weights_clipping_coverage_and_contributors() -> None:
         ("B", "2024-T3", 60, fecha),
         ("C", "2024-T3", 90, fecha),
     ]
-    mcr = _mcr(
+    return _mcr(
         inds,
         prog,
         avances,
         metas,
         [("MI-1", "MS-1", 1.0), ("MI-2", "MS-1", 3.0), ("MS-1", "MP-1", 1.0)],
     )
+
+
+def test_goal_rollup_weights_clipping_coverage_and_contributors() -> None:
+    """Weighted, clipped avance directo; cobertura < 50 % → sin_dato; contributors roll up."""
+    mcr = mcr_de_agregacion()
     # as of 2024-T4: A..D have no target (no_programado), E's report is not due yet
     _, m = run_loop(mcr, "2024-T4", CORTE, Reglas())
     assert m.loc["MI-1", "semaforo"] == "no_programado"
