@@ -368,8 +368,11 @@ def _register_barra(app: Dash) -> None:
         disparos = set(dash.ctx.triggered_prop_ids.values())
         navegacion = not disparos or "_pages_location" in disparos
         salida: dict[str, Any] = dict.fromkeys(salidas, dash.no_update)
-        if navegacion or STORE_PERIODO in disparos:
-            salida["contexto"] = contexto_children(periodo, data.contexto(), data.hoy_honduras())
+        if not navegacion and STORE_PERIODO not in disparos:
+            contexto = None  # only the bell changes: no query for the data context
+        else:
+            contexto = data.contexto()  # one query, for the context and the alerts badge
+            salida["contexto"] = contexto_children(periodo, contexto, data.hoy_honduras())
         if navegacion or STORE_AVISOS in disparos:
             from dashboard import avisos
 
@@ -377,7 +380,7 @@ def _register_barra(app: Dash) -> None:
         if not navegacion:
             return salida
         if "alertas" in salidas:
-            n = len(vistas.alertas_altas_de_alcance()) if data.contexto().version else 0
+            n = len(vistas.alertas_altas_de_alcance()) if contexto and contexto.version else 0
             salida["alertas"] = _conteo(n, "alertas de severidad alta")
         if "validacion" in salidas:
             # 0 unless the user may validate
