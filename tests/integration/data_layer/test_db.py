@@ -156,6 +156,7 @@ def test_forked_child_opens_its_own_connections(engine) -> None:
     connection still works after the child exits."""
     import os
 
+    engine.dispose()  # the PostgreSQL engine is shared by the session: start from an empty pool
     with engine.connect() as con:
         con.execute(text("SELECT 1"))
     assert engine.pool.checkedin() == 1
