@@ -35,7 +35,7 @@ from data_layer.formato import format_numero as format_numero
 from data_layer.formato import format_porcentaje as format_porcentaje
 from data_layer.formato import redondear as redondear
 
-_MESES = (
+MESES = (
     "enero",
     "febrero",
     "marzo",
@@ -83,7 +83,7 @@ def format_periodo(periodo: str) -> str:
     p = periods.parse(periodo)
     if p.frecuencia == "anual":
         return f"{p} · año {p.anio}"
-    return f"{p} · {_MESES[p.inicio.month - 1]} a {_MESES[p.fin.month - 1]} de {p.anio}"
+    return f"{p} · {MESES[p.inicio.month - 1]} a {MESES[p.fin.month - 1]} de {p.anio}"
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ shell which period they show through the ``shell-periodo`` store (a period text,
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 
 import dash
@@ -24,6 +25,9 @@ from data_layer import permisos
 #: Store holding the period text the current page evaluates (written by pages).
 STORE_PERIODO = "shell-periodo"
 CONTEXTO = "shell-contexto"
+#: The context bar's «Periodo evaluado» block and its value (filled in the browser).
+PERIODO_TEXTO = "shell-periodo-texto"
+PERIODO_VALOR = "shell-periodo-valor"
 TITULO = "SIGPRET — Presidencia de la República de Honduras"
 
 
@@ -245,7 +249,22 @@ def layout() -> html.Div:
             html.A("Saltar al contenido", href="#contenido", className="visually-hidden-focusable"),
             navbar(),
             html.Div(
-                dbc.Container(html.Div(id=CONTEXTO, className="shell-contexto"), fluid=True),
+                dbc.Container(
+                    html.Div(
+                        [
+                            # The page reports its quarter after the bar is drawn: the browser
+                            # writes it here (:data:`_PERIODO_JS`), no server request.
+                            html.Span(
+                                ["Periodo evaluado: ", html.Strong(id=PERIODO_VALOR)],
+                                id=PERIODO_TEXTO,
+                                hidden=True,
+                            ),
+                            html.Div(id=CONTEXTO, className="shell-contexto-datos"),
+                        ],
+                        className="shell-contexto",
+                    ),
+                    fluid=True,
+                ),
                 className="shell-contexto-barra",
                 role="status",
                 **aria(live="polite"),
@@ -267,13 +286,11 @@ def layout() -> html.Div:
     )
 
 
-def contexto_children(
-    periodo: str | None, contexto: data.ContextoDatos, fecha_corte: dt.date
-) -> list[Any]:
-    """The context bar's content: demo banner, evaluated period, data date and cut date.
+def contexto_children(contexto: data.ContextoDatos, fecha_corte: dt.date) -> list[Any]:
+    """The context bar's data part: demo banner, data date and cut date (the evaluated period
+    sits beside it, filled in the browser from what the page reports: :data:`_PERIODO_JS`).
 
     Args:
-        periodo: the period the page shows, or None when the page has none.
         contexto: the latest import's version, demo flag and date.
         fecha_corte: the cut date of the evaluation.
     """
@@ -285,13 +302,6 @@ def contexto_children(
                 className="shell-demo",
                 id="shell-demo",
                 title="Los datos mostrados son ficticios, generados para demostrar el sistema.",
-            )
-        )
-    if periodo:
-        partes.append(
-            html.Span(
-                ["Periodo evaluado: ", html.Strong(formatting.format_periodo(periodo))],
-                id="shell-periodo-texto",
             )
         )
     if contexto.version:
@@ -318,6 +328,12 @@ def register_callbacks(app: Dash) -> None:
     exportar.register_callbacks(app)
 
     _register_barra(app)
+    app.clientside_callback(
+        _PERIODO_JS,
+        Output(PERIODO_VALOR, "children"),
+        Output(PERIODO_TEXTO, "hidden"),
+        Input(STORE_PERIODO, "data"),
+    )
 
     # Open and close the folded menu in the browser (no round trip); a navigation closes it.
     app.clientside_callback(
@@ -336,6 +352,28 @@ def register_callbacks(app: Dash) -> None:
         State(MENU, "is_open"),
         prevent_initial_call=True,
     )
+
+
+#: The quarter the page reports, written as :func:`dashboard.formatting.format_periodo` writes it
+#: (``2024-T3 · julio a septiembre de 2024``, ``2024 · año 2024``); the browser tests compare the
+#: two. Runs in the browser: the bar's server callback fires once per navigation, not again when
+#: the page reports its quarter.
+_PERIODO_JS = """
+    function (periodo) {
+        const meses = __MESES__;
+        const m = /^(\\d{4})(?:-([TS])(\\d))?$/.exec(periodo || "");
+        if (!m) {
+            return ["", true];
+        }
+        if (!m[2]) {
+            return [periodo + " · año " + m[1], false];
+        }
+        const largo = m[2] === "T" ? 3 : 6;
+        const n = Number(m[3]);
+        const texto = periodo + " · " + meses[(n - 1) * largo] + " a " + meses[n * largo - 1];
+        return [texto + " de " + m[1], false];
+    }
+    """.replace("__MESES__", json.dumps(formatting.MESES, ensure_ascii=False))
 
 
 def _conteo(n: int, texto: str) -> list[Any]:
@@ -360,25 +398,20 @@ def _register_barra(app: Dash) -> None:
         output=salidas,
         inputs={
             "_pathname": Input("_pages_location", "pathname"),
-            "periodo": Input(STORE_PERIODO, "data"),
             "_cambio": Input(STORE_AVISOS, "data"),
         },
     )
-    def update_barra(_pathname: str | None, periodo: str | None, _cambio: Any) -> dict[str, Any]:
+    def update_barra(_pathname: str | None, _cambio: Any) -> dict[str, Any]:
         disparos = set(dash.ctx.triggered_prop_ids.values())
         navegacion = not disparos or "_pages_location" in disparos
         salida: dict[str, Any] = dict.fromkeys(salidas, dash.no_update)
-        if not navegacion and STORE_PERIODO not in disparos:
-            contexto = None  # only the bell changes: no query for the data context
-        else:
-            contexto = data.contexto()  # one query, for the context and the alerts badge
-            salida["contexto"] = contexto_children(periodo, contexto, data.hoy_honduras())
-        if navegacion or STORE_AVISOS in disparos:
-            from dashboard import avisos
+        from dashboard import avisos
 
-            salida["avisos"] = _conteo(avisos.no_leidos(), "sin leer")
+        salida["avisos"] = _conteo(avisos.no_leidos(), "sin leer")
         if not navegacion:
-            return salida
+            return salida  # only the bell changes: no query for the data context
+        contexto = data.contexto()  # one query, for the context and the alerts badge
+        salida["contexto"] = contexto_children(contexto, data.hoy_honduras())
         if "alertas" in salidas:
             n = len(vistas.alertas_altas_de_alcance()) if contexto and contexto.version else 0
             salida["alertas"] = _conteo(n, "alertas de severidad alta")

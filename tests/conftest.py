@@ -223,7 +223,6 @@ def llamada_barra(pathname: object = "/") -> dict:
         "outputs": [{"id": i, "property": p} for i, p in SALIDAS_BARRA],
         "inputs": [
             {"id": "_pages_location", "property": "pathname", "value": pathname},
-            {"id": "shell-periodo", "property": "data", "value": None},
             {"id": "shell-avisos-cambio", "property": "data", "value": None},
         ],
         "changedPropIds": [],

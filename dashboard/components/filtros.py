@@ -1,8 +1,8 @@
 """The filter bar every page shares: period, eje, sector, transversal theme and state.
 
 The filters live in the URL query string (``?periodo=2025-T3&eje=E1``), the single source of
-truth: :func:`barra_filtros` renders dropdowns holding the URL's values; one callback fills their
-options from the MCR; another turns any change into a new query string on Dash pages' location
+truth: :func:`barra_filtros` renders dropdowns holding the URL's values and the MCR's options; a
+callback turns any change into a new query string on Dash pages' location
 (``_pages_location``, which pushes a browser history entry), so a copied link opens the same view
 and back / forward move between views. Dash pages then re-render the page with the new
 ``**kwargs``, and the page's callbacks read them from its ``<page>-params`` store.
@@ -28,6 +28,7 @@ from dash import ALL, Dash, Input, Output, State, dcc, html
 from dash.dependencies import Wildcard
 
 from dashboard import data, formatting
+from dashboard.components import cambios
 from dashboard.components.atributos import aria
 from dashboard.filtros import CAMPOS, Filtros, from_query
 from dashboard.formatting import ESTADOS_PRESENTACION
@@ -35,6 +36,10 @@ from data_layer.engine.frames import MCR
 
 #: Pattern-matching type of every filter dropdown: ``{"type": TIPO, "campo": "eje"}``.
 TIPO = "filtro"
+
+#: The gate (:mod:`dashboard.components.cambios`) between the dropdowns and the URL sync: Dash 4's
+#: dropdowns report their value as they mount, which is no reason to sync the URL.
+PUERTA = "filtros"
 
 #: Dash pages' location component (its ``search`` is the query string).
 UBICACION = "_pages_location"
@@ -77,13 +82,13 @@ def id_filtro(campo: str | Wildcard) -> dict[str, str | Wildcard]:
     return {"type": TIPO, "campo": campo}
 
 
-def _dropdown(campo: str, valor: str | None) -> dbc.Col:
+def _dropdown(campo: str, valor: str | None, lista: list[dict[str, str]]) -> dbc.Col:
     return dbc.Col(
         [
             html.Label(ETIQUETAS[campo], className="filtro-etiqueta"),
             dcc.Dropdown(
                 id=id_filtro(campo),
-                options=[{"label": valor, "value": valor}] if valor else [],
+                options=lista,
                 value=valor,
                 placeholder=TODOS[campo],
                 clearable=campo != "periodo",
@@ -102,24 +107,32 @@ def _dropdown(campo: str, valor: str | None) -> dbc.Col:
 
 
 def barra_filtros(f: Filtros, campos: Sequence[str] = CAMPOS) -> html.Section:
-    """One row of labelled Spanish dropdowns holding the filters ``f`` (no data access).
+    """One row of labelled Spanish dropdowns holding the filters ``f``, with their options.
+
+    The options come with the page (issue #15: they were one more request, and a second one to
+    sync the URL, on every page open): the MCR the user may see, read once per data version.
+    Dash also calls page layouts with nobody logged in, to validate its callbacks: then the
+    dropdowns only hold the URL's values.
 
     Args:
         f: the URL's filters (``filtros.from_query(kwargs)``).
         campos: which filters this page offers, in order (a subset of
             :data:`dashboard.filtros.CAMPOS`); filters not offered stay in the URL untouched.
-
-    Returns:
-        The bar; its options arrive through :func:`register_callbacks`' callback.
     """
     desconocidos = set(campos) - set(CAMPOS)
     if desconocidos:
         raise ValueError(f"Filtros desconocidos: {', '.join(sorted(desconocidos))}")
-    valores = f.as_dict()
+    ids = [{"type": TIPO, "campo": c} for c in campos]
+    valores: list[str | None] = [f.as_dict()[c] for c in campos]
+    if data.alcance_actual() is None:
+        listas = [[{"label": v, "value": v}] if v else [] for v in valores]
+    else:
+        listas, valores = fill_opciones(ids, valores, data.mcr(), data.periodo_efectivo(None))
     return html.Section(
         dbc.Row(
             [
-                *(_dropdown(c, valores[c]) for c in campos),
+                *cambios.almacenes(PUERTA, [valores]),
+                *(_dropdown(c, v, o) for c, v, o in zip(campos, valores, listas, strict=True)),
                 dbc.Col(
                     dbc.Button(
                         "Quitar filtros",
@@ -174,10 +187,14 @@ def opciones(campo: str, m: MCR) -> list[dict[str, str]]:
     raise ValueError(f"«{campo}» no es un filtro")
 
 
+def _todas_las_opciones(m: MCR) -> dict[str, list[dict[str, str]]]:
+    return {c: opciones(c, m) for c in CAMPOS}
+
+
 def fill_opciones(
     ids: list[dict[str, str]], valores: list[str | None], m: MCR, periodo_defecto: str
 ) -> tuple[list[list[dict[str, str]]], list[str | None]]:
-    """Options and values of the bar's dropdowns (the options callback, as a plain function).
+    """Options and values of the bar's dropdowns (built once per MCR object).
 
     A value the MCR does not offer becomes None; the period shows the default when the URL has
     none.
@@ -189,8 +206,9 @@ def fill_opciones(
         periodo_defecto: the quarter evaluated when the URL names none.
     """
     todas, nuevos = [], []
+    por_campo = data.por_mcr(m, "opciones_filtros", _todas_las_opciones)
     for id_, valor in zip(ids, valores, strict=True):
-        lista = opciones(id_["campo"], m)
+        lista = por_campo[id_["campo"]]
         validos = {o["value"] for o in lista}
         if id_["campo"] == "periodo" and valor not in validos:
             valor = periodo_defecto
@@ -229,31 +247,24 @@ def query_de(
 
 
 def register_callbacks(app: Dash) -> None:
-    """Attach the filter bar's callbacks (options, URL sync, clear) to ``app``."""
+    """Attach the filter bar's callbacks (URL sync, clear) to ``app``."""
 
-    @app.callback(
-        Output(id_filtro(ALL), "options"),
-        Output(id_filtro(ALL), "value"),
-        Input(id_filtro(ALL), "id"),
-        State(id_filtro(ALL), "value"),
-    )
-    def load_opciones(
-        ids: list[dict[str, str]], valores: list[str | None]
-    ) -> tuple[list[list[dict[str, str]]], list[str | None]]:
-        if not ids:
-            raise dash.exceptions.PreventUpdate
-        return fill_opciones(ids, valores, data.mcr(), data.periodo_efectivo(None))
+    cambios.registrar(PUERTA, Input(id_filtro(ALL), "value"), app=app)
 
     @app.callback(
         Output(UBICACION, "search", allow_duplicate=True),
-        Input(id_filtro(ALL), "value"),
+        cambios.entrada(PUERTA),
         State(id_filtro(ALL), "id"),
         State(UBICACION, "search"),
         prevent_initial_call=True,
     )
-    def sync_url(valores: list[str | None], ids: list[dict[str, str]], search: str | None) -> Any:
-        if not ids:
+    def sync_url(cambio: Any, ids: list[dict[str, str]], search: str | None) -> Any:
+        if not ids or not isinstance(cambio, list) or len(cambio) != 1:
             return dash.no_update
+        valores = cambio[0]
+        if not isinstance(valores, list) or len(valores) != len(ids):
+            return dash.no_update
+        valores = [v if isinstance(v, str) else None for v in valores]
         nueva = query_de(ids, valores, search, data.periodo_efectivo(None))
         return dash.no_update if nueva is None else nueva
 

@@ -34,8 +34,8 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, dcc, html
 
 from dashboard import data, filtros, formatting, vistas
+from dashboard.components import cambios, exportar
 from dashboard.components import cumplimiento as ui_cumplimiento
-from dashboard.components import exportar
 from dashboard.components import grid as grids
 from dashboard.components.alertas import filas_alertas, tarjetas_conteos
 from dashboard.components.atributos import aria
@@ -76,6 +76,10 @@ CUMPLIMIENTO = ui_cumplimiento.id_grid("alertas")
 PARAMS_CUMPLIMIENTO = f"{CUMPLIMIENTO}-params"
 #: This page's own URL parameters, in order.
 PROPIOS = ("severidad", "tipo", "institucion")
+#: Gates between the page's own dropdowns / its tabs and their URL sync: they report their value
+#: as they mount, which is no reason to sync the URL (:mod:`dashboard.components.cambios`).
+PUERTA_PROPIOS = "alertas-propios"
+PUERTA_VISTA = "alertas-vista-puerta"
 GRID = "alertas-lista"
 #: The grid served in blocks of 100 rows, each row as high as three lines of a message (the
 #: infinite row model needs one row height; custom.css cuts longer texts, whole on hover).
@@ -220,6 +224,7 @@ def _layout_alertas(f: filtros.Filtros, propios: dict[str, str | None], visible:
     return html.Div(
         [
             dcc.Store(id="alertas-params", data={**f.as_dict(), **propios} if visible else None),
+            *cambios.almacenes(PUERTA_PROPIOS, [propios[c] for c in PROPIOS]),
             html.Section(
                 dbc.Row([_dropdown(c, propios[c]) for c in PROPIOS], className="g-2"),
                 className="barra-filtros barra-filtros-propios",
@@ -283,6 +288,7 @@ def layout(**kwargs: Any) -> html.Div:
             barra_filtros(f, campos=CAMPOS_CUMPLIMIENTO if cumplimiento else CAMPOS),
             _layout_alertas(f, _propios(kwargs), not cumplimiento),
             _layout_cumplimiento(f, cumplimiento),
+            *cambios.almacenes(PUERTA_VISTA, [vista]),
         ]
     )
 
@@ -388,32 +394,49 @@ def query_propios(cambios: dict[str, str | None], search: str | None) -> str | N
     return "?" + urlencode(list(nuevos.items())) if nuevos else ""
 
 
+def _textos(cambio: Any, n: int) -> list[str | None] | None:
+    """The gate's values (:mod:`dashboard.components.cambios`) as ``n`` texts or None; None
+    when the request could not come from the page."""
+    if not isinstance(cambio, list) or len(cambio) != n:
+        return None
+    return [v if isinstance(v, str) else None for v in cambio]
+
+
+cambios.registrar(PUERTA_PROPIOS, *(Input(f"alertas-{c}", "value") for c in PROPIOS))
+
+
 @callback(
     Output(UBICACION, "search", allow_duplicate=True),
-    Input("alertas-severidad", "value"),
-    Input("alertas-tipo", "value"),
-    Input("alertas-institucion", "value"),
+    cambios.entrada(PUERTA_PROPIOS),
     State(UBICACION, "search"),
     prevent_initial_call=True,
 )
-def sync_url_propios(
-    severidad: str | None, tipo: str | None, institucion: str | None, search: str | None
-) -> Any:
-    """This page's own filters into the URL (a new history entry, like the shared bar)."""
-    nueva = query_propios(
-        {"severidad": severidad, "tipo": tipo, "institucion": institucion}, search
-    )
+def sync_url_propios(cambio: Any, search: str | None) -> Any:
+    """This page's own filters into the URL (a new history entry, like the shared bar), when a
+    person changed one (``cambio``: severidad, tipo, institución)."""
+    valores = _textos(cambio, len(PROPIOS))
+    if valores is None:
+        return dash.no_update
+    nueva = query_propios(dict(zip(PROPIOS, valores, strict=True)), search)
     return dash.no_update if nueva is None else nueva
 
 
+cambios.registrar(PUERTA_VISTA, Input(TABS, "active_tab"))
+
+
 @callback(
     Output(UBICACION, "search", allow_duplicate=True),
-    Input(TABS, "active_tab"),
+    cambios.entrada(PUERTA_VISTA),
     State(UBICACION, "search"),
     prevent_initial_call=True,
 )
-def sync_url_vista(vista: str | None, search: str | None) -> Any:
-    """The chosen tab into the URL (``vista=cumplimiento``; nothing for the alerts)."""
+def sync_url_vista(cambio: Any, search: str | None) -> Any:
+    """The chosen tab into the URL (``vista=cumplimiento``; nothing for the alerts), when a
+    person chose one (``cambio``: ``[tab]``)."""
+    valores = _textos(cambio, 1)
+    if valores is None:
+        return dash.no_update
+    vista = valores[0]
     nueva = query_propios({"vista": vista if vista and vista != "alertas" else None}, search)
     return dash.no_update if nueva is None else nueva
 
@@ -472,9 +495,14 @@ def exportar_alertas(params: dict[str, Any]) -> exportar.Tabla:
     return exportar.Tabla(filas_exportadas(params), COLUMNAS)
 
 
-@callback(Output("alertas-informe", "children"), Input(STORE_PERIODO, "data"))
+@callback(
+    Output("alertas-informe", "children"),
+    Input(STORE_PERIODO, "data"),
+    prevent_initial_call=True,
+)
 def boton_informe(periodo: str | None) -> Any:
-    """The presidential briefing of the evaluated quarter, for whom may generate it."""
+    """The presidential briefing of the evaluated quarter, for whom may generate it (once the
+    page has reported its quarter: the store may still hold the previous page's)."""
     if not periodo or not permisos.puede_generar_informe_presidencial(data.alcance_actual()):
         return None
     return html.A(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import dash
 import pytest
 
 from dashboard import create_app
@@ -74,8 +75,10 @@ def test_tabs_keep_one_view_computing(pagina):
     assert _componente(ranking, "alertas-cumplimiento-params").data["sector"] == "SAL"
     assert _componente(ranking, "alertas-vista").active_tab == "cumplimiento"
     assert alertas.layout(vista="otra").children[4].active_tab == "alertas"
-    assert alertas.sync_url_vista("cumplimiento", "?sector=SAL") == "?sector=SAL&vista=cumplimiento"
-    assert alertas.sync_url_vista("alertas", "?vista=cumplimiento") == ""
+    con_vista = "?sector=SAL&vista=cumplimiento"
+    assert alertas.sync_url_vista(["cumplimiento"], "?sector=SAL") == con_vista
+    assert alertas.sync_url_vista(["alertas"], "?vista=cumplimiento") == ""
+    assert alertas.sync_url_vista([{"forjado": 1}, "x"], "?vista=cumplimiento") is dash.no_update
 
 
 def filas(pagina, params, desde=0, hasta=100, **modelos):

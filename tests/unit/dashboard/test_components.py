@@ -115,17 +115,17 @@ def test_figure_uses_honduran_separators_and_one_trace_per_present_state():
     assert GRAPH_CONFIG["locale"] == "es"
 
 
-def test_context_bar_shows_demo_banner_period_and_dates():
-    """The shell says "Datos de demostración" only for demo data, and names period and dates."""
+def test_context_bar_shows_demo_banner_and_dates():
+    """The shell says "Datos de demostración" only for demo data, and names the data and cut
+    dates (the period is written in the browser: tests/e2e/test_resumen.py)."""
     demo = ContextoDatos(version=3, es_demo=True, fecha_datos=dt.date(2026, 11, 20))
-    texto = _texto(shell.contexto_children("2026-T3", demo, dt.date(2026, 11, 23)))
+    texto = _texto(shell.contexto_children(demo, dt.date(2026, 11, 23)))
     assert "Datos de demostración" in texto
-    assert "2026-T3 · julio a septiembre de 2026" in texto
     assert "Datos al 20/11/2026" in texto and "Fecha de corte: 23/11/2026" in texto
 
     real = ContextoDatos(version=3, es_demo=False, fecha_datos=dt.date(2026, 11, 20))
-    assert "demostración" not in _texto(shell.contexto_children(None, real, dt.date(2026, 11, 23)))
+    assert "demostración" not in _texto(shell.contexto_children(real, dt.date(2026, 11, 23)))
     vacio = ContextoDatos(version=0, es_demo=False, fecha_datos=None)
     assert "Aún no se han cargado datos" in _texto(
-        shell.contexto_children(None, vacio, dt.date(2026, 11, 23))
+        shell.contexto_children(vacio, dt.date(2026, 11, 23))
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import dash_bootstrap_components as dbc
 import pytest
 from dash import dcc
 
@@ -82,11 +83,11 @@ def test_barra_has_one_labelled_dropdown_per_field_with_the_urls_values():
     """The bar holds the requested fields in order, pattern-matching ids, initial values from
     the filters; an unknown field is a programming error."""
     seccion = barra.barra_filtros(Filtros(eje="E1", estado="rojo"), campos=("eje", "estado"))
-    columnas = seccion.children.children
-    dropdowns = [c.children[1] for c in columnas[:-1]]
+    columnas = [c for c in seccion.children.children if isinstance(c, dbc.Col)][:-1]
+    dropdowns = [c.children[1] for c in columnas]
     assert [d.id for d in dropdowns] == _ids("eje", "estado")
     assert [d.value for d in dropdowns] == ["E1", "rojo"]
-    assert [c.children[0].children for c in columnas[:-1]] == [
+    assert [c.children[0].children for c in columnas] == [
         "Eje estratégico",
         "Estado (semáforo)",
     ]
@@ -209,3 +210,19 @@ def test_filter_callbacks_are_registered_once_per_app(app_fixture):
     assert "_pages_location.search" in salidas
     assert "exportar-descarga" in salidas
     assert filtros.CAMPOS == ("periodo", "eje", "sector", "tema", "estado")
+
+
+def test_barra_comes_with_its_options_for_a_logged_in_user(app_fixture, monkeypatch):
+    """Inside a logged-in request the bar carries the MCR's options (no options request per page
+    open): a URL without period shows the default quarter, an unknown code is cleared."""
+    monkeypatch.setattr(data, "hoy_honduras", lambda: dt.date(2025, 1, 20))
+    seccion = barra.barra_filtros(Filtros(eje="E9"), campos=("periodo", "eje", "estado"))
+    columnas = [c for c in seccion.children.children if isinstance(c, dbc.Col)][:-1]
+    periodo, eje, estado = (c.children[1] for c in columnas)
+    assert periodo.value == "2024-T4"
+    assert "2024-T2" in [o["value"] for o in periodo.options]
+    assert eje.value is None
+    assert [o["value"] for o in eje.options] == [
+        o["value"] for o in barra.opciones("eje", data.mcr())
+    ]
+    assert estado.options[0] == {"label": "✖ Rojo", "value": "rojo"}
