@@ -42,7 +42,7 @@ TIPO = "filtro"
 PUERTA = "filtros"
 
 #: Dash pages' location component (its ``search`` is the query string).
-UBICACION = "_pages_location"
+UBICACION = cambios.UBICACION
 
 #: Visible label of each filter.
 ETIQUETAS: dict[str, str] = {
@@ -252,7 +252,7 @@ def register_callbacks(app: Dash) -> None:
     cambios.registrar(PUERTA, Input(id_filtro(ALL), "value"), app=app)
 
     @app.callback(
-        Output(UBICACION, "search", allow_duplicate=True),
+        cambios.salida(PUERTA),
         cambios.entrada(PUERTA),
         State(id_filtro(ALL), "id"),
         State(UBICACION, "search"),

@@ -406,7 +406,7 @@ cambios.registrar(PUERTA_PROPIOS, *(Input(f"alertas-{c}", "value") for c in PROP
 
 
 @callback(
-    Output(UBICACION, "search", allow_duplicate=True),
+    cambios.salida(PUERTA_PROPIOS),
     cambios.entrada(PUERTA_PROPIOS),
     State(UBICACION, "search"),
     prevent_initial_call=True,
@@ -425,7 +425,7 @@ cambios.registrar(PUERTA_VISTA, Input(TABS, "active_tab"))
 
 
 @callback(
-    Output(UBICACION, "search", allow_duplicate=True),
+    cambios.salida(PUERTA_VISTA),
     cambios.entrada(PUERTA_VISTA),
     State(UBICACION, "search"),
     prevent_initial_call=True,
