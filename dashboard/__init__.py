@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, cast
 
 import dash
+import plotly.io.json
 from flask import Flask
 
 from data_layer.config import INSTANCE_DIR, Settings
@@ -146,6 +147,11 @@ def create_app(
     from dashboard import cache, data, seguridad, shell
     from data_layer.correo import trabajador as correo_trabajador
 
+    # Dash writes every callback answer with plotly's JSON writer. Its orjson engine first walks
+    # the whole answer in Python (``clean_to_json_compatible``); the standard library's encoder
+    # gives the same JSON (NaN as null, dates as ISO text) about a third faster on our answers
+    # (components, grid rows, figures): issue #15, ``bench.carga.costo``.
+    plotly.io.json.config.default_engine = "json"
     settings = settings or Settings.from_env()
     if database_url:
         settings = dataclasses.replace(settings, database_url=database_url)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
@@ -344,21 +345,39 @@ def acciones_de_entidad(
         The actions the current user may see (None when the entity is not visible) and the
         validated filters, for the links.
     """
+    from data_layer.vistas.mesas_integracion import acciones_al_corte
     from data_layer.vistas.mesas_integracion import acciones_de_entidad as acciones
 
     params = params if isinstance(params, dict) else {}
     m = data.mcr()
     f = data.validar_filtros(from_query(params), m)
     codigo = params.get("codigo")
-    frame = acciones(
-        data.mesas(),
-        data.hoy_honduras(),
-        m,
-        tipo,
-        codigo if isinstance(codigo, str) else "",
-        data.alcance_de_recorte(),
-    )
+    if not isinstance(codigo, str) or codigo not in data.por_mcr(
+        m, "codigos_" + tipo, _codigos(tipo)
+    ):
+        return None, f  # not in the user's view of the MCR (nothing computed, nothing cached)
+    d = data.datos()
+    version_mesas, hoy = d.version_mesas(), data.hoy_honduras()
+    clave_mesas = d.clave_resultado("mesas", hoy, version_mesas)
+
+    def construir() -> pd.DataFrame | None:
+        frames = d.mesas(version_mesas)
+        # The same for every entity and user on a day: built once per mesa version.
+        al_corte = d.memo(
+            "acciones-al-corte:" + clave_mesas, lambda: acciones_al_corte(frames, hoy)
+        )
+        return acciones(frames, hoy, m, tipo, codigo, data.alcance_de_recorte(), al_corte)
+
+    # Per entity, mesa version, data version, day and scope (issue #15: this was most of a
+    # sector, goal or indicator page's server time).
+    frame = d.memo(f"acciones:{tipo}:{codigo}:{d.version()}:{clave_mesas}", construir)
     return frame, f
+
+
+def _codigos(tipo: str) -> Callable[[MCR], frozenset[str]]:
+    """The codes of ``tipo`` (sector, meta, indicador) in an MCR, as a set."""
+    tabla = {"sector": "sectores", "meta": "metas", "indicador": "indicadores"}[tipo]
+    return lambda m: frozenset(getattr(m, tabla)["codigo"].astype("str"))
 
 
 def cola_validacion() -> list[EntradaCola]:

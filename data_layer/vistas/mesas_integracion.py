@@ -25,12 +25,26 @@ from data_layer.vistas.linaje import ejes_de_sectores
 from data_layer.vistas.mesas import TIPOS_ACCION, accesos
 
 
+def acciones_al_corte(frames: FramesMesas, fecha_corte: dt.date) -> pd.DataFrame:
+    """Every link of an action to a goal or indicator that exists at the cut date: those of
+    :func:`~data_layer.mesas.estados.acciones_vinculadas` without the acuerdos agreed later.
+
+    The same for every page and user on a day (callers may cache it per mesa version and cut
+    date and pass it to :func:`acciones_de`).
+    """
+    a = estados.acciones_vinculadas(frames, fecha_corte)
+    acuerdos = estados.acuerdos_al_corte(frames, fecha_corte)
+    futuros = set(acuerdos.loc[~acuerdos["existe"], "id"])
+    return a.loc[~((a["tipo"] == "acuerdo") & a["id"].isin(futuros))]
+
+
 def acciones_de(
     frames: FramesMesas,
     fecha_corte: dt.date,
     metas: set[str] | frozenset[str] = frozenset(),
     indicadores: set[str] | frozenset[str] = frozenset(),
     alcance: Alcance | None = None,
+    al_corte: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """The acuerdos, bottlenecks and strategies linked to any of ``metas`` or ``indicadores``.
 
@@ -38,14 +52,15 @@ def acciones_de(
     not see in detail are left out (see :func:`~data_layer.vistas.mesas.accesos`). One row per
     action (its links joined), acuerdos first, open ones before closed ones.
 
+    Args:
+        al_corte: :func:`acciones_al_corte` of ``frames`` and ``fecha_corte`` when the caller
+            keeps it (computed here otherwise).
+
     Returns:
         Columns ``tipo``, ``tipo_texto``, ``id``, ``sector``, ``descripcion``, ``estado``,
         ``abierta``, ``vinculos`` (sorted codes it is linked to among those asked for).
     """
-    a = estados.acciones_vinculadas(frames, fecha_corte)
-    acuerdos = estados.acuerdos_al_corte(frames, fecha_corte)
-    futuros = set(acuerdos.loc[~acuerdos["existe"], "id"])
-    a = a.loc[~((a["tipo"] == "acuerdo") & a["id"].isin(futuros))]
+    a = acciones_al_corte(frames, fecha_corte) if al_corte is None else al_corte
     pedido = ((a["vinculo"] == "meta") & a["codigo"].isin(metas)) | (
         (a["vinculo"] == "indicador") & a["codigo"].isin(indicadores)
     )
@@ -128,8 +143,10 @@ def acciones_de_entidad(
     tipo: Literal["sector", "meta", "indicador"],
     codigo: str,
     alcance: Alcance | None = None,
+    al_corte: pd.DataFrame | None = None,
 ) -> pd.DataFrame | None:
-    """The actions of :func:`acciones_de` for a sector, goal or indicador page.
+    """The actions of :func:`acciones_de` for a sector, goal or indicador page (``al_corte``:
+    see there).
 
     A sector's: those linked to its goals or their indicators; a goal's: those linked to it or to
     one of its indicators; an indicator's: those linked to it or to its goal. Only the goals and
@@ -156,4 +173,4 @@ def acciones_de_entidad(
             return None
         propias = set(fila["meta"])
         suyos = {codigo}
-    return acciones_de(frames, fecha_corte, propias, suyos, alcance)
+    return acciones_de(frames, fecha_corte, propias, suyos, alcance, al_corte)

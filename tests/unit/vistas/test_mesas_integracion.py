@@ -28,6 +28,23 @@ def test_acciones_de_une_vinculos_y_respeta_alcance() -> None:
     assert vmi.acciones_de(f, CORTE, {"MS-1"}, set(), COORD_EDU).empty
 
 
+def test_acciones_al_corte_kept_by_the_caller_give_the_same_actions() -> None:
+    """The links at the cut date, built once and passed in (what the web caches per mesa
+    version and day), give every entity the same actions as computing them each time."""
+    f = mesas_de_prueba()
+    al_corte = vmi.acciones_al_corte(f, CORTE)
+    for metas, indicadores, alcance in (
+        ({"MS-1"}, {"MS-1-I1"}, None),
+        ({"MS-1"}, set(), None),
+        (set(), {"MS-1-I1"}, None),
+        ({"MS-1"}, set(), COORD_EDU),
+    ):
+        pd.testing.assert_frame_equal(
+            vmi.acciones_de(f, CORTE, metas, indicadores, alcance, al_corte),
+            vmi.acciones_de(f, CORTE, metas, indicadores, alcance),
+        )
+
+
 def test_alertas_con_mesas_lugar_y_alcance() -> None:
     """Mesa alerts get the mesa's sector, that sector's eje and the sectoral level; a
     coordinator of EDU does not get SAL's acuerdo_vencido nor its exceso_miembros, but gets
