@@ -18,6 +18,7 @@ from typing import Any, cast
 
 import dash
 import plotly.io.json
+from dash._utils import to_json
 from flask import Flask
 
 from data_layer.config import INSTANCE_DIR, Settings
@@ -76,6 +77,18 @@ class SigpretDash(dash.Dash):
         config.pop("validation_layout", None)
         config["suppress_callback_exceptions"] = True
         return config
+
+    def dependencies(self) -> Any:
+        """Every callback's declaration for the renderer, written once per process (issue #15:
+        the same 100 KB of JSON was rebuilt on every page open). Callbacks are all declared
+        before the first request (Dash pages' own included), so the list no longer changes;
+        its length is checked all the same."""
+        lista = self._callback_list
+        guardada = getattr(self, "_dependencias_json", None)
+        if guardada is None or guardada[0] != len(lista):
+            guardada = (len(lista), to_json(lista))
+            self._dependencias_json = guardada
+        return self.backend.make_response(guardada[1], content_type="application/json")
 
     def interpolate_index(
         self,

@@ -413,7 +413,7 @@ def _register_barra(app: Dash) -> None:
         contexto = data.contexto()  # one query, for the context and the alerts badge
         salida["contexto"] = contexto_children(contexto, data.hoy_honduras())
         if "alertas" in salidas:
-            n = len(vistas.alertas_altas_de_alcance()) if contexto and contexto.version else 0
+            n = vistas.cuantas_alertas_altas() if contexto and contexto.version else 0
             salida["alertas"] = _conteo(n, "alertas de severidad alta")
         if "validacion" in salidas:
             # 0 unless the user may validate

@@ -469,6 +469,18 @@ def alertas_altas_de_alcance(periodo: str | None = None) -> pd.DataFrame:
     )
 
 
+def cuantas_alertas_altas() -> int:
+    """How many alerts :func:`alertas_altas_de_alcance` gives (the navbar's badge, on every
+    page), cached per data and mesa version, quarter, day, focus and scope (issue #15: reading
+    the whole alert table for a number cost more than the rest of the navbar)."""
+    d = data.datos()
+    periodo, hoy = data.periodo_efectivo(None), data.hoy_honduras()
+    foco = permisos.sectores_en_foco(data.alcance_actual())
+    en_foco = "*" if foco is None else ",".join(sorted(foco))
+    clave = f"altas:{d.version_mesas()}:{en_foco}:" + d.clave_resultado(periodo, hoy, d.version())
+    return int(d.memo(clave, lambda: len(alertas_altas_de_alcance(periodo))))
+
+
 def inicio() -> Any:
     """The logged-in user's home (:class:`data_layer.vistas.inicio.Inicio`); None when nobody is
     logged in. Each block comes from the view its own page uses (cached there)."""
