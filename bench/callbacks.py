@@ -374,10 +374,10 @@ def casos_mesas(cb: dict[str, Callable[..., Any]]) -> list[Caso]:
         ),
         Caso(
             "/mesas/<sector>",
-            "render_acuerdos",
+            "render_tablero",
             f"{sector}, todos los estados",
-            functools.partial(_llamar, cb["dashboard.pages.mesa.render_acuerdos"], pm, "todos"),
-            ("dashboard.pages.mesa.render_acuerdos",),
+            functools.partial(_llamar, cb["dashboard.pages.mesa.render_tablero"], pm, "todos"),
+            ("dashboard.pages.mesa.render_tablero",),
         ),
     ]
     pedido = "dashboard.pages.mesa.render_acuerdo_pedido"

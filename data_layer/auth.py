@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, object_session
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -416,6 +416,26 @@ def olvidar_alcances() -> None:
         _ALCANCES.clear()
 
 
+#: :func:`sesion_vigente`'s one statement: the session's columns (not the ORM object), its user's
+#: state and version, and the mesas counter.
+_CONSULTA_SESION = (
+    select(
+        Sesion.id,
+        Sesion.usuario_id,
+        Sesion.creada_en,
+        Sesion.ultima_actividad,
+        Sesion.cerrada_en,
+        Usuario.usuario,
+        Usuario.activo,
+        Usuario.version,
+        Usuario.debe_cambiar_clave,
+        select(VersionDatos.valor).where(VersionDatos.clave == "mesas").scalar_subquery(),
+    )
+    .join(Usuario, Usuario.id == Sesion.usuario_id)
+    .where(Sesion.token_hash == bindparam("token_hash"))
+)
+
+
 def sesion_vigente(
     session: Session, token: str | None, momento: dt.datetime | None = None
 ) -> SesionVigente | None:
@@ -429,46 +449,37 @@ def sesion_vigente(
     if not token:
         return None
     momento = momento or ahoracomo_utc()
-    mesas = select(VersionDatos.valor).where(VersionDatos.clave == "mesas").scalar_subquery()
-    fila = session.execute(
-        select(
-            Sesion,
-            Usuario.usuario,
-            Usuario.activo,
-            Usuario.version,
-            Usuario.debe_cambiar_clave,
-            mesas,
-        )
-        .join(Usuario, Usuario.id == Sesion.usuario_id)
-        .where(Sesion.token_hash == _token_hash(token))
-    ).first()
+    fila = session.execute(_CONSULTA_SESION, {"token_hash": _token_hash(token)}).first()
     if fila is None:
         return None
-    sesion, nombre, activo, version, debe_cambiar, contador = fila
-    if sesion.cerrada_en is not None:
+    (sesion_id, usuario_id, creada, actividad, cerrada) = fila[:5]
+    (nombre, activo, version, debe_cambiar, contador) = fila[5:]
+    if cerrada is not None:
         return None
     vencida = (
-        momento - como_utc(sesion.creada_en) > DURACION_MAXIMA
-        or momento - como_utc(sesion.ultima_actividad) > INACTIVIDAD_MAXIMA
+        momento - como_utc(creada) > DURACION_MAXIMA
+        or momento - como_utc(actividad) > INACTIVIDAD_MAXIMA
     )
     if vencida or not activo:
-        sesion.cerrada_en = momento
+        # The row itself only now (columns were read, not the object: the common case is
+        # a live session that writes nothing, issue #15).
+        session.get_one(Sesion, sesion_id).cerrada_en = momento
         return None
     base = str(session.get_bind().engine.url)
-    clave = (base, sesion.usuario_id, nombre, int(version or 0), int(contador or 0))
+    clave = (base, usuario_id, nombre, int(version or 0), int(contador or 0))
     with _ALCANCES_CANDADO:
         alcance = _ALCANCES.get(clave)
         if alcance is not None:
             _ALCANCES.move_to_end(clave)
     if alcance is None:
-        alcance = alcance_de(session.get_one(Usuario, sesion.usuario_id))
+        alcance = alcance_de(session.get_one(Usuario, usuario_id))
         with _ALCANCES_CANDADO:
             _ALCANCES[clave] = alcance
             while len(_ALCANCES) > _ALCANCES_MAX:
                 _ALCANCES.popitem(last=False)
     # Last: building the scope reads, and must not flush this write (see guardar_actividad).
-    if momento - como_utc(sesion.ultima_actividad) >= RESOLUCION_ACTIVIDAD:
-        sesion.ultima_actividad = momento
+    if momento - como_utc(actividad) >= RESOLUCION_ACTIVIDAD:
+        session.get_one(Sesion, sesion_id).ultima_actividad = momento
     return SesionVigente(alcance, bool(debe_cambiar))
 
 
