@@ -196,11 +196,13 @@ def _pestanas(vista: str) -> dbc.Tabs:
 
 
 def _layout_cumplimiento(f: filtros.Filtros, visible: bool) -> html.Div:
-    """The compliance tab's content: the ranking block, empty (hidden on the alerts tab)."""
+    """The compliance tab's content: the ranking block, empty (hidden on the alerts tab, and
+    without its parameters store, so its callback does not even run: a tab change reloads the
+    page through the URL)."""
     params = {**f.as_dict(), "vista": "cumplimiento"}
     return html.Div(
         [
-            dcc.Store(id=PARAMS_CUMPLIMIENTO, data=params if visible else None),
+            *([dcc.Store(id=PARAMS_CUMPLIMIENTO, data=params)] if visible else []),
             dcc.Loading(
                 ui_cumplimiento.bloque(
                     "alertas",
