@@ -28,6 +28,8 @@ import pandas as pd
 
 from data_layer import formato, periods
 from data_layer.engine.frames import AMARILLO, MCR, ROJO, Reglas
+from data_layer.engine.grupos import anterior as valor_anterior
+from data_layer.engine.grupos import mediana_por_tramo, tramos
 from data_layer.engine.inputs import Entradas, is_late, is_overdue, lookup, preparar
 from data_layer.engine.mensajes import (
     format_number,
@@ -101,18 +103,20 @@ def _alertas(
     entidad = plano(entidad)
     n = len(entidad)
     ruta = "/indicadores/" if entidad_tipo == "indicador" else "/metas/"
-    base = pd.DataFrame(
-        {
-            "tipo": tipo,
-            "severidad": SEVERIDADES[tipo] if severidad is None else plano(severidad),
-            "entidad_tipo": entidad_tipo,
-            "entidad": entidad,
-            "enlace": texto(ruta, entidad),
-            "periodo": periodo if isinstance(periodo, str) else plano(periodo),
-        },
-        index=pd.RangeIndex(n),
-    ).astype("str")
-    datos: dict[str, object] = {}
+
+    def columna_texto(valor: object) -> pd.api.extensions.ExtensionArray:
+        filas = np.full(n, valor, dtype=object) if isinstance(valor, str) else plano(valor)
+        return pd.array(filas, dtype="str")
+
+    datos: dict[str, object] = {
+        "tipo": columna_texto(tipo),
+        "severidad": columna_texto(SEVERIDADES[tipo] if severidad is None else severidad),
+        "entidad_tipo": columna_texto(entidad_tipo),
+        "entidad": columna_texto(entidad),
+        "mensaje": pd.array(np.full(n, None, dtype=object), dtype="str"),
+        "enlace": columna_texto(texto(ruta, entidad)),
+        "periodo": columna_texto(periodo),
+    }
     for campo in CAMPOS_MENSAJE:
         valor = campos.get(campo)
         if campo in _CAMPOS_TEXTO:
@@ -121,15 +125,7 @@ def _alertas(
             datos[campo] = np.full(n, np.nan)
         else:
             datos[campo] = np.broadcast_to(np.asarray(valor, dtype=float), (n,)).copy()
-    out = pd.DataFrame(
-        {
-            **{c: base[c] for c in COLUMNAS_ALERTAS if c != "mensaje"},
-            "mensaje": pd.Series(np.full(n, None, dtype=object), index=base.index, dtype="str"),
-            **datos,
-        },
-        index=base.index,
-    )
-    return out[[*COLUMNAS_ALERTAS, *CAMPOS_MENSAJE]]
+    return pd.DataFrame(datos, index=pd.RangeIndex(n))
 
 
 def _umbrales_propios(d: pd.DataFrame, reglas: Reglas | None) -> tuple[np.ndarray, np.ndarray]:
@@ -267,14 +263,18 @@ def alert_reporte_faltante(
     ind = ent.indicadores
     prog = ent.programacion
     pos = prog["pos"].to_numpy()
-    faltan = (
-        (prog["ordinal"].to_numpy() <= ordinal_resuelto[pos])
-        & ~sin_meta_programada(
-            prog["meta"].to_numpy(), ind["tipo"].to_numpy()[pos], ind["sentido"].to_numpy()[pos]
-        )
-        & is_overdue(prog["vencimiento"].to_numpy(), ent.fecha_corte)
-        & (lookup(ent.recepciones["clave"].to_numpy(), prog["clave"].to_numpy()) < 0)
+    faltan = (prog["ordinal"].to_numpy() <= ordinal_resuelto[pos]) & is_overdue(
+        prog["vencimiento"].to_numpy(), ent.fecha_corte
     )
+    # Only a zero target can be "not programmed": the rule is checked on those rows alone.
+    meta = prog["meta"].to_numpy()
+    cero = np.flatnonzero(faltan & (meta == 0))
+    faltan[cero] = ~sin_meta_programada(
+        meta[cero], ind["tipo"].to_numpy()[pos[cero]], ind["sentido"].to_numpy()[pos[cero]]
+    )
+    cuales = np.flatnonzero(faltan)
+    recibidas = lookup(ent.recepciones["clave"].to_numpy(), prog["clave"].to_numpy()[cuales])
+    faltan[cuales[recibidas >= 0]] = False
     cual, cuantos, lista = join_per_indicator(pos[faltan], prog["periodo"].to_numpy()[faltan])
     return _alertas(
         "reporte_faltante",
@@ -363,27 +363,31 @@ def alert_dato_atipico(ent: Entradas, ordinal_resuelto: np.ndarray, reglas: Regl
     """
     ind = ent.indicadores
     av = ent.avances
-    av = av[av["ordinal"].to_numpy() <= ordinal_resuelto[av["pos"].to_numpy()]]
-    grupo = av["pos"]
-    anterior = av.groupby("pos", sort=False)["valor"].shift(1)
-    d = av["valor"] - anterior
-    cambios = d.groupby(grupo).transform("count")
-    mediana = d.groupby(grupo).transform("median")
-    mad = (d - mediana).abs().groupby(grupo).transform("median")
+    pos = av["pos"].to_numpy()
+    dentro = av["ordinal"].to_numpy() <= ordinal_resuelto[pos]
+    todas = bool(dentro.all())
+    pos = pos if todas else pos[dentro]
+    valor = av["valor"].to_numpy() if todas else av["valor"].to_numpy()[dentro]
+    # Rows are sorted by indicator then period: each indicator's series is one run.
+    t = tramos(pos)
+    anterior = valor_anterior(t, valor)
+    d = valor - anterior
+    cambios, mediana = mediana_por_tramo(t, d)
+    mediana = mediana[t.tramo]
+    _, mad = mediana_por_tramo(t, np.abs(d - mediana))
+    mad = mad[t.tramo]
     with np.errstate(divide="ignore", invalid="ignore"):
-        z = (0.6745 * (d - mediana) / mad).to_numpy()
+        z = 0.6745 * (d - mediana) / mad
     atipico = (
-        (cambios >= reglas.atipico_min_cambios).to_numpy()
-        & (mad > 0).to_numpy()
+        (cambios[t.tramo] >= reglas.atipico_min_cambios)
+        & (mad > 0)
         & (np.abs(z) > reglas.atipico_z)
     )
-    pos = av["pos"].to_numpy()
-    valor = av["valor"].to_numpy()
     imposible = _es_porcentaje(ind["unidad"])[pos] & ((valor > 100) | (valor < 0))
 
     hay = imposible | atipico
     codigo = ind.index.to_numpy()[pos[hay]]
-    periodo = av["periodo"].to_numpy()[hay]
+    periodo = (av["periodo"].to_numpy() if todas else av["periodo"].to_numpy()[dentro])[hay]
     return _alertas(
         "dato_atipico",
         "indicador",
@@ -391,7 +395,7 @@ def alert_dato_atipico(ent: Entradas, ordinal_resuelto: np.ndarray, reglas: Regl
         periodo,
         m_caso=np.where(imposible[hay], "imposible", "cambio"),
         m_valor=valor[hay],
-        m_anterior=anterior.to_numpy()[hay],
+        m_anterior=anterior[hay],
         m_z=z[hay],
         m_limite=reglas.atipico_z,
     )
@@ -468,10 +472,16 @@ def alert_meta_sin_programacion(
     prog = ent.programacion
     con_meta_anual = np.zeros(len(ind), dtype=bool)
     con_meta_anual[prog["pos"].to_numpy()[prog["anio"].to_numpy() == anio]] = True
-    por_meta = pd.Series(con_meta_anual, index=ind["meta"].to_numpy()).groupby(level=0).any()
-    tiene_indicadores = metas.index.isin(ind["meta"])
-    programada = por_meta.reindex(metas.index, fill_value=False).to_numpy(dtype=bool)
-    destinos = prepare_contribuciones(mcr.contribuciones)["meta_destino"]
+    # Goals by position: each distinct code once, then every goal row of that code.
+    codigos, unicos = pd.factorize(metas.index)
+    meta_de = pd.Index(unicos).get_indexer(ind["meta"].to_numpy(dtype=object))
+    es_de = meta_de >= 0
+    tiene_indicadores = np.zeros(len(unicos) + 1, dtype=bool)
+    tiene_indicadores[meta_de[es_de]] = True
+    programada = np.zeros(len(unicos) + 1, dtype=bool)
+    programada[meta_de[es_de & con_meta_anual]] = True
+    tiene_indicadores, programada = tiene_indicadores[codigos], programada[codigos]
+    destinos = mcr.contribuciones["meta_destino"].astype("str").to_numpy(dtype=object)
     tiene_contribuyentes = metas.index.isin(destinos)
 
     sin_programa = tiene_indicadores & ~programada
@@ -510,31 +520,36 @@ def alert_cadena_rota(mcr: MCR, periodo: str) -> pd.DataFrame:
     """
     metas = prepare_metas(mcr.metas)
     contribuciones = prepare_contribuciones(mcr.contribuciones)
-    nivel = metas["nivel"]
-    origen = nivel.reindex(contribuciones["meta"]).to_numpy()
-    destino = nivel.reindex(contribuciones["meta_destino"]).to_numpy()
-    inst_a_sect = contribuciones[(origen == "institucional") & (destino == "sectorial")]
-    sect_a_pres = contribuciones[(origen == "sectorial") & (destino == "presidencial")]
-    codigos = metas.index
+    n = len(metas)
+    nivel = metas["nivel"].to_numpy(dtype=object)
+    # Goals by position (codes are unique, as reindexing required): n stands for "no such goal".
+    origen = metas.index.get_indexer(contribuciones["meta"].to_numpy(dtype=object))
+    destino = metas.index.get_indexer(contribuciones["meta_destino"].to_numpy(dtype=object))
+    origen[origen < 0], destino[destino < 0] = n, n
+    nivel_de = np.r_[nivel, None]
+    inst_a_sect = (nivel_de[origen] == "institucional") & (nivel_de[destino] == "sectorial")
+    sect_a_pres = (nivel_de[origen] == "sectorial") & (nivel_de[destino] == "presidencial")
+
+    def alguna(posiciones: np.ndarray) -> np.ndarray:
+        marca = np.zeros(n + 1, dtype=bool)
+        marca[posiciones] = True
+        return marca[:n]
+
     casos = [
-        (
-            (nivel == "sectorial").to_numpy() & ~codigos.isin(inst_a_sect["meta_destino"]),
-            "sectorial",
-        ),
-        (
-            (nivel == "institucional").to_numpy() & ~codigos.isin(inst_a_sect["meta"]),
-            "institucional",
-        ),
-        (
-            (nivel == "presidencial").to_numpy() & ~codigos.isin(sect_a_pres["meta_destino"]),
-            "presidencial",
-        ),
+        ((nivel == "sectorial") & ~alguna(destino[inst_a_sect]), "sectorial"),
+        ((nivel == "institucional") & ~alguna(origen[inst_a_sect]), "institucional"),
+        ((nivel == "presidencial") & ~alguna(destino[sect_a_pres]), "presidencial"),
     ]
-    partes = []
-    for mascara, caso in casos:
-        c = codigos.to_numpy()[mascara]
-        partes.append(_alertas("cadena_rota", "meta", c, periodo, m_caso=np.full(len(c), caso)))
-    return pd.concat(partes, ignore_index=True)
+    # A goal has one level, so the cases never overlap: one pass in code order.
+    caso = np.select([m for m, _ in casos], [c for _, c in casos], default="")
+    rota = caso != ""
+    return _alertas(
+        "cadena_rota",
+        "meta",
+        metas.index.to_numpy()[rota],
+        periodo,
+        m_caso=caso[rota].astype(object),
+    )
 
 
 _PLANTILLAS_CADENA = {
@@ -675,8 +690,37 @@ def con_mensajes(alertas: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def _rangos(valores: np.ndarray, orden: dict[str, int] | None = None) -> np.ndarray:
+    """Integer rank of each text, in text order (or ``orden``'s), missing or unknown last."""
+    codigos, unicos = pd.factorize(valores, sort=orden is None)
+    rango = (
+        np.arange(len(unicos))
+        if orden is None
+        else np.array([orden.get(u, len(orden)) for u in unicos], dtype=np.int64)
+    )
+    ultimo = len(unicos) if orden is None else len(orden)
+    return np.where(codigos >= 0, np.r_[rango, 0][codigos], ultimo)
+
+
 def sort_alertas(alertas: pd.DataFrame) -> pd.DataFrame:
-    """Severity first (alta, media, baja), then tipo, entidad and periodo."""
+    """Severity first (alta, media, baja), then tipo, entidad and periodo.
+
+    Each alert type comes from one function that lists its rows by entidad and periodo already
+    (indicators and goals in code order), so the common case is one integer sort by severity and
+    tipo, checked to leave entidad and periodo in order; otherwise a full sort of the texts.
+    """
+    rango = _rangos(alertas["severidad"].to_numpy(dtype=object), _ORDEN_SEVERIDAD)
+    tipo = _rangos(alertas["tipo"].to_numpy(dtype=object))
+    orden = np.lexsort((tipo, rango))
+    entidad = alertas["entidad"].to_numpy(dtype=object)[orden]
+    periodo = alertas["periodo"].to_numpy(dtype=object)[orden]
+    if len(orden) > 1 and not (pd.isna(entidad).any() or pd.isna(periodo).any()):
+        rango, tipo = rango[orden], tipo[orden]
+        otro_bloque = (rango[1:] != rango[:-1]) | (tipo[1:] != tipo[:-1])
+        igual = entidad[1:] == entidad[:-1]
+        en_orden = otro_bloque | (entidad[1:] > entidad[:-1]) | (igual & (periodo[1:] >= periodo[:-1]))
+        if en_orden.all():
+            return alertas.take(orden).reset_index(drop=True)
     rango = alertas["severidad"].map(_ORDEN_SEVERIDAD)
     return (
         alertas.assign(_rango=rango)
