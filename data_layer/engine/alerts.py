@@ -705,29 +705,38 @@ def _rangos(valores: np.ndarray, orden: dict[str, int] | None = None) -> np.ndar
 def sort_alertas(alertas: pd.DataFrame) -> pd.DataFrame:
     """Severity first (alta, media, baja), then tipo, entidad and periodo.
 
-    Each alert type comes from one function that lists its rows by entidad and periodo already
-    (indicators and goals in code order), so the common case is one integer sort by severity and
-    tipo, checked to leave entidad and periodo in order; otherwise a full sort of the texts.
+    Each alert type comes from one function that lists its rows by entidad and periodo (indicators
+    in the order of the MCR, usually their code order), so rows are sorted by severity and tipo as
+    integers, and only the (severity, tipo) blocks not already in entidad and periodo order are
+    sorted as text: the same order as one stable sort of the four texts.
     """
     rango = _rangos(alertas["severidad"].to_numpy(dtype=object), _ORDEN_SEVERIDAD)
     tipo = _rangos(alertas["tipo"].to_numpy(dtype=object))
     orden = np.lexsort((tipo, rango))
     entidad = alertas["entidad"].to_numpy(dtype=object)[orden]
     periodo = alertas["periodo"].to_numpy(dtype=object)[orden]
-    if len(orden) > 1 and not (pd.isna(entidad).any() or pd.isna(periodo).any()):
+    if pd.isna(entidad).any() or pd.isna(periodo).any():
+        return (
+            alertas.assign(_rango=alertas["severidad"].map(_ORDEN_SEVERIDAD))
+            .sort_values(["_rango", "tipo", "entidad", "periodo"], kind="stable")
+            .drop(columns="_rango")
+            .reset_index(drop=True)
+        )
+    if len(orden) > 1:
         rango, tipo = rango[orden], tipo[orden]
         otro_bloque = (rango[1:] != rango[:-1]) | (tipo[1:] != tipo[:-1])
         igual = entidad[1:] == entidad[:-1]
-        en_orden = otro_bloque | (entidad[1:] > entidad[:-1]) | (igual & (periodo[1:] >= periodo[:-1]))
-        if en_orden.all():
-            return alertas.take(orden).reset_index(drop=True)
-    rango = alertas["severidad"].map(_ORDEN_SEVERIDAD)
-    return (
-        alertas.assign(_rango=rango)
-        .sort_values(["_rango", "tipo", "entidad", "periodo"], kind="stable")
-        .drop(columns="_rango")
-        .reset_index(drop=True)
-    )
+        en_orden = (
+            otro_bloque | (entidad[1:] > entidad[:-1]) | (igual & (periodo[1:] >= periodo[:-1]))
+        )
+        if not en_orden.all():
+            bloque = np.cumsum(np.r_[True, otro_bloque])
+            filas = np.flatnonzero(np.isin(bloque, bloque[1:][~en_orden]))
+            dentro = pd.DataFrame(
+                {"bloque": bloque[filas], "entidad": entidad[filas], "periodo": periodo[filas]}
+            ).sort_values(["bloque", "entidad", "periodo"], kind="stable")
+            orden[filas] = orden[filas[dentro.index.to_numpy()]]
+    return alertas.take(orden).reset_index(drop=True)
 
 
 def alerts(

@@ -93,10 +93,23 @@ def resolve_periods(frecuencia: pd.Series, periodo: str) -> pd.DataFrame:
         Frame aligned with ``frecuencia``: ``periodo`` (text) and ``ordinal`` (int; -1 when the
         frequency is unknown).
     """
-    resueltos = {f: periods.resolver(periodo, f) for f in periods.PERIODOS_POR_ANIO}
-    texto = frecuencia.map(resueltos)
+    # Each distinct frequency is resolved once (an MCR has at most three).
+    codigos, unicas = pd.factorize(frecuencia.to_numpy(dtype=object))
+    texto = np.array(
+        [
+            periods.resolver(periodo, f) if f in periods.PERIODOS_POR_ANIO else None
+            for f in unicas
+        ]
+        + [None],
+        dtype=object,
+    )
+    ordinal = np.array([-1 if t is None else periods.parse(t).ordinal for t in texto])
     return pd.DataFrame(
-        {"periodo": texto, "ordinal": period_ordinals(texto)}, index=frecuencia.index
+        {
+            "periodo": pd.Series(texto[codigos], index=frecuencia.index, dtype="str"),
+            "ordinal": ordinal[codigos].astype(np.int64),
+        },
+        index=frecuencia.index,
     )
 
 
