@@ -29,7 +29,7 @@ import pandas as pd
 from data_layer import formato, periods
 from data_layer.engine.frames import AMARILLO, MCR, ROJO, Reglas
 from data_layer.engine.grupos import anterior as valor_anterior
-from data_layer.engine.grupos import mediana_por_tramo, tramos
+from data_layer.engine.grupos import mediana_por_fila, tramos
 from data_layer.engine.inputs import Entradas, is_late, is_overdue, lookup, preparar
 from data_layer.engine.mensajes import (
     format_number,
@@ -372,10 +372,10 @@ def alert_dato_atipico(ent: Entradas, ordinal_resuelto: np.ndarray, reglas: Regl
     t = tramos(pos)
     anterior = valor_anterior(t, valor)
     d = valor - anterior
-    cambios, mediana = mediana_por_tramo(t, d)
-    mediana = mediana[t.tramo]
-    _, mad = mediana_por_tramo(t, np.abs(d - mediana))
-    mad = mad[t.tramo]
+    cambios_matriz = t.matriz(d)  # one row per indicator
+    cambios, mediana = mediana_por_fila(cambios_matriz)
+    _, mad = mediana_por_fila(np.abs(cambios_matriz - mediana[:, None]))
+    mediana, mad = mediana[t.tramo], mad[t.tramo]
     with np.errstate(divide="ignore", invalid="ignore"):
         z = 0.6745 * (d - mediana) / mad
     atipico = (

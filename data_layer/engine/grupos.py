@@ -37,8 +37,9 @@ class Tramos:
 
     def matriz(self, valores: np.ndarray, relleno: float = np.nan) -> np.ndarray:
         """``valores`` as a (runs × longest run) matrix, each run a row, padded with ``relleno``."""
-        m = np.full((len(self.inicio), self.ancho), relleno, dtype=float)
-        m[self.tramo, self.lugar] = valores
+        ancho = self.ancho
+        m = np.full((len(self.inicio), ancho), relleno, dtype=float)
+        m.reshape(-1)[self.tramo * ancho + self.lugar] = valores
         return m
 
     def primera(self) -> np.ndarray:
@@ -73,17 +74,24 @@ def anterior(t: Tramos, valores: np.ndarray) -> np.ndarray:
 
 
 def mediana_por_tramo(t: Tramos, valores: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Count of non-NaN values and their median, per run (NaN when a run has none).
+    """Count of non-NaN values and their median, per run (NaN when a run has none):
+    pandas' ``groupby(...).count()`` and ``groupby(...).median()``."""
+    return mediana_por_fila(t.matriz(valores))
+
+
+def mediana_por_fila(m: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Count of non-NaN values and their median, per row of ``m`` (sorted in place).
 
     The median of an even count is ``(upper + lower) / 2``, as pandas computes it, so the
-    result is bit-for-bit pandas' ``groupby(...).median()``.
+    result is bit-for-bit pandas' grouped median of each row's values.
     """
-    m = t.matriz(valores)
     m.sort(axis=1)  # NaN last
     cuantos = (~np.isnan(m)).sum(axis=1)
+    if m.shape[1] == 0:
+        return cuantos, np.full(len(m), np.nan)
     filas = np.arange(len(m))
-    alto = m[filas, np.maximum(cuantos // 2, 0)] if m.shape[1] else np.full(len(m), np.nan)
-    bajo = m[filas, np.maximum(cuantos // 2 - 1, 0)] if m.shape[1] else alto
+    alto = m[filas, cuantos // 2]
+    bajo = m[filas, np.maximum(cuantos // 2 - 1, 0)]
     mediana = np.where(cuantos % 2 == 1, alto, (alto + bajo) / 2)
     return cuantos, np.where(cuantos > 0, mediana, np.nan)
 

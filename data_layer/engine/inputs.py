@@ -215,7 +215,8 @@ def _period_rows(
     out = pd.DataFrame(
         {
             "pos": filas(pos),
-            "periodo": filas(periodo),
+            # object, not pandas' str: no per-row validation of texts that are already str
+            "periodo": pd.Series(filas(periodo), dtype=object),
             "ordinal": filas(cal["ordinal"]),
             "anio": filas(cal["anio"]),
             "vencimiento": filas(cal["vencimiento"]),
