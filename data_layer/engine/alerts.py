@@ -125,7 +125,7 @@ def _alertas(
             datos[campo] = np.full(n, np.nan)
         else:
             datos[campo] = np.broadcast_to(np.asarray(valor, dtype=float), (n,)).copy()
-    return pd.DataFrame(datos, index=pd.RangeIndex(n))
+    return pd.DataFrame(datos, index=pd.RangeIndex(n), copy=False)
 
 
 def _umbrales_propios(d: pd.DataFrame, reglas: Reglas | None) -> tuple[np.ndarray, np.ndarray]:

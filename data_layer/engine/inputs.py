@@ -132,17 +132,22 @@ def latest_per_period(rows: pd.DataFrame) -> pd.DataFrame:
 
 def prepare_indicadores(indicadores: pd.DataFrame) -> pd.DataFrame:
     """Index the indicators by code and give their columns the engine's dtypes."""
-    out = pd.DataFrame(index=pd.Index(indicadores["codigo"].astype(str), name="codigo"))
-    for col in _TEXTO_INDICADOR:
-        out[col] = indicadores[col].astype("str").to_numpy()
+    columnas: dict[str, Any] = {
+        col: indicadores[col].astype("str").array for col in _TEXTO_INDICADOR
+    }
     for col in _NUM_INDICADOR:
-        out[col] = pd.to_numeric(indicadores[col], errors="coerce").to_numpy(dtype=float)
-    out["peso"] = out["peso"].fillna(1.0)
-    out["pos"] = np.arange(len(out), dtype=np.int64)
-    out["por_anio"] = (
-        out["frecuencia"].map(periods.PERIODOS_POR_ANIO).fillna(0).astype(np.int64).to_numpy()
+        columnas[col] = pd.to_numeric(indicadores[col], errors="coerce").to_numpy(dtype=float)
+    columnas["peso"] = np.where(np.isnan(columnas["peso"]), 1.0, columnas["peso"])
+    columnas["pos"] = np.arange(len(indicadores), dtype=np.int64)
+    codigos, frecuencias = pd.factorize(columnas["frecuencia"].to_numpy(dtype=object))
+    columnas["por_anio"] = np.array(
+        [periods.PERIODOS_POR_ANIO.get(f, 0) for f in frecuencias] + [0], dtype=np.int64
+    )[codigos]
+    return pd.DataFrame(
+        columnas,
+        index=pd.Index(indicadores["codigo"].astype(str), name="codigo"),
+        copy=False,
     )
-    return out
 
 
 def _texto(columna: pd.Series | np.ndarray) -> np.ndarray:
@@ -168,7 +173,11 @@ def _posiciones(indice: pd.Index, codigos: np.ndarray) -> np.ndarray:
     nuevo[0] = True
     np.not_equal(codigos[1:], codigos[:-1], out=nuevo[1:])
     inicios = np.flatnonzero(nuevo)
-    pos = indice.get_indexer(pd.Index(codigos[inicios], dtype=object))
+    primeros = codigos[inicios]
+    if len(primeros) == len(indice) and (primeros == indice.to_numpy(dtype=object)).all():
+        pos = np.arange(len(indice), dtype=np.int64)  # every indicator, in the table's order
+    else:
+        pos = indice.get_indexer(pd.Index(primeros, dtype=object))
     return np.repeat(pos, np.diff(np.r_[inicios, len(codigos)])).astype(np.int64)
 
 
@@ -212,20 +221,21 @@ def _period_rows(
         valores = valores if todas else valores[ok]
         return valores if orden is None else valores[orden]
 
-    out = pd.DataFrame(
+    # copy=False: the columns are this function's own arrays; copying and consolidating millions
+    # of rows into blocks would cost more than computing them.
+    return pd.DataFrame(
         {
             "pos": filas(pos),
             # object, not pandas' str: no per-row validation of texts that are already str
-            "periodo": pd.Series(filas(periodo), dtype=object),
+            "periodo": pd.Series(filas(periodo), dtype=object, copy=False),
             "ordinal": filas(cal["ordinal"]),
             "anio": filas(cal["anio"]),
             "vencimiento": filas(cal["vencimiento"]),
             "clave": claves if orden is None else claves[orden],
-        }
+            **{col: filas(np.asarray(frame[col])) for col in columnas},
+        },
+        copy=False,
     )
-    for col in columnas:
-        out[col] = filas(np.asarray(frame[col]))
-    return out
 
 
 def prepare_programacion(
@@ -357,7 +367,8 @@ def prepare_versiones(
                 col: t.where(t <= corte).to_numpy(dtype="datetime64[ns]")
                 for col, t in tiempos.items()
             },
-        }
+        },
+        copy=False,
     )
     filas = _period_rows(
         frame,

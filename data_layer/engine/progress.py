@@ -39,7 +39,6 @@ from data_layer.engine.frames import (
 from data_layer.engine.inputs import (
     Entradas,
     clave,
-    due_dates,
     is_late,
     is_overdue,
     lookup,
@@ -96,10 +95,7 @@ def resolve_periods(frecuencia: pd.Series, periodo: str) -> pd.DataFrame:
     # Each distinct frequency is resolved once (an MCR has at most three).
     codigos, unicas = pd.factorize(frecuencia.to_numpy(dtype=object))
     texto = np.array(
-        [
-            periods.resolver(periodo, f) if f in periods.PERIODOS_POR_ANIO else None
-            for f in unicas
-        ]
+        [periods.resolver(periodo, f) if f in periods.PERIODOS_POR_ANIO else None for f in unicas]
         + [None],
         dtype=object,
     )
@@ -178,6 +174,19 @@ def select_rule(
     :func:`compute_avance` computes P with exactly this choice, so an explanation of a number
     (:mod:`data_layer.engine.explicacion`) names the rule that produced it.
     """
+    return np.asarray(REGLAS_AVANCE, dtype=object)[
+        _rule_numbers(valor, meta, linea_base, tipo, sentido)
+    ]
+
+
+def _rule_numbers(
+    valor: np.ndarray,
+    meta: np.ndarray,
+    linea_base: np.ndarray,
+    tipo: np.ndarray,
+    sentido: np.ndarray,
+) -> np.ndarray:
+    """:func:`select_rule` as positions in :data:`REGLAS_AVANCE` (integers compare faster)."""
     a = np.asarray(valor, dtype=float)
     t = np.asarray(meta, dtype=float)
     b = np.asarray(linea_base, dtype=float)
@@ -192,14 +201,14 @@ def select_rule(
             t == 0,
         ],
         [
-            REGLA_LINEA_BASE,
-            REGLA_DESCENDENTE_META_CERO,
-            REGLA_DESCENDENTE_VALOR_CERO,
-            REGLA_DESCENDENTE,
-            REGLA_ASCENDENTE_META_CERO,
+            REGLAS_AVANCE.index(REGLA_LINEA_BASE),
+            REGLAS_AVANCE.index(REGLA_DESCENDENTE_META_CERO),
+            REGLAS_AVANCE.index(REGLA_DESCENDENTE_VALOR_CERO),
+            REGLAS_AVANCE.index(REGLA_DESCENDENTE),
+            REGLAS_AVANCE.index(REGLA_ASCENDENTE_META_CERO),
         ],
-        default=REGLA_ASCENDENTE,
-    ).astype(object)
+        default=REGLAS_AVANCE.index(REGLA_ASCENDENTE),
+    )
 
 
 def compute_avance(
@@ -222,15 +231,15 @@ def compute_avance(
     a = np.asarray(valor, dtype=float)
     t = np.asarray(meta, dtype=float)
     b = np.asarray(linea_base, dtype=float)
-    regla = select_rule(a, t, b, tipo, sentido)
+    regla = _rule_numbers(a, t, b, tipo, sentido)
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         p = np.select(
             [
-                regla == REGLA_LINEA_BASE,
-                regla == REGLA_ASCENDENTE,
-                regla == REGLA_ASCENDENTE_META_CERO,
-                regla == REGLA_DESCENDENTE,
-                regla == REGLA_DESCENDENTE_VALOR_CERO,
+                regla == REGLAS_AVANCE.index(REGLA_LINEA_BASE),
+                regla == REGLAS_AVANCE.index(REGLA_ASCENDENTE),
+                regla == REGLAS_AVANCE.index(REGLA_ASCENDENTE_META_CERO),
+                regla == REGLAS_AVANCE.index(REGLA_DESCENDENTE),
+                regla == REGLAS_AVANCE.index(REGLA_DESCENDENTE_VALOR_CERO),
             ],
             [
                 (a - b) / (t - b) * 100.0,
@@ -383,17 +392,17 @@ def evaluate_at(
     """
     ind = ent.indicadores if pos is None else ent.indicadores.iloc[np.asarray(pos, np.int64)]
     periodo = pd.Series(np.asarray(periodos, dtype=object), index=ind.index).astype("str")
-    ordinal = period_ordinals(periodo)
+    # Each distinct period text is parsed once (an evaluation has a few).
+    codigos, unicos = pd.factorize(periodo.to_numpy(dtype=object))
+    ordinal = np.r_[[periods.parse(p).ordinal for p in unicos], -1].astype(np.int64)[codigos]
+    vencimiento = np.array(
+        [periods.vencimiento(p, ent.plazo_dias) for p in unicos] + [None], dtype="datetime64[ns]"
+    )[codigos]
     tipo = ind["tipo"].to_numpy()
     sentido = ind["sentido"].to_numpy()
     q = compared_quantities(
         ent, ordinal, tipo == "acumulado", None if pos is None else np.asarray(pos, np.int64)
     )
-
-    vencimiento = np.full(len(ind), np.datetime64("NaT", "ns"), dtype="datetime64[ns]")
-    conocido = periodo.notna().to_numpy()
-    if conocido.any():
-        vencimiento[conocido] = due_dates(periodo[conocido], ent.plazo_dias)
 
     umbral_verde = ind["umbral_verde"].fillna(reglas.umbral_verde).to_numpy(dtype=float)
     umbral_amarillo = ind["umbral_amarillo"].fillna(reglas.umbral_amarillo).to_numpy(dtype=float)
@@ -445,6 +454,7 @@ def evaluate_at(
             "umbral_amarillo": umbral_amarillo,
         },
         index=ind.index,
+        copy=False,
     )
     return out
 

@@ -156,6 +156,7 @@ def project(ent: Entradas, indicadores: pd.DataFrame, periodo: str, reglas: Regl
             "metodo": pd.Series(metodo, index=ind.index, dtype="str"),
         },
         index=ind.index,
+        copy=False,
     )
     return out.reindex(indicadores.index)
 

@@ -85,21 +85,32 @@ def direct_rollup(indicadores: pd.DataFrame, metas_index: pd.Index) -> pd.DataFr
         Frame indexed like ``metas_index``: ``n_indicadores``, ``avance_directo``, ``cobertura``,
         ``peso_exigible`` (the cobertura denominator), ``hay_pendiente``.
     """
-    semaforo = indicadores["semaforo"]
-    con_valor = semaforo.isin(ESTADOS_CON_VALOR)
-    peso = indicadores["peso"].astype(float)
-    p = indicadores["avance_pct"].clip(0, 100)
+    # States and goals as integer codes: each distinct text is looked at once.
+    codigos, estados = pd.factorize(indicadores["semaforo"].to_numpy(dtype=object))
+    estados = pd.Index(estados)
+
+    def es(nombres: tuple[str, ...]) -> np.ndarray:
+        return np.r_[estados.isin(nombres), False][codigos]
+
+    con_valor = es(ESTADOS_CON_VALOR)
+    peso = indicadores["peso"].to_numpy(dtype=float)
+    p = indicadores["avance_pct"].clip(0, 100).to_numpy(dtype=float)
+    meta = pd.Index(metas_index).get_indexer(indicadores["meta_codigo"].to_numpy(dtype=object))
+    de_una_meta = meta >= 0
     partes = pd.DataFrame(
         {
-            "meta": indicadores["meta_codigo"].to_numpy(),
+            "meta": meta,
             "n_indicadores": 1,
-            "peso_valor": peso.where(con_valor, 0.0).to_numpy(),
-            "suma_ponderada": (peso * p).where(con_valor, 0.0).to_numpy(),
-            "peso_exigible": peso.where(~semaforo.isin((NO_PROGRAMADO, PENDIENTE)), 0.0).to_numpy(),
-            "hay_pendiente": (semaforo == PENDIENTE).to_numpy(),
+            "peso_valor": np.where(con_valor, peso, 0.0),
+            "suma_ponderada": np.where(con_valor, peso * p, 0.0),
+            "peso_exigible": np.where(~es((NO_PROGRAMADO, PENDIENTE)), peso, 0.0),
+            "hay_pendiente": es((PENDIENTE,)),
         }
     )
-    sumas = partes.groupby("meta", sort=False).sum().reindex(metas_index)
+    if not de_una_meta.all():
+        partes = partes[de_una_meta]
+    sumas = partes.groupby("meta", sort=False).sum().reindex(np.arange(len(metas_index)))
+    sumas.index = metas_index
     sumas["n_indicadores"] = sumas["n_indicadores"].fillna(0).astype(np.int64)
     sumas["hay_pendiente"] = sumas["hay_pendiente"].fillna(0).astype(bool)
     sumas["peso_exigible"] = sumas["peso_exigible"].fillna(0.0)
