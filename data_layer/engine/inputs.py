@@ -73,7 +73,9 @@ class Entradas:
 
 def clave(pos: np.ndarray, ordinal: np.ndarray) -> np.ndarray:
     """Pack indicator position and period ordinal into one sortable int64 key."""
-    return pos.astype(np.int64) * CLAVE + ordinal.astype(np.int64)
+    claves = pos.astype(np.int64) * CLAVE
+    claves += ordinal.astype(np.int64, copy=False)
+    return claves
 
 
 def per_period(
@@ -178,7 +180,7 @@ def _posiciones(indice: pd.Index, codigos: np.ndarray) -> np.ndarray:
         pos = np.arange(len(indice), dtype=np.int64)  # every indicator, in the table's order
     else:
         pos = indice.get_indexer(pd.Index(primeros, dtype=object))
-    return np.repeat(pos, np.diff(np.r_[inicios, len(codigos)])).astype(np.int64)
+    return np.repeat(pos.astype(np.int64, copy=False), np.diff(np.r_[inicios, len(codigos)]))
 
 
 def _calendar(periodos: pd.Series | np.ndarray, plazo_dias: int) -> dict[str, np.ndarray]:
