@@ -103,6 +103,13 @@ def is_late(fecha_reporte: np.ndarray, vencimiento: np.ndarray) -> np.ndarray:
     return fecha_reporte > vencimiento
 
 
+def _momentos(columna: pd.Series) -> np.ndarray:
+    """A column of times as datetime64[ns] numbers (no copy when it already is one)."""
+    if columna.dtype == "datetime64[ns]":
+        return columna.to_numpy()
+    return pd.to_datetime(columna).to_numpy(dtype="datetime64[ns]")
+
+
 def known_at_cut(avances: pd.DataFrame, fecha_corte: dt.date) -> pd.DataFrame:
     """The validated versions that exist for an evaluation at ``fecha_corte``.
 
@@ -111,9 +118,15 @@ def known_at_cut(avances: pd.DataFrame, fecha_corte: dt.date) -> pd.DataFrame:
     with neither cannot be placed in time and is kept. Of several versions of one period, the
     latest validated counts (:func:`latest_per_period`).
     """
-    validado = avances["validado_en"].fillna(avances["fecha_reporte"])
-    conocidas = (validado.isna() | (validado <= pd.Timestamp(fecha_corte))).to_numpy()
+    conocidas = _conocidas(avances, fecha_corte)
     return avances if conocidas.all() else avances[conocidas]
+
+
+def _conocidas(avances: pd.DataFrame, fecha_corte: dt.date) -> np.ndarray:
+    """The rule of :func:`known_at_cut` as a mask of ``avances`` rows."""
+    validado = _momentos(avances["validado_en"])
+    validado = np.where(np.isnat(validado), _momentos(avances["fecha_reporte"]), validado)
+    return np.isnat(validado) | (validado <= np.datetime64(fecha_corte, "ns"))
 
 
 def latest_per_period(rows: pd.DataFrame) -> pd.DataFrame:
@@ -281,9 +294,10 @@ def _avances_rows(
 
 def _known_values(filas: pd.DataFrame, fecha_corte: dt.date) -> pd.DataFrame:
     """Of placed avances rows, the value that counts per (indicator, period) at ``fecha_corte``."""
-    con_valor = ~np.isnan(filas["valor"].to_numpy())
-    conocidas = known_at_cut(filas if con_valor.all() else filas[con_valor], fecha_corte)
-    return latest_per_period(conocidas.reset_index(drop=True)).drop(columns="validado_en")
+    cuentan = ~np.isnan(filas["valor"].to_numpy()) & _conocidas(filas, fecha_corte)
+    if not cuentan.all():
+        filas = filas.iloc[np.flatnonzero(cuentan)].reset_index(drop=True)
+    return latest_per_period(filas).drop(columns="validado_en")
 
 
 def prepare_avances(
@@ -350,12 +364,14 @@ def prepare_versiones(
     cut date has not happened yet (NaT). First versions validated by then are left out: they
     raise no alert of the reporting cycle and follow no returned version."""
     corte = pd.Timestamp(fecha_corte)
-    recibido = pd.to_datetime(versiones["recibido_en"]).astype("datetime64[ns]")
-    validado = pd.to_datetime(versiones["validado_en"]).astype("datetime64[ns]")
+    corte64 = np.datetime64(fecha_corte, "ns")
+    recibido = _momentos(versiones["recibido_en"])
+    validado = _momentos(versiones["validado_en"])
     # A first version validated by the cut date can neither wait for review nor be a resend
     # (a resend is number 2 or more): most rows of a mature MCR, dropped before any work.
-    util = validado.isna() | (validado > corte) | (versiones["numero"] > 1)
-    enviadas = versiones[(recibido.notna() & (recibido <= corte) & util).to_numpy()]
+    # (NaT compares False: a missing receipt is not sent, a missing validation is not done.)
+    util = np.isnat(validado) | (validado > corte64) | (versiones["numero"].to_numpy() > 1)
+    enviadas = versiones.iloc[np.flatnonzero((recibido <= corte64) & util)]
     tiempos = {
         col: pd.to_datetime(enviadas[col]).astype("datetime64[ns]")
         for col in ("recibido_en", "validado_en", "devuelto_en")
