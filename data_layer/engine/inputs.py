@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -57,18 +58,27 @@ class Entradas:
         versiones: same period columns plus ``numero``, ``recibido_en``, ``validado_en``,
             ``devuelto_en``: the versions sent by ``fecha_corte`` (review times after the cut
             date are NaT: not happened yet), except first versions validated by then; sorted by
-            ``clave`` then ``numero``.
+            ``clave`` then ``numero``. Prepared on first use (only the reporting-cycle alerts
+            read them), from ``versiones_mcr``.
         fecha_corte: the cut date of the evaluation.
         plazo_dias: days after a period's end when its report is due.
+        versiones_mcr: the MCR's ``versiones`` frame, as given.
     """
 
     indicadores: pd.DataFrame
     programacion: pd.DataFrame
     avances: pd.DataFrame
     recepciones: pd.DataFrame
-    versiones: pd.DataFrame
     fecha_corte: dt.date
     plazo_dias: int
+    versiones_mcr: pd.DataFrame = field(repr=False)
+
+    @cached_property
+    def versiones(self) -> pd.DataFrame:
+        """See the class docstring (prepared once, on first use)."""
+        return prepare_versiones(
+            self.versiones_mcr, self.indicadores, self.fecha_corte, self.plazo_dias
+        )
 
 
 def clave(pos: np.ndarray, ordinal: np.ndarray) -> np.ndarray:
@@ -409,9 +419,9 @@ def preparar(mcr: MCR, fecha_corte: dt.date, plazo_dias: int) -> Entradas:
         recepciones=_first_receipts(
             filas_avances, mcr.recepciones, indicadores, fecha_corte, plazo_dias
         ),
-        versiones=prepare_versiones(mcr.versiones, indicadores, fecha_corte, plazo_dias),
         fecha_corte=fecha_corte,
         plazo_dias=plazo_dias,
+        versiones_mcr=mcr.versiones,
     )
 
 
