@@ -133,7 +133,7 @@ def _marco(partes: list[_Filas], orden: np.ndarray | None = None) -> pd.DataFram
     largos = [len(p["tipo"]) for p in partes]
     n = sum(largos)
 
-    def columna(nombre: str, vacio: object, dtype: object) -> np.ndarray:
+    def columna(nombre: str, vacio: object, dtype: type) -> np.ndarray:
         trozos = [
             p[nombre] if nombre in p else np.full(largo, vacio, dtype=dtype)
             for p, largo in zip(partes, largos, strict=True)
@@ -602,8 +602,8 @@ def _filas_cadena_rota(mcr: MCR, periodo: str) -> list[_Filas]:
     n = len(metas)
     nivel = metas["nivel"].to_numpy(dtype=object)
     # Goals by position (codes are unique, as reindexing required): n stands for "no such goal".
-    origen = metas.index.get_indexer(contribuciones["meta"].to_numpy(dtype=object))
-    destino = metas.index.get_indexer(contribuciones["meta_destino"].to_numpy(dtype=object))
+    origen = metas.index.get_indexer(pd.Index(contribuciones["meta"], dtype=object))
+    destino = metas.index.get_indexer(pd.Index(contribuciones["meta_destino"], dtype=object))
     origen[origen < 0], destino[destino < 0] = n, n
     nivel_de = np.r_[nivel, None]
     inst_a_sect = (nivel_de[origen] == "institucional") & (nivel_de[destino] == "sectorial")

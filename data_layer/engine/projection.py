@@ -133,7 +133,11 @@ def project(ent: Entradas, indicadores: pd.DataFrame, periodo: str, reglas: Regl
         ind["umbral_amarillo"].fillna(reglas.umbral_amarillo).to_numpy(dtype=float),
     )
     pronostico = pd.Series(
-        np.where(proyectable, pd.Series(semaforo).map(PRONOSTICO).to_numpy(dtype=object), None),
+        np.where(
+            proyectable,
+            pd.Series(semaforo).map(PRONOSTICO).to_numpy(dtype=object),
+            np.array(None, dtype=object),
+        ),
         index=ind.index,
         dtype="str",
     )

@@ -56,6 +56,9 @@ ORDEN_NIVELES = ("institucional", "sectorial", "presidencial")
 
 BANDAS = ("bajo", "medio", "alto")
 
+#: A missing text in an object array (for ``np.where``).
+_NINGUNO = np.array(None, dtype=object)
+
 #: Count columns of :func:`agregar`, in order.
 ESTADOS_AGREGAR = (VERDE, AMARILLO, ROJO, SIN_DATO, PENDIENTE, NO_PROGRAMADO)
 
@@ -252,8 +255,8 @@ def evaluar_metas(
 
     # Goals by position (codes are unique); a link to or from an unknown goal is -1.
     n = len(metas)
-    origen = metas.index.get_indexer(contribuciones["meta"].to_numpy(dtype=object))
-    destino = metas.index.get_indexer(contribuciones["meta_destino"].to_numpy(dtype=object))
+    origen = metas.index.get_indexer(pd.Index(contribuciones["meta"], dtype=object))
+    destino = metas.index.get_indexer(pd.Index(contribuciones["meta_destino"], dtype=object))
     peso_enlace = contribuciones["peso"].to_numpy()
     nivel = metas["nivel"].to_numpy(dtype=object)
     n_indicadores = directo["n_indicadores"].to_numpy()
@@ -272,7 +275,7 @@ def evaluar_metas(
         media, cuantos = _contributors_sums(
             destino[enlaces],
             np.where(conocido, avance[hijo], np.nan),
-            np.where(conocido, semaforo[hijo], None),
+            np.where(conocido, semaforo[hijo], _NINGUNO),
             peso_enlace[enlaces],
             n,
         )
