@@ -324,11 +324,29 @@ def _first_receipts(
     indicadores: pd.DataFrame,
     fecha_corte: dt.date,
     plazo_dias: int,
+    valores: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """The first receipt per (indicator, period) by ``fecha_corte``, from placed avances rows
-    (their report dates) and the ``recepciones`` frame."""
+    (their report dates) and the ``recepciones`` frame.
+
+    ``valores`` (the known values of the same rows, :func:`_known_values`) are shared instead of
+    copied when they are exactly the received rows, as when every value is received and
+    validated the same day and there is no other receipt.
+    """
     corte = np.datetime64(fecha_corte, "ns")
     columnas = ["pos", "periodo", "ordinal", "anio", "vencimiento", "clave"]
+    if valores is not None and not len(recepciones):
+        fecha = filas_avances["fecha_reporte"].to_numpy(dtype="datetime64[ns]")
+        recibidas = np.flatnonzero(~np.isnat(fecha) & (fecha <= corte))
+        if (
+            len(recibidas) == len(valores)
+            and (filas_avances["clave"].to_numpy()[recibidas] == valores["clave"].to_numpy()).all()
+            and (fecha[recibidas] == valores["fecha_reporte"].to_numpy()).all()
+        ):
+            return pd.DataFrame(
+                {**{c: valores[c] for c in columnas}, "recibido_en": valores["fecha_reporte"]},
+                copy=False,
+            )
     partes = [filas_avances[columnas].assign(recibido_en=filas_avances["fecha_reporte"])]
     if len(recepciones):
         frame = {
@@ -412,12 +430,13 @@ def preparar(mcr: MCR, fecha_corte: dt.date, plazo_dias: int) -> Entradas:
     indicadores = prepare_indicadores(mcr.indicadores)
     # avances are placed once: both the values and the receipts come from them
     filas_avances = _avances_rows(mcr.avances, indicadores, plazo_dias)
+    avances = _known_values(filas_avances, fecha_corte)
     return Entradas(
         indicadores=indicadores,
         programacion=prepare_programacion(mcr.programacion, indicadores, plazo_dias),
-        avances=_known_values(filas_avances, fecha_corte),
+        avances=avances,
         recepciones=_first_receipts(
-            filas_avances, mcr.recepciones, indicadores, fecha_corte, plazo_dias
+            filas_avances, mcr.recepciones, indicadores, fecha_corte, plazo_dias, avances
         ),
         fecha_corte=fecha_corte,
         plazo_dias=plazo_dias,
