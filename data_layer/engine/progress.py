@@ -39,10 +39,10 @@ from data_layer.engine.frames import (
 from data_layer.engine.inputs import (
     Entradas,
     clave,
+    due_dates,
     is_late,
     is_overdue,
     lookup,
-    per_period,
     preparar,
     programmed_span,
     take,
@@ -73,16 +73,6 @@ COLUMNAS_INDICADORES = (
     "umbral_verde",
     "umbral_amarillo",
 )
-
-
-def period_ordinals(periodo: pd.Series) -> np.ndarray:
-    """The ordinal of each period text (``periods.parse``), -1 where the text is missing."""
-    conocido = periodo.notna().to_numpy()
-    ordinal = np.full(len(periodo), -1, dtype=np.int64)
-    ordinal[conocido] = per_period(
-        periodo[conocido], lambda p: periods.parse(p).ordinal, dtype=np.int64
-    )
-    return ordinal
 
 
 def resolve_periods(frecuencia: pd.Series, periodo: str) -> pd.DataFrame:
@@ -395,8 +385,11 @@ def evaluate_at(
     # Each distinct period text is parsed once (an evaluation has a few).
     codigos, unicos = pd.factorize(periodo.to_numpy(dtype=object))
     ordinal = np.r_[[periods.parse(p).ordinal for p in unicos], -1].astype(np.int64)[codigos]
-    vencimiento = np.array(
-        [periods.vencimiento(p, ent.plazo_dias) for p in unicos] + [None], dtype="datetime64[ns]"
+    vencimiento = np.concatenate(
+        [
+            due_dates(pd.Series(unicos, dtype=object), ent.plazo_dias),
+            np.array(["NaT"], dtype="datetime64[ns]"),
+        ]
     )[codigos]
     tipo = ind["tipo"].to_numpy()
     sentido = ind["sentido"].to_numpy()
