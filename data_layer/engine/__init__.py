@@ -14,7 +14,7 @@ import pandas as pd
 
 from data_layer.engine.alerts import SEVERIDADES, alerts, generar_alertas
 from data_layer.engine.frames import MCR, Reglas
-from data_layer.engine.inputs import preparar
+from data_layer.engine.inputs import Entradas, preparar
 from data_layer.engine.progress import evaluar_indicadores, evaluate
 from data_layer.engine.projection import project, proyectar
 from data_layer.engine.rollup import (
@@ -38,6 +38,7 @@ __all__ = [
     "metas_por_periodo",
     "proyectar",
     "run",
+    "run_periodos",
 ]
 
 
@@ -67,12 +68,29 @@ def run(mcr: MCR, periodo: str, fecha_corte: dt.date, reglas: Reglas | None = No
         A :class:`Resultado`.
     """
     reglas = reglas or Reglas()
+    return _evaluar(mcr, preparar(mcr, fecha_corte, reglas.plazo_reporte_dias), periodo, reglas)
+
+
+def run_periodos(
+    mcr: MCR, periodos: Sequence[str], fecha_corte: dt.date, reglas: Reglas | None = None
+) -> dict[str, Resultado]:
+    """:func:`run` for each of ``periodos`` at one cut date, preparing the inputs once.
+
+    The inputs depend on the cut date only, so a request that evaluates several periods (the
+    overview compares two quarters) pays their preparation once; each result is exactly
+    ``run(mcr, periodo, fecha_corte, reglas)``.
+    """
+    reglas = reglas or Reglas()
     ent = preparar(mcr, fecha_corte, reglas.plazo_reporte_dias)
+    return {p: _evaluar(mcr, ent, p, reglas) for p in dict.fromkeys(periodos)}
+
+
+def _evaluar(mcr: MCR, ent: Entradas, periodo: str, reglas: Reglas) -> Resultado:
     indicadores = evaluate(ent, periodo, reglas)
     metas = evaluar_metas(mcr, indicadores, reglas)
     proyecciones = project(ent, indicadores, periodo, reglas)
     alertas = alerts(ent, mcr, indicadores, metas, proyecciones, periodo, reglas)
-    return Resultado(periodo, fecha_corte, reglas, indicadores, metas, proyecciones, alertas)
+    return Resultado(periodo, ent.fecha_corte, reglas, indicadores, metas, proyecciones, alertas)
 
 
 def metas_por_periodo(

@@ -28,6 +28,8 @@ import pandas as pd
 
 from data_layer import formato, periods
 from data_layer.engine.frames import AMARILLO, MCR, ROJO, Reglas
+from data_layer.engine.grupos import anterior as valor_anterior
+from data_layer.engine.grupos import mediana_por_fila, tramos
 from data_layer.engine.inputs import Entradas, is_late, is_overdue, lookup, preparar
 from data_layer.engine.mensajes import (
     format_number,
@@ -90,46 +92,67 @@ CAMPOS_MENSAJE = (
 _CAMPOS_TEXTO = ("m_texto", "m_caso", "m_metodo")
 
 
-def _alertas(
+#: An alert type's rows as numpy columns (texts as object arrays), before they become a frame.
+_Filas = dict[str, np.ndarray]
+
+
+def _filas(
     tipo: str,
     entidad_tipo: str,
     entidad: object,
     periodo: object,
     severidad: object = None,
     **campos: object,
-) -> pd.DataFrame:
+) -> _Filas:
     entidad = plano(entidad)
     n = len(entidad)
     ruta = "/indicadores/" if entidad_tipo == "indicador" else "/metas/"
-    base = pd.DataFrame(
-        {
-            "tipo": tipo,
-            "severidad": SEVERIDADES[tipo] if severidad is None else plano(severidad),
-            "entidad_tipo": entidad_tipo,
-            "entidad": entidad,
-            "enlace": texto(ruta, entidad),
-            "periodo": periodo if isinstance(periodo, str) else plano(periodo),
-        },
-        index=pd.RangeIndex(n),
-    ).astype("str")
-    datos: dict[str, object] = {}
-    for campo in CAMPOS_MENSAJE:
-        valor = campos.get(campo)
+
+    def columna_texto(valor: object) -> np.ndarray:
+        return np.full(n, valor, dtype=object) if isinstance(valor, str) else plano(valor)
+
+    filas: _Filas = {
+        "tipo": columna_texto(tipo),
+        "severidad": columna_texto(SEVERIDADES[tipo] if severidad is None else severidad),
+        "entidad_tipo": columna_texto(entidad_tipo),
+        "entidad": entidad,
+        "enlace": texto(ruta, entidad),
+        "periodo": columna_texto(periodo),
+    }
+    for campo, valor in campos.items():
         if campo in _CAMPOS_TEXTO:
-            datos[campo] = np.full(n, None, dtype=object) if valor is None else plano(valor)
-        elif valor is None:
-            datos[campo] = np.full(n, np.nan)
+            filas[campo] = plano(valor)
         else:
-            datos[campo] = np.broadcast_to(np.asarray(valor, dtype=float), (n,)).copy()
-    out = pd.DataFrame(
-        {
-            **{c: base[c] for c in COLUMNAS_ALERTAS if c != "mensaje"},
-            "mensaje": pd.Series(np.full(n, None, dtype=object), index=base.index, dtype="str"),
-            **datos,
-        },
-        index=base.index,
-    )
-    return out[[*COLUMNAS_ALERTAS, *CAMPOS_MENSAJE]]
+            filas[campo] = np.broadcast_to(np.asarray(valor, dtype=float), (n,))
+    return filas
+
+
+def _marco(partes: list[_Filas], orden: np.ndarray | None = None) -> pd.DataFrame:
+    """The alerts of ``partes`` as one frame (:data:`COLUMNAS_ALERTAS` as text, then
+    :data:`CAMPOS_MENSAJE`; NaN / None where a type has no such field), in ``orden`` if given."""
+    largos = [len(p["tipo"]) for p in partes]
+    n = sum(largos)
+
+    def columna(nombre: str, vacio: object, dtype: type) -> np.ndarray:
+        trozos = [
+            p[nombre] if nombre in p else np.full(largo, vacio, dtype=dtype)
+            for p, largo in zip(partes, largos, strict=True)
+        ]
+        todo = np.concatenate(trozos) if trozos else np.zeros(0, dtype=dtype)
+        return todo if orden is None else todo[orden]
+
+    datos: dict[str, object] = {}
+    for nombre in COLUMNAS_ALERTAS:
+        if nombre == "mensaje":
+            datos[nombre] = pd.array(np.full(n, None, dtype=object), dtype="str")
+        else:
+            datos[nombre] = pd.array(columna(nombre, None, object), dtype="str")
+    for nombre in CAMPOS_MENSAJE:
+        texto_campo = nombre in _CAMPOS_TEXTO
+        datos[nombre] = columna(
+            nombre, None if texto_campo else np.nan, object if texto_campo else float
+        )
+    return pd.DataFrame(datos, index=pd.RangeIndex(n), copy=False)
 
 
 def _umbrales_propios(d: pd.DataFrame, reglas: Reglas | None) -> tuple[np.ndarray, np.ndarray]:
@@ -147,6 +170,10 @@ def _umbrales_propios(d: pd.DataFrame, reglas: Reglas | None) -> tuple[np.ndarra
 def alert_semaforo(indicadores: pd.DataFrame, reglas: Reglas | None = None) -> pd.DataFrame:
     """indicador_rojo / indicador_amarillo: the indicator's state at the evaluated period; with
     ``reglas``, an indicator whose thresholds differ from the rules' says which are its own."""
+    return _marco(_filas_semaforo(indicadores, reglas))
+
+
+def _filas_semaforo(indicadores: pd.DataFrame, reglas: Reglas | None = None) -> list[_Filas]:
     partes = []
     for estado, tipo in ((ROJO, "indicador_rojo"), (AMARILLO, "indicador_amarillo")):
         d = indicadores[indicadores["semaforo"] == estado]
@@ -162,7 +189,7 @@ def alert_semaforo(indicadores: pd.DataFrame, reglas: Reglas | None = None) -> p
         )
         verde, amarillo = _umbrales_propios(d, reglas)
         partes.append(
-            _alertas(
+            _filas(
                 tipo,
                 "indicador",
                 d.index,
@@ -176,7 +203,7 @@ def alert_semaforo(indicadores: pd.DataFrame, reglas: Reglas | None = None) -> p
                 m_caso=d["sentido"],
             )
         )
-    return pd.concat(partes, ignore_index=True)
+    return partes
 
 
 def _mensaje_semaforo(a: pd.DataFrame) -> np.ndarray:
@@ -220,20 +247,26 @@ def _mensaje_semaforo(a: pd.DataFrame) -> np.ndarray:
 
 def alert_temprana(proyecciones: pd.DataFrame, indicadores: pd.DataFrame) -> pd.DataFrame:
     """alerta_temprana: the projection says the final target is improbable or en_riesgo."""
+    return _marco(_filas_temprana(proyecciones, indicadores))
+
+
+def _filas_temprana(proyecciones: pd.DataFrame, indicadores: pd.DataFrame) -> list[_Filas]:
     p = proyecciones[proyecciones["pronostico"].isin(list(SEVERIDAD_ALERTA_TEMPRANA))]
     evaluado = indicadores["periodo"].reindex(p.index)
-    return _alertas(
-        "alerta_temprana",
-        "indicador",
-        p.index,
-        evaluado,
-        severidad=p["pronostico"].map(SEVERIDAD_ALERTA_TEMPRANA),
-        m_texto=p["periodo_final"],
-        m_meta=p["meta_final"].to_numpy(dtype=float),
-        m_caso=p["pronostico"],
-        m_avance=p["avance_proyectado"].to_numpy(dtype=float),
-        m_metodo=p["metodo"],
-    )
+    return [
+        _filas(
+            "alerta_temprana",
+            "indicador",
+            p.index,
+            evaluado,
+            severidad=p["pronostico"].map(SEVERIDAD_ALERTA_TEMPRANA),
+            m_texto=p["periodo_final"],
+            m_meta=p["meta_final"].to_numpy(dtype=float),
+            m_caso=p["pronostico"],
+            m_avance=p["avance_proyectado"].to_numpy(dtype=float),
+            m_metodo=p["metodo"],
+        )
+    ]
 
 
 def _mensaje_temprana(a: pd.DataFrame) -> np.ndarray:
@@ -264,26 +297,38 @@ def alert_reporte_faltante(
 
     Periods whose ascendente flujo/acumulado target is 0 are not programmed and not listed.
     """
+    return _marco(_filas_reporte_faltante(ent, ordinal_resuelto, periodo_resuelto))
+
+
+def _filas_reporte_faltante(
+    ent: Entradas, ordinal_resuelto: np.ndarray, periodo_resuelto: pd.Series
+) -> list[_Filas]:
     ind = ent.indicadores
     prog = ent.programacion
     pos = prog["pos"].to_numpy()
-    faltan = (
-        (prog["ordinal"].to_numpy() <= ordinal_resuelto[pos])
-        & ~sin_meta_programada(
-            prog["meta"].to_numpy(), ind["tipo"].to_numpy()[pos], ind["sentido"].to_numpy()[pos]
-        )
-        & is_overdue(prog["vencimiento"].to_numpy(), ent.fecha_corte)
-        & (lookup(ent.recepciones["clave"].to_numpy(), prog["clave"].to_numpy()) < 0)
+    faltan = (prog["ordinal"].to_numpy() <= ordinal_resuelto[pos]) & is_overdue(
+        prog["vencimiento"].to_numpy(), ent.fecha_corte
     )
+    # Only a zero target can be "not programmed": the rule is checked on those rows alone.
+    meta = prog["meta"].to_numpy()
+    cero = np.flatnonzero(faltan & (meta == 0))
+    faltan[cero] = ~sin_meta_programada(
+        meta[cero], ind["tipo"].to_numpy()[pos[cero]], ind["sentido"].to_numpy()[pos[cero]]
+    )
+    cuales = np.flatnonzero(faltan)
+    recibidas = lookup(ent.recepciones["clave"].to_numpy(), prog["clave"].to_numpy()[cuales])
+    faltan[cuales[recibidas >= 0]] = False
     cual, cuantos, lista = join_per_indicator(pos[faltan], prog["periodo"].to_numpy()[faltan])
-    return _alertas(
-        "reporte_faltante",
-        "indicador",
-        ind.index.to_numpy()[cual],
-        periodo_resuelto.to_numpy()[cual],
-        m_n=cuantos,
-        m_texto=lista,
-    )
+    return [
+        _filas(
+            "reporte_faltante",
+            "indicador",
+            ind.index.to_numpy()[cual],
+            periodo_resuelto.to_numpy()[cual],
+            m_n=cuantos,
+            m_texto=lista,
+        )
+    ]
 
 
 def _mensaje_faltante(a: pd.DataFrame) -> np.ndarray:
@@ -306,6 +351,12 @@ def alert_reporte_tardio(
     """reporte_tardio: one alert per indicator listing the periods of the evaluated year (up to
     the resolved period) whose report was first received after its due date, with the days late
     (timeliness counts from the first receipt, validated or not: DOMAIN.md §8)."""
+    return _marco(_filas_reporte_tardio(ent, ordinal_resuelto, periodo_resuelto, anio))
+
+
+def _filas_reporte_tardio(
+    ent: Entradas, ordinal_resuelto: np.ndarray, periodo_resuelto: pd.Series, anio: int
+) -> list[_Filas]:
     av = ent.recepciones
     pos = av["pos"].to_numpy()
     tarde = (
@@ -323,14 +374,16 @@ def alert_reporte_tardio(
         " de atraso)",
     )
     cual, _, lista = join_per_indicator(pos[tarde], detalle)
-    return _alertas(
-        "reporte_tardio",
-        "indicador",
-        ent.indicadores.index.to_numpy()[cual],
-        periodo_resuelto.to_numpy()[cual],
-        m_anio=anio,
-        m_texto=lista,
-    )
+    return [
+        _filas(
+            "reporte_tardio",
+            "indicador",
+            ent.indicadores.index.to_numpy()[cual],
+            periodo_resuelto.to_numpy()[cual],
+            m_anio=anio,
+            m_texto=lista,
+        )
+    ]
 
 
 def _mensaje_tardio(a: pd.DataFrame) -> np.ndarray:
@@ -361,40 +414,52 @@ def alert_dato_atipico(ent: Entradas, ordinal_resuelto: np.ndarray, reglas: Regl
     ``reglas.atipico_z`` in absolute value (only with ≥ ``reglas.atipico_min_cambios`` changes and
     MAD > 0), or an impossible value: a percentage unit with a value above 100 or below 0.
     """
+    return _marco(_filas_dato_atipico(ent, ordinal_resuelto, reglas))
+
+
+def _filas_dato_atipico(
+    ent: Entradas, ordinal_resuelto: np.ndarray, reglas: Reglas
+) -> list[_Filas]:
     ind = ent.indicadores
     av = ent.avances
-    av = av[av["ordinal"].to_numpy() <= ordinal_resuelto[av["pos"].to_numpy()]]
-    grupo = av["pos"]
-    anterior = av.groupby("pos", sort=False)["valor"].shift(1)
-    d = av["valor"] - anterior
-    cambios = d.groupby(grupo).transform("count")
-    mediana = d.groupby(grupo).transform("median")
-    mad = (d - mediana).abs().groupby(grupo).transform("median")
+    pos = av["pos"].to_numpy()
+    dentro = av["ordinal"].to_numpy() <= ordinal_resuelto[pos]
+    todas = bool(dentro.all())
+    pos = pos if todas else pos[dentro]
+    valor = av["valor"].to_numpy() if todas else av["valor"].to_numpy()[dentro]
+    # Rows are sorted by indicator then period: each indicator's series is one run.
+    t = tramos(pos)
+    anterior = valor_anterior(t, valor)
+    d = valor - anterior
+    cambios_matriz = t.matriz(d)  # one row per indicator
+    cambios, mediana = mediana_por_fila(cambios_matriz)
+    _, mad = mediana_por_fila(np.abs(cambios_matriz - mediana[:, None]))
+    mediana, mad = mediana[t.tramo], mad[t.tramo]
     with np.errstate(divide="ignore", invalid="ignore"):
-        z = (0.6745 * (d - mediana) / mad).to_numpy()
+        z = 0.6745 * (d - mediana) / mad
     atipico = (
-        (cambios >= reglas.atipico_min_cambios).to_numpy()
-        & (mad > 0).to_numpy()
+        (cambios[t.tramo] >= reglas.atipico_min_cambios)
+        & (mad > 0)
         & (np.abs(z) > reglas.atipico_z)
     )
-    pos = av["pos"].to_numpy()
-    valor = av["valor"].to_numpy()
     imposible = _es_porcentaje(ind["unidad"])[pos] & ((valor > 100) | (valor < 0))
 
     hay = imposible | atipico
     codigo = ind.index.to_numpy()[pos[hay]]
-    periodo = av["periodo"].to_numpy()[hay]
-    return _alertas(
-        "dato_atipico",
-        "indicador",
-        codigo,
-        periodo,
-        m_caso=np.where(imposible[hay], "imposible", "cambio"),
-        m_valor=valor[hay],
-        m_anterior=anterior.to_numpy()[hay],
-        m_z=z[hay],
-        m_limite=reglas.atipico_z,
-    )
+    periodo = (av["periodo"].to_numpy() if todas else av["periodo"].to_numpy()[dentro])[hay]
+    return [
+        _filas(
+            "dato_atipico",
+            "indicador",
+            codigo,
+            periodo,
+            m_caso=np.where(imposible[hay], "imposible", "cambio"),
+            m_valor=valor[hay],
+            m_anterior=anterior[hay],
+            m_z=z[hay],
+            m_limite=reglas.atipico_z,
+        )
+    ]
 
 
 def _mensaje_atipico(a: pd.DataFrame) -> np.ndarray:
@@ -433,15 +498,21 @@ def alert_revisar_programacion(indicadores: pd.DataFrame, reglas: Reglas) -> pd.
 
     Informational: the indicator keeps its traffic light (verde with the default thresholds).
     """
+    return _marco(_filas_revisar_programacion(indicadores, reglas))
+
+
+def _filas_revisar_programacion(indicadores: pd.DataFrame, reglas: Reglas) -> list[_Filas]:
     d = indicadores[indicadores["avance_redondeado"] > reglas.revisar_programacion_sobre]
-    return _alertas(
-        "revisar_programacion",
-        "indicador",
-        d.index,
-        d["periodo"],
-        m_avance=d["avance_pct"].to_numpy(dtype=float),
-        m_limite=reglas.revisar_programacion_sobre,
-    )
+    return [
+        _filas(
+            "revisar_programacion",
+            "indicador",
+            d.index,
+            d["periodo"],
+            m_avance=d["avance_pct"].to_numpy(dtype=float),
+            m_limite=reglas.revisar_programacion_sobre,
+        )
+    ]
 
 
 def _mensaje_revisar(a: pd.DataFrame) -> np.ndarray:
@@ -463,28 +534,42 @@ def alert_meta_sin_programacion(
 ) -> pd.DataFrame:
     """meta_sin_programacion: a goal with own indicators none of which has a target in the
     evaluated year, or a goal with neither indicators nor contributors."""
+    return _marco(_filas_meta_sin_programacion(ent, mcr, metas, periodo))
+
+
+def _filas_meta_sin_programacion(
+    ent: Entradas, mcr: MCR, metas: pd.DataFrame, periodo: str
+) -> list[_Filas]:
     anio = periods.parse(periodo).anio
     ind = ent.indicadores
     prog = ent.programacion
     con_meta_anual = np.zeros(len(ind), dtype=bool)
     con_meta_anual[prog["pos"].to_numpy()[prog["anio"].to_numpy() == anio]] = True
-    por_meta = pd.Series(con_meta_anual, index=ind["meta"].to_numpy()).groupby(level=0).any()
-    tiene_indicadores = metas.index.isin(ind["meta"])
-    programada = por_meta.reindex(metas.index, fill_value=False).to_numpy(dtype=bool)
-    destinos = prepare_contribuciones(mcr.contribuciones)["meta_destino"]
+    # Goals by position: each distinct code once, then every goal row of that code.
+    codigos, unicos = pd.factorize(metas.index)
+    meta_de = pd.Index(unicos).get_indexer(ind["meta"].to_numpy(dtype=object))
+    es_de = meta_de >= 0
+    tiene_indicadores = np.zeros(len(unicos) + 1, dtype=bool)
+    tiene_indicadores[meta_de[es_de]] = True
+    programada = np.zeros(len(unicos) + 1, dtype=bool)
+    programada[meta_de[es_de & con_meta_anual]] = True
+    tiene_indicadores, programada = tiene_indicadores[codigos], programada[codigos]
+    destinos = mcr.contribuciones["meta_destino"].astype("str").to_numpy(dtype=object)
     tiene_contribuyentes = metas.index.isin(destinos)
 
     sin_programa = tiene_indicadores & ~programada
     vacia = ~tiene_indicadores & ~tiene_contribuyentes
     hay = sin_programa | vacia
-    return _alertas(
-        "meta_sin_programacion",
-        "meta",
-        metas.index.to_numpy()[hay],
-        periodo,
-        m_caso=np.where(sin_programa[hay], "sin_programa", "vacia"),
-        m_anio=anio,
-    )
+    return [
+        _filas(
+            "meta_sin_programacion",
+            "meta",
+            metas.index.to_numpy()[hay],
+            periodo,
+            m_caso=np.where(sin_programa[hay], "sin_programa", "vacia"),
+            m_anio=anio,
+        )
+    ]
 
 
 def _mensaje_sin_programacion(a: pd.DataFrame) -> np.ndarray:
@@ -508,33 +593,44 @@ def alert_cadena_rota(mcr: MCR, periodo: str) -> pd.DataFrame:
     A sectorial goal with no contributing institucional goal, an institucional goal contributing
     to no sectorial goal, a presidencial goal with no contributing sectorial goal.
     """
+    return _marco(_filas_cadena_rota(mcr, periodo))
+
+
+def _filas_cadena_rota(mcr: MCR, periodo: str) -> list[_Filas]:
     metas = prepare_metas(mcr.metas)
     contribuciones = prepare_contribuciones(mcr.contribuciones)
-    nivel = metas["nivel"]
-    origen = nivel.reindex(contribuciones["meta"]).to_numpy()
-    destino = nivel.reindex(contribuciones["meta_destino"]).to_numpy()
-    inst_a_sect = contribuciones[(origen == "institucional") & (destino == "sectorial")]
-    sect_a_pres = contribuciones[(origen == "sectorial") & (destino == "presidencial")]
-    codigos = metas.index
+    n = len(metas)
+    nivel = metas["nivel"].to_numpy(dtype=object)
+    # Goals by position (codes are unique, as reindexing required): n stands for "no such goal".
+    origen = metas.index.get_indexer(pd.Index(contribuciones["meta"], dtype=object))
+    destino = metas.index.get_indexer(pd.Index(contribuciones["meta_destino"], dtype=object))
+    origen[origen < 0], destino[destino < 0] = n, n
+    nivel_de = np.r_[nivel, None]
+    inst_a_sect = (nivel_de[origen] == "institucional") & (nivel_de[destino] == "sectorial")
+    sect_a_pres = (nivel_de[origen] == "sectorial") & (nivel_de[destino] == "presidencial")
+
+    def alguna(posiciones: np.ndarray) -> np.ndarray:
+        marca = np.zeros(n + 1, dtype=bool)
+        marca[posiciones] = True
+        return marca[:n]
+
     casos = [
-        (
-            (nivel == "sectorial").to_numpy() & ~codigos.isin(inst_a_sect["meta_destino"]),
-            "sectorial",
-        ),
-        (
-            (nivel == "institucional").to_numpy() & ~codigos.isin(inst_a_sect["meta"]),
-            "institucional",
-        ),
-        (
-            (nivel == "presidencial").to_numpy() & ~codigos.isin(sect_a_pres["meta_destino"]),
-            "presidencial",
-        ),
+        ((nivel == "sectorial") & ~alguna(destino[inst_a_sect]), "sectorial"),
+        ((nivel == "institucional") & ~alguna(origen[inst_a_sect]), "institucional"),
+        ((nivel == "presidencial") & ~alguna(destino[sect_a_pres]), "presidencial"),
     ]
-    partes = []
-    for mascara, caso in casos:
-        c = codigos.to_numpy()[mascara]
-        partes.append(_alertas("cadena_rota", "meta", c, periodo, m_caso=np.full(len(c), caso)))
-    return pd.concat(partes, ignore_index=True)
+    # A goal has one level, so the cases never overlap: one pass in code order.
+    caso = np.select([m for m, _ in casos], [c for _, c in casos], default="")
+    rota = caso != ""
+    return [
+        _filas(
+            "cadena_rota",
+            "meta",
+            metas.index.to_numpy()[rota],
+            periodo,
+            m_caso=caso[rota].astype(object),
+        )
+    ]
 
 
 _PLANTILLAS_CADENA = {
@@ -569,20 +665,26 @@ def alert_validacion_pendiente(ent: Entradas, reglas: Reglas) -> pd.DataFrame:
     ``reglas.validacion_pendiente_dias`` days before the cut date and neither validated nor
     returned by then (DOMAIN.md §8). Any period: the work is pending whatever quarter is
     evaluated."""
+    return _marco(_filas_validacion_pendiente(ent, reglas))
+
+
+def _filas_validacion_pendiente(ent: Entradas, reglas: Reglas) -> list[_Filas]:
     v = ent.versiones
     sin_revisar = v["validado_en"].isna() & v["devuelto_en"].isna()
     dias = _dias_desde(v["recibido_en"], ent.fecha_corte)
     hay = sin_revisar.to_numpy() & (dias > reglas.validacion_pendiente_dias)
     filas = v[hay]
-    return _alertas(
-        "validacion_pendiente",
-        "indicador",
-        ent.indicadores.index.to_numpy()[filas["pos"].to_numpy()],
-        filas["periodo"],
-        m_texto=_fechas(filas["recibido_en"]),
-        m_n=dias[hay],
-        m_limite=reglas.validacion_pendiente_dias,
-    )
+    return [
+        _filas(
+            "validacion_pendiente",
+            "indicador",
+            ent.indicadores.index.to_numpy()[filas["pos"].to_numpy()],
+            filas["periodo"],
+            m_texto=_fechas(filas["recibido_en"]),
+            m_n=dias[hay],
+            m_limite=reglas.validacion_pendiente_dias,
+        )
+    ]
 
 
 def _mensaje_validacion(a: pd.DataFrame) -> np.ndarray:
@@ -605,6 +707,10 @@ def alert_reporte_devuelto(ent: Entradas, reglas: Reglas) -> pd.DataFrame:
     """reporte_devuelto per (indicator, period): the period's latest version sent by the cut
     date was returned more than ``reglas.reporte_devuelto_dias`` days before it, and the
     institution has not sent a corrected version since (DOMAIN.md §8)."""
+    return _marco(_filas_reporte_devuelto(ent, reglas))
+
+
+def _filas_reporte_devuelto(ent: Entradas, reglas: Reglas) -> list[_Filas]:
     v = ent.versiones
     # Versions are sorted by clave then numero: the last row of each clave is the latest sent.
     claves = v["clave"].to_numpy()
@@ -612,14 +718,16 @@ def alert_reporte_devuelto(ent: Entradas, reglas: Reglas) -> pd.DataFrame:
     dias = _dias_desde(v["devuelto_en"], ent.fecha_corte)
     hay = ultima & v["devuelto_en"].notna().to_numpy() & (dias > reglas.reporte_devuelto_dias)
     filas = v[hay]
-    return _alertas(
-        "reporte_devuelto",
-        "indicador",
-        ent.indicadores.index.to_numpy()[filas["pos"].to_numpy()],
-        filas["periodo"],
-        m_texto=_fechas(filas["devuelto_en"]),
-        m_n=dias[hay],
-    )
+    return [
+        _filas(
+            "reporte_devuelto",
+            "indicador",
+            ent.indicadores.index.to_numpy()[filas["pos"].to_numpy()],
+            filas["periodo"],
+            m_texto=_fechas(filas["devuelto_en"]),
+            m_n=dias[hay],
+        )
+    ]
 
 
 def _mensaje_devuelto(a: pd.DataFrame) -> np.ndarray:
@@ -675,15 +783,62 @@ def con_mensajes(alertas: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def sort_alertas(alertas: pd.DataFrame) -> pd.DataFrame:
-    """Severity first (alta, media, baja), then tipo, entidad and periodo."""
-    rango = alertas["severidad"].map(_ORDEN_SEVERIDAD)
-    return (
-        alertas.assign(_rango=rango)
-        .sort_values(["_rango", "tipo", "entidad", "periodo"], kind="stable")
-        .drop(columns="_rango")
-        .reset_index(drop=True)
+def _rangos(valores: np.ndarray, orden: dict[str, int] | None = None) -> np.ndarray:
+    """Integer rank of each text, in text order (or ``orden``'s), missing or unknown last."""
+    codigos, unicos = pd.factorize(valores, sort=orden is None)
+    rango = (
+        np.arange(len(unicos))
+        if orden is None
+        else np.array([orden.get(u, len(orden)) for u in unicos], dtype=np.int64)
     )
+    ultimo = len(unicos) if orden is None else len(orden)
+    return np.where(codigos >= 0, np.r_[rango, 0][codigos], ultimo)
+
+
+def sort_alertas(alertas: pd.DataFrame) -> pd.DataFrame:
+    """Severity first (alta, media, baja), then tipo, entidad and periodo (:func:`_orden`)."""
+    orden = _orden(*(alertas[c].to_numpy(dtype=object) for c in _CLAVES_ORDEN))
+    return alertas.take(orden).reset_index(drop=True)
+
+
+_CLAVES_ORDEN = ("severidad", "tipo", "entidad", "periodo")
+
+
+def _orden(
+    severidad: np.ndarray, tipo: np.ndarray, entidad: np.ndarray, periodo: np.ndarray
+) -> np.ndarray:
+    """The row order of :func:`sort_alertas`: one stable sort of severity rank, tipo, entidad and
+    periodo (texts; an unknown or missing severity or tipo last).
+
+    Each alert type comes from one function that lists its rows by entidad and periodo (indicators
+    in the order of the MCR, usually their code order), so rows are sorted by severity and tipo as
+    integers, and only the (severity, tipo) blocks not already in entidad and periodo order are
+    sorted as text.
+    """
+    rango = _rangos(severidad, _ORDEN_SEVERIDAD)
+    numero_tipo = _rangos(tipo)
+    orden = np.lexsort((numero_tipo, rango))
+    if len(orden) < 2:
+        return orden
+    entidad, periodo = entidad[orden], periodo[orden]
+    rango, numero_tipo = rango[orden], numero_tipo[orden]
+    otro_bloque = (rango[1:] != rango[:-1]) | (numero_tipo[1:] != numero_tipo[:-1])
+    bloque = np.cumsum(np.r_[True, otro_bloque])
+    if pd.isna(entidad).any() or pd.isna(periodo).any():
+        malos = np.unique(bloque)  # missing texts do not compare: sort every block as pandas does
+    else:
+        igual = entidad[1:] == entidad[:-1]
+        en_orden = (
+            otro_bloque | (entidad[1:] > entidad[:-1]) | (igual & (periodo[1:] >= periodo[:-1]))
+        )
+        malos = bloque[1:][~en_orden]
+    if len(malos):
+        filas = np.flatnonzero(np.isin(bloque, malos))
+        dentro = pd.DataFrame(
+            {"bloque": bloque[filas], "entidad": entidad[filas], "periodo": periodo[filas]}
+        ).sort_values(["bloque", "entidad", "periodo"], kind="stable")
+        orden[filas] = orden[filas[dentro.index.to_numpy()]]
+    return orden
 
 
 def alerts(
@@ -696,22 +851,28 @@ def alerts(
     reglas: Reglas,
 ) -> pd.DataFrame:
     """:func:`generar_alertas` on already normalised inputs, with the structured fields
-    (:data:`CAMPOS_MENSAJE`) and no message yet (:func:`con_mensajes` writes them)."""
+    (:data:`CAMPOS_MENSAJE`) and no message yet (:func:`con_mensajes` writes them), sorted as
+    :func:`sort_alertas` sorts. The types' rows are joined and sorted as numpy columns and become
+    one frame at the end."""
     resuelto = resolve_periods(ent.indicadores["frecuencia"], periodo)
     ordinal = resuelto["ordinal"].to_numpy()
     partes = [
-        alert_semaforo(indicadores, reglas),
-        alert_temprana(proyecciones, indicadores),
-        alert_reporte_faltante(ent, ordinal, resuelto["periodo"]),
-        alert_reporte_tardio(ent, ordinal, resuelto["periodo"], periods.parse(periodo).anio),
-        alert_dato_atipico(ent, ordinal, reglas),
-        alert_revisar_programacion(indicadores, reglas),
-        alert_meta_sin_programacion(ent, mcr, metas, periodo),
-        alert_cadena_rota(mcr, periodo),
-        alert_validacion_pendiente(ent, reglas),
-        alert_reporte_devuelto(ent, reglas),
+        *_filas_semaforo(indicadores, reglas),
+        *_filas_temprana(proyecciones, indicadores),
+        *_filas_reporte_faltante(ent, ordinal, resuelto["periodo"]),
+        *_filas_reporte_tardio(ent, ordinal, resuelto["periodo"], periods.parse(periodo).anio),
+        *_filas_dato_atipico(ent, ordinal, reglas),
+        *_filas_revisar_programacion(indicadores, reglas),
+        *_filas_meta_sin_programacion(ent, mcr, metas, periodo),
+        *_filas_cadena_rota(mcr, periodo),
+        *_filas_validacion_pendiente(ent, reglas),
+        *_filas_reporte_devuelto(ent, reglas),
     ]
-    return sort_alertas(pd.concat(partes, ignore_index=True))
+    claves = [
+        np.concatenate([p[c] for p in partes]) if partes else np.zeros(0, dtype=object)
+        for c in _CLAVES_ORDEN
+    ]
+    return _marco(partes, _orden(*claves))
 
 
 def generar_alertas(

@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -57,23 +58,34 @@ class Entradas:
         versiones: same period columns plus ``numero``, ``recibido_en``, ``validado_en``,
             ``devuelto_en``: the versions sent by ``fecha_corte`` (review times after the cut
             date are NaT: not happened yet), except first versions validated by then; sorted by
-            ``clave`` then ``numero``.
+            ``clave`` then ``numero``. Prepared on first use (only the reporting-cycle alerts
+            read them), from ``versiones_mcr``.
         fecha_corte: the cut date of the evaluation.
         plazo_dias: days after a period's end when its report is due.
+        versiones_mcr: the MCR's ``versiones`` frame, as given.
     """
 
     indicadores: pd.DataFrame
     programacion: pd.DataFrame
     avances: pd.DataFrame
     recepciones: pd.DataFrame
-    versiones: pd.DataFrame
     fecha_corte: dt.date
     plazo_dias: int
+    versiones_mcr: pd.DataFrame = field(repr=False)
+
+    @cached_property
+    def versiones(self) -> pd.DataFrame:
+        """See the class docstring (prepared once, on first use)."""
+        return prepare_versiones(
+            self.versiones_mcr, self.indicadores, self.fecha_corte, self.plazo_dias
+        )
 
 
 def clave(pos: np.ndarray, ordinal: np.ndarray) -> np.ndarray:
     """Pack indicator position and period ordinal into one sortable int64 key."""
-    return pos.astype(np.int64) * CLAVE + ordinal.astype(np.int64)
+    claves = pos.astype(np.int64) * CLAVE
+    claves += ordinal.astype(np.int64, copy=False)
+    return claves
 
 
 def per_period(
@@ -101,6 +113,13 @@ def is_late(fecha_reporte: np.ndarray, vencimiento: np.ndarray) -> np.ndarray:
     return fecha_reporte > vencimiento
 
 
+def _momentos(columna: pd.Series) -> np.ndarray:
+    """A column of times as datetime64[ns] numbers (no copy when it already is one)."""
+    if columna.dtype == "datetime64[ns]":
+        return columna.to_numpy()
+    return pd.to_datetime(columna).to_numpy(dtype="datetime64[ns]")
+
+
 def known_at_cut(avances: pd.DataFrame, fecha_corte: dt.date) -> pd.DataFrame:
     """The validated versions that exist for an evaluation at ``fecha_corte``.
 
@@ -109,9 +128,15 @@ def known_at_cut(avances: pd.DataFrame, fecha_corte: dt.date) -> pd.DataFrame:
     with neither cannot be placed in time and is kept. Of several versions of one period, the
     latest validated counts (:func:`latest_per_period`).
     """
-    validado = avances["validado_en"].fillna(avances["fecha_reporte"])
-    conocidas = (validado.isna() | (validado <= pd.Timestamp(fecha_corte))).to_numpy()
+    conocidas = _conocidas(avances, fecha_corte)
     return avances if conocidas.all() else avances[conocidas]
+
+
+def _conocidas(avances: pd.DataFrame, fecha_corte: dt.date) -> np.ndarray:
+    """The rule of :func:`known_at_cut` as a mask of ``avances`` rows."""
+    validado = _momentos(avances["validado_en"])
+    validado = np.where(np.isnat(validado), _momentos(avances["fecha_reporte"]), validado)
+    return np.isnat(validado) | (validado <= np.datetime64(fecha_corte, "ns"))
 
 
 def latest_per_period(rows: pd.DataFrame) -> pd.DataFrame:
@@ -132,17 +157,22 @@ def latest_per_period(rows: pd.DataFrame) -> pd.DataFrame:
 
 def prepare_indicadores(indicadores: pd.DataFrame) -> pd.DataFrame:
     """Index the indicators by code and give their columns the engine's dtypes."""
-    out = pd.DataFrame(index=pd.Index(indicadores["codigo"].astype(str), name="codigo"))
-    for col in _TEXTO_INDICADOR:
-        out[col] = indicadores[col].astype("str").to_numpy()
+    columnas: dict[str, Any] = {
+        col: indicadores[col].astype("str").array for col in _TEXTO_INDICADOR
+    }
     for col in _NUM_INDICADOR:
-        out[col] = pd.to_numeric(indicadores[col], errors="coerce").to_numpy(dtype=float)
-    out["peso"] = out["peso"].fillna(1.0)
-    out["pos"] = np.arange(len(out), dtype=np.int64)
-    out["por_anio"] = (
-        out["frecuencia"].map(periods.PERIODOS_POR_ANIO).fillna(0).astype(np.int64).to_numpy()
+        columnas[col] = pd.to_numeric(indicadores[col], errors="coerce").to_numpy(dtype=float)
+    columnas["peso"] = np.where(np.isnan(columnas["peso"]), 1.0, columnas["peso"])
+    columnas["pos"] = np.arange(len(indicadores), dtype=np.int64)
+    codigos, frecuencias = pd.factorize(columnas["frecuencia"].to_numpy(dtype=object))
+    columnas["por_anio"] = np.array(
+        [periods.PERIODOS_POR_ANIO.get(f, 0) for f in frecuencias] + [0], dtype=np.int64
+    )[codigos]
+    return pd.DataFrame(
+        columnas,
+        index=pd.Index(indicadores["codigo"].astype(str), name="codigo"),
+        copy=False,
     )
-    return out
 
 
 def _texto(columna: pd.Series | np.ndarray) -> np.ndarray:
@@ -168,8 +198,12 @@ def _posiciones(indice: pd.Index, codigos: np.ndarray) -> np.ndarray:
     nuevo[0] = True
     np.not_equal(codigos[1:], codigos[:-1], out=nuevo[1:])
     inicios = np.flatnonzero(nuevo)
-    pos = indice.get_indexer(pd.Index(codigos[inicios], dtype=object))
-    return np.repeat(pos, np.diff(np.r_[inicios, len(codigos)])).astype(np.int64)
+    primeros = codigos[inicios]
+    if len(primeros) == len(indice) and (primeros == indice.to_numpy(dtype=object)).all():
+        pos = np.arange(len(indice), dtype=np.int64)  # every indicator, in the table's order
+    else:
+        pos = indice.get_indexer(pd.Index(primeros, dtype=object))
+    return np.repeat(pos.astype(np.int64, copy=False), np.diff(np.r_[inicios, len(codigos)]))
 
 
 def _calendar(periodos: pd.Series | np.ndarray, plazo_dias: int) -> dict[str, np.ndarray]:
@@ -212,19 +246,21 @@ def _period_rows(
         valores = valores if todas else valores[ok]
         return valores if orden is None else valores[orden]
 
-    out = pd.DataFrame(
+    # copy=False: the columns are this function's own arrays; copying and consolidating millions
+    # of rows into blocks would cost more than computing them.
+    return pd.DataFrame(
         {
             "pos": filas(pos),
-            "periodo": filas(periodo),
+            # object, not pandas' str: no per-row validation of texts that are already str
+            "periodo": pd.Series(filas(periodo), dtype=object, copy=False),
             "ordinal": filas(cal["ordinal"]),
             "anio": filas(cal["anio"]),
             "vencimiento": filas(cal["vencimiento"]),
             "clave": claves if orden is None else claves[orden],
-        }
+            **{col: filas(np.asarray(frame[col])) for col in columnas},
+        },
+        copy=False,
     )
-    for col in columnas:
-        out[col] = filas(np.asarray(frame[col]))
-    return out
 
 
 def prepare_programacion(
@@ -268,9 +304,10 @@ def _avances_rows(
 
 def _known_values(filas: pd.DataFrame, fecha_corte: dt.date) -> pd.DataFrame:
     """Of placed avances rows, the value that counts per (indicator, period) at ``fecha_corte``."""
-    con_valor = ~np.isnan(filas["valor"].to_numpy())
-    conocidas = known_at_cut(filas if con_valor.all() else filas[con_valor], fecha_corte)
-    return latest_per_period(conocidas.reset_index(drop=True)).drop(columns="validado_en")
+    cuentan = ~np.isnan(filas["valor"].to_numpy()) & _conocidas(filas, fecha_corte)
+    if not cuentan.all():
+        filas = filas.iloc[np.flatnonzero(cuentan)].reset_index(drop=True)
+    return latest_per_period(filas).drop(columns="validado_en")
 
 
 def prepare_avances(
@@ -287,11 +324,29 @@ def _first_receipts(
     indicadores: pd.DataFrame,
     fecha_corte: dt.date,
     plazo_dias: int,
+    valores: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """The first receipt per (indicator, period) by ``fecha_corte``, from placed avances rows
-    (their report dates) and the ``recepciones`` frame."""
+    (their report dates) and the ``recepciones`` frame.
+
+    ``valores`` (the known values of the same rows, :func:`_known_values`) are shared instead of
+    copied when they are exactly the received rows, as when every value is received and
+    validated the same day and there is no other receipt.
+    """
     corte = np.datetime64(fecha_corte, "ns")
     columnas = ["pos", "periodo", "ordinal", "anio", "vencimiento", "clave"]
+    if valores is not None and not len(recepciones):
+        fecha = filas_avances["fecha_reporte"].to_numpy(dtype="datetime64[ns]")
+        recibidas = np.flatnonzero(~np.isnat(fecha) & (fecha <= corte))
+        if (
+            len(recibidas) == len(valores)
+            and (filas_avances["clave"].to_numpy()[recibidas] == valores["clave"].to_numpy()).all()
+            and (fecha[recibidas] == valores["fecha_reporte"].to_numpy()).all()
+        ):
+            return pd.DataFrame(
+                {**{c: valores[c] for c in columnas}, "recibido_en": valores["fecha_reporte"]},
+                copy=False,
+            )
     partes = [filas_avances[columnas].assign(recibido_en=filas_avances["fecha_reporte"])]
     if len(recepciones):
         frame = {
@@ -337,12 +392,14 @@ def prepare_versiones(
     cut date has not happened yet (NaT). First versions validated by then are left out: they
     raise no alert of the reporting cycle and follow no returned version."""
     corte = pd.Timestamp(fecha_corte)
-    recibido = pd.to_datetime(versiones["recibido_en"]).astype("datetime64[ns]")
-    validado = pd.to_datetime(versiones["validado_en"]).astype("datetime64[ns]")
+    corte64 = np.datetime64(fecha_corte, "ns")
+    recibido = _momentos(versiones["recibido_en"])
+    validado = _momentos(versiones["validado_en"])
     # A first version validated by the cut date can neither wait for review nor be a resend
     # (a resend is number 2 or more): most rows of a mature MCR, dropped before any work.
-    util = validado.isna() | (validado > corte) | (versiones["numero"] > 1)
-    enviadas = versiones[(recibido.notna() & (recibido <= corte) & util).to_numpy()]
+    # (NaT compares False: a missing receipt is not sent, a missing validation is not done.)
+    util = np.isnat(validado) | (validado > corte64) | (versiones["numero"].to_numpy() > 1)
+    enviadas = versiones.iloc[np.flatnonzero((recibido <= corte64) & util)]
     tiempos = {
         col: pd.to_datetime(enviadas[col]).astype("datetime64[ns]")
         for col in ("recibido_en", "validado_en", "devuelto_en")
@@ -356,7 +413,8 @@ def prepare_versiones(
                 col: t.where(t <= corte).to_numpy(dtype="datetime64[ns]")
                 for col, t in tiempos.items()
             },
-        }
+        },
+        copy=False,
     )
     filas = _period_rows(
         frame,
@@ -372,16 +430,17 @@ def preparar(mcr: MCR, fecha_corte: dt.date, plazo_dias: int) -> Entradas:
     indicadores = prepare_indicadores(mcr.indicadores)
     # avances are placed once: both the values and the receipts come from them
     filas_avances = _avances_rows(mcr.avances, indicadores, plazo_dias)
+    avances = _known_values(filas_avances, fecha_corte)
     return Entradas(
         indicadores=indicadores,
         programacion=prepare_programacion(mcr.programacion, indicadores, plazo_dias),
-        avances=_known_values(filas_avances, fecha_corte),
+        avances=avances,
         recepciones=_first_receipts(
-            filas_avances, mcr.recepciones, indicadores, fecha_corte, plazo_dias
+            filas_avances, mcr.recepciones, indicadores, fecha_corte, plazo_dias, avances
         ),
-        versiones=prepare_versiones(mcr.versiones, indicadores, fecha_corte, plazo_dias),
         fecha_corte=fecha_corte,
         plazo_dias=plazo_dias,
+        versiones_mcr=mcr.versiones,
     )
 
 

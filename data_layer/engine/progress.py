@@ -43,7 +43,6 @@ from data_layer.engine.inputs import (
     is_late,
     is_overdue,
     lookup,
-    per_period,
     preparar,
     programmed_span,
     take,
@@ -76,16 +75,6 @@ COLUMNAS_INDICADORES = (
 )
 
 
-def period_ordinals(periodo: pd.Series) -> np.ndarray:
-    """The ordinal of each period text (``periods.parse``), -1 where the text is missing."""
-    conocido = periodo.notna().to_numpy()
-    ordinal = np.full(len(periodo), -1, dtype=np.int64)
-    ordinal[conocido] = per_period(
-        periodo[conocido], lambda p: periods.parse(p).ordinal, dtype=np.int64
-    )
-    return ordinal
-
-
 def resolve_periods(frecuencia: pd.Series, periodo: str) -> pd.DataFrame:
     """Each indicator's own period "as of" ``periodo`` (``periods.resolver``).
 
@@ -93,10 +82,20 @@ def resolve_periods(frecuencia: pd.Series, periodo: str) -> pd.DataFrame:
         Frame aligned with ``frecuencia``: ``periodo`` (text) and ``ordinal`` (int; -1 when the
         frequency is unknown).
     """
-    resueltos = {f: periods.resolver(periodo, f) for f in periods.PERIODOS_POR_ANIO}
-    texto = frecuencia.map(resueltos)
+    # Each distinct frequency is resolved once (an MCR has at most three).
+    codigos, unicas = pd.factorize(frecuencia.to_numpy(dtype=object))
+    texto = np.array(
+        [periods.resolver(periodo, f) if f in periods.PERIODOS_POR_ANIO else None for f in unicas]
+        + [None],
+        dtype=object,
+    )
+    ordinal = np.array([-1 if t is None else periods.parse(t).ordinal for t in texto])
     return pd.DataFrame(
-        {"periodo": texto, "ordinal": period_ordinals(texto)}, index=frecuencia.index
+        {
+            "periodo": pd.Series(texto[codigos], index=frecuencia.index, dtype="str"),
+            "ordinal": ordinal[codigos].astype(np.int64),
+        },
+        index=frecuencia.index,
     )
 
 
@@ -165,6 +164,19 @@ def select_rule(
     :func:`compute_avance` computes P with exactly this choice, so an explanation of a number
     (:mod:`data_layer.engine.explicacion`) names the rule that produced it.
     """
+    return np.asarray(REGLAS_AVANCE, dtype=object)[
+        _rule_numbers(valor, meta, linea_base, tipo, sentido)
+    ]
+
+
+def _rule_numbers(
+    valor: np.ndarray,
+    meta: np.ndarray,
+    linea_base: np.ndarray,
+    tipo: np.ndarray,
+    sentido: np.ndarray,
+) -> np.ndarray:
+    """:func:`select_rule` as positions in :data:`REGLAS_AVANCE` (integers compare faster)."""
     a = np.asarray(valor, dtype=float)
     t = np.asarray(meta, dtype=float)
     b = np.asarray(linea_base, dtype=float)
@@ -179,14 +191,14 @@ def select_rule(
             t == 0,
         ],
         [
-            REGLA_LINEA_BASE,
-            REGLA_DESCENDENTE_META_CERO,
-            REGLA_DESCENDENTE_VALOR_CERO,
-            REGLA_DESCENDENTE,
-            REGLA_ASCENDENTE_META_CERO,
+            REGLAS_AVANCE.index(REGLA_LINEA_BASE),
+            REGLAS_AVANCE.index(REGLA_DESCENDENTE_META_CERO),
+            REGLAS_AVANCE.index(REGLA_DESCENDENTE_VALOR_CERO),
+            REGLAS_AVANCE.index(REGLA_DESCENDENTE),
+            REGLAS_AVANCE.index(REGLA_ASCENDENTE_META_CERO),
         ],
-        default=REGLA_ASCENDENTE,
-    ).astype(object)
+        default=REGLAS_AVANCE.index(REGLA_ASCENDENTE),
+    )
 
 
 def compute_avance(
@@ -209,15 +221,15 @@ def compute_avance(
     a = np.asarray(valor, dtype=float)
     t = np.asarray(meta, dtype=float)
     b = np.asarray(linea_base, dtype=float)
-    regla = select_rule(a, t, b, tipo, sentido)
+    regla = _rule_numbers(a, t, b, tipo, sentido)
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         p = np.select(
             [
-                regla == REGLA_LINEA_BASE,
-                regla == REGLA_ASCENDENTE,
-                regla == REGLA_ASCENDENTE_META_CERO,
-                regla == REGLA_DESCENDENTE,
-                regla == REGLA_DESCENDENTE_VALOR_CERO,
+                regla == REGLAS_AVANCE.index(REGLA_LINEA_BASE),
+                regla == REGLAS_AVANCE.index(REGLA_ASCENDENTE),
+                regla == REGLAS_AVANCE.index(REGLA_ASCENDENTE_META_CERO),
+                regla == REGLAS_AVANCE.index(REGLA_DESCENDENTE),
+                regla == REGLAS_AVANCE.index(REGLA_DESCENDENTE_VALOR_CERO),
             ],
             [
                 (a - b) / (t - b) * 100.0,
@@ -370,17 +382,20 @@ def evaluate_at(
     """
     ind = ent.indicadores if pos is None else ent.indicadores.iloc[np.asarray(pos, np.int64)]
     periodo = pd.Series(np.asarray(periodos, dtype=object), index=ind.index).astype("str")
-    ordinal = period_ordinals(periodo)
+    # Each distinct period text is parsed once (an evaluation has a few).
+    codigos, unicos = pd.factorize(periodo.to_numpy(dtype=object))
+    ordinal = np.r_[[periods.parse(p).ordinal for p in unicos], -1].astype(np.int64)[codigos]
+    vencimiento = np.concatenate(
+        [
+            due_dates(pd.Series(unicos, dtype=object), ent.plazo_dias),
+            np.array(["NaT"], dtype="datetime64[ns]"),
+        ]
+    )[codigos]
     tipo = ind["tipo"].to_numpy()
     sentido = ind["sentido"].to_numpy()
     q = compared_quantities(
         ent, ordinal, tipo == "acumulado", None if pos is None else np.asarray(pos, np.int64)
     )
-
-    vencimiento = np.full(len(ind), np.datetime64("NaT", "ns"), dtype="datetime64[ns]")
-    conocido = periodo.notna().to_numpy()
-    if conocido.any():
-        vencimiento[conocido] = due_dates(periodo[conocido], ent.plazo_dias)
 
     umbral_verde = ind["umbral_verde"].fillna(reglas.umbral_verde).to_numpy(dtype=float)
     umbral_amarillo = ind["umbral_amarillo"].fillna(reglas.umbral_amarillo).to_numpy(dtype=float)
@@ -432,6 +447,7 @@ def evaluate_at(
             "umbral_amarillo": umbral_amarillo,
         },
         index=ind.index,
+        copy=False,
     )
     return out
 

@@ -28,6 +28,7 @@ import numpy as np
 import pandas as pd
 
 from data_layer.engine.frames import MCR, Reglas
+from data_layer.engine.grupos import suma_acumulada, tramos
 from data_layer.engine.inputs import Entradas, preparar, programmed_span, take
 from data_layer.engine.mensajes import plano, texto
 from data_layer.engine.progress import (
@@ -107,13 +108,13 @@ def project(ent: Entradas, indicadores: pd.DataFrame, periodo: str, reglas: Regl
         & (av_ord >= primero[av_pos])
         & (av_ord <= ordinal_resuelto[av_pos])
     )
-    puntos = av[dentro]
-    p_pos = puntos["pos"].to_numpy()
-    valores = puntos["valor"].to_numpy()
+    p_pos = av_pos[dentro]
+    valores = av["valor"].to_numpy()[dentro]
     # acumulado: the running total at each point (rows are sorted by indicator, then period).
-    acumulado = puntos.groupby("pos", sort=False)["valor"].cumsum().to_numpy()
-    y = np.where(es_acumulado[p_pos], acumulado, valores)
-    x = (puntos["ordinal"].to_numpy() - primero[p_pos]).astype(float)
+    acumula = es_acumulado[p_pos]
+    y = valores.copy()
+    y[acumula] = suma_acumulada(tramos(p_pos[acumula]), valores[acumula])
+    x = (av_ord[dentro] - primero[p_pos]).astype(float)
     n_puntos, a, b = ols_trend(p_pos, x, y, n)
 
     valor_proyectado = a + b * (ultimo - primero)
@@ -131,8 +132,15 @@ def project(ent: Entradas, indicadores: pd.DataFrame, periodo: str, reglas: Regl
         ind["umbral_verde"].fillna(reglas.umbral_verde).to_numpy(dtype=float),
         ind["umbral_amarillo"].fillna(reglas.umbral_amarillo).to_numpy(dtype=float),
     )
-    pronostico = pd.Series(semaforo, index=ind.index, dtype="str").map(PRONOSTICO)
-    pronostico = pronostico.where(proyectable)
+    pronostico = pd.Series(
+        np.where(
+            proyectable,
+            pd.Series(semaforo).map(PRONOSTICO).to_numpy(dtype=object),
+            np.array(None, dtype=object),
+        ),
+        index=ind.index,
+        dtype="str",
+    )
 
     metodo = describe_method(
         n_puntos,
@@ -148,10 +156,11 @@ def project(ent: Entradas, indicadores: pd.DataFrame, periodo: str, reglas: Regl
             "meta_final": meta_final,
             "valor_proyectado": np.where(proyectable, valor_proyectado, np.nan),
             "avance_proyectado": np.where(proyectable, avance, np.nan),
-            "pronostico": pronostico.astype("str"),
+            "pronostico": pronostico,
             "metodo": pd.Series(metodo, index=ind.index, dtype="str"),
         },
         index=ind.index,
+        copy=False,
     )
     return out.reindex(indicadores.index)
 
@@ -168,7 +177,38 @@ def describe_method(
 
     ``motivos`` are the masks of: no programacion, nothing left to project, no target in the
     final period, too few points (the first that applies is told).
+
+    The text depends only on those fields, which take few distinct combinations: each is
+    written once and copied to its rows.
     """
+    motivo = np.select(motivos, np.arange(1, len(motivos) + 1), default=0)
+    clave = motivo.astype(np.int64)
+    for campo in (
+        n_puntos.astype(np.int64),
+        es_acumulado.astype(np.int64),
+        pd.factorize(periodo_resuelto)[0] + 1,
+        pd.factorize(periodo_final)[0] + 1,
+    ):
+        clave = clave * (int(campo.max(initial=0)) + 1) + campo
+    _, una, filas = np.unique(clave, return_index=True, return_inverse=True)
+    return _describe_method(
+        n_puntos[una],
+        es_acumulado[una],
+        periodo_resuelto[una],
+        periodo_final[una],
+        [m[una] for m in motivos],
+        reglas,
+    )[filas.reshape(-1)]
+
+
+def _describe_method(
+    n_puntos: np.ndarray,
+    es_acumulado: np.ndarray,
+    periodo_resuelto: np.ndarray,
+    periodo_final: np.ndarray,
+    motivos: list[np.ndarray],
+    reglas: Reglas,
+) -> np.ndarray:
     puntos = n_puntos.astype(str)
     hecho = texto(
         "Tendencia lineal (mínimos cuadrados) ",

@@ -56,6 +56,9 @@ ORDEN_NIVELES = ("institucional", "sectorial", "presidencial")
 
 BANDAS = ("bajo", "medio", "alto")
 
+#: A missing text in an object array (for ``np.where``).
+_NINGUNO = np.array(None, dtype=object)
+
 #: Count columns of :func:`agregar`, in order.
 ESTADOS_AGREGAR = (VERDE, AMARILLO, ROJO, SIN_DATO, PENDIENTE, NO_PROGRAMADO)
 
@@ -85,21 +88,32 @@ def direct_rollup(indicadores: pd.DataFrame, metas_index: pd.Index) -> pd.DataFr
         Frame indexed like ``metas_index``: ``n_indicadores``, ``avance_directo``, ``cobertura``,
         ``peso_exigible`` (the cobertura denominator), ``hay_pendiente``.
     """
-    semaforo = indicadores["semaforo"]
-    con_valor = semaforo.isin(ESTADOS_CON_VALOR)
-    peso = indicadores["peso"].astype(float)
-    p = indicadores["avance_pct"].clip(0, 100)
+    # States and goals as integer codes: each distinct text is looked at once.
+    codigos, estados = pd.factorize(indicadores["semaforo"].to_numpy(dtype=object))
+    estados = pd.Index(estados)
+
+    def es(nombres: tuple[str, ...]) -> np.ndarray:
+        return np.r_[estados.isin(nombres), False][codigos]
+
+    con_valor = es(ESTADOS_CON_VALOR)
+    peso = indicadores["peso"].to_numpy(dtype=float)
+    p = indicadores["avance_pct"].clip(0, 100).to_numpy(dtype=float)
+    meta = pd.Index(metas_index).get_indexer(indicadores["meta_codigo"].to_numpy(dtype=object))
+    de_una_meta = meta >= 0
     partes = pd.DataFrame(
         {
-            "meta": indicadores["meta_codigo"].to_numpy(),
+            "meta": meta,
             "n_indicadores": 1,
-            "peso_valor": peso.where(con_valor, 0.0).to_numpy(),
-            "suma_ponderada": (peso * p).where(con_valor, 0.0).to_numpy(),
-            "peso_exigible": peso.where(~semaforo.isin((NO_PROGRAMADO, PENDIENTE)), 0.0).to_numpy(),
-            "hay_pendiente": (semaforo == PENDIENTE).to_numpy(),
+            "peso_valor": np.where(con_valor, peso, 0.0),
+            "suma_ponderada": np.where(con_valor, peso * p, 0.0),
+            "peso_exigible": np.where(~es((NO_PROGRAMADO, PENDIENTE)), peso, 0.0),
+            "hay_pendiente": es((PENDIENTE,)),
         }
     )
-    sumas = partes.groupby("meta", sort=False).sum().reindex(metas_index)
+    if not de_una_meta.all():
+        partes = partes[de_una_meta]
+    sumas = partes.groupby("meta", sort=False).sum().reindex(np.arange(len(metas_index)))
+    sumas.index = metas_index
     sumas["n_indicadores"] = sumas["n_indicadores"].fillna(0).astype(np.int64)
     sumas["hay_pendiente"] = sumas["hay_pendiente"].fillna(0).astype(bool)
     sumas["peso_exigible"] = sumas["peso_exigible"].fillna(0.0)
@@ -128,25 +142,42 @@ def contributors_rollup(
         contributing link, used or not).
     """
     c = contribuciones[contribuciones["meta_destino"].isin(destinos)]
-    hijo_avance = avance.reindex(c["meta"]).to_numpy()
-    hijo_semaforo = semaforo.reindex(c["meta"]).to_numpy()
+    codigos, unicos = pd.factorize(destinos)
+    media, cuantos = _contributors_sums(
+        pd.Index(unicos).get_indexer(c["meta_destino"]),
+        avance.reindex(c["meta"]).to_numpy(),
+        semaforo.reindex(c["meta"]).to_numpy(),
+        c["peso"].to_numpy(),
+        len(unicos),
+    )
+    return pd.DataFrame(
+        {"avance_contribuyentes": media[codigos], "n_contribuyentes": cuantos[codigos]},
+        index=destinos,
+    )
+
+
+def _contributors_sums(
+    destino: np.ndarray,
+    hijo_avance: np.ndarray,
+    hijo_semaforo: np.ndarray,
+    peso: np.ndarray,
+    n: int,
+) -> tuple[np.ndarray, np.ndarray]:
+    """The rule of :func:`contributors_rollup` on positions: per destination ``0..n-1``, the
+    weighted mean of the usable children's avance and the number of links."""
     usable = ~np.isnan(hijo_avance) & (hijo_semaforo != SIN_DATO)
-    peso = c["peso"].to_numpy()
     partes = pd.DataFrame(
         {
-            "destino": c["meta_destino"].to_numpy(),
+            "destino": destino,
             "n_contribuyentes": 1,
             "peso": np.where(usable, peso, 0.0),
             "suma_ponderada": np.where(usable, peso * np.nan_to_num(hijo_avance), 0.0),
         }
     )
-    sumas = partes.groupby("destino", sort=False).sum().reindex(destinos)
-    return pd.DataFrame(
-        {
-            "avance_contribuyentes": _weighted_mean(sumas["suma_ponderada"], sumas["peso"]),
-            "n_contribuyentes": sumas["n_contribuyentes"].fillna(0).astype(np.int64),
-        },
-        index=destinos,
+    sumas = partes.groupby("destino", sort=False).sum().reindex(np.arange(n))
+    return (
+        _weighted_mean(sumas["suma_ponderada"], sumas["peso"]).to_numpy(),
+        sumas["n_contribuyentes"].fillna(0).to_numpy().astype(np.int64),
     )
 
 
@@ -222,30 +253,46 @@ def evaluar_metas(
     contribuciones = prepare_contribuciones(mcr.contribuciones)
     directo = direct_rollup(indicadores, metas.index)
 
-    avance = pd.Series(np.nan, index=metas.index, dtype=float)
-    semaforo = pd.Series(NO_PROGRAMADO, index=metas.index, dtype="str")
-    avance_contribuyentes = pd.Series(np.nan, index=metas.index, dtype=float)
-    for nivel in ORDEN_NIVELES:
-        codigos = metas.index[metas["nivel"].to_numpy() == nivel]
-        contrib = contributors_rollup(contribuciones, avance, semaforo, codigos)
-        d = directo.loc[codigos]
-        propios = d["n_indicadores"].to_numpy() > 0
-        avance.loc[codigos] = np.where(
-            propios,
-            d["avance_directo"].to_numpy(),
-            contrib["avance_contribuyentes"].to_numpy(),
+    # Goals by position (codes are unique); a link to or from an unknown goal is -1.
+    n = len(metas)
+    origen = metas.index.get_indexer(pd.Index(contribuciones["meta"], dtype=object))
+    destino = metas.index.get_indexer(pd.Index(contribuciones["meta_destino"], dtype=object))
+    peso_enlace = contribuciones["peso"].to_numpy()
+    nivel = metas["nivel"].to_numpy(dtype=object)
+    n_indicadores = directo["n_indicadores"].to_numpy()
+    avance_directo = directo["avance_directo"].to_numpy()
+
+    avance = np.full(n, np.nan)
+    semaforo = np.full(n, NO_PROGRAMADO, dtype=object)
+    avance_contribuyentes = np.full(n, np.nan)
+    for nivel_actual in ORDEN_NIVELES:
+        filas = np.flatnonzero(nivel == nivel_actual)
+        del_nivel = np.zeros(n + 1, dtype=bool)
+        del_nivel[filas] = True
+        enlaces = np.flatnonzero(del_nivel[destino])  # destino -1 reads the extra False
+        hijo = origen[enlaces]
+        conocido = hijo >= 0
+        media, cuantos = _contributors_sums(
+            destino[enlaces],
+            np.where(conocido, avance[hijo], np.nan),
+            np.where(conocido, semaforo[hijo], _NINGUNO),
+            peso_enlace[enlaces],
+            n,
         )
-        semaforo.loc[codigos] = goal_semaforo(
-            d["n_indicadores"].to_numpy(),
-            d["peso_exigible"].to_numpy(),
-            d["hay_pendiente"].to_numpy(),
-            d["cobertura"].to_numpy(),
-            d["avance_directo"].to_numpy(),
-            contrib["avance_contribuyentes"].to_numpy(),
-            contrib["n_contribuyentes"].to_numpy(),
+        media, cuantos = media[filas], cuantos[filas]
+        propios = n_indicadores[filas] > 0
+        avance[filas] = np.where(propios, avance_directo[filas], media)
+        semaforo[filas] = goal_semaforo(
+            n_indicadores[filas],
+            directo["peso_exigible"].to_numpy()[filas],
+            directo["hay_pendiente"].to_numpy()[filas],
+            directo["cobertura"].to_numpy()[filas],
+            avance_directo[filas],
+            media,
+            cuantos,
             reglas,
         )
-        avance_contribuyentes.loc[codigos] = contrib["avance_contribuyentes"].to_numpy()
+        avance_contribuyentes[filas] = media
 
     return pd.DataFrame(
         {
@@ -259,7 +306,7 @@ def evaluar_metas(
             "cobertura": directo["cobertura"],
             "avance_contribuyentes": avance_contribuyentes,
             "avance": avance,
-            "semaforo": semaforo,
+            "semaforo": pd.Series(semaforo, index=metas.index, dtype="str"),
         },
         index=metas.index,
     )

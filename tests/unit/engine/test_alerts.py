@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
 import pandas as pd
 import pytest
 
 from data_layer.engine import SEVERIDADES, generar_alertas, run
-from data_layer.engine.alerts import CAMPOS_MENSAJE, con_mensajes
+from data_layer.engine.alerts import CAMPOS_MENSAJE, con_mensajes, sort_alertas
 from data_layer.engine.frames import MCR, Reglas
 from tests.unit.engine.builders import build_mcr, indicador, meta
 
@@ -365,3 +366,41 @@ def test_run_leaves_messages_to_be_written_for_the_rows_shown():
     assert una["mensaje"].iloc[0] == todas["mensaje"].iloc[1]
     ajena = crudas.iloc[[0]].assign(mensaje="escrito antes")
     assert con_mensajes(ajena)["mensaje"].iloc[0] == "escrito antes"
+
+
+def _orden_de_referencia(alertas: pd.DataFrame) -> pd.DataFrame:
+    """One stable sort of severity rank, tipo, entidad and periodo as texts."""
+    rango = alertas["severidad"].map({"alta": 0, "media": 1, "baja": 2})
+    return (
+        alertas.assign(_r=rango)
+        .sort_values(["_r", "tipo", "entidad", "periodo"], kind="stable")
+        .drop(columns="_r")
+        .reset_index(drop=True)
+    )
+
+
+@pytest.mark.parametrize("caso", ["en_orden", "bloques_desordenados", "sin_entidad"])
+def test_sort_alertas_equals_one_text_sort(caso: str) -> None:
+    """Rows already listed by entidad within each type, a type whose goals come in another
+    order (with ties kept in their order), an unknown severity and a row without entidad all
+    end exactly as one stable text sort of severity, tipo, entidad and periodo puts them."""
+    filas = [
+        ("dato_atipico", "media", "I2", "2024-T1"),
+        ("dato_atipico", "media", "I2", "2024-T3"),
+        ("dato_atipico", "media", "I3", "2023-T4"),
+        ("indicador_rojo", "alta", "I1", "2024-T3"),
+        ("indicador_rojo", "alta", "I4", "2024-T3"),
+        ("cadena_rota", "media", "MS-2", "2024-T3"),
+        ("cadena_rota", "media", "MI-1", "2024-T3"),
+        ("cadena_rota", "media", "MI-1", "2024-T3"),
+        ("alerta_temprana", "baja", "I1", "2024-T3"),
+        ("alerta_temprana", "media", "I2", "2024-T3"),
+        ("otra", "desconocida", "I9", "2024-T3"),
+    ]
+    if caso == "en_orden":
+        filas = [f for f in filas if f[0] != "cadena_rota"]
+    if caso == "sin_entidad":
+        filas.append(("dato_atipico", "media", None, "2024-T2"))
+    alertas = pd.DataFrame(filas, columns=["tipo", "severidad", "entidad", "periodo"]).astype("str")
+    alertas["fila"] = np.arange(len(alertas))  # tells tied rows apart
+    pd.testing.assert_frame_equal(sort_alertas(alertas), _orden_de_referencia(alertas))
