@@ -55,7 +55,7 @@ class RevisionAprobada:
         return f"revisión aprobada el {self.fecha.strftime('%d/%m/%Y')} por {self.usuario}"
 
 
-@dataclass
+@dataclass(slots=True)
 class ProgramacionActual:
     """A stored target: its id and current value; ``aprobada`` when that value was set by an
     approved target revision (the import protects it, see :mod:`~data_layer.importer.validacion`).
@@ -66,7 +66,7 @@ class ProgramacionActual:
     aprobada: RevisionAprobada | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class AvanceActual:
     """A period's validated version with the fields the import format carries, and the highest
     version number of the period (a changed import adds version ``numero + 1``)."""
@@ -123,9 +123,7 @@ def load_ids(session: Session) -> dict[str, dict[str, int]]:
     }
 
 
-def _load_aprobadas(
-    session: Session, por_id: dict[int, ProgramacionActual], originales: dict[int, float]
-) -> None:
+def _load_aprobadas(session: Session, estado: Estado, codigo_indicador: dict[int, str]) -> None:
     """Mark the targets whose last revision is an approved proposal still in force.
 
     The revisions of a target are read in the order they were written (by id); the target is
@@ -134,6 +132,9 @@ def _load_aprobadas(
     consulta = (
         select(
             RevisionProgramacion.programacion_id,
+            Programacion.indicador_id,
+            Programacion.periodo,
+            Programacion.meta_original,
             RevisionProgramacion.meta_anterior,
             RevisionProgramacion.meta_nueva,
             RevisionProgramacion.revisado_en,
@@ -141,18 +142,19 @@ def _load_aprobadas(
             PropuestaMeta.fecha_decision,
             PropuestaMeta.decision_por,
         )
+        .join(Programacion, Programacion.id == RevisionProgramacion.programacion_id)
         .outerjoin(PropuestaMeta, PropuestaMeta.id == RevisionProgramacion.propuesta_id)
         .order_by(RevisionProgramacion.programacion_id, RevisionProgramacion.id)
     )
     historia: dict[int, list[Any]] = {}
     for r in session.execute(consulta):
         historia.setdefault(r.programacion_id, []).append(r)
-    for prog_id, revisiones in historia.items():
+    for revisiones in historia.values():
         ultima = revisiones[-1]
-        actual = por_id.get(prog_id)
+        actual = estado.programacion.get((codigo_indicador[ultima.indicador_id], ultima.periodo))
         if actual is None or ultima.propuesta_id is None or ultima.meta_nueva != actual.meta:
             continue
-        anteriores = {originales[prog_id], ultima.meta_anterior}
+        anteriores = {ultima.meta_original, ultima.meta_anterior}
         for r in revisiones[:-1]:
             anteriores.update((r.meta_anterior, r.meta_nueva))
         anteriores.discard(actual.meta)
@@ -163,6 +165,11 @@ def _load_aprobadas(
             propuesta_id=ultima.propuesta_id,
             anteriores=frozenset(anteriores),
         )
+
+
+#: Rows fetched at a time from the large tables (programacion, avances): the database driver
+#: does not hold a whole table at 100× in memory (issue #15).
+_LOTE_LECTURA = 10_000
 
 
 def load_estado(session: Session) -> Estado:
@@ -246,33 +253,39 @@ def load_estado(session: Session) -> Estado:
             "temas": frozenset(temas_de.get(i.codigo, ())),
         }
 
+    # One object per distinct period and date: 1.5 million targets share a few dozen.
+    compartidos: dict[Any, Any] = {}
+    lotes = {"yield_per": _LOTE_LECTURA}
+
     consulta_prog = select(
         Programacion.id, Programacion.indicador_id, Programacion.periodo, Programacion.meta
-    )
-    originales: dict[int, float] = {}
-    por_id: dict[int, ProgramacionActual] = {}
-    for p in session.execute(consulta_prog.add_columns(Programacion.meta_original)):
-        clave = (ind_c[p.indicador_id], p.periodo)
-        estado.programacion[clave] = por_id[p.id] = ProgramacionActual(p.id, p.meta)
-        originales[p.id] = p.meta_original
-    _load_aprobadas(session, por_id, originales)
+    ).execution_options(**lotes)
+    for id_, indicador_id, periodo, meta in session.execute(consulta_prog):
+        clave = (ind_c[indicador_id], compartidos.setdefault(periodo, periodo))
+        estado.programacion[clave] = ProgramacionActual(id_, meta)
+    _load_aprobadas(session, estado, ind_c)
 
     consulta_av = select(
         Avance.id, Avance.indicador_id, Avance.periodo, Avance.valor, Avance.fecha_reporte
     ).add_columns(Avance.comentario)
-    for a in session.execute(consulta_av.where(Avance.estado == EstadoVersion.validado)):
-        estado.avances[(ind_c[a.indicador_id], a.periodo)] = AvanceActual(
-            a.id, a.valor, a.fecha_reporte, a.comentario
-        )
+    validados = consulta_av.where(Avance.estado == EstadoVersion.validado).execution_options(
+        **lotes
+    )
+    for id_, indicador_id, periodo, valor, fecha, comentario in session.execute(validados):
+        clave = (ind_c[indicador_id], compartidos.setdefault(periodo, periodo))
+        fecha = compartidos.setdefault(fecha, fecha)
+        estado.avances[clave] = AvanceActual(id_, valor, fecha, comentario)
     # Periods with versions but none validated (a report in progress) still number on.
-    numeros = select(Avance.indicador_id, Avance.periodo, func.max(Avance.numero)).group_by(
-        Avance.indicador_id, Avance.periodo
+    numeros = (
+        select(Avance.indicador_id, Avance.periodo, func.max(Avance.numero))
+        .group_by(Avance.indicador_id, Avance.periodo)
+        .execution_options(**lotes)
     )
     for indicador_id, periodo, numero in session.execute(numeros):
         clave = (ind_c[indicador_id], periodo)
         actual = estado.avances.get(clave)
         if actual is None:
-            estado.versiones_abiertas[clave] = numero
+            estado.versiones_abiertas[(clave[0], compartidos.setdefault(periodo, periodo))] = numero
         else:
             actual.numero = numero
     return estado

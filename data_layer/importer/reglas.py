@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Container, Iterable
+from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,7 +25,9 @@ class Deseado:
     avances: dict[tuple[str, str], tuple[float, dt.date, str | None]] = field(default_factory=dict)
 
 
-def index_by_code(hoja: str, filas: list[Fila], clave: str, errores: Errores) -> dict[str, Fila]:
+def index_by_code(
+    hoja: str, filas: Sequence[Fila], clave: str, errores: Errores
+) -> dict[str, Fila]:
     """Rows by code; a repeated code is reported at its second row and left out."""
     vistas: dict[str, Fila] = {}
     for fila in filas:
