@@ -7,8 +7,10 @@ of a file; ``ids`` maps codes back to ids for writing.
 from __future__ import annotations
 
 import datetime as dt
+from array import array
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -78,6 +80,126 @@ class AvanceActual:
     numero: int = 0
 
 
+Clave = tuple[str, str]
+T = TypeVar("T")
+_NAN = float("nan")
+
+
+class _PorPeriodo(Mapping[Clave, T]):
+    """Stored rows of a large table by ``(indicator, period)``, kept as columns (issue #15: at
+    100× the MCR has 1.6 million targets and 1.4 million values, and one Python object per row
+    and per key cost the import a gigabyte). Reading a row builds its record."""
+
+    def __init__(self) -> None:
+        #: indicator → period → position in the columns.
+        self._pos: dict[str, dict[str, int]] = {}
+        self._n = 0
+
+    def _nueva(self, clave: Clave) -> None:
+        self._pos.setdefault(clave[0], {})[clave[1]] = self._n
+        self._n += 1
+
+    def _posicion(self, clave: Clave) -> int | None:
+        periodos = self._pos.get(clave[0])
+        return None if periodos is None else periodos.get(clave[1])
+
+    def __len__(self) -> int:
+        return self._n
+
+    def __iter__(self) -> Iterator[Clave]:
+        for indicador, periodos in self._pos.items():
+            for periodo in periodos:
+                yield indicador, periodo
+
+    def __contains__(self, clave: object) -> bool:
+        return isinstance(clave, tuple) and self._posicion(clave) is not None
+
+    def __getitem__(self, clave: Clave) -> T:
+        i = self._posicion(clave)
+        if i is None:
+            raise KeyError(clave)
+        return self._registro(i)
+
+    def _registro(self, i: int) -> T:
+        raise NotImplementedError
+
+    def indicadores(self) -> set[str]:
+        """The indicators with at least one row."""
+        return set(self._pos)
+
+
+class Programaciones(_PorPeriodo[ProgramacionActual]):
+    """The stored targets (:class:`ProgramacionActual` by ``(indicator, period)``)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._ids: array[int] = array("q")
+        self._metas: array[float] = array("d")
+        self._aprobadas: dict[int, RevisionAprobada] = {}
+
+    def agregar(self, clave: Clave, id_: int, meta: float) -> None:
+        """Add a stored target."""
+        self._nueva(clave)
+        self._ids.append(id_)
+        self._metas.append(meta)
+
+    def aprobar(self, clave: Clave, aprobada: RevisionAprobada) -> None:
+        """Mark the target ``clave`` as set by an approved revision."""
+        i = self._posicion(clave)
+        if i is None:
+            raise KeyError(clave)
+        self._aprobadas[i] = aprobada
+
+    def _registro(self, i: int) -> ProgramacionActual:
+        return ProgramacionActual(self._ids[i], self._metas[i], self._aprobadas.get(i))
+
+
+class Avances(_PorPeriodo[AvanceActual]):
+    """The validated values (:class:`AvanceActual` by ``(indicator, period)``)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._ids: array[int] = array("q")
+        self._valores: array[float] = array("d")  # NaN: no value
+        self._numeros: array[int] = array("q")
+        self._fechas: list[dt.date | None] = []
+        self._comentarios: list[str | None] = []
+
+    def agregar(
+        self,
+        clave: Clave,
+        id_: int,
+        valor: float | None,
+        fecha_reporte: dt.date | None,
+        comentario: str | None,
+    ) -> None:
+        """Add a validated value (its version number is set by :meth:`numerar`)."""
+        self._nueva(clave)
+        self._ids.append(id_)
+        self._valores.append(_NAN if valor is None else valor)
+        self._numeros.append(0)
+        self._fechas.append(fecha_reporte)
+        self._comentarios.append(comentario)
+
+    def numerar(self, clave: Clave, numero: int) -> bool:
+        """Set the highest version number of ``clave``'s period; False when it has no row."""
+        i = self._posicion(clave)
+        if i is None:
+            return False
+        self._numeros[i] = numero
+        return True
+
+    def _registro(self, i: int) -> AvanceActual:
+        valor = self._valores[i]
+        return AvanceActual(
+            self._ids[i],
+            None if valor != valor else valor,
+            self._fechas[i],
+            self._comentarios[i],
+            self._numeros[i],
+        )
+
+
 @dataclass
 class Estado:
     """The database's MCR, by code. Entity dicts hold the same keys the importer writes."""
@@ -89,8 +211,8 @@ class Estado:
     temas: set[str] = field(default_factory=set)
     metas: dict[str, dict[str, Any]] = field(default_factory=dict)
     indicadores: dict[str, dict[str, Any]] = field(default_factory=dict)
-    programacion: dict[tuple[str, str], ProgramacionActual] = field(default_factory=dict)
-    avances: dict[tuple[str, str], AvanceActual] = field(default_factory=dict)
+    programacion: Programaciones = field(default_factory=Programaciones)
+    avances: Avances = field(default_factory=Avances)
     #: Highest version number of periods that have versions but no validated one.
     versiones_abiertas: dict[tuple[str, str], int] = field(default_factory=dict)
 
@@ -151,7 +273,8 @@ def _load_aprobadas(session: Session, estado: Estado, codigo_indicador: dict[int
         historia.setdefault(r.programacion_id, []).append(r)
     for revisiones in historia.values():
         ultima = revisiones[-1]
-        actual = estado.programacion.get((codigo_indicador[ultima.indicador_id], ultima.periodo))
+        clave = (codigo_indicador[ultima.indicador_id], ultima.periodo)
+        actual = estado.programacion.get(clave)
         if actual is None or ultima.propuesta_id is None or ultima.meta_nueva != actual.meta:
             continue
         anteriores = {ultima.meta_original, ultima.meta_anterior}
@@ -159,11 +282,14 @@ def _load_aprobadas(session: Session, estado: Estado, codigo_indicador: dict[int
             anteriores.update((r.meta_anterior, r.meta_nueva))
         anteriores.discard(actual.meta)
         fecha = ultima.fecha_decision or periods.hora_honduras(ultima.revisado_en).date()
-        actual.aprobada = RevisionAprobada(
-            fecha=fecha,
-            usuario=ultima.decision_por or "",
-            propuesta_id=ultima.propuesta_id,
-            anteriores=frozenset(anteriores),
+        estado.programacion.aprobar(
+            clave,
+            RevisionAprobada(
+                fecha=fecha,
+                usuario=ultima.decision_por or "",
+                propuesta_id=ultima.propuesta_id,
+                anteriores=frozenset(anteriores),
+            ),
         )
 
 
@@ -262,7 +388,7 @@ def load_estado(session: Session) -> Estado:
     ).execution_options(**lotes)
     for id_, indicador_id, periodo, meta in session.execute(consulta_prog):
         clave = (ind_c[indicador_id], compartidos.setdefault(periodo, periodo))
-        estado.programacion[clave] = ProgramacionActual(id_, meta)
+        estado.programacion.agregar(clave, id_, meta)
     _load_aprobadas(session, estado, ind_c)
 
     consulta_av = select(
@@ -274,7 +400,7 @@ def load_estado(session: Session) -> Estado:
     for id_, indicador_id, periodo, valor, fecha, comentario in session.execute(validados):
         clave = (ind_c[indicador_id], compartidos.setdefault(periodo, periodo))
         fecha = compartidos.setdefault(fecha, fecha)
-        estado.avances[clave] = AvanceActual(id_, valor, fecha, comentario)
+        estado.avances.agregar(clave, id_, valor, fecha, comentario)
     # Periods with versions but none validated (a report in progress) still number on.
     numeros = (
         select(Avance.indicador_id, Avance.periodo, func.max(Avance.numero))
@@ -283,9 +409,6 @@ def load_estado(session: Session) -> Estado:
     )
     for indicador_id, periodo, numero in session.execute(numeros):
         clave = (ind_c[indicador_id], periodo)
-        actual = estado.avances.get(clave)
-        if actual is None:
+        if not estado.avances.numerar(clave, numero):
             estado.versiones_abiertas[(clave[0], compartidos.setdefault(periodo, periodo))] = numero
-        else:
-            actual.numero = numero
     return estado

@@ -88,7 +88,7 @@ def _validate_indicadores(
 ) -> None:
     refs = Referencias(errores)
     temas = {_clave_tema(t): t for t in sorted(estado.temas)}
-    con_datos = {i for i, _ in estado.programacion} | {i for i, _ in estado.avances}
+    con_datos = estado.programacion.indicadores() | estado.avances.indicadores()
     for codigo, fila in index_by_code("indicadores", filas, "codigo", errores).items():
         refs.check("indicadores", fila, "meta", fila["meta"], conocidos["metas"])
         refs.check(
