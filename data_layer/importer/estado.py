@@ -95,9 +95,15 @@ class _PorPeriodo(Mapping[Clave, T]):
         self._pos: dict[str, dict[str, int]] = {}
         self._n = 0
 
-    def _nueva(self, clave: Clave) -> None:
-        self._pos.setdefault(clave[0], {})[clave[1]] = self._n
-        self._n += 1
+    def _lugar(self, clave: Clave) -> int:
+        """The position of ``clave`` in the columns; a new key gets the next one (the caller
+        appends its values: the position is then the columns' length before the append)."""
+        periodos = self._pos.setdefault(clave[0], {})
+        i = periodos.get(clave[1])
+        if i is None:
+            periodos[clave[1]] = i = self._n
+            self._n += 1
+        return i
 
     def _posicion(self, clave: Clave) -> int | None:
         periodos = self._pos.get(clave[0])
@@ -139,7 +145,9 @@ class Programaciones(_PorPeriodo[ProgramacionActual]):
 
     def agregar(self, clave: Clave, id_: int, meta: float) -> None:
         """Add a stored target."""
-        self._nueva(clave)
+        if (i := self._lugar(clave)) < len(self._ids):
+            self._ids[i], self._metas[i] = id_, meta
+            return
         self._ids.append(id_)
         self._metas.append(meta)
 
@@ -174,9 +182,13 @@ class Avances(_PorPeriodo[AvanceActual]):
         comentario: str | None,
     ) -> None:
         """Add a validated value (its version number is set by :meth:`numerar`)."""
-        self._nueva(clave)
+        valor_ = _NAN if valor is None else valor
+        if (i := self._lugar(clave)) < len(self._ids):
+            self._ids[i], self._valores[i] = id_, valor_
+            self._fechas[i], self._comentarios[i] = fecha_reporte, comentario
+            return
         self._ids.append(id_)
-        self._valores.append(_NAN if valor is None else valor)
+        self._valores.append(valor_)
         self._numeros.append(0)
         self._fechas.append(fecha_reporte)
         self._comentarios.append(comentario)
@@ -198,6 +210,76 @@ class Avances(_PorPeriodo[AvanceActual]):
             self._comentarios[i],
             self._numeros[i],
         )
+
+
+class _EnOrden(_PorPeriodo[T]):
+    """A :class:`_PorPeriodo` iterated in the order its keys were added (the file's order: the
+    plan, the preview and the writes follow it), like a dict."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._indicadores: list[str] = []
+        self._periodos: list[str] = []
+
+    def _nuevo_lugar(self, clave: Clave) -> tuple[int, bool]:
+        n = self._n
+        i = self._lugar(clave)
+        if i == n:
+            self._indicadores.append(clave[0])
+            self._periodos.append(clave[1])
+        return i, i == n
+
+    def __iter__(self) -> Iterator[Clave]:
+        return zip(self._indicadores, self._periodos, strict=True)
+
+    def items(self) -> Iterator[tuple[Clave, T]]:  # type: ignore[override]
+        """``(clave, value)`` in the order the keys were added."""
+        for i, clave in enumerate(zip(self._indicadores, self._periodos, strict=True)):
+            yield clave, self._registro(i)
+
+
+class MetasDeseadas(_EnOrden[float]):
+    """The targets a file asks for (value by ``(indicator, period)``), kept as columns."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._metas: array[float] = array("d")
+
+    def __setitem__(self, clave: Clave, meta: float) -> None:
+        i, nueva = self._nuevo_lugar(clave)
+        if nueva:
+            self._metas.append(meta)
+        else:
+            self._metas[i] = meta
+
+    def _registro(self, i: int) -> float:
+        return self._metas[i]
+
+
+ValorDeseado = tuple[float, dt.date, str | None]
+
+
+class ValoresDeseados(_EnOrden[ValorDeseado]):
+    """The values a file asks for (``(valor, fecha_reporte, comentario)`` by ``(indicator,
+    period)``), kept as columns."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._valores: array[float] = array("d")
+        self._fechas: list[dt.date] = []
+        self._comentarios: list[str | None] = []
+
+    def __setitem__(self, clave: Clave, valor: ValorDeseado) -> None:
+        i, nueva = self._nuevo_lugar(clave)
+        if nueva:
+            self._valores.append(valor[0])
+            self._fechas.append(valor[1])
+            self._comentarios.append(valor[2])
+        else:
+            self._valores[i], self._fechas[i], self._comentarios[i] = valor
+
+    def _registro(self, i: int) -> ValorDeseado:
+        return self._valores[i], self._fechas[i], self._comentarios[i]
 
 
 @dataclass
