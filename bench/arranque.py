@@ -5,9 +5,10 @@ It needs the recording of what a browser sends on ``/`` (``bench/out/carga/graba
 by ``python -m bench.carga.grabar`` or ``make bench-load``).
 
 1. Builds the 10× MCR (:func:`bench.importar.build_inputs`, kept in ``/tmp``) and a second
-   version of it with one value changed; empties the PostgreSQL database (``--url``, default the
-   ``test_b`` database) and the Redis database (``--redis``, default number 14), migrates, imports
-   the MCR with ``sigpret import mcr`` and creates one analyst (who sees everything).
+   version of it with one value changed; empties the database (``--url``: a PostgreSQL database,
+   default ``test_b``, or ``sqlite:///FILE``, replaced) and the Redis database (``--redis``,
+   default number 14), migrates, imports the MCR with ``sigpret import mcr`` and creates one
+   analyst (who sees everything).
 2. ``--arranques`` times: starts gunicorn as the ``Procfile`` does (``gunicorn.conf.py``:
    ``preload_app``, 2 threaded workers), with Redis emptied, and times start → first
    ``GET /salud`` answering 200 (polled every 50 ms); then logs in through the form and opens
@@ -100,11 +101,15 @@ def preparar(url: str, redis_url: str, entorno: dict[str, str], csvs: Path) -> N
     import redis
     from sqlalchemy import create_engine, text
 
-    motor = create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1))
-    with motor.begin() as con:
-        con.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
-        con.execute(text("CREATE SCHEMA public"))
-    motor.dispose()
+    if url.startswith("sqlite:///"):
+        for sufijo in ("", "-wal", "-shm"):
+            Path(url.removeprefix("sqlite:///") + sufijo).unlink(missing_ok=True)
+    else:
+        motor = create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1))
+        with motor.begin() as con:
+            con.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
+            con.execute(text("CREATE SCHEMA public"))
+        motor.dispose()
     redis.Redis.from_url(redis_url).flushdb()
     sin_redis = {k: v for k, v in entorno.items() if k != "REDIS_URL"}
     _cli(sin_redis, "db", "upgrade")
@@ -240,7 +245,9 @@ def _mediana(casos: Sequence[dict[str, float]], clave: str) -> float:
 def main(argv: Sequence[str] | None = None) -> int:
     """Parse the arguments, run, print Markdown tables."""
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("--url", default=PG_URL, help="a PostgreSQL database to empty and use")
+    p.add_argument(
+        "--url", default=PG_URL, help="a PostgreSQL database to empty, or sqlite:///FILE to replace"
+    )
     p.add_argument("--redis", default=REDIS_URL, help="a Redis database to empty and use")
     p.add_argument("--escala", type=float, default=10.0)
     p.add_argument("--arranques", type=int, default=3)
