@@ -169,19 +169,24 @@ class Navegador:
             if "react-entry-point" not in r.read().decode():
                 raise RuntimeError("no entró")
 
-    def _enviar(self, peticion: dict[str, Any], end_id: str) -> tuple[str, float]:
+    def _enviar(self, peticion: dict[str, Any], end_id: str) -> tuple[str, float, int]:
         ruta = peticion["ruta"].replace("{end_id}", end_id)
         cuerpo = None
         if peticion["metodo"] == "POST":
             cuerpo = (peticion["cuerpo"] or "").replace("{base}", self.base).encode()
         pedido = urllib.request.Request(self.base + ruta, data=cuerpo, headers=_JSON)
         t0 = time.perf_counter()
-        with self.abridor.open(pedido, timeout=120) as r:
-            r.read()
-        return peticion.get("nombre") or ruta, time.perf_counter() - t0
+        try:
+            with self.abridor.open(pedido, timeout=120) as r:
+                r.read()
+                estado = r.status
+        except urllib.error.HTTPError as exc:
+            estado = exc.code
+        return peticion.get("nombre") or ruta, time.perf_counter() - t0, estado
 
-    def abrir(self) -> dict[str, float]:
-        """Open ``/``: the page's seconds, its HTML's and its main callback's."""
+    def abrir(self) -> dict[str, Any]:
+        """Open ``/``: the page's seconds, its HTML's and its main callback's, and the recorded
+        requests the server refused (a recording older than the app: record it again)."""
         t0 = time.perf_counter()
         with self.abridor.open(self.base + "/", timeout=120) as r:
             html = r.read().decode()
@@ -189,17 +194,26 @@ class Navegador:
         encontrado = _END_ID.search(html)
         if not encontrado:
             raise RuntimeError("la página no trae end_id (¿la sesión se cerró?)")
-        principal = 0.0
+        principal, rechazadas = None, []
         olas = sorted({p["ola"] for p in self.peticiones if p["ola"] > 0})
         with concurrent.futures.ThreadPoolExecutor(6) as hilos:
             for ola in olas:
                 grupo = [p for p in self.peticiones if p["ola"] == ola]
-                for nombre, segundos in hilos.map(
+                for nombre, segundos, estado in hilos.map(
                     lambda p: self._enviar(p, encontrado.group(1)), grupo
                 ):
-                    if PRINCIPAL in nombre:
+                    if estado != 200:
+                        rechazadas.append(f"{nombre[:60]} ({estado})")
+                    elif PRINCIPAL in nombre:
                         principal = segundos
-        return {"pagina": time.perf_counter() - t0, "html": t_html, "principal": principal}
+        if principal is None:
+            raise RuntimeError(f"el callback del resumen no respondió: {rechazadas}")
+        return {
+            "pagina": time.perf_counter() - t0,
+            "html": t_html,
+            "principal": principal,
+            "rechazadas": rechazadas,
+        }
 
 
 def medir(a: argparse.Namespace) -> dict[str, Any]:
@@ -235,10 +249,11 @@ def medir(a: argparse.Namespace) -> dict[str, Any]:
                     tras["precalentada"] = navegador.abrir()
             finally:
                 detener(proc)
-    return {"salud": salud, "frio": frio, "tibio": tibio, "tras": tras}
+    rechazadas = sorted({x for c in [*frio, *tibio, *tras.values()] for x in c["rechazadas"]})
+    return {"salud": salud, "frio": frio, "tibio": tibio, "tras": tras, "rechazadas": rechazadas}
 
 
-def _mediana(casos: Sequence[dict[str, float]], clave: str) -> float:
+def _mediana(casos: Sequence[dict[str, Any]], clave: str) -> float:
     return statistics.median(c[clave] for c in casos)
 
 
@@ -256,7 +271,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--cache", type=Path, default=CACHE)
     a = p.parse_args(argv)
     r = medir(a)
-    print(f"load average before: {os.getloadavg()[0]:.2f}", file=sys.stderr)
+    print(f"load average after: {os.getloadavg()}", file=sys.stderr)
+    if r["rechazadas"]:
+        print(f"recorded requests refused (not timed): {r['rechazadas']}", file=sys.stderr)
     print("| what | median (s) | each run (s) |")
     print("|---|---:|---|")
     print(
