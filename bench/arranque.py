@@ -66,6 +66,8 @@ PRINCIPAL = "resumen-estados.children"
 _CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 _END_ID = re.compile(r'"end_id":\s*"([^"]+)"')
 _JSON = {"Content-Type": "application/json", "Accept": "application/json"}
+#: Most seconds one request may take (a cold 10× callback on a loaded 2-core machine is slow).
+ESPERA_S = 600
 
 
 def _cli(entorno: dict[str, str], *args: str) -> str:
@@ -177,7 +179,7 @@ class Navegador:
         pedido = urllib.request.Request(self.base + ruta, data=cuerpo, headers=_JSON)
         t0 = time.perf_counter()
         try:
-            with self.abridor.open(pedido, timeout=120) as r:
+            with self.abridor.open(pedido, timeout=ESPERA_S) as r:
                 r.read()
                 estado = r.status
         except urllib.error.HTTPError as exc:
@@ -188,7 +190,7 @@ class Navegador:
         """Open ``/``: the page's seconds, its HTML's and its main callback's, and the recorded
         requests the server refused (a recording older than the app: record it again)."""
         t0 = time.perf_counter()
-        with self.abridor.open(self.base + "/", timeout=120) as r:
+        with self.abridor.open(self.base + "/", timeout=ESPERA_S) as r:
             html = r.read().decode()
         t_html = time.perf_counter() - t0
         encontrado = _END_ID.search(html)
@@ -216,6 +218,11 @@ class Navegador:
         }
 
 
+def _avisar(texto: str) -> None:
+    """Each figure as soon as it is measured (stderr), with the load average."""
+    print(f"{texto} (carga {os.getloadavg()[0]:.1f})", file=sys.stderr, flush=True)
+
+
 def medir(a: argparse.Namespace) -> dict[str, Any]:
     """The whole run (module docstring); the figures in seconds."""
     peticiones = json.loads(a.grabacion.read_text())["/"]
@@ -238,15 +245,20 @@ def medir(a: argparse.Namespace) -> dict[str, Any]:
             proc, segundos = arrancar(entorno, registro)
             try:
                 salud.append(segundos)
+                _avisar(f"arranque {numero + 1}: /salud 200 tras {segundos:.2f} s")
                 navegador = Navegador(base, peticiones)
                 frio.append(navegador.abrir())
+                _avisar(f"  frío: {frio[-1]}")
                 tibio.append(navegador.abrir())
+                _avisar(f"  de nuevo: {tibio[-1]}")
                 if numero == a.arranques - 1:
                     _cli(sin_redis, "import", "mcr", str(otra))
                     tras["sin precalentar"] = navegador.abrir()
+                    _avisar(f"  tras importar, sin precalentar: {tras['sin precalentar']}")
                     salida = _cli(entorno, "import", "mcr", str(csvs))
                     assert "precalentada" in salida, salida
                     tras["precalentada"] = navegador.abrir()
+                    _avisar(f"  tras importar, precalentada: {tras['precalentada']}")
             finally:
                 detener(proc)
     rechazadas = sorted({x for c in [*frio, *tibio, *tras.values()] for x in c["rechazadas"]})
