@@ -6,7 +6,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8050
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test lint format bench bench-dashboard bench-importar bench-hostiles bench-reportes bench-validacion bench-publico bench-load audit install install-test browser db demo clean lock
+.PHONY: run test lint format bench bench-dashboard bench-importar bench-importar-100 bench-arranque bench-hostiles bench-reportes bench-validacion bench-publico bench-load audit install install-test browser db demo clean lock
 
 $(BIN)/python:
 	@$(PYTHON) -c "import ensurepip, venv" 2>/dev/null || { \
@@ -92,6 +92,18 @@ bench-dashboard: install-test browser
 # Dry run of the MCR workbook (web import's preview) at 1x and 10x: time and peak memory.
 bench-importar: install-test
 	$(BIN)/python -m bench.importar --scales 1 10
+
+# The real MCR import (write included) at 1x, 10x and 100x: time and peak RSS, each step's peak.
+# Inputs are kept in /tmp/sigpret-bench-importar (the 100x workbook takes minutes to build).
+bench-importar-100: install-test
+	$(BIN)/python -m bench.importar --aplicar --scales 1 10 --pasos
+	$(BIN)/python -m bench.importar --aplicar --scales 100 --fuente csv --pasos
+	$(BIN)/python -m bench.importar --aplicar --scales 100
+
+# Cold start of gunicorn on the 10x database (PostgreSQL + Redis) and the overview after an
+# import, with and without the CLI's cache warm-up (needs bench/out/carga/grabacion.json).
+bench-arranque: install-test
+	$(BIN)/python -m bench.arranque
 
 # Rejecting hostile MCR files (zip bombs, XFD1048576, a million-row CSV...): time and peak RSS.
 bench-hostiles: install-test

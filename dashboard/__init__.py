@@ -283,6 +283,27 @@ def _precalentar_tras_importar(server: Flask, database_url: str) -> None:
     weakref.finalize(server, importer_web.al_aplicar(precalentar))
 
 
+def precalentar_cache_compartida(settings: Settings) -> None:
+    """Warm the shared result cache (``REDIS_URL``) for the current data version from outside
+    the web app: what :func:`dashboard.vistas.precalentar` does after a web import, for
+    ``sigpret import mcr`` (issue #15). A bare Flask server holds the same cache configuration
+    and data access as :func:`create_app` (so the keys are the ones the web workers read); no
+    Dash app, pages or mail worker are built.
+    """
+    from dashboard import cache, data, vistas
+
+    if not settings.redis_url:
+        raise ValueError("precalentar la caché compartida requiere REDIS_URL")
+    server = Flask("dashboard")
+    server.extensions[data.EXTENSION] = data.Datos(
+        database_url=settings.database_url,
+        cache=cache.init_cache(server, cache.cache_config(settings.redis_url)),
+        reglas=Reglas.from_toml(settings.reglas_path),
+    )
+    with server.app_context():
+        vistas.precalentar()
+
+
 def create_server() -> Flask:
     """The Flask server of a new app, for ``gunicorn "dashboard:create_server()"``."""
     return create_app().server

@@ -275,7 +275,34 @@ def _import(settings: Settings, ruta: Path, *, dry_run: bool, es_demo: bool) -> 
         es_demo=es_demo,
         usuario=f"cli:{getpass.getuser()}",
     )
-    return _print_import(resultado, dry_run=dry_run)
+    codigo = _print_import(resultado, dry_run=dry_run)
+    if resultado.importacion_id is not None:
+        _precalentar(settings)
+    return codigo
+
+
+def _precalentar(settings: Settings) -> None:
+    """After an import that changed data, warm the shared result cache (Redis) for the new data
+    version, as a web import does (issue #15): the first visitor does not pay the cold overview.
+
+    Only with ``REDIS_URL``: without it each server process has its own cache, which this
+    command cannot reach. A failure is a warning; the import stays done.
+    """
+    if not settings.redis_url:
+        return
+    try:
+        # Lazy, like `sigpret serve`: importing the data layer never loads Dash or Flask.
+        from dashboard import precalentar_cache_compartida
+
+        precalentar_cache_compartida(settings)
+    except Exception as exc:  # the import is committed: say so and go on
+        print(
+            f"AVISO: no se pudo precalentar la caché de resultados ({exc.__class__.__name__}: "
+            f"{exc}); la primera persona que abra el resumen la calculará.",
+            file=sys.stderr,
+        )
+        return
+    print("Caché de resultados precalentada para la nueva versión de los datos.")
 
 
 def _print_import(resultado: ResultadoImportacion, *, dry_run: bool) -> int:

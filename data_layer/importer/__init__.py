@@ -15,7 +15,7 @@ when another import committed since (:class:`DatosCambiados`).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -130,7 +130,7 @@ def _fallo(errores: Errores) -> ResultadoImportacion:
 
 def _read(
     ruta: Path, errores: Errores, progreso: Progreso | None = None
-) -> tuple[Fuente | None, dict[str, list[Fila]]]:
+) -> tuple[Fuente | None, dict[str, Sequence[Fila]]]:
     def hoja(nombre: str, numero: int, total: int) -> None:
         if progreso is not None:
             texto = f"Leyendo la hoja «{nombre}» ({numero} de {total})"
@@ -282,7 +282,7 @@ class _Preparada:
 def _preparar(
     engine: Engine,
     fuente: Fuente,
-    filas: dict[str, list[Fila]],
+    filas: dict[str, Sequence[Fila]],
     errores: Errores,
     version_esperada: int | None,
 ) -> _Preparada | ResultadoImportacion:

@@ -8,8 +8,9 @@ Ids of inserted rows are read back with one query per table.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Any
 
 from sqlalchemy import Table, delete, insert, select, update
@@ -46,6 +47,8 @@ ENLACES = {
     "indicadores": "temas",
 }
 _LOTE = 500
+#: Rows per INSERT/UPDATE batch.
+_LOTE_ESCRITURA = 5_000
 
 
 @dataclass
@@ -197,15 +200,26 @@ def _ids(session: Session, columna_codigo: Any, columna_id: Any) -> dict[str, in
     return {c: i for c, i in session.execute(select(columna_codigo, columna_id))}
 
 
-def _insert(session: Session, modelo: Any, filas: list[dict[str, Any]]) -> None:
-    if filas:
-        session.execute(insert(modelo), filas)
+def _lotes(filas: Iterable[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
+    """``filas`` in lists of at most :data:`_LOTE_ESCRITURA`: the rows of a large import are
+    built and sent one batch at a time, never all at once (issue #15: memory at 100×)."""
+    iterador = iter(filas)
+    while lote := list(islice(iterador, _LOTE_ESCRITURA)):
+        yield lote
 
 
-def _update(session: Session, modelo: Any, filas: list[dict[str, Any]]) -> None:
-    """Bulk UPDATE by primary key (each dict carries ``id``)."""
-    if filas:
-        session.execute(update(modelo), filas)
+def _insert(session: Session, modelo: Any, filas: Iterable[dict[str, Any]]) -> None:
+    """Bulk INSERT, in batches, as the table's plain ``executemany`` (the ORM's bulk insert
+    sends SQLite a statement per ~60 rows; nothing is read back)."""
+    tabla = getattr(modelo, "__table__", modelo)
+    for lote in _lotes(filas):
+        session.execute(insert(tabla), lote)
+
+
+def _update(session: Session, modelo: Any, filas: Iterable[dict[str, Any]]) -> None:
+    """Bulk UPDATE by primary key (each dict carries ``id``), in batches."""
+    for lote in _lotes(filas):
+        session.execute(update(modelo), lote)
 
 
 def _replace_links(
@@ -360,11 +374,11 @@ class _Escritor:
 
     def write_programacion(self, estado: Estado) -> None:
         ids = self.ids["indicadores"]
-        nuevas = [
+        nuevas = (
             {"indicador_id": ids[i], "periodo": per, "meta_original": meta, "meta": meta}
             for (i, per) in self.p.programacion_nueva
             for meta in [self.d.programacion[(i, per)]]
-        ]
+        )
         _insert(self.s, Programacion, nuevas)
         revisadas = [
             (estado.programacion[k], self.d.programacion[k]) for k in self.p.programacion_revisada
@@ -426,11 +440,13 @@ class _Escritor:
                 for k in cambiados
             ],
         )
-        nuevos = [
+        nuevos = (
             version(k, estado.versiones_abiertas.get(k, 0) + 1, None) for k in self.p.avances_nuevos
-        ]
-        nuevos += [version(k, estado.avances[k].numero + 1, ahora) for k in cambiados]
+        )
         _insert(self.s, Avance, nuevos)
+        _insert(
+            self.s, Avance, (version(k, estado.avances[k].numero + 1, ahora) for k in cambiados)
+        )
 
 
 def _medianoche_honduras(fecha: dt.date) -> dt.datetime:

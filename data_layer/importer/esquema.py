@@ -5,8 +5,10 @@ Cross-row and cross-sheet rules (references, duplicates, levels...) live in ``va
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+from array import array
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any, overload
 
 from sqlalchemy.orm import InstrumentedAttribute
 
@@ -125,20 +127,81 @@ ESQUEMA: dict[str, tuple[Columna, ...]] = {
 }
 
 
-@dataclass
+#: The columns of a row that were all readable.
+_NINGUNA: frozenset[str] = frozenset()
+#: Column types whose values repeat across rows (periods, choices, dates, codes): each distinct
+#: value is converted once per sheet and its rows share one object (issue #15: memory at 100×).
+_REPETIDOS = (TEXTO, PERIODO, FECHA, ANIO, OPCION)
+
+
 class Fila:
     """A parsed row: its spreadsheet row number and one typed value (or None) per column.
 
-    ``invalidas`` names the columns whose cell was present but unreadable (already reported), so
-    that later checks do not report them a second time.
+    A view on its sheet's columns (:class:`Hoja`), made when the row is looked at. ``invalidas``
+    names the columns whose cell was present but unreadable (already reported), so that later
+    checks do not report them a second time.
     """
 
-    numero: int
-    valores: dict[str, Any]
-    invalidas: set[str] = field(default_factory=set)
+    __slots__ = ("_hoja", "_i")
+
+    def __init__(self, hoja: Hoja, i: int) -> None:
+        self._hoja = hoja
+        self._i = i
+
+    @property
+    def numero(self) -> int:
+        """The row number as the spreadsheet shows it (the header is row 1)."""
+        return self._hoja.numeros[self._i]
+
+    @property
+    def invalidas(self) -> frozenset[str]:
+        """The columns of this row whose cell was unreadable (already reported)."""
+        return self._hoja.invalidas.get(self._i, _NINGUNA)
+
+    @property
+    def valores(self) -> dict[str, Any]:
+        """Column name → typed value."""
+        return {nombre: self[nombre] for nombre in self._hoja.columnas}
 
     def __getitem__(self, columna: str) -> Any:
-        return self.valores[columna]
+        valor = self._hoja.columnas[columna][self._i]
+        # Number columns are arrays of floats where NaN stands for an empty cell (a cell read
+        # as a number is always finite, see :func:`~data_layer.importer.celdas.to_number`).
+        return None if valor != valor else valor
+
+
+class Hoja(Sequence[Fila]):
+    """The parsed rows of one sheet, stored by column (issue #15): row numbers and number columns
+    as arrays of machine integers and floats, other columns as lists whose repeated values share
+    one object. Indexing or iterating hands out :class:`Fila` views.
+    """
+
+    def __init__(self, columnas: tuple[Columna, ...]) -> None:
+        self.numeros: array[int] = array("q")
+        self.columnas: dict[str, Any] = {
+            c.nombre: array("d") if c.tipo == NUMERO else [] for c in columnas
+        }
+        #: Row index → the columns of that row whose cell was unreadable.
+        self.invalidas: dict[int, frozenset[str]] = {}
+
+    def __len__(self) -> int:
+        return len(self.numeros)
+
+    @overload
+    def __getitem__(self, i: int) -> Fila: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[Fila]: ...
+    def __getitem__(self, i: int | slice) -> Fila | list[Fila]:
+        if isinstance(i, slice):
+            return [Fila(self, j) for j in range(len(self))[i]]
+        if i < 0:
+            i += len(self)
+        if not 0 <= i < len(self):
+            raise IndexError(i)
+        return Fila(self, i)
+
+    def __iter__(self) -> Iterator[Fila]:
+        return (Fila(self, i) for i in range(len(self)))
 
 
 def _convert(columna: Columna, valor: Any) -> Any:
@@ -207,7 +270,7 @@ def _locate_columns(
 
 def parse_sheet(
     hoja: HojaCruda, errores: Errores, columnas: tuple[Columna, ...] | None = None
-) -> list[Fila]:
+) -> Hoja:
     """Check a sheet's header and convert every cell; record every problem in ``errores``.
 
     ``columnas`` replaces the sheet's :data:`ESQUEMA` (the planning units' ``avances`` upload,
@@ -222,39 +285,64 @@ def parse_sheet(
     """
     columnas = ESQUEMA[hoja.nombre] if columnas is None else columnas
     posiciones = _locate_columns(hoja, errores, columnas)
+    filas = Hoja(columnas)
     if posiciones is None:
-        return []
-    filas: list[Fila] = []
+        return filas
+    # Per column: where its cell is, its values so far, and the conversions already made.
+    destinos: list[tuple[Columna, int | None, Any, dict[Any, Any] | None]] = [
+        (
+            c,
+            posiciones.get(c.nombre),
+            filas.columnas[c.nombre],
+            {} if c.tipo in _REPETIDOS else None,
+        )
+        for c in columnas
+    ]
     for numero, celdas_fila in hoja.filas:
         if errores.lleno:  # the file is rejected anyway: stop reading it
             errores.detener(hoja.nombre, numero)
             break
-        fila = Fila(numero, {})
-        for columna in columnas:
-            pos = posiciones.get(columna.nombre)
+        invalidas: set[str] = set()
+        for columna, pos, destino, hechos in destinos:
             crudo = celdas_fila[pos] if pos is not None and pos < len(celdas_fila) else None
-            if isinstance(crudo, FormulaSinValor):
-                errores.add(hoja.nombre, numero, columna.nombre, crudo.mensaje())
-                fila.invalidas.add(columna.nombre)
-                valor: Any = [] if columna.tipo == LISTA else None
-            elif _blank(crudo):
-                valor = [] if columna.tipo == LISTA else None
-                if columna.obligatoria:
-                    errores.add(hoja.nombre, numero, columna.nombre, "falta el valor (obligatorio)")
-                    fila.invalidas.add(columna.nombre)
-            else:
-                try:
-                    valor = _convert(columna, crudo)
-                except celdas.CeldaInvalida as exc:
-                    errores.add(hoja.nombre, numero, columna.nombre, str(exc))
-                    fila.invalidas.add(columna.nombre)
-                    valor = [] if columna.tipo == LISTA else None
-                else:
-                    if columna.tipo == LISTA and not valor and columna.obligatoria:
-                        errores.add(
-                            hoja.nombre, numero, columna.nombre, "falta el valor (obligatorio)"
-                        )
-                        fila.invalidas.add(columna.nombre)
-            fila.valores[columna.nombre] = valor
-        filas.append(fila)
+            clave = (type(crudo), crudo)
+            if hechos is not None and clave in hechos:
+                destino.append(hechos[clave])
+                continue
+            valor = _parse_cell(hoja.nombre, numero, columna, crudo, errores, invalidas)
+            if hechos is not None and columna.nombre not in invalidas:
+                valor = hechos.setdefault(clave, valor)
+            destino.append(_NAN if valor is None and columna.tipo == NUMERO else valor)
+        if invalidas:
+            filas.invalidas[len(filas.numeros)] = frozenset(invalidas)
+        filas.numeros.append(numero)
     return filas
+
+
+_NAN = float("nan")
+
+
+def _parse_cell(
+    hoja: str, numero: int, columna: Columna, crudo: Any, errores: Errores, invalidas: set[str]
+) -> Any:
+    """One cell's typed value; a problem is reported and its column added to ``invalidas``."""
+    vacio: Any = [] if columna.tipo == LISTA else None
+    if isinstance(crudo, FormulaSinValor):
+        errores.add(hoja, numero, columna.nombre, crudo.mensaje())
+        invalidas.add(columna.nombre)
+        return vacio
+    if _blank(crudo):
+        if columna.obligatoria:
+            errores.add(hoja, numero, columna.nombre, "falta el valor (obligatorio)")
+            invalidas.add(columna.nombre)
+        return vacio
+    try:
+        valor = _convert(columna, crudo)
+    except celdas.CeldaInvalida as exc:
+        errores.add(hoja, numero, columna.nombre, str(exc))
+        invalidas.add(columna.nombre)
+        return vacio
+    if columna.tipo == LISTA and not valor and columna.obligatoria:
+        errores.add(hoja, numero, columna.nombre, "falta el valor (obligatorio)")
+        invalidas.add(columna.nombre)
+    return valor

@@ -7,8 +7,10 @@ of a file; ``ids`` maps codes back to ids for writing.
 from __future__ import annotations
 
 import datetime as dt
+from array import array
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -55,7 +57,7 @@ class RevisionAprobada:
         return f"revisión aprobada el {self.fecha.strftime('%d/%m/%Y')} por {self.usuario}"
 
 
-@dataclass
+@dataclass(slots=True)
 class ProgramacionActual:
     """A stored target: its id and current value; ``aprobada`` when that value was set by an
     approved target revision (the import protects it, see :mod:`~data_layer.importer.validacion`).
@@ -66,7 +68,7 @@ class ProgramacionActual:
     aprobada: RevisionAprobada | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class AvanceActual:
     """A period's validated version with the fields the import format carries, and the highest
     version number of the period (a changed import adds version ``numero + 1``)."""
@@ -76,6 +78,208 @@ class AvanceActual:
     fecha_reporte: dt.date | None
     comentario: str | None
     numero: int = 0
+
+
+Clave = tuple[str, str]
+T = TypeVar("T")
+_NAN = float("nan")
+
+
+class _PorPeriodo(Mapping[Clave, T]):
+    """Stored rows of a large table by ``(indicator, period)``, kept as columns (issue #15: at
+    100× the MCR has 1.6 million targets and 1.4 million values, and one Python object per row
+    and per key cost the import a gigabyte). Reading a row builds its record."""
+
+    def __init__(self) -> None:
+        #: indicator → period → position in the columns.
+        self._pos: dict[str, dict[str, int]] = {}
+        self._n = 0
+
+    def _lugar(self, clave: Clave) -> int:
+        """The position of ``clave`` in the columns; a new key gets the next one (the caller
+        appends its values: the position is then the columns' length before the append)."""
+        periodos = self._pos.setdefault(clave[0], {})
+        i = periodos.get(clave[1])
+        if i is None:
+            periodos[clave[1]] = i = self._n
+            self._n += 1
+        return i
+
+    def _posicion(self, clave: Clave) -> int | None:
+        periodos = self._pos.get(clave[0])
+        return None if periodos is None else periodos.get(clave[1])
+
+    def __len__(self) -> int:
+        return self._n
+
+    def __iter__(self) -> Iterator[Clave]:
+        for indicador, periodos in self._pos.items():
+            for periodo in periodos:
+                yield indicador, periodo
+
+    def __contains__(self, clave: object) -> bool:
+        return isinstance(clave, tuple) and self._posicion(clave) is not None
+
+    def __getitem__(self, clave: Clave) -> T:
+        i = self._posicion(clave)
+        if i is None:
+            raise KeyError(clave)
+        return self._registro(i)
+
+    def _registro(self, i: int) -> T:
+        raise NotImplementedError
+
+    def indicadores(self) -> set[str]:
+        """The indicators with at least one row."""
+        return set(self._pos)
+
+
+class Programaciones(_PorPeriodo[ProgramacionActual]):
+    """The stored targets (:class:`ProgramacionActual` by ``(indicator, period)``)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._ids: array[int] = array("q")
+        self._metas: array[float] = array("d")
+        self._aprobadas: dict[int, RevisionAprobada] = {}
+
+    def agregar(self, clave: Clave, id_: int, meta: float) -> None:
+        """Add a stored target."""
+        if (i := self._lugar(clave)) < len(self._ids):
+            self._ids[i], self._metas[i] = id_, meta
+            return
+        self._ids.append(id_)
+        self._metas.append(meta)
+
+    def aprobar(self, clave: Clave, aprobada: RevisionAprobada) -> None:
+        """Mark the target ``clave`` as set by an approved revision."""
+        i = self._posicion(clave)
+        if i is None:
+            raise KeyError(clave)
+        self._aprobadas[i] = aprobada
+
+    def _registro(self, i: int) -> ProgramacionActual:
+        return ProgramacionActual(self._ids[i], self._metas[i], self._aprobadas.get(i))
+
+
+class Avances(_PorPeriodo[AvanceActual]):
+    """The validated values (:class:`AvanceActual` by ``(indicator, period)``)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._ids: array[int] = array("q")
+        self._valores: array[float] = array("d")  # NaN: no value
+        self._numeros: array[int] = array("q")
+        self._fechas: list[dt.date | None] = []
+        self._comentarios: list[str | None] = []
+
+    def agregar(
+        self,
+        clave: Clave,
+        id_: int,
+        valor: float | None,
+        fecha_reporte: dt.date | None,
+        comentario: str | None,
+    ) -> None:
+        """Add a validated value (its version number is set by :meth:`numerar`)."""
+        valor_ = _NAN if valor is None else valor
+        if (i := self._lugar(clave)) < len(self._ids):
+            self._ids[i], self._valores[i] = id_, valor_
+            self._fechas[i], self._comentarios[i] = fecha_reporte, comentario
+            return
+        self._ids.append(id_)
+        self._valores.append(valor_)
+        self._numeros.append(0)
+        self._fechas.append(fecha_reporte)
+        self._comentarios.append(comentario)
+
+    def numerar(self, clave: Clave, numero: int) -> bool:
+        """Set the highest version number of ``clave``'s period; False when it has no row."""
+        i = self._posicion(clave)
+        if i is None:
+            return False
+        self._numeros[i] = numero
+        return True
+
+    def _registro(self, i: int) -> AvanceActual:
+        valor = self._valores[i]
+        return AvanceActual(
+            self._ids[i],
+            None if valor != valor else valor,
+            self._fechas[i],
+            self._comentarios[i],
+            self._numeros[i],
+        )
+
+
+class _EnOrden(_PorPeriodo[T]):
+    """A :class:`_PorPeriodo` iterated in the order its keys were added (the file's order: the
+    plan, the preview and the writes follow it), like a dict."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._indicadores: list[str] = []
+        self._periodos: list[str] = []
+
+    def _nuevo_lugar(self, clave: Clave) -> tuple[int, bool]:
+        n = self._n
+        i = self._lugar(clave)
+        if i == n:
+            self._indicadores.append(clave[0])
+            self._periodos.append(clave[1])
+        return i, i == n
+
+    def __iter__(self) -> Iterator[Clave]:
+        return zip(self._indicadores, self._periodos, strict=True)
+
+    def items(self) -> Iterator[tuple[Clave, T]]:  # type: ignore[override]
+        """``(clave, value)`` in the order the keys were added."""
+        for i, clave in enumerate(zip(self._indicadores, self._periodos, strict=True)):
+            yield clave, self._registro(i)
+
+
+class MetasDeseadas(_EnOrden[float]):
+    """The targets a file asks for (value by ``(indicator, period)``), kept as columns."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._metas: array[float] = array("d")
+
+    def __setitem__(self, clave: Clave, meta: float) -> None:
+        i, nueva = self._nuevo_lugar(clave)
+        if nueva:
+            self._metas.append(meta)
+        else:
+            self._metas[i] = meta
+
+    def _registro(self, i: int) -> float:
+        return self._metas[i]
+
+
+ValorDeseado = tuple[float, dt.date, str | None]
+
+
+class ValoresDeseados(_EnOrden[ValorDeseado]):
+    """The values a file asks for (``(valor, fecha_reporte, comentario)`` by ``(indicator,
+    period)``), kept as columns."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._valores: array[float] = array("d")
+        self._fechas: list[dt.date] = []
+        self._comentarios: list[str | None] = []
+
+    def __setitem__(self, clave: Clave, valor: ValorDeseado) -> None:
+        i, nueva = self._nuevo_lugar(clave)
+        if nueva:
+            self._valores.append(valor[0])
+            self._fechas.append(valor[1])
+            self._comentarios.append(valor[2])
+        else:
+            self._valores[i], self._fechas[i], self._comentarios[i] = valor
+
+    def _registro(self, i: int) -> ValorDeseado:
+        return self._valores[i], self._fechas[i], self._comentarios[i]
 
 
 @dataclass
@@ -89,8 +293,8 @@ class Estado:
     temas: set[str] = field(default_factory=set)
     metas: dict[str, dict[str, Any]] = field(default_factory=dict)
     indicadores: dict[str, dict[str, Any]] = field(default_factory=dict)
-    programacion: dict[tuple[str, str], ProgramacionActual] = field(default_factory=dict)
-    avances: dict[tuple[str, str], AvanceActual] = field(default_factory=dict)
+    programacion: Programaciones = field(default_factory=Programaciones)
+    avances: Avances = field(default_factory=Avances)
     #: Highest version number of periods that have versions but no validated one.
     versiones_abiertas: dict[tuple[str, str], int] = field(default_factory=dict)
 
@@ -123,9 +327,7 @@ def load_ids(session: Session) -> dict[str, dict[str, int]]:
     }
 
 
-def _load_aprobadas(
-    session: Session, por_id: dict[int, ProgramacionActual], originales: dict[int, float]
-) -> None:
+def _load_aprobadas(session: Session, estado: Estado, codigo_indicador: dict[int, str]) -> None:
     """Mark the targets whose last revision is an approved proposal still in force.
 
     The revisions of a target are read in the order they were written (by id); the target is
@@ -134,6 +336,9 @@ def _load_aprobadas(
     consulta = (
         select(
             RevisionProgramacion.programacion_id,
+            Programacion.indicador_id,
+            Programacion.periodo,
+            Programacion.meta_original,
             RevisionProgramacion.meta_anterior,
             RevisionProgramacion.meta_nueva,
             RevisionProgramacion.revisado_en,
@@ -141,28 +346,38 @@ def _load_aprobadas(
             PropuestaMeta.fecha_decision,
             PropuestaMeta.decision_por,
         )
+        .join(Programacion, Programacion.id == RevisionProgramacion.programacion_id)
         .outerjoin(PropuestaMeta, PropuestaMeta.id == RevisionProgramacion.propuesta_id)
         .order_by(RevisionProgramacion.programacion_id, RevisionProgramacion.id)
     )
     historia: dict[int, list[Any]] = {}
     for r in session.execute(consulta):
         historia.setdefault(r.programacion_id, []).append(r)
-    for prog_id, revisiones in historia.items():
+    for revisiones in historia.values():
         ultima = revisiones[-1]
-        actual = por_id.get(prog_id)
+        clave = (codigo_indicador[ultima.indicador_id], ultima.periodo)
+        actual = estado.programacion.get(clave)
         if actual is None or ultima.propuesta_id is None or ultima.meta_nueva != actual.meta:
             continue
-        anteriores = {originales[prog_id], ultima.meta_anterior}
+        anteriores = {ultima.meta_original, ultima.meta_anterior}
         for r in revisiones[:-1]:
             anteriores.update((r.meta_anterior, r.meta_nueva))
         anteriores.discard(actual.meta)
         fecha = ultima.fecha_decision or periods.hora_honduras(ultima.revisado_en).date()
-        actual.aprobada = RevisionAprobada(
-            fecha=fecha,
-            usuario=ultima.decision_por or "",
-            propuesta_id=ultima.propuesta_id,
-            anteriores=frozenset(anteriores),
+        estado.programacion.aprobar(
+            clave,
+            RevisionAprobada(
+                fecha=fecha,
+                usuario=ultima.decision_por or "",
+                propuesta_id=ultima.propuesta_id,
+                anteriores=frozenset(anteriores),
+            ),
         )
+
+
+#: Rows fetched at a time from the large tables (programacion, avances): the database driver
+#: does not hold a whole table at 100× in memory (issue #15).
+_LOTE_LECTURA = 10_000
 
 
 def load_estado(session: Session) -> Estado:
@@ -246,33 +461,36 @@ def load_estado(session: Session) -> Estado:
             "temas": frozenset(temas_de.get(i.codigo, ())),
         }
 
+    # One object per distinct period and date: 1.5 million targets share a few dozen.
+    compartidos: dict[Any, Any] = {}
+    lotes = {"yield_per": _LOTE_LECTURA}
+
     consulta_prog = select(
         Programacion.id, Programacion.indicador_id, Programacion.periodo, Programacion.meta
-    )
-    originales: dict[int, float] = {}
-    por_id: dict[int, ProgramacionActual] = {}
-    for p in session.execute(consulta_prog.add_columns(Programacion.meta_original)):
-        clave = (ind_c[p.indicador_id], p.periodo)
-        estado.programacion[clave] = por_id[p.id] = ProgramacionActual(p.id, p.meta)
-        originales[p.id] = p.meta_original
-    _load_aprobadas(session, por_id, originales)
+    ).execution_options(**lotes)
+    for id_, indicador_id, periodo, meta in session.execute(consulta_prog):
+        clave = (ind_c[indicador_id], compartidos.setdefault(periodo, periodo))
+        estado.programacion.agregar(clave, id_, meta)
+    _load_aprobadas(session, estado, ind_c)
 
     consulta_av = select(
         Avance.id, Avance.indicador_id, Avance.periodo, Avance.valor, Avance.fecha_reporte
     ).add_columns(Avance.comentario)
-    for a in session.execute(consulta_av.where(Avance.estado == EstadoVersion.validado)):
-        estado.avances[(ind_c[a.indicador_id], a.periodo)] = AvanceActual(
-            a.id, a.valor, a.fecha_reporte, a.comentario
-        )
+    validados = consulta_av.where(Avance.estado == EstadoVersion.validado).execution_options(
+        **lotes
+    )
+    for id_, indicador_id, periodo, valor, fecha, comentario in session.execute(validados):
+        clave = (ind_c[indicador_id], compartidos.setdefault(periodo, periodo))
+        fecha = compartidos.setdefault(fecha, fecha)
+        estado.avances.agregar(clave, id_, valor, fecha, comentario)
     # Periods with versions but none validated (a report in progress) still number on.
-    numeros = select(Avance.indicador_id, Avance.periodo, func.max(Avance.numero)).group_by(
-        Avance.indicador_id, Avance.periodo
+    numeros = (
+        select(Avance.indicador_id, Avance.periodo, func.max(Avance.numero))
+        .group_by(Avance.indicador_id, Avance.periodo)
+        .execution_options(**lotes)
     )
     for indicador_id, periodo, numero in session.execute(numeros):
         clave = (ind_c[indicador_id], periodo)
-        actual = estado.avances.get(clave)
-        if actual is None:
-            estado.versiones_abiertas[clave] = numero
-        else:
-            actual.numero = numero
+        if not estado.avances.numerar(clave, numero):
+            estado.versiones_abiertas[(clave[0], compartidos.setdefault(periodo, periodo))] = numero
     return estado

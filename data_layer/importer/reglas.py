@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Container, Iterable
+from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from data_layer.importer.esquema import Fila
+from data_layer.importer.estado import MetasDeseadas, ValoresDeseados
 from data_layer.importer.resultado import Errores
 
 
@@ -21,11 +21,13 @@ class Deseado:
     temas: set[str] = field(default_factory=set)
     metas: dict[str, dict[str, Any]] = field(default_factory=dict)
     indicadores: dict[str, dict[str, Any]] = field(default_factory=dict)
-    programacion: dict[tuple[str, str], float] = field(default_factory=dict)
-    avances: dict[tuple[str, str], tuple[float, dt.date, str | None]] = field(default_factory=dict)
+    programacion: MetasDeseadas = field(default_factory=MetasDeseadas)
+    avances: ValoresDeseados = field(default_factory=ValoresDeseados)
 
 
-def index_by_code(hoja: str, filas: list[Fila], clave: str, errores: Errores) -> dict[str, Fila]:
+def index_by_code(
+    hoja: str, filas: Sequence[Fila], clave: str, errores: Errores
+) -> dict[str, Fila]:
     """Rows by code; a repeated code is reported at its second row and left out."""
     vistas: dict[str, Fila] = {}
     for fila in filas:

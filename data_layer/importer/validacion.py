@@ -8,6 +8,7 @@ wrong frequency, thresholds, dates. The rules of goals live in ``validacion_meta
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
 
 from data_layer import periods
 from data_layer.importer.esquema import Fila
@@ -22,7 +23,7 @@ def _clave_tema(nombre: str) -> str:
     return " ".join("".join(c for c in sin_tildes if not unicodedata.combining(c)).split())
 
 
-def _validate_ejes(filas: list[Fila], estado: Estado, errores: Errores, d: Deseado) -> set[str]:
+def _validate_ejes(filas: Sequence[Fila], estado: Estado, errores: Errores, d: Deseado) -> set[str]:
     por_codigo = index_by_code("ejes", filas, "codigo", errores)
     conocidos = set(estado.ejes) | set(por_codigo)
     refs = Referencias(errores)
@@ -51,7 +52,7 @@ def _validate_ejes(filas: list[Fila], estado: Estado, errores: Errores, d: Desea
 
 
 def _validate_sectores(
-    filas: list[Fila], errores: Errores, d: Deseado, ejes: set[str], inst: set[str]
+    filas: Sequence[Fila], errores: Errores, d: Deseado, ejes: set[str], inst: set[str]
 ) -> None:
     refs = Referencias(errores)
     for codigo, fila in index_by_code("sectores", filas, "codigo", errores).items():
@@ -65,7 +66,7 @@ def _validate_sectores(
 
 
 def _validate_instituciones(
-    filas: list[Fila], errores: Errores, d: Deseado, sectores: set[str]
+    filas: Sequence[Fila], errores: Errores, d: Deseado, sectores: set[str]
 ) -> None:
     refs = Referencias(errores)
     for sigla, fila in index_by_code("instituciones", filas, "sigla", errores).items():
@@ -79,7 +80,7 @@ def _validate_instituciones(
 
 
 def _validate_indicadores(
-    filas: list[Fila],
+    filas: Sequence[Fila],
     estado: Estado,
     errores: Errores,
     d: Deseado,
@@ -87,7 +88,7 @@ def _validate_indicadores(
 ) -> None:
     refs = Referencias(errores)
     temas = {_clave_tema(t): t for t in sorted(estado.temas)}
-    con_datos = {i for i, _ in estado.programacion} | {i for i, _ in estado.avances}
+    con_datos = estado.programacion.indicadores() | estado.avances.indicadores()
     for codigo, fila in index_by_code("indicadores", filas, "codigo", errores).items():
         refs.check("indicadores", fila, "meta", fila["meta"], conocidos["metas"])
         refs.check(
@@ -159,7 +160,7 @@ def _validate_indicadores(
 
 def validate_periodos(
     hoja: str,
-    filas: list[Fila],
+    filas: Sequence[Fila],
     estado: Estado,
     errores: Errores,
     d: Deseado,
@@ -226,7 +227,7 @@ def _meta_admitida(clave: tuple[str, str], fila: Fila, estado: Estado, errores: 
     return False
 
 
-def validate(filas: dict[str, list[Fila]], estado: Estado, errores: Errores) -> Deseado:
+def validate(filas: dict[str, Sequence[Fila]], estado: Estado, errores: Errores) -> Deseado:
     """Check every cross-row rule and build the desired state; problems go to ``errores``."""
     d = Deseado()
     conocidos: dict[str, set[str]] = {

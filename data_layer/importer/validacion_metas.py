@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from data_layer.importer.esquema import Fila
 from data_layer.importer.estado import Estado
 from data_layer.importer.reglas import Deseado, Referencias, find_cycles, index_by_code
@@ -13,7 +15,7 @@ _PLURAL = {"sectorial": "sectoriales", "presidencial": "presidenciales"}
 
 
 def validate_metas(
-    filas: list[Fila],
+    filas: Sequence[Fila],
     estado: Estado,
     errores: Errores,
     d: Deseado,

@@ -15,6 +15,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 from sqlalchemy import select
@@ -67,7 +68,7 @@ def _orden(error: ErrorImportacion) -> tuple[int, int, int]:
     return (0 if not error.hoja else 1), error.fila or 0, columna
 
 
-def leer(nombre: str, contenido: bytes, errores: Errores) -> list[Fila]:
+def leer(nombre: str, contenido: bytes, errores: Errores) -> Sequence[Fila]:
     """The rows of the ``avances`` sheet of an ``.xlsx`` workbook or a ``.csv`` file.
 
     Problems go to ``errores`` (the file's, with an empty sheet name). Other sheets of a workbook
