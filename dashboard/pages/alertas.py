@@ -196,13 +196,11 @@ def _pestanas(vista: str) -> dbc.Tabs:
 
 
 def _layout_cumplimiento(f: filtros.Filtros, visible: bool) -> html.Div:
-    """The compliance tab's content: the ranking block, empty (hidden on the alerts tab, and
-    without its parameters store, so its callback does not even run: a tab change reloads the
-    page through the URL)."""
+    """The compliance tab's content: the ranking block, empty (hidden on the alerts tab)."""
     params = {**f.as_dict(), "vista": "cumplimiento"}
     return html.Div(
         [
-            *([dcc.Store(id=PARAMS_CUMPLIMIENTO, data=params)] if visible else []),
+            dcc.Store(id=PARAMS_CUMPLIMIENTO, data=params if visible else None),
             dcc.Loading(
                 ui_cumplimiento.bloque(
                     "alertas",

@@ -61,14 +61,14 @@ def _componente(raiz, ident):
 
 
 def test_tabs_keep_one_view_computing(pagina):
-    """The alerts tab fills the alerts' store and leaves the compliance one out (hidden); the
+    """The alerts tab fills the alerts' store and leaves the compliance one empty (hidden); the
     compliance tab does the opposite; a tab click writes ``vista`` into the URL (and removes it
     for the alerts)."""
     from dashboard.pages import alertas
 
     normal = alertas.layout(sector="SAL")
     assert _componente(normal, "alertas-params").data["sector"] == "SAL"
-    assert _componente(normal, "alertas-cumplimiento-params") is None  # its callback never runs
+    assert _componente(normal, "alertas-cumplimiento-params").data is None
     assert _componente(normal, "alertas-cumplimiento-contenido").hidden
     ranking = alertas.layout(vista="cumplimiento", sector="SAL")
     assert _componente(ranking, "alertas-params").data is None
