@@ -49,8 +49,12 @@ def motor(demo_database_url):
 
 
 def _esperar(dash_duo, condicion, segundos: float = 20):
+    # An element read while the page redraws it is stale: ask again, as a person looks again.
+    espera = WebDriverWait(
+        dash_duo.driver, segundos, ignored_exceptions=(StaleElementReferenceException,)
+    )
     try:
-        WebDriverWait(dash_duo.driver, segundos).until(lambda _d: condicion())
+        espera.until(lambda _d: condicion())
     except TimeoutException:
         assert condicion()
 
