@@ -55,7 +55,7 @@ from bench.carga.servidor import (
     entorno_servidor,
     usuario_carga,
 )
-from bench.draw import RAIZ, free_port
+from bench.draw import RAIZ, free_port, sigpret_cli
 from bench.importar import CACHE, build_inputs
 
 GRABACION = RAIZ / "bench" / "out" / "carga" / "grabacion.json"
@@ -68,20 +68,6 @@ _END_ID = re.compile(r'"end_id":\s*"([^"]+)"')
 _JSON = {"Content-Type": "application/json", "Accept": "application/json"}
 #: Most seconds one request may take (a cold 10× callback on a loaded 2-core machine is slow).
 ESPERA_S = 600
-
-
-def _cli(entorno: dict[str, str], *args: str) -> str:
-    proc = subprocess.run(
-        [sys.executable, "-m", "data_layer.cli", *args],
-        cwd=RAIZ,
-        env=entorno,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if proc.returncode != 0:
-        raise RuntimeError(f"sigpret {' '.join(args)} failed:\n{proc.stdout}\n{proc.stderr}")
-    return proc.stdout
 
 
 def otra_version(csvs: Path, destino: Path) -> Path:
@@ -114,8 +100,8 @@ def preparar(url: str, redis_url: str, entorno: dict[str, str], csvs: Path) -> N
         motor.dispose()
     redis.Redis.from_url(redis_url).flushdb()
     sin_redis = {k: v for k, v in entorno.items() if k != "REDIS_URL"}
-    _cli(sin_redis, "db", "upgrade")
-    _cli(sin_redis, "import", "mcr", str(csvs))
+    sigpret_cli(sin_redis, "db", "upgrade")
+    sigpret_cli(sin_redis, "import", "mcr", str(csvs))
     crear_usuarios_carga(url, 1)
 
 
@@ -252,10 +238,10 @@ def medir(a: argparse.Namespace) -> dict[str, Any]:
                 tibio.append(navegador.abrir())
                 _avisar(f"  de nuevo: {tibio[-1]}")
                 if numero == a.arranques - 1:
-                    _cli(sin_redis, "import", "mcr", str(otra))
+                    sigpret_cli(sin_redis, "import", "mcr", str(otra))
                     tras["sin precalentar"] = navegador.abrir()
                     _avisar(f"  tras importar, sin precalentar: {tras['sin precalentar']}")
-                    salida = _cli(entorno, "import", "mcr", str(csvs))
+                    salida = sigpret_cli(entorno, "import", "mcr", str(csvs))
                     assert "precalentada" in salida, salida
                     tras["precalentada"] = navegador.abrir()
                     _avisar(f"  tras importar, precalentada: {tras['precalentada']}")

@@ -109,19 +109,25 @@ def free_port(puertos: Sequence[int] = PUERTOS) -> int:
     raise RuntimeError(f"no free port in {puertos[0]}–{puertos[-1]}")
 
 
+def sigpret_cli(entorno: dict[str, str], *args: str) -> str:
+    """Run ``sigpret ARGS`` (the real CLI) with ``entorno``; its output, or RuntimeError."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "data_layer.cli", *args],
+        cwd=RAIZ,
+        env=entorno,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if proc.returncode != 0:
+        raise RuntimeError(f"sigpret {' '.join(args)} failed:\n{proc.stdout}\n{proc.stderr}")
+    return proc.stdout
+
+
 def seed_database(carpeta: Path, entorno: dict[str, str]) -> None:
     """Create and seed the demo database with the real CLI (MCR, users, mesas)."""
     for args in (["db", "upgrade"], ["seed", "demo"]):
-        proc = subprocess.run(
-            [sys.executable, "-m", "data_layer.cli", *args],
-            cwd=RAIZ,
-            env=entorno,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        if proc.returncode != 0:
-            raise RuntimeError(f"sigpret {' '.join(args)} failed:\n{proc.stdout}\n{proc.stderr}")
+        sigpret_cli(entorno, *args)
 
 
 def start_server(puerto: int, entorno: dict[str, str], workers: int) -> subprocess.Popen:
