@@ -157,7 +157,7 @@ def create_app(
     Returns:
         The app; ``app.server`` is its Flask server.
     """
-    from dashboard import cache, data, seguridad, shell
+    from dashboard import cache, data, respuestas, seguridad, shell
     from data_layer.correo import trabajador as correo_trabajador
 
     # Dash writes every callback answer with plotly's JSON writer. Its orjson engine first walks
@@ -219,6 +219,12 @@ def create_app(
         callbacks=lambda: app.callback_map,
     )
     _comprimir(server)
+    # After the security hooks and the compression (see dashboard.respuestas.registrar).
+    respuestas.registrar(
+        server,
+        lambda: app.callback_map,
+        app.config.routes_pathname_prefix + "_dash-update-component",
+    )
     importlib.import_module("dashboard.descargas").registrar(server)
     importlib.import_module("dashboard.evidencias").registrar(server, settings)
     importlib.import_module("dashboard.productos").registrar(server)

@@ -145,6 +145,18 @@ class Datos:
         with session_factory(self.engine)() as session:
             return queries.data_version(session)
 
+    def version_escrituras(self) -> int:
+        """The counter every committed write of shown data moves (:data:`versiones.ESCRITURAS`),
+        read once per request like :meth:`version` (and again after a commit)."""
+        if has_request_context():
+            memo: dict[str, int] = g.setdefault("sigpret_version_escrituras", {})
+            if self.database_url not in memo:
+                with session_factory(self.engine)() as session:
+                    memo[self.database_url] = versiones.leer(session, versiones.ESCRITURAS)
+            return memo[self.database_url]
+        with session_factory(self.engine)() as session:
+            return versiones.leer(session, versiones.ESCRITURAS)
+
     def version_mesas(self) -> int:
         """The mesa data version: a counter every committed mesa change moves (0 when none).
 
@@ -322,6 +334,7 @@ def _olvidar_version(_session: Session) -> None:
     :meth:`Datos.version` is per request, not across a write)."""
     if has_request_context():
         g.pop("sigpret_version_datos", None)
+        g.pop("sigpret_version_escrituras", None)
 
 
 def _congelar_monticulo() -> None:

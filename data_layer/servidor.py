@@ -38,7 +38,12 @@ def opciones_gunicorn(settings: Settings) -> dict[str, Any]:
         "threads": settings.hilos,
         "timeout": TIMEOUT_S,
         "graceful_timeout": 30,
-        "keepalive": 5,
+        # No keep-alive: each request comes on a new connection, taken by whichever worker is
+        # free. Kept-alive connections stay with the worker that accepted them: under load one
+        # worker sat at 100 % of its core (the GIL) while the other had room, and p95 at 50 users
+        # tripled (issue #15, BENCHMARKS.md); a connection closed just as the client reused it
+        # also failed that request. Behind nginx the browser keeps its connection to nginx.
+        "keepalive": 0,
         "accesslog": None,
         "errorlog": "-",
         "loglevel": "info",

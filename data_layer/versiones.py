@@ -4,6 +4,10 @@ The mesa pages and alerts cache what they read from the mesa tables under a vers
 flush that inserts, changes or deletes a row of a mesa table moves the ``mesas`` counter in the same
 transaction (a session-wide hook: no service can forget it), so the number a reader sees changes
 exactly when a change commits, whatever the order in which transactions took their ids.
+
+``escrituras`` moves with every flush that writes anything a page can show (every table but the
+bookkeeping of sessions, logins, form tokens, mail and notices): the web's shared callback answers
+(:mod:`dashboard.respuestas`) key on it.
 """
 
 from __future__ import annotations
@@ -21,7 +25,28 @@ MESAS = "mesas"
 #: validated, replaced), a reapertura, or a current target (an approved target revision): the
 #: MCR figures and the reporting pages key on it.
 VALORES = "valores"
+#: Moved by every flush that writes a table a page shows (all but :data:`_SIN_CONTENIDO`).
+ESCRITURAS = "escrituras"
 _MODULO_MESAS = "data_layer.mesas.models"
+#: Tables written while people only read or log in (session touch, login attempts and throttle,
+#: audit rows of logins, form tokens, the mail queue, notices read), the import task's progress
+#: (the import's own data version moves when it applies) and the counters themselves: they
+#: never move ``escrituras``, so reading does not empty the shared answers.
+_SIN_CONTENIDO = frozenset(
+    {
+        "Sesion",
+        "IntentoLogin",
+        "FrenoLogin",
+        "Auditoria",
+        "EnvioFormulario",
+        "MensajeCorreo",
+        "AdjuntoCorreo",
+        "Aviso",
+        "TareaImportacion",
+        "VersionDatos",
+        "Usuario",
+    }
+)
 
 
 def leer(session: Session, clave: str = MESAS) -> int:
@@ -43,14 +68,21 @@ def _toca_valores(session: Session) -> bool:
     )
 
 
+def _toca_contenido(session: Session) -> bool:
+    objetos = (*session.new, *session.dirty, *session.deleted)
+    return any(type(o).__name__ not in _SIN_CONTENIDO for o in objetos)
+
+
 @event.listens_for(Session, "before_flush")
 def _mover_version(session: Session, _contexto: Any, _instancias: Any) -> None:
-    """Move the ``mesas`` / ``valores`` counters when this flush writes their tables (same
-    transaction)."""
+    """Move the ``mesas`` / ``valores`` / ``escrituras`` counters when this flush writes their
+    tables (same transaction)."""
     if _toca_mesas(session):
         mover(session, MESAS)
     if _toca_valores(session):
         mover(session, VALORES)
+    if _toca_contenido(session):
+        mover(session, ESCRITURAS)
 
 
 def mover(session: Session, clave: str) -> None:

@@ -11,7 +11,8 @@ after one warm-up round. It reports per page the requests it sends and the media
 one open (``time.process_time``: this process only, so the other jobs on the machine do not count;
 the test client's own work is included and small) and what two cores could serve at most
 (2 / CPU per open, every page in turn). ``--detalle`` adds each request's median CPU;
-``--perfil`` prints the top functions by cumulative time (``ORDEN=tottime`` for own time).
+``--perfil`` prints the top functions by cumulative time (``ORDEN=tottime`` for own time;
+``--filtro dashboard/`` keeps the project's own); ``--solo /alertas`` measures only some pages.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from __future__ import annotations
 import argparse
 import cProfile
 import json
+import logging
 import os
 import pstats
 import re
@@ -83,8 +85,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--grabacion", type=Path, default=GRABACION)
     parser.add_argument("--perfil", action="store_true")
     parser.add_argument("--detalle", action="store_true", help="CPU de cada petición")
+    parser.add_argument("--solo", nargs="*", default=[], help="only these pages (paths)")
+    parser.add_argument("--filtro", default="", help="--perfil: only functions matching this")
     args = parser.parse_args(argv)
     grabacion: dict[str, list[dict[str, Any]]] = json.loads(args.grabacion.read_text())
+    if args.solo:
+        grabacion = {r: p for r, p in grabacion.items() if r in args.solo}
+    logging.getLogger().setLevel(logging.WARNING)  # no request log between the figures
 
     with tempfile.TemporaryDirectory(prefix="sigpret-costo-") as carpeta:
         url = f"sqlite:///{Path(carpeta) / 'sigpret.db'}"
@@ -131,7 +138,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         for (ruta, nombre), tiempos in filas:
             print(f"| `{ruta}` | `{nombre}` | {statistics.median(tiempos) * 1000:.1f} |")
     if perfil:
-        pstats.Stats(perfil).sort_stats(os.environ.get("ORDEN", "cumulative")).print_stats(45)
+        estadisticas = pstats.Stats(perfil).sort_stats(os.environ.get("ORDEN", "cumulative"))
+        estadisticas.print_stats(*([args.filtro] if args.filtro else []), 45)
     return 0
 
 

@@ -20,7 +20,7 @@ from typing import Any, Literal
 import dash
 from dash import Input, Output, State, callback, clientside_callback, html
 
-from dashboard import data, filtros, vistas
+from dashboard import data, filtros, respuestas, vistas
 from dashboard.components import cumplimiento as ui_cumplimiento
 from dashboard.components import exportar
 from dashboard.components import grupo as ui_grupo
@@ -306,11 +306,14 @@ def crear_pagina(nivel: Nivel, modulo: str) -> Pagina:
     _nombrar(render_mapa, modulo, "render_mapa")
     _nombrar(render_cumplimiento, modulo, "render_cumplimiento")
     entrada = Input(f"{p}-params", "data")
-    callback(entrada, output=salidas, prevent_initial_call="initial_duplicate")(render)
+    # Their answers depend on the URL, the scope and the data only: shared (dashboard.respuestas).
+    callback(entrada, output=salidas, prevent_initial_call="initial_duplicate")(
+        respuestas.compartida(render)
+    )
     callback(
         Output(f"{p}-mapa", "figure"), Output(f"{p}-mapa", "style"), Input(f"{p}-params", "data")
-    )(render_mapa)
-    callback(entrada, output=salidas_cumplimiento)(render_cumplimiento)
+    )(respuestas.compartida(render_mapa))
+    callback(entrada, output=salidas_cumplimiento)(respuestas.compartida(render_cumplimiento))
     clientside_callback(
         ui.ABRIR_CELDA_JS,
         Output(f"{p}-navegar", "data"),
@@ -340,7 +343,7 @@ def crear_pagina(nivel: Nivel, modulo: str) -> Pagina:
 
         _nombrar(render_acciones_mesa, modulo, "render_acciones_mesa")
         callback(Output(f"{p}-acciones-mesa", "children"), Input(f"{p}-params", "data"))(
-            render_acciones_mesa
+            respuestas.compartida(render_acciones_mesa)
         )
         acciones = render_acciones_mesa
 

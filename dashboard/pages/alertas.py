@@ -33,7 +33,7 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, dcc, html
 
-from dashboard import data, filtros, formatting, vistas
+from dashboard import data, filtros, formatting, respuestas, vistas
 from dashboard.components import cambios, exportar
 from dashboard.components import cumplimiento as ui_cumplimiento
 from dashboard.components import grid as grids
@@ -318,6 +318,7 @@ def _centro(params: Any) -> tuple[CentroAlertas, filtros.Filtros, str] | None:
 
 
 @callback(Input("alertas-params", "data"), output=SALIDAS, prevent_initial_call="initial_duplicate")
+@respuestas.compartida
 def render_alertas(params: dict[str, Any] | None) -> dict[str, Any]:
     """Counts of the alerts of the URL's quarter that pass both filter rows, the note and the
     own filters' options (the grid asks for its rows itself: :func:`bloque_alertas`); nothing
@@ -359,6 +360,7 @@ SIN_FILAS: dict[str, Any] = {"rowData": [], "rowCount": 0}
     State("alertas-params", "data"),
     prevent_initial_call=True,
 )
+@respuestas.compartida
 def bloque_grid(pedido: Any, params: dict[str, Any] | None) -> dict[str, Any]:
     """One block of the alerts grid (AG Grid's infinite row model): the rows ``startRow`` to
     ``endRow`` (at most :data:`data_layer.vistas.bloques.MAX_BLOQUE`) of every alert of the
@@ -454,6 +456,7 @@ SALIDAS_CUMPLIMIENTO = {
     output=SALIDAS_CUMPLIMIENTO,
     prevent_initial_call="initial_duplicate",
 )
+@respuestas.compartida
 def render_cumplimiento(params: dict[str, Any] | None) -> dict[str, Any]:
     """The compliance ranking of the URL's quarter, eje and sector, cut to the user's scope
     (asked again here, so a forged sector outside it gets no rows); nothing while the alerts

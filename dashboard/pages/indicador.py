@@ -30,7 +30,7 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import ALL, Input, Output, State, callback, ctx, dcc, html
 
-from dashboard import data, filtros, formatting, vistas
+from dashboard import data, filtros, formatting, respuestas, vistas
 from dashboard.components import detalle as det
 from dashboard.components import exportar
 from dashboard.components import formularios as fm
@@ -389,6 +389,7 @@ def render_indicador_contenido(params: dict[str, Any] | None) -> dict[str, Any]:
     output=SALIDAS,
     prevent_initial_call="initial_duplicate",
 )
+@respuestas.compartida
 def render_indicador(params: dict[str, Any] | None, _refresco: int | None = None) -> dict[str, Any]:
     """Fill the page for the URL's indicator and period (again after an approved revision)."""
     return render_indicador_contenido(params)
@@ -398,6 +399,7 @@ def render_indicador(params: dict[str, Any] | None, _refresco: int | None = None
     Output("indicador-acciones-mesa", "children"),
     Input("indicador-params", "data"),
 )
+@respuestas.compartida
 def render_acciones_mesa(params: dict[str, Any] | None) -> Any:
     """The acuerdos, bottlenecks and strategies of the mesas linked to this indicador."""
     acciones, f = vistas.acciones_de_entidad("indicador", params)

@@ -18,7 +18,7 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, dcc, html
 
-from dashboard import data, filtros, vistas
+from dashboard import data, filtros, respuestas, vistas
 from dashboard.components import detalle as det
 from dashboard.components import exportar
 from dashboard.components import formularios as fm
@@ -378,6 +378,7 @@ def render_meta_contenido(params: dict[str, Any] | None) -> dict[str, Any]:
 
 
 @callback(Input("meta-params", "data"), output=SALIDAS, prevent_initial_call="initial_duplicate")
+@respuestas.compartida
 def render_meta(params: dict[str, Any] | None) -> dict[str, Any]:
     """Fill the page for the URL's goal and filters."""
     return render_meta_contenido(params)
@@ -387,6 +388,7 @@ def render_meta(params: dict[str, Any] | None) -> dict[str, Any]:
     Output("meta-acciones-mesa", "children"),
     Input("meta-params", "data"),
 )
+@respuestas.compartida
 def render_acciones_mesa(params: dict[str, Any] | None) -> Any:
     """The acuerdos, bottlenecks and strategies of the mesas linked to this meta."""
     acciones, f = vistas.acciones_de_entidad("meta", params)

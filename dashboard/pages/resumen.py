@@ -20,7 +20,7 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import Input, Output, callback, dcc, html
 
-from dashboard import data, filtros, formatting, vistas
+from dashboard import data, filtros, formatting, respuestas, vistas
 from dashboard.components import exportar
 from dashboard.components import grid as grids
 from dashboard.components import mis_acuerdos as ui_mis_acuerdos
@@ -222,6 +222,7 @@ SALIDAS = {
 
 
 @callback(Input("resumen-params", "data"), output=SALIDAS, prevent_initial_call="initial_duplicate")
+@respuestas.compartida
 def render_resumen(params: dict[str, Any] | None) -> dict[str, Any]:
     """Evaluate the URL's quarter under its filters; fill tiles, cards, alerts, grid, chart."""
     if not data.periodos_evaluables(data.mcr()):
@@ -302,6 +303,7 @@ def sus_reportes(_params: dict[str, Any] | None) -> Any:
 
 
 @callback(Output("resumen-respuestas", "children"), Input("resumen-params", "data"))
+@respuestas.compartida
 def respuestas_ministros(params: dict[str, Any] | None) -> Any:
     """The ministers' latest responses to the Presidency on goals the user sees (each with its
     text on hover and a link to the goal)."""

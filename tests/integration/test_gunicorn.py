@@ -202,6 +202,24 @@ def _conexion_lenta(port: int) -> socket.socket:
     return s
 
 
+def test_each_request_gets_its_own_connection(gunicorn_server: str):
+    """gunicorn keeps no connection alive (issue #15): each answer closes its connection, so the
+    next request goes to whichever worker is free instead of the one that accepted the first."""
+    import http.client
+
+    puerto = int(gunicorn_server.rsplit(":", 1)[1])
+    conexion = http.client.HTTPConnection("127.0.0.1", puerto, timeout=10)
+    try:
+        conexion.request("GET", "/login", headers={"Connection": "keep-alive"})
+        respuesta = conexion.getresponse()
+        respuesta.read()
+        assert respuesta.status == 200
+        assert respuesta.getheader("Connection") == "close"
+        assert respuesta.will_close
+    finally:
+        conexion.close()
+
+
 def test_two_slow_header_connections_do_not_stall_a_request(gunicorn_server: str):
     """Two clients dripping one header line every half second (slowloris) hold a thread each;
     with the Procfile's two workers a normal request is still answered within seconds (with

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 
 from sqlalchemy import func, select
@@ -9,7 +10,7 @@ from sqlalchemy import func, select
 from data_layer import versiones
 from data_layer.db import session_factory
 from data_layer.mesas.models import Mesa
-from data_layer.models import Institucion, Sector
+from data_layer.models import Auditoria, Institucion, Sector
 
 LIMITE = 3
 
@@ -98,6 +99,31 @@ def test_mesa_version_moves_with_each_commit_and_not_on_rollback(engine) -> None
     with session_factory(engine)() as s, s.begin():
         s.add(Institucion(sigla="OTRA", nombre="Otra"))  # not a mesa table
     assert _leer(engine) == despues_alta
+
+
+def test_writes_counter_moves_with_shown_data_only(engine) -> None:
+    """``escrituras`` (the key of the web's shared answers) moves with a committed write of any
+    shown table, not with a rolled-back one, and not with bookkeeping written while people only
+    read (an audit row alone, as a login writes)."""
+
+    def escrituras() -> int:
+        with session_factory(engine)() as s:
+            return versiones.leer(s, versiones.ESCRITURAS)
+
+    inicial = escrituras()
+    with session_factory(engine)() as s, s.begin():
+        s.add(Institucion(sigla="NUEVA", nombre="Nueva"))
+    tras_alta = escrituras()
+    assert tras_alta == inicial + 1
+    with session_factory(engine)() as s:
+        s.begin()
+        s.add(Institucion(sigla="OTRA", nombre="Otra"))
+        s.flush()
+        s.rollback()
+    assert escrituras() == tras_alta
+    with session_factory(engine)() as s, s.begin():
+        s.add(Auditoria(momento=dt.datetime.now(dt.UTC), usuario="ana", accion="login"))
+    assert escrituras() == tras_alta
 
 
 def test_mesa_version_sees_a_change_committed_after_a_later_one(engine) -> None:
