@@ -328,6 +328,15 @@ class Datos:
         return valor
 
 
+def anotar_versiones(database_url: str, version: int, escrituras: int) -> None:
+    """Take this request's data versions as read with its session check (one statement for
+    both, :func:`data_layer.auth.sesion_vigente`): :meth:`Datos.version` and
+    :meth:`Datos.version_escrituras` then ask the database nothing more until a commit."""
+    if has_request_context():
+        g.setdefault("sigpret_version_datos", {})[database_url] = version
+        g.setdefault("sigpret_version_escrituras", {})[database_url] = escrituras
+
+
 @event.listens_for(Session, "after_commit")
 def _olvidar_version(_session: Session) -> None:
     """A request that writes reads the data version again after its commit (the memo of

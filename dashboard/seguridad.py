@@ -31,6 +31,7 @@ from flask_login import LoginManager, UserMixin, current_user
 from sqlalchemy.orm import Session
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from dashboard import data
 from dashboard.peticiones import (
     es_ruta_de_salud,
     es_ruta_publica,
@@ -277,7 +278,9 @@ def configure(
             auth.guardar_actividad(db)
             if vigente is None:
                 return None
-            return UsuarioWeb(vigente.alcance, token, debe_cambiar_clave=vigente.debe_cambiar_clave)
+        # After the commit (a commit forgets the request's versions): read in the same statement.
+        data.anotar_versiones(settings.database_url, vigente.version_datos, vigente.escrituras)
+        return UsuarioWeb(vigente.alcance, token, debe_cambiar_clave=vigente.debe_cambiar_clave)
 
     @server.before_request
     def _guardia() -> Response | None:

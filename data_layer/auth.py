@@ -26,6 +26,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, object_session
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from data_layer import versiones
 from data_layer.db import SQLITE_BUSY_TIMEOUT_MS
 from data_layer.errores import ErrorDeDatos
 from data_layer.models import (
@@ -35,7 +36,6 @@ from data_layer.models import (
     Sector,
     Sesion,
     Usuario,
-    VersionDatos,
 )
 from data_layer.periods import como_utc
 
@@ -408,6 +408,9 @@ class SesionVigente:
 
     alcance: Alcance
     debe_cambiar_clave: bool
+    #: :func:`data_layer.queries.data_version` and the ``escrituras`` counter, read with it.
+    version_datos: int = 0
+    escrituras: int = 0
 
 
 def olvidar_alcances() -> None:
@@ -417,7 +420,8 @@ def olvidar_alcances() -> None:
 
 
 #: :func:`sesion_vigente`'s one statement: the session's columns (not the ORM object), its user's
-#: state and version, and the mesas counter.
+#: state and version, the mesas counter, and the data versions every page's caches key on (so a
+#: request reads them with its session check, not in statements of their own).
 _CONSULTA_SESION = (
     select(
         Sesion.id,
@@ -429,7 +433,9 @@ _CONSULTA_SESION = (
         Usuario.activo,
         Usuario.version,
         Usuario.debe_cambiar_clave,
-        select(VersionDatos.valor).where(VersionDatos.clave == "mesas").scalar_subquery(),
+        versiones.contador(versiones.MESAS),
+        versiones.version_datos(),
+        versiones.contador(versiones.ESCRITURAS),
     )
     .join(Usuario, Usuario.id == Sesion.usuario_id)
     .where(Sesion.token_hash == bindparam("token_hash"))
@@ -453,7 +459,7 @@ def sesion_vigente(
     if fila is None:
         return None
     (sesion_id, usuario_id, creada, actividad, cerrada) = fila[:5]
-    (nombre, activo, version, debe_cambiar, contador) = fila[5:]
+    (nombre, activo, version, debe_cambiar, contador, version_datos, escrituras) = fila[5:]
     if cerrada is not None:
         return None
     vencida = (
@@ -480,7 +486,7 @@ def sesion_vigente(
     # Last: building the scope reads, and must not flush this write (see guardar_actividad).
     if momento - como_utc(actividad) >= RESOLUCION_ACTIVIDAD:
         session.get_one(Sesion, sesion_id).ultima_actividad = momento
-    return SesionVigente(alcance, bool(debe_cambiar))
+    return SesionVigente(alcance, bool(debe_cambiar), int(version_datos), int(escrituras))
 
 
 #: How long a request waits for the write lock to record its session's activity: a lock held

@@ -348,8 +348,7 @@ def data_version(session: Session) -> int:
     """The MCR data version, part of every cache key: the id of the latest import that changed
     data plus the ``valores`` counter that every sent, returned or validated version moves
     (:mod:`data_layer.versiones`). Both only grow, so the sum changes with every change."""
-    importacion = session.scalar(select(func.coalesce(func.max(Importacion.id), 0))) or 0
-    return int(importacion) + versiones.leer(session, versiones.VALORES)
+    return int(session.scalar(select(versiones.version_datos())) or 0)
 
 
 def latest_import(session: Session) -> Importacion | None:

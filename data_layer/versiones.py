@@ -14,11 +14,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import event, select
+from sqlalchemy import ColumnElement, event, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from data_layer.models import Avance, EstadoVersion, Programacion, Reapertura, VersionDatos
+from data_layer.models import (
+    Avance,
+    EstadoVersion,
+    Importacion,
+    Programacion,
+    Reapertura,
+    VersionDatos,
+)
 
 MESAS = "mesas"
 #: Moved by every flush that writes a version of a value other than a draft (sent, returned,
@@ -52,6 +59,20 @@ _SIN_CONTENIDO = frozenset(
 def leer(session: Session, clave: str = MESAS) -> int:
     """The current value of the counter ``clave`` (0 when it does not exist)."""
     return int(session.scalar(select(VersionDatos.valor).where(VersionDatos.clave == clave)) or 0)
+
+
+def contador(clave: str) -> ColumnElement[int]:
+    """The counter ``clave`` as a column expression (0 when it does not exist), for a statement
+    that reads several things at once (the per-request session check)."""
+    valor = select(VersionDatos.valor).where(VersionDatos.clave == clave).scalar_subquery()
+    return func.coalesce(valor, 0)
+
+
+def version_datos() -> ColumnElement[int]:
+    """The MCR data version as a column expression: the id of the latest import that changed
+    data plus the ``valores`` counter (see :func:`data_layer.queries.data_version`)."""
+    importacion = select(func.max(Importacion.id)).scalar_subquery()
+    return func.coalesce(importacion, 0) + contador(VALORES)
 
 
 def _toca_mesas(session: Session) -> bool:

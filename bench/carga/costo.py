@@ -10,7 +10,9 @@ with Flask's test client and replays, one after the other, the requests of each 
 after one warm-up round. It reports per page the requests it sends and the median CPU time of
 one open (``time.process_time``: this process only, so the other jobs on the machine do not count;
 the test client's own work is included and small) and what two cores could serve at most
-(2 / CPU per open, every page in turn). ``--detalle`` adds each request's median CPU;
+(2 / CPU per open, every page in turn), and the wall time of one open (with ``--pg-url`` and
+``--redis-url`` the database server's and Redis' work shows there, not in the CPU column).
+``--detalle`` adds each request's median CPU;
 ``--perfil`` prints the top functions by cumulative time (``ORDEN=tottime`` for own time;
 ``--filtro dashboard/`` keeps the project's own); ``--solo /alertas`` measures only some pages.
 """
@@ -32,7 +34,13 @@ from pathlib import Path
 from typing import Any
 
 from bench.carga.grabar import GRABACION
-from bench.carga.servidor import CLAVE_CARGA, entorno_servidor, preparar_sqlite, usuario_carga
+from bench.carga.servidor import (
+    CLAVE_CARGA,
+    entorno_servidor,
+    preparar_postgres,
+    preparar_sqlite,
+    usuario_carga,
+)
 
 _CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 _END_ID = re.compile(r'"end_id":\s*"([^"]+)"')
@@ -86,6 +94,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--perfil", action="store_true")
     parser.add_argument("--detalle", action="store_true", help="CPU de cada petición")
     parser.add_argument("--solo", nargs="*", default=[], help="only these pages (paths)")
+    parser.add_argument("--pg-url", help="PostgreSQL database to empty and seed (with --redis-url)")
+    parser.add_argument("--redis-url", help="Redis database to empty (with --pg-url)")
     parser.add_argument("--filtro", default="", help="--perfil: only functions matching this")
     args = parser.parse_args(argv)
     grabacion: dict[str, list[dict[str, Any]]] = json.loads(args.grabacion.read_text())
@@ -94,10 +104,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.getLogger().setLevel(logging.WARNING)  # no request log between the figures
 
     with tempfile.TemporaryDirectory(prefix="sigpret-costo-") as carpeta:
-        url = f"sqlite:///{Path(carpeta) / 'sigpret.db'}"
-        entorno = entorno_servidor(dict(os.environ), url, None, 8050, 1)
-        preparar_sqlite(Path(carpeta), entorno, 1)
-        os.environ.update({k: v for k, v in entorno.items() if k in ("SECRET_KEY",)})
+        url = args.pg_url or f"sqlite:///{Path(carpeta) / 'sigpret.db'}"
+        entorno = entorno_servidor(dict(os.environ), url, args.redis_url, 8050, 1)
+        if args.pg_url:
+            preparar_postgres(args.pg_url, args.redis_url, entorno, 1)
+        else:
+            preparar_sqlite(Path(carpeta), entorno, 1)
+        os.environ.update(
+            {k: v for k, v in entorno.items() if k in ("SECRET_KEY", "REDIS_URL")}
+        )
         os.environ["SIGPRET_DESARROLLO"] = "1"
         from dashboard import create_app
 
@@ -110,27 +125,33 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         perfil = cProfile.Profile() if args.perfil else None
         cpu: dict[str, list[float]] = {r: [] for r in grabacion}
+        pared_pagina: dict[str, list[float]] = {r: [] for r in grabacion}
         enviadas: dict[str, int] = {}
         inicio = time.perf_counter()
         for _ in range(args.vueltas):
             for ruta, peticiones in grabacion.items():
-                t0 = time.process_time()
+                t0, p0 = time.process_time(), time.perf_counter()
                 if perfil:
                     perfil.enable()
                 enviadas[ruta] = _abrir(cliente, ruta, peticiones)
                 if perfil:
                     perfil.disable()
                 cpu[ruta].append(time.process_time() - t0)
+                pared_pagina[ruta].append(time.perf_counter() - p0)
         pared = time.perf_counter() - inicio
 
     print(f"CPU del servidor por apertura de página (mediana de {args.vueltas}, un proceso):")
-    print("| página | peticiones | CPU ms |")
-    print("|---|---:|---:|")
+    print("| página | peticiones | CPU ms | pared ms |")
+    print("|---|---:|---:|---:|")
     medianas = {r: statistics.median(v) * 1000 for r, v in cpu.items()}
+    paredes = {r: statistics.median(v) * 1000 for r, v in pared_pagina.items()}
     for ruta, ms in medianas.items():
-        print(f"| `{ruta}` | {enviadas[ruta]} | {ms:.1f} |")
+        print(f"| `{ruta}` | {enviadas[ruta]} | {ms:.1f} | {paredes[ruta]:.1f} |")
     media = statistics.mean(medianas.values())
-    print(f"| media por página | {statistics.mean(enviadas.values()):.1f} | {media:.1f} |")
+    print(
+        f"| media por página | {statistics.mean(enviadas.values()):.1f} | {media:.1f} | "
+        f"{statistics.mean(paredes.values()):.1f} |"
+    )
     print(f"Tope con 2 núcleos: {2000 / media:.1f} aperturas por segundo; pared {pared:.1f} s")
     if args.detalle:
         print("\n| página | petición | CPU ms (mediana) |\n|---|---|---:|")

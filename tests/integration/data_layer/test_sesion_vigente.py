@@ -50,6 +50,29 @@ def test_a_known_session_costs_one_statement(engine) -> None:
     assert len(sentencias) == 1, sentencias
 
 
+def test_the_session_check_brings_the_data_versions(engine) -> None:
+    """The same statement brings the data version and the ``escrituras`` counter, the keys of
+    every cache a page reads (no statement of their own per request), equal to what
+    :func:`data_layer.queries.data_version` and :func:`versiones.leer` read, and moving with a
+    committed write."""
+    from data_layer import queries
+    from data_layer.models import Institucion
+
+    token = _usuario_y_token(engine)
+
+    def comprobar():
+        with session_factory(engine)() as s, s.begin():
+            vigente = auth.sesion_vigente(s, token)
+            return vigente, queries.data_version(s), versiones.leer(s, versiones.ESCRITURAS)
+
+    vigente, datos, escrituras = comprobar()
+    assert (vigente.version_datos, vigente.escrituras) == (datos, escrituras)
+    with session_factory(engine)() as s, s.begin():
+        s.add(Institucion(sigla="NUEVA", nombre="Nueva"))
+    despues, _, escrituras_despues = comprobar()
+    assert despues.escrituras == escrituras_despues == escrituras + 1
+
+
 def test_a_mesa_designation_rebuilds_the_scope(engine) -> None:
     """When the mesas counter moves (a designation changed), the scope is read again."""
     token = _usuario_y_token(engine)

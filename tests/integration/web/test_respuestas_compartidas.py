@@ -96,6 +96,29 @@ def test_a_shared_answer_is_the_callbacks_own_and_served_again(app) -> None:
     assert INDICADOR.encode() in primera
 
 
+def test_a_shared_answer_costs_the_session_check_only(app, private_demo_url: str) -> None:
+    """Served from memory, a request runs one SQL statement: the session check, which also
+    brings the data versions the key needs."""
+    from sqlalchemy import event
+
+    c = _cliente(app, "analista")
+    cuerpo = _indicador(app, INDICADOR)
+    _pedir(c, cuerpo)
+    sentencias: list[str] = []
+
+    def contar(_conn, _cursor, sql, *_args) -> None:
+        if not sql.lstrip().upper().startswith(("BEGIN", "SAVEPOINT", "RELEASE", "COMMIT")):
+            sentencias.append(sql)
+
+    motor = get_engine(private_demo_url)
+    event.listen(motor, "before_cursor_execute", contar)
+    try:
+        _pedir(c, cuerpo)
+    finally:
+        event.remove(motor, "before_cursor_execute", contar)
+    assert len(sentencias) == 1 and "sesion" in sentencias[0].lower(), sentencias
+
+
 def test_scopes_never_share_an_answer(app) -> None:
     """The alert centre's counts asked first by an analyst (the whole MCR), then with the same
     body by Salud's mesa coordinator: the coordinator gets their own scope's answer (Salud), not
