@@ -110,9 +110,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             preparar_postgres(args.pg_url, args.redis_url, entorno, 1)
         else:
             preparar_sqlite(Path(carpeta), entorno, 1)
-        os.environ.update(
-            {k: v for k, v in entorno.items() if k in ("SECRET_KEY", "REDIS_URL")}
-        )
+        os.environ.update({k: v for k, v in entorno.items() if k in ("SECRET_KEY", "REDIS_URL")})
         os.environ["SIGPRET_DESARROLLO"] = "1"
         from dashboard import create_app
 
