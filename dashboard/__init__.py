@@ -311,5 +311,19 @@ def precalentar_cache_compartida(settings: Settings) -> None:
 
 
 def create_server() -> Flask:
-    """The Flask server of a new app, for ``gunicorn "dashboard:create_server()"``."""
-    return create_app().server
+    """The Flask server of a new app, for ``gunicorn "dashboard:create_server()"``.
+
+    Each worker gunicorn forks from the master that built it starts reading new data in the
+    background (:mod:`dashboard.vigia`), so that no visitor waits for a cold MCR or overview.
+    """
+    import os
+
+    server = create_app().server
+    os.register_at_fork(after_in_child=lambda: _vigilar_en_worker(server))
+    return server
+
+
+def _vigilar_en_worker(server: Flask) -> None:
+    from dashboard import vigia
+
+    server.extensions["sigpret_vigia"] = vigia.vigilar(server)
