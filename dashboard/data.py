@@ -161,8 +161,13 @@ class Datos:
         """The mesa data version: a counter every committed mesa change moves (0 when none).
 
         Mesa records change through the forms, without an MCR import; each such transaction
-        moves the counter (:mod:`data_layer.versiones`), in commit order.
+        moves the counter (:mod:`data_layer.versiones`), in commit order. Inside a request, the
+        number read with the session check (until the request commits).
         """
+        if has_request_context():
+            memo: dict[str, int] = g.get("sigpret_version_mesas", {})
+            if self.database_url in memo:
+                return memo[self.database_url]
         with session_factory(self.engine)() as session:
             return versiones.leer(session, versiones.MESAS)
 
@@ -328,13 +333,15 @@ class Datos:
         return valor
 
 
-def anotar_versiones(database_url: str, version: int, escrituras: int) -> None:
+def anotar_versiones(database_url: str, version: int, escrituras: int, mesas: int) -> None:
     """Take this request's data versions as read with its session check (one statement for
-    both, :func:`data_layer.auth.sesion_vigente`): :meth:`Datos.version` and
-    :meth:`Datos.version_escrituras` then ask the database nothing more until a commit."""
+    all, :func:`data_layer.auth.sesion_vigente`): :meth:`Datos.version`,
+    :meth:`Datos.version_escrituras` and :meth:`Datos.version_mesas` then ask the database
+    nothing more until a commit."""
     if has_request_context():
         g.setdefault("sigpret_version_datos", {})[database_url] = version
         g.setdefault("sigpret_version_escrituras", {})[database_url] = escrituras
+        g.setdefault("sigpret_version_mesas", {})[database_url] = mesas
 
 
 @event.listens_for(Session, "after_commit")
@@ -344,6 +351,7 @@ def _olvidar_version(_session: Session) -> None:
     if has_request_context():
         g.pop("sigpret_version_datos", None)
         g.pop("sigpret_version_escrituras", None)
+        g.pop("sigpret_version_mesas", None)
 
 
 def _congelar_monticulo() -> None:

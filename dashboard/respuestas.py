@@ -30,11 +30,12 @@ from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
-from flask import Flask, Response, g, request
+from flask import Flask, Response, current_app, g, has_app_context, request
 
 from dashboard import data
 
 F = TypeVar("F", bound=Callable[..., Any])
+T = TypeVar("T")
 
 #: Attribute that marks a callback function whose answer may be shared (see module docstring).
 MARCA = "_sigpret_respuesta_compartida"
@@ -42,6 +43,8 @@ MARCA = "_sigpret_respuesta_compartida"
 TOPE_BYTES = 64 * 1024 * 1024
 #: An answer larger than this is not kept (a whole table someone asked for once).
 TOPE_RESPUESTA = 2 * 1024 * 1024
+#: Most values :func:`memo` keeps per process (each a few components or numbers).
+TOPE_VALORES = 2048
 _EXTENSION = "sigpret_respuestas"
 
 
@@ -62,6 +65,8 @@ class Respuestas:
         self._bytes = 0
         self.aciertos = 0
         self.fallos = 0
+        #: Values of :func:`memo` (parts of answers that are not shared whole).
+        self._valores: OrderedDict[str, Any] = OrderedDict()
 
     def leer(self, clave: str) -> tuple[bytes, str] | None:
         """The body and content type kept under ``clave`` (None when there is none)."""
@@ -88,10 +93,24 @@ class Respuestas:
                 _, (viejo, _) = self._guardadas.popitem(last=False)
                 self._bytes -= len(viejo)
 
+    def valor(self, clave: str, construir: Callable[[], Any]) -> Any:
+        """``construir()`` kept under ``clave`` (at most :data:`TOPE_VALORES` values)."""
+        with self._lock:
+            if clave in self._valores:
+                self._valores.move_to_end(clave)
+                return self._valores[clave]
+        valor = construir()
+        with self._lock:
+            self._valores[clave] = valor
+            while len(self._valores) > TOPE_VALORES:
+                self._valores.popitem(last=False)
+        return valor
+
     def vaciar(self) -> None:
         """Forget every answer (tests; an operator's reset)."""
         with self._lock:
             self._guardadas.clear()
+            self._valores.clear()
             self._bytes = 0
 
     def __len__(self) -> int:
@@ -104,18 +123,35 @@ def de(server: Flask) -> Respuestas:
     return respuestas
 
 
-def _clave(cuerpo: Mapping[str, Any]) -> str | None:
-    """The key of this callback request for the current user and data (None: do not share)."""
+def memo(nombre: str, construir: Callable[[], T]) -> T:
+    """``construir()`` shared, in this process, by the users of the current user's scope (not
+    their name) while the data stay the same: for the parts of an answer that do not depend on
+    the user's name, when the rest does (the navbar: its notices are the user's own).
+
+    ``nombre`` must say what is built and hold whatever else it depends on. Outside a request
+    (or without a logged-in user) nothing is kept.
+    """
+    clave = _clave({"memo": nombre})
+    if clave is None or not has_app_context() or _EXTENSION not in current_app.extensions:
+        return construir()
+    valor: T = de(current_app).valor(clave, construir)
+    return valor
+
+
+def _clave(peticion: Mapping[str, Any]) -> str | None:
+    """The key of ``peticion`` (a callback request's body, or a :func:`memo`'s name) for the
+    current user's scope and data (None: nobody is logged in, do not share)."""
     alcance = data.alcance_actual()
     if alcance is None:
         return None
     d = data.datos()
     partes = {
         "peticion": [
-            cuerpo.get("output"),
-            cuerpo.get("inputs"),
-            cuerpo.get("state"),
-            cuerpo.get("changedPropIds"),
+            peticion.get("memo"),
+            peticion.get("output"),
+            peticion.get("inputs"),
+            peticion.get("state"),
+            peticion.get("changedPropIds"),
         ],
         "alcance": [
             alcance.rol.value,
@@ -123,7 +159,12 @@ def _clave(cuerpo: Mapping[str, Any]) -> str | None:
             sorted(alcance.instituciones),
             sorted(alcance.mesas),
         ],
-        "datos": [d.version(), d.version_escrituras(), data.hoy_honduras().isoformat()],
+        "datos": [
+            d.version(),
+            d.version_escrituras(),
+            d.version_mesas(),
+            data.hoy_honduras().isoformat(),
+        ],
     }
     texto = json.dumps(partes, sort_keys=True, default=str, separators=(",", ":"))
     return hashlib.sha256(texto.encode()).hexdigest()

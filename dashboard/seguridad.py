@@ -279,7 +279,9 @@ def configure(
             if vigente is None:
                 return None
         # After the commit (a commit forgets the request's versions): read in the same statement.
-        data.anotar_versiones(settings.database_url, vigente.version_datos, vigente.escrituras)
+        data.anotar_versiones(
+            settings.database_url, vigente.version_datos, vigente.escrituras, vigente.mesas
+        )
         return UsuarioWeb(vigente.alcance, token, debe_cambiar_clave=vigente.debe_cambiar_clave)
 
     @server.before_request

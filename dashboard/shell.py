@@ -17,7 +17,7 @@ from dash import Dash, Input, Output, State, dcc, html
 from flask import has_request_context
 from flask_login import current_user
 
-from dashboard import data, formatting, vistas
+from dashboard import data, formatting, respuestas, vistas
 from dashboard.components.atributos import aria
 from dashboard.seguridad import csrf_token
 from data_layer import permisos
@@ -394,6 +394,19 @@ def _register_barra(app: Dash) -> None:
         salidas["pendientes"] = Output(BADGE_PENDIENTES, "children")
     salidas["avisos"] = Output(BADGE_AVISOS, "children")
 
+    def _barra_compartida(salidas: dict[str, Output]) -> dict[str, Any]:
+        contexto = data.contexto()  # one query, for the context and the alerts badge
+        compartida: dict[str, Any] = {"contexto": contexto_children(contexto, data.hoy_honduras())}
+        if "alertas" in salidas:
+            n = vistas.cuantas_alertas_altas() if contexto and contexto.version else 0
+            compartida["alertas"] = _conteo(n, "alertas de severidad alta")
+        if "validacion" in salidas:
+            # 0 unless the user may validate
+            compartida["validacion"] = _conteo(
+                vistas.pendientes_validacion(), "valores por validar"
+            )
+        return compartida
+
     @app.callback(
         output=salidas,
         inputs={
@@ -410,14 +423,9 @@ def _register_barra(app: Dash) -> None:
         salida["avisos"] = _conteo(avisos.no_leidos(), "sin leer")
         if not navegacion:
             return salida  # only the bell changes: no query for the data context
-        contexto = data.contexto()  # one query, for the context and the alerts badge
-        salida["contexto"] = contexto_children(contexto, data.hoy_honduras())
-        if "alertas" in salidas:
-            n = vistas.cuantas_alertas_altas() if contexto and contexto.version else 0
-            salida["alertas"] = _conteo(n, "alertas de severidad alta")
-        if "validacion" in salidas:
-            # 0 unless the user may validate
-            salida["validacion"] = _conteo(vistas.pendientes_validacion(), "valores por validar")
+        # The data context and the alerts and validation badges depend on the scope and the
+        # data only: shared by the users of a scope (the notices and decisions are their own).
+        salida.update(respuestas.memo("barra", lambda: _barra_compartida(salidas)))
         if "pendientes" in salidas:
             from data_layer import pendientes
 

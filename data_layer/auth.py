@@ -411,6 +411,8 @@ class SesionVigente:
     #: :func:`data_layer.queries.data_version` and the ``escrituras`` counter, read with it.
     version_datos: int = 0
     escrituras: int = 0
+    #: The ``mesas`` counter, read with it.
+    mesas: int = 0
 
 
 def olvidar_alcances() -> None:
@@ -486,7 +488,9 @@ def sesion_vigente(
     # Last: building the scope reads, and must not flush this write (see guardar_actividad).
     if momento - como_utc(actividad) >= RESOLUCION_ACTIVIDAD:
         session.get_one(Sesion, sesion_id).ultima_actividad = momento
-    return SesionVigente(alcance, bool(debe_cambiar), int(version_datos), int(escrituras))
+    return SesionVigente(
+        alcance, bool(debe_cambiar), int(version_datos), int(escrituras), int(contador or 0)
+    )
 
 
 #: How long a request waits for the write lock to record its session's activity: a lock held

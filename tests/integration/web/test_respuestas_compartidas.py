@@ -170,6 +170,23 @@ def test_unmarked_callbacks_are_never_kept(app) -> None:
     assert len(memoria) == antes
 
 
+def test_the_navbar_badges_follow_a_write(app, private_demo_url: str) -> None:
+    """The navbar's shared part (data context, alerts and validation badges) is kept per scope
+    and data: after institutions send values, the analyst's validation badge counts them."""
+
+    def pendientes(c) -> int:
+        r = c.post("/_dash-update-component", json=llamada_barra("/"))
+        assert r.status_code == 200
+        return int(r.get_json()["response"]["shell-validacion-badge"]["children"][0])
+
+    c = _cliente(app, "analista")
+    antes = pendientes(c)
+    assert pendientes(c) == antes
+    assert len(sembrar_envios(get_engine(private_demo_url), 6)) == 6
+    despues = pendientes(c)
+    assert despues == antes + 6
+
+
 def test_memory_keeps_the_most_recent_answers_within_its_cap() -> None:
     """Past the byte cap the least recently used answers leave first; an answer larger than
     :data:`respuestas.TOPE_RESPUESTA` is not kept."""
