@@ -37,6 +37,8 @@ def page_modules() -> list[str]:
 
 
 ASSETS_DIR = Path(__file__).resolve().parent.parent / "assets"
+#: The server extension gunicorn's ``post_fork`` hook calls in each worker.
+TRAS_FORK = "sigpret_tras_fork"
 
 INDEX_STRING = """<!DOCTYPE html>
 <html lang="es">
@@ -229,6 +231,8 @@ def create_app(
     importlib.import_module("dashboard.evidencias").registrar(server, settings)
     importlib.import_module("dashboard.productos").registrar(server)
     _primera_peticion(server)
+    # What gunicorn runs in each worker after the fork (data_layer.servidor.tras_fork).
+    server.extensions[TRAS_FORK] = functools.partial(_vigilar_en_worker, server)
     return app
 
 
@@ -311,19 +315,15 @@ def precalentar_cache_compartida(settings: Settings) -> None:
 
 
 def create_server() -> Flask:
-    """The Flask server of a new app, for ``gunicorn "dashboard:create_server()"``.
-
-    Each worker gunicorn forks from the master that built it starts reading new data in the
-    background (:mod:`dashboard.vigia`), so that no visitor waits for a cold MCR or overview.
-    """
-    import os
-
-    server = create_app().server
-    os.register_at_fork(after_in_child=lambda: _vigilar_en_worker(server))
-    return server
+    """The Flask server of a new app, for ``gunicorn "dashboard:create_server()"``."""
+    return create_app().server
 
 
 def _vigilar_en_worker(server: Flask) -> None:
+    """Start reading new data in the background in this process (gunicorn's ``post_fork`` hook
+    calls it in each worker, :func:`data_layer.servidor.tras_fork`): no visitor waits for a
+    cold MCR or overview (:mod:`dashboard.vigia`)."""
     from dashboard import vigia
 
-    server.extensions["sigpret_vigia"] = vigia.vigilar(server)
+    if "sigpret_vigia" not in server.extensions:
+        server.extensions["sigpret_vigia"] = vigia.vigilar(server)

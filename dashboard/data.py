@@ -202,6 +202,11 @@ class Datos:
         """
         version = self.version() if version is None else version
         with self._lock:
+            if self._mcr is not None and self._mcr[0] > version:
+                # A newer version is already here (read by the background reader, or another
+                # request, after this request read its version): versions only grow, so the
+                # older one is never read again for a request that is already out of date.
+                return self._mcr[1]
             if self._mcr is None or self._mcr[0] != version:
                 gc.unfreeze()  # let the collector reclaim the previous version's frames
                 self._mcr = None

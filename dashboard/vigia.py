@@ -8,9 +8,10 @@ asks for the data version every :data:`INTERVALO_S` seconds and, when it moved (
 reads the new MCR and runs :func:`dashboard.vistas.precalentar` in the app's context.
 
 gunicorn builds the app once in its master (``preload_app``) and forks the workers; threads do not
-survive a fork, and a thread of the master could hold a lock at the moment of the fork. So
-:func:`dashboard.create_server` starts no thread: it asks :func:`os.register_at_fork` to start one
-in each worker right after the fork.
+survive a fork, and a thread of the master could hold a lock at the moment of the fork. So the app
+starts no thread: gunicorn's ``post_fork`` hook (:func:`data_layer.servidor.tras_fork`, used by the
+``Procfile`` and ``sigpret serve``) starts one in each worker. It re-reads at a new date too (the
+default quarter and the alerts follow the day), and logs an outage once, not every pass.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from dashboard import data, vistas
 #: Seconds between two questions about the data version (one cheap statement each).
 INTERVALO_S = 2.0
 
-_log = logging.getLogger(__name__)
+_log = logging.getLogger("sigpret.vigia")
 
 
 class Vigia:
@@ -36,6 +37,8 @@ class Vigia:
         self.intervalo = intervalo
         #: The data version this process has read and warmed (None before the first pass).
         self.version: int | None = None
+        self._dia: object = None
+        self._fallando = False
         self._parar = threading.Event()
         self._hilo = threading.Thread(target=self._ciclo, name="sigpret-vigia", daemon=True)
 
@@ -53,12 +56,12 @@ class Vigia:
         """One pass: read and warm the current version if it is new. Returns whether it was."""
         with self.server.app_context():
             d = data.datos()
-            version = d.version()
-            if version == self.version:
+            version, dia = d.version(), data.hoy_honduras()
+            if version == self.version and dia == self._dia:
                 return False
             d.mcr_completa(version)
             vistas.precalentar()
-            self.version = version
+            self.version, self._dia = version, dia
             return True
 
     def _ciclo(self) -> None:
@@ -68,10 +71,14 @@ class Vigia:
             try:
                 if self.pasada():
                     _log.info("Datos versión %s leídos y precalculados", self.version)
+                self._fallando = False
             except Exception as exc:  # the database or the cache away: try again next time
-                _log.warning(
-                    "No se pudieron leer los datos nuevos en segundo plano: %s", type(exc).__name__
-                )
+                if not self._fallando:
+                    _log.warning(
+                        "No se pudieron leer los datos nuevos en segundo plano: %s",
+                        type(exc).__name__,
+                    )
+                self._fallando = True
 
 
 def vigilar(server: Flask, intervalo: float = INTERVALO_S) -> Vigia:

@@ -48,7 +48,18 @@ def opciones_gunicorn(settings: Settings) -> dict[str, Any]:
         "errorlog": "-",
         "loglevel": "info",
         "forwarded_allow_ips": "",
+        "post_fork": tras_fork,
     }
+
+
+def tras_fork(_arbiter: Any, worker: Any) -> None:
+    """gunicorn's ``post_fork`` hook: in each new worker, run what the app asks to run there
+    (the dashboard's background reader of new data, ``dashboard.vigia``). The app is the one the
+    master loaded (``preload_app``); threads started in the master would not survive the fork."""
+    app = worker.app.wsgi()
+    iniciar = getattr(app, "extensions", {}).get("sigpret_tras_fork")
+    if callable(iniciar):
+        iniciar()
 
 
 def es_loopback(host: str) -> bool:

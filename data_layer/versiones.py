@@ -94,16 +94,36 @@ def _toca_contenido(session: Session) -> bool:
     return any(type(o).__name__ not in _SIN_CONTENIDO for o in objetos)
 
 
+_ESCRIBIO = "sigpret_escribio_contenido"
+
+
 @event.listens_for(Session, "before_flush")
 def _mover_version(session: Session, _contexto: Any, _instancias: Any) -> None:
-    """Move the ``mesas`` / ``valores`` / ``escrituras`` counters when this flush writes their
-    tables (same transaction)."""
+    """Move the ``mesas`` / ``valores`` counters when this flush writes their tables (same
+    transaction); note a write of shown data for ``escrituras`` (moved at the commit)."""
     if _toca_mesas(session):
         mover(session, MESAS)
     if _toca_valores(session):
         mover(session, VALORES)
     if _toca_contenido(session):
+        session.info[_ESCRIBIO] = True
+
+
+@event.listens_for(Session, "before_commit")
+def _mover_escrituras(session: Session) -> None:
+    """Move ``escrituras`` in the committing transaction when it wrote shown data (flushed, or
+    about to be by the commit's own flush). At the commit, not at the first flush: its row lock
+    is then held for the commit only, so writers do not queue behind a long transaction (an
+    import) for it, and it is always taken after ``mesas`` and ``valores`` (one order)."""
+    if session.info.pop(_ESCRIBIO, False) or _toca_contenido(session):
         mover(session, ESCRITURAS)
+
+
+@event.listens_for(Session, "after_commit")
+@event.listens_for(Session, "after_rollback")
+def _olvidar_escritura(session: Session) -> None:
+    """The note ends with its transaction (the commit's own flush may have set it again)."""
+    session.info.pop(_ESCRIBIO, None)
 
 
 def mover(session: Session, clave: str) -> None:

@@ -202,10 +202,17 @@ def _conexion_lenta(port: int) -> socket.socket:
     return s
 
 
-def test_each_request_gets_its_own_connection(gunicorn_server: str):
+def test_each_request_gets_its_own_connection(gunicorn_server: str, tmp_path: Path):
     """gunicorn keeps no connection alive (issue #15): each answer closes its connection, so the
-    next request goes to whichever worker is free instead of the one that accepted the first."""
+    next request goes to whichever worker is free instead of the one that accepted the first.
+    Each of the two workers reads the data in the background after the fork (``post_fork``)."""
     import http.client
+
+    limite = time.monotonic() + ARRANQUE_S
+    registro = tmp_path / "gunicorn.log"
+    while registro.read_text().count("leídos y precalculados") < 2:
+        assert time.monotonic() < limite, registro.read_text()[-2000:]
+        time.sleep(0.2)
 
     puerto = int(gunicorn_server.rsplit(":", 1)[1])
     conexion = http.client.HTTPConnection("127.0.0.1", puerto, timeout=10)

@@ -124,6 +124,14 @@ def test_writes_counter_moves_with_shown_data_only(engine) -> None:
     with session_factory(engine)() as s, s.begin():
         s.add(Auditoria(momento=dt.datetime.now(dt.UTC), usuario="ana", accion="login"))
     assert escrituras() == tras_alta
+    # One session, a write committed (its own flush at the commit), then a read-only
+    # transaction: the counter moved once, and the reading commit writes nothing.
+    with session_factory(engine)() as s:
+        with s.begin():
+            s.add(Institucion(sigla="TERCERA", nombre="Tercera"))
+        with s.begin():
+            s.scalar(select(func.count()).select_from(Institucion))
+    assert escrituras() == tras_alta + 1
 
 
 def test_mesa_version_sees_a_change_committed_after_a_later_one(engine) -> None:
