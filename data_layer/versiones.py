@@ -115,7 +115,12 @@ def _mover_escrituras(session: Session) -> None:
     about to be by the commit's own flush). At the commit, not at the first flush: its row lock
     is then held for the commit only, so writers do not queue behind a long transaction (an
     import) for it, and it is always taken after ``mesas`` and ``valores`` (one order)."""
-    if session.info.pop(_ESCRIBIO, False) or _toca_contenido(session):
+    if session.new or session.dirty or session.deleted:
+        # The commit's own flush, now: it moves ``mesas`` / ``valores`` first (before_flush), so
+        # that every transaction takes the counters in the same order (the other order
+        # deadlocked two mesa writers on PostgreSQL).
+        session.flush()
+    if session.info.pop(_ESCRIBIO, False):
         mover(session, ESCRITURAS)
 
 

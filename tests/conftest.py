@@ -237,6 +237,15 @@ def login_http(cliente, usuario: str, clave: str):
     return cliente.post("/login", data={"csrf_token": token, "usuario": usuario, "clave": clave})
 
 
+def cliente_demo(app, usuario: str):
+    """A test client of ``app`` logged in through the real form as the demo user ``usuario``."""
+    from data_layer.demo import clave_demo
+
+    c = app.server.test_client()
+    assert login_http(c, usuario, clave_demo(usuario)).status_code == 302
+    return c
+
+
 @pytest.fixture(scope="session")
 def demo_database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A migrated SQLite database with the whole demo (MCR, one user per role, mesas), once per

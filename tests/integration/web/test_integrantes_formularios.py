@@ -16,7 +16,6 @@ from sqlalchemy import func, select
 
 from dashboard import create_app
 from data_layer.db import get_engine, session_factory
-from data_layer.demo import clave_demo
 from data_layer.mesas.models import (
     EquipoApoyo,
     GrupoTrabajo,
@@ -28,7 +27,7 @@ from data_layer.mesas.models import (
 from data_layer.models import Auditoria, Sector
 from data_layer.periods import hoy_honduras
 from data_layer.vistas.integrantes import integrantes_mesa
-from tests.conftest import login_http
+from tests.conftest import cliente_demo
 from tests.integration.web.test_formularios import callback
 
 P = "mesa-integrantes"
@@ -38,12 +37,6 @@ P = "mesa-integrantes"
 def app(private_demo_url: str):
     """A fresh app on the test's private demo database."""
     return create_app(private_demo_url)
-
-
-def _cliente(app, usuario: str):
-    c = app.server.test_client()
-    assert login_http(c, usuario, clave_demo(usuario)).status_code == 302
-    return c
 
 
 def _de(url: str, modelo: Any, sector: str, **filtros: Any) -> Any:
@@ -84,7 +77,7 @@ def test_forged_callbacks_with_another_mesas_records_are_refused(app, private_de
         ("cierre", {"grupo": str(grupo.id), "fecha": hoy}),
         ("informe", {"grupo": str(grupo.id), "sesion": str(sesion.id), "nota": "Forjado"}),
     ]
-    c = _cliente(app, "coord.salud")
+    c = cliente_demo(app, "coord.salud")
     antes = _auditados(url)
     for sector in ("SAL", "AGRO"):
         for formulario, campos in envios:
@@ -107,7 +100,7 @@ def test_a_withdrawal_is_kept_and_a_refusal_keeps_what_was_typed(app, private_de
     reason instead of among the active members."""
     url = private_demo_url
     miembro = _de(url, MiembroMesa, "SAL", activo=True, nivel="politico")
-    c = _cliente(app, "coord.salud")
+    c = cliente_demo(app, "coord.salud")
     hoy = hoy_honduras()
     valores = {
         f"{P}-params": {"sector": "SAL"},

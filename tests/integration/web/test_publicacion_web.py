@@ -19,13 +19,12 @@ from sqlalchemy import func, select
 from dashboard import create_app
 from data_layer import permisos
 from data_layer.db import get_engine, session_factory
-from data_layer.demo import clave_demo
 from data_layer.engine.frames import Reglas
 from data_layer.envios import nuevo_token
 from data_layer.models import Auditoria
 from data_layer.publicacion import servicio
 from data_layer.publicacion.models import Publicacion
-from tests.conftest import borrar_publicaciones, login_http, sesion_de_prueba
+from tests.conftest import borrar_publicaciones, cliente_demo, sesion_de_prueba
 
 
 class pagina:  # noqa: N801 - the page's ids (its module registers a page when imported)
@@ -45,12 +44,6 @@ class pagina:  # noqa: N801 - the page's ids (its module registers a page when i
 def app(private_demo_url: str):
     """A fresh app on the test's private demo database."""
     return create_app(private_demo_url)
-
-
-def _cliente(app, usuario: str):
-    c = app.server.test_client()
-    assert login_http(c, usuario, clave_demo(usuario)).status_code == 302
-    return c
 
 
 def _llamar(
@@ -163,7 +156,7 @@ def test_analyst_publishes_once_and_withdraws_with_a_reason(app, private_demo_ur
     url = private_demo_url
     borrar_publicaciones(url)
     previas = _acciones(url)
-    c = _cliente(app, "analista")
+    c = cliente_demo(app, "analista")
     salidas, texto = _revisar(app, c)
     huella = salidas[pagina.HUELLA]["data"]
     assert huella == _huella_de_hoy(url)
@@ -214,7 +207,7 @@ def test_forged_callbacks_of_other_roles_are_refused_and_write_nothing(
     proper reason) are refused in Spanish: no edition, huella or reason leaks, nothing is
     written, the audit trail included."""
     url = private_demo_url
-    c = _cliente(app, usuario)
+    c = cliente_demo(app, usuario)
     antes_filas = [(f.id, f.retirada_en) for f in _filas(url)]
     assert len(antes_filas) == 2  # the demo's 2026-T2 and 2026-T3
     antes = _auditados(url)

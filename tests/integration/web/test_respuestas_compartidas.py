@@ -13,8 +13,7 @@ import pytest
 from bench.validacion import sembrar_envios
 from dashboard import create_app, respuestas
 from data_layer.db import get_engine
-from data_layer.demo import clave_demo
-from tests.conftest import llamada_barra, login_http
+from tests.conftest import cliente_demo, llamada_barra
 
 INDICADOR = "MS-SAL-01-I1"
 #: An indicator of another sector (Educación): Salud's mesa coordinator may not see it.
@@ -25,12 +24,6 @@ AJENO = "MS-EDU-01-I1"
 def app(private_demo_url: str):
     """A fresh app on a private copy of the demo (the tests write)."""
     return create_app(private_demo_url)
-
-
-def _cliente(app, usuario: str):
-    c = app.server.test_client()
-    assert login_http(c, usuario, clave_demo(usuario)).status_code == 302
-    return c
 
 
 def _cuerpo(app, funcion: str, valores: dict[str, Any]) -> dict[str, Any]:
@@ -83,7 +76,7 @@ def _indicador(app, codigo: str) -> dict[str, Any]:
 def test_a_shared_answer_is_the_callbacks_own_and_served_again(app) -> None:
     """The indicator page's content: the second request is served from memory, byte for byte
     what the callback computes (checked against a fresh computation)."""
-    c = _cliente(app, "analista")
+    c = cliente_demo(app, "analista")
     c.get("/")  # Dash collects the callbacks on the first request
     cuerpo = _indicador(app, INDICADOR)
     memoria = respuestas.de(app.server)
@@ -101,7 +94,7 @@ def test_a_shared_answer_costs_the_session_check_only(app, private_demo_url: str
     brings the data versions the key needs."""
     from sqlalchemy import event
 
-    c = _cliente(app, "analista")
+    c = cliente_demo(app, "analista")
     cuerpo = _indicador(app, INDICADOR)
     _pedir(c, cuerpo)
     sentencias: list[str] = []
@@ -124,7 +117,7 @@ def test_scopes_never_share_an_answer(app) -> None:
     body by Salud's mesa coordinator: the coordinator gets their own scope's answer (Salud), not
     the analyst's. An indicator of another sector, kept for the analyst, is refused to the
     coordinator as if nothing were kept."""
-    analista, ministro = _cliente(app, "analista"), _cliente(app, "coord.salud")
+    analista, ministro = cliente_demo(app, "analista"), cliente_demo(app, "coord.salud")
     conteos = _cuerpo(app, "render_alertas", {"alertas-params": {"vista": "alertas"}})
     del_analista = _pedir(analista, conteos)
     del_ministro = _pedir(ministro, conteos)
@@ -143,11 +136,11 @@ def test_a_committed_write_renews_the_answer(app, private_demo_url: str) -> None
     """After institutions send values (the reporting service commits), the same request is
     computed again and matches a fresh computation; another user logging in (sessions and audit
     only) does not empty the kept answers."""
-    c = _cliente(app, "analista")
+    c = cliente_demo(app, "analista")
     cuerpo = _cuerpo(app, "render_alertas", {"alertas-params": {"vista": "alertas"}})
     antes = _pedir(c, cuerpo)
     memoria = respuestas.de(app.server)
-    _cliente(app, "analista2")
+    cliente_demo(app, "analista2")
     aciertos = memoria.aciertos
     assert _pedir(c, cuerpo) == antes and memoria.aciertos == aciertos + 1
 
@@ -161,7 +154,7 @@ def test_a_committed_write_renews_the_answer(app, private_demo_url: str) -> None
 def test_unmarked_callbacks_are_never_kept(app) -> None:
     """The navbar (its notices badge counts the user's own notices) is computed on every
     request: nothing of it is kept."""
-    c = _cliente(app, "analista")
+    c = cliente_demo(app, "analista")
     memoria = respuestas.de(app.server)
     antes = len(memoria)
     for _ in range(2):
@@ -179,7 +172,7 @@ def test_the_navbar_badges_follow_a_write(app, private_demo_url: str) -> None:
         assert r.status_code == 200
         return int(r.get_json()["response"]["shell-validacion-badge"]["children"][0])
 
-    c = _cliente(app, "analista")
+    c = cliente_demo(app, "analista")
     antes = pendientes(c)
     assert pendientes(c) == antes
     assert len(sembrar_envios(get_engine(private_demo_url), 6)) == 6

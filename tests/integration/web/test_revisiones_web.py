@@ -18,23 +18,16 @@ from sqlalchemy.orm import selectinload
 
 from dashboard import create_app
 from data_layer.db import get_engine, session_factory
-from data_layer.demo import clave_demo
 from data_layer.envios import nuevo_token
 from data_layer.models import Indicador, Programacion
 from data_layer.revisiones.models import EstadoPropuesta, PropuestaMeta
-from tests.conftest import login_http
+from tests.conftest import cliente_demo
 
 
 @pytest.fixture
 def app(private_demo_url: str):
     """A fresh app on the test's private demo database."""
     return create_app(private_demo_url)
-
-
-def _cliente(app, usuario: str):
-    c = app.server.test_client()
-    assert login_http(c, usuario, clave_demo(usuario)).status_code == 302
-    return c
 
 
 def _enviar(app, c, boton: str, valores: dict[Any, Any]) -> str:
@@ -103,11 +96,11 @@ def test_a_forged_decision_on_a_presidential_indicator_is_refused(private_demo_u
     assert p.estado is EstadoPropuesta.con_opinion
     contexto = {"propuesta": p.id, "version": p.version}
     valores = {"revision-contexto": contexto, "revision-decision-nota": "Aprobada."}
-    texto = _enviar(app, _cliente(app, "ministro.salud"), "revision-aprobar", valores)
+    texto = _enviar(app, cliente_demo(app, "ministro.salud"), "revision-aprobar", valores)
     assert "la Presidencia" in texto and "No se guardó nada" in texto
     assert _propuesta(private_demo_url, "MP-16-I1").estado is EstadoPropuesta.con_opinion
 
-    texto = _enviar(app, _cliente(app, "presidencia"), "revision-aprobar", valores)
+    texto = _enviar(app, cliente_demo(app, "presidencia"), "revision-aprobar", valores)
     assert f"Propuesta {p.id} aprobada" in texto
     assert _propuesta(private_demo_url, "MP-16-I1").estado is EstadoPropuesta.aprobada
     original, vigente = _meta(private_demo_url, "MP-16-I1", "2026")
@@ -136,7 +129,7 @@ def test_a_forged_proposal_for_another_scope_is_refused(private_demo_url, app) -
             ],
             "revision-justificacion": "Propuesta forjada.",
         }
-        texto = _enviar(app, _cliente(app, usuario), "revision-proponer", valores)
+        texto = _enviar(app, cliente_demo(app, usuario), "revision-proponer", valores)
         assert "Solo el coordinador técnico" in texto and "No se guardó nada" in texto
     assert _propuesta(private_demo_url, "MS-EDU-01-I1") is None
 
@@ -150,8 +143,8 @@ def test_a_forged_opinion_by_an_institution_is_refused(private_demo_url, app) ->
         "revision-opinion": "favorable",
         "revision-opinion-texto": "Sin observaciones.",
     }
-    texto = _enviar(app, _cliente(app, "upgret.sesal"), "revision-opinar", valores)
+    texto = _enviar(app, cliente_demo(app, "upgret.sesal"), "revision-opinar", valores)
     assert "Solo los analistas de la DIGER" in texto
-    texto = _enviar(app, _cliente(app, "analista2"), "revision-opinar", valores)
+    texto = _enviar(app, cliente_demo(app, "analista2"), "revision-opinar", valores)
     assert "Opinión registrada" in texto
     assert _propuesta(private_demo_url, "MI-SESAL-01-I1").estado is EstadoPropuesta.con_opinion
