@@ -105,6 +105,12 @@ def _fecha_honduras(momento: dt.datetime | None) -> dt.date | None:
     return None if momento is None else periods.hora_honduras(momento).date()
 
 
+#: ``g`` keys of the per-request versions (:meth:`Datos._por_peticion`).
+_VERSION_DATOS = "sigpret_version_datos"
+_VERSION_ESCRITURAS = "sigpret_version_escrituras"
+_VERSION_MESAS = "sigpret_version_mesas"
+
+
 class Datos:
     """Data access of one Dash app: its database, its rules and its result cache."""
 
@@ -133,43 +139,38 @@ class Datos:
         """The process-wide SQLAlchemy engine of this database (created lazily)."""
         return get_engine(self.database_url)
 
+    def _por_peticion(self, nombre: str, leer: Callable[[Session], int]) -> int:
+        """``leer`` once per request (kept in ``g`` under ``nombre`` until the request commits;
+        the session check fills it, :func:`anotar_versiones`); outside a request, each time."""
+        if not has_request_context():
+            with session_factory(self.engine)() as session:
+                return leer(session)
+        memo: dict[str, int] = g.setdefault(nombre, {})
+        if self.database_url not in memo:
+            with session_factory(self.engine)() as session:
+                memo[self.database_url] = leer(session)
+        return memo[self.database_url]
+
     def version(self) -> int:
         """The current data version (:func:`queries.data_version`), read once per request: a
         callback that asks several times gets the same number, for one database round trip."""
-        if has_request_context():
-            memo: dict[str, int] = g.setdefault("sigpret_version_datos", {})
-            if self.database_url not in memo:
-                with session_factory(self.engine)() as session:
-                    memo[self.database_url] = queries.data_version(session)
-            return memo[self.database_url]
-        with session_factory(self.engine)() as session:
-            return queries.data_version(session)
+        return self._por_peticion(_VERSION_DATOS, queries.data_version)
 
     def version_escrituras(self) -> int:
         """The counter every committed write of shown data moves (:data:`versiones.ESCRITURAS`),
-        read once per request like :meth:`version` (and again after a commit)."""
-        if has_request_context():
-            memo: dict[str, int] = g.setdefault("sigpret_version_escrituras", {})
-            if self.database_url not in memo:
-                with session_factory(self.engine)() as session:
-                    memo[self.database_url] = versiones.leer(session, versiones.ESCRITURAS)
-            return memo[self.database_url]
-        with session_factory(self.engine)() as session:
-            return versiones.leer(session, versiones.ESCRITURAS)
+        read once per request like :meth:`version`."""
+        return self._por_peticion(
+            _VERSION_ESCRITURAS, lambda s: versiones.leer(s, versiones.ESCRITURAS)
+        )
 
     def version_mesas(self) -> int:
-        """The mesa data version: a counter every committed mesa change moves (0 when none).
+        """The mesa data version: a counter every committed mesa change moves (0 when none),
+        read once per request like :meth:`version`.
 
         Mesa records change through the forms, without an MCR import; each such transaction
-        moves the counter (:mod:`data_layer.versiones`), in commit order. Inside a request, the
-        number read with the session check (until the request commits).
+        moves the counter (:mod:`data_layer.versiones`), in commit order.
         """
-        if has_request_context():
-            memo: dict[str, int] = g.get("sigpret_version_mesas", {})
-            if self.database_url in memo:
-                return memo[self.database_url]
-        with session_factory(self.engine)() as session:
-            return versiones.leer(session, versiones.MESAS)
+        return self._por_peticion(_VERSION_MESAS, lambda s: versiones.leer(s, versiones.MESAS))
 
     def mesas(self, version: int | None = None) -> FramesMesas:
         """Every mesa table at mesa ``version`` (default: current), read once per version.
@@ -344,9 +345,12 @@ def anotar_versiones(database_url: str, version: int, escrituras: int, mesas: in
     :meth:`Datos.version_escrituras` and :meth:`Datos.version_mesas` then ask the database
     nothing more until a commit."""
     if has_request_context():
-        g.setdefault("sigpret_version_datos", {})[database_url] = version
-        g.setdefault("sigpret_version_escrituras", {})[database_url] = escrituras
-        g.setdefault("sigpret_version_mesas", {})[database_url] = mesas
+        for nombre, valor in (
+            (_VERSION_DATOS, version),
+            (_VERSION_ESCRITURAS, escrituras),
+            (_VERSION_MESAS, mesas),
+        ):
+            g.setdefault(nombre, {})[database_url] = valor
 
 
 @event.listens_for(Session, "after_commit")
@@ -354,9 +358,8 @@ def _olvidar_version(_session: Session) -> None:
     """A request that writes reads the data version again after its commit (the memo of
     :meth:`Datos.version` is per request, not across a write)."""
     if has_request_context():
-        g.pop("sigpret_version_datos", None)
-        g.pop("sigpret_version_escrituras", None)
-        g.pop("sigpret_version_mesas", None)
+        for nombre in (_VERSION_DATOS, _VERSION_ESCRITURAS, _VERSION_MESAS):
+            g.pop(nombre, None)
 
 
 def _congelar_monticulo() -> None:
